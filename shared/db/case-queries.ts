@@ -1,0 +1,44 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { addressees, caseEvents, cases, categories, departments, regions } from "./schema";
+
+export type CaseRecordRow = typeof cases.$inferSelect;
+export type CaseEventRecord = typeof caseEvents.$inferSelect;
+
+export function getDb(db: D1Database) {
+  return drizzle(db);
+}
+
+export async function findCaseByTrackingNo(db: D1Database, trackingNo: string): Promise<CaseRecordRow | null> {
+  const [row] = await getDb(db).select().from(cases).where(eq(cases.trackingNo, trackingNo)).limit(1);
+  return row ?? null;
+}
+
+export async function listCaseEvents(db: D1Database, caseId: string): Promise<CaseEventRecord[]> {
+  return getDb(db).select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.seq));
+}
+
+export async function departmentNames(db: D1Database): Promise<Map<string, string>> {
+  const rows = await getDb(db).select({ id: departments.id, name: departments.name }).from(departments);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function recentPublicCases(db: D1Database, limit: number): Promise<CaseRecordRow[]> {
+  return getDb(db).select().from(cases).where(and(eq(cases.isPublic, true))).orderBy(desc(cases.submittedAt)).limit(limit);
+}
+
+export interface MetaOptions {
+  categories: { code: string; name: string }[];
+  regions: { code: string; name: string }[];
+  addressees: { code: string; name: string }[];
+}
+
+export async function loadMeta(db: D1Database): Promise<MetaOptions> {
+  const d = getDb(db);
+  const [c, r, a] = await d.batch([
+    d.select({ code: categories.code, name: categories.name }).from(categories).orderBy(asc(categories.code)),
+    d.select({ code: regions.code, name: regions.name }).from(regions).orderBy(asc(regions.code)),
+    d.select({ code: addressees.code, name: addressees.name }).from(addressees).orderBy(asc(addressees.code)),
+  ]);
+  return { categories: c, regions: r, addressees: a };
+}

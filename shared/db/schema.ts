@@ -1,0 +1,196 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/**
+ * D1: the read model projected by each case's durable object, plus configuration. The durable
+ * object stays the only writer of `cases` and `case_events`.
+ */
+
+export const cases = sqliteTable(
+  "cases",
+  {
+    caseId: text("case_id").primaryKey(),
+    trackingNo: text("tracking_no").notNull(),
+    type: text("type").notNull(),
+    status: text("status").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    category: text("category"),
+    regionCode: text("region_code").notNull(),
+    address: text("address"),
+    addressee: text("addressee"),
+    channel: text("channel").notNull(),
+    isPublic: integer("is_public", { mode: "boolean" }).notNull(),
+    departmentId: text("department_id"),
+    coDepartmentIds: text("co_department_ids", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    // Personal data: staff of the holding department and the citizen (with the query code) only.
+    petitionerName: text("petitioner_name"),
+    petitionerPhone: text("petitioner_phone").notNull(),
+    petitionerEmail: text("petitioner_email"),
+    queryCodeHash: text("query_code_hash").notNull(),
+    receiptHash: text("receipt_hash").notNull(),
+    statusReason: text("status_reason"),
+    submittedAt: text("submitted_at").notNull(),
+    acceptedAt: text("accepted_at"),
+    assignedAt: text("assigned_at"),
+    acknowledgedAt: text("acknowledged_at"),
+    repliedAt: text("replied_at"),
+    closedAt: text("closed_at"),
+    dueAt: text("due_at"),
+    nextDueAt: text("next_due_at"),
+    replyText: text("reply_text"),
+    replyOutcome: text("reply_outcome"),
+    replyOutcomeNote: text("reply_outcome_note"),
+    replySpokespersonName: text("reply_spokesperson_name"),
+    replySpokespersonTitle: text("reply_spokesperson_title"),
+    rating: text("rating"),
+    mergedInto: text("merged_into"),
+    lastSeq: integer("last_seq").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("cases_tracking_no").on(t.trackingNo),
+    index("cases_status").on(t.status, t.submittedAt),
+    index("cases_department").on(t.departmentId, t.status),
+    index("cases_next_due").on(t.nextDueAt),
+    index("cases_public_recent").on(t.isPublic, t.submittedAt),
+  ],
+);
+
+export const caseEvents = sqliteTable(
+  "case_events",
+  {
+    eventId: text("event_id").primaryKey(),
+    caseId: text("case_id").notNull(),
+    seq: integer("seq").notNull(),
+    type: text("type").notNull(),
+    actorRole: text("actor_role").notNull(),
+    actorUserId: text("actor_user_id"),
+    actorDepartmentId: text("actor_department_id"),
+    at: text("at").notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [uniqueIndex("case_events_case_seq").on(t.caseId, t.seq)],
+);
+
+export const regions = sqliteTable("regions", {
+  code: text("code").primaryKey(), // GB/T 2260
+  name: text("name").notNull(),
+  parentCode: text("parent_code"),
+});
+
+export const departments = sqliteTable("departments", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  shortName: text("short_name"),
+  kind: text("kind", { enum: ["office", "municipal", "county", "leader_office"] }).notNull(),
+  parentId: text("parent_id"),
+  regionCode: text("region_code"),
+});
+
+export const addressees = sqliteTable("addressees", {
+  code: text("code").primaryKey(), // leader mailbox, e.g. mayor
+  name: text("name").notNull(),
+  departmentId: text("department_id").notNull(),
+});
+
+export const categories = sqliteTable("categories", {
+  code: text("code").primaryKey(),
+  name: text("name").notNull(),
+});
+
+export const messageTypes = sqliteTable("message_types", {
+  code: text("code").primaryKey(),
+  nameZh: text("name_zh").notNull(),
+  nameEn: text("name_en").notNull(),
+});
+
+export const timeLimitRules = sqliteTable(
+  "time_limit_rules",
+  {
+    id: text("id").primaryKey(),
+    messageType: text("message_type").notNull(),
+    category: text("category"), // null: every category of the type
+    stage: text("stage", { enum: ["dispatch", "acknowledge", "reply", "rating"] }).notNull(),
+    limitValue: integer("limit_value"), // null: no limit (感谢)
+    unit: text("unit", { enum: ["working_hours", "working_days", "calendar_days"] }).notNull(),
+    extensionCapDays: integer("extension_cap_days").notNull().default(0),
+    maxExtensions: integer("max_extensions").notNull().default(0),
+    escalation: text("escalation", { mode: "json" }).$type<Record<string, number>>(),
+    returnWindowDays: integer("return_window_days"),
+  },
+  (t) => [index("time_limit_rules_key").on(t.messageType, t.category, t.stage)],
+);
+
+export const calendarVersions = sqliteTable("calendar_versions", {
+  version: integer("version").primaryKey(),
+  note: text("note").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+export const calendarDays = sqliteTable(
+  "calendar_days",
+  {
+    version: integer("version").notNull(),
+    date: text("date").notNull(), // YYYY-MM-DD, Asia/Shanghai
+    kind: text("kind", { enum: ["holiday", "workday"] }).notNull(), // workday: a 调休 weekend working day
+    name: text("name"),
+  },
+  (t) => [primaryKey({ columns: [t.version, t.date] })],
+);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    username: text("username").notNull(),
+    displayName: text("display_name").notNull(),
+    role: text("role").notNull(),
+    departmentId: text("department_id").notNull(),
+    publicTitle: text("public_title"), // spokespeople answer under this
+    passwordHash: text("password_hash").notNull(),
+    disabledAt: text("disabled_at"),
+  },
+  (t) => [uniqueIndex("users_username").on(t.username)],
+);
+
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    partnerName: text("partner_name").notNull(),
+    keyHash: text("key_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_keys_hash").on(t.keyHash)],
+);
+
+/** assignment: which `case-intake` messages it has taken (idempotency for redelivery). */
+export const intakeReceipts = sqliteTable("intake_receipts", {
+  eventId: text("event_id").primaryKey(),
+  caseId: text("case_id").notNull(),
+  receivedAt: text("received_at").notNull(),
+});
+
+/** evaluation: every `case-events` message seen once, keyed by event id. */
+export const evaluationInbox = sqliteTable(
+  "evaluation_inbox",
+  {
+    eventId: text("event_id").primaryKey(),
+    caseId: text("case_id").notNull(),
+    type: text("type").notNull(),
+    departmentId: text("department_id"),
+    at: text("at").notNull(),
+  },
+  (t) => [index("evaluation_inbox_department").on(t.departmentId, t.at)],
+);
+
+/** deadline: one row per sweep, so a missed or doubled cron is visible. */
+export const sweepRuns = sqliteTable("sweep_runs", {
+  sweepId: text("sweep_id").primaryKey(),
+  scheduledAt: text("scheduled_at").notNull(),
+  dueCount: integer("due_count").notNull(),
+});

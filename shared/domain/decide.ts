@@ -1,0 +1,59 @@
+import type { Actor, CaseState } from "./case-model";
+import type { CaseCommand } from "./commands";
+import { DomainError, Forbidden, InvalidTransition } from "./errors";
+import { TRANSITIONS } from "./transitions";
+
+export interface PendingEvent {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Decides whether `command` may run against `state` for `actor` and, if so, which event it
+ * appends. Pure: the durable object supplies the time and persists the result.
+ */
+export function decide(state: CaseState, command: CaseCommand, actor: Actor, now: string): PendingEvent {
+  const rule = TRANSITIONS[command.name];
+  if (!rule.roles.includes(actor.role)) throw new Forbidden(command.name, actor.role);
+  if (rule.ownDepartmentOnly && (!actor.departmentId || actor.departmentId !== state.departmentId)) {
+    throw new Forbidden(command.name, actor.role);
+  }
+  if (!rule.from.includes(state.status)) throw new InvalidTransition(command.name, state.status);
+
+  const { name: _name, ...payload } = command;
+  switch (command.name) {
+    case "assign":
+      if (command.coDepartmentIds.includes(command.departmentId)) {
+        throw new DomainError(400, "invalid_command", "The lead department cannot also be a co-handler.");
+      }
+      break;
+    case "requestExtension":
+      if (state.pendingExtension) throw new DomainError(409, "extension_pending", "An extension request is already waiting for a decision.");
+      return { type: rule.event, payload: { ...payload, departmentId: state.departmentId, requestedAt: now } };
+    case "decideExtension":
+      if (!state.pendingExtension) throw new DomainError(409, "no_extension_pending", "There is no extension request to decide.");
+      return { type: rule.event, payload: { ...payload, workingDays: state.pendingExtension.workingDays } };
+    case "draftReply":
+      if (command.outcome === "not_resolvable" || command.outcome === "not_our_duty") {
+        if (!command.outcomeNote) throw new DomainError(400, "invalid_command", "This outcome needs a reason or the responsible body.");
+      }
+      break;
+    case "publishReply":
+      if (!state.draft) throw new DomainError(409, "no_draft", "There is no reply draft to publish.");
+      return { type: rule.event, payload: { ...payload, draft: state.draft } };
+    case "rate":
+      if (state.rating) throw new DomainError(409, "already_rated", "This reply has already been rated.");
+      break;
+    case "reopen":
+      if (actor.role === "citizen" && state.rating !== "dissatisfied") {
+        throw new DomainError(409, "not_dissatisfied", "A citizen may ask for redo only after rating the reply dissatisfied.");
+      }
+      break;
+    case "close":
+      return { type: rule.event, payload: { outcome: state.reply?.outcome ?? null, rating: state.rating ?? "unrated" } };
+    case "merge":
+      if (command.intoTrackingNo === state.trackingNo) throw new DomainError(400, "invalid_command", "A case cannot be merged into itself.");
+      break;
+  }
+  return { type: rule.event, payload };
+}

@@ -1,0 +1,37 @@
+import * as z from "zod";
+
+/**
+ * Queue messages, a versioned discriminated union shared by producers and consumers. Each carries
+ * an idempotency key (`eventId`), because every queue may deliver twice or out of order.
+ */
+export const CaseIntakeMessage = z.object({
+  v: z.literal(1),
+  kind: z.literal("case.submitted"),
+  eventId: z.string(),
+  caseId: z.string(),
+  trackingNo: z.string(),
+  submittedAt: z.string(),
+});
+export type CaseIntakeMessage = z.infer<typeof CaseIntakeMessage>;
+
+export const CaseEventMessage = z.object({
+  v: z.literal(1),
+  kind: z.literal("case.event"),
+  eventId: z.string(),
+  caseId: z.string(),
+  seq: z.int().positive(),
+  type: z.string(),
+  at: z.string(),
+  status: z.string(),
+  departmentId: z.string().nullable(),
+});
+export type CaseEventMessage = z.infer<typeof CaseEventMessage>;
+
+export const DeadlineDueMessage = z.object({
+  v: z.literal(1),
+  kind: z.literal("deadline.due"),
+  caseId: z.string(),
+  dueAt: z.string(),
+  sweepId: z.string(),
+});
+export type DeadlineDueMessage = z.infer<typeof DeadlineDueMessage>;

@@ -1,0 +1,3 @@
+import { workerProject } from "../../test/worker-test-config.ts";
+
+export default workerProject("assignment", "./wrangler.toml");

@@ -1,0 +1,60 @@
+import { CaseEventMessage, CaseIntakeMessage } from "../../../shared/messages";
+import { projectToD1, type CaseEventRow, type CaseRow } from "./case-projection";
+
+export type OutboxEntry =
+  | { target: "d1"; body: { event: CaseEventRow; row: CaseRow } }
+  | { target: "case-events"; body: CaseEventMessage }
+  | { target: "case-intake"; body: CaseIntakeMessage };
+
+interface OutboxRow extends Record<string, SqlStorageValue> {
+  id: number;
+  target: string;
+  body: string;
+  attempts: number;
+}
+
+const BATCH = 50;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+async function deliver(env: IntakeEnv, target: string, body: unknown): Promise<void> {
+  switch (target) {
+    case "d1": {
+      const { event, row } = body as { event: CaseEventRow; row: CaseRow };
+      return projectToD1(env.DB, event, row);
+    }
+    case "case-events":
+      await env.CASE_EVENTS.send(CaseEventMessage.parse(body));
+      return;
+    case "case-intake":
+      await env.CASE_INTAKE.send(CaseIntakeMessage.parse(body));
+      return;
+    default:
+      throw new Error(`unknown outbox target ${target}`);
+  }
+}
+
+/**
+ * Delivers what the outbox holds, oldest first, deleting each entry once delivered. A failed entry
+ * stays with its attempt count; the return value is when to try again (null: nothing left).
+ * D1 writes are idempotent by event id, so a crash between delivery and delete repeats nothing.
+ */
+export async function drainOutbox(sql: SqlStorage, env: IntakeEnv): Promise<number | null> {
+  const rows = sql.exec<OutboxRow>("SELECT id, target, body, attempts FROM outbox ORDER BY id LIMIT ?", BATCH).toArray();
+  let worstAttempts = 0;
+  for (const row of rows) {
+    try {
+      await deliver(env, row.target, JSON.parse(row.body));
+      sql.exec("DELETE FROM outbox WHERE id = ?", row.id);
+    } catch (error) {
+      const attempts = row.attempts + 1;
+      worstAttempts = Math.max(worstAttempts, attempts);
+      // The message names the failure kind only: no payload, no personal data in logs.
+      const reason = error instanceof Error ? error.message.slice(0, 200) : "unknown";
+      sql.exec("UPDATE outbox SET attempts = ?, last_error = ? WHERE id = ?", attempts, reason, row.id);
+      console.warn(`outbox delivery to ${row.target} failed (attempt ${attempts})`);
+    }
+  }
+  const left = sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox").one().n;
+  if (left === 0) return null;
+  return worstAttempts === 0 ? 0 : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (worstAttempts - 1));
+}

@@ -1,0 +1,63 @@
+import { eq } from "drizzle-orm";
+import { DomainError } from "../../../shared/domain/errors";
+import { caseIdFor } from "../../../shared/domain/ids";
+import type { CaseSubmission, Receipt } from "../../../shared/domain/submission.schema";
+import { getDb } from "../../../shared/db/case-queries";
+import { addressees, categories, regions } from "../../../shared/db/schema";
+import { ApiError, type ErrorIssue } from "../../../shared/http/errors";
+import type { CaseRecord } from "./case-record.do";
+
+export function caseRecord(env: { CASE_RECORD: DurableObjectNamespace }, caseId: string): DurableObjectStub<CaseRecord> {
+  return (env.CASE_RECORD as DurableObjectNamespace<CaseRecord>).getByName(caseId);
+}
+
+/** References a schema cannot check without the database: region, leader mailbox, category. */
+export async function checkReferences(db: D1Database, s: CaseSubmission): Promise<ErrorIssue[]> {
+  const d = getDb(db);
+  const [region, addressee, category] = await d.batch([
+    d.select({ code: regions.code }).from(regions).where(eq(regions.code, s.regionCode)),
+    d.select({ code: addressees.code }).from(addressees).where(eq(addressees.code, s.addressee ?? "")),
+    d.select({ code: categories.code }).from(categories).where(eq(categories.code, s.category ?? "")),
+  ]);
+  const issues: ErrorIssue[] = [];
+  if (region.length === 0) issues.push({ path: "regionCode", message: "未知的行政区划代码 / unknown region code" });
+  if (s.addressee && addressee.length === 0) issues.push({ path: "addressee", message: "未知的领导信箱 / unknown addressee" });
+  if (s.category && category.length === 0) issues.push({ path: "category", message: "未知的分类 / unknown category" });
+  return issues;
+}
+
+export interface SubmitRequest {
+  /** Namespaces the idempotency key: `api`, `form`, `partner:<keyId>`, `seed`. */
+  scope: string;
+  channel: "web" | "form" | "api" | "partner" | "seed";
+  idempotencyKey: string;
+  submission: CaseSubmission;
+  now?: string;
+}
+
+/** Hands a validated submission to its case's durable object; answers once the case is durable there. */
+export async function submitCase(env: IntakeEnv, req: SubmitRequest): Promise<{ receipt: Receipt; replayed: boolean }> {
+  const issues = await checkReferences(env.DB, req.submission);
+  if (issues.length) throw new ApiError(400, "validation_failed", "The request did not pass validation.", issues);
+  const caseId = caseIdFor(req.scope, req.idempotencyKey);
+  const result = await caseRecord(env, caseId).submit({
+    caseId,
+    channel: req.channel,
+    idempotencyKey: req.idempotencyKey,
+    submission: req.submission,
+    now: req.now,
+  });
+  if (!result.ok) throw new DomainError(result.error.status, result.error.code, result.error.message);
+  return { receipt: result.value, replayed: result.replayed };
+}
+
+export async function enforceRateLimit(limiter: RateLimit, key: string): Promise<void> {
+  const { success } = await limiter.limit({ key });
+  if (!success) {
+    throw new ApiError(429, "rate_limited", "Too many requests from this client. Please wait a minute.", undefined, { "Retry-After": "60" });
+  }
+}
+
+export function clientIp(header: (name: string) => string | undefined): string {
+  return header("cf-connecting-ip") ?? header("x-real-ip") ?? "local";
+}

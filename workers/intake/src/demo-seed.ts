@@ -1,0 +1,51 @@
+import { getTableColumns } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { getDb } from "../../../shared/db/case-queries";
+import * as t from "../../../shared/db/schema";
+import type { HolidayFile } from "../../../shared/clocks/holiday-file";
+import { demoConfigRows } from "../../../shared/demo/demo-config";
+import { demoCase } from "../../../shared/demo/demo-cases";
+import { caseIdFor } from "../../../shared/domain/ids";
+import { caseRecord, submitCase } from "./case-submission";
+
+/** D1 binds at most 100 parameters per statement, so rows go in slices that fit. */
+async function insertAll<T extends SQLiteTable>(db: ReturnType<typeof getDb>, table: T, rows: T["$inferInsert"][]): Promise<void> {
+  const perRow = Math.max(1, Object.keys(getTableColumns(table)).length);
+  const size = Math.max(1, Math.floor(100 / perRow));
+  for (let i = 0; i < rows.length; i += size) await db.insert(table).values(rows.slice(i, i + size)).onConflictDoNothing();
+}
+
+/** Loads the demo city's configuration; rows already there are left as they are. */
+export async function seedConfig(db: D1Database, holidays: HolidayFile, now: string): Promise<void> {
+  const rows = demoConfigRows(holidays, now);
+  const d = getDb(db);
+  await insertAll(d, t.regions, rows.regions);
+  await insertAll(d, t.departments, rows.departments);
+  await insertAll(d, t.addressees, rows.addressees);
+  await insertAll(d, t.categories, rows.categories);
+  await insertAll(d, t.messageTypes, rows.messageTypes);
+  await insertAll(d, t.calendarVersions, [rows.calendarVersion]);
+  await insertAll(d, t.calendarDays, rows.calendarDays);
+  await insertAll(d, t.timeLimitRules, rows.rules);
+  await insertAll(d, t.users, rows.users);
+}
+
+/**
+ * Creates demo case `index` through its durable object, exactly as live traffic would, with
+ * backdated times. Every command has a fixed key, so seeding twice changes nothing.
+ */
+export async function seedCase(env: IntakeEnv, index: number, nowMs: number): Promise<void> {
+  const demo = demoCase(index, nowMs);
+  await submitCase(env, { scope: "seed", channel: "seed", idempotencyKey: demo.key, submission: demo.submission, now: demo.submittedAt });
+  const stub = caseRecord(env, caseIdFor("seed", demo.key));
+  for (const step of demo.steps) {
+    let command = step.command;
+    if (command.name === "merge" && demo.mergeIntoIndex !== null) {
+      const target = demoCase(demo.mergeIntoIndex, nowMs);
+      const { receipt } = await submitCase(env, { scope: "seed", channel: "seed", idempotencyKey: target.key, submission: target.submission, now: target.submittedAt });
+      command = { ...command, intoTrackingNo: receipt.trackingNo };
+    }
+    const result = await stub.execute({ idempotencyKey: step.key, actor: step.actor, command, now: step.at });
+    if (!result.ok) throw new Error(`demo case ${index} step ${step.key}: ${result.error.code}`);
+  }
+}

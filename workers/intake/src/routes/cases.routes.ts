@@ -1,0 +1,96 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import * as z from "zod";
+import { IdempotencyKey, CaseSubmission, Receipt } from "../../../../shared/domain/submission.schema";
+import { normalizeTrackingNo, hashQueryCode } from "../../../../shared/domain/ids";
+import { departmentNames, findCaseByTrackingNo, listCaseEvents } from "../../../../shared/db/case-queries";
+import { ApiError, validationError } from "../../../../shared/http/errors";
+import { limitBody } from "../../../../shared/http/body-limit";
+import { sha256Hex } from "../../../../shared/domain/hash-chain";
+import { citizenView, publicView } from "../case-views";
+import { clientIp, enforceRateLimit, submitCase } from "../case-submission";
+import { findPartnerKey } from "../partner-keys";
+import { ErrorBody } from "./openapi-shared";
+
+export const casesApi = new OpenAPIHono<{ Bindings: IntakeEnv }>({
+  defaultHook: (result) => {
+    if (!result.success) throw validationError(result.error);
+  },
+});
+
+const submitRoute = createRoute({
+  method: "post",
+  path: "/api/v1/cases",
+  summary: "Submit a message (留言)",
+  request: {
+    headers: z.object({
+      "idempotency-key": IdempotencyKey.meta({ description: "Retrying with the same key and body returns the same receipt" }),
+      "x-api-key": z.string().optional().meta({ description: "Partner channel key" }),
+    }),
+    body: { required: true, content: { "application/json": { schema: CaseSubmission } } },
+  },
+  responses: {
+    201: { description: "Case created", content: { "application/json": { schema: Receipt } } },
+    200: { description: "Replay of an earlier submission with the same key: the identical receipt", content: { "application/json": { schema: Receipt } } },
+    400: { description: "Validation failed", content: { "application/json": { schema: ErrorBody } } },
+    413: { description: "Body over 64 KB", content: { "application/json": { schema: ErrorBody } } },
+    415: { description: "Not JSON", content: { "application/json": { schema: ErrorBody } } },
+    422: { description: "Idempotency key reused with a different body", content: { "application/json": { schema: ErrorBody } } },
+    429: { description: "Too many submissions from this client", content: { "application/json": { schema: ErrorBody } } },
+  },
+});
+
+casesApi.use("/api/v1/cases", limitBody);
+casesApi.use("/api/v1/cases", async (c, next) => {
+  if (c.req.method === "POST") await enforceRateLimit(c.env.SUBMIT_LIMITER, clientIp((n) => c.req.header(n)));
+  await next();
+});
+
+casesApi.openapi(submitRoute, async (c) => {
+  const headers = c.req.valid("header");
+  const apiKey = headers["x-api-key"];
+  const partner = apiKey === undefined ? null : await findPartnerKey(c.env.DB, apiKey);
+  if (apiKey !== undefined && !partner) throw new ApiError(401, "invalid_api_key", "The API key is unknown or revoked.");
+  const { receipt, replayed } = await submitCase(c.env, {
+    scope: partner ? `partner:${partner.id}` : "api",
+    channel: partner ? "partner" : "api",
+    idempotencyKey: headers["idempotency-key"],
+    submission: c.req.valid("json"),
+  });
+  return c.json(receipt, replayed ? 200 : 201);
+});
+
+const TrackingParams = z.object({ trackingNo: z.string().min(8).max(24).meta({ example: "7Q3M9X1KTB2C" }) });
+
+const viewRoute = createRoute({
+  method: "get",
+  path: "/api/v1/cases/{trackingNo}",
+  summary: "A case's public view; with X-Query-Code, the citizen's own full view",
+  request: {
+    params: TrackingParams,
+    headers: z.object({ "x-query-code": z.string().max(32).optional() }),
+  },
+  responses: {
+    200: { description: "The case", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } },
+    403: { description: "Wrong query code", content: { "application/json": { schema: ErrorBody } } },
+    404: { description: "No such case", content: { "application/json": { schema: ErrorBody } } },
+  },
+});
+
+casesApi.openapi(viewRoute, async (c) => {
+  const trackingNo = normalizeTrackingNo(c.req.valid("param").trackingNo);
+  const queryCode = c.req.valid("header")["x-query-code"];
+  if (queryCode !== undefined) await enforceRateLimit(c.env.LOOKUP_LIMITER, clientIp((n) => c.req.header(n)));
+  const row = trackingNo ? await findCaseByTrackingNo(c.env.DB, trackingNo) : null;
+  if (!row) throw new ApiError(404, "not_found", "No case has this tracking number.");
+  const [events, names] = await Promise.all([listCaseEvents(c.env.DB, row.caseId), departmentNames(c.env.DB)]);
+  if (queryCode === undefined) return c.json(publicView(row, events, names), 200);
+  if (!queryCodeMatches(row.caseId, queryCode, row.queryCodeHash)) {
+    throw new ApiError(403, "query_code_invalid", "The query code does not match this case.");
+  }
+  return c.json(citizenView(row, events, names), 200);
+});
+
+/** Compares digests of the digests, so timing says nothing about how much of the code matched. */
+export function queryCodeMatches(caseId: string, queryCode: string, storedHash: string): boolean {
+  return sha256Hex(hashQueryCode(caseId, queryCode)) === sha256Hex(storedHash);
+}

@@ -1,0 +1,34 @@
+import { Hono } from "hono";
+import * as z from "zod";
+import { HolidayFile } from "../../../../shared/clocks/holiday-file";
+import { DEMO_CASE_COUNT } from "../../../../shared/demo/demo-cases";
+import { ApiError, validationError } from "../../../../shared/http/errors";
+import { seedCase, seedConfig } from "../demo-seed";
+
+/**
+ * The demo seed, used by `npm start` on first run. It exists only where DEMO_SEED_TOKEN is set
+ * (local `.dev.vars`); in production the route answers 404 like any unknown path.
+ */
+export const demo = new Hono<{ Bindings: IntakeEnv }>();
+
+const SeedRequest = z.strictObject({
+  holidays: HolidayFile.optional(),
+  from: z.int().min(0).max(DEMO_CASE_COUNT),
+  count: z.int().min(0).max(100),
+});
+
+demo.post("/__demo/seed", async (c) => {
+  const token = c.env.DEMO_SEED_TOKEN;
+  if (!token || c.req.header("x-demo-token") !== token) throw new ApiError(404, "not_found", "No such resource.");
+  const parsed = SeedRequest.safeParse(await c.req.json().catch(() => null));
+  if (!parsed.success) throw validationError(parsed.error);
+  const { holidays, from, count } = parsed.data;
+  const now = Date.now();
+  if (holidays) await seedConfig(c.env.DB, holidays, new Date(now).toISOString());
+  const to = Math.min(DEMO_CASE_COUNT, from + count);
+  // A few at a time: each case is its own durable object, so they run in parallel.
+  for (let i = from; i < to; i += 10) {
+    await Promise.all(Array.from({ length: Math.min(10, to - i) }, (_, k) => seedCase(c.env, i + k, now)));
+  }
+  return c.json({ seeded: to - from, next: to < DEMO_CASE_COUNT ? to : null, total: DEMO_CASE_COUNT });
+});

@@ -1,0 +1,17 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { ApiReferencePage } from "../pages/api-reference-page";
+
+const DOC_CONFIG = {
+  openapi: "3.1.0",
+  info: {
+    title: "Wenzheng 网络问政 API",
+    version: "1.0.0",
+    description: "Submit messages and follow cases. Errors: { error: { code, message, issues? } }.",
+  },
+};
+
+/** Serves the OpenAPI document generated from the route schemas, and a reference page over it. */
+export function mountDocs(app: OpenAPIHono<{ Bindings: IntakeEnv }>): void {
+  app.doc31("/api/v1/openapi.json", DOC_CONFIG);
+  app.get("/api/v1/docs", (c) => c.html(<ApiReferencePage doc={app.getOpenAPI31Document(DOC_CONFIG)} />));
+}
