@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { CASE_STATUSES, ROLES, type Actor, type CaseState } from "./case-model";
+import type { CaseCommand, CaseCommandName } from "./commands";
+import { decide } from "./decide";
+import { DomainError, Forbidden, InvalidTransition } from "./errors";
+import { evolve, initialState, type StoredEvent } from "./evolve";
+import { chainEvent, verifyChain } from "./hash-chain";
+import { TRANSITIONS } from "./transitions";
+import { caseIn, GUARD_SATISFIERS, SAMPLE_COMMANDS } from "./test-fixtures";
+
+const NOW = "2026-03-05T02:00:00.000Z";
+const actorFor = (role: Actor["role"]): Actor => ({ role, userId: `u-${role}`, departmentId: "dept-a" });
+
+describe("every state × command × role", () => {
+  const names = Object.keys(TRANSITIONS) as CaseCommandName[];
+  for (const status of CASE_STATUSES) {
+    for (const name of names) {
+      it(`${name} from ${status}`, () => {
+        const rule = TRANSITIONS[name];
+        const state = caseIn(status, GUARD_SATISFIERS[name]);
+        for (const role of ROLES) {
+          const run = () => decide(state, SAMPLE_COMMANDS[name], actorFor(role), NOW);
+          const allowed = rule.from.includes(status) && rule.roles.includes(role);
+          if (allowed) {
+            const event = run();
+            expect(event.type).toBe(rule.event);
+            const next = evolve(state, { ...fakeEvent(state, event.type, event.payload) });
+            expect(next.status).toBe(rule.to ?? status);
+          } else {
+            expect(run, `${role} must not ${name} from ${status}`).toThrow(DomainError);
+          }
+        }
+      });
+    }
+  }
+});
+
+function fakeEvent(state: CaseState, type: string, payload: Record<string, unknown>): StoredEvent {
+  return { seq: state.lastSeq + 1, id: `x-${state.lastSeq + 1}`, caseId: state.caseId, type, actor: { role: "system" }, at: NOW, payload, prevHash: "", hash: "" };
+}
+
+describe("department scope and guards", () => {
+  it("a handler of another department cannot act on the case", () => {
+    const other: Actor = { role: "handler", userId: "h2", departmentId: "dept-b" };
+    expect(() => decide(caseIn("assigned"), { name: "acknowledge" }, other, NOW)).toThrow(Forbidden);
+    expect(() => decide(caseIn("assigned"), { name: "acknowledge" }, { role: "handler" }, NOW)).toThrow(Forbidden);
+  });
+
+  it("a closed case cannot be acknowledged: wrong state is a 409, not a 403", () => {
+    expect(() => decide(caseIn("closed"), { name: "acknowledge" }, actorFor("handler"), NOW)).toThrow(InvalidTransition);
+  });
+
+  it("publishing needs a draft; deciding an extension needs a request; rating happens once", () => {
+    expect(() => decide(caseIn("acknowledged"), SAMPLE_COMMANDS.publishReply, actorFor("spokesperson"), NOW)).toThrow(/draft/);
+    expect(() => decide(caseIn("acknowledged"), SAMPLE_COMMANDS.decideExtension, actorFor("dispatcher"), NOW)).toThrow(/extension/);
+    expect(() => decide(caseIn("replied", { rating: "satisfied" }), SAMPLE_COMMANDS.rate, actorFor("citizen"), NOW)).toThrow(/rated/);
+  });
+
+  it("a citizen may ask for redo only after a dissatisfied rating", () => {
+    expect(() => decide(caseIn("replied", { rating: "satisfied" }), SAMPLE_COMMANDS.reopen, actorFor("citizen"), NOW)).toThrow(/dissatisfied/);
+    expect(decide(caseIn("replied"), SAMPLE_COMMANDS.reopen, actorFor("dispatcher"), NOW).type).toBe("case.reopened");
+  });
+
+  it("not-resolvable and not-our-duty outcomes need a reason", () => {
+    const cmd: CaseCommand = { name: "draftReply", text: "此事项暂无法解决，原因如下。", outcome: "not_our_duty" };
+    expect(() => decide(caseIn("acknowledged"), cmd, actorFor("handler"), NOW)).toThrow(/reason/);
+    expect(decide(caseIn("acknowledged"), { ...cmd, outcomeNote: "由市供电公司负责" }, actorFor("handler"), NOW).type).toBe("case.reply_drafted");
+  });
+});
+
+describe("a whole case folded from its chained log", () => {
+  it("walks submit → close, records the honest outcome, and verifies", () => {
+    const first = chainEvent(null, {
+      caseId: "C1", type: "case.submitted", actor: { role: "citizen" }, at: "2026-03-02T01:00:00.000Z",
+      payload: { trackingNo: "T", queryCodeHash: "q", petitionerHash: "p", type: "consult", title: "咨询医保备案", body: "异地就医如何备案", category: null, regionCode: "620802", address: null, addressee: null, channel: "api", isPublic: true },
+    });
+    let state = initialState(first);
+    const log: StoredEvent[] = [first];
+    const steps: [Actor, CaseCommand][] = [
+      [actorFor("dispatcher"), SAMPLE_COMMANDS.accept],
+      [actorFor("dispatcher"), SAMPLE_COMMANDS.assign],
+      [actorFor("handler"), SAMPLE_COMMANDS.acknowledge],
+      [actorFor("handler"), SAMPLE_COMMANDS.requestExtension],
+      [actorFor("dispatcher"), SAMPLE_COMMANDS.decideExtension],
+      [actorFor("handler"), SAMPLE_COMMANDS.draftReply],
+      [actorFor("spokesperson"), SAMPLE_COMMANDS.publishReply],
+      [actorFor("dispatcher"), SAMPLE_COMMANDS.close],
+    ];
+    for (const [actor, command] of steps) {
+      const decided = decide(state, command, actor, NOW);
+      const head = log[log.length - 1];
+      const event = chainEvent(head ? { seq: head.seq, hash: head.hash } : null, { caseId: "C1", actor, at: NOW, ...decided });
+      log.push(event);
+      state = evolve(state, event);
+    }
+    expect(state.status).toBe("closed");
+    expect(state.extensionCount).toBe(1);
+    expect(state.reply?.spokesperson.name).toBe("王建国");
+    expect(state.outcome).toBe("resolved");
+    expect(state.rating).toBe("unrated"); // nobody rated: never silently satisfied
+    expect(state.receiptHash).toBe(first.hash);
+    expect(verifyChain(log)).toMatchObject({ ok: true, length: 9 });
+  });
+});

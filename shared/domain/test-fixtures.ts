@@ -1,0 +1,67 @@
+import type { CaseState, CaseStatus } from "./case-model";
+import type { CaseCommand, CaseCommandName } from "./commands";
+
+/** A case in any state, for domain tests. Department `dept-a` holds it. */
+export function caseIn(status: CaseStatus, overrides: Partial<CaseState> = {}): CaseState {
+  return {
+    caseId: "CASE1",
+    trackingNo: "ABCDEFGHJKM1",
+    receiptHash: "0".repeat(64),
+    queryCodeHash: "q",
+    petitionerHash: "p",
+    status,
+    type: "complaint",
+    title: "路灯不亮两个月",
+    body: "小区路灯不亮已经两个多月了",
+    category: "urban_rural",
+    regionCode: "620802",
+    address: null,
+    addressee: null,
+    channel: "api",
+    isPublic: true,
+    departmentId: "dept-a",
+    coDepartmentIds: [],
+    submittedAt: "2026-03-02T01:00:00.000Z",
+    acceptedAt: null,
+    assignedAt: null,
+    acknowledgedAt: null,
+    repliedAt: null,
+    closedAt: null,
+    statusReason: null,
+    returnCount: 0,
+    extensionCount: 0,
+    pendingExtension: null,
+    draft: null,
+    reply: null,
+    rating: null,
+    outcome: null,
+    mergedInto: null,
+    lastSeq: 1,
+    ...overrides,
+  };
+}
+
+/** One valid command of each kind. */
+export const SAMPLE_COMMANDS: Record<CaseCommandName, CaseCommand> = {
+  accept: { name: "accept" },
+  reject: { name: "reject", reason: "不属于受理范围" },
+  hold: { name: "hold", reason: "待核实" },
+  assign: { name: "assign", departmentId: "dept-a", coDepartmentIds: [] },
+  acknowledge: { name: "acknowledge" },
+  returnCase: { name: "returnCase", reason: "非本单位职责" },
+  requestExtension: { name: "requestExtension", reason: "需要现场勘查", workingDays: 5 },
+  decideExtension: { name: "decideExtension", approved: true },
+  draftReply: { name: "draftReply", text: "经核实，路灯已于本周修复。", outcome: "resolved" },
+  publishReply: { name: "publishReply", spokesperson: { name: "王建国", title: "副局长" } },
+  rate: { name: "rate", rating: "satisfied" },
+  reopen: { name: "reopen", reason: "问题依旧" },
+  close: { name: "close" },
+  merge: { name: "merge", intoTrackingNo: "ZZZZZZZZZZZZ" },
+};
+
+/** State details that satisfy each command's guards, so only state and role decide the outcome. */
+export const GUARD_SATISFIERS: Partial<Record<CaseCommandName, Partial<CaseState>>> = {
+  decideExtension: { pendingExtension: { reason: "x", workingDays: 5, requestedAt: "2026-03-03T00:00:00.000Z", departmentId: "dept-a" } },
+  publishReply: { draft: { text: "经核实已修复。", outcome: "resolved", draftedAt: "2026-03-03T00:00:00.000Z" } },
+  reopen: { rating: "dissatisfied" },
+};
