@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import type * as z from "zod";
 import type { CaseState } from "../../../shared/domain/case-model";
 import { decide } from "../../../shared/domain/decide";
 import { DomainError, IdempotencyConflict, CaseNotFound, toErrorData } from "../../../shared/domain/errors";
@@ -15,6 +16,12 @@ import { CASE_RECORD_DDL, readEvents } from "./case-record.storage";
 export interface CommandOutcome {
   seq: number;
   status: CaseState["status"];
+}
+
+/** Bad RPC arguments are refused as data, naming the fields but never echoing their values. */
+function invalidArguments(error: z.ZodError): RpcResult<never> {
+  const fields = [...new Set(error.issues.map((i) => i.path.join(".")))].join(", ");
+  return { ok: false, error: { status: 400, code: "invalid_command", message: `Invalid arguments: ${fields}` } };
 }
 
 /**
@@ -34,7 +41,9 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
   }
 
   async submit(raw: SubmitInput): Promise<RpcResult<Receipt>> {
-    const input = SubmitInput.parse(raw);
+    const parsed = SubmitInput.safeParse(raw);
+    if (!parsed.success) return invalidArguments(parsed.error);
+    const input = parsed.data;
     const requestHash = sha256Hex(canonicalJson({ channel: input.channel, submission: input.submission }));
     const replay = this.replay<Omit<Receipt, "queryCode">>("submit", requestHash);
     const queryCode = queryCodeFor(this.env.QUERY_CODE_SECRET, input.caseId);
@@ -78,7 +87,9 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
   }
 
   async execute(raw: ExecuteInput): Promise<RpcResult<CommandOutcome>> {
-    const input = ExecuteInput.parse(raw);
+    const parsed = ExecuteInput.safeParse(raw);
+    if (!parsed.success) return invalidArguments(parsed.error);
+    const input = parsed.data;
     const key = `cmd:${input.idempotencyKey}`;
     const requestHash = sha256Hex(canonicalJson({ actor: input.actor, command: input.command }));
     const replay = this.replay<CommandOutcome>(key, requestHash);

@@ -1,0 +1,28 @@
+import type { CaseSubmission } from "../../../shared/domain/submission.schema";
+
+export const SUBMISSION: CaseSubmission = {
+  type: "complaint",
+  title: "柳湖街道小区路灯不亮",
+  body: "小区内路灯已经坏了两个多月，晚上出行很不安全，希望尽快维修。",
+  regionCode: "620802",
+  phone: "13912345678",
+  name: "王先生",
+  isPublic: true,
+};
+
+let counter = 0;
+/** A fresh durable-object name / idempotency key per test, so tests never share a case. */
+export function uniqueKey(prefix = "test"): string {
+  counter += 1;
+  return `${prefix}-${Date.now().toString(36)}-${counter}-${crypto.randomUUID()}`;
+}
+
+export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
