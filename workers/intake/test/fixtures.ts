@@ -26,3 +26,10 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+let ipCounter = 0;
+/** Each test client gets its own address, so the per-IP rate limit only bites where a test means it to. */
+export function freshIp(): string {
+  ipCounter += 1;
+  return `10.${Math.floor(Math.random() * 200)}.${Math.floor(ipCounter / 250)}.${ipCounter % 250}`;
+}
