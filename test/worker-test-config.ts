@@ -9,7 +9,7 @@ const root = path.resolve(import.meta.dirname, "..");
  * The Vitest project for one Worker: its own wrangler config, the real migrations applied in a
  * setup file, and the demo city's configuration (read from ../shared/data) loaded into D1.
  */
-export async function workerProject(name: string, configPath: string) {
+export async function workerProject(name: string, configPath: string, options: { bindsCaseRecord?: boolean } = {}) {
   const migrations = await readD1Migrations(path.join(root, "migrations"));
   const holidays = readFileSync(path.join(root, "../shared/data/holidays-cn.json"), "utf8");
   return defineProject({
@@ -23,13 +23,35 @@ export async function workerProject(name: string, configPath: string) {
             QUERY_CODE_SECRET: "test-query-code-secret",
             DEMO_SEED_TOKEN: "test-demo-token",
           },
+          workers: options.bindsCaseRecord ? [intakeWorker()] : [],
         },
       }),
     ],
     test: {
       name,
+      globalSetup: options.bindsCaseRecord ? [path.join(root, "test/build-intake.global-setup.ts")] : [],
       include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
       setupFiles: [path.join(root, "test/apply-migrations.ts")],
     },
   });
+}
+
+/** The intake Worker as an auxiliary: it hosts CaseRecord for Workers that bind it by `script_name`. */
+function intakeWorker() {
+  return {
+    name: "wenzheng-intake",
+    modules: true,
+    scriptPath: path.join(root, "dist/intake/index.js"),
+    modulesRoot: path.join(root, "dist/intake"),
+    compatibilityDate: "2026-10-15",
+    compatibilityFlags: ["nodejs_compat"],
+    d1Databases: { DB: "00000000-0000-0000-0000-000000000001" },
+    durableObjects: { CASE_RECORD: { className: "CaseRecord", useSQLite: true } },
+    queueProducers: { CASE_INTAKE: { queueName: "case-intake" }, CASE_EVENTS: { queueName: "case-events" } },
+    ratelimits: {
+      SUBMIT_LIMITER: { namespace_id: "1001", simple: { limit: 10, period: 60 } },
+      LOOKUP_LIMITER: { namespace_id: "1002", simple: { limit: 30, period: 60 } },
+    },
+    bindings: { QUERY_CODE_SECRET: "test-query-code-secret" },
+  };
 }

@@ -1,3 +1,3 @@
 import { workerProject } from "../../test/worker-test-config.ts";
 
-export default workerProject("assignment", "./wrangler.toml");
+export default workerProject("assignment", "./wrangler.toml", { bindsCaseRecord: true });

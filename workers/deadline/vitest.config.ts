@@ -1,3 +1,3 @@
 import { workerProject } from "../../test/worker-test-config.ts";
 
-export default workerProject("deadline", "./wrangler.toml");
+export default workerProject("deadline", "./wrangler.toml", { bindsCaseRecord: true });
