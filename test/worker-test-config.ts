@@ -49,8 +49,8 @@ function intakeWorker() {
     durableObjects: { CASE_RECORD: { className: "CaseRecord", useSQLite: true } },
     queueProducers: { CASE_INTAKE: { queueName: "case-intake" }, CASE_EVENTS: { queueName: "case-events" } },
     ratelimits: {
-      SUBMIT_LIMITER: { namespace_id: "1001", simple: { limit: 10, period: 60 } },
-      LOOKUP_LIMITER: { namespace_id: "1002", simple: { limit: 30, period: 60 } },
+      SUBMIT_LIMITER: { namespace_id: "1001", simple: { limit: 10, period: 60 as const } },
+      LOOKUP_LIMITER: { namespace_id: "1002", simple: { limit: 30, period: 60 as const } },
     },
     bindings: { QUERY_CODE_SECRET: "test-query-code-secret" },
   };

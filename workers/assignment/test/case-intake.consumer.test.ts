@@ -1,7 +1,10 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it, vi } from "vitest";
-import worker from "../src/index";
+import entry from "../src/index";
+
+// Typed as the runtime calls it: (batch, env, ctx).
+const worker: Required<Pick<ExportedHandler<AssignmentEnv>, "queue">> = entry;
 import type { CaseIntakeMessage } from "../../../shared/messages";
 
 const message = (eventId: string): CaseIntakeMessage => ({

@@ -1,7 +1,10 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import worker from "../src/index";
+import entry from "../src/index";
+
+// Typed as the runtime calls it: (batch, env, ctx).
+const worker: Required<Pick<ExportedHandler<EvaluationEnv>, "queue">> = entry;
 import type { CaseEventMessage } from "../../../shared/messages";
 
 const event = (caseId: string, seq: number, type: string): CaseEventMessage => ({

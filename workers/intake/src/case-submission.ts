@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { toShanghaiIso } from "../../../shared/clocks/time";
 import { DomainError } from "../../../shared/domain/errors";
 import { caseIdFor } from "../../../shared/domain/ids";
 import type { CaseSubmission, Receipt } from "../../../shared/domain/submission.schema";
@@ -48,7 +49,8 @@ export async function submitCase(env: IntakeEnv, req: SubmitRequest): Promise<{ 
     now: req.now,
   });
   if (!result.ok) throw new DomainError(result.error.status, result.error.code, result.error.message);
-  return { receipt: result.value, replayed: result.replayed };
+  // The object keeps UTC; the edge answers in Beijing time with its offset, like every view.
+  return { receipt: { ...result.value, submittedAt: toShanghaiIso(result.value.submittedAt) }, replayed: result.replayed };
 }
 
 export async function enforceRateLimit(limiter: RateLimit, key: string): Promise<void> {
