@@ -1,44 +1,21 @@
 import type { CaseState, CaseStatus } from "./case-model";
 import type { CaseCommand, CaseCommandName } from "./commands";
+import { initialState } from "./evolve";
+import { chainEvent } from "./hash-chain";
 
 /** A case in any state, for domain tests. Department `dept-a` holds it. */
 export function caseIn(status: CaseStatus, overrides: Partial<CaseState> = {}): CaseState {
-  return {
+  const submitted = chainEvent(null, {
     caseId: "CASE1",
-    trackingNo: "ABCDEFGHJKM1",
-    receiptHash: "0".repeat(64),
-    queryCodeHash: "q",
-    petitionerHash: "p",
-    status,
-    type: "complaint",
-    title: "路灯不亮两个月",
-    body: "小区路灯不亮已经两个多月了",
-    category: "urban_rural",
-    regionCode: "620802",
-    address: null,
-    addressee: null,
-    channel: "api",
-    isPublic: true,
-    departmentId: "dept-a",
-    coDepartmentIds: [],
-    submittedAt: "2026-03-02T01:00:00.000Z",
-    acceptedAt: null,
-    assignedAt: null,
-    acknowledgedAt: null,
-    repliedAt: null,
-    closedAt: null,
-    statusReason: null,
-    returnCount: 0,
-    extensionCount: 0,
-    pendingExtension: null,
-    draft: null,
-    reply: null,
-    rating: null,
-    outcome: null,
-    mergedInto: null,
-    lastSeq: 1,
-    ...overrides,
-  };
+    type: "case.submitted",
+    actor: { role: "citizen" },
+    at: "2026-03-02T01:00:00.000Z",
+    payload: {
+      trackingNo: "ABCDEFGHJKM1", queryCodeHash: "q", petitionerHash: "p", type: "complaint", title: "路灯不亮两个月",
+      body: "小区路灯不亮已经两个多月了", category: "urban_rural", regionCode: "620802", address: null, addressee: null, channel: "api", isPublic: true,
+    },
+  });
+  return { ...initialState(submitted), status, departmentId: "dept-a", ...overrides };
 }
 
 /** One valid command of each kind. */
