@@ -1,0 +1,260 @@
+// `npm start`: the whole platform on one machine, ready to click through.
+//
+//   1. creates .dev.vars with random secrets if it is missing (or lacks one of them);
+//   2. applies the D1 migrations to .wrangler/state;
+//   3. runs the four Workers in one `wrangler dev` on $PORT (default 8787);
+//   4. on first run (no regions yet, or a seed cut short) loads the demo city and its 300 cases;
+//   5. prints where to look, and stops everything on Ctrl-C.
+//
+// Plain Node built-ins only, so it runs before anything is built.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// Run wrangler's own entry with this Node, so neither PATH nor the system node decides the version.
+const WRANGLER = path.join(root, "node_modules", "wrangler", "bin", "wrangler.js");
+const PERSIST_DIR = ".wrangler/state";
+const DEV_VARS = path.join(root, ".dev.vars");
+// Present while a seed runs: a seed cut short by Ctrl-C is finished on the next start.
+const SEED_PENDING = path.join(root, PERSIST_DIR, "demo-seed-pending");
+const HOLIDAYS = path.resolve(root, "../shared/data/holidays-cn.json");
+// The first config gets the port, so the public intake Worker (root wrangler.toml) comes first.
+const CONFIGS = ["wrangler.toml", "workers/assignment/wrangler.toml", "workers/deadline/wrangler.toml", "workers/evaluation/wrangler.toml"];
+const READY_TIMEOUT_MS = 180_000;
+const SEED_CHUNK = 20;
+
+const port = Number(process.env.PORT ?? 8787);
+if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}".`);
+const base = `http://localhost:${port}`;
+
+/** The running `wrangler dev`; it leads its own process group, which also holds workerd. */
+let dev = null;
+/** The short-lived child of the current step (migrations), if any. */
+let step = null;
+let stopping = false;
+let exitCode = 0;
+
+function fail(message, code = 1) {
+  console.error(`\n✖ ${message}`);
+  process.exit(code);
+}
+
+/** Stops wrangler (and through it workerd); the `exit` handler of `dev` then ends this process. */
+function stop(signal, code = 0) {
+  if (stopping) return;
+  stopping = true;
+  exitCode = code;
+  if (step && step.exitCode === null) step.kill(signal);
+  if (!dev || dev.exitCode !== null || dev.signalCode !== null) process.exit(code || 130);
+  console.log("\nStopping the Workers…");
+  // To the whole group, as a terminal's Ctrl-C would: wrangler and workerd both expect it.
+  killGroup(signal);
+  setTimeout(() => {
+    console.error("wrangler did not stop within 10 s; killing it.");
+    killGroup("SIGKILL");
+  }, 10_000).unref();
+}
+
+function killGroup(signal) {
+  try {
+    process.kill(-dev.pid, signal);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => stop(signal));
+// Last resort if this script dies of an exception: never leave a wrangler without its parent.
+process.on("exit", () => dev && dev.exitCode === null && dev.signalCode === null && killGroup("SIGKILL"));
+
+/** Reads `KEY=value` / `KEY="value"` lines; enough for the file this script writes. */
+function readDotenv(file) {
+  const vars = {};
+  for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (m) vars[m[1]] = m[2].replace(/^(["'])(.*)\1$/, "$2");
+  }
+  return vars;
+}
+
+/** Makes sure both secrets exist locally; keeps any value already there (query codes depend on it). */
+function ensureDevVars() {
+  const existing = existsSync(DEV_VARS) ? readDotenv(DEV_VARS) : null;
+  const missing = ["QUERY_CODE_SECRET", "DEMO_SEED_TOKEN"].filter((k) => !existing?.[k]);
+  if (missing.length) {
+    const lines = missing.map((k) => `${k}="${randomBytes(32).toString("hex")}"`).join("\n") + "\n";
+    if (existing) {
+      const text = readFileSync(DEV_VARS, "utf8");
+      appendFileSync(DEV_VARS, (text === "" || text.endsWith("\n") ? "" : "\n") + lines);
+      console.log(`• Added ${missing.join(", ")} to .dev.vars`);
+    } else {
+      writeFileSync(DEV_VARS, lines, { mode: 0o600 });
+      console.log("• Created .dev.vars with random local secrets");
+    }
+  }
+  return readDotenv(DEV_VARS);
+}
+
+/** Applies migrations. With stdin not a TTY wrangler skips its confirmation prompt. */
+function applyMigrations() {
+  console.log("• Applying D1 migrations…");
+  return new Promise((resolve) => {
+    step = spawn(process.execPath, [WRANGLER, "d1", "migrations", "apply", "DB", "--local", "--persist-to", PERSIST_DIR], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    step.stdout.on("data", (d) => (output += d));
+    step.stderr.on("data", (d) => (output += d));
+    step.on("error", (e) => fail(`Could not run wrangler (${e.message}). Did you run npm install?`));
+    step.on("exit", (code, signal) => {
+      step = null;
+      if (stopping) process.exit(130);
+      if (code !== 0) {
+        process.stderr.write(output);
+        fail(`Applying migrations failed (${code ?? signal}).`, code || 1);
+      }
+      // Each applied migration is a table row ending in "✅"; an up-to-date database prints one line.
+      const applied = /No migrations to apply/.test(output) ? 0 : (output.match(/│\s*✅/g) ?? []).length;
+      console.log(applied ? `  ${applied} migration(s) applied.` : "  Already up to date.");
+      resolve();
+    });
+  });
+}
+
+/** True when something already listens on the port: its /api/v1/meta would fool the readiness check. */
+function portTaken() {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: "localhost" });
+    socket.setTimeout(1000);
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("timeout", () => (socket.destroy(), resolve(false)));
+    socket.once("error", () => resolve(false));
+  });
+}
+
+function startWorkers() {
+  const args = [WRANGLER, "dev", ...CONFIGS.flatMap((c) => ["-c", c]), "--persist-to", PERSIST_DIR, "--port", String(port)];
+  console.log(`• Starting the four Workers on port ${port}…`);
+  // detached: wrangler leads its own process group, so one signal to the group stops it and workerd,
+  // and a terminal's Ctrl-C reaches it only through stop() (once) rather than twice.
+  dev = spawn(process.execPath, [...args, "--show-interactive-dev-session=false"], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  dev.on("error", (e) => fail(`Could not start wrangler (${e.message}).`));
+  dev.on("exit", (code, signal) => {
+    killGroup("SIGTERM"); // stray workerd, if any
+    if (stopping) process.exit(exitCode || code || 0);
+    fail(`wrangler dev exited unexpectedly (${code === null ? signal : `code ${code}`}).`, code || 1);
+  });
+}
+
+async function getMeta() {
+  const res = await fetch(`${base}/api/v1/meta`, { signal: AbortSignal.timeout(5000) });
+  if (!res.ok) throw new Error(`GET /api/v1/meta answered ${res.status}`);
+  return res.json();
+}
+
+async function waitUntilReady() {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return await getMeta();
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`The Workers did not answer within ${READY_TIMEOUT_MS / 1000} s (${error.message}).`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+/**
+ * One seed request. wrangler dev reloads whenever a source file changes, which cuts off requests in
+ * flight; every seeded command has a fixed idempotency key, so resending the same chunk is safe.
+ */
+async function postSeed(token, body) {
+  for (let attempt = 1; ; attempt++) {
+    let problem;
+    try {
+      const res = await fetch(`${base}/__demo/seed`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-demo-token": token },
+        body: JSON.stringify(body),
+      });
+      if (res.ok) return await res.json();
+      problem = `${res.status} ${(await res.text()).slice(0, 500)}`;
+      // A 4xx will not get better by asking again (404 here means the token does not match).
+      if (res.status < 500) throw Object.assign(new Error(`Seeding failed at case ${body.from}: ${problem}`), { final: true });
+    } catch (error) {
+      if (error.final) throw error;
+      problem ??= error.cause?.message ?? error.message;
+    }
+    if (stopping) return { seeded: 0, next: null, total: 0 };
+    if (attempt === 5) {
+      throw new Error(`Seeding failed at case ${body.from} after ${attempt} tries: ${problem}\n  To start afresh, stop and delete ${PERSIST_DIR}.`);
+    }
+    console.log(`  (case ${body.from}: ${problem}; the Workers may be reloading after a file change, retrying)`);
+    await waitUntilReady();
+  }
+}
+
+/** Loads config + holidays, then the demo cases 20 at a time, so no single request runs long. */
+async function seed(token) {
+  if (!existsSync(HOLIDAYS)) {
+    throw new Error(`First run needs the holiday calendar at ${HOLIDAYS}, and it is missing. Restore it (it lives in the shared data folder beside this project) and run npm start again.`);
+  }
+  const holidays = JSON.parse(readFileSync(HOLIDAYS, "utf8"));
+  console.log("• First run: loading the demo city and its cases…");
+  writeFileSync(SEED_PENDING, "");
+  let from = 0;
+  let first = true;
+  while (from !== null && !stopping) {
+    const { seeded, next, total } = await postSeed(token, { ...(first ? { holidays } : {}), from, count: SEED_CHUNK });
+    if (stopping) break;
+    console.log(`  ${from + seeded}/${total} demo cases`);
+    from = next;
+    first = false;
+  }
+  if (from === null) rmSync(SEED_PENDING, { force: true });
+}
+
+function banner(seconds) {
+  const line = "─".repeat(60);
+  console.log(`
+${line}
+  平凉网络问政 (demo) is running (ready in ${seconds} s): ${base}/
+
+    ${base}/                     public board
+    ${base}/submit               leave a message
+    ${base}/lookup               look up a case with its query code
+    ${base}/api/v1/docs          API reference
+    ${base}/api/v1/openapi.json  OpenAPI document
+
+  Data lives in ${PERSIST_DIR} (delete it to start afresh).
+  Press Ctrl-C to stop.
+${line}
+`);
+}
+
+async function main() {
+  const started = Date.now();
+  const vars = ensureDevVars();
+  await applyMigrations();
+  if (await portTaken()) fail(`Port ${port} is already in use. Stop what runs there, or choose another: PORT=8788 npm start`);
+  startWorkers();
+  const meta = await waitUntilReady();
+  if (meta.regions.length === 0 || existsSync(SEED_PENDING)) await seed(vars.DEMO_SEED_TOKEN);
+  else console.log("• Demo data already loaded.");
+  if (!stopping) banner(((Date.now() - started) / 1000).toFixed(1));
+}
+
+main().catch((error) => {
+  if (stopping) return; // a fetch cut short by Ctrl-C
+  console.error(`\n✖ ${error.message}`);
+  stop("SIGTERM", 1);
+});

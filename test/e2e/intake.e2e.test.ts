@@ -1,0 +1,230 @@
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * A citizen's message from the HTML form to every place it must land: the four Workers run under
+ * one real `wrangler dev` on a fresh database, and the test checks D1 through wrangler itself.
+ */
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+// wrangler's own entry, run with the Node running the tests (never the system node).
+const WRANGLER = path.join(root, "node_modules", "wrangler", "bin", "wrangler.js");
+const CONFIGS = ["wrangler.toml", "workers/assignment/wrangler.toml", "workers/deadline/wrangler.toml", "workers/evaluation/wrangler.toml"];
+const HOLIDAYS = path.resolve(root, "../shared/data/holidays-cn.json");
+const SEED_TOKEN = "e2e-token";
+const run = promisify(execFile);
+
+let persistDir = "";
+let base = "";
+let dev: ChildProcess | undefined;
+let devLog = "";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function wrangler(args: string[]): Promise<string> {
+  // stdin is a pipe, not a TTY, so `migrations apply` does not stop to ask for confirmation.
+  const { stdout } = await run(process.execPath, [WRANGLER, ...args], { cwd: root, maxBuffer: 32 * 1024 * 1024 });
+  return stdout;
+}
+
+async function d1<T>(sql: string): Promise<T[]> {
+  const out = await wrangler(["d1", "execute", "DB", "--local", "--persist-to", persistDir, "--json", "--command", sql]);
+  const [first] = JSON.parse(out) as { results: T[] }[];
+  if (!first) throw new Error(`unexpected wrangler d1 output: ${out.slice(0, 500)}`);
+  return first.results;
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: already gone.
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * fetch that rides out a dropped connection: wrangler dev rebuilds and restarts the Workers when a
+ * source file changes, cutting off whatever was in flight. Every request here is safe to repeat
+ * (the form post carries its idempotent formToken).
+ */
+async function http(pathname: string, init?: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(base + pathname, { ...init, signal: AbortSignal.timeout(30_000) });
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await sleep(1000);
+    }
+  }
+}
+
+/** Polls until `done(value)`; on timeout reports the last value (or error) and wrangler's recent output. */
+async function waitFor<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (done(value)) return value;
+      last = value;
+    } catch (error) {
+      last = String(error);
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}; last saw ${JSON.stringify(last)}\n--- wrangler dev output ---\n${devLog.slice(-3000)}`);
+    }
+    await sleep(500);
+  }
+}
+
+/** The text of the element marked `data-testid="<id>"`. */
+function testId(html: string, id: string): string {
+  const m = new RegExp(`data-testid="${id}"[^>]*>([^<]*)<`).exec(html);
+  if (!m?.[1]) throw new Error(`no data-testid="${id}" in page:\n${html.slice(0, 2000)}`);
+  return m[1].trim();
+}
+
+function formToken(html: string): string {
+  const m = /<input[^>]*name="formToken"[^>]*value="([^"]+)"/.exec(html);
+  if (!m?.[1]) throw new Error(`no formToken in /submit:\n${html.slice(0, 2000)}`);
+  return m[1];
+}
+
+beforeAll(async () => {
+  persistDir = fs.mkdtempSync(path.join(os.tmpdir(), "wenzheng-e2e-"));
+  await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir]);
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  // Secrets as --var, which take precedence over any developer's .dev.vars, so nothing is written
+  // into the repo. detached: wrangler leads its own process group (with workerd), killed as one.
+  dev = spawn(
+    process.execPath,
+    [WRANGLER, "dev", ...CONFIGS.flatMap((c) => ["-c", c]), "--persist-to", persistDir, "--port", String(port), "--ip", "127.0.0.1",
+      "--var", "QUERY_CODE_SECRET:e2e-secret", "--var", `DEMO_SEED_TOKEN:${SEED_TOKEN}`, "--show-interactive-dev-session=false"],
+    { cwd: root, stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  const keep = (chunk: Buffer) => (devLog = (devLog + chunk.toString()).slice(-20_000));
+  dev.stdout!.on("data", keep);
+  dev.stderr!.on("data", keep);
+  const exited = () => dev!.exitCode !== null || dev!.signalCode !== null;
+  const ready = await waitFor(
+    "wrangler dev to answer /api/v1/meta",
+    async () => (exited() ? "exited" : (await fetch(`${base}/api/v1/meta`)).status),
+    (s) => s === 200 || s === "exited",
+    150_000,
+  );
+  if (ready === "exited") throw new Error(`wrangler dev exited early (${dev.exitCode ?? dev.signalCode})\n${devLog.slice(-4000)}`);
+
+  // Configuration only (regions, departments, calendar): count 0 seeds no demo cases.
+  const holidays: unknown = JSON.parse(fs.readFileSync(HOLIDAYS, "utf8"));
+  const seeded = await http("/__demo/seed", {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-demo-token": SEED_TOKEN },
+    body: JSON.stringify({ holidays, from: 0, count: 0 }),
+  });
+  const seedText = await seeded.text();
+  expect(seeded.status, seedText).toBe(200);
+});
+
+afterAll(async () => {
+  if (dev?.pid && dev.exitCode === null && dev.signalCode === null) {
+    const gone = new Promise((r) => dev!.once("exit", r));
+    killGroup(dev.pid, "SIGTERM");
+    const timer = setTimeout(() => killGroup(dev!.pid!, "SIGKILL"), 10_000);
+    await gone;
+    clearTimeout(timer);
+  }
+  if (persistDir) fs.rmSync(persistDir, { recursive: true, force: true });
+});
+
+describe("a message posted through the HTML form", () => {
+  const phone = "13912345678";
+  const title = "小区夜间施工噪音扰民";
+  const body = "每天晚上十一点以后仍在施工，噪音很大，影响休息。<script>alert(1)</script>请有关部门尽快处理。";
+
+  it("is received, projected, sent over both queues, shown safely, and replayed on resubmission", async () => {
+    const form = await http("/submit");
+    expect(form.status).toBe(200);
+    const token = formToken(await form.text());
+    const fields = new URLSearchParams({ type: "complaint", title, body, regionCode: "620802", phone, isPublic: "true", formToken: token });
+    const post = () => http("/submit", { method: "POST", body: fields }); // URLSearchParams sets the form content type
+
+    const first = await post();
+    const receipt = await first.text();
+    expect(first.status, receipt.slice(0, 2000)).toBe(200);
+    const trackingNo = testId(receipt, "tracking-no").replaceAll("-", "");
+    const queryCode = testId(receipt, "query-code");
+    const receiptHash = testId(receipt, "receipt-hash");
+    expect(trackingNo).toMatch(/^[0-9A-Z]{12}$/); // also makes it safe to put in the SQL below
+    expect(queryCode).toHaveLength(8);
+    expect(receiptHash).toMatch(/^[0-9a-f]{64}$/);
+
+    // Projection to D1 and both queue consumers run after the response; each consumer records the
+    // case.submitted event by its id, which ties the rows to this very event.
+    type Row = { caseId: string; status: string; cases: number; hash: string | null; inbox: number; receipts: number };
+    const sql = `
+      SELECT c.case_id AS caseId, c.status,
+        (SELECT count(*) FROM cases WHERE tracking_no = '${trackingNo}') AS cases,
+        e.hash,
+        (SELECT count(*) FROM evaluation_inbox i WHERE i.event_id = e.event_id AND i.case_id = c.case_id AND i.type = 'case.submitted') AS inbox,
+        (SELECT count(*) FROM intake_receipts r WHERE r.event_id = e.event_id AND r.case_id = c.case_id) AS receipts
+      FROM cases c LEFT JOIN case_events e ON e.case_id = c.case_id AND e.type = 'case.submitted'
+      WHERE c.tracking_no = '${trackingNo}'`;
+    const row = await waitFor(
+      "the case in cases, case_events, evaluation_inbox and intake_receipts",
+      async () => (await d1<Row>(sql))[0],
+      (r) => r !== undefined && r.hash !== null && r.inbox > 0 && r.receipts > 0,
+      15_000,
+    );
+    expect(row).toMatchObject({ status: "submitted", cases: 1, hash: receiptHash, inbox: 1, receipts: 1 });
+
+    // The public page: the title shown, the body escaped rather than run.
+    const page = await http(`/cases/${trackingNo}`);
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain(title);
+    expect(html).not.toContain("<script>alert(1)</script>");
+    expect(html).toContain("&lt;script&gt;");
+    expect(html).not.toContain(phone);
+
+    // The public JSON view carries no contact data; the query code unlocks the citizen's own view.
+    const publicRes = await http(`/api/v1/cases/${trackingNo}`);
+    const publicText = await publicRes.text();
+    expect(publicRes.status).toBe(200);
+    const publicView = JSON.parse(publicText) as Record<string, unknown>;
+    expect(publicView.status).toBe("submitted");
+    expect(publicView).not.toHaveProperty("petitioner");
+    expect(publicText).not.toContain(phone);
+
+    const ownRes = await http(`/api/v1/cases/${trackingNo}`, { headers: { "X-Query-Code": queryCode } });
+    expect(ownRes.status).toBe(200);
+    const own = (await ownRes.json()) as { petitioner?: { phone?: string } };
+    expect(own.petitioner?.phone).toBe(phone);
+
+    // A double submit (same formToken) lands on the same case and creates nothing new.
+    const again = await post();
+    const replayed = await again.text();
+    expect(again.status).toBe(200);
+    expect(testId(replayed, "tracking-no").replaceAll("-", "")).toBe(trackingNo);
+    expect(testId(replayed, "receipt-hash")).toBe(receiptHash);
+    const counted = await d1<{ n: number }>(`SELECT count(*) AS n FROM cases WHERE tracking_no = '${trackingNo}'`);
+    expect(counted).toEqual([{ n: 1 }]);
+  });
+});
