@@ -13,7 +13,7 @@ export function caseRecord(env: { CASE_RECORD: DurableObjectNamespace }, caseId:
 }
 
 /** References a schema cannot check without the database: region, leader mailbox, category. */
-export async function checkReferences(db: D1Database, s: CaseSubmission): Promise<ErrorIssue[]> {
+export async function checkReferences(db: D1Database, s: Pick<CaseSubmission, "regionCode" | "addressee" | "category">): Promise<ErrorIssue[]> {
   const d = getDb(db);
   const [region, addressee, category] = await d.batch([
     d.select({ code: regions.code }).from(regions).where(eq(regions.code, s.regionCode)),

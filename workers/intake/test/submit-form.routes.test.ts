@@ -76,6 +76,7 @@ describe("the message form", () => {
     expect(html).toContain("&lt;script&gt;");
     expect(await caseRecord(env, caseIdFor("form", formToken)).read()).toBeNull();
 
+    expect(html).toContain('id="regionCode-error"'); // the unknown region is reported in the same round
     const unknownRegion = await postForm({ ...FORM, regionCode: "110101", formToken });
     expect(unknownRegion.status).toBe(400);
     expect(await unknownRegion.text()).toContain('id="regionCode-error"');
@@ -91,6 +92,17 @@ describe("the message form", () => {
 
     const json = await postForm({ ...FORM, formToken }, freshIp(), "application/json");
     expect(json.status).toBe(415);
+    expect(json.headers.get("content-type")).toContain("text/html");
+  });
+
+  it("answers a flood of form posts with a page, 429 and Retry-After", async () => {
+    const ip = freshIp();
+    let last: Response | undefined;
+    for (let i = 0; i < 11; i++) last = await postForm({ ...FORM, formToken: crypto.randomUUID() }, ip);
+    expect(last?.status).toBe(429);
+    expect(last?.headers.get("retry-after")).toBe("60");
+    expect(last?.headers.get("content-type")).toContain("text/html");
+    expect(await last?.text()).toContain("提交过于频繁");
   });
 });
 

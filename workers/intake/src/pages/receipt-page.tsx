@@ -9,7 +9,7 @@ export function ReceiptPage({ receipt }: { receipt: Receipt }) {
     <Layout title="留言回执">
       <h1>留言已提交</h1>
       <section class="card">
-        <p>请保存以下信息，用于查询办理进度和评价答复。查询码只显示这一次，请勿告诉他人。</p>
+        <p>请保存以下信息，用于查询办理进度和评价答复。查询码可查看您的个人信息，请妥善保存，勿告诉他人。</p>
         <dl class="facts">
           <dt>留言编号</dt>
           <dd class="secret" data-testid="tracking-no">{formatTrackingNo(receipt.trackingNo)}</dd>

@@ -8,6 +8,7 @@ import { limitBody } from "../../../../shared/http/body-limit";
 import { citizenView, publicView } from "../case-views";
 import { clientIp, enforceRateLimit } from "../case-submission";
 import { CasePage } from "../pages/case-page";
+import { formErrorsAsPages } from "../pages/form-error";
 import { HomePage } from "../pages/home-page";
 import { LookupPage } from "../pages/lookup-page";
 import { SITE_CSS } from "../pages/site-css";
@@ -40,7 +41,7 @@ pages.get("/cases/:trackingNo", async (c) => {
 
 pages.get("/lookup", (c) => c.html(<LookupPage />));
 
-pages.post("/lookup", limitBody, async (c) => {
+pages.post("/lookup", formErrorsAsPages, limitBody, async (c) => {
   if (!c.req.header("content-type")?.startsWith("application/x-www-form-urlencoded")) {
     throw new ApiError(415, "unsupported_media_type", "Post this form as application/x-www-form-urlencoded.");
   }

@@ -3,8 +3,9 @@ import { loadMeta } from "../../../../shared/db/case-queries";
 import { DomainError } from "../../../../shared/domain/errors";
 import { ApiError } from "../../../../shared/http/errors";
 import { limitBody } from "../../../../shared/http/body-limit";
-import { clientIp, enforceRateLimit, submitCase } from "../case-submission";
+import { checkReferences, clientIp, enforceRateLimit, submitCase } from "../case-submission";
 import { derivedFormKey, FIELD_MESSAGES, parseForm } from "../form-submission";
+import { formErrorsAsPages } from "../pages/form-error";
 import { ReceiptPage } from "../pages/receipt-page";
 import { SubmitPage, type FormValues } from "../pages/submit-page";
 
@@ -18,7 +19,7 @@ submitForm.get("/submit", async (c) => {
   return c.html(<SubmitPage meta={meta} formToken={crypto.randomUUID()} values={{ isPublic: "true" }} errors={{}} generalErrors={[]} />);
 });
 
-submitForm.post("/submit", limitBody, async (c) => {
+submitForm.post("/submit", formErrorsAsPages, limitBody, async (c) => {
   const contentType = c.req.header("content-type") ?? "";
   if (!FORM_TYPES.some((t) => contentType.startsWith(t))) {
     throw new ApiError(415, "unsupported_media_type", "Post this form as application/x-www-form-urlencoded.");
@@ -32,7 +33,13 @@ submitForm.post("/submit", limitBody, async (c) => {
     const meta = await loadMeta(c.env.DB);
     return c.html(<SubmitPage meta={meta} formToken={formToken} values={values} errors={errors} generalErrors={generalErrors} />, status);
   };
-  if (!parsed.ok) return again(parsed.values, parsed.errors, parsed.generalErrors, 400);
+  if (!parsed.ok) {
+    // Report unknown region / mailbox / category in the same round as the other field errors.
+    const v = parsed.values;
+    const refs = await checkReferences(c.env.DB, { regionCode: v.regionCode ?? "", addressee: v.addressee || undefined, category: v.category || undefined });
+    const errors = { ...Object.fromEntries(refs.map((i) => [i.path, FIELD_MESSAGES[i.path] ?? i.message])), ...parsed.errors };
+    return again(v, errors, parsed.generalErrors, 400);
+  }
 
   try {
     const { receipt } = await submitCase(c.env, {
