@@ -11,6 +11,7 @@ export function Layout(props: { title: string; children: Child }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${SITE_NAME}`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="icon" href="data:," />
       </head>
       <body>
         <header class="site">

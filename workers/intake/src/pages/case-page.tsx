@@ -40,7 +40,7 @@ export function CasePage({ view, own }: { view: PublicView | CitizenView; own: b
             </>
           )}
           <dt>答复期限</dt>
-          <dd>{view.dueAt ? formatShanghai(view.dueAt) : "交办后计算"}</dd>
+          <dd>{view.dueAt ? formatShanghai(view.dueAt) : view.department ? "待计算" : "交办后计算"}</dd>
           {view.publicReason && (
             <>
               <dt>不予受理原因</dt>

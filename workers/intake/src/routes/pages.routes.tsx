@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { count } from "drizzle-orm";
 import { departmentNames, findCaseByTrackingNo, getDb, listCaseEvents, recentPublicCases } from "../../../../shared/db/case-queries";
 import { cases } from "../../../../shared/db/schema";
+import { CASE_STATUSES, type CaseStatus } from "../../../../shared/domain/case-model";
 import { normalizeTrackingNo } from "../../../../shared/domain/ids";
 import { ApiError } from "../../../../shared/http/errors";
 import { limitBody } from "../../../../shared/http/body-limit";
@@ -28,7 +29,8 @@ pages.get("/", async (c) => {
     d.select({ status: cases.status, n: count() }).from(cases).groupBy(cases.status),
     departmentNames(c.env.DB),
   ]);
-  return c.html(<HomePage recent={recent} counts={counts} deptNames={deptNames} />);
+  const inLifecycleOrder = counts.sort((a, b) => CASE_STATUSES.indexOf(a.status as CaseStatus) - CASE_STATUSES.indexOf(b.status as CaseStatus));
+  return c.html(<HomePage recent={recent} counts={inLifecycleOrder} deptNames={deptNames} />);
 });
 
 pages.get("/cases/:trackingNo", async (c) => {
