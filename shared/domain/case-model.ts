@@ -100,6 +100,8 @@ export interface CaseState {
   closedAt: string | null;
   statusReason: string | null;
   returnCount: number;
+  /** 终审: after two returns the dispatcher's assignment is final and cannot be returned again. */
+  finalDispatch: boolean;
   extensionCount: number;
   pendingExtension: ExtensionRequest | null;
   draft: ReplyDraft | null;

@@ -18,6 +18,7 @@ export const CaseCommand = z.discriminatedUnion("name", [
     coDepartmentIds: z.array(departmentId).max(5).default([]),
     note: z.string().max(500).optional(),
   }),
+  z.strictObject({ name: z.literal("rejectReturn"), note: reason }),
   z.strictObject({ name: z.literal("acknowledge") }),
   z.strictObject({ name: z.literal("returnCase"), reason }),
   z.strictObject({ name: z.literal("requestExtension"), reason, workingDays: z.int().min(1).max(30) }),

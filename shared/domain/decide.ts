@@ -1,7 +1,18 @@
 import type { Actor, CaseState } from "./case-model";
 import type { CaseCommand } from "./commands";
 import { DomainError, Forbidden, InvalidTransition } from "./errors";
+import { can } from "./permissions";
 import { TRANSITIONS } from "./transitions";
+
+/** Limits that come from the time-limit rules; the defaults are DESIGN.md §3's. */
+export interface DecideLimits {
+  extensionCapWorkingDays: number;
+  maxExtensions: number;
+  /** End of the return window (退回时限) for the current assignment, if the clocks know it. */
+  returnWindowEndsAt?: string;
+}
+
+export const DEFAULT_LIMITS: DecideLimits = { extensionCapWorkingDays: 10, maxExtensions: 1 };
 
 export interface PendingEvent {
   type: string;
@@ -12,12 +23,9 @@ export interface PendingEvent {
  * Decides whether `command` may run against `state` for `actor` and, if so, which event it
  * appends. Pure: the durable object supplies the time and persists the result.
  */
-export function decide(state: CaseState, command: CaseCommand, actor: Actor, now: string): PendingEvent {
+export function decide(state: CaseState, command: CaseCommand, actor: Actor, now: string, limits: DecideLimits = DEFAULT_LIMITS): PendingEvent {
   const rule = TRANSITIONS[command.name];
-  if (!rule.roles.includes(actor.role)) throw new Forbidden(command.name, actor.role);
-  if (rule.ownDepartmentOnly && (!actor.departmentId || actor.departmentId !== state.departmentId)) {
-    throw new Forbidden(command.name, actor.role);
-  }
+  if (!can(actor, command.name, state)) throw new Forbidden(command.name, actor.role);
   if (!rule.from.includes(state.status)) throw new InvalidTransition(command.name, state.status);
 
   const { name: _name, ...payload } = command;
@@ -27,7 +35,17 @@ export function decide(state: CaseState, command: CaseCommand, actor: Actor, now
         throw new DomainError(400, "invalid_command", "The lead department cannot also be a co-handler.");
       }
       break;
+    case "returnCase":
+      if (state.finalDispatch) throw new DomainError(409, "final_dispatch", "This case was dispatched finally (终审) and cannot be returned again.");
+      if (limits.returnWindowEndsAt && now > limits.returnWindowEndsAt) {
+        throw new DomainError(409, "return_window_closed", "The window for returning this case has passed.");
+      }
+      break;
     case "requestExtension":
+      if (command.workingDays > limits.extensionCapWorkingDays) {
+        throw new DomainError(400, "extension_over_cap", `An extension may be at most ${limits.extensionCapWorkingDays} working days.`);
+      }
+      if (state.extensionCount >= limits.maxExtensions) throw new DomainError(409, "extension_limit", "No further extension is allowed for this case.");
       if (state.pendingExtension) throw new DomainError(409, "extension_pending", "An extension request is already waiting for a decision.");
       return { type: rule.event, payload: { ...payload, departmentId: state.departmentId, requestedAt: now } };
     case "decideExtension":

@@ -50,6 +50,7 @@ export function initialState(event: StoredEvent): CaseState {
     closedAt: null,
     statusReason: null,
     returnCount: 0,
+    finalDispatch: false,
     extensionCount: 0,
     pendingExtension: null,
     draft: null,
@@ -60,6 +61,9 @@ export function initialState(event: StoredEvent): CaseState {
     lastSeq: 1,
   };
 }
+
+/** After this many returns the next assignment is final (终审). */
+export const MAX_RETURNS = 2;
 
 const statusByEvent = new Map<string, CaseStatus | null>(Object.values(TRANSITIONS).map((t) => [t.event, t.to]));
 
@@ -86,7 +90,11 @@ export function evolve(state: CaseState, event: StoredEvent): CaseState {
         statusReason: null,
         // Acceptance is implied for returned and reopened cases; keep the first one.
         acceptedAt: state.acceptedAt ?? event.at,
+        finalDispatch: state.returnCount >= MAX_RETURNS,
       };
+    case "case.return_rejected":
+      // Back to the same department; its clocks keep running from the first assignment.
+      return { ...next, statusReason: str(p.note) };
     case "case.acknowledged":
       return { ...next, acknowledgedAt: event.at };
     case "case.returned":

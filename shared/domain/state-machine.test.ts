@@ -5,29 +5,36 @@ import { decide } from "./decide";
 import { DomainError, Forbidden, InvalidTransition } from "./errors";
 import { evolve, initialState, type StoredEvent } from "./evolve";
 import { chainEvent, verifyChain } from "./hash-chain";
+import { PERMISSIONS } from "./permissions";
 import { TRANSITIONS } from "./transitions";
 import { caseIn, GUARD_SATISFIERS, SAMPLE_COMMANDS } from "./test-fixtures";
 
 const NOW = "2026-03-05T02:00:00.000Z";
 const actorFor = (role: Actor["role"]): Actor => ({ role, userId: `u-${role}`, departmentId: "dept-a" });
 
-describe("every state × command × role", () => {
+describe("every state × command × role × own or other department", () => {
   const names = Object.keys(TRANSITIONS) as CaseCommandName[];
+  const scopes = [
+    ["own", "dept-a"],
+    ["other", "dept-b"],
+  ] as const;
   for (const status of CASE_STATUSES) {
     for (const name of names) {
       it(`${name} from ${status}`, () => {
         const rule = TRANSITIONS[name];
         const state = caseIn(status, GUARD_SATISFIERS[name]);
-        for (const role of ROLES) {
-          const run = () => decide(state, SAMPLE_COMMANDS[name], actorFor(role), NOW);
-          const allowed = rule.from.includes(status) && rule.roles.includes(role);
+        for (const role of ROLES) for (const [scope, departmentId] of scopes) {
+          const actor: Actor = { role, userId: `u-${role}`, departmentId };
+          const run = () => decide(state, SAMPLE_COMMANDS[name], actor, NOW);
+          const roleScope = PERMISSIONS[name][role];
+          const allowed = rule.from.includes(status) && (roleScope === "any" || (roleScope === "own" && scope === "own"));
           if (allowed) {
             const event = run();
             expect(event.type).toBe(rule.event);
             const next = evolve(state, { ...fakeEvent(state, event.type, event.payload) });
             expect(next.status).toBe(rule.to ?? status);
           } else {
-            expect(run, `${role} must not ${name} from ${status}`).toThrow(DomainError);
+            expect(run, `${role} (${scope} department) must not ${name} from ${status}`).toThrow(DomainError);
           }
         }
       });

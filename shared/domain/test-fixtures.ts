@@ -24,6 +24,7 @@ export const SAMPLE_COMMANDS: Record<CaseCommandName, CaseCommand> = {
   reject: { name: "reject", reason: "不属于受理范围" },
   hold: { name: "hold", reason: "待核实" },
   assign: { name: "assign", departmentId: "dept-a", coDepartmentIds: [] },
+  rejectReturn: { name: "rejectReturn", note: "属于本单位职责，请继续办理" },
   acknowledge: { name: "acknowledge" },
   returnCase: { name: "returnCase", reason: "非本单位职责" },
   requestExtension: { name: "requestExtension", reason: "需要现场勘查", workingDays: 5 },

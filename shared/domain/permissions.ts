@@ -1,0 +1,63 @@
+import type { Actor, Role } from "./case-model";
+import type { CaseCommandName } from "./commands";
+
+/**
+ * Who may do what, in one table (DESIGN.md §1). Every route asks `can()`, and the durable object
+ * asks again before it appends. Scopes:
+ * - `any`: every case (the platform office, the platform itself);
+ * - `own`: only cases the actor's department leads;
+ * - `involved`: cases the department leads or co-handles (viewing only).
+ */
+export type Scope = "any" | "own" | "involved";
+
+export type StaffAction =
+  | CaseCommandName
+  | "case.view" // the staff case page: full text, contact data, timeline
+  | "desk.dispatch" // the dispatcher's screening queue
+  | "desk.inbox" // a department's inbox
+  | "desk.review" // the spokesperson's drafts to publish
+  | "desk.leader" // the leader-mailbox summary
+  | "desk.notifications" // the local notification log
+  | "admin.manage"; // departments, users, routing table, word list, API keys, webhooks
+
+const OFFICE: Partial<Record<Role, Scope>> = { dispatcher: "any", admin: "any" };
+
+export const PERMISSIONS: Record<StaffAction, Partial<Record<Role, Scope>>> = {
+  accept: { ...OFFICE, system: "any" },
+  reject: { ...OFFICE, system: "any" },
+  hold: { ...OFFICE, system: "any" },
+  assign: { ...OFFICE, system: "any" },
+  rejectReturn: { ...OFFICE },
+  decideExtension: { ...OFFICE },
+  merge: { ...OFFICE, system: "any" },
+  close: { ...OFFICE, system: "any" },
+  reopen: { ...OFFICE, citizen: "any" },
+  acknowledge: { handler: "own" },
+  returnCase: { handler: "own" },
+  requestExtension: { handler: "own" },
+  draftReply: { handler: "own" },
+  publishReply: { spokesperson: "own" },
+  rate: { citizen: "any" },
+  "case.view": { ...OFFICE, supervisor: "any", handler: "involved", spokesperson: "involved" },
+  "desk.dispatch": { ...OFFICE },
+  "desk.inbox": { handler: "own", spokesperson: "own", ...OFFICE },
+  "desk.review": { spokesperson: "own", ...OFFICE },
+  "desk.leader": { ...OFFICE, supervisor: "any" },
+  "desk.notifications": { ...OFFICE },
+  "admin.manage": { admin: "any" },
+};
+
+export interface CaseHolder {
+  departmentId: string | null;
+  coDepartmentIds: readonly string[];
+}
+
+/** Whether `actor` may perform `action` on a case held as `holder` (omit it for desk pages). */
+export function can(actor: Actor, action: StaffAction, holder?: CaseHolder): boolean {
+  const scope = PERMISSIONS[action][actor.role];
+  if (!scope) return false;
+  if (scope === "any" || !holder) return true;
+  if (!actor.departmentId) return false;
+  if (holder.departmentId === actor.departmentId) return true;
+  return scope === "involved" && holder.coDepartmentIds.includes(actor.departmentId);
+}
