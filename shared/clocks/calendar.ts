@@ -15,7 +15,7 @@ export interface OfficePeriod {
   end: string;
 }
 
-/** 09:00–12:00 and 13:00–17:00: eight office hours a working day. */
+/** 09:00–12:00 and 13:00–17:00 Beijing: seven office hours a working day. */
 export const DEFAULT_OFFICE_HOURS: readonly OfficePeriod[] = [
   { start: "09:00", end: "12:00" },
   { start: "13:00", end: "17:00" },
