@@ -54,6 +54,7 @@ export const cases = sqliteTable(
     index("cases_department").on(t.departmentId, t.status),
     index("cases_next_due").on(t.nextDueAt),
     index("cases_public_recent").on(t.isPublic, t.submittedAt),
+    index("cases_petitioner_phone").on(t.petitionerPhone, t.submittedAt), // same-phone duplicate check
   ],
 );
 

@@ -1,14 +1,67 @@
+import { and, eq, gte, ne } from "drizzle-orm";
+import type { Actor } from "../../../shared/domain/case-model";
+import type { CaseCommand } from "../../../shared/domain/commands";
 import { getDb } from "../../../shared/db/case-queries";
-import { intakeReceipts } from "../../../shared/db/schema";
+import { addressees, cases, intakeReceipts } from "../../../shared/db/schema";
+import { routingRules, screenWords } from "../../../shared/db/desk-schema";
 import type { CaseIntakeMessage } from "../../../shared/messages";
+import { routeMessage, type CategorySuggester } from "../../../shared/routing/route";
+import { normalizedText, screenMessage } from "../../../shared/routing/screening";
+import { caseRecord } from "../../intake/src/case-record.stub";
+import { runCommand } from "./case-commands";
+
+const ROUTING: Actor = { role: "system", userId: "routing" };
+const DUPLICATE_WINDOW_MS = 24 * 3600_000;
 
 /**
- * Takes a new case off `case-intake`. For now it records receipt, keyed by event id so a redelivery
- * changes nothing; screening and routing (the dispatch issue) start from here.
+ * Takes a new case off `case-intake`: screening, the same-phone duplicate check, then routing.
+ * Every step is a CaseRecord command keyed by the event id and the step, so a redelivered or
+ * reordered message replays to the same result. Demo seed cases are left to the seed.
  */
-export async function receiveCase(env: AssignmentEnv, message: CaseIntakeMessage, now: Date): Promise<void> {
-  await getDb(env.DB)
-    .insert(intakeReceipts)
-    .values({ eventId: message.eventId, caseId: message.caseId, receivedAt: now.toISOString() })
-    .onConflictDoNothing();
+export async function receiveCase(env: AssignmentEnv, message: CaseIntakeMessage, now: Date, suggest?: CategorySuggester): Promise<void> {
+  const db = getDb(env.DB);
+  await db.insert(intakeReceipts).values({ eventId: message.eventId, caseId: message.caseId, receivedAt: now.toISOString() }).onConflictDoNothing();
+  const state = await caseRecord(env, message.caseId).read();
+  if (!state || state.channel === "seed") return;
+  const step = (name: string, command: CaseCommand) =>
+    runCommand(env, message.caseId, { idempotencyKey: `intake:${message.eventId}:${name}`, actor: ROUTING, command }, { tolerateStale: true });
+
+  if (state.status === "submitted") {
+    const words = await db.select({ word: screenWords.word }).from(screenWords);
+    const verdict = screenMessage(state, words.map((w) => w.word));
+    if (verdict.action === "reject") return void (await step("screen", { name: "reject", reason: verdict.reason }));
+    if (verdict.action === "hold") return void (await step("screen", { name: "hold", reason: verdict.reason }));
+
+    const earlier = await sameMessageFromSamePhone(env, message, now);
+    if (earlier) return void (await step("duplicate", { name: "merge", intoTrackingNo: earlier }));
+    await step("accept", { name: "accept" });
+  }
+
+  const current = await caseRecord(env, message.caseId).read();
+  if (current?.status !== "accepted") return; // a person has taken it over, or it is already routed
+  const [rules, mailboxes] = await Promise.all([
+    db.select().from(routingRules),
+    db.select({ code: addressees.code, departmentId: addressees.departmentId }).from(addressees),
+  ]);
+  const decision = routeMessage(current, { rules, mailboxes: new Map(mailboxes.map((m) => [m.code, m.departmentId])), suggest });
+  if (decision.kind === "dispatcher") return; // waits in the dispatcher's queue
+  await step("route", { name: "assign", departmentId: decision.departmentId, coDepartmentIds: [], note: decision.kind === "leader_mailbox" ? `领导信箱：${decision.addressee}` : undefined });
+}
+
+/** A message with the same text from the same phone within 24 h links to the earlier case. */
+async function sameMessageFromSamePhone(env: AssignmentEnv, message: CaseIntakeMessage, now: Date): Promise<string | null> {
+  const db = getDb(env.DB);
+  const [self] = await db.select({ phone: cases.petitionerPhone, title: cases.title, body: cases.body }).from(cases).where(eq(cases.caseId, message.caseId));
+  // The read model is written before this message is sent; if it lags, retry rather than guess.
+  if (!self) throw new Error("case not yet in the read model");
+  const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString();
+  const candidates = await db
+    .select({ trackingNo: cases.trackingNo, title: cases.title, body: cases.body, submittedAt: cases.submittedAt })
+    .from(cases)
+    .where(and(eq(cases.petitionerPhone, self.phone), gte(cases.submittedAt, since), ne(cases.caseId, message.caseId), ne(cases.status, "merged"), ne(cases.status, "rejected")))
+    .orderBy(cases.submittedAt)
+    .limit(50);
+  const text = normalizedText(self);
+  const match = candidates.find((c) => c.submittedAt <= message.submittedAt && normalizedText(c) === text);
+  return match?.trackingNo ?? null;
 }

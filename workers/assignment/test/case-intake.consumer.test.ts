@@ -1,56 +1,105 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import entry from "../src/index";
+import { caseRecord } from "../../intake/src/case-record.stub";
+import { submitCase } from "./helpers";
 
 // Typed as the runtime calls it: (batch, env, ctx).
 const worker: Required<Pick<ExportedHandler<AssignmentEnv>, "queue">> = entry;
-import type { CaseIntakeMessage } from "../../../shared/messages";
 
-const message = (eventId: string): CaseIntakeMessage => ({
-  v: 1, kind: "case.submitted", eventId, caseId: eventId.replace(/-1$/, ""), trackingNo: "ABCDEFGHJKM1", submittedAt: "2026-03-02T01:00:00.000Z",
-});
-
-function batchOf(bodies: unknown[]) {
-  return createMessageBatch("case-intake", bodies.map((body, i) => ({ id: `m${i}`, timestamp: new Date(1000 + i), attempts: 1, body })));
-}
-
-it("records each new case once, however often and in whatever order the queue delivers", async () => {
-  const bodies = [message("CASE-A-1"), message("CASE-B-1"), message("CASE-A-1"), message("CASE-B-1"), message("CASE-A-1")];
-  for (const order of [bodies, [...bodies].reverse()]) {
-    const batch = batchOf(order);
-    const ctx = createExecutionContext();
-    await worker.queue(batch, env, ctx);
-    const result = await getQueueResult(batch, ctx);
-    expect(result.retryMessages).toEqual([]);
-    expect(result.explicitAcks).toHaveLength(order.length);
-  }
-  const rows = await env.DB.prepare("SELECT event_id FROM intake_receipts WHERE event_id IN ('CASE-A-1','CASE-B-1') ORDER BY event_id").all();
-  expect(rows.results).toEqual([{ event_id: "CASE-A-1" }, { event_id: "CASE-B-1" }]);
-});
-
-it("sends an unparseable message to the dead letters and still handles the rest of the batch", async () => {
-  const dead = vi.spyOn(env.DEAD_LETTERS, "send").mockResolvedValue(undefined as never);
-  const batch = batchOf([{ v: 99, junk: true }, message("CASE-C-1")]);
+async function deliver(bodies: unknown[]) {
+  const batch = createMessageBatch("case-intake", bodies.map((body, i) => ({ id: `m${i}`, timestamp: new Date(1000 + i), attempts: 1, body })));
   const ctx = createExecutionContext();
   await worker.queue(batch, env, ctx);
-  const result = await getQueueResult(batch, ctx);
-  expect(result.explicitAcks).toEqual(["m0", "m1"]);
-  expect(dead).toHaveBeenCalledTimes(1);
-  expect(await env.DB.prepare("SELECT count(*) AS n FROM intake_receipts WHERE event_id = 'CASE-C-1'").first("n")).toBe(1);
-  dead.mockRestore();
+  return getQueueResult(batch, ctx);
+}
+
+const stateOf = (caseId: string) => caseRecord(env, caseId).read();
+
+describe("screening and routing of new cases", () => {
+  it("routes by the 派单目录: category and region to a department", async () => {
+    const message = await submitCase();
+    expect((await deliver([message])).explicitAcks).toEqual(["m0"]);
+    expect(await stateOf(message.caseId)).toMatchObject({ status: "assigned", departmentId: "pl-housing" });
+  });
+
+  it("prefers an exact region's rule over the catch-all", async () => {
+    const message = await submitCase({ category: "transport", regionCode: "620826", phone: "13900000011" });
+    await deliver([message]);
+    expect(await stateOf(message.caseId)).toMatchObject({ status: "assigned", departmentId: "jingning" });
+  });
+
+  it("sends a leader's mailbox to that leader's office", async () => {
+    const message = await submitCase({ addressee: "mayor", phone: "13900000001" });
+    await deliver([message]);
+    expect(await stateOf(message.caseId)).toMatchObject({ status: "assigned", departmentId: "pl-mayor-office" });
+  });
+
+  it("leaves a message without a category for the dispatcher", async () => {
+    const message = await submitCase({ category: undefined, phone: "13900000002" });
+    await deliver([message]);
+    expect(await stateOf(message.caseId)).toMatchObject({ status: "accepted", departmentId: null });
+  });
+
+  it("holds a message with a listed word and refuses obvious spam with a reason", async () => {
+    const held = await submitCase({ title: "代开发票联系我们", body: "各类发票代开，价格优惠，欢迎联系。", phone: "13900000003" });
+    const spam = await submitCase({ title: "啊啊啊啊啊啊", body: "啊啊啊啊啊啊啊啊啊啊啊啊", phone: "13900000004" });
+    await deliver([held, spam]);
+    expect(await stateOf(held.caseId)).toMatchObject({ status: "held" });
+    expect(await stateOf(spam.caseId)).toMatchObject({ status: "rejected", statusReason: expect.stringContaining("重复") });
+  });
+
+  it("links the same text from the same phone within 24 hours instead of opening a second case", async () => {
+    const first = await submitCase({ phone: "13900000005" });
+    await deliver([first]);
+    const again = await submitCase({ phone: "13900000005", title: "柳湖街道小区路灯 不亮！" });
+    await deliver([again]);
+    expect(await stateOf(again.caseId)).toMatchObject({ status: "merged", mergedInto: first.trackingNo });
+    expect(await stateOf(first.caseId)).toMatchObject({ status: "assigned" });
+  });
+
+  it("leaves demo seed cases to the seed", async () => {
+    const seeded = await submitCase({ phone: "13900000006" }, "seed");
+    await deliver([seeded]);
+    expect(await stateOf(seeded.caseId)).toMatchObject({ status: "submitted" });
+  });
 });
 
-it("retries a message whose handling fails, alone", async () => {
-  await env.DB.exec("ALTER TABLE intake_receipts RENAME TO intake_receipts_away");
-  try {
-    const batch = batchOf([message("CASE-D-1")]);
-    const ctx = createExecutionContext();
-    await worker.queue(batch, env, ctx);
-    const result = await getQueueResult(batch, ctx);
-    expect(result.retryMessages.map((m) => m.msgId)).toEqual(["m0"]);
-    expect(result.explicitAcks).toEqual([]);
-  } finally {
-    await env.DB.exec("ALTER TABLE intake_receipts_away RENAME TO intake_receipts");
-  }
+describe("at-least-once delivery", () => {
+  it("a replayed message and a shuffled, duplicated batch end in the state of one in-order delivery", async () => {
+    const a = await submitCase({ phone: "13900000007" });
+    const b = await submitCase({ phone: "13900000008", category: "health", title: "卫生院看病排队太久", body: "卫生院只有一个挂号窗口，排队要两个小时。" });
+    await deliver([b, a, b, a, a]);
+    await deliver([a]);
+    for (const m of [a, b]) {
+      const events = (await caseRecord(env, m.caseId).events()) as unknown as { type: string }[];
+      expect(events.map((e) => e.type)).toEqual(["case.submitted", "case.accepted", "case.assigned"]);
+    }
+  });
+
+  it("sends an unparseable message to the dead letters and still handles the rest of the batch", async () => {
+    const dead = vi.spyOn(env.DEAD_LETTERS, "send").mockResolvedValue(undefined as never);
+    const message = await submitCase({ phone: "13900000009" });
+    const result = await deliver([{ v: 99, junk: true }, message]);
+    expect(result.explicitAcks).toEqual(["m0", "m1"]);
+    expect(dead).toHaveBeenCalledTimes(1);
+    expect(await stateOf(message.caseId)).toMatchObject({ status: "assigned" });
+    dead.mockRestore();
+  });
+
+  it("retries a message whose case is not yet in the read model, alone", async () => {
+    const result = await deliver([{ v: 1, kind: "case.submitted", eventId: "ghost-1", caseId: "ghost", trackingNo: "X", submittedAt: "2026-03-02T01:00:00.000Z" }]);
+    // No such case in its object: nothing to do, acknowledged.
+    expect(result.explicitAcks).toEqual(["m0"]);
+    await env.DB.exec("ALTER TABLE screen_words RENAME TO screen_words_away");
+    try {
+      const message = await submitCase({ phone: "13900000010" });
+      const failing = await deliver([message]);
+      expect(failing.retryMessages.map((m) => m.msgId)).toEqual(["m0"]);
+      expect(await stateOf(message.caseId)).toMatchObject({ status: "submitted" });
+    } finally {
+      await env.DB.exec("ALTER TABLE screen_words_away RENAME TO screen_words");
+    }
+  });
 });

@@ -6,11 +6,7 @@ import type { CaseSubmission, Receipt } from "../../../shared/domain/submission.
 import { getDb } from "../../../shared/db/case-queries";
 import { addressees, categories, regions } from "../../../shared/db/schema";
 import { ApiError, type ErrorIssue } from "../../../shared/http/errors";
-import type { CaseRecord } from "./case-record.do";
-
-export function caseRecord(env: { CASE_RECORD: DurableObjectNamespace }, caseId: string): DurableObjectStub<CaseRecord> {
-  return (env.CASE_RECORD as DurableObjectNamespace<CaseRecord>).getByName(caseId);
-}
+import { caseRecord } from "./case-record.stub";
 
 /** References a schema cannot check without the database: region, leader mailbox, category. */
 export async function checkReferences(db: D1Database, s: Pick<CaseSubmission, "regionCode" | "addressee" | "category">): Promise<ErrorIssue[]> {

@@ -3,10 +3,13 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { getDb } from "../../../shared/db/case-queries";
 import * as t from "../../../shared/db/schema";
 import type { HolidayFile } from "../../../shared/clocks/holiday-file";
-import { demoConfigRows } from "../../../shared/demo/demo-config";
+import { DEMO_STAFF_PASSWORD, demoConfigRows } from "../../../shared/demo/demo-config";
+import { hashPassword } from "../../../shared/auth/password";
+import * as desk from "../../../shared/db/desk-schema";
 import { demoCase } from "../../../shared/demo/demo-cases";
 import { caseIdFor } from "../../../shared/domain/ids";
-import { caseRecord, submitCase } from "./case-submission";
+import { caseRecord } from "./case-record.stub";
+import { submitCase } from "./case-submission";
 
 /** D1 binds at most 100 parameters per statement, so rows go in slices that fit. */
 async function insertAll<T extends SQLiteTable>(db: ReturnType<typeof getDb>, table: T, rows: T["$inferInsert"][]): Promise<void> {
@@ -27,7 +30,12 @@ export async function seedConfig(db: D1Database, holidays: HolidayFile, now: str
   await insertAll(d, t.calendarVersions, [rows.calendarVersion]);
   await insertAll(d, t.calendarDays, rows.calendarDays);
   await insertAll(d, t.timeLimitRules, rows.rules);
-  await insertAll(d, t.users, rows.users);
+  await insertAll(d, desk.routingRules, rows.routingRules);
+  await insertAll(d, desk.screenWords, rows.screenWords);
+  const existing = new Set((await d.select({ id: t.users.id }).from(t.users)).map((u) => u.id));
+  const fresh = rows.staff.filter((s) => !existing.has(s.id));
+  const users = await Promise.all(fresh.map(async (s) => ({ ...s, passwordHash: await hashPassword(DEMO_STAFF_PASSWORD) })));
+  await insertAll(d, t.users, users);
 }
 
 /**

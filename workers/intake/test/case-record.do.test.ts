@@ -5,7 +5,7 @@ import type { Actor } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
 import type { StoredEvent } from "../../../shared/domain/evolve";
 import type { CaseRecord } from "../src/case-record.do";
-import { caseRecord } from "../src/case-submission";
+import { caseRecord } from "../src/case-record.stub";
 import { SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 
 const dispatcher: Actor = { role: "dispatcher", userId: "d1", departmentId: "pl-office" };

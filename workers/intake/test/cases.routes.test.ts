@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { caseIdFor } from "../../../shared/domain/ids";
 import { sha256Hex } from "../../../shared/domain/hash-chain";
-import { caseRecord } from "../src/case-submission";
+import { caseRecord } from "../src/case-record.stub";
 import { freshIp, SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 
 const URL_CASES = "http://intake.test/api/v1/cases";

@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { caseIdFor } from "../../../shared/domain/ids";
-import { caseRecord } from "../src/case-submission";
+import { caseRecord } from "../src/case-record.stub";
 import { freshIp, waitFor } from "./fixtures";
 
 const FORM = {

@@ -1,0 +1,57 @@
+CREATE TABLE `notifications` (
+	`id` text PRIMARY KEY NOT NULL,
+	`case_id` text NOT NULL,
+	`channel` text NOT NULL,
+	`recipient` text NOT NULL,
+	`message` text NOT NULL,
+	`status` text NOT NULL,
+	`provider` text,
+	`created_at` text NOT NULL,
+	`sent_at` text
+);
+--> statement-breakpoint
+CREATE INDEX `notifications_status` ON `notifications` (`status`,`created_at`);--> statement-breakpoint
+CREATE TABLE `routing_rules` (
+	`category` text NOT NULL,
+	`region_code` text DEFAULT '*' NOT NULL,
+	`department_id` text NOT NULL,
+	`updated_at` text NOT NULL,
+	PRIMARY KEY(`category`, `region_code`)
+);
+--> statement-breakpoint
+CREATE TABLE `screen_words` (
+	`word` text PRIMARY KEY NOT NULL,
+	`created_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `sessions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`created_at` text NOT NULL,
+	`expires_at` text NOT NULL,
+	`revoked_at` text
+);
+--> statement-breakpoint
+CREATE INDEX `sessions_user` ON `sessions` (`user_id`);--> statement-breakpoint
+CREATE TABLE `webhook_deliveries` (
+	`id` text PRIMARY KEY NOT NULL,
+	`webhook_id` text NOT NULL,
+	`event_id` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`last_status` integer,
+	`last_error` text,
+	`delivered_at` text,
+	`updated_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `webhook_deliveries_webhook` ON `webhook_deliveries` (`webhook_id`,`updated_at`);--> statement-breakpoint
+CREATE TABLE `webhooks` (
+	`id` text PRIMARY KEY NOT NULL,
+	`api_key_id` text NOT NULL,
+	`url` text NOT NULL,
+	`secret` text NOT NULL,
+	`created_at` text NOT NULL,
+	`disabled_at` text
+);
+--> statement-breakpoint
+CREATE INDEX `cases_petitioner_phone` ON `cases` (`petitioner_phone`,`submitted_at`);

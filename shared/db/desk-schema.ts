@@ -1,0 +1,76 @@
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/** Tables of the desk (assignment Worker): sign-in sessions, routing, screening, notifications, webhooks. */
+
+/** A signed-in staff member. The cookie carries the id and an HMAC; revoking sets `revoked_at`. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+/** 派单目录: category × region → department. Region `*` matches every region; an exact region wins. */
+export const routingRules = sqliteTable(
+  "routing_rules",
+  {
+    category: text("category").notNull(),
+    regionCode: text("region_code").notNull().default("*"),
+    departmentId: text("department_id").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.category, t.regionCode] })],
+);
+
+/** Words that put a message on hold for moderation. */
+export const screenWords = sqliteTable("screen_words", {
+  word: text("word").primaryKey(),
+  createdAt: text("created_at").notNull(),
+});
+
+/** Notifications to citizens (SMS / e-mail) waiting for, or done by, a provider. */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(), // event id + channel: one notification per event and channel
+    caseId: text("case_id").notNull(),
+    channel: text("channel", { enum: ["sms", "email"] }).notNull(),
+    recipient: text("recipient").notNull(),
+    message: text("message").notNull(),
+    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull(),
+    provider: text("provider"),
+    createdAt: text("created_at").notNull(),
+    sentAt: text("sent_at"),
+  },
+  (t) => [index("notifications_status").on(t.status, t.createdAt)],
+);
+
+/** A partner's webhook: state changes of cases from its channel are POSTed here, signed. */
+export const webhooks = sqliteTable("webhooks", {
+  id: text("id").primaryKey(),
+  apiKeyId: text("api_key_id").notNull(),
+  url: text("url").notNull(),
+  secret: text("secret").notNull(),
+  createdAt: text("created_at").notNull(),
+  disabledAt: text("disabled_at"),
+});
+
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(), // webhook id + event id
+    webhookId: text("webhook_id").notNull(),
+    eventId: text("event_id").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    deliveredAt: text("delivered_at"),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("webhook_deliveries_webhook").on(t.webhookId, t.updatedAt)],
+);

@@ -1,0 +1,33 @@
+import { env } from "cloudflare:workers";
+import type { CaseSubmission } from "../../../shared/domain/submission.schema";
+import type { CaseIntakeMessage } from "../../../shared/messages";
+import { caseRecord } from "../../intake/src/case-record.stub";
+
+export const SUBMISSION: CaseSubmission = {
+  type: "complaint",
+  title: "柳湖街道小区路灯不亮",
+  body: "小区内路灯已经坏了两个多月，晚上出行很不安全，希望尽快维修。",
+  regionCode: "620802",
+  category: "urban_rural",
+  phone: "13912345678",
+  isPublic: true,
+};
+
+export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Submits through the real CaseRecord (hosted by the auxiliary intake Worker) and waits for D1. */
+export async function submitCase(overrides: Partial<CaseSubmission> = {}, channel: "api" | "seed" = "api"): Promise<CaseIntakeMessage> {
+  const caseId = `case-${crypto.randomUUID()}`;
+  const result = await caseRecord(env, caseId).submit({ caseId, channel, idempotencyKey: caseId, submission: { ...SUBMISSION, ...overrides } });
+  if (!result.ok) throw new Error(result.error.code);
+  await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ?").bind(caseId).first());
+  return { v: 1, kind: "case.submitted", eventId: `${caseId}-1`, caseId, trackingNo: result.value.trackingNo, submittedAt: result.value.submittedAt };
+}
