@@ -54,4 +54,11 @@ CREATE TABLE `webhooks` (
 	`disabled_at` text
 );
 --> statement-breakpoint
+ALTER TABLE `cases` ADD `pending_extension_days` integer;--> statement-breakpoint
+ALTER TABLE `cases` ADD `pending_extension_reason` text;--> statement-breakpoint
+ALTER TABLE `cases` ADD `draft_text` text;--> statement-breakpoint
+ALTER TABLE `cases` ADD `draft_outcome` text;--> statement-breakpoint
+ALTER TABLE `cases` ADD `draft_outcome_note` text;--> statement-breakpoint
+ALTER TABLE `cases` ADD `return_count` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `cases` ADD `final_dispatch` integer DEFAULT false NOT NULL;--> statement-breakpoint
 CREATE INDEX `cases_petitioner_phone` ON `cases` (`petitioner_phone`,`submitted_at`);

@@ -81,22 +81,26 @@ function readDotenv(file) {
   return vars;
 }
 
-/** Makes sure both secrets exist locally; keeps any value already there (query codes depend on it). */
-function ensureDevVars() {
-  const existing = existsSync(DEV_VARS) ? readDotenv(DEV_VARS) : null;
-  const missing = ["QUERY_CODE_SECRET", "DEMO_SEED_TOKEN"].filter((k) => !existing?.[k]);
+/**
+ * Makes sure each Worker's local secrets exist (wrangler reads the .dev.vars beside each config);
+ * keeps any value already there (query codes depend on it).
+ */
+function ensureDevVars(file, keys) {
+  const existing = existsSync(file) ? readDotenv(file) : null;
+  const missing = keys.filter((k) => !existing?.[k]);
   if (missing.length) {
     const lines = missing.map((k) => `${k}="${randomBytes(32).toString("hex")}"`).join("\n") + "\n";
+    const name = path.relative(root, file);
     if (existing) {
-      const text = readFileSync(DEV_VARS, "utf8");
-      appendFileSync(DEV_VARS, (text === "" || text.endsWith("\n") ? "" : "\n") + lines);
-      console.log(`• Added ${missing.join(", ")} to .dev.vars`);
+      const text = readFileSync(file, "utf8");
+      appendFileSync(file, (text === "" || text.endsWith("\n") ? "" : "\n") + lines);
+      console.log(`• Added ${missing.join(", ")} to ${name}`);
     } else {
-      writeFileSync(DEV_VARS, lines, { mode: 0o600 });
-      console.log("• Created .dev.vars with random local secrets");
+      writeFileSync(file, lines, { mode: 0o600 });
+      console.log(`• Created ${name} with random local secrets`);
     }
   }
-  return readDotenv(DEV_VARS);
+  return readDotenv(file);
 }
 
 /** Applies migrations. With stdin not a TTY wrangler skips its confirmation prompt. */
@@ -243,7 +247,8 @@ ${line}
 
 async function main() {
   const started = Date.now();
-  const vars = ensureDevVars();
+  const vars = ensureDevVars(DEV_VARS, ["QUERY_CODE_SECRET", "DEMO_SEED_TOKEN"]);
+  ensureDevVars(path.join(root, "workers/assignment/.dev.vars"), ["SESSION_SECRET"]);
   await applyMigrations();
   if (await portTaken()) fail(`Port ${port} is already in use. Stop what runs there, or choose another: PORT=8788 npm start`);
   startWorkers();

@@ -9,7 +9,7 @@ const root = path.resolve(import.meta.dirname, "..");
  * The Vitest project for one Worker: its own wrangler config, the real migrations applied in a
  * setup file, and the demo city's configuration (read from ../shared/data) loaded into D1.
  */
-export async function workerProject(name: string, configPath: string, options: { bindsCaseRecord?: boolean } = {}) {
+export async function workerProject(name: string, configPath: string, options: { bindsCaseRecord?: boolean; stubsConsole?: boolean } = {}) {
   const migrations = await readD1Migrations(path.join(root, "migrations"));
   const holidays = readFileSync(path.join(root, "../shared/data/holidays-cn.json"), "utf8");
   return defineProject({
@@ -22,8 +22,11 @@ export async function workerProject(name: string, configPath: string, options: {
             TEST_HOLIDAYS: holidays,
             QUERY_CODE_SECRET: "test-query-code-secret",
             DEMO_SEED_TOKEN: "test-demo-token",
+            SESSION_SECRET: "test-session-secret",
           },
           workers: options.bindsCaseRecord ? [intakeWorker()] : [],
+          // Intake forwards /console/* to the assignment Worker; its own tests only need to see the hop.
+          ...(options.stubsConsole ? { serviceBindings: { CONSOLE: () => new Response("console reached", { headers: { "x-console-stub": "1" } }) } } : {}),
         },
       }),
     ],

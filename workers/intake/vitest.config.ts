@@ -1,3 +1,3 @@
 import { workerProject } from "../../test/worker-test-config.ts";
 
-export default workerProject("intake", "../../wrangler.toml");
+export default workerProject("intake", "../../wrangler.toml", { stubsConsole: true });

@@ -1,11 +1,33 @@
+import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { notFound, onError } from "../../../shared/http/errors";
 import { consumeEach } from "../../../shared/queues/consume";
 import { CaseIntakeMessage } from "../../../shared/messages";
 import { receiveCase } from "./case-intake.consumer";
+import { auth } from "./desk/auth.routes";
+import { desk } from "./desk/desk.routes";
+import { admin } from "./desk/admin.routes";
+import type { DeskEnv } from "./desk/session";
+
+/** The staff console, reached through intake's `/console/*` (one public origin for everything). */
+const app = new Hono<DeskEnv>();
+app.use(
+  secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'none'"], frameAncestors: ["'none'"] },
+  }),
+);
+app.use("/console/*", async (c, next) => {
+  await next();
+  c.header("Cache-Control", "no-store"); // staff pages hold personal data
+});
+app.route("/", auth);
+app.route("/", desk);
+app.route("/", admin);
+app.onError(onError);
+app.notFound(notFound);
 
 export default {
-  async fetch() {
-    return new Response("assignment: no public routes", { status: 404 });
-  },
+  fetch: app.fetch,
   async queue(batch, env) {
     await consumeEach(batch, { schema: CaseIntakeMessage, deadLetters: env.DEAD_LETTERS, handle: (m) => receiveCase(env, m, new Date()) });
   },

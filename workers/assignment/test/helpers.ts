@@ -31,3 +31,28 @@ export async function submitCase(overrides: Partial<CaseSubmission> = {}, channe
   await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ?").bind(caseId).first());
   return { v: 1, kind: "case.submitted", eventId: `${caseId}-1`, caseId, trackingNo: result.value.trackingNo, submittedAt: result.value.submittedAt };
 }
+
+const dispatcher = { role: "dispatcher" as const, userId: "dispatcher", departmentId: "pl-office" };
+const handlerOf = (departmentId: string) => ({ role: "handler" as const, userId: `${departmentId}-handler`, departmentId });
+
+/** A case brought to `status` through its durable object, held by `departmentId` once assigned. */
+export async function caseAt(status: "accepted" | "assigned" | "acknowledged" | "drafted" | "returned", departmentId = "pl-housing") {
+  const message = await submitCase({ phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`, category: undefined });
+  const stub = caseRecord(env, message.caseId);
+  const run = async (actor: typeof dispatcher | ReturnType<typeof handlerOf>, command: Parameters<typeof stub.execute>[0]["command"]) => {
+    const r = await stub.execute({ idempotencyKey: crypto.randomUUID(), actor, command });
+    if (!r.ok) throw new Error(`${command.name}: ${r.error.code}`);
+  };
+  await run(dispatcher, { name: "accept" });
+  if (status !== "accepted") await run(dispatcher, { name: "assign", departmentId, coDepartmentIds: [] });
+  if (status === "acknowledged" || status === "drafted") await run(handlerOf(departmentId), { name: "acknowledge" });
+  if (status === "drafted") await run(handlerOf(departmentId), { name: "draftReply", text: "经核实，路灯已于本周修复，感谢监督。", outcome: "resolved" });
+  if (status === "returned") await run(handlerOf(departmentId), { name: "returnCase", reason: "不属于本单位职责" });
+  const expected = status === "drafted" ? "acknowledged" : status;
+  await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND status = ?").bind(message.caseId, expected).first());
+  return message;
+}
+
+export async function eventCount(caseId: string): Promise<number> {
+  return ((await caseRecord(env, caseId).events()) as unknown as unknown[]).length;
+}

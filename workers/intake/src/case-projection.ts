@@ -43,6 +43,13 @@ export function toCaseRow(state: CaseState, petitioner: Petitioner, updatedAt: s
     replySpokespersonTitle: state.reply?.spokesperson.title ?? null,
     rating: state.rating,
     mergedInto: state.mergedInto,
+    pendingExtensionDays: state.pendingExtension?.workingDays ?? null,
+    pendingExtensionReason: state.pendingExtension?.reason ?? null,
+    draftText: state.draft?.text ?? null,
+    draftOutcome: state.draft?.outcome ?? null,
+    draftOutcomeNote: state.draft?.outcomeNote ?? null,
+    returnCount: state.returnCount,
+    finalDispatch: state.finalDispatch,
     lastSeq: state.lastSeq,
     updatedAt,
   };

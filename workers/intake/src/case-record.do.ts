@@ -119,6 +119,12 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
     return this.state();
   }
 
+  /** The authoritative case for the staff console: state, the petitioner's contact data, the log. */
+  async staffView(): Promise<{ state: CaseState; petitioner: Petitioner; events: StoredEvent[] } | null> {
+    const state = this.state();
+    return state ? { state, petitioner: this.petitioner(), events: readEvents(this.sql) } : null;
+  }
+
   async events(): Promise<StoredEvent[]> {
     return readEvents(this.sql);
   }

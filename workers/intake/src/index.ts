@@ -16,9 +16,13 @@ const app = new OpenAPIHono<{ Bindings: IntakeEnv }>({
   },
 });
 
+// The staff console is the assignment Worker's, forwarded so everything has one origin. Registered
+// before the portal's middleware: it answers with its own headers (frame-ancestors 'none').
+app.all("/console", (c) => c.env.CONSOLE.fetch(c.req.raw));
+app.all("/console/*", (c) => c.env.CONSOLE.fetch(c.req.raw));
 app.use(
   secureHeaders({
-    contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", "data:"], frameAncestors: ["'self'"] },
+    contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", "data:"], objectSrc: ["'none'"], baseUri: ["'none'"], frameAncestors: ["'self'"] },
   }),
 );
 app.route("/", casesApi);

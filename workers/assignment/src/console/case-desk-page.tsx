@@ -1,0 +1,93 @@
+import { formatShanghai } from "../../../../shared/clocks/time";
+import type { CaseState, MessageType, Outcome } from "../../../../shared/domain/case-model";
+import type { StoredEvent } from "../../../../shared/domain/evolve";
+import type { Petitioner } from "../../../../shared/domain/submission.schema";
+import { formatTrackingNo } from "../../../../shared/domain/ids";
+import { OUTCOME_LABELS, STATUS_LABELS, TYPE_LABELS } from "../../../../shared/ui/labels";
+import type { Staff } from "../desk/session";
+import { ActionForms, type DeskCase } from "./action-forms";
+import { ConsoleLayout } from "./console-layout";
+
+const EVENT_LABELS: Record<string, string> = {
+  "case.submitted": "留言提交", "case.accepted": "受理", "case.rejected": "不予受理", "case.held": "转入审核",
+  "case.assigned": "交办", "case.return_rejected": "驳回退回", "case.acknowledged": "签收", "case.returned": "申请退回",
+  "case.extension_requested": "申请延期", "case.extension_decided": "延期审批", "case.reply_drafted": "答复稿",
+  "case.reply_published": "答复发布", "case.rated": "评价", "case.reopened": "重办", "case.closed": "办结", "case.merged": "合并",
+};
+
+/** What a staff member sees of an event: its kind, who, and the free-text notes it carries. */
+function eventNote(e: StoredEvent, names: Map<string, string>): string {
+  const p = e.payload;
+  const parts: string[] = [];
+  if (typeof p.departmentId === "string" && e.type === "case.assigned") parts.push(`→ ${names.get(p.departmentId) ?? p.departmentId}`);
+  for (const key of ["reason", "note", "text", "rating", "comment", "intoTrackingNo"]) if (typeof p[key] === "string") parts.push(String(p[key]));
+  if (typeof p.workingDays === "number") parts.push(`${p.workingDays} 个工作日`);
+  if (typeof p.approved === "boolean") parts.push(p.approved ? "同意" : "不同意");
+  return parts.join(" · ");
+}
+
+export interface CaseDeskProps {
+  staff: Staff;
+  state: CaseState;
+  petitioner: Petitioner;
+  events: StoredEvent[];
+  names: Map<string, string>;
+  departments: { id: string; name: string }[];
+  error?: string;
+  done?: string;
+}
+
+export function CaseDeskPage({ staff, state: row, petitioner, events, names, departments, error, done }: CaseDeskProps) {
+  const deskCase: DeskCase = { ...row, pendingExtensionDays: row.pendingExtension?.workingDays ?? null, draftText: row.draft?.text ?? null };
+  return (
+    <ConsoleLayout title={`留言 ${formatTrackingNo(row.trackingNo)}`} staff={staff}>
+      <h1>
+        留言 {formatTrackingNo(row.trackingNo)} <span class={`status ${row.status}`}>{STATUS_LABELS[row.status as keyof typeof STATUS_LABELS]?.zh ?? row.status}</span>
+      </h1>
+      {error && <div class="errors" role="alert"><p>{error}</p></div>}
+      {done && <div class="notice" role="status"><p>操作已完成。</p></div>}
+      <section class="card">
+        <h2>{row.title}</h2>
+        <p class="body-text">{row.body}</p>
+        <dl class="facts">
+          <dt>类型</dt><dd>{TYPE_LABELS[row.type as MessageType]?.zh ?? row.type}</dd>
+          <dt>分类</dt><dd>{row.category ?? "未分类"}</dd>
+          <dt>区域</dt><dd>{row.regionCode}{row.address ? ` · ${row.address}` : ""}</dd>
+          <dt>写给</dt><dd>{row.addressee ?? "—"}</dd>
+          <dt>承办单位</dt><dd>{row.departmentId ? (names.get(row.departmentId) ?? row.departmentId) : "待交办"}</dd>
+          <dt>留言人</dt><dd>{petitioner.name ?? "（未留姓名）"} · {petitioner.phone}{petitioner.email ? ` · ${petitioner.email}` : ""}</dd>
+          <dt>是否公开</dt><dd>{row.isPublic ? "同意公开" : "不公开"}</dd>
+          <dt>提交 / 交办 / 签收</dt><dd>{formatShanghai(row.submittedAt)} / {formatShanghai(row.assignedAt)} / {formatShanghai(row.acknowledgedAt)}</dd>
+        </dl>
+      </section>
+      {row.draft && (
+        <section class="card">
+          <h2>答复稿（待发言人审核）</h2>
+          <p class="reply">{row.draft.text}</p>
+          <p class="hint">{OUTCOME_LABELS[row.draft.outcome as Outcome]?.zh ?? ""} {row.draft.outcomeNote ?? ""}</p>
+        </section>
+      )}
+      {row.reply && (
+        <section class="card">
+          <h2>已发布答复</h2>
+          <p class="reply">{row.reply.text}</p>
+          <p class="hint">网络发言人 {row.reply.spokesperson.name}（{row.reply.spokesperson.title}）</p>
+        </section>
+      )}
+      <section>
+        <h2>操作</h2>
+        <ActionForms staff={staff} c={deskCase} departments={departments} />
+      </section>
+      <section class="card">
+        <h2>办理记录</h2>
+        <ol class="timeline">
+          {events.map((e) => (
+            <li>
+              {formatShanghai(e.at)} {EVENT_LABELS[e.type] ?? e.type}（{e.actor.role}）{eventNote(e, names) ? `：${eventNote(e, names)}` : ""}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </ConsoleLayout>
+  );
+}

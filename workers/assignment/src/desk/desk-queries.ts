@@ -1,0 +1,87 @@
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { getDb } from "../../../../shared/db/case-queries";
+import { cases, departments, users } from "../../../../shared/db/schema";
+import { notifications } from "../../../../shared/db/desk-schema";
+
+const LIST = {
+  caseId: cases.caseId,
+  trackingNo: cases.trackingNo,
+  type: cases.type,
+  status: cases.status,
+  title: cases.title,
+  category: cases.category,
+  regionCode: cases.regionCode,
+  addressee: cases.addressee,
+  departmentId: cases.departmentId,
+  submittedAt: cases.submittedAt,
+  assignedAt: cases.assignedAt,
+  acknowledgedAt: cases.acknowledgedAt,
+  dueAt: cases.dueAt,
+  statusReason: cases.statusReason,
+  pendingExtensionDays: cases.pendingExtensionDays,
+  returnCount: cases.returnCount,
+};
+export type CaseListRow = { [K in keyof typeof LIST]: (typeof cases.$inferSelect)[K] };
+
+const PAGE = 100;
+
+/** The dispatcher's screening queue (定期浏览): every list a person must look at. */
+export async function dispatchQueues(db: D1Database) {
+  const d = getDb(db);
+  const byStatus = (status: string) => d.select(LIST).from(cases).where(eq(cases.status, status)).orderBy(asc(cases.submittedAt)).limit(PAGE);
+  const [held, submitted, unrouted, returned, extensions, reopened] = await d.batch([
+    byStatus("held"),
+    byStatus("submitted"),
+    byStatus("accepted"),
+    byStatus("returned"),
+    d.select(LIST).from(cases).where(isNotNull(cases.pendingExtensionDays)).orderBy(asc(cases.submittedAt)).limit(PAGE),
+    byStatus("reopened"),
+  ]);
+  return { held, submitted, unrouted, returned, extensions, reopened };
+}
+
+/** A department's open cases, the most urgent first (earliest due, then longest waiting). */
+export async function departmentInbox(db: D1Database, departmentId: string): Promise<CaseListRow[]> {
+  return getDb(db)
+    .select(LIST)
+    .from(cases)
+    .where(and(eq(cases.departmentId, departmentId), inArray(cases.status, ["assigned", "acknowledged"])))
+    .orderBy(sql`coalesce(${cases.dueAt}, '9999')`, asc(cases.assignedAt))
+    .limit(PAGE * 2);
+}
+
+/** Drafts waiting for the department's spokesperson. */
+export async function reviewQueue(db: D1Database, departmentId: string | null): Promise<CaseListRow[]> {
+  const ready = and(eq(cases.status, "acknowledged"), isNotNull(cases.draftText));
+  return getDb(db)
+    .select(LIST)
+    .from(cases)
+    .where(departmentId ? and(ready, eq(cases.departmentId, departmentId)) : ready)
+    .orderBy(asc(cases.acknowledgedAt))
+    .limit(PAGE);
+}
+
+/** Messages to leaders' mailboxes: counts by mailbox and state, and the latest ones. */
+export async function leaderSummary(db: D1Database) {
+  const d = getDb(db);
+  const [counts, latest] = await d.batch([
+    d.select({ addressee: cases.addressee, status: cases.status, n: sql<number>`count(*)` }).from(cases).where(isNotNull(cases.addressee)).groupBy(cases.addressee, cases.status),
+    d.select(LIST).from(cases).where(isNotNull(cases.addressee)).orderBy(desc(cases.submittedAt)).limit(30),
+  ]);
+  return { counts, latest };
+}
+
+export async function listDepartments(db: D1Database) {
+  return getDb(db).select({ id: departments.id, name: departments.name, kind: departments.kind }).from(departments).orderBy(asc(departments.kind), asc(departments.id));
+}
+
+export async function recentNotifications(db: D1Database) {
+  return getDb(db).select().from(notifications).orderBy(desc(notifications.createdAt)).limit(PAGE);
+}
+
+export async function spokespeople(db: D1Database) {
+  return getDb(db)
+    .select({ name: users.displayName, title: users.publicTitle, departmentId: users.departmentId })
+    .from(users)
+    .where(and(eq(users.role, "spokesperson"), sql`${users.disabledAt} is null`));
+}

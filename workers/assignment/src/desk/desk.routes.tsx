@@ -1,0 +1,106 @@
+import { Hono, type Context } from "hono";
+import { departmentNames, findCaseByTrackingNo } from "../../../../shared/db/case-queries";
+import type { CaseState } from "../../../../shared/domain/case-model";
+import type { StoredEvent } from "../../../../shared/domain/evolve";
+import type { Petitioner } from "../../../../shared/domain/submission.schema";
+import { caseRecord } from "../../../intake/src/case-record.stub";
+import { CaseCommand } from "../../../../shared/domain/commands";
+import { DomainError } from "../../../../shared/domain/errors";
+import { normalizeTrackingNo } from "../../../../shared/domain/ids";
+import { can, type StaffAction } from "../../../../shared/domain/permissions";
+import { CaseDeskPage } from "../console/case-desk-page";
+import { DispatchPage, InboxPage, LeaderPage, NotificationsPage } from "../console/queue-pages";
+import { runCommand } from "../case-commands";
+import { commandFromForm } from "./command-form";
+import { departmentInbox, dispatchQueues, leaderSummary, listDepartments, recentNotifications, reviewQueue } from "./desk-queries";
+import { requireStaff, type DeskEnv } from "./session";
+
+export const desk = new Hono<DeskEnv>();
+
+/** RPC typing cannot express `unknown` payloads; this is the object's staffView() as the domain types it. */
+interface CaseStaffView {
+  state: CaseState;
+  petitioner: Petitioner;
+  events: StoredEvent[];
+}
+desk.use("/console/*", requireStaff);
+
+const forbidden = () => new Response("没有权限 / not allowed", { status: 403 });
+const allowed = (c: Context<DeskEnv>, action: StaffAction) => can(c.get("staff"), action);
+
+desk.get("/console", (c) => {
+  const s = c.get("staff");
+  const home = can(s, "desk.dispatch") ? "/console/dispatch" : s.role === "spokesperson" ? "/console/review" : can(s, "desk.inbox") ? "/console/inbox" : can(s, "desk.leader") ? "/console/leader" : "/console/admin";
+  return c.redirect(home, 303);
+});
+
+desk.get("/console/dispatch", async (c) => {
+  if (!allowed(c, "desk.dispatch")) return forbidden();
+  const [q, names] = await Promise.all([dispatchQueues(c.env.DB), departmentNames(c.env.DB)]);
+  return c.html(<DispatchPage staff={c.get("staff")} q={q} names={names} now={Date.now()} />);
+});
+
+desk.get("/console/inbox", async (c) => {
+  if (!allowed(c, "desk.inbox")) return forbidden();
+  const s = c.get("staff");
+  const [rows, names] = await Promise.all([departmentInbox(c.env.DB, s.departmentId), departmentNames(c.env.DB)]);
+  return c.html(<InboxPage staff={s} rows={rows} names={names} now={Date.now()} title={`${names.get(s.departmentId) ?? ""} 待办`} />);
+});
+
+desk.get("/console/review", async (c) => {
+  if (!allowed(c, "desk.review")) return forbidden();
+  const s = c.get("staff");
+  const scope = s.role === "spokesperson" ? s.departmentId : null;
+  const [rows, names] = await Promise.all([reviewQueue(c.env.DB, scope), departmentNames(c.env.DB)]);
+  return c.html(<InboxPage staff={s} rows={rows} names={names} now={Date.now()} title="待审核答复" />);
+});
+
+desk.get("/console/leader", async (c) => {
+  if (!allowed(c, "desk.leader")) return forbidden();
+  const [summary, names] = await Promise.all([leaderSummary(c.env.DB), departmentNames(c.env.DB)]);
+  return c.html(<LeaderPage staff={c.get("staff")} summary={summary} names={names} now={Date.now()} />);
+});
+
+desk.get("/console/notifications", async (c) => {
+  if (!allowed(c, "desk.notifications")) return forbidden();
+  return c.html(<NotificationsPage staff={c.get("staff")} rows={await recentNotifications(c.env.DB)} />);
+});
+
+/**
+ * A case the person may see, read from its durable object (the read model may lag a moment behind
+ * an action just taken), or null: another department's case is "not found", never "forbidden".
+ */
+async function visibleCase(env: AssignmentEnv, staff: DeskEnv["Variables"]["staff"], raw: string) {
+  const trackingNo = normalizeTrackingNo(raw);
+  const row = trackingNo ? await findCaseByTrackingNo(env.DB, trackingNo) : null;
+  const view = row ? ((await caseRecord(env, row.caseId).staffView()) as unknown as CaseStaffView | null) : null;
+  return view && can(staff, "case.view", view.state) ? view : null;
+}
+
+async function renderCase(c: Context<DeskEnv>, trackingNo: string, extra: { error?: string; done?: string; status?: 200 | 400 | 403 | 404 | 409 | 422 }) {
+  const view = await visibleCase(c.env, c.get("staff"), trackingNo);
+  if (!view) return c.text("没有这个留言 / no such case", 404);
+  const [names, departments] = await Promise.all([departmentNames(c.env.DB), listDepartments(c.env.DB)]);
+  const page = <CaseDeskPage staff={c.get("staff")} state={view.state} petitioner={view.petitioner} events={view.events} names={names} departments={departments} error={extra.error} done={extra.done} />;
+  return c.html(page, extra.status ?? 200);
+}
+
+desk.get("/console/cases/:trackingNo", (c) => renderCase(c, c.req.param("trackingNo"), { done: c.req.query("done") }));
+
+desk.post("/console/cases/:trackingNo/do/:command", async (c) => {
+  const staff = c.get("staff");
+  const view = await visibleCase(c.env, staff, c.req.param("trackingNo"));
+  if (!view) return c.text("没有这个留言 / no such case", 404);
+  const row = view.state;
+  const form = await c.req.parseBody({ all: true });
+  const parsed = CaseCommand.safeParse(commandFromForm(c.req.param("command"), form, staff));
+  if (!parsed.success) return renderCase(c, row.trackingNo, { error: "请完整填写表单（原因至少 2 个字，答复至少 10 个字）。", status: 400 });
+  const key = typeof form._key === "string" && form._key.length >= 16 ? form._key : crypto.randomUUID();
+  try {
+    await runCommand(c.env, row.caseId, { idempotencyKey: `desk:${staff.userId}:${key}`, actor: { role: staff.role, userId: staff.userId, departmentId: staff.departmentId }, command: parsed.data });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return renderCase(c, row.trackingNo, { error: error.message, status: error.status === 403 ? 403 : error.status });
+  }
+  return c.redirect(`/console/cases/${row.trackingNo}?done=${parsed.data.name}`, 303);
+});

@@ -1,0 +1,76 @@
+import { exports } from "cloudflare:workers";
+import { DEMO_STAFF_PASSWORD } from "../../../shared/demo/demo-config";
+
+const BASE = "http://console.test";
+
+/** A signed-in browser: keeps the session cookie and reads the CSRF token from the pages. */
+export class ConsoleClient {
+  private cookies = new Map<string, string>();
+  csrf = "";
+
+  static async signIn(username: string, password = DEMO_STAFF_PASSWORD, ip = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`): Promise<ConsoleClient> {
+    const client = new ConsoleClient(ip);
+    const res = await client.login(username, password);
+    if (res.status !== 303) throw new Error(`sign-in as ${username} failed: ${res.status}`);
+    await client.get("/console");
+    return client;
+  }
+
+  constructor(readonly ip: string) {}
+
+  async login(username: string, password: string): Promise<Response> {
+    const page = await (await this.get("/console/login")).text();
+    const token = /name="_login" value="([^"]+)"/.exec(page)?.[1] ?? "";
+    return this.post("/console/login", { _login: token, username, password, next: "/console" }, { withCsrf: false });
+  }
+
+  async get(path: string): Promise<Response> {
+    const res = await exports.default.fetch(`${BASE}${path}`, { headers: this.headers(), redirect: "manual" });
+    return this.remember(res);
+  }
+
+  async post(path: string, fields: Record<string, string | string[]>, opts: { withCsrf?: boolean } = {}): Promise<Response> {
+    const body = new URLSearchParams();
+    if (opts.withCsrf !== false) body.append("_csrf", this.csrf);
+    body.append("_key", crypto.randomUUID());
+    for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    const res = await exports.default.fetch(`${BASE}${path}`, {
+      method: "POST",
+      headers: { ...this.headers(), "content-type": "application/x-www-form-urlencoded" },
+      body: body.toString(),
+      redirect: "manual",
+    });
+    return this.remember(res);
+  }
+
+  snapshotCookies(): [string, string][] {
+    return [...this.cookies];
+  }
+
+  restoreCookies(entries: [string, string][]): void {
+    this.cookies = new Map(entries);
+  }
+
+  private headers(): Record<string, string> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    return { "cf-connecting-ip": this.ip, ...(cookie ? { cookie } : {}) };
+  }
+
+  private async remember(res: Response): Promise<Response> {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = pair?.indexOf("=") ?? -1;
+      if (pair && eq > 0) {
+        const value = pair.slice(eq + 1);
+        if (value === "" || /max-age=0/i.test(line)) this.cookies.delete(pair.slice(0, eq));
+        else this.cookies.set(pair.slice(0, eq), value);
+      }
+    }
+    if (res.headers.get("content-type")?.includes("text/html")) {
+      const html = await res.clone().text();
+      const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+      if (token) this.csrf = token;
+    }
+    return res;
+  }
+}
