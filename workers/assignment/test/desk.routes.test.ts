@@ -149,3 +149,20 @@ describe("the desk", () => {
     expect(await caseRecord(env, caseId).read()).toMatchObject({ extensionCount: 1, pendingExtension: null });
   });
 });
+
+describe("notifications", () => {
+  it("records an SMS for the citizen when the reply is published, once, and shows it in the console log", async () => {
+    const { caseId, trackingNo } = await caseAt("drafted", "pl-housing");
+    const spokesperson = await ConsoleClient.signIn("pl-housing-spokesperson");
+    await spokesperson.get(`/console/cases/${trackingNo}`);
+    expect((await spokesperson.post(`/console/cases/${trackingNo}/do/publishReply`, {})).status).toBe(303);
+    const rows = await waitFor(async () => {
+      const r = await env.DB.prepare("SELECT channel, status, provider, message FROM notifications WHERE case_id = ? AND id LIKE '%-6:sms'").bind(caseId).all();
+      return r.results.length ? r.results : null;
+    });
+    expect(rows).toEqual([{ channel: "sms", status: "sent", provider: "local-log", message: expect.stringContaining("已答复") }]);
+    expect(String(rows[0]?.message)).not.toContain("路灯"); // no case content in an SMS
+    const dispatcher = await ConsoleClient.signIn("dispatcher");
+    expect(await (await dispatcher.get("/console/notifications")).text()).toContain("已答复");
+  });
+});

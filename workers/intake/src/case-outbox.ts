@@ -1,7 +1,22 @@
 import { CaseEventMessage, CaseIntakeMessage } from "../../../shared/messages";
+import { localLogProvider, type CitizenNotification, type NotificationProvider } from "../../../shared/notify/notifications";
+import { notifications } from "../../../shared/db/desk-schema";
+import { getDb } from "../../../shared/db/case-queries";
+import { eq } from "drizzle-orm";
 import { projectToD1, type CaseEventRow, type CaseRow } from "./case-projection";
 
+/** Records the notification once (by id), sends it, and marks it sent; a resend after a crash is skipped. */
+async function notify(db: D1Database, n: CitizenNotification, provider: NotificationProvider): Promise<void> {
+  const d = getDb(db);
+  await d.insert(notifications).values({ ...n, status: "pending", createdAt: new Date().toISOString() }).onConflictDoNothing();
+  const [row] = await d.select({ status: notifications.status }).from(notifications).where(eq(notifications.id, n.id));
+  if (row?.status === "sent") return;
+  await provider.send(n);
+  await d.update(notifications).set({ status: "sent", provider: provider.name, sentAt: new Date().toISOString() }).where(eq(notifications.id, n.id));
+}
+
 export type OutboxEntry =
+  | { target: "notify"; body: CitizenNotification }
   | { target: "d1"; body: { event: CaseEventRow; row: CaseRow } }
   | { target: "case-events"; body: CaseEventMessage }
   | { target: "case-intake"; body: CaseIntakeMessage };
@@ -22,6 +37,8 @@ async function deliver(env: IntakeEnv, target: string, body: unknown): Promise<v
       const { event, row } = body as { event: CaseEventRow; row: CaseRow };
       return projectToD1(env.DB, event, row);
     }
+    case "notify":
+      return notify(env.DB, body as CitizenNotification, localLogProvider);
     case "case-events":
       await env.CASE_EVENTS.send(CaseEventMessage.parse(body));
       return;

@@ -8,6 +8,7 @@ import { canonicalJson, chainEvent, sha256Hex, verifyChain, type ChainVerdict } 
 import { hashQueryCode, newTrackingNo, queryCodeFor, randomId } from "../../../shared/domain/ids";
 import { petitionerOf, type Petitioner, type Receipt } from "../../../shared/domain/submission.schema";
 import type { CaseEventMessage, CaseIntakeMessage } from "../../../shared/messages";
+import { notificationsFor } from "../../../shared/notify/notifications";
 import { ExecuteInput, SubmitInput, type RpcResult } from "./case-record.schema";
 import { toCaseRow, toEventRow } from "./case-projection";
 import { drainOutbox, type OutboxEntry } from "./case-outbox";
@@ -158,6 +159,7 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
     const entries: OutboxEntry[] = [
       { target: "d1", body: { event: toEventRow(event), row: toCaseRow(state, petitioner, event.at) } },
       { target: "case-events", body: published },
+      ...notificationsFor(event, state, petitioner).map((body): OutboxEntry => ({ target: "notify", body })),
       ...extra,
     ];
     for (const entry of entries) this.sql.exec("INSERT INTO outbox (target, body) VALUES (?, ?)", entry.target, JSON.stringify(entry.body));
