@@ -1,0 +1,57 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { sha256Hex } from "../../../shared/domain/hash-chain";
+import { ConsoleClient } from "./console";
+
+describe("admin pages", () => {
+  it("are for admins only", async () => {
+    const dispatcher = await ConsoleClient.signIn("dispatcher");
+    await dispatcher.get("/console/dispatch");
+    expect((await dispatcher.get("/console/admin")).status).toBe(403);
+    expect((await dispatcher.post("/console/admin/words", { word: "测试词语" })).status).toBe(403);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM screen_words WHERE word = '测试词语'").first("n")).toBe(0);
+  });
+
+  it("edit the 派单目录 and the word list, refusing bad input without a change", async () => {
+    const admin = await ConsoleClient.signIn("admin");
+    await admin.get("/console/admin");
+    expect((await admin.post("/console/admin/routing", { category: "health", regionCode: "620821", departmentId: "jingchuan" })).status).toBe(303);
+    expect(await env.DB.prepare("SELECT department_id FROM routing_rules WHERE category = 'health' AND region_code = '620821'").first("department_id")).toBe("jingchuan");
+    const bad = await admin.post("/console/admin/routing", { category: "health", regionCode: "abc", departmentId: "jingchuan" });
+    expect(bad.status).toBe(400);
+    const unknownDept = await admin.post("/console/admin/routing", { category: "health", regionCode: "620822", departmentId: "nowhere" });
+    expect(unknownDept.status).toBe(400);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM routing_rules WHERE region_code IN ('abc', '620822') AND category = 'health'").first("n")).toBe(0);
+    expect((await admin.post("/console/admin/words", { word: "刷单返利" })).status).toBe(303);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM screen_words WHERE word = '刷单返利'").first("n")).toBe(1);
+    const massAssigned = await admin.post("/console/admin/words", { word: "另一个词", createdAt: "2000-01-01" });
+    expect(massAssigned.status).toBe(400);
+  });
+
+  it("creates a user who can sign in, and disabling them ends their session", async () => {
+    const admin = await ConsoleClient.signIn("admin");
+    await admin.get("/console/admin");
+    const created = await admin.post("/console/admin/users", { username: "new.handler", displayName: "新承办人", role: "handler", departmentId: "pl-health", password: "a-long-password" });
+    expect(created.status).toBe(303);
+    const user = await ConsoleClient.signIn("new.handler", "a-long-password");
+    expect((await user.get("/console/inbox")).status).toBe(200);
+    const row = await env.DB.prepare("SELECT id, password_hash FROM users WHERE username = 'new.handler'").first<{ id: string; password_hash: string }>();
+    expect(row?.password_hash).toMatch(/^pbkdf2-sha256\$100000\$/);
+    await admin.get("/console/admin");
+    expect((await admin.post("/console/admin/users/disable", { id: row?.id ?? "" })).status).toBe(303);
+    expect((await user.get("/console/inbox")).status).toBe(303); // back to the sign-in page
+  });
+
+  it("creates a partner API key shown once and stored only as a hash, and revokes it", async () => {
+    const admin = await ConsoleClient.signIn("admin");
+    await admin.get("/console/admin");
+    const page = await (await admin.post("/console/admin/keys", { partnerName: "平凉日报" })).text();
+    const plaintext = /data-testid="new-api-key">([^<]+)</.exec(page)?.[1] ?? "";
+    expect(plaintext).toMatch(/^wz_[0-9a-z]{40,}$/);
+    const row = await env.DB.prepare("SELECT id, key_hash FROM api_keys WHERE partner_name = '平凉日报'").first<{ id: string; key_hash: string }>();
+    expect(row?.key_hash).toBe(sha256Hex(plaintext));
+    expect(await (await admin.get("/console/admin")).text()).not.toContain(plaintext);
+    expect((await admin.post("/console/admin/keys/revoke", { id: row?.id ?? "" })).status).toBe(303);
+    expect(await env.DB.prepare("SELECT revoked_at FROM api_keys WHERE id = ?").bind(row?.id).first("revoked_at")).not.toBeNull();
+  });
+});
