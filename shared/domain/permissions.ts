@@ -42,7 +42,7 @@ export const PERMISSIONS: Record<StaffAction, Partial<Record<Role, Scope>>> = {
   "desk.dispatch": { ...OFFICE },
   "desk.inbox": { handler: "own", spokesperson: "own", ...OFFICE },
   "desk.review": { spokesperson: "own", ...OFFICE },
-  "desk.leader": { ...OFFICE, supervisor: "any" },
+  "desk.leader": { ...OFFICE, supervisor: "any", handler: "own", spokesperson: "own" }, // own: a leader's office sees its mailbox
   "desk.notifications": { ...OFFICE },
   "admin.manage": { admin: "any" },
 };

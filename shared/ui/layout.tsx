@@ -20,6 +20,7 @@ export function Layout(props: { title: string; children: Child }) {
             <a href="/">留言公开</a>
             <a href="/submit">我要留言</a>
             <a href="/lookup">查询进度</a>
+            <a href="/spokespeople">网络发言人</a>
             <a href="/api/v1/docs">开放接口</a>
           </nav>
         </header>

@@ -166,3 +166,25 @@ describe("notifications", () => {
     expect(await (await dispatcher.get("/console/notifications")).text()).toContain("已答复");
   });
 });
+
+describe("leader mailboxes", () => {
+  it("reach the leader's office, which sees a summary of its own mailbox only", async () => {
+    const { submitCase } = await import("./helpers");
+    const message = await submitCase({ addressee: "mayor", phone: "13900000042", title: "致市长：老旧小区加装电梯", body: "建议市政府出台老旧小区加装电梯补贴政策，方便老年人出行。" });
+    const { createExecutionContext, createMessageBatch, getQueueResult } = await import("cloudflare:test");
+    const { default: entry } = await import("../src/index");
+    const worker: Required<Pick<ExportedHandler<AssignmentEnv>, "queue">> = entry;
+    const batch = createMessageBatch("case-intake", [{ id: "m0", timestamp: new Date(), attempts: 1, body: message }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env, ctx);
+    await getQueueResult(batch, ctx);
+    await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND status = 'assigned'").bind(message.caseId).first());
+
+    const mayorOffice = await ConsoleClient.signIn("pl-mayor-office-handler");
+    const page = await (await mayorOffice.get("/console/leader")).text();
+    expect(page).toContain("致市长：老旧小区加装电梯");
+    const housing = await ConsoleClient.signIn("pl-housing-handler");
+    expect(await (await housing.get("/console/leader")).text()).not.toContain("致市长");
+    expect(await (await housing.get("/console/inbox")).text()).not.toContain('href="/console/leader"');
+  });
+});

@@ -152,6 +152,19 @@ describe("public pages", () => {
     expect(board).not.toContain(hidden.trackingNo);
   });
 
+  it("lists every department's spokespeople by public name and title, and nothing private", async () => {
+    const page = await (await exports.default.fetch("http://intake.test/spokespeople")).text();
+    expect(page).toContain("王建国");
+    expect(page).toContain("市住建局副局长、网络发言人");
+    expect(page).not.toContain("pbkdf2");
+    expect(page).not.toContain("pl-housing-spokesperson");
+  });
+
+  it("forwards the staff console to the assignment Worker", async () => {
+    const res = await exports.default.fetch("http://intake.test/console/login");
+    expect(res.headers.get("x-console-stub")).toBe("1");
+  });
+
   it("keeps the demo seed closed without its token", async () => {
     const res = await exports.default.fetch("http://intake.test/__demo/seed", { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
     expect(res.status).toBe(404);

@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import { can } from "../../../../shared/domain/permissions";
+import { can, PERMISSIONS } from "../../../../shared/domain/permissions";
 import type { Staff } from "../desk/session";
 
 const ROLE_NAMES: Record<string, string> = {
@@ -14,7 +14,7 @@ export function ConsoleLayout(props: { title: string; staff: Staff | null; child
         ["/console/dispatch", "分办台", can(s, "desk.dispatch")],
         ["/console/inbox", "本单位待办", can(s, "desk.inbox") && s.role !== "spokesperson"],
         ["/console/review", "答复审核", can(s, "desk.review")],
-        ["/console/leader", "领导信箱", can(s, "desk.leader")],
+        ["/console/leader", "领导信箱", can(s, "desk.leader") && (PERMISSIONS["desk.leader"][s.role] === "any" || s.leaderOffice)],
         ["/console/notifications", "通知记录", can(s, "desk.notifications")],
         ["/console/admin", "系统管理", can(s, "admin.manage")],
       ]

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "../../../../shared/db/case-queries";
-import { cases, departments, users } from "../../../../shared/db/schema";
+import { addressees, cases, departments, users } from "../../../../shared/db/schema";
 import { notifications } from "../../../../shared/db/desk-schema";
 
 const LIST = {
@@ -61,14 +61,20 @@ export async function reviewQueue(db: D1Database, departmentId: string | null): 
     .limit(PAGE);
 }
 
-/** Messages to leaders' mailboxes: counts by mailbox and state, and the latest ones. */
-export async function leaderSummary(db: D1Database) {
+/** Messages to leaders' mailboxes: counts by mailbox and state, and the latest ones; `mailboxes` narrows to some. */
+export async function leaderSummary(db: D1Database, mailboxes: string[] | null) {
   const d = getDb(db);
+  const which = mailboxes ? inArray(cases.addressee, mailboxes) : isNotNull(cases.addressee);
   const [counts, latest] = await d.batch([
-    d.select({ addressee: cases.addressee, status: cases.status, n: sql<number>`count(*)` }).from(cases).where(isNotNull(cases.addressee)).groupBy(cases.addressee, cases.status),
-    d.select(LIST).from(cases).where(isNotNull(cases.addressee)).orderBy(desc(cases.submittedAt)).limit(30),
+    d.select({ addressee: cases.addressee, status: cases.status, n: sql<number>`count(*)` }).from(cases).where(which).groupBy(cases.addressee, cases.status),
+    d.select(LIST).from(cases).where(which).orderBy(desc(cases.submittedAt)).limit(30),
   ]);
   return { counts, latest };
+}
+
+export async function mailboxesOf(db: D1Database, departmentId: string): Promise<string[]> {
+  const rows = await getDb(db).select({ code: addressees.code }).from(addressees).where(eq(addressees.departmentId, departmentId));
+  return rows.map((r) => r.code);
 }
 
 export async function listDepartments(db: D1Database) {

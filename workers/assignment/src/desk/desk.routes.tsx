@@ -7,12 +7,12 @@ import { caseRecord } from "../../../intake/src/case-record.stub";
 import { CaseCommand } from "../../../../shared/domain/commands";
 import { DomainError } from "../../../../shared/domain/errors";
 import { normalizeTrackingNo } from "../../../../shared/domain/ids";
-import { can, type StaffAction } from "../../../../shared/domain/permissions";
+import { can, PERMISSIONS, type StaffAction } from "../../../../shared/domain/permissions";
 import { CaseDeskPage } from "../console/case-desk-page";
 import { DispatchPage, InboxPage, LeaderPage, NotificationsPage } from "../console/queue-pages";
 import { runCommand } from "../case-commands";
 import { commandFromForm } from "./command-form";
-import { departmentInbox, dispatchQueues, leaderSummary, listDepartments, recentNotifications, reviewQueue } from "./desk-queries";
+import { departmentInbox, dispatchQueues, leaderSummary, listDepartments, mailboxesOf, recentNotifications, reviewQueue } from "./desk-queries";
 import { requireStaff, type DeskEnv } from "./session";
 
 export const desk = new Hono<DeskEnv>();
@@ -57,7 +57,10 @@ desk.get("/console/review", async (c) => {
 
 desk.get("/console/leader", async (c) => {
   if (!allowed(c, "desk.leader")) return forbidden();
-  const [summary, names] = await Promise.all([leaderSummary(c.env.DB), departmentNames(c.env.DB)]);
+  const s = c.get("staff");
+  // The platform office sees every mailbox; a leader's office sees its own (none for other departments).
+  const mailboxes = PERMISSIONS["desk.leader"][s.role] === "any" ? null : await mailboxesOf(c.env.DB, s.departmentId);
+  const [summary, names] = await Promise.all([leaderSummary(c.env.DB, mailboxes), departmentNames(c.env.DB)]);
   return c.html(<LeaderPage staff={c.get("staff")} summary={summary} names={names} now={Date.now()} />);
 });
 

@@ -5,7 +5,7 @@ import { csrfToken, signSessionId, timingSafeEqual, verifySessionCookie } from "
 import type { Role } from "../../../../shared/domain/case-model";
 import { getDb } from "../../../../shared/db/case-queries";
 import { sessions } from "../../../../shared/db/desk-schema";
-import { users } from "../../../../shared/db/schema";
+import { departments, users } from "../../../../shared/db/schema";
 
 export const SESSION_COOKIE = "wz_session";
 const SESSION_HOURS = 12;
@@ -17,6 +17,8 @@ export interface Staff {
   role: Role;
   departmentId: string;
   publicTitle: string | null;
+  /** A leader's office (书记信箱, 市长信箱 …) also sees the summary of its mailbox. */
+  leaderOffice: boolean;
   sessionId: string;
   csrf: string;
 }
@@ -53,13 +55,15 @@ async function loadStaff(c: Context<DeskEnv>): Promise<Staff | null> {
   const sessionId = cookie ? await verifySessionCookie(c.env.SESSION_SECRET, cookie) : null;
   if (!sessionId) return null;
   const [row] = await getDb(c.env.DB)
-    .select({ userId: users.id, username: users.username, displayName: users.displayName, role: users.role, departmentId: users.departmentId, publicTitle: users.publicTitle })
+    .select({ userId: users.id, username: users.username, displayName: users.displayName, role: users.role, departmentId: users.departmentId, publicTitle: users.publicTitle, kind: departments.kind })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(departments, eq(departments.id, users.departmentId))
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date().toISOString()), isNull(users.disabledAt)))
     .limit(1);
   if (!row) return null;
-  return { ...row, role: row.role as Role, sessionId, csrf: await csrfToken(c.env.SESSION_SECRET, sessionId) };
+  const { kind, ...user } = row;
+  return { ...user, role: row.role as Role, leaderOffice: kind === "leader_office", sessionId, csrf: await csrfToken(c.env.SESSION_SECRET, sessionId) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import { count } from "drizzle-orm";
+import { and, asc, count, eq, isNull } from "drizzle-orm";
 import { departmentNames, findCaseByTrackingNo, getDb, listCaseEvents, recentPublicCases } from "../../../../shared/db/case-queries";
-import { cases } from "../../../../shared/db/schema";
+import { cases, departments, users } from "../../../../shared/db/schema";
 import { CASE_STATUSES, type CaseStatus } from "../../../../shared/domain/case-model";
 import { normalizeTrackingNo } from "../../../../shared/domain/ids";
 import { ApiError } from "../../../../shared/http/errors";
@@ -13,6 +13,7 @@ import { formErrorsAsPages } from "../pages/form-error";
 import { HomePage } from "../pages/home-page";
 import { LookupPage } from "../pages/lookup-page";
 import { SITE_CSS } from "../pages/site-css";
+import { SpokespeoplePage } from "../pages/spokespeople-page";
 import { queryCodeMatches } from "./cases.routes";
 
 export const pages = new Hono<{ Bindings: IntakeEnv }>();
@@ -42,6 +43,18 @@ pages.get("/cases/:trackingNo", async (c) => {
 });
 
 pages.get("/lookup", (c) => c.html(<LookupPage />));
+
+pages.get("/spokespeople", async (c) => {
+  // Public names and titles only: the allow-list of what a spokesperson's account shows.
+  const rows = await getDb(c.env.DB)
+    .select({ department: departments.name, name: users.displayName, title: users.publicTitle })
+    .from(users)
+    .innerJoin(departments, eq(departments.id, users.departmentId))
+    .where(and(eq(users.role, "spokesperson"), isNull(users.disabledAt)))
+    .orderBy(asc(departments.kind), asc(departments.id));
+  c.header("Cache-Control", "public, max-age=300");
+  return c.html(<SpokespeoplePage entries={rows} />);
+});
 
 pages.post("/lookup", formErrorsAsPages, limitBody, async (c) => {
   if (!c.req.header("content-type")?.startsWith("application/x-www-form-urlencoded")) {
