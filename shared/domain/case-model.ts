@@ -89,6 +89,8 @@ export interface CaseState {
   address: string | null;
   addressee: string | null;
   channel: Channel;
+  /** The partner (API key id) whose channel brought the case; its webhooks hear every change. */
+  partnerId: string | null;
   isPublic: boolean;
   departmentId: string | null;
   coDepartmentIds: string[];

@@ -16,6 +16,7 @@ export const SubmittedPayload = z.strictObject({
   addressee: z.string().nullable(),
   channel: z.enum(CHANNELS),
   isPublic: z.boolean(),
+  partnerId: z.string().nullable().default(null),
 });
 export type SubmittedPayload = z.infer<typeof SubmittedPayload>;
 

@@ -4,6 +4,7 @@ import { notifications } from "../../../shared/db/desk-schema";
 import { getDb } from "../../../shared/db/case-queries";
 import { eq } from "drizzle-orm";
 import { projectToD1, type CaseEventRow, type CaseRow } from "./case-projection";
+import { deliverWebhookEvent, type WebhookEvent } from "./webhook-delivery";
 
 /** Records the notification once (by id), sends it, and marks it sent; a resend after a crash is skipped. */
 async function notify(db: D1Database, n: CitizenNotification, provider: NotificationProvider): Promise<void> {
@@ -16,6 +17,7 @@ async function notify(db: D1Database, n: CitizenNotification, provider: Notifica
 }
 
 export type OutboxEntry =
+  | { target: "webhook"; body: WebhookEvent }
   | { target: "notify"; body: CitizenNotification }
   | { target: "d1"; body: { event: CaseEventRow; row: CaseRow } }
   | { target: "case-events"; body: CaseEventMessage }
@@ -37,6 +39,8 @@ async function deliver(env: IntakeEnv, target: string, body: unknown): Promise<v
       const { event, row } = body as { event: CaseEventRow; row: CaseRow };
       return projectToD1(env.DB, event, row);
     }
+    case "webhook":
+      return deliverWebhookEvent(env.DB, body as WebhookEvent);
     case "notify":
       return notify(env.DB, body as CitizenNotification, localLogProvider);
     case "case-events":

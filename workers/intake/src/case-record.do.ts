@@ -9,6 +9,7 @@ import { hashQueryCode, newTrackingNo, queryCodeFor, randomId } from "../../../s
 import { petitionerOf, type Petitioner, type Receipt } from "../../../shared/domain/submission.schema";
 import type { CaseEventMessage, CaseIntakeMessage } from "../../../shared/messages";
 import { notificationsFor } from "../../../shared/notify/notifications";
+import { toShanghaiIso } from "../../../shared/clocks/time";
 import { ExecuteInput, SubmitInput, type RpcResult } from "./case-record.schema";
 import { toCaseRow, toEventRow } from "./case-projection";
 import { drainOutbox, type OutboxEntry } from "./case-outbox";
@@ -17,6 +18,14 @@ import { CASE_RECORD_DDL, readEvents } from "./case-record.storage";
 export interface CommandOutcome {
   seq: number;
   status: CaseState["status"];
+}
+
+/** A state change of a partner's case, for its webhooks: public facts only. */
+function webhookEntry(partnerId: string, event: StoredEvent, state: CaseState): OutboxEntry {
+  return {
+    target: "webhook",
+    body: { partnerId, eventId: event.id, body: { id: event.id, type: event.type, trackingNo: state.trackingNo, status: state.status, at: toShanghaiIso(event.at), seq: event.seq } },
+  };
 }
 
 /** Bad RPC arguments are refused as data, naming the fields but never echoing their values. */
@@ -73,6 +82,7 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
         addressee: s.addressee ?? null,
         channel: input.channel,
         isPublic: s.isPublic,
+        partnerId: input.partnerId,
       },
     });
     const state = initialState(event);
@@ -160,6 +170,7 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
       { target: "d1", body: { event: toEventRow(event), row: toCaseRow(state, petitioner, event.at) } },
       { target: "case-events", body: published },
       ...notificationsFor(event, state, petitioner).map((body): OutboxEntry => ({ target: "notify", body })),
+      ...(state.partnerId ? [webhookEntry(state.partnerId, event, state)] : []),
       ...extra,
     ];
     for (const entry of entries) this.sql.exec("INSERT INTO outbox (target, body) VALUES (?, ?)", entry.target, JSON.stringify(entry.body));

@@ -11,6 +11,8 @@ const Instant = z.iso.datetime({ offset: true });
 export const SubmitInput = z.strictObject({
   caseId: z.string().min(10).max(64),
   channel: z.enum(["web", "form", "api", "partner", "seed"]),
+  /** The partner's API key id, for partner submissions: their webhooks hear about this case. */
+  partnerId: z.string().max(64).nullable().default(null),
   idempotencyKey: z.string().min(1).max(200),
   submission: CaseSubmission,
   /** Only the seed passes a time (to backdate demo cases); live callers let the object read the clock. */

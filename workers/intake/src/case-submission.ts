@@ -27,6 +27,7 @@ export interface SubmitRequest {
   /** Namespaces the idempotency key: `api`, `form`, `partner:<keyId>`, `seed`. */
   scope: string;
   channel: "web" | "form" | "api" | "partner" | "seed";
+  partnerId?: string;
   idempotencyKey: string;
   submission: CaseSubmission;
   now?: string;
@@ -40,6 +41,7 @@ export async function submitCase(env: IntakeEnv, req: SubmitRequest): Promise<{ 
   const result = await caseRecord(env, caseId).submit({
     caseId,
     channel: req.channel,
+    partnerId: req.partnerId ?? null,
     idempotencyKey: req.idempotencyKey,
     submission: req.submission,
     now: req.now,

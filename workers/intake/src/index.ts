@@ -7,6 +7,7 @@ import { mountDocs } from "./routes/docs.routes";
 import { metaApi } from "./routes/meta.routes";
 import { pages } from "./routes/pages.routes";
 import { submitForm } from "./routes/submit.routes";
+import { webhooksApi } from "./routes/webhooks.routes";
 
 export { CaseRecord } from "./case-record.do";
 
@@ -27,6 +28,7 @@ app.use(
 );
 app.route("/", casesApi);
 app.route("/", metaApi);
+app.route("/", webhooksApi);
 app.route("/", submitForm);
 app.route("/", pages);
 app.route("/", demo);

@@ -53,6 +53,7 @@ casesApi.openapi(submitRoute, async (c) => {
   const { receipt, replayed } = await submitCase(c.env, {
     scope: partner ? `partner:${partner.id}` : "api",
     channel: partner ? "partner" : "api",
+    partnerId: partner?.id,
     idempotencyKey: headers["idempotency-key"],
     submission: c.req.valid("json"),
   });
