@@ -303,3 +303,48 @@ describe("a message walked through the platform", () => {
     expect(page).not.toContain("承办人");
   });
 });
+
+describe("a partner's webhook", () => {
+  it("receives signed POSTs for its case's state changes", async () => {
+    const { createServer } = await import("node:http");
+    const { createHash, createHmac } = await import("node:crypto");
+    const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(204).end();
+      });
+    });
+    const port = await freePort();
+    await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
+    try {
+      const apiKey = `pk_e2e_${Date.now()}`;
+      const keyHash = createHash("sha256").update(apiKey).digest("hex");
+      await d1(`INSERT INTO api_keys (id, partner_name, key_hash, created_at) VALUES ('e2e-partner', '平凉日报', '${keyHash}', '2026-01-01T00:00:00Z')`);
+      const hook = await http("/api/v1/webhooks", { method: "POST", headers: { "content-type": "application/json", "x-api-key": apiKey }, body: JSON.stringify({ url: `http://127.0.0.1:${port}/hook` }) });
+      expect(hook.status).toBe(201);
+      const { secret } = (await hook.json()) as { secret: string };
+      const submitted = await http("/api/v1/cases", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": apiKey, "idempotency-key": `e2e-webhook-${Date.now()}` },
+        body: JSON.stringify({ type: "consult", title: "咨询医保异地备案流程", body: "家中老人长期在外地居住，请问异地就医如何备案？", regionCode: "620802", category: "health", phone: "13700001111", isPublic: true }),
+      });
+      expect(submitted.status).toBe(201);
+      const { trackingNo } = (await submitted.json()) as { trackingNo: string };
+      await waitFor("webhook POSTs for submitted, accepted and assigned", async () => received.length, (n) => n >= 3, 20_000);
+      const statuses = received.map((r) => (JSON.parse(r.body) as { status: string; trackingNo: string }));
+      expect(statuses.every((s) => s.trackingNo === trackingNo)).toBe(true);
+      expect(statuses.map((s) => s.status)).toEqual(expect.arrayContaining(["submitted", "accepted", "assigned"]));
+      for (const r of received) {
+        const timestamp = String(r.headers["x-wenzheng-timestamp"]);
+        const expected = createHmac("sha256", secret).update(`${timestamp}.${r.body}`).digest("base64url");
+        expect(r.headers["x-wenzheng-signature"]).toBe(`sha256=${expected}`);
+        expect(r.body).not.toContain("13700001111");
+      }
+    } finally {
+      server.close();
+    }
+  });
+});
