@@ -1,0 +1,67 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { ROLES, type Actor } from "../../../shared/domain/case-model";
+import type { CaseCommand, CaseCommandName } from "../../../shared/domain/commands";
+import { PERMISSIONS } from "../../../shared/domain/permissions";
+import { SAMPLE_COMMANDS } from "../../../shared/domain/test-fixtures";
+import type { StoredEvent } from "../../../shared/domain/evolve";
+import { caseRecord } from "../src/case-record.stub";
+import { SUBMISSION, uniqueKey } from "./fixtures";
+
+const OWN = "dept-a";
+const office: Actor = { role: "dispatcher", userId: "d", departmentId: "pl-office" };
+const handler: Actor = { role: "handler", userId: "h", departmentId: OWN };
+const citizen: Actor = { role: "citizen" };
+
+/** The commands that bring a fresh case to where `name` is allowed by the state machine and its guards. */
+const SETUP: Record<CaseCommandName, [Actor, CaseCommand][]> = (() => {
+  const assigned: [Actor, CaseCommand][] = [[office, { name: "accept" }], [office, { name: "assign", departmentId: OWN, coDepartmentIds: [] }]];
+  const acknowledged: [Actor, CaseCommand][] = [...assigned, [handler, { name: "acknowledge" }]];
+  const replied: [Actor, CaseCommand][] = [
+    ...acknowledged,
+    [handler, SAMPLE_COMMANDS.draftReply],
+    [{ role: "spokesperson", userId: "s", departmentId: OWN }, SAMPLE_COMMANDS.publishReply],
+  ];
+  return {
+    accept: [], reject: [], hold: [], merge: [],
+    assign: [[office, { name: "accept" }]],
+    rejectReturn: [...assigned, [handler, SAMPLE_COMMANDS.returnCase]],
+    acknowledge: assigned, returnCase: assigned, requestExtension: assigned,
+    decideExtension: [...assigned, [handler, SAMPLE_COMMANDS.requestExtension]],
+    draftReply: acknowledged,
+    publishReply: [...acknowledged, [handler, SAMPLE_COMMANDS.draftReply]],
+    rate: replied, close: replied,
+    reopen: [...replied, [citizen, { name: "rate", rating: "dissatisfied" }]],
+  };
+})();
+
+async function caseReadyFor(name: CaseCommandName) {
+  const caseId = uniqueKey("matrix");
+  const stub = caseRecord(env, caseId);
+  const submitted = await stub.submit({ caseId, channel: "api", idempotencyKey: caseId, submission: SUBMISSION });
+  if (!submitted.ok) throw new Error(submitted.error.code);
+  for (const [actor, command] of SETUP[name]) {
+    const r = await stub.execute({ idempotencyKey: uniqueKey(), actor, command });
+    if (!r.ok) throw new Error(`setup for ${name}: ${command.name} → ${r.error.code}`);
+  }
+  return stub;
+}
+
+describe("the authorization table, enforced by the durable object", () => {
+  for (const name of Object.keys(SETUP) as CaseCommandName[]) {
+    it(`${name}: every role, own and other department`, async () => {
+      for (const role of ROLES) {
+        for (const departmentId of [OWN, "dept-b"]) {
+          const stub = await caseReadyFor(name);
+          const before = ((await stub.events()) as unknown as StoredEvent[]).length;
+          const scope = PERMISSIONS[name][role];
+          const allowed = scope === "any" || (scope !== undefined && departmentId === OWN);
+          const result = await stub.execute({ idempotencyKey: uniqueKey(), actor: { role, userId: `u-${role}`, departmentId }, command: SAMPLE_COMMANDS[name] });
+          const after = ((await stub.events()) as unknown as StoredEvent[]).length;
+          expect(result.ok, `${role} in ${departmentId} → ${name}`).toBe(allowed);
+          expect(after, `${role} in ${departmentId} → ${name} appended`).toBe(allowed ? before + 1 : before);
+        }
+      }
+    });
+  }
+});
