@@ -1,3 +1,15 @@
+CREATE TABLE `accountability_records` (
+	`id` text PRIMARY KEY NOT NULL,
+	`case_id` text NOT NULL,
+	`tracking_no` text NOT NULL,
+	`department_id` text,
+	`stage` text NOT NULL,
+	`kind` text NOT NULL,
+	`due_at` text NOT NULL,
+	`recorded_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `accountability_department` ON `accountability_records` (`department_id`,`recorded_at`);--> statement-breakpoint
 CREATE TABLE `notifications` (
 	`id` text PRIMARY KEY NOT NULL,
 	`case_id` text NOT NULL,

@@ -74,3 +74,19 @@ export const webhookDeliveries = sqliteTable(
   },
   (t) => [index("webhook_deliveries_webhook").on(t.webhookId, t.updatedAt)],
 );
+
+/** 问责: a 通报 on the ladder records who was late, for evaluation. One per case and ladder step. */
+export const accountabilityRecords = sqliteTable(
+  "accountability_records",
+  {
+    id: text("id").primaryKey(), // case id + ladder key
+    caseId: text("case_id").notNull(),
+    trackingNo: text("tracking_no").notNull(),
+    departmentId: text("department_id"),
+    stage: text("stage").notNull(),
+    kind: text("kind").notNull(),
+    dueAt: text("due_at").notNull(),
+    recordedAt: text("recorded_at").notNull(),
+  },
+  (t) => [index("accountability_department").on(t.departmentId, t.recordedAt)],
+);

@@ -91,6 +91,7 @@ export interface CaseState {
   channel: Channel;
   /** The partner (API key id) whose channel brought the case; its webhooks hear every change. */
   partnerId: string | null;
+  calendarVersion: number | null;
   isPublic: boolean;
   departmentId: string | null;
   coDepartmentIds: string[];

@@ -37,6 +37,8 @@ export const CaseCommand = z.discriminatedUnion("name", [
   z.strictObject({ name: z.literal("reopen"), reason }),
   z.strictObject({ name: z.literal("close") }),
   z.strictObject({ name: z.literal("merge"), intoTrackingNo: z.string().min(8).max(20) }),
+  // 催办 / 督办 issued by hand by the supervision office, beside the automatic ladder.
+  z.strictObject({ name: z.literal("urge"), level: z.enum(["urge", "supervise"]), note: reason }),
 ]);
 export type CaseCommand = z.infer<typeof CaseCommand>;
 export type CaseCommandName = CaseCommand["name"];

@@ -17,6 +17,8 @@ export const SubmittedPayload = z.strictObject({
   channel: z.enum(CHANNELS),
   isPublic: z.boolean(),
   partnerId: z.string().nullable().default(null),
+  /** The calendar version the case's deadlines are computed with, for as long as it lives. */
+  calendarVersion: z.int().nullable().default(null),
 });
 export type SubmittedPayload = z.infer<typeof SubmittedPayload>;
 

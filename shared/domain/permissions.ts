@@ -38,6 +38,7 @@ export const PERMISSIONS: Record<StaffAction, Partial<Record<Role, Scope>>> = {
   draftReply: { handler: "own" },
   publishReply: { spokesperson: "own" },
   rate: { citizen: "any" },
+  urge: { supervisor: "any", admin: "any" },
   "case.view": { ...OFFICE, supervisor: "any", handler: "involved", spokesperson: "involved" },
   "desk.dispatch": { ...OFFICE },
   "desk.inbox": { handler: "own", spokesperson: "own", ...OFFICE },

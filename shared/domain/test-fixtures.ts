@@ -35,6 +35,7 @@ export const SAMPLE_COMMANDS: Record<CaseCommandName, CaseCommand> = {
   reopen: { name: "reopen", reason: "问题依旧" },
   close: { name: "close" },
   merge: { name: "merge", intoTrackingNo: "ZZZZZZZZZZZZ" },
+  urge: { name: "urge", level: "supervise", note: "请于今日内答复" },
 };
 
 /** State details that satisfy each command's guards, so only state and role decide the outcome. */

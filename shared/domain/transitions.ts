@@ -30,6 +30,7 @@ export const TRANSITIONS: Record<CaseCommandName, Transition> = {
   reopen: { from: ["replied", "closed"], to: "reopened", event: "case.reopened" },
   close: { from: ["replied"], to: "closed", event: "case.closed" },
   merge: { from: ["submitted", "held", "accepted", "assigned"], to: "merged", event: "case.merged" },
+  urge: { from: ["accepted", "assigned", "acknowledged", "returned", "reopened"], to: null, event: "case.urged" },
 };
 
 export const SUBMIT_EVENT = "case.submitted";

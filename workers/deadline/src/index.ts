@@ -1,6 +1,7 @@
 import { consumeEach } from "../../../shared/queues/consume";
 import { DeadlineDueMessage } from "../../../shared/messages";
 import { sweep } from "./sweep.scheduled";
+import { applyDueSteps } from "./deadline-due.consumer";
 
 export default {
   async fetch() {
@@ -10,8 +11,6 @@ export default {
     ctx.waitUntil(sweep(env, controller.scheduledTime));
   },
   async queue(batch, env) {
-    // The escalation ladder (CaseRecord.tick) arrives with the deadline issue; until then a due
-    // message is acknowledged so it does not cycle.
-    await consumeEach(batch, { schema: DeadlineDueMessage, deadLetters: env.DEAD_LETTERS, handle: async () => {} });
+    await consumeEach(batch, { schema: DeadlineDueMessage, deadLetters: env.DEAD_LETTERS, handle: (m) => applyDueSteps(env, m) });
   },
 } satisfies ExportedHandler<DeadlineEnv>;

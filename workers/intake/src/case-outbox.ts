@@ -1,6 +1,6 @@
 import { CaseEventMessage, CaseIntakeMessage } from "../../../shared/messages";
 import { localLogProvider, type CitizenNotification, type NotificationProvider } from "../../../shared/notify/notifications";
-import { notifications } from "../../../shared/db/desk-schema";
+import { accountabilityRecords, notifications } from "../../../shared/db/desk-schema";
 import { getDb } from "../../../shared/db/case-queries";
 import { eq } from "drizzle-orm";
 import { projectToD1, type CaseEventRow, type CaseRow } from "./case-projection";
@@ -17,6 +17,7 @@ async function notify(db: D1Database, n: CitizenNotification, provider: Notifica
 }
 
 export type OutboxEntry =
+  | { target: "accountability"; body: typeof accountabilityRecords.$inferInsert }
   | { target: "webhook"; body: WebhookEvent }
   | { target: "notify"; body: CitizenNotification }
   | { target: "d1"; body: { event: CaseEventRow; row: CaseRow } }
@@ -39,6 +40,9 @@ async function deliver(env: IntakeEnv, target: string, body: unknown): Promise<v
       const { event, row } = body as { event: CaseEventRow; row: CaseRow };
       return projectToD1(env.DB, event, row);
     }
+    case "accountability":
+      await getDb(env.DB).insert(accountabilityRecords).values(body as typeof accountabilityRecords.$inferInsert).onConflictDoNothing();
+      return;
     case "webhook":
       return deliverWebhookEvent(env.DB, body as WebhookEvent);
     case "notify":

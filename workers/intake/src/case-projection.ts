@@ -3,12 +3,13 @@ import { drizzle } from "drizzle-orm/d1";
 import type { CaseState } from "../../../shared/domain/case-model";
 import type { StoredEvent } from "../../../shared/domain/evolve";
 import type { Petitioner } from "../../../shared/domain/submission.schema";
+import type { ProjectedClocks } from "./case-clocks";
 import { caseEvents, cases } from "../../../shared/db/schema";
 
 export type CaseRow = typeof cases.$inferInsert;
 export type CaseEventRow = typeof caseEvents.$inferInsert;
 
-export function toCaseRow(state: CaseState, petitioner: Petitioner, updatedAt: string): CaseRow {
+export function toCaseRow(state: CaseState, petitioner: Petitioner, updatedAt: string, clocks: ProjectedClocks | null): CaseRow {
   return {
     caseId: state.caseId,
     trackingNo: state.trackingNo,
@@ -51,6 +52,8 @@ export function toCaseRow(state: CaseState, petitioner: Petitioner, updatedAt: s
     returnCount: state.returnCount,
     finalDispatch: state.finalDispatch,
     lastSeq: state.lastSeq,
+    dueAt: clocks?.dueAt ?? null,
+    nextDueAt: clocks?.nextDueAt ?? null,
     updatedAt,
   };
 }

@@ -7,25 +7,17 @@ import { evolve, initialState, type StoredEvent } from "../../../shared/domain/e
 import { canonicalJson, chainEvent, sha256Hex, verifyChain, type ChainVerdict } from "../../../shared/domain/hash-chain";
 import { hashQueryCode, newTrackingNo, queryCodeFor, randomId } from "../../../shared/domain/ids";
 import { petitionerOf, type Petitioner, type Receipt } from "../../../shared/domain/submission.schema";
-import type { CaseEventMessage, CaseIntakeMessage } from "../../../shared/messages";
-import { notificationsFor } from "../../../shared/notify/notifications";
-import { toShanghaiIso } from "../../../shared/clocks/time";
-import { ExecuteInput, SubmitInput, type RpcResult } from "./case-record.schema";
-import { toCaseRow, toEventRow } from "./case-projection";
+import type { CaseIntakeMessage } from "../../../shared/messages";
+import { ExecuteInput, SubmitInput, TickInput, type RpcResult } from "./case-record.schema";
+import { clocksOf, dueSteps, ESCALATED, limitsFor, projectClocks, type ProjectedClocks } from "./case-clocks";
+import { outboxEntriesFor } from "./case-record.entries";
+import { latestCalendarVersion, loadClockContext, type ClockContext } from "./clock-context";
 import { drainOutbox, type OutboxEntry } from "./case-outbox";
 import { CASE_RECORD_DDL, readEvents } from "./case-record.storage";
 
 export interface CommandOutcome {
   seq: number;
   status: CaseState["status"];
-}
-
-/** A state change of a partner's case, for its webhooks: public facts only. */
-function webhookEntry(partnerId: string, event: StoredEvent, state: CaseState): OutboxEntry {
-  return {
-    target: "webhook",
-    body: { partnerId, eventId: event.id, body: { id: event.id, type: event.type, trackingNo: state.trackingNo, status: state.status, at: toShanghaiIso(event.at), seq: event.seq } },
-  };
 }
 
 /** Bad RPC arguments are refused as data, naming the fields but never echoing their values. */
@@ -55,10 +47,12 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
     if (!parsed.success) return invalidArguments(parsed.error);
     const input = parsed.data;
     const requestHash = sha256Hex(canonicalJson({ channel: input.channel, submission: input.submission }));
-    const replay = this.replay<Omit<Receipt, "queryCode">>("submit", requestHash);
     const queryCode = queryCodeFor(this.env.QUERY_CODE_SECRET, input.caseId);
+    // The calendar in force at submission governs this case's deadlines for as long as it lives.
+    // Read before the synchronous section below, so nothing interleaves between check and append.
+    const calendarVersion = input.calendarVersion ?? (await latestCalendarVersion(this.env.DB));
+    const replay = this.replay<Omit<Receipt, "queryCode">>("submit", requestHash);
     if (replay) return replay.ok ? { ok: true, value: { ...replay.value, queryCode }, replayed: true } : replay;
-
     const now = input.now ?? new Date().toISOString();
     const s = input.submission;
     const petitioner = petitionerOf(s);
@@ -83,6 +77,7 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
         channel: input.channel,
         isPublic: s.isPublic,
         partnerId: input.partnerId,
+        calendarVersion,
       },
     });
     const state = initialState(event);
@@ -90,7 +85,7 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
     const intake: CaseIntakeMessage = { v: 1, kind: "case.submitted", eventId: event.id, caseId: state.caseId, trackingNo: state.trackingNo, submittedAt: now };
     this.ctx.storage.transactionSync(() => {
       this.sql.exec("INSERT INTO petitioner (id, data, salt) VALUES (1, ?, ?)", JSON.stringify(petitioner), salt);
-      this.append(event, state, petitioner, [{ target: "case-intake", body: intake }]);
+      this.append(event, state, null, [{ target: "case-intake", body: intake }]);
       this.sql.exec("INSERT INTO commands (key, request_hash, result) VALUES ('submit', ?, ?)", requestHash, JSON.stringify(receipt));
     });
     await this.ctx.storage.setAlarm(Date.now());
@@ -103,18 +98,23 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
     const input = parsed.data;
     const key = `cmd:${input.idempotencyKey}`;
     const requestHash = sha256Hex(canonicalJson({ actor: input.actor, command: input.command }));
+    // Outside I/O (rules, calendar) happens here, before the synchronous read-decide-append below.
+    const clockCtx = await this.clockContext();
     const replay = this.replay<CommandOutcome>(key, requestHash);
     if (replay) return replay;
     try {
       const state = this.state();
-      if (!state) throw new CaseNotFound();
+      if (!state || !clockCtx) throw new CaseNotFound();
       const now = input.now ?? new Date().toISOString();
-      const decided = decide(state, input.command, input.actor, now);
+      const nowMs = Date.parse(now);
+      const events = readEvents(this.sql);
+      const limits = limitsFor(state, clocksOf(events, clockCtx, nowMs), clockCtx);
+      const decided = decide(state, input.command, input.actor, now, limits);
       const event = chainEvent({ seq: state.lastSeq, hash: this.headHash() }, { caseId: state.caseId, actor: input.actor, at: now, ...decided });
       const next = evolve(state, event);
       const outcome: CommandOutcome = { seq: event.seq, status: next.status };
       this.ctx.storage.transactionSync(() => {
-        this.append(event, next, this.petitioner(), []);
+        this.append(event, next, projectClocks(clocksOf([...events, event], clockCtx, nowMs), [...events, event], nowMs));
         this.sql.exec("INSERT INTO commands (key, request_hash, result) VALUES (?, ?, ?)", key, requestHash, JSON.stringify(outcome));
       });
       await this.ctx.storage.setAlarm(Date.now());
@@ -123,6 +123,43 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
       if (error instanceof DomainError) return { ok: false, error: toErrorData(error) };
       throw error;
     }
+  }
+
+  /**
+   * Applies every escalation step (联动督查) whose time has come, each exactly once: a step's key is
+   * stored in its event, so a doubled, late or concurrent tick finds it applied. Called by the
+   * deadline Worker; safe to call at any time.
+   */
+  async tick(raw: TickInput = {}): Promise<RpcResult<{ applied: string[]; nextDueAt: string | null }>> {
+    const parsed = TickInput.safeParse(raw);
+    if (!parsed.success) return invalidArguments(parsed.error);
+    const clockCtx = await this.clockContext();
+    const state = this.state();
+    if (!state || !clockCtx) return { ok: false, error: toErrorData(new CaseNotFound()) };
+    const nowMs = parsed.data.now ? Date.parse(parsed.data.now) : Date.now();
+    const events = readEvents(this.sql);
+    const steps = dueSteps(clocksOf(events, clockCtx, nowMs), events, nowMs);
+    let current = state;
+    const appended: StoredEvent[] = [];
+    this.ctx.storage.transactionSync(() => {
+      for (const step of steps) {
+        const head = appended.at(-1) ?? events.at(-1);
+        const event = chainEvent(head ? { seq: head.seq, hash: head.hash } : null, {
+          caseId: state.caseId,
+          type: ESCALATED,
+          actor: { role: "system", userId: "deadline" },
+          at: new Date(Math.max(nowMs, Date.parse(head?.at ?? "0"))).toISOString(),
+          payload: { key: step.key, kind: step.kind, stage: step.stage, round: step.round, departmentId: step.departmentId, dueAt: new Date(step.dueAt).toISOString(), fellDueAt: new Date(step.at).toISOString(), accountability: step.accountability },
+        });
+        appended.push(event);
+        current = evolve(current, event);
+        const log = [...events, ...appended];
+        this.append(event, current, projectClocks(clocksOf(log, clockCtx, nowMs), log, nowMs));
+      }
+    });
+    if (appended.length) await this.ctx.storage.setAlarm(Date.now());
+    const log = [...events, ...appended];
+    return { ok: true, value: { applied: steps.map((s) => s.key), nextDueAt: projectClocks(clocksOf(log, clockCtx, nowMs), log, nowMs).nextDueAt }, replayed: false };
   }
 
   /** The current snapshot, for staff views and other Workers; null before submission. */
@@ -156,24 +193,21 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
     return { ok: true, value: JSON.parse(row.result) as T, replayed: true };
   }
 
-  private append(event: StoredEvent, state: CaseState, petitioner: Petitioner, extra: OutboxEntry[]): void {
+  private append(event: StoredEvent, state: CaseState, clocks: ProjectedClocks | null, extra: OutboxEntry[] = []): void {
     this.sql.exec(
       "INSERT INTO events (seq, id, type, actor, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       event.seq, event.id, event.type, JSON.stringify(event.actor), event.at, JSON.stringify(event.payload), event.prevHash, event.hash,
     );
     this.sql.exec("INSERT OR REPLACE INTO snapshot (id, state) VALUES (1, ?)", JSON.stringify(state));
-    const published: CaseEventMessage = {
-      v: 1, kind: "case.event", eventId: event.id, caseId: event.caseId, seq: event.seq, type: event.type, at: event.at,
-      status: state.status, departmentId: state.departmentId,
-    };
-    const entries: OutboxEntry[] = [
-      { target: "d1", body: { event: toEventRow(event), row: toCaseRow(state, petitioner, event.at) } },
-      { target: "case-events", body: published },
-      ...notificationsFor(event, state, petitioner).map((body): OutboxEntry => ({ target: "notify", body })),
-      ...(state.partnerId ? [webhookEntry(state.partnerId, event, state)] : []),
-      ...extra,
-    ];
-    for (const entry of entries) this.sql.exec("INSERT INTO outbox (target, body) VALUES (?, ?)", entry.target, JSON.stringify(entry.body));
+    for (const entry of [...outboxEntriesFor(event, state, this.petitioner(), clocks), ...extra]) {
+      this.sql.exec("INSERT INTO outbox (target, body) VALUES (?, ?)", entry.target, JSON.stringify(entry.body));
+    }
+  }
+
+  /** Rules and the case's calendar version; null before submission. */
+  private async clockContext(): Promise<ClockContext | null> {
+    const state = this.state();
+    return state ? loadClockContext(this.env.DB, state.calendarVersion) : null;
   }
 
   private state(): CaseState | null {

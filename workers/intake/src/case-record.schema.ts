@@ -13,6 +13,7 @@ export const SubmitInput = z.strictObject({
   channel: z.enum(["web", "form", "api", "partner", "seed"]),
   /** The partner's API key id, for partner submissions: their webhooks hear about this case. */
   partnerId: z.string().max(64).nullable().default(null),
+  calendarVersion: z.int().positive().nullable().default(null),
   idempotencyKey: z.string().min(1).max(200),
   submission: CaseSubmission,
   /** Only the seed passes a time (to backdate demo cases); live callers let the object read the clock. */
@@ -33,5 +34,8 @@ export const ExecuteInput = z.strictObject({
   now: Instant.optional(),
 });
 export type ExecuteInput = z.input<typeof ExecuteInput>;
+
+export const TickInput = z.strictObject({ now: Instant.optional() });
+export type TickInput = z.input<typeof TickInput>;
 
 export type RpcResult<T> = { ok: true; value: T; replayed: boolean } | { ok: false; error: DomainErrorData };

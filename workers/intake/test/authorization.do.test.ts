@@ -26,7 +26,7 @@ const SETUP: Record<CaseCommandName, [Actor, CaseCommand][]> = (() => {
     accept: [], reject: [], hold: [], merge: [],
     assign: [[office, { name: "accept" }]],
     rejectReturn: [...assigned, [handler, SAMPLE_COMMANDS.returnCase]],
-    acknowledge: assigned, returnCase: assigned, requestExtension: assigned,
+    acknowledge: assigned, returnCase: assigned, requestExtension: assigned, urge: assigned,
     decideExtension: [...assigned, [handler, SAMPLE_COMMANDS.requestExtension]],
     draftReply: acknowledged,
     publishReply: [...acknowledged, [handler, SAMPLE_COMMANDS.draftReply]],

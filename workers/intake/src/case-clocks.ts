@@ -1,0 +1,48 @@
+import { computeClocks, type CaseClocks } from "../../../shared/clocks/stage-clocks";
+import { dueLadderSteps, nextWakeAt, type LadderStep } from "../../../shared/clocks/ladder";
+import { ruleFor } from "../../../shared/clocks/time-limit-rules";
+import type { CaseState } from "../../../shared/domain/case-model";
+import { DEFAULT_LIMITS, type DecideLimits } from "../../../shared/domain/decide";
+import type { StoredEvent } from "../../../shared/domain/evolve";
+import type { ClockContext } from "./clock-context";
+
+export const ESCALATED = "case.escalated";
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** Ladder steps already applied to this case, by their stable key (stage:kind:round). */
+export function appliedLadderKeys(events: readonly StoredEvent[]): Set<string> {
+  return new Set(events.filter((e) => e.type === ESCALATED).map((e) => String(e.payload.key)));
+}
+
+export function clocksOf(events: readonly StoredEvent[], ctx: ClockContext, nowMs: number): CaseClocks {
+  return computeClocks(events, ctx.rules, ctx.calendar, nowMs);
+}
+
+/** The limits a command is judged by: the reply rule's extension cap and the current return window. */
+export function limitsFor(state: CaseState, clocks: CaseClocks, ctx: ClockContext): DecideLimits {
+  const reply = ruleFor(ctx.rules, state.type, state.category, "reply");
+  return {
+    extensionCapWorkingDays: reply?.extensionCapDays ?? DEFAULT_LIMITS.extensionCapWorkingDays,
+    maxExtensions: reply?.maxExtensions ?? DEFAULT_LIMITS.maxExtensions,
+    returnWindowEndsAt: iso(clocks.returnWindowEndsAt) ?? undefined,
+  };
+}
+
+export interface ProjectedClocks {
+  /** What the citizen is told: the reply due date while the reply clock runs, else the current stage's. */
+  dueAt: string | null;
+  overdue: boolean;
+  /** When the deadline sweep must next look at this case (the indexed column). */
+  nextDueAt: string | null;
+}
+
+export function projectClocks(clocks: CaseClocks, events: readonly StoredEvent[], nowMs: number): ProjectedClocks {
+  const due = clocks.replyDueAt ?? clocks.current?.dueAt ?? null;
+  return { dueAt: iso(due), overdue: clocks.status === "overdue", nextDueAt: iso(nextWakeAt(clocks, appliedLadderKeys(events), nowMs)) };
+}
+
+/** The ladder steps that have come due at `nowMs` and are not yet applied, in time order. */
+export function dueSteps(clocks: CaseClocks, events: readonly StoredEvent[], nowMs: number): LadderStep[] {
+  return dueLadderSteps(clocks, appliedLadderKeys(events), nowMs);
+}

@@ -1,0 +1,80 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { Actor } from "../../../shared/domain/case-model";
+import type { StoredEvent } from "../../../shared/domain/evolve";
+import { caseRecord } from "../src/case-record.stub";
+import { SUBMISSION, uniqueKey, waitFor } from "./fixtures";
+
+const dispatcher: Actor = { role: "dispatcher", userId: "d", departmentId: "pl-office" };
+const handler: Actor = { role: "handler", userId: "h", departmentId: "pl-housing" };
+const bj = (local: string) => new Date(`${local}+08:00`).toISOString();
+
+/** A complaint assigned on 2026-09-29 10:00 Beijing: reply due at the end of 2026-10-26 (15 working days over National Day). */
+async function assignedComplaint() {
+  const caseId = uniqueKey("ladder");
+  const stub = caseRecord(env, caseId);
+  const submitted = await stub.submit({ caseId, channel: "api", idempotencyKey: caseId, submission: { ...SUBMISSION, type: "complaint" }, now: bj("2026-09-29T09:00:00") });
+  if (!submitted.ok) throw new Error(submitted.error.code);
+  const run = async (actor: Actor, command: Parameters<typeof stub.execute>[0]["command"], at: string) => {
+    const r = await stub.execute({ idempotencyKey: uniqueKey(), actor, command, now: bj(at) });
+    if (!r.ok) throw new Error(`${command.name}: ${r.error.code}`);
+  };
+  await run(dispatcher, { name: "accept" }, "2026-09-29T09:30:00");
+  await run(dispatcher, { name: "assign", departmentId: "pl-housing", coDepartmentIds: [] }, "2026-09-29T10:00:00");
+  await run(handler, { name: "acknowledge" }, "2026-09-29T11:00:00");
+  return { caseId, stub, run };
+}
+
+const escalations = async (stub: ReturnType<typeof caseRecord>) =>
+  ((await stub.events()) as unknown as StoredEvent[]).filter((e) => e.type === "case.escalated").map((e) => String(e.payload.key));
+
+describe("the escalation ladder in the durable object", () => {
+  it("applies each step once as time passes, and a missed cron applies all that came due, in order", async () => {
+    const { caseId, stub } = await assignedComplaint();
+    const projected = await waitFor(() => env.DB.prepare("SELECT due_at, next_due_at FROM cases WHERE case_id = ?").bind(caseId).first<{ due_at: string; next_due_at: string }>());
+    expect(projected.due_at).toBe(bj("2026-10-27T00:00:00"));
+
+    expect(await stub.tick({ now: bj("2026-10-09T09:00:00") })).toMatchObject({ ok: true, value: { applied: [] } });
+    expect(await stub.tick({ now: bj("2026-10-16T09:00:00") })).toMatchObject({ value: { applied: ["reply:remind50:1"] } });
+    expect(await stub.tick({ now: bj("2026-10-16T09:00:00") })).toMatchObject({ value: { applied: [] } }); // the same cron twice
+    // Two crons missed: everything up to the 通报 comes due at once, each once, in time order.
+    const late = await stub.tick({ now: bj("2026-11-03T09:00:00") });
+    expect(late).toMatchObject({ value: { applied: ["reply:remind75:1", "reply:urge:1", "reply:supervise:1", "reply:notice:1"] } });
+    expect(await escalations(stub)).toEqual(["reply:remind50:1", "reply:remind75:1", "reply:urge:1", "reply:supervise:1", "reply:notice:1"]);
+    expect(await stub.verify()).toMatchObject({ ok: true });
+    const record = await waitFor(() => env.DB.prepare("SELECT department_id, stage, kind FROM accountability_records WHERE case_id = ?").bind(caseId).first());
+    expect(record).toEqual({ department_id: "pl-housing", stage: "reply", kind: "notice" });
+  });
+
+  it("applies each step once when ticks run concurrently", async () => {
+    const { stub } = await assignedComplaint();
+    const results = await Promise.all(Array.from({ length: 6 }, () => stub.tick({ now: bj("2026-10-29T09:00:00") })));
+    const applied = results.flatMap((r) => (r.ok ? r.value.applied : []));
+    expect(applied.sort()).toEqual(["reply:remind50:1", "reply:remind75:1", "reply:supervise:1", "reply:urge:1"]);
+    expect((await escalations(stub)).length).toBe(4);
+  });
+
+  it("moves the later steps when an extension is approved mid-ladder", async () => {
+    const { stub, run } = await assignedComplaint();
+    await stub.tick({ now: bj("2026-10-16T09:00:00") });
+    await run(handler, { name: "requestExtension", reason: "需要协调供电公司", workingDays: 5 }, "2026-10-16T10:00:00");
+    await run(dispatcher, { name: "decideExtension", approved: true }, "2026-10-16T11:00:00");
+    // The old deadline (end of 10-26) has passed, the new one (end of 11-02) has not: no 催办 yet.
+    expect(await stub.tick({ now: bj("2026-10-28T09:00:00") })).toMatchObject({ value: { applied: ["reply:remind75:1"] } });
+    expect(await stub.tick({ now: bj("2026-11-03T09:00:00") })).toMatchObject({ value: { applied: ["reply:urge:1"] } });
+  });
+
+  it("stops the reply ladder when the reply is published", async () => {
+    const { stub, run } = await assignedComplaint();
+    await run(handler, { name: "draftReply", text: "经核实，问题已于本周解决。", outcome: "resolved" }, "2026-10-10T10:00:00");
+    await run({ role: "spokesperson", userId: "s", departmentId: "pl-housing" }, { name: "publishReply", spokesperson: { name: "王建国", title: "副局长" } }, "2026-10-10T11:00:00");
+    const after = await stub.tick({ now: bj("2026-12-01T09:00:00") });
+    expect(after.ok && after.value.applied.filter((k) => k.startsWith("reply:"))).toEqual([]);
+  });
+
+  it("refuses a return after its window", async () => {
+    const { stub } = await assignedComplaint();
+    const late = await stub.execute({ idempotencyKey: uniqueKey(), actor: handler, command: { name: "returnCase", reason: "不属于本单位" }, now: bj("2026-10-20T10:00:00") });
+    expect(late).toMatchObject({ ok: false, error: { code: "return_window_closed" } });
+  });
+});
