@@ -18,6 +18,7 @@ export type StaffAction =
   | "desk.review" // the spokesperson's drafts to publish
   | "desk.leader" // the leader-mailbox summary
   | "desk.notifications" // the local notification log
+  | "desk.overdue" // the supervisor's overdue board and notices (催办单 / 督办单)
   | "admin.manage"; // departments, users, routing table, word list, API keys, webhooks
 
 const OFFICE: Partial<Record<Role, Scope>> = { dispatcher: "any", admin: "any" };
@@ -45,6 +46,7 @@ export const PERMISSIONS: Record<StaffAction, Partial<Record<Role, Scope>>> = {
   "desk.review": { spokesperson: "own", ...OFFICE },
   "desk.leader": { ...OFFICE, supervisor: "any", handler: "own", spokesperson: "own" }, // own: a leader's office sees its mailbox
   "desk.notifications": { ...OFFICE },
+  "desk.overdue": { ...OFFICE, supervisor: "any" },
   "admin.manage": { admin: "any" },
 };
 

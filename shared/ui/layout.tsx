@@ -21,6 +21,7 @@ export function Layout(props: { title: string; children: Child }) {
             <a href="/submit">我要留言</a>
             <a href="/lookup">查询进度</a>
             <a href="/spokespeople">网络发言人</a>
+            <a href="/notices">通报</a>
             <a href="/api/v1/docs">开放接口</a>
           </nav>
         </header>

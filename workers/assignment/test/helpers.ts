@@ -56,3 +56,17 @@ export async function caseAt(status: "accepted" | "assigned" | "acknowledged" | 
 export async function eventCount(caseId: string): Promise<number> {
   return ((await caseRecord(env, caseId).events()) as unknown as unknown[]).length;
 }
+
+/** A complaint assigned to `departmentId` in March 2026 and never answered: long overdue, ladder applied. */
+export async function overdueCase(departmentId = "pl-housing") {
+  const caseId = `overdue-${crypto.randomUUID()}`;
+  const stub = caseRecord(env, caseId);
+  const submission = { ...SUBMISSION, phone: `137${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`, title: `三月份反映的路灯问题 ${caseId.slice(-6)}` };
+  const submitted = await stub.submit({ caseId, channel: "api", idempotencyKey: caseId, submission, now: "2026-03-02T01:00:00.000Z" });
+  if (!submitted.ok) throw new Error(submitted.error.code);
+  await stub.execute({ idempotencyKey: `${caseId}-a`, actor: dispatcher, command: { name: "accept" }, now: "2026-03-02T02:00:00.000Z" });
+  await stub.execute({ idempotencyKey: `${caseId}-b`, actor: dispatcher, command: { name: "assign", departmentId, coDepartmentIds: [] }, now: "2026-03-02T03:00:00.000Z" });
+  await stub.tick({});
+  await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM accountability_records WHERE case_id = ?").bind(caseId).first());
+  return { caseId, trackingNo: submitted.value.trackingNo };
+}

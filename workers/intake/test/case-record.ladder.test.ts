@@ -78,3 +78,16 @@ describe("the escalation ladder in the durable object", () => {
     expect(late).toMatchObject({ ok: false, error: { code: "return_window_closed" } });
   });
 });
+
+describe("public notices (通报)", () => {
+  it("lists a case that reached 通报, by department, tracking number and deadline, nothing personal", async () => {
+    const { caseId, stub } = await assignedComplaint();
+    await stub.tick({ now: bj("2026-11-03T09:00:00") });
+    const trackingNo = await waitFor(() => env.DB.prepare("SELECT tracking_no FROM accountability_records WHERE case_id = ?").bind(caseId).first<string>("tracking_no"));
+    const { exports } = await import("cloudflare:workers");
+    const page = await (await exports.default.fetch("http://intake.test/notices")).text();
+    expect(page).toContain(`/cases/${trackingNo}`);
+    expect(page).toContain("平凉市住房和城乡建设局");
+    expect(page).not.toContain(SUBMISSION.phone);
+  });
+});

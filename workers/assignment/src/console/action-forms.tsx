@@ -10,6 +10,7 @@ const LABELS: Partial<Record<CaseCommandName, string>> = {
   accept: "受理", reject: "不予受理", hold: "转入审核", assign: "交办", rejectReturn: "驳回退回（原单位继续办理）",
   decideExtension: "审批延期", acknowledge: "签收", returnCase: "申请退回", requestExtension: "申请延期",
   draftReply: "保存答复稿", publishReply: "审核并发布答复", close: "办结", merge: "合并为重复留言", reopen: "重办",
+  urge: "发出催办 / 督办",
 };
 
 /** Commands a person may run from the console (rating belongs to the citizen). */
@@ -98,6 +99,14 @@ function Fields({ name, departments, c }: { name: CaseCommandName; departments: 
           </select>
           <label for="reply-note">结果说明 <span class="hint">“暂无法解决”须写明原因和计划，“非本部门职责”须写明责任单位</span></label>
           <input type="text" id="reply-note" name="outcomeNote" maxlength={500} />
+        </>
+      );
+    case "urge":
+      return (
+        <>
+          <label><input type="radio" name="level" value="urge" required /> 催办</label>
+          <label><input type="radio" name="level" value="supervise" /> 督办</label>
+          <Reason name="note" label="督查意见" />
         </>
       );
     case "merge":

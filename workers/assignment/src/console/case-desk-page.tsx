@@ -7,12 +7,14 @@ import { OUTCOME_LABELS, STATUS_LABELS, TYPE_LABELS } from "../../../../shared/u
 import type { Staff } from "../desk/session";
 import { ActionForms, type DeskCase } from "./action-forms";
 import { ConsoleLayout } from "./console-layout";
+import { noticeKind } from "./notice-page";
 
 const EVENT_LABELS: Record<string, string> = {
   "case.submitted": "留言提交", "case.accepted": "受理", "case.rejected": "不予受理", "case.held": "转入审核",
   "case.assigned": "交办", "case.return_rejected": "驳回退回", "case.acknowledged": "签收", "case.returned": "申请退回",
   "case.extension_requested": "申请延期", "case.extension_decided": "延期审批", "case.reply_drafted": "答复稿",
   "case.reply_published": "答复发布", "case.rated": "评价", "case.reopened": "重办", "case.closed": "办结", "case.merged": "合并",
+  "case.escalated": "督办阶梯", "case.urged": "人工督办",
 };
 
 /** What a staff member sees of an event: its kind, who, and the free-text notes it carries. */
@@ -20,7 +22,7 @@ function eventNote(e: StoredEvent, names: Map<string, string>): string {
   const p = e.payload;
   const parts: string[] = [];
   if (typeof p.departmentId === "string" && e.type === "case.assigned") parts.push(`→ ${names.get(p.departmentId) ?? p.departmentId}`);
-  for (const key of ["reason", "note", "text", "rating", "comment", "intoTrackingNo"]) if (typeof p[key] === "string") parts.push(String(p[key]));
+  for (const key of ["kind", "level", "reason", "note", "text", "rating", "comment", "intoTrackingNo"]) if (typeof p[key] === "string") parts.push(String(p[key]));
   if (typeof p.workingDays === "number") parts.push(`${p.workingDays} 个工作日`);
   if (typeof p.approved === "boolean") parts.push(p.approved ? "同意" : "不同意");
   return parts.join(" · ");
@@ -84,6 +86,7 @@ export function CaseDeskPage({ staff, state: row, petitioner, events, names, dep
           {events.map((e) => (
             <li>
               {formatShanghai(e.at)} {EVENT_LABELS[e.type] ?? e.type}（{e.actor.role}）{eventNote(e, names) ? `：${eventNote(e, names)}` : ""}
+              {noticeKind(e) && ["urge", "supervise", "notice"].includes(noticeKind(e) ?? "") && <> <a href={`/console/notices/${e.id}`}>打印通知单</a></>}
             </li>
           ))}
         </ol>

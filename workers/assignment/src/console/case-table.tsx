@@ -15,6 +15,16 @@ export function Waiting({ since, now }: { since: string | null; now: number }) {
   return <span class={`clock ${level}`}>{text}</span>;
 }
 
+/** Time left to the due date, coloured: red when overdue, amber within a day, green otherwise. */
+export function DueBadge({ dueAt, now }: { dueAt: string | null; now: number }) {
+  if (!dueAt) return <span class="hint">—</span>;
+  const left = Date.parse(dueAt) - now;
+  const level = left < 0 ? "late" : left < 24 * HOUR ? "soon" : "ok";
+  const hours = Math.floor(Math.abs(left) / HOUR);
+  const span = hours < 48 ? `${hours} 小时` : `${Math.floor(hours / 24)} 天`;
+  return <span class={`clock ${level}`} title={formatShanghai(dueAt)}>{left < 0 ? `超期 ${span}` : `剩 ${span}`}</span>;
+}
+
 export function CaseTable(props: { rows: CaseListRow[]; deptNames: Map<string, string>; now: number; empty: string; waitingFrom?: "submittedAt" | "assignedAt" }) {
   if (props.rows.length === 0) return <p class="hint">{props.empty}</p>;
   return (
@@ -27,6 +37,7 @@ export function CaseTable(props: { rows: CaseListRow[]; deptNames: Map<string, s
           <th>状态</th>
           <th>承办单位</th>
           <th>已等待</th>
+          <th>期限</th>
           <th>提交时间</th>
         </tr>
       </thead>
@@ -49,6 +60,9 @@ export function CaseTable(props: { rows: CaseListRow[]; deptNames: Map<string, s
             <td>{r.departmentId ? (props.deptNames.get(r.departmentId) ?? r.departmentId) : "—"}</td>
             <td>
               <Waiting since={props.waitingFrom === "assignedAt" ? r.assignedAt : r.submittedAt} now={props.now} />
+            </td>
+            <td>
+              <DueBadge dueAt={r.dueAt} now={props.now} />
             </td>
             <td>{formatShanghai(r.submittedAt)}</td>
           </tr>

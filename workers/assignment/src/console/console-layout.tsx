@@ -14,6 +14,7 @@ export function ConsoleLayout(props: { title: string; staff: Staff | null; child
         ["/console/dispatch", "分办台", can(s, "desk.dispatch")],
         ["/console/inbox", "本单位待办", can(s, "desk.inbox") && s.role !== "spokesperson"],
         ["/console/review", "答复审核", can(s, "desk.review")],
+        ["/console/overdue", "超期督办", can(s, "desk.overdue")],
         ["/console/leader", "领导信箱", can(s, "desk.leader") && (PERMISSIONS["desk.leader"][s.role] === "any" || s.leaderOffice)],
         ["/console/notifications", "通知记录", can(s, "desk.notifications")],
         ["/console/admin", "系统管理", can(s, "admin.manage")],

@@ -28,6 +28,8 @@ export function commandFromForm(name: string, form: FormBody, staff: Staff): unk
       return { name, reason: text(form.reason) };
     case "rejectReturn":
       return { name, note: text(form.note) };
+    case "urge":
+      return { name, level: text(form.level), note: text(form.note) };
     case "merge":
       return { name, intoTrackingNo: text(form.intoTrackingNo) };
     case "accept":

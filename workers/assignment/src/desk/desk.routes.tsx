@@ -10,9 +10,14 @@ import { normalizeTrackingNo } from "../../../../shared/domain/ids";
 import { can, PERMISSIONS, type StaffAction } from "../../../../shared/domain/permissions";
 import { CaseDeskPage } from "../console/case-desk-page";
 import { DispatchPage, InboxPage, LeaderPage, NotificationsPage } from "../console/queue-pages";
+import { NoticePage, noticeKind } from "../console/notice-page";
+import { OverduePage } from "../console/overdue-page";
+import { eq } from "drizzle-orm";
+import { getDb } from "../../../../shared/db/case-queries";
+import { caseEvents, cases } from "../../../../shared/db/schema";
 import { runCommand } from "../case-commands";
 import { commandFromForm } from "./command-form";
-import { departmentInbox, dispatchQueues, leaderSummary, listDepartments, mailboxesOf, recentNotifications, reviewQueue } from "./desk-queries";
+import { departmentInbox, dispatchQueues, leaderSummary, listDepartments, mailboxesOf, overdueBoard, recentNotifications, reviewQueue } from "./desk-queries";
 import { requireStaff, type DeskEnv } from "./session";
 
 export const desk = new Hono<DeskEnv>();
@@ -30,7 +35,7 @@ const allowed = (c: Context<DeskEnv>, action: StaffAction) => can(c.get("staff")
 
 desk.get("/console", (c) => {
   const s = c.get("staff");
-  const home = can(s, "desk.dispatch") ? "/console/dispatch" : s.role === "spokesperson" ? "/console/review" : can(s, "desk.inbox") ? "/console/inbox" : can(s, "desk.leader") ? "/console/leader" : "/console/admin";
+  const home = can(s, "desk.dispatch") ? "/console/dispatch" : s.role === "spokesperson" ? "/console/review" : can(s, "desk.inbox") ? "/console/inbox" : can(s, "desk.overdue") ? "/console/overdue" : "/console/admin";
   return c.redirect(home, 303);
 });
 
@@ -62,6 +67,27 @@ desk.get("/console/leader", async (c) => {
   const mailboxes = PERMISSIONS["desk.leader"][s.role] === "any" ? null : await mailboxesOf(c.env.DB, s.departmentId);
   const [summary, names] = await Promise.all([leaderSummary(c.env.DB, mailboxes), departmentNames(c.env.DB)]);
   return c.html(<LeaderPage staff={c.get("staff")} summary={summary} names={names} now={Date.now()} />);
+});
+
+desk.get("/console/overdue", async (c) => {
+  if (!allowed(c, "desk.overdue")) return forbidden();
+  const filter = c.req.query("department") || null;
+  const now = new Date();
+  const [board, names, departments] = await Promise.all([overdueBoard(c.env.DB, now, 24 * 3600_000, filter), departmentNames(c.env.DB), listDepartments(c.env.DB)]);
+  return c.html(<OverduePage staff={c.get("staff")} rows={board.rows} runs={board.runs} names={names} departments={departments} filter={filter} now={now.getTime()} />);
+});
+
+desk.get("/console/notices/:eventId", async (c) => {
+  const staff = c.get("staff");
+  const [event] = await getDb(c.env.DB).select().from(caseEvents).where(eq(caseEvents.eventId, c.req.param("eventId"))).limit(1);
+  const [row] = event ? await getDb(c.env.DB).select().from(cases).where(eq(cases.caseId, event.caseId)).limit(1) : [];
+  // The supervision office sees every notice; a department sees those about its own cases.
+  if (!event || !row || !noticeKind(event) || !(can(staff, "desk.overdue") || can(staff, "case.view", { departmentId: typeof event.payload.departmentId === "string" ? event.payload.departmentId : row.departmentId, coDepartmentIds: [] }))) {
+    return c.text("没有这个通知 / no such notice", 404);
+  }
+  const names = await departmentNames(c.env.DB);
+  const departmentId = typeof event.payload.departmentId === "string" ? event.payload.departmentId : row.departmentId;
+  return c.html(<NoticePage staff={staff} event={event} row={row} department={departmentId ? (names.get(departmentId) ?? departmentId) : "分办环节"} />);
 });
 
 desk.get("/console/notifications", async (c) => {

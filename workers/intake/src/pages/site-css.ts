@@ -30,6 +30,22 @@ dl.facts dt { color: var(--muted); }
 ol.timeline { padding-left: 1.25rem; }
 .reply { border-left: 4px solid var(--red); padding-left: 1rem; white-space: pre-wrap; }
 .body-text { white-space: pre-wrap; }
+.clock { font-weight: 600; white-space: nowrap; }
+.clock.ok { color: #2e7d32; }
+.clock.soon { color: #b26a00; }
+.clock.late { color: var(--red); }
+.notice { border: 1px solid #2e7d32; background: #f1f8f1; padding: .5rem 1rem; border-radius: 4px; }
+form.inline { display: inline; }
+button.small { padding: .2rem .6rem; margin: 0; font-size: .85rem; }
+header.site form.signout { margin-left: auto; display: flex; gap: .5rem; align-items: center; }
+header.site form.signout button { margin: 0; background: #fff; color: var(--red); padding: .2rem .8rem; }
+.print-only { display: none; }
+@media print {
+  header.site, footer.site, nav, .no-print { display: none !important; }
+  .print-only { display: block; }
+  body { background: #fff; }
+  section.card { border: 0; }
+}
 .stats { display: flex; flex-wrap: wrap; gap: 1rem; }
 .stats div { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; }
 .stats strong { display: block; font-size: 1.4rem; }

@@ -1,5 +1,7 @@
 import { Hono } from "hono";
-import { and, asc, count, eq, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
+import { accountabilityRecords } from "../../../../shared/db/desk-schema";
+import { NoticesPage } from "../pages/notices-page";
 import { departmentNames, findCaseByTrackingNo, getDb, listCaseEvents, recentPublicCases } from "../../../../shared/db/case-queries";
 import { cases, departments, users } from "../../../../shared/db/schema";
 import { CASE_STATUSES, type CaseStatus } from "../../../../shared/domain/case-model";
@@ -43,6 +45,17 @@ pages.get("/cases/:trackingNo", async (c) => {
 });
 
 pages.get("/lookup", (c) => c.html(<LookupPage />));
+
+pages.get("/notices", async (c) => {
+  const notices = await getDb(c.env.DB)
+    .select({ trackingNo: accountabilityRecords.trackingNo, department: departments.name, stage: accountabilityRecords.stage, dueAt: accountabilityRecords.dueAt, recordedAt: accountabilityRecords.recordedAt })
+    .from(accountabilityRecords)
+    .leftJoin(departments, eq(departments.id, accountabilityRecords.departmentId))
+    .orderBy(desc(accountabilityRecords.recordedAt))
+    .limit(200);
+  c.header("Cache-Control", "public, max-age=300");
+  return c.html(<NoticesPage notices={notices} />);
+});
 
 pages.get("/spokespeople", async (c) => {
   // Public names and titles only: the allow-list of what a spokesperson's account shows.
