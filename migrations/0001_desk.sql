@@ -10,6 +10,16 @@ CREATE TABLE `accountability_records` (
 );
 --> statement-breakpoint
 CREATE INDEX `accountability_department` ON `accountability_records` (`department_id`,`recorded_at`);--> statement-breakpoint
+CREATE TABLE `digests` (
+	`department_id` text NOT NULL,
+	`date` text NOT NULL,
+	`due_today` integer NOT NULL,
+	`due_soon` integer NOT NULL,
+	`overdue` integer NOT NULL,
+	`created_at` text NOT NULL,
+	PRIMARY KEY(`department_id`, `date`)
+);
+--> statement-breakpoint
 CREATE TABLE `notifications` (
 	`id` text PRIMARY KEY NOT NULL,
 	`case_id` text NOT NULL,

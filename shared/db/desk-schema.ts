@@ -90,3 +90,17 @@ export const accountabilityRecords = sqliteTable(
   },
   (t) => [index("accountability_department").on(t.departmentId, t.recordedAt)],
 );
+
+/** The daily digest (09:00 Beijing) per department: what is due today, due soon and overdue. */
+export const digests = sqliteTable(
+  "digests",
+  {
+    departmentId: text("department_id").notNull(),
+    date: text("date").notNull(), // Beijing date
+    dueToday: integer("due_today").notNull(),
+    dueSoon: integer("due_soon").notNull(),
+    overdue: integer("overdue").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.departmentId, t.date] })],
+);

@@ -1,6 +1,9 @@
 import { consumeEach } from "../../../shared/queues/consume";
 import { DeadlineDueMessage } from "../../../shared/messages";
 import { sweep } from "./sweep.scheduled";
+import { writeDailyDigest } from "./digest.scheduled";
+
+const DIGEST_CRON = "0 1 * * *";
 import { applyDueSteps } from "./deadline-due.consumer";
 
 export default {
@@ -8,7 +11,8 @@ export default {
     return new Response("deadline: no public routes", { status: 404 });
   },
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(sweep(env, controller.scheduledTime));
+    if (controller.cron === DIGEST_CRON) ctx.waitUntil(writeDailyDigest(env, controller.scheduledTime));
+    else ctx.waitUntil(sweep(env, controller.scheduledTime));
   },
   async queue(batch, env) {
     await consumeEach(batch, { schema: DeadlineDueMessage, deadLetters: env.DEAD_LETTERS, handle: (m) => applyDueSteps(env, m) });

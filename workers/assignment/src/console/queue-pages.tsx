@@ -39,10 +39,22 @@ export function DispatchPage({ staff, q, names, now }: { staff: Staff; q: Awaite
   );
 }
 
-export function InboxPage({ staff, rows, names, now, title }: { staff: Staff; rows: CaseListRow[]; names: Names; now: number; title: string }) {
+export interface Digest {
+  date: string;
+  dueToday: number;
+  dueSoon: number;
+  overdue: number;
+}
+
+export function InboxPage({ staff, rows, names, now, title, digest }: { staff: Staff; rows: CaseListRow[]; names: Names; now: number; title: string; digest?: Digest | null }) {
   return (
     <ConsoleLayout title={title} staff={staff}>
       <h1>{title}</h1>
+      {digest && (
+        <p class="notice" data-testid="digest">
+          {digest.date} 每日摘要：今日到期 {digest.dueToday} 件 · 三日内到期 {digest.dueSoon} 件 · 已超期 {digest.overdue} 件
+        </p>
+      )}
       <Section title="按紧急程度排列" count={rows.length}>
         <CaseTable rows={rows} deptNames={names} now={now} empty="没有待办留言。" waitingFrom="assignedAt" />
       </Section>

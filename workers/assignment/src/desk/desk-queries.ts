@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "../../../../shared/db/case-queries";
 import { addressees, cases, departments, users } from "../../../../shared/db/schema";
-import { notifications } from "../../../../shared/db/desk-schema";
+import { digests, notifications } from "../../../../shared/db/desk-schema";
 
 const LIST = {
   caseId: cases.caseId,
@@ -92,6 +92,11 @@ export async function overdueBoard(db: D1Database, now: Date, soonMs: number, de
       .groupBy(cases.departmentId).orderBy(desc(sql`count(*)`)),
   ]);
   return { rows, runs };
+}
+
+export async function latestDigest(db: D1Database, departmentId: string) {
+  const [row] = await getDb(db).select().from(digests).where(eq(digests.departmentId, departmentId)).orderBy(desc(digests.date)).limit(1);
+  return row ?? null;
 }
 
 export async function listDepartments(db: D1Database) {

@@ -17,7 +17,7 @@ import { getDb } from "../../../../shared/db/case-queries";
 import { caseEvents, cases } from "../../../../shared/db/schema";
 import { runCommand } from "../case-commands";
 import { commandFromForm } from "./command-form";
-import { departmentInbox, dispatchQueues, leaderSummary, listDepartments, mailboxesOf, overdueBoard, recentNotifications, reviewQueue } from "./desk-queries";
+import { departmentInbox, dispatchQueues, latestDigest, leaderSummary, listDepartments, mailboxesOf, overdueBoard, recentNotifications, reviewQueue } from "./desk-queries";
 import { requireStaff, type DeskEnv } from "./session";
 
 export const desk = new Hono<DeskEnv>();
@@ -48,8 +48,8 @@ desk.get("/console/dispatch", async (c) => {
 desk.get("/console/inbox", async (c) => {
   if (!allowed(c, "desk.inbox")) return forbidden();
   const s = c.get("staff");
-  const [rows, names] = await Promise.all([departmentInbox(c.env.DB, s.departmentId), departmentNames(c.env.DB)]);
-  return c.html(<InboxPage staff={s} rows={rows} names={names} now={Date.now()} title={`${names.get(s.departmentId) ?? ""} 待办`} />);
+  const [rows, names, digest] = await Promise.all([departmentInbox(c.env.DB, s.departmentId), departmentNames(c.env.DB), latestDigest(c.env.DB, s.departmentId)]);
+  return c.html(<InboxPage staff={s} rows={rows} names={names} now={Date.now()} title={`${names.get(s.departmentId) ?? ""} 待办`} digest={digest} />);
 });
 
 desk.get("/console/review", async (c) => {
