@@ -55,3 +55,35 @@ describe("admin pages", () => {
     expect(await env.DB.prepare("SELECT revoked_at FROM api_keys WHERE id = ?").bind(row?.id).first("revoked_at")).not.toBeNull();
   });
 });
+
+describe("time limits and the calendar", () => {
+  it("edits a rule and refuses a broken ladder without a change", async () => {
+    const admin = await ConsoleClient.signIn("admin");
+    await admin.get("/console/admin/clocks");
+    const fields = { limitValue: "3", unit: "working_days", extensionCapDays: "5", maxExtensions: "1", returnWindowDays: "2", escalation: '{"remind50":0.5,"urge":1,"superviseAfterWorkingDays":1,"noticeAfterWorkingDays":3}' };
+    expect((await admin.post("/console/admin/clocks/rules/consult-reply", fields)).status).toBe(303);
+    const rule = await env.DB.prepare("SELECT limit_value, extension_cap_days, escalation FROM time_limit_rules WHERE id = 'consult-reply'").first<{ limit_value: number; extension_cap_days: number; escalation: string }>();
+    expect(rule).toMatchObject({ limit_value: 3, extension_cap_days: 5 });
+    expect(JSON.parse(rule?.escalation ?? "{}")).toEqual({ remind50: 0.5, urge: 1, superviseAfterWorkingDays: 1, noticeAfterWorkingDays: 3 });
+
+    const broken = await admin.post("/console/admin/clocks/rules/consult-reply", { ...fields, limitValue: "7", escalation: '{"whenever":1}' });
+    expect(broken.status).toBe(400);
+    expect(await env.DB.prepare("SELECT limit_value FROM time_limit_rules WHERE id = 'consult-reply'").first("limit_value")).toBe(3);
+  });
+
+  it("adds next year's holidays as a new calendar version and leaves the old one intact", async () => {
+    const admin = await ConsoleClient.signIn("admin");
+    const before = await (await admin.get("/console/admin/clocks")).text();
+    expect(before).toContain("2027 年没有官方数据，按普通周末计算");
+    const lines = ["2027-01-01 holiday 元旦", "2027-02-06 holiday 春节", "2027-02-07 holiday 春节", "2027-04-05 holiday 清明节", "2027-10-01 holiday 国庆节", "2027-02-14 workday"].join("\n");
+    expect((await admin.post("/console/admin/clocks/calendar", { note: "2027 年放假安排（测试）", lines })).status).toBe(303);
+    const versions = await env.DB.prepare("SELECT version, (SELECT count(*) FROM calendar_days d WHERE d.version = v.version) AS days FROM calendar_versions v ORDER BY version").all<{ version: number; days: number }>();
+    expect(versions.results.map((v) => v.version)).toEqual([1, 2]);
+    expect((versions.results[1]?.days ?? 0) - (versions.results[0]?.days ?? 0)).toBe(6);
+    expect(await (await admin.get("/console/admin/clocks")).text()).toContain("2027 年有官方放假安排");
+
+    const bad = await admin.post("/console/admin/clocks/calendar", { note: "错误", lines: "2027-13-40 holiday\nnot a date" });
+    expect(bad.status).toBe(400);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM calendar_versions").first("n")).toBe(2);
+  });
+});

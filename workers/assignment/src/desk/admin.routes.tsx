@@ -12,6 +12,7 @@ import { AdminPage } from "../console/admin-page";
 import { adminOverview } from "./admin-queries";
 import { ApiKeyForm, formObject, IdForm, RoutingRuleForm, RuleKeyForm, UserForm, WordForm } from "./admin.schema";
 import { requireStaff, type DeskEnv } from "./session";
+import { clocksAdmin } from "./clocks-admin.routes";
 
 /** Admin pages: the 派单目录, word list, users and partner API keys. Admins only. */
 export const admin = new Hono<DeskEnv>();
@@ -26,6 +27,7 @@ const render = async (c: Context<DeskEnv>, extra: { error?: string; newKey?: { p
   c.html(<AdminPage staff={c.get("staff")} data={await adminOverview(c.env.DB)} error={extra.error} newKey={extra.newKey} />, status);
 
 admin.get("/console/admin", (c) => render(c));
+admin.route("/", clocksAdmin);
 
 /** Parses an admin form; on failure the page comes back with the reason and nothing changes. */
 async function parse<T extends z.ZodType>(c: Context<DeskEnv>, schema: T): Promise<z.infer<T> | Response> {
