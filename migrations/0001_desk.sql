@@ -76,6 +76,7 @@ CREATE TABLE `webhooks` (
 	`disabled_at` text
 );
 --> statement-breakpoint
+DROP INDEX `cases_next_due`;--> statement-breakpoint
 ALTER TABLE `cases` ADD `pending_extension_days` integer;--> statement-breakpoint
 ALTER TABLE `cases` ADD `pending_extension_reason` text;--> statement-breakpoint
 ALTER TABLE `cases` ADD `draft_text` text;--> statement-breakpoint
@@ -83,4 +84,5 @@ ALTER TABLE `cases` ADD `draft_outcome` text;--> statement-breakpoint
 ALTER TABLE `cases` ADD `draft_outcome_note` text;--> statement-breakpoint
 ALTER TABLE `cases` ADD `return_count` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `cases` ADD `final_dispatch` integer DEFAULT false NOT NULL;--> statement-breakpoint
-CREATE INDEX `cases_petitioner_phone` ON `cases` (`petitioner_phone`,`submitted_at`);
+CREATE INDEX `cases_petitioner_phone` ON `cases` (`petitioner_phone`,`submitted_at`);--> statement-breakpoint
+CREATE INDEX `cases_next_due` ON `cases` (`next_due_at`,`case_id`);

@@ -60,7 +60,7 @@ export const cases = sqliteTable(
     uniqueIndex("cases_tracking_no").on(t.trackingNo),
     index("cases_status").on(t.status, t.submittedAt),
     index("cases_department").on(t.departmentId, t.status),
-    index("cases_next_due").on(t.nextDueAt),
+    index("cases_next_due").on(t.nextDueAt, t.caseId), // the deadline sweep's range and order
     index("cases_public_recent").on(t.isPublic, t.submittedAt),
     index("cases_petitioner_phone").on(t.petitionerPhone, t.submittedAt), // same-phone duplicate check
   ],
