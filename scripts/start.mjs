@@ -26,6 +26,8 @@ const HOLIDAYS = path.resolve(root, "../shared/data/holidays-cn.json");
 const CONFIGS = ["wrangler.toml", "workers/assignment/wrangler.toml", "workers/deadline/wrangler.toml", "workers/evaluation/wrangler.toml"];
 const READY_TIMEOUT_MS = 180_000;
 const SEED_CHUNK = 20;
+// Must match DEMO_STAFF_PASSWORD in shared/demo/demo-config.ts (this script runs before any build).
+const DEMO_PASSWORD = "pingliang-demo";
 
 const port = Number(process.env.PORT ?? 8787);
 if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}".`);
@@ -238,6 +240,13 @@ ${line}
     ${base}/lookup               look up a case with its query code
     ${base}/api/v1/docs          API reference
     ${base}/api/v1/openapi.json  OpenAPI document
+    ${base}/spokespeople         online spokespeople        ${base}/notices  public 通报
+    ${base}/console              staff console
+
+  Demo staff accounts (password for all: ${DEMO_PASSWORD}):
+    dispatcher  supervisor  evaluator  admin                (platform office)
+    pl-housing-handler  pl-housing-spokesperson             (and <department>-handler / -spokesperson
+    pl-mayor-office-handler  kongtong-handler  …             for every department; see /console/admin)
 
   Data lives in ${PERSIST_DIR} (delete it to start afresh).
   Press Ctrl-C to stop.

@@ -14,7 +14,9 @@ describe("supervision (联动督查)", () => {
     expect(board).toContain("平凉市住房和城乡建设局");
     expect(board).toMatch(/超期 \d+ 天/);
 
-    await supervisor.get(`/console/cases/${trackingNo}`);
+    const desk = await (await supervisor.get(`/console/cases/${trackingNo}`)).text();
+    expect(desk).toContain("已超期"); // the case's clocks, coloured, on the desk page
+    expect(desk).toContain("城乡建设");
     const urged = await supervisor.post(`/console/cases/${trackingNo}/do/urge`, { level: "supervise", note: "请于三个工作日内答复并报督查室" });
     expect(urged.status).toBe(303);
     const events = (await caseRecord(env, caseId).events()) as unknown as StoredEvent[];

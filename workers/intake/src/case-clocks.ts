@@ -42,6 +42,29 @@ export function projectClocks(clocks: CaseClocks, events: readonly StoredEvent[]
   return { dueAt: iso(due), overdue: clocks.status === "overdue", nextDueAt: iso(nextWakeAt(clocks, appliedLadderKeys(events), nowMs)) };
 }
 
+/** The clocks as the staff console shows them (ISO instants). */
+export interface StaffClocks {
+  status: CaseClocks["status"];
+  acknowledgeDueAt: string | null;
+  replyDueAt: string | null;
+  returnWindowEndsAt: string | null;
+  ratingWindowEndsAt: string | null;
+  coverage: CaseClocks["coverage"];
+  calendarVersion: number;
+}
+
+export function staffClocks(c: CaseClocks): StaffClocks {
+  return {
+    status: c.status,
+    acknowledgeDueAt: iso(c.acknowledgeDueAt),
+    replyDueAt: iso(c.replyDueAt),
+    returnWindowEndsAt: iso(c.returnWindowEndsAt),
+    ratingWindowEndsAt: iso(c.ratingWindowEndsAt),
+    coverage: c.coverage,
+    calendarVersion: c.calendarVersion,
+  };
+}
+
 /** The ladder steps that have come due at `nowMs` and are not yet applied, in time order. */
 export function dueSteps(clocks: CaseClocks, events: readonly StoredEvent[], nowMs: number): LadderStep[] {
   return dueLadderSteps(clocks, appliedLadderKeys(events), nowMs);

@@ -9,7 +9,7 @@ import { hashQueryCode, newTrackingNo, queryCodeFor, randomId } from "../../../s
 import { petitionerOf, type Petitioner, type Receipt } from "../../../shared/domain/submission.schema";
 import type { CaseIntakeMessage } from "../../../shared/messages";
 import { ExecuteInput, SubmitInput, TickInput, type RpcResult } from "./case-record.schema";
-import { clocksOf, dueSteps, ESCALATED, limitsFor, projectClocks, type ProjectedClocks } from "./case-clocks";
+import { clocksOf, dueSteps, ESCALATED, limitsFor, projectClocks, staffClocks, type ProjectedClocks, type StaffClocks } from "./case-clocks";
 import { outboxEntriesFor } from "./case-record.entries";
 import { latestCalendarVersion, loadClockContext, type ClockContext } from "./clock-context";
 import { drainOutbox, type OutboxEntry } from "./case-outbox";
@@ -167,10 +167,13 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
     return this.state();
   }
 
-  /** The authoritative case for the staff console: state, the petitioner's contact data, the log. */
-  async staffView(): Promise<{ state: CaseState; petitioner: Petitioner; events: StoredEvent[] } | null> {
+  /** The authoritative case for the staff console: state, the petitioner's contact data, the log, the clocks now. */
+  async staffView(): Promise<{ state: CaseState; petitioner: Petitioner; events: StoredEvent[]; clocks: StaffClocks } | null> {
+    const clockCtx = await this.clockContext();
     const state = this.state();
-    return state ? { state, petitioner: this.petitioner(), events: readEvents(this.sql) } : null;
+    if (!state || !clockCtx) return null;
+    const events = readEvents(this.sql);
+    return { state, petitioner: this.petitioner(), events, clocks: staffClocks(clocksOf(events, clockCtx, Date.now())) };
   }
 
   async events(): Promise<StoredEvent[]> {

@@ -56,4 +56,6 @@ export async function seedCase(env: IntakeEnv, index: number, nowMs: number): Pr
     const result = await stub.execute({ idempotencyKey: step.key, actor: step.actor, command, now: step.at });
     if (!result.ok) throw new Error(`demo case ${index} step ${step.key}: ${result.error.code}`);
   }
+  // What the five-minute sweep would have done by now (local dev never fires crons by itself).
+  await stub.tick({});
 }

@@ -7,6 +7,8 @@ import { OUTCOME_LABELS, STATUS_LABELS, TYPE_LABELS } from "../../../../shared/u
 import type { Staff } from "../desk/session";
 import { ActionForms, type DeskCase } from "./action-forms";
 import { ConsoleLayout } from "./console-layout";
+import { DueBadge } from "./case-table";
+import type { StaffClocks } from "../../../intake/src/case-clocks";
 import { noticeKind } from "./notice-page";
 
 const EVENT_LABELS: Record<string, string> = {
@@ -22,14 +24,21 @@ function eventNote(e: StoredEvent, names: Map<string, string>): string {
   const p = e.payload;
   const parts: string[] = [];
   if (typeof p.departmentId === "string" && e.type === "case.assigned") parts.push(`→ ${names.get(p.departmentId) ?? p.departmentId}`);
-  for (const key of ["kind", "level", "reason", "note", "text", "rating", "comment", "intoTrackingNo"]) if (typeof p[key] === "string") parts.push(String(p[key]));
+  if (typeof p.kind === "string") parts.push(LADDER_NAMES[p.kind] ?? p.kind);
+  if (typeof p.level === "string") parts.push(LADDER_NAMES[p.level] ?? p.level);
+  for (const key of ["reason", "note", "text", "rating", "comment", "intoTrackingNo"]) if (typeof p[key] === "string") parts.push(String(p[key]));
   if (typeof p.workingDays === "number") parts.push(`${p.workingDays} 个工作日`);
   if (typeof p.approved === "boolean") parts.push(p.approved ? "同意" : "不同意");
   return parts.join(" · ");
 }
 
+const LADDER_NAMES: Record<string, string> = { remind50: "时限过半提醒", remind75: "时限 75% 提醒", urge: "催办", supervise: "督办", notice: "通报" };
+const CLOCK_STATUS: Record<string, string> = { on_time: "正常", due_soon: "即将到期", overdue: "已超期" };
+
 export interface CaseDeskProps {
   staff: Staff;
+  clocks: StaffClocks;
+  labels: { category: string | null; region: string };
   state: CaseState;
   petitioner: Petitioner;
   events: StoredEvent[];
@@ -39,7 +48,8 @@ export interface CaseDeskProps {
   done?: string;
 }
 
-export function CaseDeskPage({ staff, state: row, petitioner, events, names, departments, error, done }: CaseDeskProps) {
+export function CaseDeskPage({ staff, clocks, labels, state: row, petitioner, events, names, departments, error, done }: CaseDeskProps) {
+  const now = Date.now();
   const deskCase: DeskCase = { ...row, pendingExtensionDays: row.pendingExtension?.workingDays ?? null, draftText: row.draft?.text ?? null };
   return (
     <ConsoleLayout title={`留言 ${formatTrackingNo(row.trackingNo)}`} staff={staff}>
@@ -53,13 +63,22 @@ export function CaseDeskPage({ staff, state: row, petitioner, events, names, dep
         <p class="body-text">{row.body}</p>
         <dl class="facts">
           <dt>类型</dt><dd>{TYPE_LABELS[row.type as MessageType]?.zh ?? row.type}</dd>
-          <dt>分类</dt><dd>{row.category ?? "未分类"}</dd>
-          <dt>区域</dt><dd>{row.regionCode}{row.address ? ` · ${row.address}` : ""}</dd>
+          <dt>分类</dt><dd>{labels.category ?? "未分类"}</dd>
+          <dt>区域</dt><dd>{labels.region}{row.address ? ` · ${row.address}` : ""}</dd>
           <dt>写给</dt><dd>{row.addressee ?? "—"}</dd>
           <dt>承办单位</dt><dd>{row.departmentId ? (names.get(row.departmentId) ?? row.departmentId) : "待交办"}</dd>
           <dt>留言人</dt><dd>{petitioner.name ?? "（未留姓名）"} · {petitioner.phone}{petitioner.email ? ` · ${petitioner.email}` : ""}</dd>
           <dt>是否公开</dt><dd>{row.isPublic ? "同意公开" : "不公开"}</dd>
           <dt>提交 / 交办 / 签收</dt><dd>{formatShanghai(row.submittedAt)} / {formatShanghai(row.assignedAt)} / {formatShanghai(row.acknowledgedAt)}</dd>
+        </dl>
+      </section>
+      <section class="card">
+        <h2>时限 <span class={`clock ${clocks.status === "overdue" ? "late" : clocks.status === "due_soon" ? "soon" : "ok"}`}>{CLOCK_STATUS[clocks.status]}</span></h2>
+        <dl class="facts">
+          <dt>签收期限</dt><dd>{clocks.acknowledgeDueAt ? <>{formatShanghai(clocks.acknowledgeDueAt)} <DueBadge dueAt={row.acknowledgedAt ? null : clocks.acknowledgeDueAt} now={now} /></> : "—"}</dd>
+          <dt>答复期限</dt><dd>{clocks.replyDueAt ? <>{formatShanghai(clocks.replyDueAt)} <DueBadge dueAt={row.reply ? null : clocks.replyDueAt} now={now} /></> : "—"}</dd>
+          <dt>可退回至</dt><dd>{formatShanghai(clocks.returnWindowEndsAt)}</dd>
+          <dt>日历</dt><dd>版本 {clocks.calendarVersion}{clocks.coverage === "weekends-only" ? "（部分年份无官方放假安排，按普通周末计算）" : ""}</dd>
         </dl>
       </section>
       {row.draft && (

@@ -1,5 +1,6 @@
 import { Hono, type Context } from "hono";
-import { departmentNames, findCaseByTrackingNo } from "../../../../shared/db/case-queries";
+import { departmentNames, findCaseByTrackingNo, loadMeta } from "../../../../shared/db/case-queries";
+import type { StaffClocks } from "../../../intake/src/case-clocks";
 import type { CaseState } from "../../../../shared/domain/case-model";
 import type { StoredEvent } from "../../../../shared/domain/evolve";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";
@@ -27,6 +28,7 @@ interface CaseStaffView {
   state: CaseState;
   petitioner: Petitioner;
   events: StoredEvent[];
+  clocks: StaffClocks;
 }
 desk.use("/console/*", requireStaff);
 
@@ -109,8 +111,12 @@ async function visibleCase(env: AssignmentEnv, staff: DeskEnv["Variables"]["staf
 async function renderCase(c: Context<DeskEnv>, trackingNo: string, extra: { error?: string; done?: string; status?: 200 | 400 | 403 | 404 | 409 | 422 }) {
   const view = await visibleCase(c.env, c.get("staff"), trackingNo);
   if (!view) return c.text("没有这个留言 / no such case", 404);
-  const [names, departments] = await Promise.all([departmentNames(c.env.DB), listDepartments(c.env.DB)]);
-  const page = <CaseDeskPage staff={c.get("staff")} state={view.state} petitioner={view.petitioner} events={view.events} names={names} departments={departments} error={extra.error} done={extra.done} />;
+  const [names, departments, meta] = await Promise.all([departmentNames(c.env.DB), listDepartments(c.env.DB), loadMeta(c.env.DB)]);
+  const labels = {
+    category: view.state.category ? (meta.categories.find((x) => x.code === view.state.category)?.name ?? view.state.category) : null,
+    region: meta.regions.find((r) => r.code === view.state.regionCode)?.name ?? view.state.regionCode,
+  };
+  const page = <CaseDeskPage staff={c.get("staff")} clocks={view.clocks} labels={labels} state={view.state} petitioner={view.petitioner} events={view.events} names={names} departments={departments} error={extra.error} done={extra.done} />;
   return c.html(page, extra.status ?? 200);
 }
 
