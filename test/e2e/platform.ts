@@ -18,6 +18,8 @@ const WRANGLER = path.join(root, "node_modules", "wrangler", "bin", "wrangler.js
 const CONFIGS = ["wrangler.toml", "workers/assignment/wrangler.toml", "workers/deadline/wrangler.toml", "workers/evaluation/wrangler.toml"];
 const HOLIDAYS = path.resolve(root, "../shared/data/holidays-cn.json");
 const SEED_TOKEN = "e2e-token";
+const ASSIGNMENT_DEV_VARS = path.join(root, "workers/assignment/.dev.vars");
+let wroteDevVars = false;
 const run = promisify(execFile);
 
 let persistDir = "";
@@ -113,13 +115,18 @@ export async function startPlatform(): Promise<void> {
   await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir]);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  // Secrets as --var, which take precedence over any developer's .dev.vars, so nothing is written
-  // into the repo. detached: wrangler leads its own process group (with workerd), killed as one.
+  // Intake's secrets as --var (they take precedence over a developer's .dev.vars). A --var or an
+  // --env-file reaches only the session's first Worker, so the console's session secret comes from
+  // workers/assignment/.dev.vars (git-ignored): written here when missing, removed afterwards.
+  if (!fs.existsSync(ASSIGNMENT_DEV_VARS)) {
+    fs.writeFileSync(ASSIGNMENT_DEV_VARS, 'SESSION_SECRET="e2e-session-secret"\n');
+    wroteDevVars = true;
+  }
+  // detached: wrangler leads its own process group (with workerd), killed as one.
   dev = spawn(
     process.execPath,
     [WRANGLER, "dev", ...CONFIGS.flatMap((c) => ["-c", c]), "--persist-to", persistDir, "--port", String(port), "--ip", "127.0.0.1",
-      "--var", "QUERY_CODE_SECRET:e2e-secret", "--var", `DEMO_SEED_TOKEN:${SEED_TOKEN}`, "--var", "SESSION_SECRET:e2e-session-secret",
-      "--show-interactive-dev-session=false"],
+      "--var", "QUERY_CODE_SECRET:e2e-secret", "--var", `DEMO_SEED_TOKEN:${SEED_TOKEN}`, "--show-interactive-dev-session=false"],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   const keep = (chunk: Buffer) => (devLog = (devLog + chunk.toString()).slice(-20_000));
@@ -155,6 +162,7 @@ export async function stopPlatform(): Promise<void> {
     clearTimeout(timer);
   }
   if (persistDir) fs.rmSync(persistDir, { recursive: true, force: true });
+  if (wroteDevVars) fs.rmSync(ASSIGNMENT_DEV_VARS, { force: true });
 }
 
 
