@@ -1,4 +1,5 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, notInArray } from "drizzle-orm";
+import { UNPUBLISHED_STATUSES } from "../domain/case-model";
 import { drizzle } from "drizzle-orm/d1";
 import { addressees, caseEvents, cases, categories, departments, regions } from "./schema";
 
@@ -23,8 +24,14 @@ export async function departmentNames(db: D1Database): Promise<Map<string, strin
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** Public cases the platform has accepted: held, unscreened, refused and merged ones never show. */
 export async function recentPublicCases(db: D1Database, limit: number): Promise<CaseRecordRow[]> {
-  return getDb(db).select().from(cases).where(and(eq(cases.isPublic, true))).orderBy(desc(cases.submittedAt)).limit(limit);
+  return getDb(db)
+    .select()
+    .from(cases)
+    .where(and(eq(cases.isPublic, true), notInArray(cases.status, [...UNPUBLISHED_STATUSES])))
+    .orderBy(desc(cases.submittedAt))
+    .limit(limit);
 }
 
 export interface MetaOptions {

@@ -110,7 +110,8 @@ export function demoCase(index: number, nowMs: number): DemoCase {
     replied: () => {
       path.acknowledged();
       step(handler, { name: "draftReply", text: `您反映的“${submission.title}”问题已收悉。经核实，我单位已安排专人现场调查，并督促责任单位限期整改，整改结果将及时向您反馈。感谢您对我们工作的监督和支持。`, outcome: rand() < 0.7 ? "resolved" : "explained" }, 30);
-      step(spokesperson, { name: "publishReply", spokesperson: dept?.spokesperson ?? { name: "值班发言人", title: "网络发言人" } }, 20);
+      const draftedAt = steps.at(-1)?.at ?? new Date(t).toISOString();
+      step(spokesperson, { name: "publishReply", spokesperson: dept?.spokesperson ?? { name: "值班发言人", title: "网络发言人" }, draftedAt }, 20);
     },
     reopened: () => {
       path.replied();
@@ -120,7 +121,7 @@ export function demoCase(index: number, nowMs: number): DemoCase {
     closed: () => {
       path.replied();
       if (rand() < 0.7) step(citizen, { name: "rate", rating: rand() < 0.8 ? "satisfied" : "basically_satisfied" }, 30);
-      step(dispatcher, { name: "close" }, 24 * 7);
+      step(dispatcher, { name: "close" }, 24 * 8); // after the 7-day rating window
     },
     merged: () => step(dispatcher, { name: "merge", intoTrackingNo: "resolved-at-seed-time" }, 3),
   };

@@ -18,6 +18,12 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
+/** States whose content is never published, even with the citizen's consent: not (yet) screened, held, refused, merged. */
+export const UNPUBLISHED_STATUSES: readonly CaseStatus[] = ["submitted", "held", "rejected", "merged"];
+
+/** States in which someone owes the case an action, so its clocks matter. */
+export const OPEN_STATUSES: readonly CaseStatus[] = ["accepted", "assigned", "acknowledged", "returned", "reopened"];
+
 /** States from which no command but `tick` moves the case. */
 export const TERMINAL_STATUSES: readonly CaseStatus[] = ["rejected", "closed", "merged"];
 

@@ -32,6 +32,8 @@ export const CaseCommand = z.discriminatedUnion("name", [
   z.strictObject({
     name: z.literal("publishReply"),
     spokesperson: z.strictObject({ name: z.string().min(1).max(40), title: z.string().min(1).max(80) }),
+    /** The draft the spokesperson reviewed (its draftedAt): a newer draft is not published unseen. */
+    draftedAt: z.string().max(40),
   }),
   z.strictObject({ name: z.literal("rate"), rating: z.enum(RATINGS), comment: z.string().max(500).optional() }),
   z.strictObject({ name: z.literal("reopen"), reason }),

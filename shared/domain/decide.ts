@@ -10,6 +10,8 @@ export interface DecideLimits {
   maxExtensions: number;
   /** End of the return window (退回时限) for the current assignment, if the clocks know it. */
   returnWindowEndsAt?: string;
+  /** End of the citizen's rating window after the published reply, if the clocks know it. */
+  ratingWindowEndsAt?: string;
 }
 
 export const DEFAULT_LIMITS: DecideLimits = { extensionCapWorkingDays: 10, maxExtensions: 1 };
@@ -58,6 +60,9 @@ export function decide(state: CaseState, command: CaseCommand, actor: Actor, now
       break;
     case "publishReply":
       if (!state.draft) throw new DomainError(409, "no_draft", "There is no reply draft to publish.");
+      if (state.draft.draftedAt !== command.draftedAt) {
+        throw new DomainError(409, "draft_changed", "The draft changed after you opened it; please review the new draft.");
+      }
       return { type: rule.event, payload: { ...payload, draft: state.draft } };
     case "rate":
       if (state.rating) throw new DomainError(409, "already_rated", "This reply has already been rated.");
@@ -68,6 +73,9 @@ export function decide(state: CaseState, command: CaseCommand, actor: Actor, now
       }
       break;
     case "close":
+      if (!state.rating && limits.ratingWindowEndsAt && now < limits.ratingWindowEndsAt) {
+        throw new DomainError(409, "rating_window_open", "The citizen may still rate the reply; close after the rating window.");
+      }
       return { type: rule.event, payload: { outcome: state.reply?.outcome ?? null, rating: state.rating ?? "unrated" } };
     case "merge":
       if (command.intoTrackingNo === state.trackingNo) throw new DomainError(400, "invalid_command", "A case cannot be merged into itself.");

@@ -96,8 +96,8 @@ export function evolve(state: CaseState, event: StoredEvent): CaseState {
         finalDispatch: state.returnCount >= MAX_RETURNS,
       };
     case "case.return_rejected":
-      // Back to the same department; its clocks keep running from the first assignment.
-      return { ...next, statusReason: str(p.note) };
+      // Back to the same department, where it was: a case it had signed for needs no second 签收.
+      return { ...next, status: state.acknowledgedAt ? "acknowledged" : "assigned", statusReason: str(p.note) };
     case "case.acknowledged":
       return { ...next, acknowledgedAt: event.at };
     case "case.returned":
@@ -117,16 +117,17 @@ export function evolve(state: CaseState, event: StoredEvent): CaseState {
     case "case.reply_published": {
       const spokesperson = z.object({ name: z.string(), title: z.string() }).parse(p.spokesperson);
       const draft = state.draft ?? { text: "", outcome: "explained" as const, draftedAt: event.at };
-      return { ...next, reply: { ...draft, publishedAt: event.at, spokesperson }, draft: null, repliedAt: event.at, outcome: draft.outcome, rating: null };
+      return { ...next, reply: { ...draft, publishedAt: event.at, spokesperson }, draft: null, repliedAt: event.at, outcome: draft.outcome, rating: null, pendingExtension: null };
     }
     case "case.rated":
       return { ...next, rating: z.enum(RATINGS).parse(p.rating) };
     case "case.reopened":
-      return { ...next, statusReason: str(p.reason), closedAt: null };
+      // A new round: the earlier reply stays on record, but this round has not been answered.
+      return { ...next, statusReason: str(p.reason), closedAt: null, repliedAt: null, pendingExtension: null };
     case "case.closed":
-      return { ...next, closedAt: event.at, rating: state.rating ?? "unrated" };
+      return { ...next, closedAt: event.at, rating: state.rating ?? "unrated", pendingExtension: null };
     case "case.merged":
-      return { ...next, mergedInto: str(p.intoTrackingNo) };
+      return { ...next, mergedInto: str(p.intoTrackingNo), pendingExtension: null };
     default:
       return next;
   }

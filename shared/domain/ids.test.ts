@@ -44,6 +44,7 @@ describe("case ids and query codes", () => {
     expect(code).toMatch(/^[0-9A-Z]{8}$/);
     expect(queryCodeFor("secret", "CASE1")).toBe(code);
     expect(queryCodeFor("other-secret", "CASE1")).not.toBe(code);
-    expect(hashQueryCode("CASE1", code.toLowerCase())).toBe(hashQueryCode("CASE1", code));
+    expect(hashQueryCode("secret", "CASE1", code.toLowerCase())).toBe(hashQueryCode("secret", "CASE1", code));
+    expect(hashQueryCode("other-secret", "CASE1", code)).not.toBe(hashQueryCode("secret", "CASE1", code));
   });
 });

@@ -73,8 +73,9 @@ export function queryCodeFor(secret: string, caseId: string): string {
   return toBase32(createHmac("sha256", secret).update(`query-code\u0000${caseId}`).digest(), 8);
 }
 
-export function hashQueryCode(caseId: string, queryCode: string): string {
-  return createHash("sha256").update(`${caseId}\u0000${queryCode.toUpperCase().trim()}`).digest("hex");
+/** Keyed with the server secret: a leaked table of hashes cannot be brute-forced over the 40-bit codes. */
+export function hashQueryCode(secret: string, caseId: string, queryCode: string): string {
+  return createHmac("sha256", secret).update(`query-code-hash\u0000${caseId}\u0000${queryCode.toUpperCase().trim()}`).digest("hex");
 }
 
 export function randomId(): string {

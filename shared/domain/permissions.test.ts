@@ -43,3 +43,21 @@ describe("dispatch rules that are not plain transitions", () => {
     expect(event.type).toBe("case.return_rejected");
   });
 });
+
+describe("rules added after review", () => {
+  const spokesperson: Actor = { role: "spokesperson", userId: "s", departmentId: "dept-a" };
+  const dispatcher: Actor = { role: "dispatcher", userId: "d", departmentId: "pl-office" };
+  const draft = { text: "经核实已修复。", outcome: "resolved" as const, draftedAt: "2026-03-03T00:00:00.000Z" };
+
+  it("publishes only the draft the spokesperson reviewed", () => {
+    const state = caseIn("acknowledged", { draft: { ...draft, draftedAt: "2026-03-04T00:00:00.000Z" } });
+    expect(() => decide(state, SAMPLE_COMMANDS.publishReply, spokesperson, NOW)).toThrow(/draft changed/);
+  });
+
+  it("closes an unrated case only after the rating window", () => {
+    const limits = { extensionCapWorkingDays: 10, maxExtensions: 1, ratingWindowEndsAt: "2026-03-10T16:00:00.000Z" };
+    expect(() => decide(caseIn("replied"), SAMPLE_COMMANDS.close, dispatcher, NOW, limits)).toThrow(/rating window/);
+    expect(decide(caseIn("replied", { rating: "satisfied" }), SAMPLE_COMMANDS.close, dispatcher, NOW, limits).type).toBe("case.closed");
+    expect(decide(caseIn("replied"), SAMPLE_COMMANDS.close, dispatcher, "2026-03-11T00:00:00.000Z", limits).type).toBe("case.closed");
+  });
+});

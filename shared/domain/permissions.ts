@@ -12,7 +12,8 @@ export type Scope = "any" | "own" | "involved";
 
 export type StaffAction =
   | CaseCommandName
-  | "case.view" // the staff case page: full text, contact data, timeline
+  | "case.view" // the staff case page: full text and timeline
+  | "case.contact" // the petitioner's name, phone and e-mail (DESIGN.md §2: the holding department)
   | "desk.dispatch" // the dispatcher's screening queue
   | "desk.inbox" // a department's inbox
   | "desk.review" // the spokesperson's drafts to publish
@@ -41,6 +42,7 @@ export const PERMISSIONS: Record<StaffAction, Partial<Record<Role, Scope>>> = {
   rate: { citizen: "any" },
   urge: { supervisor: "any", admin: "any" },
   "case.view": { ...OFFICE, supervisor: "any", handler: "involved", spokesperson: "involved" },
+  "case.contact": { ...OFFICE, handler: "own" },
   "desk.dispatch": { ...OFFICE },
   "desk.inbox": { handler: "own", spokesperson: "own", ...OFFICE },
   "desk.review": { spokesperson: "own", ...OFFICE },

@@ -90,7 +90,7 @@ describe("a whole case folded from its chained log", () => {
       [actorFor("handler"), SAMPLE_COMMANDS.requestExtension],
       [actorFor("dispatcher"), SAMPLE_COMMANDS.decideExtension],
       [actorFor("handler"), SAMPLE_COMMANDS.draftReply],
-      [actorFor("spokesperson"), SAMPLE_COMMANDS.publishReply],
+      [actorFor("spokesperson"), { name: "publishReply", spokesperson: { name: "王建国", title: "副局长" }, draftedAt: NOW }],
       [actorFor("dispatcher"), SAMPLE_COMMANDS.close],
     ];
     for (const [actor, command] of steps) {
@@ -107,5 +107,21 @@ describe("a whole case folded from its chained log", () => {
     expect(state.rating).toBe("unrated"); // nobody rated: never silently satisfied
     expect(state.receiptHash).toBe(first.hash);
     expect(verifyChain(log)).toMatchObject({ ok: true, length: 9 });
+  });
+});
+
+describe("evolve details", () => {
+  const event = (type: string, payload: Record<string, unknown>, seq = 5): StoredEvent => ({ seq, id: `x-${seq}`, caseId: "CASE1", type, actor: { role: "system" }, at: NOW, payload, prevHash: "", hash: "" });
+  const pending = { reason: "x", workingDays: 5, requestedAt: NOW, departmentId: "dept-a" };
+
+  it("sends a rejected return back to where it was: acknowledged cases need no second 签收", () => {
+    expect(evolve(caseIn("returned", { acknowledgedAt: NOW }), event("case.return_rejected", { note: "请继续办理" })).status).toBe("acknowledged");
+    expect(evolve(caseIn("returned"), event("case.return_rejected", { note: "请继续办理" })).status).toBe("assigned");
+  });
+
+  it("drops a pending extension request when its round ends", () => {
+    const draft = { text: "经核实已修复。", outcome: "resolved" as const, draftedAt: NOW };
+    expect(evolve(caseIn("acknowledged", { pendingExtension: pending, draft }), event("case.reply_published", { spokesperson: { name: "王", title: "副局长" } })).pendingExtension).toBeNull();
+    expect(evolve(caseIn("replied", { pendingExtension: pending }), event("case.reopened", { reason: "问题依旧" })).pendingExtension).toBeNull();
   });
 });

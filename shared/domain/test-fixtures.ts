@@ -30,7 +30,7 @@ export const SAMPLE_COMMANDS: Record<CaseCommandName, CaseCommand> = {
   requestExtension: { name: "requestExtension", reason: "需要现场勘查", workingDays: 5 },
   decideExtension: { name: "decideExtension", approved: true },
   draftReply: { name: "draftReply", text: "经核实，路灯已于本周修复。", outcome: "resolved" },
-  publishReply: { name: "publishReply", spokesperson: { name: "王建国", title: "副局长" } },
+  publishReply: { name: "publishReply", spokesperson: { name: "王建国", title: "副局长" }, draftedAt: "2026-03-03T00:00:00.000Z" },
   rate: { name: "rate", rating: "satisfied" },
   reopen: { name: "reopen", reason: "问题依旧" },
   close: { name: "close" },

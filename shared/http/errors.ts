@@ -34,6 +34,11 @@ export function validationError(error: z.ZodError): ApiError {
   return new ApiError(400, "validation_failed", "The request did not pass validation.", issuesOf(error));
 }
 
+/** The zod-openapi validation hook every API app uses: a failed parse leaves in the envelope. */
+export function throwOnInvalid(result: { success: true } | { success: false; error: z.ZodError }): void {
+  if (!result.success) throw validationError(result.error);
+}
+
 export function envelope(code: string, message: string, issues?: ErrorIssue[]): ErrorEnvelope {
   return { error: issues?.length ? { code, message, issues } : { code, message } };
 }

@@ -187,8 +187,12 @@ export class Staff {
   }
 
   async act(trackingNo: string, command: string, fields: Record<string, string> = {}): Promise<void> {
-    await this.page(`/console/cases/${trackingNo}`);
-    const res = await this.request(`/console/cases/${trackingNo}/do/${command}`, { _csrf: this.csrf, _key: crypto.randomUUID(), ...fields });
+    const html = await this.page(`/console/cases/${trackingNo}`);
+    // The form's own hidden fields (e.g. publishReply names the draft that was reviewed).
+    const action = `/console/cases/${trackingNo}/do/${command}`;
+    const form = html.slice(html.indexOf(`action="${action}"`), html.indexOf("</form>", html.indexOf(`action="${action}"`)));
+    const hidden = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1] ?? "", m[2] ?? ""]));
+    const res = await this.request(action, { ...hidden, _csrf: this.csrf, _key: crypto.randomUUID(), ...fields });
     expect(res.status, `${command}: ${(await res.text()).slice(0, 500)}`).toBe(303);
   }
 

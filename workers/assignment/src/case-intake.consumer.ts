@@ -51,17 +51,19 @@ export async function receiveCase(env: AssignmentEnv, message: CaseIntakeMessage
 /** A message with the same text from the same phone within 24 h links to the earlier case. */
 async function sameMessageFromSamePhone(env: AssignmentEnv, message: CaseIntakeMessage, now: Date): Promise<string | null> {
   const db = getDb(env.DB);
-  const [self] = await db.select({ phone: cases.petitionerPhone, title: cases.title, body: cases.body }).from(cases).where(eq(cases.caseId, message.caseId));
+  const [self] = await db.select({ phone: cases.petitionerPhone, title: cases.title, body: cases.body, submittedAt: cases.submittedAt }).from(cases).where(eq(cases.caseId, message.caseId));
   // The read model is written before this message is sent; if it lags, retry rather than guess.
   if (!self) throw new Error("case not yet in the read model");
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString();
   const candidates = await db
-    .select({ trackingNo: cases.trackingNo, title: cases.title, body: cases.body, submittedAt: cases.submittedAt })
+    .select({ caseId: cases.caseId, trackingNo: cases.trackingNo, title: cases.title, body: cases.body, submittedAt: cases.submittedAt })
     .from(cases)
     .where(and(eq(cases.petitionerPhone, self.phone), gte(cases.submittedAt, since), ne(cases.caseId, message.caseId), ne(cases.status, "merged"), ne(cases.status, "rejected")))
     .orderBy(cases.submittedAt)
     .limit(50);
   const text = normalizedText(self);
-  const match = candidates.find((c) => c.submittedAt <= message.submittedAt && normalizedText(c) === text);
+  // Strictly earlier, ties broken by case id, so two identical messages never merge into each other.
+  const earlier = (c: { submittedAt: string; caseId: string }) => c.submittedAt < self.submittedAt || (c.submittedAt === self.submittedAt && c.caseId < message.caseId);
+  const match = candidates.find((c) => earlier(c) && normalizedText(c) === text);
   return match?.trackingNo ?? null;
 }

@@ -87,3 +87,13 @@ describe("time limits and the calendar", () => {
     expect(await env.DB.prepare("SELECT count(*) AS n FROM calendar_versions").first("n")).toBe(2);
   });
 });
+
+describe("sign-in limits after review", () => {
+  it("stops one address spraying a password over many usernames", async () => {
+    const client = new ConsoleClient("10.77.0.1");
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await client.login(`nobody-${i}`, "Password1!")).status);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses[20]).toBe(429);
+  });
+});

@@ -43,6 +43,12 @@ export class ConsoleClient {
     return this.remember(res);
   }
 
+  /** Opens the case page and submits one of its action forms, with the form's own hidden fields. */
+  async act(trackingNo: string, command: string, fields: Record<string, string | string[]> = {}): Promise<Response> {
+    const html = await (await this.get(`/console/cases/${trackingNo}`)).text();
+    return this.post(`/console/cases/${trackingNo}/do/${command}`, { ...hiddenFields(html, `/console/cases/${trackingNo}/do/${command}`), ...fields });
+  }
+
   snapshotCookies(): [string, string][] {
     return [...this.cookies];
   }
@@ -73,4 +79,14 @@ export class ConsoleClient {
     }
     return res;
   }
+}
+
+/** The hidden inputs of the form posting to `action`, minus the guard fields the client adds itself. */
+export function hiddenFields(html: string, action: string): Record<string, string> {
+  const form = new RegExp(`<form[^>]*action="${action.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*>([\\s\\S]*?)</form>`).exec(html)?.[1] ?? "";
+  const out: Record<string, string> = {};
+  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
+    if (m[1] && m[1] !== "_csrf" && m[1] !== "_key") out[m[1]] = m[2] ?? "";
+  }
+  return out;
 }

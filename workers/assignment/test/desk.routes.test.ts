@@ -75,7 +75,7 @@ describe("the desk", () => {
     expect(await (await spokesperson.get("/console/review")).text()).toContain(trackingNo.slice(0, 4));
     const page = await (await spokesperson.get(`/console/cases/${trackingNo}`)).text();
     expect(page).toContain("&lt;b&gt;路灯&lt;/b&gt;");
-    expect((await spokesperson.post(`/console/cases/${trackingNo}/do/publishReply`, {})).status).toBe(303);
+    expect((await spokesperson.act(trackingNo, "publishReply")).status).toBe(303);
 
     const state = await caseRecord(env, caseId).read();
     expect(state).toMatchObject({ status: "replied", coDepartmentIds: ["pl-urban-management"], reply: { spokesperson: { name: "王建国", title: "市住建局副局长、网络发言人" }, outcome: "resolved" } });
@@ -154,8 +154,7 @@ describe("notifications", () => {
   it("records an SMS for the citizen when the reply is published, once, and shows it in the console log", async () => {
     const { caseId, trackingNo } = await caseAt("drafted", "pl-housing");
     const spokesperson = await ConsoleClient.signIn("pl-housing-spokesperson");
-    await spokesperson.get(`/console/cases/${trackingNo}`);
-    expect((await spokesperson.post(`/console/cases/${trackingNo}/do/publishReply`, {})).status).toBe(303);
+    expect((await spokesperson.act(trackingNo, "publishReply")).status).toBe(303);
     const rows = await waitFor(async () => {
       const r = await env.DB.prepare("SELECT channel, status, provider, message FROM notifications WHERE case_id = ? AND id LIKE '%-6:sms'").bind(caseId).all();
       return r.results.length ? r.results : null;
@@ -186,5 +185,28 @@ describe("leader mailboxes", () => {
     const housing = await ConsoleClient.signIn("pl-housing-handler");
     expect(await (await housing.get("/console/leader")).text()).not.toContain("致市长");
     expect(await (await housing.get("/console/inbox")).text()).not.toContain('href="/console/leader"');
+  });
+});
+
+describe("after review", () => {
+  it("shows the petitioner's contact data only to the holding department's handler and the platform office", async () => {
+    const { trackingNo } = await caseAt("assigned", "pl-housing");
+    const page = async (user: string) => (await (await ConsoleClient.signIn(user)).get(`/console/cases/${trackingNo}`)).text();
+    expect(await page("pl-housing-handler")).toMatch(/· 139\d{8}/);
+    expect(await page("dispatcher")).toMatch(/· 139\d{8}/);
+    for (const user of ["pl-housing-spokesperson", "supervisor"]) {
+      const html = await page(user);
+      expect(html).toContain("仅主办单位承办人和问政办可见");
+      expect(html).not.toMatch(/139\d{8}/);
+    }
+  });
+
+  it("refuses an assignment to a department that does not exist and a merge into nothing", async () => {
+    const { caseId, trackingNo } = await caseAt("accepted");
+    const dispatcher = await ConsoleClient.signIn("dispatcher");
+    const before = await eventCount(caseId);
+    expect((await dispatcher.act(trackingNo, "assign", { departmentId: "no-such-bureau" })).status).toBe(400);
+    expect((await dispatcher.act(trackingNo, "merge", { intoTrackingNo: "0000-0000-0000" })).status).toBe(400);
+    expect(await eventCount(caseId)).toBe(before);
   });
 });

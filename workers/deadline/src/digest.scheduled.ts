@@ -3,8 +3,8 @@ import { endOfShanghaiDay, shanghaiDate } from "../../../shared/clocks/calendar"
 import { getDb } from "../../../shared/db/case-queries";
 import { cases } from "../../../shared/db/schema";
 import { digests } from "../../../shared/db/desk-schema";
+import { OPEN_STATUSES } from "../../../shared/domain/case-model";
 
-const OPEN = ["assigned", "acknowledged", "returned", "reopened"];
 const SOON_MS = 3 * 24 * 3600_000;
 
 /**
@@ -25,7 +25,7 @@ export async function writeDailyDigest(env: DeadlineEnv, scheduledTime: number):
       dueSoon: sql<number>`sum(case when ${cases.dueAt} > ${endOfToday} and ${cases.dueAt} <= ${soon} then 1 else 0 end)`,
     })
     .from(cases)
-    .where(and(inArray(cases.status, OPEN), isNotNull(cases.dueAt), isNotNull(cases.departmentId)))
+    .where(and(inArray(cases.status, [...OPEN_STATUSES]), isNotNull(cases.dueAt), isNotNull(cases.departmentId)))
     .groupBy(cases.departmentId);
   const values = rows.flatMap((r) => (r.departmentId ? [{ departmentId: r.departmentId, date, dueToday: r.dueToday, dueSoon: r.dueSoon, overdue: r.overdue, createdAt: now }] : []));
   for (let i = 0; i < values.length; i += 10) await d.insert(digests).values(values.slice(i, i + 10)).onConflictDoNothing();

@@ -31,6 +31,9 @@ export async function sweep(env: DeadlineEnv, scheduledTime: number): Promise<nu
   const sweepId = new Date(scheduledTime).toISOString().slice(0, 16);
   const now = new Date(scheduledTime).toISOString();
   const db = getDb(env.DB);
+  // Claim this minute first: a doubled or overlapping cron for the same minute sends nothing more.
+  const claimed = await db.insert(sweepRuns).values({ sweepId, scheduledAt: now, dueCount: 0 }).onConflictDoNothing().returning({ sweepId: sweepRuns.sweepId });
+  if (claimed.length === 0) return 0;
   let due = 0;
   let after: { nextDueAt: string; caseId: string } | null = null;
   for (;;) {
@@ -43,6 +46,6 @@ export async function sweep(env: DeadlineEnv, scheduledTime: number): Promise<nu
     after = last?.nextDueAt ? { nextDueAt: last.nextDueAt, caseId: last.caseId } : null;
     if (page.length < SWEEP_PAGE || !after) break;
   }
-  await db.insert(sweepRuns).values({ sweepId, scheduledAt: now, dueCount: due }).onConflictDoNothing();
+  await db.update(sweepRuns).set({ dueCount: due }).where(eq(sweepRuns.sweepId, sweepId));
   return due;
 }

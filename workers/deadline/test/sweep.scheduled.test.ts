@@ -1,7 +1,9 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it, vi } from "vitest";
-import worker from "../src/index";
+import entry from "../src/index";
+
+const worker: Required<Pick<ExportedHandler<DeadlineEnv>, "scheduled">> = entry;
 
 async function insertCase(caseId: string, nextDueAt: string | null) {
   await env.DB.prepare(
@@ -27,6 +29,7 @@ it("fans out one deadline-due message per case whose clock has passed, and recor
   await runCron("2026-03-06T00:00:00.000Z"); // the same cron delivered twice
 
   const caseIds = sent.mock.calls.flatMap(([messages]) => [...messages].map((m) => (m.body as { caseId: string }).caseId));
+  expect(caseIds.length).toBe(130); // the doubled run sent nothing
   expect(new Set(caseIds).size).toBe(130);
   expect(caseIds).not.toContain("LATER");
   expect(caseIds).not.toContain("NO-CLOCK");

@@ -26,6 +26,7 @@ export function limitsFor(state: CaseState, clocks: CaseClocks, ctx: ClockContex
     extensionCapWorkingDays: reply?.extensionCapDays ?? DEFAULT_LIMITS.extensionCapWorkingDays,
     maxExtensions: reply?.maxExtensions ?? DEFAULT_LIMITS.maxExtensions,
     returnWindowEndsAt: iso(clocks.returnWindowEndsAt) ?? undefined,
+    ratingWindowEndsAt: iso(clocks.ratingWindowEndsAt) ?? undefined,
   };
 }
 

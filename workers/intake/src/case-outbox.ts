@@ -2,7 +2,8 @@ import { CaseEventMessage, CaseIntakeMessage } from "../../../shared/messages";
 import { localLogProvider, type CitizenNotification, type NotificationProvider } from "../../../shared/notify/notifications";
 import { accountabilityRecords, notifications } from "../../../shared/db/desk-schema";
 import { getDb } from "../../../shared/db/case-queries";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { cases } from "../../../shared/db/schema";
 import { projectToD1, type CaseEventRow, type CaseRow } from "./case-projection";
 import { deliverWebhookEvent, type WebhookEvent } from "./webhook-delivery";
 
@@ -17,6 +18,7 @@ async function notify(db: D1Database, n: CitizenNotification, provider: Notifica
 }
 
 export type OutboxEntry =
+  | { target: "next-due"; body: { caseId: string; lastSeq: number; nextDueAt: string | null } }
   | { target: "accountability"; body: typeof accountabilityRecords.$inferInsert }
   | { target: "webhook"; body: WebhookEvent }
   | { target: "notify"; body: CitizenNotification }
@@ -39,6 +41,12 @@ async function deliver(env: IntakeEnv, target: string, body: unknown): Promise<v
     case "d1": {
       const { event, row } = body as { event: CaseEventRow; row: CaseRow };
       return projectToD1(env.DB, event, row);
+    }
+    case "next-due": {
+      // Only onto the row this tick saw: a newer event's projection carries its own next_due_at.
+      const b = body as { caseId: string; lastSeq: number; nextDueAt: string | null };
+      await getDb(env.DB).update(cases).set({ nextDueAt: b.nextDueAt }).where(and(eq(cases.caseId, b.caseId), eq(cases.lastSeq, b.lastSeq)));
+      return;
     }
     case "accountability":
       await getDb(env.DB).insert(accountabilityRecords).values(body as typeof accountabilityRecords.$inferInsert).onConflictDoNothing();

@@ -53,7 +53,7 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
     const calendarVersion = input.calendarVersion ?? (await latestCalendarVersion(this.env.DB));
     const replay = this.replay<Omit<Receipt, "queryCode">>("submit", requestHash);
     if (replay) return replay.ok ? { ok: true, value: { ...replay.value, queryCode }, replayed: true } : replay;
-    const now = input.now ?? new Date().toISOString();
+    const now = new Date(input.now ? Date.parse(input.now) : Date.now()).toISOString();
     const s = input.submission;
     const petitioner = petitionerOf(s);
     const salt = randomId();
@@ -64,7 +64,7 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
       at: now,
       payload: {
         trackingNo: newTrackingNo(),
-        queryCodeHash: hashQueryCode(input.caseId, queryCode),
+        queryCodeHash: hashQueryCode(this.env.QUERY_CODE_SECRET, input.caseId, queryCode),
         // The chain covers the petitioner without carrying their data: a salted digest.
         petitionerHash: sha256Hex(salt + canonicalJson(petitioner)),
         type: s.type,
@@ -105,8 +105,9 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
     try {
       const state = this.state();
       if (!state || !clockCtx) throw new CaseNotFound();
-      const now = input.now ?? new Date().toISOString();
-      const nowMs = Date.parse(now);
+      // One form for every instant in the log (a caller may pass +08:00), so times compare as strings.
+      const nowMs = input.now ? Date.parse(input.now) : Date.now();
+      const now = new Date(nowMs).toISOString();
       const events = readEvents(this.sql);
       const limits = limitsFor(state, clocksOf(events, clockCtx, nowMs), clockCtx);
       const decided = decide(state, input.command, input.actor, now, limits);
@@ -157,9 +158,15 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
         this.append(event, current, projectClocks(clocksOf(log, clockCtx, nowMs), log, nowMs));
       }
     });
-    if (appended.length) await this.ctx.storage.setAlarm(Date.now());
     const log = [...events, ...appended];
-    return { ok: true, value: { applied: steps.map((s) => s.key), nextDueAt: projectClocks(clocksOf(log, clockCtx, nowMs), log, nowMs).nextDueAt }, replayed: false };
+    const nextDueAt = projectClocks(clocksOf(log, clockCtx, nowMs), log, nowMs).nextDueAt;
+    if (appended.length === 0) {
+      // Nothing to apply (a deadline without a ladder step passed): still move the sweep's index
+      // forward, or the sweep would name this case again every five minutes.
+      this.sql.exec("INSERT INTO outbox (target, body) VALUES ('next-due', ?)", JSON.stringify({ caseId: state.caseId, lastSeq: state.lastSeq, nextDueAt }));
+    }
+    await this.ctx.storage.setAlarm(Date.now());
+    return { ok: true, value: { applied: steps.map((s) => s.key), nextDueAt }, replayed: false };
   }
 
   /** The current snapshot, for staff views and other Workers; null before submission. */

@@ -57,7 +57,3 @@ export async function enforceRateLimit(limiter: RateLimit, key: string): Promise
     throw new ApiError(429, "rate_limited", "Too many requests from this client. Please wait a minute.", undefined, { "Retry-After": "60" });
   }
 }
-
-export function clientIp(header: (name: string) => string | undefined): string {
-  return header("cf-connecting-ip") ?? header("x-real-ip") ?? "local";
-}

@@ -1,9 +1,16 @@
 import { maskPersonalData } from "../../../shared/routing/mask";
+import { UNPUBLISHED_STATUSES, type CaseStatus } from "../../../shared/domain/case-model";
 import { toShanghaiIso } from "../../../shared/clocks/time";
 import type { CaseRecordRow, CaseEventRecord } from "../../../shared/db/case-queries";
 import { PUBLIC_EVENT_LABELS } from "../../../shared/ui/labels";
 
 const iso = (v: string | null) => (v ? toShanghaiIso(v) : null);
+const ANSWERED = ["replied", "closed", "rejected", "merged"];
+
+/** The citizen consented and the platform accepted it: held, unscreened and refused messages stay unpublished. */
+export function showsContent(row: Pick<CaseRecordRow, "isPublic" | "status">): boolean {
+  return row.isPublic && !UNPUBLISHED_STATUSES.includes(row.status as CaseStatus);
+}
 
 export interface TimelineEntry {
   at: string;
@@ -26,12 +33,12 @@ export function publicView(row: CaseRecordRow, events: CaseEventRecord[], deptNa
     regionCode: row.regionCode,
     category: row.category,
     department,
-    ...(row.isPublic ? { title: maskPersonalData(row.title), body: maskPersonalData(row.body) } : {}),
+    ...(showsContent(row) ? { title: maskPersonalData(row.title), body: maskPersonalData(row.body) } : {}),
     submittedAt: toShanghaiIso(row.submittedAt),
     assignedAt: iso(row.assignedAt),
     acknowledgedAt: iso(row.acknowledgedAt),
     dueAt,
-    overdue: row.dueAt !== null && row.repliedAt === null && Date.parse(row.dueAt) < Date.now(),
+    overdue: row.dueAt !== null && !ANSWERED.includes(row.status) && Date.parse(row.dueAt) < Date.now(),
     reply:
       row.replyText && row.repliedAt
         ? {
@@ -42,7 +49,7 @@ export function publicView(row: CaseRecordRow, events: CaseEventRecord[], deptNa
           }
         : null,
     rating: row.rating,
-    publicReason: row.status === "rejected" ? row.statusReason : null,
+    publicReason: row.status === "rejected" && row.statusReason ? maskPersonalData(row.statusReason) : null,
     timeline: publicTimeline(events, deptNames),
   };
 }
@@ -57,7 +64,7 @@ function publicTimeline(events: CaseEventRecord[], deptNames: Map<string, string
     if (e.type === "case.assigned" && typeof e.payload.departmentId === "string") {
       entry.note = deptNames.get(e.payload.departmentId) ?? e.payload.departmentId;
     }
-    if (e.type === "case.rejected" && typeof e.payload.reason === "string") entry.note = e.payload.reason;
+    if (e.type === "case.rejected" && typeof e.payload.reason === "string") entry.note = maskPersonalData(e.payload.reason);
     out.push(entry);
   }
   return out;

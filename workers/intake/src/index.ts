@@ -1,6 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { secureHeaders } from "hono/secure-headers";
-import { notFound, onError, validationError } from "../../../shared/http/errors";
+import { notFound, onError, throwOnInvalid } from "../../../shared/http/errors";
 import { casesApi } from "./routes/cases.routes";
 import { demo } from "./routes/demo.routes";
 import { mountDocs } from "./routes/docs.routes";
@@ -11,11 +11,7 @@ import { webhooksApi } from "./routes/webhooks.routes";
 
 export { CaseRecord } from "./case-record.do";
 
-const app = new OpenAPIHono<{ Bindings: IntakeEnv }>({
-  defaultHook: (result) => {
-    if (!result.success) throw validationError(result.error);
-  },
-});
+const app = new OpenAPIHono<{ Bindings: IntakeEnv }>({ defaultHook: throwOnInvalid });
 
 // The staff console is the assignment Worker's, forwarded so everything has one origin. Registered
 // before the portal's middleware: it answers with its own headers (frame-ancestors 'none').

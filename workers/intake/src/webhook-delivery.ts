@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { webhookSignature } from "../../../shared/auth/signing";
 import { getDb } from "../../../shared/db/case-queries";
 import { webhookDeliveries, webhooks } from "../../../shared/db/desk-schema";
+import { apiKeys } from "../../../shared/db/schema";
 
 /** What a partner receives: the public facts of a state change, never personal data. */
 export interface WebhookEvent {
@@ -16,12 +17,18 @@ export const MAX_WEBHOOK_ATTEMPTS = 8;
 /**
  * POSTs the event to each of the partner's webhooks, signed with HMAC-SHA-256 over
  * `<timestamp>.<body>` (headers X-Wenzheng-Timestamp, X-Wenzheng-Signature: sha256=…). Each
- * delivery is logged by webhook and event; a delivered one is never sent again. Throws while any
+ * delivery is logged by webhook and event; one logged as delivered is not sent again (a crash between
+ * the POST and the log entry can repeat it: delivery is at least once). Throws while any
  * delivery still deserves a retry, so the outbox tries again with backoff.
  */
 export async function deliverWebhookEvent(db: D1Database, event: WebhookEvent, send: typeof fetch = fetch): Promise<void> {
   const d = getDb(db);
-  const hooks = await d.select().from(webhooks).where(and(eq(webhooks.apiKeyId, event.partnerId), isNull(webhooks.disabledAt)));
+  // A revoked API key's webhooks fall silent with it.
+  const hooks = await d
+    .select({ id: webhooks.id, url: webhooks.url, secret: webhooks.secret })
+    .from(webhooks)
+    .innerJoin(apiKeys, eq(apiKeys.id, webhooks.apiKeyId))
+    .where(and(eq(webhooks.apiKeyId, event.partnerId), isNull(webhooks.disabledAt), isNull(apiKeys.revokedAt)));
   let pending = 0;
   for (const hook of hooks) {
     const id = `${hook.id}:${event.eventId}`;

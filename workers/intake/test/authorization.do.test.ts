@@ -9,6 +9,8 @@ import { caseRecord } from "../src/case-record.stub";
 import { SUBMISSION, uniqueKey } from "./fixtures";
 
 const OWN = "dept-a";
+// Every command runs at the fixed time the sample draft was written, so publishReply names that draft.
+const AT = "2026-03-03T00:00:00.000Z";
 const office: Actor = { role: "dispatcher", userId: "d", departmentId: "pl-office" };
 const handler: Actor = { role: "handler", userId: "h", departmentId: OWN };
 const citizen: Actor = { role: "citizen" };
@@ -30,7 +32,8 @@ const SETUP: Record<CaseCommandName, [Actor, CaseCommand][]> = (() => {
     decideExtension: [...assigned, [handler, SAMPLE_COMMANDS.requestExtension]],
     draftReply: acknowledged,
     publishReply: [...acknowledged, [handler, SAMPLE_COMMANDS.draftReply]],
-    rate: replied, close: replied,
+    rate: replied,
+    close: [...replied, [citizen, { name: "rate", rating: "satisfied" }]],
     reopen: [...replied, [citizen, { name: "rate", rating: "dissatisfied" }]],
   };
 })();
@@ -38,10 +41,10 @@ const SETUP: Record<CaseCommandName, [Actor, CaseCommand][]> = (() => {
 async function caseReadyFor(name: CaseCommandName) {
   const caseId = uniqueKey("matrix");
   const stub = caseRecord(env, caseId);
-  const submitted = await stub.submit({ caseId, channel: "api", idempotencyKey: caseId, submission: SUBMISSION });
+  const submitted = await stub.submit({ caseId, channel: "api", idempotencyKey: caseId, submission: SUBMISSION, now: AT });
   if (!submitted.ok) throw new Error(submitted.error.code);
   for (const [actor, command] of SETUP[name]) {
-    const r = await stub.execute({ idempotencyKey: uniqueKey(), actor, command });
+    const r = await stub.execute({ idempotencyKey: uniqueKey(), actor, command, now: AT });
     if (!r.ok) throw new Error(`setup for ${name}: ${command.name} → ${r.error.code}`);
   }
   return stub;
@@ -56,7 +59,7 @@ describe("the authorization table, enforced by the durable object", () => {
           const before = ((await stub.events()) as unknown as StoredEvent[]).length;
           const scope = PERMISSIONS[name][role];
           const allowed = scope === "any" || (scope !== undefined && departmentId === OWN);
-          const result = await stub.execute({ idempotencyKey: uniqueKey(), actor: { role, userId: `u-${role}`, departmentId }, command: SAMPLE_COMMANDS[name] });
+          const result = await stub.execute({ idempotencyKey: uniqueKey(), actor: { role, userId: `u-${role}`, departmentId }, command: SAMPLE_COMMANDS[name], now: AT });
           const after = ((await stub.events()) as unknown as StoredEvent[]).length;
           expect(result.ok, `${role} in ${departmentId} → ${name}`).toBe(allowed);
           expect(after, `${role} in ${departmentId} → ${name} appended`).toBe(allowed ? before + 1 : before);

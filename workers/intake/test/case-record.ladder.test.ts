@@ -67,9 +67,26 @@ describe("the escalation ladder in the durable object", () => {
   it("stops the reply ladder when the reply is published", async () => {
     const { stub, run } = await assignedComplaint();
     await run(handler, { name: "draftReply", text: "经核实，问题已于本周解决。", outcome: "resolved" }, "2026-10-10T10:00:00");
-    await run({ role: "spokesperson", userId: "s", departmentId: "pl-housing" }, { name: "publishReply", spokesperson: { name: "王建国", title: "副局长" } }, "2026-10-10T11:00:00");
+    await run({ role: "spokesperson", userId: "s", departmentId: "pl-housing" }, { name: "publishReply", spokesperson: { name: "王建国", title: "副局长" }, draftedAt: bj("2026-10-10T10:00:00") }, "2026-10-10T11:00:00");
     const after = await stub.tick({ now: bj("2026-12-01T09:00:00") });
     expect(after.ok && after.value.applied.filter((k) => k.startsWith("reply:"))).toEqual([]);
+  });
+
+  it("moves the sweep's index past a deadline that has no ladder step, so the sweep does not name the case again", async () => {
+    const caseId = uniqueKey("quiet");
+    const stub = caseRecord(env, caseId);
+    await stub.submit({ caseId, channel: "api", idempotencyKey: caseId, submission: { ...SUBMISSION, type: "complaint" }, now: bj("2026-09-29T09:00:00") });
+    await stub.execute({ idempotencyKey: uniqueKey(), actor: dispatcher, command: { name: "accept" }, now: bj("2026-09-29T09:30:00") });
+    await stub.execute({ idempotencyKey: uniqueKey(), actor: dispatcher, command: { name: "assign", departmentId: "pl-housing", coDepartmentIds: [] }, now: bj("2026-09-29T10:00:00") });
+    // Never acknowledged: the 签收 deadline (end of 09-30) is the next thing due, and it has no ladder step.
+    const projected = await waitFor(() => env.DB.prepare("SELECT next_due_at FROM cases WHERE case_id = ?").bind(caseId).first<string>("next_due_at"));
+    expect(projected).toBe(bj("2026-10-01T00:00:00"));
+    expect(await stub.tick({ now: bj("2026-10-09T09:00:00") })).toMatchObject({ ok: true, value: { applied: [] } });
+    const moved = await waitFor(async () => {
+      const v = await env.DB.prepare("SELECT next_due_at FROM cases WHERE case_id = ?").bind(caseId).first<string>("next_due_at");
+      return v && v > bj("2026-10-09T09:00:00") ? v : null;
+    });
+    expect(moved).toBeTruthy();
   });
 
   it("refuses a return after its window", async () => {

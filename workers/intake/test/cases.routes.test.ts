@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { caseIdFor } from "../../../shared/domain/ids";
 import { sha256Hex } from "../../../shared/domain/hash-chain";
 import { caseRecord } from "../src/case-record.stub";
-import { freshIp, SUBMISSION, uniqueKey, waitFor } from "./fixtures";
+import { acceptCase, freshIp, SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 
 const URL_CASES = "http://intake.test/api/v1/cases";
 
@@ -148,6 +148,7 @@ describe("GET /api/v1/cases/{trackingNo}", () => {
     const res = await postCase(json({ ...SUBMISSION, ...overrides }), { key: uniqueKey() });
     const receipt = (await res.json()) as { trackingNo: string; queryCode: string };
     await projected(receipt.trackingNo);
+    await acceptCase(receipt.trackingNo);
     return receipt;
   }
 
@@ -157,7 +158,7 @@ describe("GET /api/v1/cases/{trackingNo}", () => {
     expect(res.status).toBe(200);
     const text = await res.text();
     const view = JSON.parse(text) as Record<string, unknown>;
-    expect(view).toMatchObject({ trackingNo, type: "complaint", status: "submitted", regionCode: "620802", department: null, reply: null });
+    expect(view).toMatchObject({ trackingNo, type: "complaint", status: "accepted", regionCode: "620802", department: null, reply: null });
     expect(view.submittedAt).toMatch(/\+08:00$/);
     expect(view.body).toContain("139****4321");
     for (const secret of ["13987654321", "13912345678", "王先生", "citizen@example.com", "199001011234", queryCode]) expect(text).not.toContain(secret);

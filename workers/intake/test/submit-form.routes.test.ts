@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { caseIdFor } from "../../../shared/domain/ids";
 import { caseRecord } from "../src/case-record.stub";
-import { freshIp, waitFor } from "./fixtures";
+import { acceptCase, freshIp } from "./fixtures";
 
 const FORM = {
   type: "help",
@@ -110,7 +110,7 @@ describe("public pages", () => {
   async function submitForm(fields: Record<string, string>) {
     const html = await (await postForm({ ...fields, formToken: crypto.randomUUID() })).text();
     const trackingNo = trackingNoIn(html) ?? "";
-    await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE tracking_no = ?").bind(trackingNo).first());
+    await acceptCase(trackingNo);
     return { trackingNo, queryCode: queryCodeIn(html) ?? "" };
   }
 

@@ -37,11 +37,18 @@ describe("webhook registration", () => {
     expect((await api(`/api/v1/webhooks/${hook.id}`, { method: "DELETE", key: theirs.key })).status).toBe(404);
     expect((await api(`/api/v1/webhooks/${hook.id}`, { method: "DELETE", key: mine.key })).status).toBe(204);
   });
+
+  it("keeps a partner to five webhooks", async () => {
+    const p = await partnerKey("静宁融媒");
+    for (let i = 0; i < 5; i++) expect((await api("/api/v1/webhooks", { method: "POST", key: p.key, body: JSON.stringify({ url: `https://p.example/${i}` }) })).status).toBe(201);
+    expect((await api("/api/v1/webhooks", { method: "POST", key: p.key, body: JSON.stringify({ url: "https://p.example/6" }) })).status).toBe(409);
+  });
 });
 
 describe("webhook delivery", () => {
   async function hookFor(partnerId: string, url = "https://partner.example/hook") {
     const id = `hook-${crypto.randomUUID()}`;
+    await env.DB.prepare("INSERT OR IGNORE INTO api_keys (id, partner_name, key_hash, created_at) VALUES (?, 'test partner', ?, ?)").bind(partnerId, `hash-${partnerId}`, new Date().toISOString()).run();
     await env.DB.prepare("INSERT INTO webhooks (id, api_key_id, url, secret, created_at) VALUES (?, ?, ?, 'whsec_test', ?)").bind(id, partnerId, url, new Date().toISOString()).run();
     return id;
   }
@@ -73,6 +80,16 @@ describe("webhook delivery", () => {
     expect(JSON.parse(body)).toEqual(e.body);
     const log = await env.DB.prepare("SELECT attempts, last_status, delivered_at FROM webhook_deliveries WHERE webhook_id = ?").bind(hookId).first();
     expect(log).toMatchObject({ attempts: 2, last_status: 204, delivered_at: expect.any(String) });
+  });
+
+  it("falls silent when the partner's key is revoked", async () => {
+    const partnerId = `p-${crypto.randomUUID()}`;
+    await hookFor(partnerId);
+    await env.DB.prepare("UPDATE api_keys SET revoked_at = ? WHERE id = ?").bind(new Date().toISOString(), partnerId).run();
+    let calls = 0;
+    const send = (async () => { calls += 1; return new Response(null, { status: 204 }); }) as unknown as typeof fetch;
+    await deliverWebhookEvent(env.DB, event(partnerId), send);
+    expect(calls).toBe(0);
   });
 
   it("gives up after the last attempt", async () => {

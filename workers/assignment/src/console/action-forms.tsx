@@ -25,6 +25,7 @@ export interface DeskCase {
   finalDispatch: boolean;
   pendingExtensionDays: number | null;
   draftText: string | null;
+  draftedAt: string | null;
 }
 
 /** The commands this person may run on this case now: the one table and the state machine decide. */
@@ -109,6 +110,8 @@ function Fields({ name, departments, c }: { name: CaseCommandName; departments: 
           <Reason name="note" label="督查意见" />
         </>
       );
+    case "publishReply":
+      return <input type="hidden" name="draftedAt" value={c.draftedAt ?? ""} />;
     case "merge":
       return (
         <>

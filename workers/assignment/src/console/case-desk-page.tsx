@@ -10,6 +10,7 @@ import { ConsoleLayout } from "./console-layout";
 import { DueBadge } from "./case-table";
 import type { StaffClocks } from "../../../intake/src/case-clocks";
 import { noticeKind } from "./notice-page";
+import { can } from "../../../../shared/domain/permissions";
 
 const EVENT_LABELS: Record<string, string> = {
   "case.submitted": "留言提交", "case.accepted": "受理", "case.rejected": "不予受理", "case.held": "转入审核",
@@ -50,7 +51,7 @@ export interface CaseDeskProps {
 
 export function CaseDeskPage({ staff, clocks, labels, state: row, petitioner, events, names, departments, error, done }: CaseDeskProps) {
   const now = Date.now();
-  const deskCase: DeskCase = { ...row, pendingExtensionDays: row.pendingExtension?.workingDays ?? null, draftText: row.draft?.text ?? null };
+  const deskCase: DeskCase = { ...row, pendingExtensionDays: row.pendingExtension?.workingDays ?? null, draftText: row.draft?.text ?? null, draftedAt: row.draft?.draftedAt ?? null };
   return (
     <ConsoleLayout title={`留言 ${formatTrackingNo(row.trackingNo)}`} staff={staff}>
       <h1>
@@ -67,7 +68,8 @@ export function CaseDeskPage({ staff, clocks, labels, state: row, petitioner, ev
           <dt>区域</dt><dd>{labels.region}{row.address ? ` · ${row.address}` : ""}</dd>
           <dt>写给</dt><dd>{row.addressee ?? "—"}</dd>
           <dt>承办单位</dt><dd>{row.departmentId ? (names.get(row.departmentId) ?? row.departmentId) : "待交办"}</dd>
-          <dt>留言人</dt><dd>{petitioner.name ?? "（未留姓名）"} · {petitioner.phone}{petitioner.email ? ` · ${petitioner.email}` : ""}</dd>
+          <dt>留言人</dt>
+          <dd>{can(staff, "case.contact", row) ? `${petitioner.name ?? "（未留姓名）"} · ${petitioner.phone}${petitioner.email ? ` · ${petitioner.email}` : ""}` : "（仅主办单位承办人和问政办可见）"}</dd>
           <dt>是否公开</dt><dd>{row.isPublic ? "同意公开" : "不公开"}</dd>
           <dt>提交 / 交办 / 签收</dt><dd>{formatShanghai(row.submittedAt)} / {formatShanghai(row.assignedAt)} / {formatShanghai(row.acknowledgedAt)}</dd>
         </dl>

@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
 import { formatShanghai } from "../../../../shared/clocks/time";
+import { maskPersonalData } from "../../../../shared/routing/mask";
 import type { Staff } from "../desk/session";
 import type { CaseListRow, dispatchQueues, leaderSummary, recentNotifications } from "../desk/desk-queries";
 import { CaseTable } from "./case-table";
@@ -95,7 +96,7 @@ export function NotificationsPage({ staff, rows }: { staff: Staff; rows: Awaited
             <thead><tr><th>时间</th><th>渠道</th><th>接收方</th><th>内容</th><th>状态</th></tr></thead>
             <tbody>
               {rows.map((n) => (
-                <tr><td>{formatShanghai(n.createdAt)}</td><td>{n.channel}</td><td class="mono">{n.recipient}</td><td>{n.message}</td><td>{n.status}{n.provider ? ` · ${n.provider}` : ""}</td></tr>
+                <tr><td>{formatShanghai(n.createdAt)}</td><td>{n.channel}</td><td class="mono">{maskPersonalData(n.recipient)}</td><td>{n.message}</td><td>{n.status}{n.provider ? ` · ${n.provider}` : ""}</td></tr>
               ))}
             </tbody>
           </table>

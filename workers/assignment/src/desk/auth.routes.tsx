@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { eq } from "drizzle-orm";
 import { verifyPassword } from "../../../../shared/auth/password";
+import { clientIp } from "../../../../shared/http/client-ip";
 import { timingSafeEqual } from "../../../../shared/auth/signing";
 import { getDb } from "../../../../shared/db/case-queries";
 import { users } from "../../../../shared/db/schema";
@@ -54,9 +55,14 @@ auth.post("/console/login", async (c) => {
     return c.html(<LoginPage token={fresh} next={next} error={error} username={username} />, status);
   };
   if (!token || !timingSafeEqual(token, getCookie(c, LOGIN_CSRF_COOKIE) ?? "")) return again("登录表单已失效，请重试。", 403);
-  const ip = c.req.header("cf-connecting-ip") ?? "local";
-  const { success } = await c.env.SIGNIN_LIMITER.limit({ key: `${ip}:${username.toLowerCase()}` });
-  if (!success) {
+  const ip = clientIp((n) => c.req.header(n));
+  const login = username.toLowerCase();
+  const checks = await Promise.all([
+    c.env.SIGNIN_LIMITER.limit({ key: `${ip}:${login}` }),
+    c.env.SIGNIN_IP_LIMITER.limit({ key: ip }),
+    c.env.SIGNIN_USER_LIMITER.limit({ key: login }),
+  ]);
+  if (checks.some((r) => !r.success)) {
     c.header("Retry-After", "60");
     return again("登录尝试过于频繁，请一分钟后再试。", 429);
   }

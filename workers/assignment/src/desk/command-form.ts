@@ -1,4 +1,27 @@
+import { inArray } from "drizzle-orm";
+import type { CaseCommand } from "../../../../shared/domain/commands";
+import { normalizeTrackingNo } from "../../../../shared/domain/ids";
+import { findCaseByTrackingNo, getDb } from "../../../../shared/db/case-queries";
+import { departments } from "../../../../shared/db/schema";
 import type { Staff } from "./session";
+
+/**
+ * What a command names must exist: departments for an assignment, a live case for a merge.
+ * A forged form would otherwise park a case in no inbox, or merge it into nothing.
+ */
+export async function referenceProblem(db: D1Database, command: CaseCommand, selfTrackingNo: string): Promise<string | null> {
+  if (command.name === "assign") {
+    const ids = [command.departmentId, ...command.coDepartmentIds];
+    const found = await getDb(db).select({ id: departments.id }).from(departments).where(inArray(departments.id, ids));
+    return found.length === new Set(ids).size ? null : "没有这个单位。";
+  }
+  if (command.name === "merge") {
+    const target = normalizeTrackingNo(command.intoTrackingNo);
+    const row = target && target !== selfTrackingNo ? await findCaseByTrackingNo(db, target) : null;
+    return row && !["merged", "rejected"].includes(row.status) ? null : "合并目标不存在或已失效，请核对留言编号。";
+  }
+  return null;
+}
 
 type FormBody = Record<string, string | File | (string | File)[]>;
 
@@ -20,7 +43,7 @@ export function commandFromForm(name: string, form: FormBody, staff: Staff): unk
     case "draftReply":
       return { name, text: text(form.text), outcome: text(form.outcome), outcomeNote: text(form.outcomeNote) };
     case "publishReply":
-      return { name, spokesperson: { name: staff.displayName, title: staff.publicTitle ?? "网络发言人" } };
+      return { name, spokesperson: { name: staff.displayName, title: staff.publicTitle ?? "网络发言人" }, draftedAt: text(form.draftedAt) };
     case "reject":
     case "hold":
     case "returnCase":
@@ -31,7 +54,7 @@ export function commandFromForm(name: string, form: FormBody, staff: Staff): unk
     case "urge":
       return { name, level: text(form.level), note: text(form.note) };
     case "merge":
-      return { name, intoTrackingNo: text(form.intoTrackingNo) };
+      return { name, intoTrackingNo: normalizeTrackingNo(text(form.intoTrackingNo) ?? "") ?? text(form.intoTrackingNo) };
     case "accept":
     case "acknowledge":
     case "close":

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "../../../../shared/db/case-queries";
 import { addressees, cases, departments, users } from "../../../../shared/db/schema";
+import { OPEN_STATUSES } from "../../../../shared/domain/case-model";
 import { digests, notifications } from "../../../../shared/db/desk-schema";
 
 const LIST = {
@@ -77,18 +78,17 @@ export async function mailboxesOf(db: D1Database, departmentId: string): Promise
   return rows.map((r) => r.code);
 }
 
-const OPEN = ["accepted", "assigned", "acknowledged", "returned", "reopened"];
 
 /** Late or nearly late cases across departments (due within `soonMs`), most overdue first. */
 export async function overdueBoard(db: D1Database, now: Date, soonMs: number, departmentId: string | null) {
   const d = getDb(db);
   const horizon = new Date(now.getTime() + soonMs).toISOString();
-  const late = and(inArray(cases.status, OPEN), isNotNull(cases.dueAt), sql`${cases.dueAt} <= ${horizon}`);
+  const late = and(inArray(cases.status, [...OPEN_STATUSES]), isNotNull(cases.dueAt), sql`${cases.dueAt} <= ${horizon}`);
   const [rows, runs] = await d.batch([
     d.select(LIST).from(cases).where(departmentId ? and(late, eq(cases.departmentId, departmentId)) : late).orderBy(asc(cases.dueAt)).limit(PAGE * 2),
     // Each department's current run: how many of its open cases are past due right now.
     d.select({ departmentId: cases.departmentId, n: sql<number>`count(*)` }).from(cases)
-      .where(and(inArray(cases.status, OPEN), isNotNull(cases.dueAt), sql`${cases.dueAt} <= ${now.toISOString()}`))
+      .where(and(inArray(cases.status, [...OPEN_STATUSES]), isNotNull(cases.dueAt), sql`${cases.dueAt} <= ${now.toISOString()}`))
       .groupBy(cases.departmentId).orderBy(desc(sql`count(*)`)),
   ]);
   return { rows, runs };

@@ -17,7 +17,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "../../../../shared/db/case-queries";
 import { caseEvents, cases } from "../../../../shared/db/schema";
 import { runCommand } from "../case-commands";
-import { commandFromForm } from "./command-form";
+import { commandFromForm, referenceProblem } from "./command-form";
 import { departmentInbox, dispatchQueues, latestDigest, leaderSummary, listDepartments, mailboxesOf, overdueBoard, recentNotifications, reviewQueue } from "./desk-queries";
 import { requireStaff, type DeskEnv } from "./session";
 
@@ -130,6 +130,8 @@ desk.post("/console/cases/:trackingNo/do/:command", async (c) => {
   const form = await c.req.parseBody({ all: true });
   const parsed = CaseCommand.safeParse(commandFromForm(c.req.param("command"), form, staff));
   if (!parsed.success) return renderCase(c, row.trackingNo, { error: "请完整填写表单（原因至少 2 个字，答复至少 10 个字）。", status: 400 });
+  const problem = await referenceProblem(c.env.DB, parsed.data, row.trackingNo);
+  if (problem) return renderCase(c, row.trackingNo, { error: problem, status: 400 });
   const key = typeof form._key === "string" && form._key.length >= 16 ? form._key : crypto.randomUUID();
   try {
     await runCommand(c.env, row.caseId, { idempotencyKey: `desk:${staff.userId}:${key}`, actor: { role: staff.role, userId: staff.userId, departmentId: staff.departmentId }, command: parsed.data });

@@ -71,6 +71,7 @@ async function loadStaff(c: Context<DeskEnv>): Promise<Staff | null> {
  * form's CSRF token must match the session's.
  */
 export const requireStaff: MiddlewareHandler<DeskEnv> = async (c, next) => {
+  if (c.get("staff")) return next(); // already checked by an outer mount
   const staff = await loadStaff(c);
   if (!staff) {
     if (c.req.method === "GET") return c.redirect(`/console/login?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);

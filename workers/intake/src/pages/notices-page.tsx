@@ -3,7 +3,7 @@ import { formatTrackingNo } from "../../../../shared/domain/ids";
 import { Layout } from "../../../../shared/ui/layout";
 
 export interface PublicNotice {
-  trackingNo: string;
+  trackingNo: string | null;
   department: string | null;
   stage: string;
   dueAt: string;
@@ -26,7 +26,7 @@ export function NoticesPage({ notices }: { notices: PublicNotice[] }) {
               {notices.map((n) => (
                 <tr>
                   <td>{formatShanghai(n.recordedAt)}</td><td>{n.department ?? "分办环节"}</td>
-                  <td class="mono"><a href={`/cases/${n.trackingNo}`}>{formatTrackingNo(n.trackingNo)}</a></td>
+                  <td class="mono">{n.trackingNo ? <a href={`/cases/${n.trackingNo}`}>{formatTrackingNo(n.trackingNo)}</a> : "（不公开）"}</td>
                   <td>{STAGES[n.stage] ?? n.stage}</td><td>{formatShanghai(n.dueAt)}</td>
                 </tr>
               ))}

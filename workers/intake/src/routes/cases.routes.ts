@@ -3,19 +3,16 @@ import * as z from "zod";
 import { IdempotencyKey, CaseSubmission, Receipt } from "../../../../shared/domain/submission.schema";
 import { normalizeTrackingNo, hashQueryCode } from "../../../../shared/domain/ids";
 import { departmentNames, findCaseByTrackingNo, listCaseEvents } from "../../../../shared/db/case-queries";
-import { ApiError, validationError } from "../../../../shared/http/errors";
+import { ApiError, throwOnInvalid } from "../../../../shared/http/errors";
 import { limitBody } from "../../../../shared/http/body-limit";
 import { sha256Hex } from "../../../../shared/domain/hash-chain";
 import { citizenView, publicView } from "../case-views";
-import { clientIp, enforceRateLimit, submitCase } from "../case-submission";
+import { enforceRateLimit, submitCase } from "../case-submission";
+import { clientIp } from "../../../../shared/http/client-ip";
 import { findPartnerKey } from "../partner-keys";
 import { ErrorBody } from "./openapi-shared";
 
-export const casesApi = new OpenAPIHono<{ Bindings: IntakeEnv }>({
-  defaultHook: (result) => {
-    if (!result.success) throw validationError(result.error);
-  },
-});
+export const casesApi = new OpenAPIHono<{ Bindings: IntakeEnv }>({ defaultHook: throwOnInvalid });
 
 const submitRoute = createRoute({
   method: "post",
@@ -85,13 +82,13 @@ casesApi.openapi(viewRoute, async (c) => {
   if (!row) throw new ApiError(404, "not_found", "No case has this tracking number.");
   const [events, names] = await Promise.all([listCaseEvents(c.env.DB, row.caseId), departmentNames(c.env.DB)]);
   if (queryCode === undefined) return c.json(publicView(row, events, names), 200);
-  if (!queryCodeMatches(row.caseId, queryCode, row.queryCodeHash)) {
+  if (!queryCodeMatches(c.env.QUERY_CODE_SECRET, row.caseId, queryCode, row.queryCodeHash)) {
     throw new ApiError(403, "query_code_invalid", "The query code does not match this case.");
   }
   return c.json(citizenView(row, events, names), 200);
 });
 
 /** Compares digests of the digests, so timing says nothing about how much of the code matched. */
-export function queryCodeMatches(caseId: string, queryCode: string, storedHash: string): boolean {
-  return sha256Hex(hashQueryCode(caseId, queryCode)) === sha256Hex(storedHash);
+export function queryCodeMatches(secret: string, caseId: string, queryCode: string, storedHash: string): boolean {
+  return sha256Hex(hashQueryCode(secret, caseId, queryCode)) === sha256Hex(storedHash);
 }

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { accountabilityRecords } from "../../../../shared/db/desk-schema";
 import { NoticesPage } from "../pages/notices-page";
 import { departmentNames, findCaseByTrackingNo, getDb, listCaseEvents, recentPublicCases } from "../../../../shared/db/case-queries";
@@ -9,7 +9,8 @@ import { normalizeTrackingNo } from "../../../../shared/domain/ids";
 import { ApiError } from "../../../../shared/http/errors";
 import { limitBody } from "../../../../shared/http/body-limit";
 import { citizenView, publicView } from "../case-views";
-import { clientIp, enforceRateLimit } from "../case-submission";
+import { enforceRateLimit } from "../case-submission";
+import { clientIp } from "../../../../shared/http/client-ip";
 import { CasePage } from "../pages/case-page";
 import { formErrorsAsPages } from "../pages/form-error";
 import { HomePage } from "../pages/home-page";
@@ -48,8 +49,16 @@ pages.get("/lookup", (c) => c.html(<LookupPage />));
 
 pages.get("/notices", async (c) => {
   const notices = await getDb(c.env.DB)
-    .select({ trackingNo: accountabilityRecords.trackingNo, department: departments.name, stage: accountabilityRecords.stage, dueAt: accountabilityRecords.dueAt, recordedAt: accountabilityRecords.recordedAt })
+    .select({
+      // A non-public case is named by department and stage only: its tracking number is not enumerable.
+      trackingNo: sql<string | null>`case when ${cases.isPublic} then ${accountabilityRecords.trackingNo} end`,
+      department: departments.name,
+      stage: accountabilityRecords.stage,
+      dueAt: accountabilityRecords.dueAt,
+      recordedAt: accountabilityRecords.recordedAt,
+    })
     .from(accountabilityRecords)
+    .innerJoin(cases, eq(cases.caseId, accountabilityRecords.caseId))
     .leftJoin(departments, eq(departments.id, accountabilityRecords.departmentId))
     .orderBy(desc(accountabilityRecords.recordedAt))
     .limit(200);
@@ -81,7 +90,7 @@ pages.post("/lookup", formErrorsAsPages, limitBody, async (c) => {
   if (!queryCode) return c.redirect(`/cases/${trackingNo}`, 303);
   await enforceRateLimit(c.env.LOOKUP_LIMITER, clientIp((n) => c.req.header(n)));
   const row = await findCaseByTrackingNo(c.env.DB, trackingNo);
-  if (!row || !queryCodeMatches(row.caseId, queryCode, row.queryCodeHash)) {
+  if (!row || !queryCodeMatches(c.env.QUERY_CODE_SECRET, row.caseId, queryCode, row.queryCodeHash)) {
     return c.html(<LookupPage error="留言编号或查询码不正确。" trackingNo={rawTracking} />, 403);
   }
   const [events, names] = await Promise.all([listCaseEvents(c.env.DB, row.caseId), departmentNames(c.env.DB)]);

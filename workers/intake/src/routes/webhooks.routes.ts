@@ -4,17 +4,16 @@ import * as z from "zod";
 import { randomId } from "../../../../shared/domain/ids";
 import { getDb } from "../../../../shared/db/case-queries";
 import { webhookDeliveries, webhooks } from "../../../../shared/db/desk-schema";
-import { ApiError, validationError } from "../../../../shared/http/errors";
+import { ApiError, throwOnInvalid } from "../../../../shared/http/errors";
 import { limitBody } from "../../../../shared/http/body-limit";
 import { findPartnerKey } from "../partner-keys";
 import { ErrorBody } from "./openapi-shared";
 
 /** Partners register where state changes of their cases are POSTed (signed; see webhook-delivery.ts). */
-export const webhooksApi = new OpenAPIHono<{ Bindings: IntakeEnv }>({
-  defaultHook: (result) => {
-    if (!result.success) throw validationError(result.error);
-  },
-});
+export const webhooksApi = new OpenAPIHono<{ Bindings: IntakeEnv }>({ defaultHook: throwOnInvalid });
+
+/** Deliveries run one after another in each case's outbox, so a partner gets a few, not many. */
+const MAX_WEBHOOKS_PER_PARTNER = 5;
 
 const KeyHeader = z.object({ "x-api-key": z.string().min(1).max(200).meta({ description: "The partner's API key" }) });
 
@@ -42,10 +41,12 @@ webhooksApi.openapi(
     path: "/api/v1/webhooks",
     summary: "Register a webhook for state changes of this partner's cases",
     request: { headers: KeyHeader, body: { required: true, content: { "application/json": { schema: z.strictObject({ url: HookUrl }) } } } },
-    responses: { 201: json(NewWebhook, "Registered"), 400: json(ErrorBody, "Invalid URL"), 401: json(ErrorBody, "Unknown API key") },
+    responses: { 201: json(NewWebhook, "Registered"), 400: json(ErrorBody, "Invalid URL"), 401: json(ErrorBody, "Unknown API key"), 409: json(ErrorBody, "Already five webhooks") },
   }),
   async (c) => {
     const partner = await partnerOf(c.env.DB, c.req.valid("header")["x-api-key"]);
+    const active = await getDb(c.env.DB).select({ id: webhooks.id }).from(webhooks).where(and(eq(webhooks.apiKeyId, partner.id), isNull(webhooks.disabledAt)));
+    if (active.length >= MAX_WEBHOOKS_PER_PARTNER) throw new ApiError(409, "too_many_webhooks", `At most ${MAX_WEBHOOKS_PER_PARTNER} webhooks per partner; delete one first.`);
     const row = { id: randomId(), apiKeyId: partner.id, url: c.req.valid("json").url, secret: `whsec_${randomId()}${randomId()}`, createdAt: new Date().toISOString() };
     await getDb(c.env.DB).insert(webhooks).values(row);
     return c.json({ id: row.id, url: row.url, secret: row.secret, createdAt: row.createdAt }, 201);
