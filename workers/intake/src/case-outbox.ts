@@ -67,27 +67,26 @@ async function deliver(env: IntakeEnv, target: string, body: unknown): Promise<v
 }
 
 /**
- * Delivers what the outbox holds, oldest first, deleting each entry once delivered. A failed entry
- * stays with its attempt count; the return value is when to try again (null: nothing left).
+ * Delivers the outbox entries that are due, oldest first, deleting each once delivered. A failed
+ * entry keeps its attempt count and waits its own backoff, so one slow partner never holds up the
+ * read model or the queues. Returns when to look again (the earliest waiting entry), or null.
  * D1 writes are idempotent by event id, so a crash between delivery and delete repeats nothing.
  */
-export async function drainOutbox(sql: SqlStorage, env: IntakeEnv): Promise<number | null> {
-  const rows = sql.exec<OutboxRow>("SELECT id, target, body, attempts FROM outbox ORDER BY id LIMIT ?", BATCH).toArray();
-  let worstAttempts = 0;
+export async function drainOutbox(sql: SqlStorage, env: IntakeEnv, now: number): Promise<number | null> {
+  const rows = sql.exec<OutboxRow>("SELECT id, target, body, attempts FROM outbox WHERE next_attempt_at <= ? ORDER BY id LIMIT ?", now, BATCH).toArray();
   for (const row of rows) {
     try {
       await deliver(env, row.target, JSON.parse(row.body));
       sql.exec("DELETE FROM outbox WHERE id = ?", row.id);
     } catch (error) {
       const attempts = row.attempts + 1;
-      worstAttempts = Math.max(worstAttempts, attempts);
       // The message names the failure kind only: no payload, no personal data in logs.
       const reason = error instanceof Error ? error.message.slice(0, 200) : "unknown";
-      sql.exec("UPDATE outbox SET attempts = ?, last_error = ? WHERE id = ?", attempts, reason, row.id);
+      const retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempts - 1));
+      sql.exec("UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?", attempts, reason, retryAt, row.id);
       console.warn(`outbox delivery to ${row.target} failed (attempt ${attempts})`);
     }
   }
-  const left = sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox").one().n;
-  if (left === 0) return null;
-  return worstAttempts === 0 ? 0 : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (worstAttempts - 1));
+  const next = sql.exec<{ at: number | null }>("SELECT min(next_attempt_at) AS at FROM outbox").one().at;
+  return next === null ? null : Math.max(next, Date.now());
 }

@@ -13,7 +13,7 @@ import { clocksOf, dueSteps, ESCALATED, limitsFor, projectClocks, staffClocks, t
 import { outboxEntriesFor } from "./case-record.entries";
 import { latestCalendarVersion, loadClockContext, type ClockContext } from "./clock-context";
 import { drainOutbox, type OutboxEntry } from "./case-outbox";
-import { CASE_RECORD_DDL, readEvents } from "./case-record.storage";
+import { CASE_RECORD_DDL, readEvents, upgradeStorage } from "./case-record.storage";
 
 export interface CommandOutcome {
   seq: number;
@@ -39,6 +39,7 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
     this.sql = ctx.storage.sql;
     void ctx.blockConcurrencyWhile(async () => {
       for (const ddl of CASE_RECORD_DDL) this.sql.exec(ddl);
+      upgradeStorage(this.sql);
     });
   }
 
@@ -192,8 +193,8 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
   }
 
   override async alarm(): Promise<void> {
-    const retryInMs = await drainOutbox(this.sql, this.env);
-    if (retryInMs !== null) await this.ctx.storage.setAlarm(Date.now() + retryInMs);
+    const nextAt = await drainOutbox(this.sql, this.env, Date.now());
+    if (nextAt !== null) await this.ctx.storage.setAlarm(nextAt);
   }
 
   private replay<T>(key: string, requestHash: string): RpcResult<T> | null {

@@ -10,8 +10,14 @@ export const CASE_RECORD_DDL = [
   `CREATE TABLE IF NOT EXISTS petitioner (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL, salt TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS outbox (
      id INTEGER PRIMARY KEY AUTOINCREMENT, target TEXT NOT NULL, body TEXT NOT NULL,
-     attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT)`,
+     attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, next_attempt_at INTEGER NOT NULL DEFAULT 0)`,
 ];
+
+/** Brings an object created by an earlier version up to date; each step is safe to repeat. */
+export function upgradeStorage(sql: SqlStorage): void {
+  const columns = sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('outbox')").toArray().map((c) => c.name);
+  if (!columns.includes("next_attempt_at")) sql.exec("ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0");
+}
 
 interface EventRow extends Record<string, SqlStorageValue> {
   seq: number;
