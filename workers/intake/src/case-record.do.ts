@@ -11,7 +11,8 @@ import type { CaseIntakeMessage } from "../../../shared/messages";
 import { ExecuteInput, SubmitInput, TickInput, type RpcResult } from "./case-record.schema";
 import { clocksOf, dueSteps, ESCALATED, limitsFor, projectClocks, staffClocks, type ProjectedClocks, type StaffClocks } from "./case-clocks";
 import { outboxEntriesFor } from "./case-record.entries";
-import { latestCalendarVersion, loadClockContext, type ClockContext } from "./clock-context";
+import { currentRules, latestCalendarVersion, loadClockContext, type ClockContext } from "./clock-context";
+import type { TimeLimitRule } from "../../../shared/clocks/time-limit-rules";
 import { drainOutbox, type OutboxEntry } from "./case-outbox";
 import { CASE_RECORD_DDL, readEvents, upgradeStorage } from "./case-record.storage";
 
@@ -52,6 +53,7 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
     // The calendar in force at submission governs this case's deadlines for as long as it lives.
     // Read before the synchronous section below, so nothing interleaves between check and append.
     const calendarVersion = input.calendarVersion ?? (await latestCalendarVersion(this.env.DB));
+    const rules = await currentRules(this.env.DB);
     const replay = this.replay<Omit<Receipt, "queryCode">>("submit", requestHash);
     if (replay) return replay.ok ? { ok: true, value: { ...replay.value, queryCode }, replayed: true } : replay;
     const now = new Date(input.now ? Date.parse(input.now) : Date.now()).toISOString();
@@ -86,6 +88,7 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
     const intake: CaseIntakeMessage = { v: 1, kind: "case.submitted", eventId: event.id, caseId: state.caseId, trackingNo: state.trackingNo, submittedAt: now };
     this.ctx.storage.transactionSync(() => {
       this.sql.exec("INSERT INTO petitioner (id, data, salt) VALUES (1, ?, ?)", JSON.stringify(petitioner), salt);
+      this.sql.exec("INSERT INTO pinned_rules (id, rules) VALUES (1, ?)", JSON.stringify(rules));
       this.append(event, state, null, [{ target: "case-intake", body: intake }]);
       this.sql.exec("INSERT INTO commands (key, request_hash, result) VALUES ('submit', ?, ?)", requestHash, JSON.stringify(receipt));
     });
@@ -218,7 +221,9 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
   /** Rules and the case's calendar version; null before submission. */
   private async clockContext(): Promise<ClockContext | null> {
     const state = this.state();
-    return state ? loadClockContext(this.env.DB, state.calendarVersion) : null;
+    if (!state) return null;
+    const pinned = this.sql.exec<{ rules: string }>("SELECT rules FROM pinned_rules WHERE id = 1").toArray()[0];
+    return loadClockContext(this.env.DB, state.calendarVersion, pinned ? (JSON.parse(pinned.rules) as TimeLimitRule[]) : null);
   }
 
   private state(): CaseState | null {

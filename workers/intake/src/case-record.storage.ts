@@ -7,6 +7,8 @@ export const CASE_RECORD_DDL = [
      at TEXT NOT NULL, payload TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS commands (key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, result TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)`,
+  // The time-limit rules in force when the case arrived: later edits apply to new cases only.
+  `CREATE TABLE IF NOT EXISTS pinned_rules (id INTEGER PRIMARY KEY CHECK (id = 1), rules TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS petitioner (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL, salt TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS outbox (
      id INTEGER PRIMARY KEY AUTOINCREMENT, target TEXT NOT NULL, body TEXT NOT NULL,

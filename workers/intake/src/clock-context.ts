@@ -19,16 +19,23 @@ export async function latestCalendarVersion(db: D1Database): Promise<number | nu
   return row?.version ?? null;
 }
 
-/**
- * The time-limit rules (cached a minute: admins' edits apply within it) and the calendar version
- * the case was submitted under. Loaded before a command's synchronous section, never inside it.
- */
-export async function loadClockContext(db: D1Database, calendarVersion: number | null): Promise<ClockContext> {
-  const d = getDb(db);
+/** The rules in force now (cached a minute). A new case pins them; admins' edits apply to new cases. */
+export async function currentRules(db: D1Database): Promise<TimeLimitRule[]> {
   if (!rulesCache || Date.now() - rulesCache.at > RULES_TTL_MS) {
-    const rows = await d.select().from(timeLimitRules);
+    const rows = await getDb(db).select().from(timeLimitRules);
     rulesCache = { at: Date.now(), rules: rows.map((r) => ({ ...r, escalation: r.escalation ?? null })) };
   }
+  return rulesCache.rules;
+}
+
+/**
+ * The rules the case pinned at submission (or, for a case from before pinning, today's) and the
+ * calendar version it was submitted under: its deadlines can always be recomputed the same way.
+ * Loaded before a command's synchronous section, never inside it.
+ */
+export async function loadClockContext(db: D1Database, calendarVersion: number | null, pinnedRules: TimeLimitRule[] | null): Promise<ClockContext> {
+  const d = getDb(db);
+  const rules = pinnedRules ?? (await currentRules(db));
   const version = calendarVersion ?? 0;
   let calendar = calendars.get(version);
   if (!calendar) {
@@ -36,10 +43,5 @@ export async function loadClockContext(db: D1Database, calendarVersion: number |
     calendar = createCalendar({ version, days });
     calendars.set(version, calendar);
   }
-  return { rules: rulesCache.rules, calendar };
-}
-
-/** Forgets the cached rules, so a test or an admin edit takes effect at once in this isolate. */
-export function forgetCachedRules(): void {
-  rulesCache = null;
+  return { rules, calendar };
 }

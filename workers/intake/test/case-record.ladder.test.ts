@@ -1,3 +1,4 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../../shared/domain/case-model";
@@ -106,5 +107,24 @@ describe("public notices (通报)", () => {
     expect(page).toContain(`/cases/${trackingNo}`);
     expect(page).toContain("平凉市住房和城乡建设局");
     expect(page).not.toContain(SUBMISSION.phone);
+  });
+});
+
+describe("rules pinned at submission", () => {
+  it("keeps a running case's deadline when an admin later edits the rule", async () => {
+    const { caseId } = await assignedComplaint();
+    const before = await waitFor(() => env.DB.prepare("SELECT due_at FROM cases WHERE case_id = ?").bind(caseId).first<string>("due_at"));
+    await env.DB.prepare("UPDATE time_limit_rules SET limit_value = 3 WHERE id = 'complaint-reply'").run();
+    try {
+      const stub = caseRecord(env, caseId);
+      expect(await stub.tick({ now: bj("2026-10-09T09:00:00") })).toMatchObject({ value: { applied: [] } });
+      const view = (await stub.staffView()) as unknown as { clocks: { replyDueAt: string } };
+      expect(view.clocks.replyDueAt).toBe(before);
+      // The rule the case runs on is its own copy, taken at submission.
+      const pinned = await runInDurableObject(stub, (_i, state) => JSON.parse(state.storage.sql.exec<{ rules: string }>("SELECT rules FROM pinned_rules").one().rules) as { id: string; limitValue: number }[]);
+      expect(pinned.find((r) => r.id === "complaint-reply")?.limitValue).toBe(15);
+    } finally {
+      await env.DB.prepare("UPDATE time_limit_rules SET limit_value = 15 WHERE id = 'complaint-reply'").run();
+    }
   });
 });
