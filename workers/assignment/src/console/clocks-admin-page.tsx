@@ -33,7 +33,7 @@ export function ClocksAdminPage({ staff, rules, categories, calendars, error }: 
       {error && <div class="errors" role="alert"><p>{error}</p></div>}
       <section class="card" id="rules">
         <h2>时限规则</h2>
-        <p class="hint">修改后一分钟内对新的计算生效；已办结的留言不受影响。</p>
+        <p class="hint">修改只对之后提交的留言生效：每件留言按提交时的规则和日历版本计算期限。</p>
         <table>
           <thead><tr><th>类型</th><th>分类</th><th>环节</th><th>时限</th><th>单位</th><th>延期上限（工作日）</th><th>延期次数</th><th>退回时限</th><th>督办阶梯</th><th /></tr></thead>
           <tbody>
