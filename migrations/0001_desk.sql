@@ -20,6 +20,14 @@ CREATE TABLE `digests` (
 	PRIMARY KEY(`department_id`, `date`)
 );
 --> statement-breakpoint
+CREATE TABLE `duplicate_suggestions` (
+	`case_id` text NOT NULL,
+	`candidate_tracking_no` text NOT NULL,
+	`similarity_pct` integer NOT NULL,
+	`created_at` text NOT NULL,
+	PRIMARY KEY(`case_id`, `candidate_tracking_no`)
+);
+--> statement-breakpoint
 CREATE TABLE `notifications` (
 	`id` text PRIMARY KEY NOT NULL,
 	`case_id` text NOT NULL,

@@ -104,3 +104,15 @@ export const digests = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.departmentId, t.date] })],
 );
+
+/** Near-duplicates found at intake: the dispatcher is offered a merge, never forced into one. */
+export const duplicateSuggestions = sqliteTable(
+  "duplicate_suggestions",
+  {
+    caseId: text("case_id").notNull(),
+    candidateTrackingNo: text("candidate_tracking_no").notNull(),
+    similarity: integer("similarity_pct").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.candidateTrackingNo] })],
+);

@@ -1,9 +1,10 @@
-import { and, eq, gte, ne } from "drizzle-orm";
+import { and, desc, eq, gte, ne, notInArray } from "drizzle-orm";
+import { nearDuplicates } from "../../../shared/routing/duplicates";
 import type { Actor } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
 import { getDb } from "../../../shared/db/case-queries";
 import { addressees, cases, intakeReceipts } from "../../../shared/db/schema";
-import { routingRules, screenWords } from "../../../shared/db/desk-schema";
+import { duplicateSuggestions, routingRules, screenWords } from "../../../shared/db/desk-schema";
 import type { CaseIntakeMessage } from "../../../shared/messages";
 import { routeMessage, type CategorySuggester } from "../../../shared/routing/route";
 import { normalizedText, screenMessage } from "../../../shared/routing/screening";
@@ -35,6 +36,7 @@ export async function receiveCase(env: AssignmentEnv, message: CaseIntakeMessage
     const earlier = await sameMessageFromSamePhone(env, message, now);
     if (earlier) return void (await step("duplicate", { name: "merge", intoTrackingNo: earlier }));
     await step("accept", { name: "accept" });
+    await recordNearDuplicates(env, message, now);
   }
 
   const current = await caseRecord(env, message.caseId).read();
@@ -46,6 +48,28 @@ export async function receiveCase(env: AssignmentEnv, message: CaseIntakeMessage
   const decision = routeMessage(current, { rules, mailboxes: new Map(mailboxes.map((m) => [m.code, m.departmentId])), suggest });
   if (decision.kind === "dispatcher") return; // waits in the dispatcher's queue
   await step("route", { name: "assign", departmentId: decision.departmentId, coDepartmentIds: [], note: decision.kind === "leader_mailbox" ? `领导信箱：${decision.addressee}` : undefined });
+}
+
+const NEAR_DUPLICATE_WINDOW_MS = 30 * 24 * 3600_000;
+
+/** Near-duplicates among the region's recent cases, kept as suggestions for the dispatcher's desk. */
+async function recordNearDuplicates(env: AssignmentEnv, message: CaseIntakeMessage, now: Date): Promise<void> {
+  const db = getDb(env.DB);
+  const [self] = await db.select({ title: cases.title, body: cases.body, regionCode: cases.regionCode }).from(cases).where(eq(cases.caseId, message.caseId));
+  if (!self) return;
+  const since = new Date(now.getTime() - NEAR_DUPLICATE_WINDOW_MS).toISOString();
+  const recent = await db
+    .select({ trackingNo: cases.trackingNo, title: cases.title, body: cases.body })
+    .from(cases)
+    .where(and(eq(cases.regionCode, self.regionCode), gte(cases.submittedAt, since), ne(cases.caseId, message.caseId), notInArray(cases.status, ["merged", "rejected", "held", "submitted"])))
+    .orderBy(desc(cases.submittedAt))
+    .limit(300);
+  const found = nearDuplicates(self, recent).slice(0, 5);
+  if (found.length === 0) return;
+  await db
+    .insert(duplicateSuggestions)
+    .values(found.map((f) => ({ caseId: message.caseId, candidateTrackingNo: f.trackingNo, similarity: Math.round(f.similarity * 100), createdAt: now.toISOString() })))
+    .onConflictDoNothing();
 }
 
 /** A message with the same text from the same phone within 24 h links to the earlier case. */

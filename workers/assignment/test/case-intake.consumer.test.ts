@@ -103,3 +103,24 @@ describe("at-least-once delivery", () => {
     }
   });
 });
+
+describe("near-duplicates", () => {
+  it("offers the dispatcher a merge with an earlier message about the same problem from another citizen", async () => {
+    const body = "西大街夜市每天晚上油烟很大，噪音到凌晨一点，周边居民无法休息，请城管部门规范夜市经营时间和区域。";
+    const first = await submitCase({ title: "西大街夜市油烟扰民", body, category: undefined, regionCode: "620821", phone: "13900000301" });
+    await deliver([first]);
+    const second = await submitCase({ title: "反映西大街夜市油烟扰民问题", body: `${body}谢谢！`, category: undefined, regionCode: "620821", phone: "13900000302" });
+    await deliver([second]);
+    const rows = await env.DB.prepare("SELECT candidate_tracking_no, similarity_pct FROM duplicate_suggestions WHERE case_id = ?").bind(second.caseId).all<{ candidate_tracking_no: string; similarity_pct: number }>();
+    expect(rows.results.map((r) => r.candidate_tracking_no)).toEqual([first.trackingNo]);
+    expect(rows.results[0]?.similarity_pct).toBeGreaterThanOrEqual(60);
+    expect(await stateOf(second.caseId)).toMatchObject({ status: "accepted" }); // offered, not forced
+
+    const { ConsoleClient } = await import("./console");
+    const dispatcher = await ConsoleClient.signIn("dispatcher");
+    const page = await (await dispatcher.get(`/console/cases/${second.trackingNo}`)).text();
+    expect(page).toContain("可能重复的留言");
+    expect((await dispatcher.act(second.trackingNo, "merge", { intoTrackingNo: first.trackingNo })).status).toBe(303);
+    expect(await stateOf(second.caseId)).toMatchObject({ status: "merged", mergedInto: first.trackingNo });
+  });
+});

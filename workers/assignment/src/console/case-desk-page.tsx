@@ -5,8 +5,8 @@ import type { Petitioner } from "../../../../shared/domain/submission.schema";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
 import { OUTCOME_LABELS, STATUS_LABELS, TYPE_LABELS } from "../../../../shared/ui/labels";
 import type { Staff } from "../desk/session";
-import { ActionForms, type DeskCase } from "./action-forms";
-import { ConsoleLayout } from "./console-layout";
+import { ActionForms, availableCommands, type DeskCase } from "./action-forms";
+import { ConsoleLayout, FormGuard } from "./console-layout";
 import { DueBadge } from "./case-table";
 import type { StaffClocks } from "../../../intake/src/case-clocks";
 import { noticeKind } from "./notice-page";
@@ -45,11 +45,12 @@ export interface CaseDeskProps {
   events: StoredEvent[];
   names: Map<string, string>;
   departments: { id: string; name: string }[];
+  duplicates: { candidateTrackingNo: string; similarity: number }[];
   error?: string;
   done?: string;
 }
 
-export function CaseDeskPage({ staff, clocks, labels, state: row, petitioner, events, names, departments, error, done }: CaseDeskProps) {
+export function CaseDeskPage({ staff, clocks, labels, state: row, petitioner, events, names, departments, duplicates, error, done }: CaseDeskProps) {
   const now = Date.now();
   const deskCase: DeskCase = { ...row, pendingExtensionDays: row.pendingExtension?.workingDays ?? null, draftText: row.draft?.text ?? null, draftedAt: row.draft?.draftedAt ?? null };
   return (
@@ -95,6 +96,25 @@ export function CaseDeskPage({ staff, clocks, labels, state: row, petitioner, ev
           <h2>已发布答复</h2>
           <p class="reply">{row.reply.text}</p>
           <p class="hint">网络发言人 {row.reply.spokesperson.name}（{row.reply.spokesperson.title}）</p>
+        </section>
+      )}
+      {duplicates.length > 0 && (
+        <section class="card">
+          <h2>可能重复的留言</h2>
+          <ul>
+            {duplicates.map((d) => (
+              <li>
+                <a href={`/console/cases/${d.candidateTrackingNo}`}>{formatTrackingNo(d.candidateTrackingNo)}</a>（相似度 {d.similarity}%）
+                {availableCommands(staff, deskCase).includes("merge") && (
+                  <form method="post" action={`/console/cases/${row.trackingNo}/do/merge`} class="inline">
+                    <FormGuard staff={staff} />
+                    <input type="hidden" name="intoTrackingNo" value={d.candidateTrackingNo} />
+                    <button type="submit" class="small">合并到此留言</button>
+                  </form>
+                )}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       <section>

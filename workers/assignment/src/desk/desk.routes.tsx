@@ -13,7 +13,8 @@ import { CaseDeskPage } from "../console/case-desk-page";
 import { DispatchPage, InboxPage, LeaderPage, NotificationsPage } from "../console/queue-pages";
 import { NoticePage, noticeKind } from "../console/notice-page";
 import { OverduePage } from "../console/overdue-page";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
+import { duplicateSuggestions } from "../../../../shared/db/desk-schema";
 import { getDb } from "../../../../shared/db/case-queries";
 import { caseEvents, cases } from "../../../../shared/db/schema";
 import { runCommand } from "../case-commands";
@@ -111,12 +112,17 @@ async function visibleCase(env: AssignmentEnv, staff: DeskEnv["Variables"]["staf
 async function renderCase(c: Context<DeskEnv>, trackingNo: string, extra: { error?: string; done?: string; status?: 200 | 400 | 403 | 404 | 409 | 422 }) {
   const view = await visibleCase(c.env, c.get("staff"), trackingNo);
   if (!view) return c.text("没有这个留言 / no such case", 404);
-  const [names, departments, meta] = await Promise.all([departmentNames(c.env.DB), listDepartments(c.env.DB), loadMeta(c.env.DB)]);
+  const [names, departments, meta, duplicates] = await Promise.all([
+    departmentNames(c.env.DB),
+    listDepartments(c.env.DB),
+    loadMeta(c.env.DB),
+    getDb(c.env.DB).select().from(duplicateSuggestions).where(eq(duplicateSuggestions.caseId, view.state.caseId)).orderBy(desc(duplicateSuggestions.similarity)),
+  ]);
   const labels = {
     category: view.state.category ? (meta.categories.find((x) => x.code === view.state.category)?.name ?? view.state.category) : null,
     region: meta.regions.find((r) => r.code === view.state.regionCode)?.name ?? view.state.regionCode,
   };
-  const page = <CaseDeskPage staff={c.get("staff")} clocks={view.clocks} labels={labels} state={view.state} petitioner={view.petitioner} events={view.events} names={names} departments={departments} error={extra.error} done={extra.done} />;
+  const page = <CaseDeskPage staff={c.get("staff")} clocks={view.clocks} labels={labels} duplicates={duplicates} state={view.state} petitioner={view.petitioner} events={view.events} names={names} departments={departments} error={extra.error} done={extra.done} />;
   return c.html(page, extra.status ?? 200);
 }
 
