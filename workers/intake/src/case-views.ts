@@ -6,6 +6,7 @@ import { PUBLIC_EVENT_LABELS } from "../../../shared/ui/labels";
 
 const iso = (v: string | null) => (v ? toShanghaiIso(v) : null);
 const ANSWERED = ["replied", "closed", "rejected", "merged"];
+const DAY_MS = 24 * 3600_000;
 
 /** The citizen consented and the platform accepted it: held, unscreened and refused messages stay unpublished. */
 export function showsContent(row: Pick<CaseRecordRow, "isPublic" | "status">): boolean {
@@ -26,6 +27,8 @@ export interface TimelineEntry {
 export function publicView(row: CaseRecordRow, events: CaseEventRecord[], deptNames: Map<string, string>) {
   const department = row.departmentId ? { id: row.departmentId, name: deptNames.get(row.departmentId) ?? row.departmentId } : null;
   const dueAt = iso(row.dueAt);
+  const overdue = row.dueAt !== null && !ANSWERED.includes(row.status) && Date.parse(row.dueAt) < Date.now();
+  const dueSoon = !overdue && row.dueAt !== null && !ANSWERED.includes(row.status) && Date.parse(row.dueAt) - Date.now() < DAY_MS;
   return {
     trackingNo: row.trackingNo,
     type: row.type,
@@ -38,7 +41,9 @@ export function publicView(row: CaseRecordRow, events: CaseEventRecord[], deptNa
     assignedAt: iso(row.assignedAt),
     acknowledgedAt: iso(row.acknowledgedAt),
     dueAt,
-    overdue: row.dueAt !== null && !ANSWERED.includes(row.status) && Date.parse(row.dueAt) < Date.now(),
+    overdue,
+    /** For display: on_time, due_soon (within a day) or overdue; null when nothing is due. */
+    dueStatus: row.dueAt === null || ANSWERED.includes(row.status) ? null : overdue ? "overdue" : dueSoon ? "due_soon" : "on_time",
     reply:
       row.replyText && row.repliedAt
         ? {

@@ -128,3 +128,16 @@ describe("rules pinned at submission", () => {
     }
   });
 });
+
+describe("the public view of a late case", () => {
+  it("shows the reply due date and marks it overdue", async () => {
+    const { caseId } = await assignedComplaint();
+    const trackingNo = await waitFor(() => env.DB.prepare("SELECT tracking_no FROM cases WHERE case_id = ?").bind(caseId).first<string>("tracking_no"));
+    const { exports } = await import("cloudflare:workers");
+    const view = (await (await exports.default.fetch(`http://intake.test/api/v1/cases/${trackingNo}`)).json()) as Record<string, unknown>;
+    expect(view).toMatchObject({ dueAt: "2026-10-27T00:00:00+08:00", overdue: true, dueStatus: "overdue", department: { id: "pl-housing" } });
+    const page = await (await exports.default.fetch(`http://intake.test/cases/${trackingNo}`)).text();
+    expect(page).toContain("2026-10-27 00:00");
+    expect(page).toContain("已超期");
+  });
+});

@@ -5,6 +5,8 @@ import { Layout } from "../../../../shared/ui/layout";
 import { OUTCOME_LABELS, STATUS_LABELS, TYPE_LABELS } from "../../../../shared/ui/labels";
 import type { CitizenView, PublicView } from "../case-views";
 
+const DUE_LABELS: Record<string, string> = { on_time: "办理中", due_soon: "即将到期", overdue: "已超期" };
+
 export function StatusBadge({ status }: { status: string }) {
   return <span class={`status ${status}`}>{STATUS_LABELS[status as CaseStatus]?.zh ?? status}</span>;
 }
@@ -40,7 +42,10 @@ export function CasePage({ view, own }: { view: PublicView | CitizenView; own: b
             </>
           )}
           <dt>答复期限</dt>
-          <dd>{view.dueAt ? formatShanghai(view.dueAt) : view.department ? "待计算" : "交办后计算"}</dd>
+          <dd>
+            {view.dueAt ? formatShanghai(view.dueAt) : view.department ? "待计算" : "交办后计算"}{" "}
+            {view.dueStatus && <span class={`status ${view.dueStatus === "overdue" ? "overdue" : ""}`} data-testid="due-status">{DUE_LABELS[view.dueStatus]}</span>}
+          </dd>
           {view.publicReason && (
             <>
               <dt>不予受理原因</dt>
