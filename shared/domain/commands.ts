@@ -17,6 +17,8 @@ export const CaseCommand = z.discriminatedUnion("name", [
     departmentId,
     coDepartmentIds: z.array(departmentId).max(5).default([]),
     note: z.string().max(500).optional(),
+    /** The dispatcher's category: kept as a labelled example for retraining the classifier. */
+    category: z.string().max(32).optional(),
   }),
   z.strictObject({ name: z.literal("rejectReturn"), note: reason }),
   z.strictObject({ name: z.literal("acknowledge") }),

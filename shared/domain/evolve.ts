@@ -86,6 +86,7 @@ export function evolve(state: CaseState, event: StoredEvent): CaseState {
       return {
         ...next,
         departmentId: str(p.departmentId),
+        category: typeof p.category === "string" ? p.category : state.category,
         coDepartmentIds: z.array(z.string()).parse(p.coDepartmentIds ?? []),
         assignedAt: event.at,
         acknowledgedAt: null,

@@ -14,31 +14,34 @@ export interface CategorySuggestion {
   confidence: number;
 }
 
-/** The seam for the text classifier (issue 8): returns its best guess, or null. */
-export type CategorySuggester = (text: string) => CategorySuggestion | null;
+/** The seam for the text classifier: its best guesses, most confident first. */
+export type CategorySuggester = (text: string) => CategorySuggestion[];
 
 export type RoutingDecision =
   | { kind: "leader_mailbox"; departmentId: string; addressee: string }
-  | { kind: "catalogue"; departmentId: string; category: string }
-  | { kind: "dispatcher"; reason: "no_category" | "no_rule"; suggestion: CategorySuggestion | null };
+  | { kind: "catalogue"; departmentId: string; category: string; suggested: boolean }
+  | { kind: "dispatcher"; reason: "no_category" | "no_rule"; suggestions: CategorySuggestion[] };
 
-/** Suggestions at or above this confidence may route on their own. */
+/** Without a calibrated threshold from the model, only a near-certain suggestion routes on its own. */
 export const AUTO_ROUTE_CONFIDENCE = 0.97;
 
 export function routeMessage(
   message: { addressee: string | null; category: string | null; regionCode: string; title: string; body: string },
-  context: { mailboxes: ReadonlyMap<string, string>; rules: readonly RoutingRule[]; suggest?: CategorySuggester },
+  context: { mailboxes: ReadonlyMap<string, string>; rules: readonly RoutingRule[]; suggest?: CategorySuggester; autoRouteConfidence?: number },
 ): RoutingDecision {
   if (message.addressee) {
     const departmentId = context.mailboxes.get(message.addressee);
     if (departmentId) return { kind: "leader_mailbox", departmentId, addressee: message.addressee };
   }
-  const suggestion = message.category ? null : (context.suggest?.(`${message.title}${message.body}`) ?? null);
-  const category = message.category ?? (suggestion && suggestion.confidence >= AUTO_ROUTE_CONFIDENCE ? suggestion.category : null);
-  if (!category) return { kind: "dispatcher", reason: "no_category", suggestion };
+  // The dispatch policy: the citizen's category, else the classifier's when it is confident enough.
+  const suggestions = message.category ? [] : (context.suggest?.(`${message.title}${message.body}`) ?? []);
+  const best = suggestions[0];
+  const confident = best && best.confidence >= (context.autoRouteConfidence ?? AUTO_ROUTE_CONFIDENCE) ? best.category : null;
+  const category = message.category ?? confident;
+  if (!category) return { kind: "dispatcher", reason: "no_category", suggestions };
   const rule =
     context.rules.find((r) => r.category === category && r.regionCode === message.regionCode) ??
     context.rules.find((r) => r.category === category && r.regionCode === "*");
-  if (!rule) return { kind: "dispatcher", reason: "no_rule", suggestion };
-  return { kind: "catalogue", departmentId: rule.departmentId, category };
+  if (!rule) return { kind: "dispatcher", reason: "no_rule", suggestions };
+  return { kind: "catalogue", departmentId: rule.departmentId, category, suggested: message.category === null };
 }

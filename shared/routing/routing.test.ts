@@ -21,12 +21,16 @@ describe("routing", () => {
   });
 
   it("leaves unknown categories and missing rules to the dispatcher, with the classifier's suggestion", () => {
-    expect(routeMessage(base, { mailboxes, rules })).toEqual({ kind: "dispatcher", reason: "no_category", suggestion: null });
+    expect(routeMessage(base, { mailboxes, rules })).toEqual({ kind: "dispatcher", reason: "no_category", suggestions: [] });
     expect(routeMessage({ ...base, category: "health" }, { mailboxes, rules })).toMatchObject({ kind: "dispatcher", reason: "no_rule" });
-    const unsure = () => ({ category: "transport", confidence: 0.6 });
-    expect(routeMessage(base, { mailboxes, rules, suggest: unsure })).toEqual({ kind: "dispatcher", reason: "no_category", suggestion: { category: "transport", confidence: 0.6 } });
-    const sure = () => ({ category: "transport", confidence: 0.99 });
-    expect(routeMessage(base, { mailboxes, rules, suggest: sure })).toEqual({ kind: "catalogue", departmentId: "pl-transport", category: "transport" });
+  });
+
+  it("routes on the classifier's suggestion above the threshold and queues it below", () => {
+    const suggest = () => [{ category: "transport", confidence: 0.8 }, { category: "urban_rural", confidence: 0.1 }];
+    expect(routeMessage(base, { mailboxes, rules, suggest, autoRouteConfidence: 0.85 })).toEqual({ kind: "dispatcher", reason: "no_category", suggestions: suggest() });
+    expect(routeMessage(base, { mailboxes, rules, suggest, autoRouteConfidence: 0.75 })).toEqual({ kind: "catalogue", departmentId: "pl-transport", category: "transport", suggested: true });
+    // The citizen's own category wins and the classifier is not asked.
+    expect(routeMessage({ ...base, category: "urban_rural" }, { mailboxes, rules, suggest: () => { throw new Error("not asked"); } })).toMatchObject({ departmentId: "pl-housing", suggested: false });
   });
 });
 

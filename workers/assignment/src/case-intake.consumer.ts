@@ -14,12 +14,18 @@ import { runCommand } from "./case-commands";
 const ROUTING: Actor = { role: "system", userId: "routing" };
 const DUPLICATE_WINDOW_MS = 24 * 3600_000;
 
+export interface RoutingAdvice {
+  suggest: CategorySuggester;
+  autoRouteConfidence: number;
+}
+
 /**
- * Takes a new case off `case-intake`: screening, the same-phone duplicate check, then routing.
+ * Takes a new case off `case-intake`: screening, the same-phone duplicate check, then routing
+ * (the citizen's category, else the classifier's when confident, through the 派单目录).
  * Every step is a CaseRecord command keyed by the event id and the step, so a redelivered or
  * reordered message replays to the same result. Demo seed cases are left to the seed.
  */
-export async function receiveCase(env: AssignmentEnv, message: CaseIntakeMessage, now: Date, suggest?: CategorySuggester): Promise<void> {
+export async function receiveCase(env: AssignmentEnv, message: CaseIntakeMessage, now: Date, advice?: RoutingAdvice): Promise<void> {
   const db = getDb(env.DB);
   await db.insert(intakeReceipts).values({ eventId: message.eventId, caseId: message.caseId, receivedAt: now.toISOString() }).onConflictDoNothing();
   const state = await caseRecord(env, message.caseId).read();
@@ -35,7 +41,10 @@ export async function receiveCase(env: AssignmentEnv, message: CaseIntakeMessage
 
     const earlier = await sameMessageFromSamePhone(env, message, now);
     if (earlier) return void (await step("duplicate", { name: "merge", intoTrackingNo: earlier }));
-    await step("accept", { name: "accept" });
+    // A category the classifier is sure of is recorded at acceptance, like one the citizen chose.
+    const best = state.category || !advice ? undefined : advice.suggest(`${state.title}${state.body}`)[0];
+    const category = advice && best && best.confidence >= advice.autoRouteConfidence ? best.category : undefined;
+    await step("accept", { name: "accept", ...(category ? { category } : {}) });
     await recordNearDuplicates(env, message, now);
   }
 
@@ -45,7 +54,7 @@ export async function receiveCase(env: AssignmentEnv, message: CaseIntakeMessage
     db.select().from(routingRules),
     db.select({ code: addressees.code, departmentId: addressees.departmentId }).from(addressees),
   ]);
-  const decision = routeMessage(current, { rules, mailboxes: new Map(mailboxes.map((m) => [m.code, m.departmentId])), suggest });
+  const decision = routeMessage(current, { rules, mailboxes: new Map(mailboxes.map((m) => [m.code, m.departmentId])) });
   if (decision.kind === "dispatcher") return; // waits in the dispatcher's queue
   await step("route", { name: "assign", departmentId: decision.departmentId, coDepartmentIds: [], note: decision.kind === "leader_mailbox" ? `领导信箱：${decision.addressee}` : undefined });
 }

@@ -4,6 +4,7 @@ import { notFound, onError } from "../../../shared/http/errors";
 import { consumeEach } from "../../../shared/queues/consume";
 import { CaseIntakeMessage } from "../../../shared/messages";
 import { receiveCase } from "./case-intake.consumer";
+import { classifierAdvice } from "./classifier-advice";
 import { auth } from "./desk/auth.routes";
 import { desk } from "./desk/desk.routes";
 import { admin } from "./desk/admin.routes";
@@ -29,6 +30,7 @@ app.notFound(notFound);
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
-    await consumeEach(batch, { schema: CaseIntakeMessage, deadLetters: env.DEAD_LETTERS, handle: (m) => receiveCase(env, m, new Date()) });
+    const advice = await classifierAdvice(env.DB);
+    await consumeEach(batch, { schema: CaseIntakeMessage, deadLetters: env.DEAD_LETTERS, handle: (m) => receiveCase(env, m, new Date(), advice) });
   },
 } satisfies ExportedHandler<AssignmentEnv>;

@@ -36,10 +36,19 @@ describe("screening and routing of new cases", () => {
     expect(await stateOf(message.caseId)).toMatchObject({ status: "assigned", departmentId: "pl-mayor-office" });
   });
 
-  it("leaves a message without a category for the dispatcher", async () => {
+  it("routes a message without a category by the classifier when it is confident", async () => {
     const message = await submitCase({ category: undefined, phone: "13900000002" });
     await deliver([message]);
-    expect(await stateOf(message.caseId)).toMatchObject({ status: "accepted", departmentId: null });
+    expect(await stateOf(message.caseId)).toMatchObject({ status: "assigned", category: "urban_rural", departmentId: "pl-housing" });
+  });
+
+  it("leaves a message the classifier is unsure of for the dispatcher, with its suggestions on the desk", async () => {
+    const message = await submitCase({ category: undefined, phone: "13900000012", title: "请问这个事情怎么办", body: "你好，想咨询一下相关的办理流程和需要准备的材料，谢谢。" });
+    await deliver([message]);
+    expect(await stateOf(message.caseId)).toMatchObject({ status: "accepted", category: null, departmentId: null });
+    const { ConsoleClient } = await import("./console");
+    const page = await (await (await ConsoleClient.signIn("dispatcher")).get(`/console/cases/${message.trackingNo}`)).text();
+    expect(page).toContain("系统建议");
   });
 
   it("holds a message with a listed word and refuses obvious spam with a reason", async () => {

@@ -210,3 +210,15 @@ describe("after review", () => {
     expect(await eventCount(caseId)).toBe(before);
   });
 });
+
+describe("dispatcher decisions", () => {
+  it("keeps the category the dispatcher chose when assigning, as a labelled example", async () => {
+    const { caseId, trackingNo } = await caseAt("accepted");
+    const dispatcher = await ConsoleClient.signIn("dispatcher");
+    expect((await dispatcher.act(trackingNo, "assign", { departmentId: "pl-health", category: "health" })).status).toBe(303);
+    expect(await caseRecord(env, caseId).read()).toMatchObject({ category: "health", departmentId: "pl-health" });
+    const example = await waitFor(() => env.DB.prepare("SELECT json_extract(payload, '$.category') AS category FROM case_events WHERE case_id = ? AND type = 'case.assigned' AND actor_role = 'dispatcher'").bind(caseId).first<{ category: string }>());
+    expect(example.category).toBe("health");
+    expect((await dispatcher.act(trackingNo, "merge", { intoTrackingNo: trackingNo })).status).toBe(400); // never into itself
+  });
+});

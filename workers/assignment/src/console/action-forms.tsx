@@ -45,7 +45,7 @@ function Reason(props: { name: string; label: string }) {
   );
 }
 
-function Fields({ name, departments, c }: { name: CaseCommandName; departments: { id: string; name: string }[]; c: DeskCase }) {
+function Fields({ name, departments, c, categories }: { name: CaseCommandName; departments: { id: string; name: string }[]; c: DeskCase; categories: CategoryChoice[] }) {
   switch (name) {
     case "reject":
       return <Reason name="reason" label="不予受理原因（将公开）" />;
@@ -59,6 +59,10 @@ function Fields({ name, departments, c }: { name: CaseCommandName; departments: 
       return (
         <>
           {c.returnCount >= 2 && <p class="hint">已退回 {c.returnCount} 次，本次交办为终审，承办单位不得再退回。</p>}
+          <label for="assign-cat">问题分类 <span class="hint">您的选择会作为样本改进自动分类</span></label>
+          <select id="assign-cat" name="category">
+            {categories.map((k) => <option value={k.code}>{k.name}{k.confidence !== undefined ? `（系统建议 ${Math.round(k.confidence * 100)}%）` : ""}</option>)}
+          </select>
           <label for="assign-dept">主办单位</label>
           <select id="assign-dept" name="departmentId" required>
             {departments.map((d) => <option value={d.id}>{d.name}</option>)}
@@ -124,7 +128,14 @@ function Fields({ name, departments, c }: { name: CaseCommandName; departments: 
   }
 }
 
-export function ActionForms(props: { staff: Staff; c: DeskCase; departments: { id: string; name: string }[] }) {
+export interface CategoryChoice {
+  code: string;
+  name: string;
+  /** The classifier's confidence, when it suggested this category for the case. */
+  confidence?: number;
+}
+
+export function ActionForms(props: { staff: Staff; c: DeskCase; departments: { id: string; name: string }[]; categories: CategoryChoice[] }) {
   const commands = availableCommands(props.staff, props.c);
   if (commands.length === 0) return <p class="hint">当前状态下您没有可执行的操作。</p>;
   return (
@@ -133,7 +144,7 @@ export function ActionForms(props: { staff: Staff; c: DeskCase; departments: { i
         <form method="post" action={`/console/cases/${props.c.trackingNo}/do/${name}`} class="card action">
           <h3>{LABELS[name]}</h3>
           <FormGuard staff={props.staff} />
-          <Fields name={name} departments={props.departments} c={props.c} />
+          <Fields name={name} departments={props.departments} c={props.c} categories={props.categories} />
           <button type="submit">{LABELS[name]}</button>
         </form>
       ))}

@@ -5,7 +5,7 @@ import type { Petitioner } from "../../../../shared/domain/submission.schema";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
 import { OUTCOME_LABELS, STATUS_LABELS, TYPE_LABELS } from "../../../../shared/ui/labels";
 import type { Staff } from "../desk/session";
-import { ActionForms, availableCommands, type DeskCase } from "./action-forms";
+import { ActionForms, availableCommands, type CategoryChoice, type DeskCase } from "./action-forms";
 import { ConsoleLayout, FormGuard } from "./console-layout";
 import { DueBadge } from "./case-table";
 import type { StaffClocks } from "../../../intake/src/case-clocks";
@@ -46,11 +46,14 @@ export interface CaseDeskProps {
   names: Map<string, string>;
   departments: { id: string; name: string }[];
   duplicates: { candidateTrackingNo: string; similarity: number }[];
+  /** Categories for the assignment form: the case's own first, else the classifier's suggestions first. */
+  categories: CategoryChoice[];
   error?: string;
   done?: string;
 }
 
-export function CaseDeskPage({ staff, clocks, labels, state: row, petitioner, events, names, departments, duplicates, error, done }: CaseDeskProps) {
+export function CaseDeskPage({ staff, clocks, labels, state: row, petitioner, events, names, departments, duplicates, categories, error, done }: CaseDeskProps) {
+  const suggested = categories.filter((k) => k.confidence !== undefined);
   const now = Date.now();
   const deskCase: DeskCase = { ...row, pendingExtensionDays: row.pendingExtension?.workingDays ?? null, draftText: row.draft?.text ?? null, draftedAt: row.draft?.draftedAt ?? null };
   return (
@@ -65,7 +68,11 @@ export function CaseDeskPage({ staff, clocks, labels, state: row, petitioner, ev
         <p class="body-text">{row.body}</p>
         <dl class="facts">
           <dt>类型</dt><dd>{TYPE_LABELS[row.type as MessageType]?.zh ?? row.type}</dd>
-          <dt>分类</dt><dd>{labels.category ?? "未分类"}</dd>
+          <dt>分类</dt>
+          <dd>
+            {labels.category ?? "未分类"}
+            {!row.category && suggested.length > 0 && <span class="hint">（系统建议：{suggested.map((k) => `${k.name} ${Math.round((k.confidence ?? 0) * 100)}%`).join("，")}）</span>}
+          </dd>
           <dt>区域</dt><dd>{labels.region}{row.address ? ` · ${row.address}` : ""}</dd>
           <dt>写给</dt><dd>{row.addressee ?? "—"}</dd>
           <dt>承办单位</dt><dd>{row.departmentId ? (names.get(row.departmentId) ?? row.departmentId) : "待交办"}</dd>
@@ -119,7 +126,7 @@ export function CaseDeskPage({ staff, clocks, labels, state: row, petitioner, ev
       )}
       <section>
         <h2>操作</h2>
-        <ActionForms staff={staff} c={deskCase} departments={departments} />
+        <ActionForms staff={staff} c={deskCase} departments={departments} categories={categories} />
       </section>
       <section class="card">
         <h2>办理记录</h2>

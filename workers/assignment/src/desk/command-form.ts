@@ -1,8 +1,8 @@
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { CaseCommand } from "../../../../shared/domain/commands";
 import { normalizeTrackingNo } from "../../../../shared/domain/ids";
 import { findCaseByTrackingNo, getDb } from "../../../../shared/db/case-queries";
-import { departments } from "../../../../shared/db/schema";
+import { categories, departments } from "../../../../shared/db/schema";
 import type { Staff } from "./session";
 
 /**
@@ -11,6 +11,7 @@ import type { Staff } from "./session";
  */
 export async function referenceProblem(db: D1Database, command: CaseCommand, selfTrackingNo: string): Promise<string | null> {
   if (command.name === "assign") {
+    if (command.category && !(await getDb(db).select({ code: categories.code }).from(categories).where(eq(categories.code, command.category))).length) return "没有这个分类。";
     const ids = [command.departmentId, ...command.coDepartmentIds];
     const found = await getDb(db).select({ id: departments.id }).from(departments).where(inArray(departments.id, ids));
     return found.length === new Set(ids).size ? null : "没有这个单位。";
@@ -35,7 +36,7 @@ const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v])
 export function commandFromForm(name: string, form: FormBody, staff: Staff): unknown {
   switch (name) {
     case "assign":
-      return { name, departmentId: text(form.departmentId), coDepartmentIds: list(form.coDepartmentIds).filter((d) => d !== form.departmentId), note: text(form.note) };
+      return { name, departmentId: text(form.departmentId), coDepartmentIds: list(form.coDepartmentIds).filter((d) => d !== form.departmentId), note: text(form.note), category: text(form.category) };
     case "decideExtension":
       return { name, approved: form.approved === "yes" ? true : form.approved === "no" ? false : undefined, note: text(form.note) };
     case "requestExtension":

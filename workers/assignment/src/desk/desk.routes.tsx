@@ -10,6 +10,8 @@ import { DomainError } from "../../../../shared/domain/errors";
 import { normalizeTrackingNo } from "../../../../shared/domain/ids";
 import { can, PERMISSIONS, type StaffAction } from "../../../../shared/domain/permissions";
 import { CaseDeskPage } from "../console/case-desk-page";
+import type { CategoryChoice } from "../console/action-forms";
+import { suggestCategories } from "../../../../shared/routing/category-suggester";
 import { DispatchPage, InboxPage, LeaderPage, NotificationsPage } from "../console/queue-pages";
 import { NoticePage, noticeKind } from "../console/notice-page";
 import { OverduePage } from "../console/overdue-page";
@@ -23,6 +25,15 @@ import { departmentInbox, dispatchQueues, latestDigest, leaderSummary, listDepar
 import { requireStaff, type DeskEnv } from "./session";
 
 export const desk = new Hono<DeskEnv>();
+
+/** The case's own category first; without one, the classifier's top three (with confidences) first. */
+function categoryChoices(state: CaseState, all: { code: string; name: string }[]): CategoryChoice[] {
+  if (state.category) return [...all].sort((a, b) => (a.code === state.category ? -1 : b.code === state.category ? 1 : 0));
+  const codes = new Map(all.map((k) => [k.name, k.code]));
+  const suggestions = suggestCategories(`${state.title}${state.body}`, codes);
+  const first = suggestions.flatMap((s) => all.filter((k) => k.code === s.category).map((k) => ({ ...k, confidence: s.confidence })));
+  return [...first, ...all.filter((k) => !first.some((f) => f.code === k.code))];
+}
 
 /** RPC typing cannot express `unknown` payloads; this is the object's staffView() as the domain types it. */
 interface CaseStaffView {
@@ -122,7 +133,7 @@ async function renderCase(c: Context<DeskEnv>, trackingNo: string, extra: { erro
     category: view.state.category ? (meta.categories.find((x) => x.code === view.state.category)?.name ?? view.state.category) : null,
     region: meta.regions.find((r) => r.code === view.state.regionCode)?.name ?? view.state.regionCode,
   };
-  const page = <CaseDeskPage staff={c.get("staff")} clocks={view.clocks} labels={labels} duplicates={duplicates} state={view.state} petitioner={view.petitioner} events={view.events} names={names} departments={departments} error={extra.error} done={extra.done} />;
+  const page = <CaseDeskPage staff={c.get("staff")} clocks={view.clocks} labels={labels} duplicates={duplicates} categories={categoryChoices(view.state, meta.categories)} state={view.state} petitioner={view.petitioner} events={view.events} names={names} departments={departments} error={extra.error} done={extra.done} />;
   return c.html(page, extra.status ?? 200);
 }
 
