@@ -54,6 +54,8 @@ export function publicView(row: CaseRecordRow, events: CaseEventRecord[], deptNa
           }
         : null,
     rating: row.rating,
+    /** A merged duplicate says where the case continues. */
+    mergedInto: row.status === "merged" ? row.mergedInto : null,
     publicReason: row.status === "rejected" && row.statusReason ? maskPersonalData(row.statusReason) : null,
     timeline: publicTimeline(events, deptNames),
   };

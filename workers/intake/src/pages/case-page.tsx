@@ -46,6 +46,12 @@ export function CasePage({ view, own }: { view: PublicView | CitizenView; own: b
             {view.dueAt ? formatShanghai(view.dueAt) : view.department ? "待计算" : "交办后计算"}{" "}
             {view.dueStatus && <span class={`status ${view.dueStatus === "overdue" ? "overdue" : ""}`} data-testid="due-status">{DUE_LABELS[view.dueStatus]}</span>}
           </dd>
+          {view.mergedInto && (
+            <>
+              <dt>已合并到</dt>
+              <dd><a href={`/cases/${view.mergedInto}`}>{formatTrackingNo(view.mergedInto)}</a>（相同问题的留言一并办理）</dd>
+            </>
+          )}
           {view.publicReason && (
             <>
               <dt>不予受理原因</dt>
