@@ -3,6 +3,7 @@ import type { CaseCommand } from "../domain/commands";
 import type { CaseSubmission } from "../domain/submission.schema";
 import { CATEGORIES, COUNTY_DEPARTMENT_BY_REGION, DEMO_CATEGORY_DEPARTMENT, DEPARTMENTS, REGIONS } from "./demo-city";
 import { PLACES, TEMPLATES } from "./demo-texts";
+import { seededRandom } from "../seeded-random";
 
 export const DEMO_CASE_COUNT = 300;
 
@@ -28,16 +29,6 @@ export interface DemoCase {
   mergeIntoIndex: number | null;
 }
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function statusFor(index: number): CaseStatus {
   let i = index % DEMO_CASE_COUNT;
@@ -53,7 +44,7 @@ const DAY = 24 * HOUR;
 
 /** The demo case number `index`, deterministic for a given `nowMs` day, so re-seeding replays. */
 export function demoCase(index: number, nowMs: number): DemoCase {
-  const rand = rng(index * 7919 + 17);
+  const rand = seededRandom(index * 7919 + 17);
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
   const status = statusFor(index);
   const category = pick(CATEGORIES).code;

@@ -1,8 +1,9 @@
 /** Stratified k-fold assignment with a seeded shuffle, so every run splits the same way. */
+import { seededRandom } from "../../seeded-random";
 
 /** Returns each item's fold (0..k-1); every category is spread evenly over the folds. */
 export function stratifiedFolds(labels: readonly number[], k: number, seed: number): number[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const fold = new Array<number>(labels.length).fill(0);
   const byClass = new Map<number, number[]>();
   labels.forEach((y, i) => {
@@ -24,15 +25,4 @@ export function stratifiedFolds(labels: readonly number[], k: number, seed: numb
     offset += items.length;
   }
   return fold;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

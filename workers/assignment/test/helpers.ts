@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import type { CaseSubmission } from "../../../shared/domain/submission.schema";
 import type { CaseIntakeMessage } from "../../../shared/messages";
 import { caseRecord } from "../../intake/src/case-record.stub";
+import { waitFor } from "../../../test/wait-for";
 
 export const SUBMISSION: CaseSubmission = {
   type: "complaint",
@@ -13,15 +14,7 @@ export const SUBMISSION: CaseSubmission = {
   isPublic: true,
 };
 
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { waitFor };
 
 /** Submits through the real CaseRecord (hosted by the auxiliary intake Worker) and waits for D1. */
 export async function submitCase(overrides: Partial<CaseSubmission> = {}, channel: "api" | "seed" = "api"): Promise<CaseIntakeMessage> {

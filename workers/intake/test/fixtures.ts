@@ -1,4 +1,5 @@
 import type { CaseSubmission } from "../../../shared/domain/submission.schema";
+import { waitFor } from "../../../test/wait-for";
 
 export const SUBMISSION: CaseSubmission = {
   type: "complaint",
@@ -17,15 +18,7 @@ export function uniqueKey(prefix = "test"): string {
   return `${prefix}-${Date.now().toString(36)}-${counter}-${crypto.randomUUID()}`;
 }
 
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { waitFor };
 
 let ipCounter = 0;
 /** Each test client gets its own address, so the per-IP rate limit only bites where a test means it to. */
