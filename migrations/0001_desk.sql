@@ -28,6 +28,15 @@ CREATE TABLE `duplicate_suggestions` (
 	PRIMARY KEY(`case_id`, `candidate_tracking_no`)
 );
 --> statement-breakpoint
+CREATE TABLE `minhash_signatures` (
+	`case_id` text PRIMARY KEY NOT NULL,
+	`tracking_no` text NOT NULL,
+	`region_code` text NOT NULL,
+	`submitted_at` text NOT NULL,
+	`signature` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `minhash_region_recent` ON `minhash_signatures` (`region_code`,`submitted_at`);--> statement-breakpoint
 CREATE TABLE `notifications` (
 	`id` text PRIMARY KEY NOT NULL,
 	`case_id` text NOT NULL,

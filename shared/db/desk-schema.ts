@@ -116,3 +116,16 @@ export const duplicateSuggestions = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.caseId, t.candidateTrackingNo] })],
 );
+
+/** Each accepted case's MinHash signature, computed once, so a new message is compared cheaply. */
+export const minhashSignatures = sqliteTable(
+  "minhash_signatures",
+  {
+    caseId: text("case_id").primaryKey(),
+    trackingNo: text("tracking_no").notNull(),
+    regionCode: text("region_code").notNull(),
+    submittedAt: text("submitted_at").notNull(),
+    signature: text("signature", { mode: "json" }).$type<number[]>().notNull(),
+  },
+  (t) => [index("minhash_region_recent").on(t.regionCode, t.submittedAt)],
+);

@@ -1,10 +1,10 @@
 import { and, desc, eq, gte, ne, notInArray } from "drizzle-orm";
-import { nearDuplicates } from "../../../shared/routing/duplicates";
+import { closestSignatures, minHashSignature } from "../../../shared/routing/duplicates";
 import type { Actor } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
 import { getDb } from "../../../shared/db/case-queries";
 import { addressees, cases, intakeReceipts } from "../../../shared/db/schema";
-import { duplicateSuggestions, routingRules, screenWords } from "../../../shared/db/desk-schema";
+import { duplicateSuggestions, minhashSignatures, routingRules, screenWords } from "../../../shared/db/desk-schema";
 import type { CaseIntakeMessage } from "../../../shared/messages";
 import { routeMessage, type CategorySuggester } from "../../../shared/routing/route";
 import { normalizedText, screenMessage } from "../../../shared/routing/screening";
@@ -61,19 +61,26 @@ export async function receiveCase(env: AssignmentEnv, message: CaseIntakeMessage
 
 const NEAR_DUPLICATE_WINDOW_MS = 30 * 24 * 3600_000;
 
-/** Near-duplicates among the region's recent cases, kept as suggestions for the dispatcher's desk. */
+/**
+ * Near-duplicates among the region's recent cases, kept as suggestions for the dispatcher's desk.
+ * Each case's signature is computed once and stored, so a check costs one signature and a scan of
+ * numbers, not a re-hash of every recent message.
+ */
 async function recordNearDuplicates(env: AssignmentEnv, message: CaseIntakeMessage, now: Date): Promise<void> {
   const db = getDb(env.DB);
-  const [self] = await db.select({ title: cases.title, body: cases.body, regionCode: cases.regionCode }).from(cases).where(eq(cases.caseId, message.caseId));
+  const [self] = await db.select({ title: cases.title, body: cases.body, regionCode: cases.regionCode, trackingNo: cases.trackingNo, submittedAt: cases.submittedAt }).from(cases).where(eq(cases.caseId, message.caseId));
   if (!self) return;
+  const own = minHashSignature(self);
   const since = new Date(now.getTime() - NEAR_DUPLICATE_WINDOW_MS).toISOString();
   const recent = await db
-    .select({ trackingNo: cases.trackingNo, title: cases.title, body: cases.body })
-    .from(cases)
-    .where(and(eq(cases.regionCode, self.regionCode), gte(cases.submittedAt, since), ne(cases.caseId, message.caseId), notInArray(cases.status, ["merged", "rejected", "held", "submitted"])))
-    .orderBy(desc(cases.submittedAt))
-    .limit(300);
-  const found = nearDuplicates(self, recent).slice(0, 5);
+    .select({ trackingNo: minhashSignatures.trackingNo, signature: minhashSignatures.signature })
+    .from(minhashSignatures)
+    .innerJoin(cases, eq(cases.caseId, minhashSignatures.caseId))
+    .where(and(eq(minhashSignatures.regionCode, self.regionCode), gte(minhashSignatures.submittedAt, since), ne(minhashSignatures.caseId, message.caseId), notInArray(cases.status, ["merged", "rejected"])))
+    .orderBy(desc(minhashSignatures.submittedAt))
+    .limit(1000);
+  const found = closestSignatures(own, recent).slice(0, 5);
+  await db.insert(minhashSignatures).values({ caseId: message.caseId, trackingNo: self.trackingNo, regionCode: self.regionCode, submittedAt: self.submittedAt, signature: own }).onConflictDoNothing();
   if (found.length === 0) return;
   await db
     .insert(duplicateSuggestions)

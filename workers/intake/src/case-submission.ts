@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import { toShanghaiIso } from "../../../shared/clocks/time";
 import { DomainError } from "../../../shared/domain/errors";
 import { caseIdFor } from "../../../shared/domain/ids";
@@ -8,18 +7,26 @@ import { addressees, categories, regions } from "../../../shared/db/schema";
 import { ApiError, type ErrorIssue } from "../../../shared/http/errors";
 import { caseRecord } from "./case-record.stub";
 
+const REFERENCE_TTL_MS = 60_000;
+let referenceCache: { at: number; regions: Set<string>; addressees: Set<string>; categories: Set<string> } | null = null;
+
+/** The codes a submission may name, cached a minute per isolate: every submission checks them. */
+async function knownReferences(db: D1Database) {
+  if (!referenceCache || Date.now() - referenceCache.at > REFERENCE_TTL_MS) {
+    const d = getDb(db);
+    const [r, a, k] = await d.batch([d.select({ code: regions.code }).from(regions), d.select({ code: addressees.code }).from(addressees), d.select({ code: categories.code }).from(categories)]);
+    referenceCache = { at: Date.now(), regions: new Set(r.map((x) => x.code)), addressees: new Set(a.map((x) => x.code)), categories: new Set(k.map((x) => x.code)) };
+  }
+  return referenceCache;
+}
+
 /** References a schema cannot check without the database: region, leader mailbox, category. */
 export async function checkReferences(db: D1Database, s: Pick<CaseSubmission, "regionCode" | "addressee" | "category">): Promise<ErrorIssue[]> {
-  const d = getDb(db);
-  const [region, addressee, category] = await d.batch([
-    d.select({ code: regions.code }).from(regions).where(eq(regions.code, s.regionCode)),
-    d.select({ code: addressees.code }).from(addressees).where(eq(addressees.code, s.addressee ?? "")),
-    d.select({ code: categories.code }).from(categories).where(eq(categories.code, s.category ?? "")),
-  ]);
+  const known = await knownReferences(db);
   const issues: ErrorIssue[] = [];
-  if (region.length === 0) issues.push({ path: "regionCode", message: "未知的行政区划代码 / unknown region code" });
-  if (s.addressee && addressee.length === 0) issues.push({ path: "addressee", message: "未知的领导信箱 / unknown addressee" });
-  if (s.category && category.length === 0) issues.push({ path: "category", message: "未知的分类 / unknown category" });
+  if (!known.regions.has(s.regionCode)) issues.push({ path: "regionCode", message: "未知的行政区划代码 / unknown region code" });
+  if (s.addressee && !known.addressees.has(s.addressee)) issues.push({ path: "addressee", message: "未知的领导信箱 / unknown addressee" });
+  if (s.category && !known.categories.has(s.category)) issues.push({ path: "category", message: "未知的分类 / unknown category" });
   return issues;
 }
 

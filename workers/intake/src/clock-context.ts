@@ -14,9 +14,15 @@ let rulesCache: { at: number; rules: TimeLimitRule[] } | null = null;
 // A calendar version never changes once written (edits make a new version), so it is cached for good.
 const calendars = new Map<number, WorkingCalendar>();
 
+let versionCache: { at: number; version: number | null } | null = null;
+
+/** The newest calendar version (cached a minute, like the rules: a new version applies to cases after it). */
 export async function latestCalendarVersion(db: D1Database): Promise<number | null> {
-  const [row] = await getDb(db).select({ version: calendarVersions.version }).from(calendarVersions).orderBy(desc(calendarVersions.version)).limit(1);
-  return row?.version ?? null;
+  if (!versionCache || Date.now() - versionCache.at > RULES_TTL_MS) {
+    const [row] = await getDb(db).select({ version: calendarVersions.version }).from(calendarVersions).orderBy(desc(calendarVersions.version)).limit(1);
+    versionCache = { at: Date.now(), version: row?.version ?? null };
+  }
+  return versionCache.version;
 }
 
 /** The rules in force now (cached a minute). A new case pins them; admins' edits apply to new cases. */
