@@ -1,0 +1,82 @@
+/**
+ * Run settings. The full run is what the figures in the README come from; `--smoke` keeps every
+ * phase but shrinks it to seconds, so CI can check the bench still runs end to end.
+ */
+export interface BenchConfig {
+  smoke: boolean;
+  /** Connections for every closed-loop phase: the ceiling and intake must share it for the ratio to mean anything. */
+  concurrency: number;
+  seconds: number;
+  warmupSeconds: number;
+  reps: number;
+  /** The open-loop phase: requests per second, for how long, how many times. */
+  rate: number;
+  rateSeconds: number;
+  rateReps: number;
+  /** Every n-th accepted submission of the open-loop phase is watched until routed. */
+  pipelineSampleEvery: number;
+  pipelinePollMs: number;
+  /** How long to wait for the pipeline to drain between phases before going on regardless. */
+  drainTimeoutMs: number;
+  /** Open-case counts for the deadline sweep benchmark (scripts/bench/sweep.ts). */
+  sweepSizes: string;
+  classifierSeconds: number;
+}
+
+const FULL: BenchConfig = {
+  smoke: false,
+  concurrency: 16,
+  seconds: 10,
+  warmupSeconds: 2,
+  reps: 3,
+  rate: 50,
+  rateSeconds: 60,
+  rateReps: 3,
+  pipelineSampleEvery: 5,
+  pipelinePollMs: 100,
+  drainTimeoutMs: 600_000,
+  sweepSizes: "10000,100000",
+  classifierSeconds: 2,
+};
+
+const SMOKE: BenchConfig = {
+  ...FULL,
+  smoke: true,
+  seconds: 2,
+  warmupSeconds: 0.5,
+  reps: 1,
+  rateSeconds: 3,
+  rateReps: 1,
+  drainTimeoutMs: 30_000,
+  sweepSizes: "1000,10000",
+  classifierSeconds: 0.5,
+};
+
+const USAGE = `npm run bench -- [--smoke] [--concurrency N] [--seconds S] [--reps N] [--rate R] [--rate-seconds S] [--rate-reps N] [--sweep-sizes a,b]`;
+
+/** Flags override the chosen preset one by one, e.g. `--smoke --concurrency 32`. */
+export function parseArgs(argv: readonly string[]): BenchConfig {
+  const config: BenchConfig = { ...(argv.includes("--smoke") ? SMOKE : FULL) };
+  const numeric: Record<string, "concurrency" | "seconds" | "reps" | "rate" | "rateSeconds" | "rateReps"> = {
+    "--concurrency": "concurrency",
+    "--seconds": "seconds",
+    "--reps": "reps",
+    "--rate": "rate",
+    "--rate-seconds": "rateSeconds",
+    "--rate-reps": "rateReps",
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] ?? "";
+    if (flag === "--smoke") continue;
+    if (flag === "--help" || flag === "-h") {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    const value = argv[++i];
+    const key = numeric[flag];
+    if (key && value !== undefined && Number(value) > 0) config[key] = Number(value);
+    else if (flag === "--sweep-sizes" && value) config.sweepSizes = value;
+    else throw new Error(`unknown or incomplete flag ${flag}\n${USAGE}`);
+  }
+  return config;
+}

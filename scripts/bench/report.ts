@@ -1,0 +1,170 @@
+/**
+ * Turns the measurements into the result: medians over repetitions, the ratios the targets are
+ * stated in, the Markdown table printed at the end and the JSON written to bench/results/.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { BenchConfig } from "./config.ts";
+import type { ClassifierResult, SweepResult } from "./extras.ts";
+import type { LoadResult } from "./load.ts";
+import type { Rounds } from "./phases.ts";
+import type { RateRun } from "./rate.ts";
+import { medianOf, round, sum } from "./stats.ts";
+
+export interface Meta {
+  when: string;
+  commit: string;
+  cpu: string;
+  cores: number;
+  node: string;
+  wrangler: string;
+  miniflare: string;
+  workerd: string;
+  compatibilityDate: string;
+  loadAverageBefore: number[];
+  loadAverageAfter: number[];
+  pinning: string;
+  seconds: number;
+}
+
+export interface Figure {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  /** requests/s of each repetition, to show the spread behind the median. */
+  runs: number[];
+}
+
+function figure(runs: LoadResult[]): Figure {
+  return {
+    rps: round(medianOf(runs, (r) => r.rps)),
+    p50Ms: round(medianOf(runs, (r) => r.p50Ms), 2),
+    p99Ms: round(medianOf(runs, (r) => r.p99Ms), 2),
+    non2xx: sum(runs.map((r) => r.non2xx)),
+    errors: sum(runs.map((r) => r.errors)),
+    runs: runs.map((r) => round(r.rps)),
+  };
+}
+
+/** Median over repetitions of the per-repetition ratio: each pair shared the machine's mood. */
+function ratio(a: LoadResult[], b: LoadResult[]): number {
+  const pairs = a.map((x, i) => x.rps / (b[i]?.rps ?? Number.NaN));
+  return round(medianOf(pairs, (x) => x), 4);
+}
+
+export function buildResult(meta: Meta, config: BenchConfig, rounds: Rounds, rate: RateRun[], sweep: SweepResult, classifier: ClassifierResult, notes: string[]) {
+  const ceiling = { ...figure(rounds.hello), concurrency: config.concurrency, hono: figure(rounds.hono) };
+  const intake = {
+    ...figure(rounds.intake),
+    concurrency: config.concurrency,
+    ratio: ratio(rounds.intake, rounds.hello),
+    ratioToHono: ratio(rounds.intake, rounds.hono),
+    endpoint: "POST /api/v1/cases (JSON)",
+  };
+  const intakeForm = { ...figure(rounds.intakeForm), ratio: ratio(rounds.intakeForm, rounds.hello), endpoint: "POST /submit (form)" };
+  const intakeRate = {
+    targetRps: config.rate,
+    seconds: config.rateSeconds,
+    achievedRps: round(medianOf(rate, (r) => r.load.rps)),
+    p50Ms: round(medianOf(rate, (r) => r.load.p50Ms), 2),
+    p99Ms: round(medianOf(rate, (r) => r.load.p99Ms), 2),
+    maxMs: round(medianOf(rate, (r) => r.load.maxMs), 2),
+    non2xx: sum(rate.map((r) => r.load.non2xx)),
+    clientTimeouts: sum(rate.map((r) => r.load.errors)),
+    generatorLagP99Ms: round(medianOf(rate, (r) => r.load.sendLagP99Ms), 2),
+    drainMs: rate.map((r) => round(r.drainMs, 0)),
+    exactlyOnce: { ok: rate.every((r) => r.exactlyOnce.ok), runs: rate.map((r) => r.exactlyOnce) },
+    runs: rate.map((r) => ({ rps: round(r.load.rps), p99Ms: round(r.load.p99Ms, 2), statuses: r.load.statuses })),
+  };
+  const pipeline = {
+    load: `${config.rate} req/s open loop`,
+    p50Ms: round(medianOf(rate, (r) => r.pipelineVisible.p50Ms), 1),
+    p99Ms: round(medianOf(rate, (r) => r.pipelineVisible.p99Ms), 1),
+    samples: sum(rate.map((r) => r.pipelineVisible.samples)),
+    unrouted: sum(rate.map((r) => r.pipelineVisible.unrouted)),
+    resolutionMs: config.pipelinePollMs,
+    publicViewCheck: rate.map((r) => r.publicView),
+    inObject: {
+      p50Ms: round(medianOf(rate, (r) => r.pipelineInObject.p50Ms), 1),
+      p99Ms: round(medianOf(rate, (r) => r.pipelineInObject.p99Ms), 1),
+      samples: sum(rate.map((r) => r.pipelineInObject.samples)),
+    },
+  };
+  const publicRead = {
+    caseView: { ...figure(rounds.caseView), endpoint: "GET /api/v1/cases/{trackingNo}" },
+    board: { ...figure(rounds.board), endpoint: "GET /" },
+    cache: "intake uses no Cache API yet: every read runs the Worker and D1 (Cache-Control headers only help a CDN/browser)",
+  };
+  const targets = [
+    { name: "intake ≥ 0.5 × hello-world ceiling (same concurrency)", target: 0.5, actual: intake.ratio, met: intake.ratio >= 0.5 },
+    {
+      name: `p99 ≤ 100 ms at ${config.rate} req/s (open loop)`,
+      target: 100,
+      actual: intakeRate.p99Ms,
+      met: intakeRate.p99Ms <= 100 && intakeRate.clientTimeouts === 0,
+    },
+  ];
+  return { meta, config, ceiling, intake, intakeForm, intakeRate, pipeline, publicRead, sweep, classifier, widget: null, targets, notes };
+}
+
+export type BenchResult = ReturnType<typeof buildResult>;
+
+const ms = (x: number) => (Number.isFinite(x) ? `${x >= 100 ? x.toFixed(0) : x.toFixed(1)} ms` : "–");
+const rps = (x: number) => (Number.isFinite(x) ? `${x >= 100 ? Math.round(x).toLocaleString("en") : x.toFixed(1)} req/s` : "–");
+const spread = (f: Figure) => f.runs.map((r) => Math.round(r)).join(" / ");
+
+export function markdown(r: BenchResult): string {
+  const m = r.meta;
+  const c = r.config.concurrency;
+  const row = (what: string, f: Figure) =>
+    `| ${what} | ${rps(f.rps)} | ${ms(f.p50Ms)} | ${ms(f.p99Ms)} | ${f.non2xx} | ${spread(f)} |`;
+  const lines = [
+    `## wenzheng bench${r.config.smoke ? " (smoke: tiny, not for comparison)" : ""} — ${m.commit}, ${m.when}`,
+    "",
+    `CPU ${m.cpu} × ${m.cores} cores · Node ${m.node} · wrangler ${m.wrangler} · miniflare ${m.miniflare} · workerd ${m.workerd} (compatibility_date ${m.compatibilityDate})`,
+    `Load average before ${m.loadAverageBefore.join(" ")}, after ${m.loadAverageAfter.join(" ")} (the machine is shared: compare ratios, not absolutes) · ${m.pinning} · ${m.seconds.toFixed(0)} s`,
+    "",
+    `Closed loop, ${c} connections, ${r.config.seconds} s × ${r.config.reps} (medians; last column: req/s of each repetition). Every submission has its own Idempotency-Key, phone, text and \`cf-connecting-ip\` (intake limits 10 submissions/min per address: the bench measures the pipeline, the limiter is still consulted on every request).`,
+    "",
+    "| measure | throughput | p50 | p99 | non-2xx | runs |",
+    "|---|---:|---:|---:|---:|---|",
+    row(`ceiling: hello-world Worker, c=${c}`, r.ceiling),
+    row(`ceiling: plain hono route, c=${c}`, r.ceiling.hono),
+    row(`intake: POST /api/v1/cases (JSON), c=${c}`, r.intake),
+    row(`intake: POST /submit (form), c=${c}`, r.intakeForm),
+    row(`public read: GET /api/v1/cases/{trackingNo}, c=${c}`, r.publicRead.caseView),
+    row(`public read: board page GET /, c=${c}`, r.publicRead.board),
+    "",
+    "| measure | value |",
+    "|---|---|",
+    `| intake.ratio (intake ÷ hello-world) | ${r.intake.ratio} (÷ hono: ${r.intake.ratioToHono}; form ÷ hello-world: ${r.intakeForm.ratio}) |`,
+    `| intakeRate: ${r.intakeRate.targetRps} req/s × ${r.intakeRate.seconds} s × ${r.config.rateReps}, open loop | achieved ${rps(r.intakeRate.achievedRps)}, p50 ${ms(r.intakeRate.p50Ms)}, **p99 ${ms(r.intakeRate.p99Ms)}**, max ${ms(r.intakeRate.maxMs)}, non-2xx ${r.intakeRate.non2xx}, client timeouts (30 s) ${r.intakeRate.clientTimeouts} |`,
+    `| exactly one case per accepted submission (after the pipeline drained: ${r.intakeRate.drainMs.map((d) => (d < 0 ? "timed out" : `${(d / 1000).toFixed(1)} s`)).join(", ")} after the last response) | ${r.intakeRate.exactlyOnce.ok ? "yes" : "NO"}: ${r.intakeRate.exactlyOnce.runs.map((e) => `${e.accepted} accepted → ${e.found} found, ${e.taggedRows} rows`).join("; ")} |`,
+    `| pipeline: submitted → visible as assigned (1 in ${r.config.pipelineSampleEvery}, polled every ${r.pipeline.resolutionMs} ms) | p50 ${ms(r.pipeline.p50Ms)}, p99 ${ms(r.pipeline.p99Ms)} (${r.pipeline.samples} cases, ${r.pipeline.unrouted} not routed in time; public JSON view agrees: ${r.pipeline.publicViewCheck.join(", ")}) |`,
+    `| pipeline: submitted → assigned inside the case object (every case) | p50 ${ms(r.pipeline.inObject.p50Ms)}, p99 ${ms(r.pipeline.inObject.p99Ms)} (${r.pipeline.inObject.samples} cases) |`,
+    `| sweep: first page of due cases (${r.sweep.sizes} open) | ${r.sweep.rows.length ? r.sweep.rows.map((s) => `${s.openCases.toLocaleString("en")}: ${ms(s.medianMs)}`).join(", ") : r.sweep.note}${r.sweep.floorMedianMs === null ? "" : ` (SELECT 1 floor ${ms(r.sweep.floorMedianMs)})`} |`,
+    `| classifier.perSecond | ${r.classifier.perSecond === null ? `null — ${r.classifier.note}` : `${Math.round(r.classifier.perSecond).toLocaleString("en")} messages/s (${r.classifier.note})`} |`,
+    "| widget | null — no widget endpoint yet |",
+    "",
+    "Targets (reported, not asserted):",
+    ...r.targets.map((t) => `- ${t.met ? "MET" : "MISSED"}: ${t.name} — actual ${t.actual}${t.met ? "" : ` (${(t.name.startsWith("p99") ? t.actual / t.target : t.target / t.actual).toFixed(1)}× off)`}`),
+    ...(r.notes.length ? ["", "Notes:", ...r.notes.map((n) => `- ${n}`)] : []),
+  ];
+  return lines.join("\n");
+}
+
+/**
+ * bench/results/latest.json plus a copy named by commit, `<sha>.json`. A smoke run writes
+ * latest-smoke.json and `<sha>-smoke.json` instead, so it never replaces a full run's figures.
+ */
+export function writeResult(rootDir: string, r: BenchResult): string[] {
+  const dir = path.join(rootDir, "bench/results");
+  mkdirSync(dir, { recursive: true });
+  const json = `${JSON.stringify(r, null, 2)}\n`;
+  const suffix = r.config.smoke ? "-smoke" : "";
+  const files = [path.join(dir, `latest${suffix}.json`), path.join(dir, `${r.meta.commit}${suffix}.json`)];
+  for (const f of files) writeFileSync(f, json);
+  return files;
+}

@@ -1,0 +1,108 @@
+/**
+ * `npm run bench` (full, ~15–20 min) and `npm run bench -- --smoke` (every phase in seconds).
+ *
+ * One run: build the four Workers and two ceiling Workers once with `wrangler deploy --dry-run`,
+ * serve them in one workerd through the Miniflare API (serve.ts), apply the D1 migrations and seed
+ * the demo configuration, then measure — ceiling, intake and public reads in closed loop
+ * (phases.ts), intake at a constant rate with pipeline latency and the exactly-once check
+ * (rate.ts), then with the platform stopped the deadline sweep and the classifier (extras.ts).
+ * Progress goes to stderr; the Markdown table to stdout; the JSON to bench/results/.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { buildAll, root, wranglerVersion } from "./build.ts";
+import { parseArgs } from "./config.ts";
+import { classifierPhase, sweepPhase } from "./extras.ts";
+import { throughputRounds, type RunState } from "./phases.ts";
+import { ratePhase, type RateRun } from "./rate.ts";
+import { buildResult, markdown, writeResult, type Meta } from "./report.ts";
+import { applyMigrations, miniflareVersion, pin, platformFacts, seedDemo, startPlatform, unpin, workerdVersion, type Platform } from "./serve.ts";
+
+const config = parseArgs(process.argv.slice(2));
+const started = performance.now();
+const log = (line: string) => console.error(line);
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8" }).trim();
+const cores = os.cpus().length;
+const notes: string[] = [];
+
+const commit = git("rev-parse", "--short", "HEAD");
+if (git("status", "--porcelain", "--untracked-files=no") !== "") notes.push(`the work tree had uncommitted changes on top of ${commit}`);
+const loadAverageBefore = os.loadavg().map((x) => Number(x.toFixed(2)));
+const compat = platformFacts();
+const tmp = mkdtempSync(path.join(os.tmpdir(), "wenzheng-bench-"));
+let platform: Platform | undefined;
+
+// Ctrl-C must not leave a workerd behind.
+process.once("SIGINT", () => {
+  void (platform?.dispose() ?? Promise.resolve()).finally(() => process.exit(130));
+});
+
+log(`bench${config.smoke ? " --smoke" : ""}: building the Workers (wrangler deploy --dry-run) …`);
+const built = await buildAll(path.join(tmp, "build"), compat);
+log(`  built ${built.length} Workers (${elapsed()})`);
+
+const state: RunState = { acceptedCases: 0, trackingNos: [], drainTimeouts: 0 };
+const rateRuns: RateRun[] = [];
+let pinning = "not pinned";
+let rounds;
+try {
+  platform = await startPlatform(built, path.join(tmp, "state"));
+  const statements = await applyMigrations(platform.db);
+  await seedDemo(platform.urls["wenzheng-intake"]);
+  pinning = pin(platform.workerdPids, cores);
+  log(`  serving through Miniflare: ${statements} migration statements applied, demo configuration seeded, ${pinning} (${elapsed()})`);
+
+  log(`closed loop: ${config.concurrency} connections, ${config.seconds} s × ${config.reps} …`);
+  rounds = await throughputRounds(config, platform, state, log);
+
+  log(`open loop: ${config.rate} req/s × ${config.rateSeconds} s × ${config.rateReps} …`);
+  for (let rep = 1; rep <= config.rateReps; rep++) {
+    const r = await ratePhase(config, platform, state);
+    rateRuns.push(r);
+    log(
+      `  rep ${rep}/${config.rateReps} ${r.load.rps.toFixed(1)} req/s  p50 ${r.load.p50Ms.toFixed(1)} ms  p99 ${r.load.p99Ms.toFixed(1)} ms  ` +
+        `pipeline p50 ${r.pipelineVisible.p50Ms.toFixed(0)} ms p99 ${r.pipelineVisible.p99Ms.toFixed(0)} ms  ` +
+        `exactly once ${r.exactlyOnce.ok ? "yes" : "NO"} (${r.exactlyOnce.accepted}/${r.exactlyOnce.found}/${r.exactlyOnce.taggedRows})  drained in ${(r.drainMs / 1000).toFixed(1)} s (${elapsed()})`,
+    );
+  }
+} finally {
+  await platform?.dispose();
+  platform = undefined;
+}
+unpin(cores);
+
+log(`deadline sweep (scripts/bench/sweep.ts, SWEEP_SIZES=${config.sweepSizes}) …`);
+const sweep = await sweepPhase(config.sweepSizes);
+log(`classifier …`);
+const classifier = await classifierPhase(config.classifierSeconds);
+
+if (state.drainTimeouts > 0) notes.push(`${state.drainTimeouts} time(s) the pipeline had not drained within ${config.drainTimeoutMs / 1000} s; the next phase ran over the leftover work`);
+notes.push(
+  `served by wrangler's own miniflare ${miniflareVersion()} (its constructor takes the 5.x shape; the 4.x options come from wrangler's unstable_getMiniflareWorkerOptions and go through convertV4MiniflareOptions), with a direct socket per HTTP Worker; D1 and durable objects on disk in a fresh temp dir; the platform's compatibility_date ${compat.date} is used unchanged (miniflare@4's workerd predates it)`,
+  "intakeRate latencies count from each request's scheduled send time, and requests that timed out count at their timeout",
+  "here every Worker, durable object, D1 and queue shares one workerd thread, so the pipeline's background work (projection, routing, evaluation) competes with intake's requests; in production they run apart",
+);
+const meta: Meta = {
+  when: new Date().toISOString(),
+  commit,
+  cpu: os.cpus()[0]?.model ?? "?",
+  cores,
+  node: process.version,
+  wrangler: await wranglerVersion(),
+  miniflare: miniflareVersion(),
+  workerd: workerdVersion(),
+  compatibilityDate: compat.date,
+  loadAverageBefore,
+  loadAverageAfter: os.loadavg().map((x) => Number(x.toFixed(2))),
+  pinning,
+  seconds: (performance.now() - started) / 1000,
+};
+if (!rounds) throw new Error("no measurements");
+const result = buildResult(meta, config, rounds, rateRuns, sweep, classifier, notes);
+console.log(markdown(result));
+for (const f of writeResult(root, result)) log(`wrote ${path.relative(root, f)}`);
+rmSync(tmp, { recursive: true, force: true });
