@@ -24,9 +24,6 @@ export const UNPUBLISHED_STATUSES: readonly CaseStatus[] = ["submitted", "held",
 /** States in which someone owes the case an action, so its clocks matter. */
 export const OPEN_STATUSES: readonly CaseStatus[] = ["accepted", "assigned", "acknowledged", "returned", "reopened"];
 
-/** States from which no command but `tick` moves the case. */
-export const TERMINAL_STATUSES: readonly CaseStatus[] = ["rejected", "closed", "merged"];
-
 export const OUTCOMES = ["resolved", "explained", "not_resolvable", "not_our_duty"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 

@@ -32,5 +32,3 @@ export const TRANSITIONS: Record<CaseCommandName, Transition> = {
   merge: { from: ["submitted", "held", "accepted", "assigned"], to: "merged", event: "case.merged" },
   urge: { from: ["accepted", "assigned", "acknowledged", "returned", "reopened"], to: null, event: "case.urged" },
 };
-
-export const SUBMIT_EVENT = "case.submitted";

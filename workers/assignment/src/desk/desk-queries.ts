@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "../../../../shared/db/case-queries";
-import { addressees, cases, departments, users } from "../../../../shared/db/schema";
+import { addressees, cases, departments } from "../../../../shared/db/schema";
 import { OPEN_STATUSES } from "../../../../shared/domain/case-model";
 import { digests, notifications } from "../../../../shared/db/desk-schema";
 
@@ -105,11 +105,4 @@ export async function listDepartments(db: D1Database) {
 
 export async function recentNotifications(db: D1Database) {
   return getDb(db).select().from(notifications).orderBy(desc(notifications.createdAt)).limit(PAGE);
-}
-
-export async function spokespeople(db: D1Database) {
-  return getDb(db)
-    .select({ name: users.displayName, title: users.publicTitle, departmentId: users.departmentId })
-    .from(users)
-    .where(and(eq(users.role, "spokesperson"), sql`${users.disabledAt} is null`));
 }
