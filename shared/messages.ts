@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { COUNTERS } from "./scoring/counters";
 
 /**
  * Queue messages, a versioned discriminated union shared by producers and consumers. Each carries
@@ -24,6 +25,11 @@ export const CaseEventMessage = z.object({
   at: z.string(),
   status: z.string(),
   departmentId: z.string().nullable(),
+  /** What the event adds to the evaluation rollups (shared/scoring/rollup-increments.ts), computed by the case's object. */
+  rollup: z
+    .object({ period: z.string(), departmentId: z.string(), regionCode: z.string(), category: z.string(), counters: z.partialRecord(z.enum(COUNTERS), z.int().min(0).max(1)) })
+    .nullable()
+    .default(null),
 });
 export type CaseEventMessage = z.infer<typeof CaseEventMessage>;
 

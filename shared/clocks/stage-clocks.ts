@@ -188,9 +188,8 @@ export function computeClocks(events: readonly StoredEvent[], rules: readonly Ti
         start("rating", at, null, round);
         charge(undefined, at);
         break;
-      case "case.rated":
-        finish(running("rating"), at, "done");
-        break;
+      // A rating does not end the window: a dissatisfied citizen may still ask for redo until it
+      // ends, and its end is when the case closes (the sweep wakes the case for it).
       case "case.reopened":
         for (const c of clocks) finish(c, at, "stopped");
         round += 1;

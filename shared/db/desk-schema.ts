@@ -129,3 +129,10 @@ export const minhashSignatures = sqliteTable(
   },
   (t) => [index("minhash_region_recent").on(t.regionCode, t.submittedAt)],
 );
+
+/** Partner origins an admin allows to frame the iframe widget (frame-ancestors); everyone else is refused. */
+export const widgetOrigins = sqliteTable("widget_origins", {
+  origin: text("origin").primaryKey(), // scheme://host[:port], exactly as the browser sends it
+  partnerName: text("partner_name").notNull(),
+  createdAt: text("created_at").notNull(),
+});

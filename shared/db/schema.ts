@@ -184,19 +184,6 @@ export const intakeReceipts = sqliteTable("intake_receipts", {
   receivedAt: text("received_at").notNull(),
 });
 
-/** evaluation: every `case-events` message seen once, keyed by event id. */
-export const evaluationInbox = sqliteTable(
-  "evaluation_inbox",
-  {
-    eventId: text("event_id").primaryKey(),
-    caseId: text("case_id").notNull(),
-    type: text("type").notNull(),
-    departmentId: text("department_id"),
-    at: text("at").notNull(),
-  },
-  (t) => [index("evaluation_inbox_department").on(t.departmentId, t.at)],
-);
-
 /** deadline: one row per sweep, so a missed or doubled cron is visible. */
 export const sweepRuns = sqliteTable("sweep_runs", {
   sweepId: text("sweep_id").primaryKey(),

@@ -106,12 +106,15 @@ export function demoCase(index: number, nowMs: number): DemoCase {
     },
     reopened: () => {
       path.replied();
-      step(citizen, { name: "rate", rating: "dissatisfied", comment: "问题没有解决" }, 24);
+      step(citizen, { name: "rate", resolution: "not_solved", rating: "dissatisfied", comment: "问题没有解决" }, 24);
       step(citizen, { name: "reopen", reason: "答复后问题依旧存在，申请重办" }, 1);
     },
     closed: () => {
       path.replied();
-      if (rand() < 0.7) step(citizen, { name: "rate", rating: rand() < 0.8 ? "satisfied" : "basically_satisfied" }, 30);
+      if (rand() < 0.7) {
+        const pleased = rand() < 0.8;
+        step(citizen, { name: "rate", resolution: pleased ? "solved" : "partly_solved", rating: pleased ? "satisfied" : "basically_satisfied" }, 30);
+      }
       step(dispatcher, { name: "close" }, 24 * 8); // after the 7-day rating window
     },
     merged: () => step(dispatcher, { name: "merge", intoTrackingNo: "resolved-at-seed-time" }, 3),

@@ -30,6 +30,10 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const RATINGS = ["satisfied", "basically_satisfied", "dissatisfied"] as const;
 export type Rating = (typeof RATINGS)[number];
 
+/** The citizen's own answer to "was the problem solved?", asked beside satisfaction (解决率 counts it). */
+export const RESOLUTIONS = ["solved", "partly_solved", "not_solved"] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+
 export const CHANNELS = ["web", "form", "api", "partner", "people_board", "leader_mailbox", "hotline", "open311", "seed"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -114,6 +118,10 @@ export interface CaseState {
   reply: PublishedReply | null;
   /** `unrated` is recorded at closing when nobody rated: never silently "satisfied". */
   rating: Rating | "unrated" | null;
+  /** The citizen's "was it solved" answer for the current reply. */
+  resolution: Resolution | null;
+  /** Redo rounds so far: a citizen may ask for one. */
+  reopenCount: number;
   outcome: Outcome | null;
   mergedInto: string | null;
   lastSeq: number;

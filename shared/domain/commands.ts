@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { OUTCOMES, RATINGS } from "./case-model";
+import { OUTCOMES, RATINGS, RESOLUTIONS } from "./case-model";
 
 /**
  * Every command that changes a case after submission, as a discriminated union. The durable
@@ -37,7 +37,7 @@ export const CaseCommand = z.discriminatedUnion("name", [
     /** The draft the spokesperson reviewed (its draftedAt): a newer draft is not published unseen. */
     draftedAt: z.string().max(40),
   }),
-  z.strictObject({ name: z.literal("rate"), rating: z.enum(RATINGS), comment: z.string().max(500).optional() }),
+  z.strictObject({ name: z.literal("rate"), resolution: z.enum(RESOLUTIONS), rating: z.enum(RATINGS), comment: z.string().trim().max(500).optional() }),
   z.strictObject({ name: z.literal("reopen"), reason }),
   z.strictObject({ name: z.literal("close") }),
   z.strictObject({ name: z.literal("merge"), intoTrackingNo: z.string().min(8).max(20) }),

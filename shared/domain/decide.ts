@@ -12,7 +12,13 @@ export interface DecideLimits {
   returnWindowEndsAt?: string;
   /** End of the citizen's rating window after the published reply, if the clocks know it. */
   ratingWindowEndsAt?: string;
+  /** The running 签收 and reply deadlines: recorded in the event, so evaluation can tell on time from late. */
+  acknowledgeDueAt?: string;
+  replyDueAt?: string;
 }
+
+/** A citizen may ask for this many redo rounds (重办); the platform office may reopen beyond it. */
+export const CITIZEN_REDOS = 1;
 
 export const DEFAULT_LIMITS: DecideLimits = { extensionCapWorkingDays: 10, maxExtensions: 1 };
 
@@ -58,18 +64,23 @@ export function decide(state: CaseState, command: CaseCommand, actor: Actor, now
         if (!command.outcomeNote) throw new DomainError(400, "invalid_command", "This outcome needs a reason or the responsible body.");
       }
       break;
+    case "acknowledge":
+      return { type: rule.event, payload: { dueAt: limits.acknowledgeDueAt ?? null } };
     case "publishReply":
       if (!state.draft) throw new DomainError(409, "no_draft", "There is no reply draft to publish.");
       if (state.draft.draftedAt !== command.draftedAt) {
         throw new DomainError(409, "draft_changed", "The draft changed after you opened it; please review the new draft.");
       }
-      return { type: rule.event, payload: { ...payload, draft: state.draft } };
+      return { type: rule.event, payload: { ...payload, draft: state.draft, dueAt: limits.replyDueAt ?? null } };
     case "rate":
       if (state.rating) throw new DomainError(409, "already_rated", "This reply has already been rated.");
+      if (limits.ratingWindowEndsAt && now > limits.ratingWindowEndsAt) throw new DomainError(409, "rating_window_closed", "The window for rating this reply has passed.");
       break;
     case "reopen":
-      if (actor.role === "citizen" && state.rating !== "dissatisfied") {
-        throw new DomainError(409, "not_dissatisfied", "A citizen may ask for redo only after rating the reply dissatisfied.");
+      if (actor.role === "citizen") {
+        if (state.rating !== "dissatisfied") throw new DomainError(409, "not_dissatisfied", "A citizen may ask for redo only after rating the reply dissatisfied.");
+        if ((state.reopenCount ?? 0) >= CITIZEN_REDOS) throw new DomainError(409, "redo_used", "This case has already been redone once; the platform office can reopen it further.");
+        if (state.status !== "replied") throw new DomainError(409, "rating_window_closed", "The case was closed at the end of the rating window.");
       }
       break;
     case "close":

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { CHANNELS, MESSAGE_TYPES, OUTCOMES, RATINGS, type CaseState, type CaseStatus } from "./case-model";
+import { CHANNELS, MESSAGE_TYPES, OUTCOMES, RATINGS, RESOLUTIONS, type CaseState, type CaseStatus } from "./case-model";
 import { TRANSITIONS } from "./transitions";
 
 /** The payload of `case.submitted`: the case as the citizen sent it, minus personal data. */
@@ -59,6 +59,8 @@ export function initialState(event: StoredEvent): CaseState {
     draft: null,
     reply: null,
     rating: null,
+    resolution: null,
+    reopenCount: 0,
     outcome: null,
     mergedInto: null,
     lastSeq: 1,
@@ -118,13 +120,13 @@ export function evolve(state: CaseState, event: StoredEvent): CaseState {
     case "case.reply_published": {
       const spokesperson = z.object({ name: z.string(), title: z.string() }).parse(p.spokesperson);
       const draft = state.draft ?? { text: "", outcome: "explained" as const, draftedAt: event.at };
-      return { ...next, reply: { ...draft, publishedAt: event.at, spokesperson }, draft: null, repliedAt: event.at, outcome: draft.outcome, rating: null, pendingExtension: null };
+      return { ...next, reply: { ...draft, publishedAt: event.at, spokesperson }, draft: null, repliedAt: event.at, outcome: draft.outcome, rating: null, resolution: null, pendingExtension: null };
     }
     case "case.rated":
-      return { ...next, rating: z.enum(RATINGS).parse(p.rating) };
+      return { ...next, rating: z.enum(RATINGS).parse(p.rating), resolution: z.enum(RESOLUTIONS).nullable().catch(null).parse(p.resolution) };
     case "case.reopened":
       // A new round: the earlier reply stays on record, but this round has not been answered.
-      return { ...next, statusReason: str(p.reason), closedAt: null, repliedAt: null, pendingExtension: null };
+      return { ...next, statusReason: str(p.reason), closedAt: null, repliedAt: null, pendingExtension: null, reopenCount: (state.reopenCount ?? 0) + 1 };
     case "case.closed":
       return { ...next, closedAt: event.at, rating: state.rating ?? "unrated", pendingExtension: null };
     case "case.merged":

@@ -27,7 +27,9 @@ describe("every state × command × role × own or other department", () => {
           const actor: Actor = { role, userId: `u-${role}`, departmentId };
           const run = () => decide(state, SAMPLE_COMMANDS[name], actor, NOW);
           const roleScope = PERMISSIONS[name][role];
-          const allowed = rule.from.includes(status) && (roleScope === "any" || (roleScope === "own" && scope === "own"));
+          // A citizen's redo is asked within the rating window, before the case closes (tested below).
+          const citizenRedoAfterClose = name === "reopen" && role === "citizen" && status === "closed";
+          const allowed = rule.from.includes(status) && (roleScope === "any" || (roleScope === "own" && scope === "own")) && !citizenRedoAfterClose;
           if (allowed) {
             const event = run();
             expect(event.type).toBe(rule.event);
@@ -45,6 +47,31 @@ describe("every state × command × role × own or other department", () => {
 function fakeEvent(state: CaseState, type: string, payload: Record<string, unknown>): StoredEvent {
   return { seq: state.lastSeq + 1, id: `x-${state.lastSeq + 1}`, caseId: state.caseId, type, actor: { role: "system" }, at: NOW, payload, prevHash: "", hash: "" };
 }
+
+describe("rating and redo (重办)", () => {
+  const citizen: Actor = { role: "citizen" };
+  it("a rating comes within the window, once", () => {
+    const limits = { extensionCapWorkingDays: 10, maxExtensions: 1, ratingWindowEndsAt: "2026-03-05T01:00:00.000Z" };
+    expect(() => decide(caseIn("replied"), SAMPLE_COMMANDS.rate, citizen, NOW, limits)).toThrow(/window/);
+    expect(decide(caseIn("replied"), SAMPLE_COMMANDS.rate, citizen, "2026-03-04T00:00:00.000Z", limits).payload).toMatchObject({ resolution: "solved", rating: "satisfied" });
+  });
+
+  it("a dissatisfied citizen may ask for one redo, only while the case is open for rating", () => {
+    const dissatisfied = caseIn("replied", { rating: "dissatisfied" });
+    expect(decide(dissatisfied, SAMPLE_COMMANDS.reopen, citizen, NOW).type).toBe("case.reopened");
+    expect(() => decide({ ...dissatisfied, reopenCount: 1 }, SAMPLE_COMMANDS.reopen, citizen, NOW)).toThrow(/once/);
+    expect(() => decide(caseIn("closed", { rating: "dissatisfied" }), SAMPLE_COMMANDS.reopen, citizen, NOW)).toThrow(/closed/);
+    // The platform office may still reopen beyond the citizen's one redo.
+    expect(decide({ ...dissatisfied, reopenCount: 1 }, SAMPLE_COMMANDS.reopen, actorFor("dispatcher"), NOW).type).toBe("case.reopened");
+  });
+
+  it("redo rounds are counted and a new reply clears the earlier rating", () => {
+    const reopened = evolve(caseIn("replied", { rating: "dissatisfied", resolution: "not_solved" }), fakeEvent(caseIn("replied"), "case.reopened", { reason: "问题依旧" }));
+    expect(reopened).toMatchObject({ status: "reopened", reopenCount: 1 });
+    const answered = evolve({ ...reopened, draft: { text: "已再次处理", outcome: "resolved", draftedAt: NOW } }, fakeEvent(reopened, "case.reply_published", { spokesperson: { name: "王", title: "科长" } }));
+    expect(answered).toMatchObject({ rating: null, resolution: null });
+  });
+});
 
 describe("department scope and guards", () => {
   it("a handler of another department cannot act on the case", () => {

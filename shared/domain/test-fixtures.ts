@@ -31,7 +31,7 @@ export const SAMPLE_COMMANDS: Record<CaseCommandName, CaseCommand> = {
   decideExtension: { name: "decideExtension", approved: true },
   draftReply: { name: "draftReply", text: "经核实，路灯已于本周修复。", outcome: "resolved" },
   publishReply: { name: "publishReply", spokesperson: { name: "王建国", title: "副局长" }, draftedAt: "2026-03-03T00:00:00.000Z" },
-  rate: { name: "rate", rating: "satisfied" },
+  rate: { name: "rate", resolution: "solved", rating: "satisfied" },
   reopen: { name: "reopen", reason: "问题依旧" },
   close: { name: "close" },
   merge: { name: "merge", intoTrackingNo: "ZZZZZZZZZZZZ" },

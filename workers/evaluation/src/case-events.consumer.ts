@@ -1,11 +1,7 @@
-import { getDb } from "../../../shared/db/case-queries";
-import { evaluationInbox } from "../../../shared/db/schema";
 import type { CaseEventMessage } from "../../../shared/messages";
+import { applyIncrement } from "./rollups";
 
-/** Records each case event once (keyed by event id): the input the rollups and rankings will read. */
+/** Counts each case event into the rollups once (keyed by event id); events that count nothing are acked. */
 export async function recordCaseEvent(env: EvaluationEnv, message: CaseEventMessage): Promise<void> {
-  await getDb(env.DB)
-    .insert(evaluationInbox)
-    .values({ eventId: message.eventId, caseId: message.caseId, type: message.type, departmentId: message.departmentId, at: message.at })
-    .onConflictDoNothing();
+  if (message.rollup) await applyIncrement(env.DB, message.eventId, message.caseId, message.rollup);
 }

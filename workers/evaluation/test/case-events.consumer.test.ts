@@ -1,28 +1,111 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import entry from "../src/index";
+import type { CaseEventMessage } from "../../../shared/messages";
+import { caseIncrements } from "../../../shared/scoring/rollup-increments";
+import { handBuiltMonth } from "../../../shared/scoring/test-month";
+import { rebuildRollups, unitCounters } from "../src/rollups";
 
 // Typed as the runtime calls it: (batch, env, ctx).
 const worker: Required<Pick<ExportedHandler<EvaluationEnv>, "queue">> = entry;
-import type { CaseEventMessage } from "../../../shared/messages";
 
-const event = (caseId: string, seq: number, type: string): CaseEventMessage => ({
-  v: 1, kind: "case.event", eventId: `${caseId}-${seq}`, caseId, seq, type, at: `2026-03-0${seq}T01:00:00.000Z`, status: "accepted", departmentId: seq > 2 ? "pl-housing" : null,
+const month = handBuiltMonth();
+
+/** The messages the durable objects would send for the hand-built month, one per event. */
+const messages: CaseEventMessage[] = month.flatMap((events) => {
+  const increments = new Map(caseIncrements(events).map((r) => [r.eventId, r.increment]));
+  return events.map((e) => ({
+    v: 1, kind: "case.event", eventId: e.id, caseId: e.caseId, seq: e.seq, type: e.type, at: e.at, status: "x", departmentId: null, rollup: increments.get(e.id) ?? null,
+  }));
 });
 
-it("records every case event exactly once from a shuffled, duplicated batch", async () => {
-  const events = [event("E1", 1, "case.submitted"), event("E1", 2, "case.accepted"), event("E1", 3, "case.assigned")];
-  const delivered = [events[2], events[0], events[2], events[1], events[0]];
-  const batch = createMessageBatch("case-events", delivered.map((body, i) => ({ id: `m${i}`, timestamp: new Date(1000 + i), attempts: 1, body })));
+async function deliver(bodies: unknown[]) {
+  const batch = createMessageBatch("case-events", bodies.map((body, i) => ({ id: `m${i}`, timestamp: new Date(1000 + i), attempts: 1, body })));
   const ctx = createExecutionContext();
   await worker.queue(batch, env, ctx);
-  const result = await getQueueResult(batch, ctx);
-  expect(result.explicitAcks).toHaveLength(5);
-  const rows = await env.DB.prepare("SELECT event_id, type, department_id FROM evaluation_inbox WHERE case_id = 'E1' ORDER BY event_id").all();
-  expect(rows.results).toEqual([
-    { event_id: "E1-1", type: "case.submitted", department_id: null },
-    { event_id: "E1-2", type: "case.accepted", department_id: null },
-    { event_id: "E1-3", type: "case.assigned", department_id: "pl-housing" },
-  ]);
+  return getQueueResult(batch, ctx);
+}
+
+async function table() {
+  return (await env.DB.prepare("SELECT period, department_id, region_code, category, counter, n FROM rollup_counts ORDER BY 1, 2, 3, 4, 5").all()).results;
+}
+
+/** A seeded shuffle, so the test is deterministic but the order is nothing like the log's. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+async function storeEventLog() {
+  const insert = env.DB.prepare(
+    "INSERT INTO case_events (event_id, case_id, seq, type, actor_role, actor_user_id, actor_department_id, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)",
+  );
+  await env.DB.batch(month.flat().map((e) => insert.bind(e.id, e.caseId, e.seq, e.type, e.actor.role, e.at, JSON.stringify(e.payload), e.prevHash, e.hash)));
+}
+
+beforeEach(async () => {
+  await env.DB.batch([env.DB.prepare("DELETE FROM rollup_counts"), env.DB.prepare("DELETE FROM rollup_applied"), env.DB.prepare("DELETE FROM case_events")]);
+});
+
+describe("case-events consumer", () => {
+  it("counts the hand-built month into per-department rollups", async () => {
+    const result = await deliver(messages);
+    expect(result.explicitAcks).toHaveLength(messages.length);
+    const departments = await unitCounters(env.DB, "2026-03", "department");
+    expect(departments.get("dept-a")).toMatchObject({ assigned: 4, acknowledgedOnTime: 3, replied: 4, repliedOnTime: 3, replyOverdue: 1, rated: 3, redone: 1 });
+    expect(departments.get("dept-b")).toMatchObject({ assigned: 3, returned: 1, extended: 1, closed: 1, unrated: 1, rated: 0 });
+    expect((await unitCounters(env.DB, "2026-03", "county")).get("620802")).toMatchObject({ received: 6, assigned: 7 });
+  });
+
+  it("a replayed or shuffled batch changes nothing", async () => {
+    await deliver(messages);
+    const once = await table();
+    await deliver(shuffled([...messages, ...messages.slice(0, 9)], 7));
+    expect(await table()).toEqual(once);
+
+    await env.DB.batch([env.DB.prepare("DELETE FROM rollup_counts"), env.DB.prepare("DELETE FROM rollup_applied")]);
+    for (const part of [shuffled(messages, 1).slice(0, 20), shuffled(messages, 2), shuffled(messages, 3).slice(5)]) await deliver(part);
+    expect(await table()).toEqual(once);
+  });
+
+  it("sends an unparseable message to the dead letters and counts nothing", async () => {
+    const result = await deliver([{ v: 1, kind: "case.event", eventId: "x" }]);
+    expect(result.explicitAcks).toEqual(["m0"]);
+    expect(await table()).toEqual([]);
+  });
+});
+
+describe("rollups:rebuild", () => {
+  it("recomputes from the event log exactly what the incremental path counted", async () => {
+    await storeEventLog();
+    await deliver(shuffled(messages, 11));
+    const live = await table();
+    const check = await rebuildRollups(env.DB, { write: false, casesPerPage: 2 });
+    expect(check).toMatchObject({ cases: 6, events: month.flat().length, differences: [] });
+
+    const written = await rebuildRollups(env.DB, { write: true });
+    expect(written.differences).toEqual([]);
+    expect(await table()).toEqual(live);
+    // Every counted event stays recorded, so a late redelivery after the rebuild still counts once.
+    await deliver(messages);
+    expect(await table()).toEqual(live);
+  });
+
+  it("finds and repairs a drifted counter", async () => {
+    await storeEventLog();
+    await deliver(messages);
+    const live = await table();
+    await env.DB.prepare("UPDATE rollup_counts SET n = n + 5 WHERE department_id = 'dept-a' AND counter = 'satisfied'").run();
+    const check = await rebuildRollups(env.DB, { write: false });
+    expect(check.differences).toEqual([{ cell: ["2026-03", "dept-a", "620802", "urban_rural", "satisfied"], live: 6, rebuilt: 1 }]);
+    await rebuildRollups(env.DB, { write: true });
+    expect(await table()).toEqual(live);
+  });
 });

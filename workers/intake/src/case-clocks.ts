@@ -27,6 +27,8 @@ export function limitsFor(state: CaseState, clocks: CaseClocks, ctx: ClockContex
     maxExtensions: reply?.maxExtensions ?? DEFAULT_LIMITS.maxExtensions,
     returnWindowEndsAt: iso(clocks.returnWindowEndsAt) ?? undefined,
     ratingWindowEndsAt: iso(clocks.ratingWindowEndsAt) ?? undefined,
+    acknowledgeDueAt: iso(clocks.acknowledgeDueAt) ?? undefined,
+    replyDueAt: iso(clocks.replyDueAt) ?? undefined,
   };
 }
 

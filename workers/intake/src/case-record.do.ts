@@ -15,6 +15,10 @@ import { currentRules, latestCalendarVersion, loadClockContext, type ClockContex
 import type { TimeLimitRule } from "../../../shared/clocks/time-limit-rules";
 import { drainOutbox, type OutboxEntry } from "./case-outbox";
 import { CASE_RECORD_DDL, readEvents, upgradeStorage } from "./case-record.storage";
+import type { Actor } from "../../../shared/domain/case-model";
+
+/** The platform itself, closing a case whose rating window has ended. */
+const SYSTEM_CLOSER: Actor = { role: "system", userId: "deadline" };
 
 export interface CommandOutcome {
   seq: number;
@@ -161,6 +165,18 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
         const log = [...events, ...appended];
         this.append(event, current, projectClocks(clocksOf(log, clockCtx, nowMs), log, nowMs));
       }
+      // The rating window has ended: the case closes, rated or not (unrated is recorded as such).
+      const log = [...events, ...appended];
+      const clocks = clocksOf(log, clockCtx, nowMs);
+      if (current.status === "replied" && clocks.ratingWindowEndsAt !== null && clocks.ratingWindowEndsAt <= nowMs) {
+        const head = log.at(-1);
+        const at = new Date(Math.max(nowMs, Date.parse(head?.at ?? "0"))).toISOString();
+        const decided = decide(current, { name: "close" }, SYSTEM_CLOSER, at, limitsFor(current, clocks, clockCtx));
+        const event = chainEvent(head ? { seq: head.seq, hash: head.hash } : null, { caseId: state.caseId, actor: SYSTEM_CLOSER, at, ...decided });
+        appended.push(event);
+        current = evolve(current, event);
+        this.append(event, current, projectClocks(clocksOf([...log, event], clockCtx, nowMs), [...log, event], nowMs));
+      }
     });
     const log = [...events, ...appended];
     const nextDueAt = projectClocks(clocksOf(log, clockCtx, nowMs), log, nowMs).nextDueAt;
@@ -170,7 +186,7 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
       this.sql.exec("INSERT INTO outbox (target, body) VALUES ('next-due', ?)", JSON.stringify({ caseId: state.caseId, lastSeq: state.lastSeq, nextDueAt }));
     }
     await this.ctx.storage.setAlarm(Date.now());
-    return { ok: true, value: { applied: steps.map((s) => s.key), nextDueAt }, replayed: false };
+    return { ok: true, value: { applied: appended.map((e) => (e.type === ESCALATED ? String(e.payload.key) : e.type)), nextDueAt }, replayed: false };
   }
 
   /** The current snapshot, for staff views and other Workers; null before submission. */

@@ -4,6 +4,7 @@ import type { StoredEvent } from "../../../shared/domain/evolve";
 import type { Petitioner } from "../../../shared/domain/submission.schema";
 import type { CaseEventMessage } from "../../../shared/messages";
 import { notificationsFor } from "../../../shared/notify/notifications";
+import { eventIncrement } from "../../../shared/scoring/rollup-increments";
 import type { ProjectedClocks } from "./case-clocks";
 import { ESCALATED } from "./case-clocks";
 import type { OutboxEntry } from "./case-outbox";
@@ -17,7 +18,7 @@ import { toCaseRow, toEventRow } from "./case-projection";
 export function outboxEntriesFor(event: StoredEvent, state: CaseState, petitioner: Petitioner, clocks: ProjectedClocks | null): OutboxEntry[] {
   const published: CaseEventMessage = {
     v: 1, kind: "case.event", eventId: event.id, caseId: event.caseId, seq: event.seq, type: event.type, at: event.at,
-    status: state.status, departmentId: state.departmentId,
+    status: state.status, departmentId: state.departmentId, rollup: eventIncrement(event, state),
   };
   const entries: OutboxEntry[] = [
     { target: "d1", body: { event: toEventRow(event), row: toCaseRow(state, petitioner, event.at, clocks) } },

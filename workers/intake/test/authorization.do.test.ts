@@ -33,8 +33,8 @@ const SETUP: Record<CaseCommandName, [Actor, CaseCommand][]> = (() => {
     draftReply: acknowledged,
     publishReply: [...acknowledged, [handler, SAMPLE_COMMANDS.draftReply]],
     rate: replied,
-    close: [...replied, [citizen, { name: "rate", rating: "satisfied" }]],
-    reopen: [...replied, [citizen, { name: "rate", rating: "dissatisfied" }]],
+    close: [...replied, [citizen, { name: "rate", resolution: "solved", rating: "satisfied" }]],
+    reopen: [...replied, [citizen, { name: "rate", resolution: "not_solved", rating: "dissatisfied" }]],
   };
 })();
 

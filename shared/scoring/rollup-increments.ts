@@ -1,0 +1,97 @@
+import type { CaseState } from "../domain/case-model";
+import { evolve, initialState, type StoredEvent } from "../domain/evolve";
+import type { Counters } from "./counters";
+
+/** The cell of the rollup table an event counts in. Empty strings stand for "none" (a primary key cannot hold NULL well). */
+export interface RollupKey {
+  /** Beijing month of the event, YYYY-MM. */
+  period: string;
+  departmentId: string;
+  regionCode: string;
+  category: string;
+}
+
+export interface RollupIncrement extends RollupKey {
+  counters: Partial<Counters>;
+}
+
+type EventFacts = Pick<StoredEvent, "type" | "at" | "payload">;
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** YYYY-MM in Beijing time: a reply at 23:30 on 31 March Beijing time counts in March. */
+export function periodOf(instant: string): string {
+  return new Date(Date.parse(instant) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
+}
+
+const onTime = (at: string, dueAt: unknown) => typeof dueAt !== "string" || Date.parse(at) <= Date.parse(dueAt);
+
+/** What one event adds to its department's counters; `state` is the case right after the event. */
+function countersFor(event: EventFacts, state: CaseState): Partial<Counters> | null {
+  const p = event.payload;
+  switch (event.type) {
+    case "case.accepted":
+      return { received: 1 };
+    case "case.assigned":
+      return { assigned: 1 };
+    case "case.acknowledged":
+      return onTime(event.at, p.dueAt) ? { acknowledgedOnTime: 1 } : { acknowledgedLate: 1 };
+    case "case.returned":
+      return { returned: 1 };
+    case "case.extension_decided":
+      return p.approved === true ? { extended: 1 } : null;
+    case "case.reply_published":
+      // A late reply adds nothing more: its missed deadline was counted by the 催办 at the deadline.
+      return onTime(event.at, p.dueAt) ? { replied: 1, repliedOnTime: 1 } : { replied: 1 };
+    case "case.escalated":
+      if (p.kind === "urge") return p.stage === "reply" ? { urged: 1, replyOverdue: 1 } : { urged: 1 };
+      if (p.kind === "supervise") return { supervised: 1 };
+      if (p.kind === "notice") return { noticed: 1 };
+      return null;
+    case "case.urged":
+      return p.level === "supervise" ? { supervised: 1 } : { urged: 1 };
+    case "case.rated":
+      return {
+        rated: 1,
+        ...(state.resolution === "solved" ? { solved: 1 } : state.resolution === "partly_solved" ? { partlySolved: 1 } : {}),
+        ...(state.rating === "satisfied" ? { satisfied: 1 } : state.rating === "basically_satisfied" ? { basicallySatisfied: 1 } : { dissatisfied: 1 }),
+      };
+    case "case.reopened":
+      return { redone: 1 };
+    case "case.closed":
+      return state.rating === "unrated" ? { closed: 1, unrated: 1 } : { closed: 1 };
+    default:
+      return null;
+  }
+}
+
+/**
+ * What one event adds to the rollups, or null. Blame for a ladder step goes to the department that
+ * held the case when it fell due (in the event), otherwise to the department holding the case.
+ */
+export function eventIncrement(event: EventFacts, state: CaseState): RollupIncrement | null {
+  const counters = countersFor(event, state);
+  if (!counters) return null;
+  const blamed = event.type === "case.escalated" ? event.payload.departmentId : state.departmentId;
+  return {
+    period: periodOf(event.at),
+    departmentId: typeof blamed === "string" ? blamed : "",
+    regionCode: state.regionCode,
+    category: state.category ?? "",
+    counters,
+  };
+}
+
+/** Every increment of one case's log, folded in seq order: the rebuild's path, equal to the live one. */
+export function caseIncrements(events: readonly StoredEvent[]): { eventId: string; increment: RollupIncrement | null }[] {
+  const sorted = [...events].sort((a, b) => a.seq - b.seq);
+  const first = sorted[0];
+  if (!first || first.type !== "case.submitted") return [];
+  let state = initialState(first);
+  const out: { eventId: string; increment: RollupIncrement | null }[] = [];
+  for (const event of sorted.slice(1)) {
+    state = evolve(state, event);
+    out.push({ eventId: event.id, increment: eventIncrement(event, state) });
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+import { COUNTERS, type Counter, type Counters } from "../../../shared/scoring/counters";
+import { caseIncrements, type RollupIncrement } from "../../../shared/scoring/rollup-increments";
+import type { StoredEvent } from "../../../shared/domain/evolve";
+
+const COUNTER_SET = new Set<string>(COUNTERS);
+
+/**
+ * Adds one event's increment, once: every counter row is written only if the event id is not yet
+ * in `rollup_applied`, and the id is recorded in the same batch (a D1 batch is one transaction).
+ * Increments are sums, so order never matters; a redelivered event finds its id and adds nothing.
+ * Cost: a primary-key lookup and an upsert per counter, whatever the number of cases.
+ */
+export async function applyIncrement(db: D1Database, eventId: string, caseId: string, inc: RollupIncrement): Promise<void> {
+  const upsert = db.prepare(
+    `INSERT INTO rollup_counts (period, department_id, region_code, category, counter, n)
+     SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM rollup_applied WHERE event_id = ?7)
+     ON CONFLICT (period, department_id, region_code, category, counter) DO UPDATE SET n = n + excluded.n`,
+  );
+  const statements = Object.entries(inc.counters)
+    .filter(([counter, n]) => COUNTER_SET.has(counter) && n)
+    .map(([counter, n]) => upsert.bind(inc.period, inc.departmentId, inc.regionCode, inc.category, counter, n, eventId));
+  await db.batch([...statements, db.prepare("INSERT OR IGNORE INTO rollup_applied (event_id, case_id) VALUES (?, ?)").bind(eventId, caseId)]);
+}
+
+type Cell = string; // period \u0001 department \u0001 region \u0001 category \u0001 counter
+const SEP = "\u0001";
+
+export interface RebuildResult {
+  cases: number;
+  events: number;
+  /** Counter cells whose rebuilt value differs from the live table (0 means the incremental path was right). */
+  differences: { cell: string[]; live: number; rebuilt: number }[];
+  written: boolean;
+}
+
+interface EventRow {
+  event_id: string;
+  case_id: string;
+  seq: number;
+  type: string;
+  actor_role: string;
+  at: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/**
+ * Recomputes every rollup from the event log in D1 (`case_events`), case by case through the same
+ * fold the durable object uses, and compares it with the live table. With `write`, replaces the
+ * table in one batch and records every counted event id, so later redeliveries still count once.
+ * Run it while the queue is quiet: events counted live during the rebuild may be missed by it.
+ */
+export async function rebuildRollups(db: D1Database, options: { write: boolean; casesPerPage?: number }): Promise<RebuildResult> {
+  const perPage = options.casesPerPage ?? 500;
+  const rebuilt = new Map<Cell, number>();
+  const applied: [string, string][] = [];
+  let after = "";
+  let cases = 0;
+  let events = 0;
+  for (;;) {
+    const page = await db.prepare("SELECT DISTINCT case_id FROM case_events WHERE case_id > ? ORDER BY case_id LIMIT ?").bind(after, perPage).all<{ case_id: string }>();
+    const last = page.results.at(-1)?.case_id;
+    if (!last) break;
+    const rows = await db.prepare("SELECT * FROM case_events WHERE case_id > ? AND case_id <= ? ORDER BY case_id, seq").bind(after, last).all<EventRow>();
+    const byCase = new Map<string, EventRow[]>();
+    for (const r of rows.results) byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), r]);
+    for (const [caseId, log] of byCase) {
+      cases += 1;
+      events += log.length;
+      for (const { eventId, increment } of caseIncrements(log.map(toStoredEvent))) {
+        if (!increment) continue;
+        applied.push([eventId, caseId]);
+        for (const [counter, n] of Object.entries(increment.counters)) {
+          const cell = [increment.period, increment.departmentId, increment.regionCode, increment.category, counter].join(SEP);
+          rebuilt.set(cell, (rebuilt.get(cell) ?? 0) + (n ?? 0));
+        }
+      }
+    }
+    after = last;
+  }
+
+  const live = new Map<Cell, number>();
+  const liveRows = await db.prepare("SELECT period, department_id, region_code, category, counter, n FROM rollup_counts").all<{ period: string; department_id: string; region_code: string; category: string; counter: string; n: number }>();
+  for (const r of liveRows.results) live.set([r.period, r.department_id, r.region_code, r.category, r.counter].join(SEP), r.n);
+  const differences = [...new Set([...live.keys(), ...rebuilt.keys()])]
+    .filter((cell) => (live.get(cell) ?? 0) !== (rebuilt.get(cell) ?? 0))
+    .sort()
+    .map((cell) => ({ cell: cell.split(SEP), live: live.get(cell) ?? 0, rebuilt: rebuilt.get(cell) ?? 0 }));
+
+  if (options.write) {
+    const insertCells = chunk([...rebuilt], 16).map((rows) =>
+      db.prepare(`INSERT INTO rollup_counts (period, department_id, region_code, category, counter, n) VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`)
+        .bind(...rows.flatMap(([cell, n]) => [...cell.split(SEP), n])),
+    );
+    const insertApplied = chunk(applied, 50).map((rows) =>
+      db.prepare(`INSERT OR IGNORE INTO rollup_applied (event_id, case_id) VALUES ${rows.map(() => "(?, ?)").join(", ")}`).bind(...rows.flat()),
+    );
+    await db.batch([db.prepare("DELETE FROM rollup_counts"), ...insertCells, ...insertApplied]);
+  }
+  return { cases, events, differences, written: options.write };
+}
+
+function toStoredEvent(r: EventRow): StoredEvent {
+  return { seq: r.seq, id: r.event_id, caseId: r.case_id, type: r.type, actor: { role: r.actor_role }, at: r.at, payload: JSON.parse(r.payload) as Record<string, unknown>, prevHash: r.prev_hash, hash: r.hash };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Counters per unit for one month: departments, or counties (region codes), summed over the other dimensions. */
+export async function unitCounters(db: D1Database, period: string, kind: "department" | "county"): Promise<Map<string, Counters>> {
+  const column = kind === "department" ? "department_id" : "region_code";
+  const rows = await db
+    .prepare(`SELECT ${column} AS unit, counter, SUM(n) AS n FROM rollup_counts WHERE period = ? AND ${column} <> '' GROUP BY ${column}, counter`)
+    .bind(period)
+    .all<{ unit: string; counter: string; n: number }>();
+  const out = new Map<string, Counters>();
+  for (const r of rows.results) {
+    if (!COUNTER_SET.has(r.counter)) continue;
+    const counters = out.get(r.unit) ?? (Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counters);
+    counters[r.counter as Counter] = r.n;
+    out.set(r.unit, counters);
+  }
+  return out;
+}
