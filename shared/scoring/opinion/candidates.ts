@@ -1,0 +1,73 @@
+/**
+ * Ranks topics as candidates for 每月一题 (the monthly issue the leadership takes up). A topic is a
+ * term or a cluster the caller has already counted; the score is a weighted sum of four signals,
+ * each log-scaled so that no single one can drown the others:
+ *
+ *   volume        log(1 + messages)             — how many people write about it
+ *   burst         log2(max(1, ratio))           — each doubling over the usual level adds 1
+ *   dissatisfied  log(1 + dissatisfied ratings) — replies that did not settle it
+ *   cluster       log(clusterSize)              — one site or event behind many messages
+ *
+ * Equal scores fall back to the key, so the ranking is reproducible.
+ */
+export interface TopicSignals {
+  key: string;
+  label: string;
+  /** Messages about the topic in the period. */
+  volume: number;
+  /** Observed ÷ usual level (BurstScore.observed / BurstScore.baseline); 1 = as usual. */
+  burst: number;
+  /** Cases of the topic rated 不满意. */
+  dissatisfied: number;
+  /** Size of the largest near-duplicate cluster in the topic (1 = none). */
+  clusterSize: number;
+}
+
+export interface CandidateWeights {
+  volume: number;
+  burst: number;
+  dissatisfied: number;
+  cluster: number;
+}
+
+// Cluster counts less than the others: a large cluster may be one citizen re-posting.
+export const DEFAULT_CANDIDATE_WEIGHTS: CandidateWeights = { volume: 1, burst: 1, dissatisfied: 1, cluster: 0.5 };
+
+export interface Candidate {
+  key: string;
+  label: string;
+  score: number;
+  /** One line for the person choosing, e.g. "留言量 42，为往常的 3.1 倍，不满意 5 件". */
+  reason: string;
+}
+
+/** A burst below this ratio is not mentioned in the reason: it reads as noise, not a rise. */
+const NOTABLE_BURST = 1.5;
+
+const count = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0);
+
+export function candidateScore(t: TopicSignals, weights: CandidateWeights = DEFAULT_CANDIDATE_WEIGHTS): number {
+  return (
+    weights.volume * Math.log1p(count(t.volume)) +
+    weights.burst * Math.log2(Math.max(1, count(t.burst))) +
+    weights.dissatisfied * Math.log1p(count(t.dissatisfied)) +
+    weights.cluster * Math.log(Math.max(1, count(t.clusterSize)))
+  );
+}
+
+export function candidateReason(t: TopicSignals): string {
+  const parts = [`留言量 ${Math.round(count(t.volume))}`];
+  // "为往常的 N 倍" rather than "上升 N 倍": in official Chinese "上升 N 倍" means N + 1 times.
+  if (count(t.burst) >= NOTABLE_BURST) parts.push(`为往常的 ${count(t.burst).toFixed(1)} 倍`);
+  if (count(t.dissatisfied) > 0) parts.push(`不满意 ${Math.round(count(t.dissatisfied))} 件`);
+  if (count(t.clusterSize) >= 2) parts.push(`相似留言 ${Math.round(count(t.clusterSize))} 件`);
+  return parts.join("，");
+}
+
+/** Topics by descending score, each with its reason. */
+export function rankCandidates(topics: readonly TopicSignals[], weights: Partial<CandidateWeights> = {}): Candidate[] {
+  const w = { ...DEFAULT_CANDIDATE_WEIGHTS, ...weights };
+  return topics
+    .map((t) => ({ key: t.key, label: t.label, score: candidateScore(t, w), reason: candidateReason(t) }))
+    .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
