@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-/** One project per Worker, one for the pure domain, one for the end-to-end walks. */
+/** One project per Worker, one for the pure domain, one for the end-to-end walks, one for the browser walks. */
 export default defineConfig({
   test: {
     projects: [
@@ -10,6 +10,7 @@ export default defineConfig({
       "workers/evaluation/vitest.config.ts",
       "workers/deadline/vitest.config.ts",
       "test/e2e/vitest.config.ts",
+      "test/browser/vitest.config.ts",
     ],
   },
 });

@@ -8,6 +8,7 @@ import { classifierAdvice } from "./classifier-advice";
 import { auth } from "./desk/auth.routes";
 import { desk } from "./desk/desk.routes";
 import { admin } from "./desk/admin.routes";
+import { widgetOriginsAdmin } from "./desk/widget-origins.routes";
 import type { DeskEnv } from "./desk/session";
 
 /** The staff console, reached through intake's `/console/*` (one public origin for everything). */
@@ -24,6 +25,7 @@ app.use("/console/*", async (c, next) => {
 app.route("/", auth);
 app.route("/", desk);
 app.route("/", admin);
+app.route("/", widgetOriginsAdmin);
 app.onError(onError);
 app.notFound(notFound);
 

@@ -8,6 +8,7 @@ import { metaApi } from "./routes/meta.routes";
 import { pages } from "./routes/pages.routes";
 import { submitForm } from "./routes/submit.routes";
 import { webhooksApi } from "./routes/webhooks.routes";
+import { widget } from "./routes/widget.routes";
 
 export { CaseRecord } from "./case-record.do";
 
@@ -17,6 +18,7 @@ const app = new OpenAPIHono<{ Bindings: IntakeEnv }>({ defaultHook: throwOnInval
 // before the portal's middleware: it answers with its own headers (frame-ancestors 'none').
 app.all("/console", (c) => c.env.CONSOLE.fetch(c.req.raw));
 app.all("/console/*", (c) => c.env.CONSOLE.fetch(c.req.raw));
+app.route("/", widget); // partner embeds: its own CORS, CORP and frame-ancestors, so before secureHeaders
 app.use(
   secureHeaders({
     contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", "data:"], objectSrc: ["'none'"], baseUri: ["'none'"], frameAncestors: ["'self'"] },

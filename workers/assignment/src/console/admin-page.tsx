@@ -32,7 +32,7 @@ export function AdminPage({ staff, data, error, newKey }: AdminPageProps) {
   return (
     <ConsoleLayout title="系统管理" staff={staff}>
       <h1>系统管理</h1>
-      <p><a href="/console/admin/clocks">时限规则与工作日历 →</a></p>
+      <p><a href="/console/admin/clocks">时限规则与工作日历 →</a> · <a href="/console/admin/widget-origins">挂件嵌入网站 →</a></p>
       {error && <div class="errors" role="alert"><p>{error}</p></div>}
       {newKey && (
         <div class="notice" role="status">

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { freePort, killGroup, sleep } from "../e2e/platform";
+
+/** Helpers for the browser walks: Debian's chromium, the partner demo site, axe-core, screenshots. */
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const AXE = path.join(root, "node_modules/axe-core/axe.min.js");
+export const SCREENSHOTS = path.join(root, "test/browser/screenshots");
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`no ${CHROMIUM}: apt-get install -y chromium fonts-wqy-microhei (or set CHROMIUM_PATH)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** The partner demo site (`npm run partner-demo`) on a free port, embedding widgets from `platform`. */
+export async function startPartner(platform: string): Promise<{ port: number; stop: () => void }> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, "scripts/partner-demo.mjs")], {
+    cwd: root,
+    env: { ...process.env, PARTNER_PORT: String(port), PLATFORM_URL: platform },
+    stdio: "ignore",
+    detached: true,
+  });
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/partner.css`)).ok) break;
+    } catch {
+      if (i > 50) throw new Error("the partner demo did not start");
+      await sleep(100);
+    }
+  }
+  return { port, stop: () => child.pid && killGroup(child.pid, "SIGTERM") };
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** axe-core's violations on the page, every impact (needs a context with bypassCSP to inject axe). */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const doc = (globalThis as unknown as { document: object }).document;
+    return (await axe.run(doc, { resultTypes: ["violations"] })).violations;
+  });
+  return violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map((n) => ({ target: n.target })) }));
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
