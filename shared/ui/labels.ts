@@ -1,4 +1,4 @@
-import type { CaseStatus, MessageType, Outcome } from "../domain/case-model";
+import type { CaseStatus, MessageType, Outcome, Rating, Resolution } from "../domain/case-model";
 
 /** zh-CN first; the English table sits beside it for the `lang=en` view and for readers. */
 export const TYPE_LABELS: Record<MessageType, { zh: string; en: string }> = {
@@ -29,6 +29,19 @@ export const OUTCOME_LABELS: Record<Outcome, { zh: string; en: string }> = {
   explained: { zh: "已解释说明", en: "Explained" },
   not_resolvable: { zh: "暂无法解决", en: "Cannot be resolved now" },
   not_our_duty: { zh: "非本部门职责", en: "Not this department's duty" },
+};
+
+export const RATING_LABELS: Record<Rating | "unrated", { zh: string; en: string }> = {
+  satisfied: { zh: "满意", en: "Satisfied" },
+  basically_satisfied: { zh: "基本满意", en: "Mostly satisfied" },
+  dissatisfied: { zh: "不满意", en: "Dissatisfied" },
+  unrated: { zh: "未评价", en: "Not rated" },
+};
+
+export const RESOLUTION_LABELS: Record<Resolution, { zh: string; en: string }> = {
+  solved: { zh: "已解决", en: "Solved" },
+  partly_solved: { zh: "部分解决", en: "Partly solved" },
+  not_solved: { zh: "未解决", en: "Not solved" },
 };
 
 /** What the public timeline says about each event type; types not listed never reach the public. */

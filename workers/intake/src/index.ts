@@ -6,6 +6,7 @@ import { demo } from "./routes/demo.routes";
 import { mountDocs } from "./routes/docs.routes";
 import { metaApi } from "./routes/meta.routes";
 import { pages } from "./routes/pages.routes";
+import { ratingApi } from "./routes/rating.routes";
 import { submitForm } from "./routes/submit.routes";
 import { webhooksApi } from "./routes/webhooks.routes";
 import { widget } from "./routes/widget.routes";
@@ -25,6 +26,7 @@ app.use(
   }),
 );
 app.route("/", casesApi);
+app.route("/", ratingApi);
 app.route("/", metaApi);
 app.route("/", webhooksApi);
 app.route("/", submitForm);

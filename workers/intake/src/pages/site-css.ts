@@ -8,12 +8,15 @@ header.site a { color: #fff; text-decoration: none; margin-right: 1rem; }
 header.site .brand { font-weight: 700; font-size: 1.2rem; }
 main { max-width: 960px; margin: 1rem auto; padding: 0 1rem; }
 footer.site { text-align: center; color: var(--muted); font-size: .85rem; padding: 2rem 1rem; }
-section.card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.25rem; margin-bottom: 1rem; }
+section.card, form.card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.25rem; margin-bottom: 1rem; }
 h1 { font-size: 1.5rem; margin: .5rem 0 1rem; }
 h2 { font-size: 1.15rem; margin: .25rem 0 .75rem; }
 label { display: block; font-weight: 600; margin-top: .75rem; }
 input[type=text], input[type=tel], input[type=email], select, textarea { width: 100%; padding: .5rem; font: inherit; border: 1px solid #bbb; border-radius: 4px; background: #fff; }
 textarea { min-height: 10rem; }
+fieldset { border: 1px solid var(--line); border-radius: 4px; margin: .75rem 0 0; padding: .25rem .75rem .5rem; }
+legend { font-weight: 600; padding: 0 .25rem; }
+label.choice { display: inline-block; font-weight: 400; margin: .35rem 1.25rem .1rem 0; }
 .hint { color: var(--muted); font-size: .85rem; font-weight: 400; }
 .field-error, .error { color: var(--red); font-size: .9rem; display: block; }
 .errors { border: 1px solid var(--red); background: #fff3f3; padding: .5rem 1rem; border-radius: 4px; }

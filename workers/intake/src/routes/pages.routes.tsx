@@ -95,5 +95,5 @@ pages.post("/lookup", formErrorsAsPages, limitBody, async (c) => {
   }
   const [events, names] = await Promise.all([listCaseEvents(c.env.DB, row.caseId), departmentNames(c.env.DB)]);
   c.header("Cache-Control", "no-store");
-  return c.html(<CasePage view={citizenView(row, events, names)} own={true} />);
+  return c.html(<CasePage view={citizenView(row, events, names)} own={true} forms={{ queryCode, errors: {}, values: {} }} />);
 });

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { CaseStatus } from "../../../../shared/domain/case-model";
-import { STATUS_LABELS } from "../../../../shared/ui/labels";
+import { RATING_LABELS, STATUS_LABELS } from "../../../../shared/ui/labels";
 import type { PublicView } from "../case-views";
 
 const DUE_STATUSES = ["on_time", "due_soon", "overdue"] as const;
@@ -26,20 +26,13 @@ export const WidgetView = z
   .meta({ id: "WidgetView" });
 export type WidgetView = z.infer<typeof WidgetView>;
 
-const RATING_LABELS: Record<string, { zh: string; en: string }> = {
-  satisfied: { zh: "满意", en: "Satisfied" },
-  basically_satisfied: { zh: "基本满意", en: "Mostly satisfied" },
-  dissatisfied: { zh: "不满意", en: "Dissatisfied" },
-  unrated: { zh: "未评价", en: "Not rated" },
-};
-
 /**
  * Built field by field from the public view, never by removing fields: a field added to the public
  * view (title, body, timeline, …) stays out of the widget until someone names it here.
  */
 export function widgetView(view: PublicView): WidgetView {
   const status = STATUS_LABELS[view.status as CaseStatus] ?? { zh: view.status, en: view.status };
-  const rating = view.rating ? { code: view.rating, ...(RATING_LABELS[view.rating] ?? { zh: view.rating, en: view.rating }) } : null;
+  const rating = view.rating ? { code: view.rating, ...(RATING_LABELS[view.rating as keyof typeof RATING_LABELS] ?? { zh: view.rating, en: view.rating }) } : null;
   return {
     trackingNo: view.trackingNo,
     status: { code: view.status, zh: status.zh, en: status.en },
