@@ -20,7 +20,10 @@ export type StaffAction =
   | "desk.leader" // the leader-mailbox summary
   | "desk.notifications" // the local notification log
   | "desk.overdue" // the supervisor's overdue board and notices (催办单 / 督办单)
-  | "admin.manage"; // departments, users, routing table, word list, API keys, webhooks
+  | "admin.manage" // departments, users, routing table, word list, API keys, webhooks
+  | "eval.panel" // 评议: score departments for a month
+  | "eval.accountability" // the accountability list (repeated 督办 / 通报, redo rates, late 签收)
+  | "eval.opinion"; // public-opinion analysis (also a leader's office: see leaderOffice in the desk session)
 
 const OFFICE: Partial<Record<Role, Scope>> = { dispatcher: "any", admin: "any" };
 
@@ -50,6 +53,9 @@ export const PERMISSIONS: Record<StaffAction, Partial<Record<Role, Scope>>> = {
   "desk.notifications": { ...OFFICE },
   "desk.overdue": { ...OFFICE, supervisor: "any" },
   "admin.manage": { admin: "any" },
+  "eval.panel": { evaluator: "any", admin: "any" },
+  "eval.accountability": { ...OFFICE, supervisor: "any" },
+  "eval.opinion": { ...OFFICE, supervisor: "any" },
 };
 
 export interface CaseHolder {

@@ -9,6 +9,7 @@ import { auth } from "./desk/auth.routes";
 import { desk } from "./desk/desk.routes";
 import { admin } from "./desk/admin.routes";
 import { widgetOriginsAdmin } from "./desk/widget-origins.routes";
+import { evaluation } from "./desk/evaluation.routes";
 import type { DeskEnv } from "./desk/session";
 
 /** The staff console, reached through intake's `/console/*` (one public origin for everything). */
@@ -26,6 +27,7 @@ app.route("/", auth);
 app.route("/", desk);
 app.route("/", admin);
 app.route("/", widgetOriginsAdmin);
+app.route("/", evaluation);
 app.onError(onError);
 app.notFound(notFound);
 

@@ -17,6 +17,10 @@ export function ConsoleLayout(props: { title: string; staff: Staff | null; child
         ["/console/overdue", "超期督办", can(s, "desk.overdue")],
         ["/console/leader", "领导信箱", can(s, "desk.leader") && (PERMISSIONS["desk.leader"][s.role] === "any" || s.leaderOffice)],
         ["/console/notifications", "通知记录", can(s, "desk.notifications")],
+        ["/console/evaluation/panel", "评议打分", can(s, "eval.panel")],
+        ["/console/evaluation/accountability", "问责清单", can(s, "eval.accountability")],
+        ["/console/evaluation/opinion", "舆情分析", can(s, "eval.opinion") || s.leaderOffice],
+        ["/console/evaluation/settings", "评议设置", can(s, "admin.manage")],
         ["/console/admin", "系统管理", can(s, "admin.manage")],
       ]
     : [];

@@ -49,7 +49,7 @@ const allowed = (c: Context<DeskEnv>, action: StaffAction) => can(c.get("staff")
 
 desk.get("/console", (c) => {
   const s = c.get("staff");
-  const home = can(s, "desk.dispatch") ? "/console/dispatch" : s.role === "spokesperson" ? "/console/review" : can(s, "desk.inbox") ? "/console/inbox" : can(s, "desk.overdue") ? "/console/overdue" : "/console/admin";
+  const home = can(s, "desk.dispatch") ? "/console/dispatch" : s.role === "spokesperson" ? "/console/review" : can(s, "desk.inbox") ? "/console/inbox" : can(s, "desk.overdue") ? "/console/overdue" : can(s, "eval.panel") && s.role === "evaluator" ? "/console/evaluation/panel" : "/console/admin";
   return c.redirect(home, 303);
 });
 

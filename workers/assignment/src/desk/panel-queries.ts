@@ -1,0 +1,111 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { getDb } from "../../../../shared/db/case-queries";
+import { evaluatorGroups, evaluatorMembers, panelScores } from "../../../../shared/db/evaluation-schema";
+import { unitCounters } from "../../../../shared/db/evaluation-queries";
+import { departments, users } from "../../../../shared/db/schema";
+import { indicatorValue } from "../../../../shared/scoring/indicators";
+import type { PanelRow } from "./evaluation.schema";
+
+/** Reads and writes of the 评议 pages: groups, members, the evaluator's own scores. */
+
+export interface EvaluatorGroup {
+  id: string;
+  name: string;
+  weight: number;
+}
+
+export interface ScoredDepartment {
+  id: string;
+  name: string;
+  kind: string;
+  responseRate: number | null;
+  onTimeRate: number | null;
+  satisfactionRate: number | null;
+}
+
+export interface OwnScore {
+  leadership: number;
+  rules: number;
+  feedback: number;
+  acceptance: number;
+  comment: string | null;
+  updatedAt: string;
+}
+
+export async function groupOf(db: D1Database, userId: string): Promise<EvaluatorGroup | null> {
+  const [row] = await getDb(db)
+    .select({ id: evaluatorGroups.id, name: evaluatorGroups.name, weight: evaluatorGroups.weight })
+    .from(evaluatorMembers)
+    .innerJoin(evaluatorGroups, eq(evaluatorGroups.id, evaluatorMembers.groupId))
+    .where(eq(evaluatorMembers.userId, userId))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Municipal departments and county governments (not the platform office or leader offices), with the month's 三率. */
+export async function scoredDepartments(db: D1Database, period: string): Promise<ScoredDepartment[]> {
+  const [rows, counters] = await Promise.all([
+    getDb(db)
+      .select({ id: departments.id, name: departments.name, kind: departments.kind })
+      .from(departments)
+      .where(inArray(departments.kind, ["municipal", "county"]))
+      .orderBy(sql`CASE ${departments.kind} WHEN 'municipal' THEN 0 ELSE 1 END`, asc(departments.id)),
+    unitCounters(db, period, "department"),
+  ]);
+  return rows.map((d) => {
+    const c = counters.get(d.id);
+    return {
+      ...d,
+      responseRate: c ? indicatorValue("responseRate", c) : null,
+      onTimeRate: c ? indicatorValue("onTimeRate", c) : null,
+      satisfactionRate: c ? indicatorValue("satisfactionRate", c) : null,
+    };
+  });
+}
+
+export async function ownScores(db: D1Database, period: string, userId: string): Promise<Map<string, OwnScore>> {
+  const rows = await getDb(db).select().from(panelScores).where(and(eq(panelScores.period, period), eq(panelScores.userId, userId)));
+  return new Map(rows.map((r) => [r.departmentId, { leadership: r.leadership, rules: r.rules, feedback: r.feedback, acceptance: r.acceptance, comment: r.comment, updatedAt: r.updatedAt }]));
+}
+
+/** Upserts the evaluator's rows in one batch: saving twice leaves one row per department, updated. */
+export async function saveScores(db: D1Database, period: string, userId: string, rows: readonly PanelRow[], now: string): Promise<void> {
+  if (rows.length === 0) return;
+  const statement = db.prepare(
+    `INSERT INTO panel_scores (period, department_id, user_id, leadership, rules, feedback, acceptance, comment, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+     ON CONFLICT (period, department_id, user_id) DO UPDATE SET
+       leadership = excluded.leadership, rules = excluded.rules, feedback = excluded.feedback,
+       acceptance = excluded.acceptance, comment = excluded.comment, updated_at = excluded.updated_at`,
+  );
+  await db.batch(rows.map((r) => statement.bind(period, r.departmentId, userId, r.scores.leadership, r.scores.rules, r.scores.feedback, r.scores.acceptance, r.comment, now)));
+}
+
+export interface GroupWithMembers extends EvaluatorGroup {
+  members: number;
+}
+
+export interface EvaluatorAccount {
+  id: string;
+  username: string;
+  displayName: string;
+  groupId: string | null;
+}
+
+/** The settings page: groups with their member counts, and every evaluator account with its group. */
+export async function panelSetup(db: D1Database): Promise<{ groups: GroupWithMembers[]; evaluators: EvaluatorAccount[] }> {
+  const d = getDb(db);
+  const [groups, evaluators] = await d.batch([
+    d
+      .select({ id: evaluatorGroups.id, name: evaluatorGroups.name, weight: evaluatorGroups.weight, members: sql<number>`(SELECT COUNT(*) FROM evaluator_members m WHERE m.group_id = ${evaluatorGroups.id})` })
+      .from(evaluatorGroups)
+      .orderBy(asc(evaluatorGroups.name), asc(evaluatorGroups.id)),
+    d
+      .select({ id: users.id, username: users.username, displayName: users.displayName, groupId: evaluatorMembers.groupId })
+      .from(users)
+      .leftJoin(evaluatorMembers, eq(evaluatorMembers.userId, users.id))
+      .where(and(eq(users.role, "evaluator"), sql`${users.disabledAt} IS NULL`))
+      .orderBy(asc(users.username)),
+  ]);
+  return { groups, evaluators };
+}
