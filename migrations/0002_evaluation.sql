@@ -97,4 +97,6 @@ CREATE TABLE `rollup_counts` (
 	PRIMARY KEY(`period`, `department_id`, `region_code`, `category`, `counter`)
 );
 --> statement-breakpoint
-DROP TABLE `evaluation_inbox`;
+DROP TABLE `evaluation_inbox`;--> statement-breakpoint
+CREATE INDEX `case_events_type_at` ON `case_events` (`type`,`at`);--> statement-breakpoint
+CREATE INDEX `cases_submitted` ON `cases` (`submitted_at`,`case_id`);

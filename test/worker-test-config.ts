@@ -25,8 +25,16 @@ export async function workerProject(name: string, configPath: string, options: {
             SESSION_SECRET: "test-session-secret",
           },
           workers: options.bindsCaseRecord ? [intakeWorker()] : [],
-          // Intake forwards /console/* to the assignment Worker; its own tests only need to see the hop.
-          ...(options.stubsConsole ? { serviceBindings: { CONSOLE: () => new Response("console reached", { headers: { "x-console-stub": "1" } }) } } : {}),
+          // Intake forwards /console/* to the assignment Worker and /reports/* to the evaluation Worker;
+          // its own tests only need to see the hop.
+          ...(options.stubsConsole
+            ? {
+                serviceBindings: {
+                  CONSOLE: () => new Response("console reached", { headers: { "x-console-stub": "1" } }),
+                  REPORTS: (request: Request) => new Response(`reports reached: ${new URL(request.url).pathname}`, { headers: { "x-reports-stub": "1" } }),
+                },
+              }
+            : {}),
         },
       }),
     ],

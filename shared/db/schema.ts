@@ -62,6 +62,7 @@ export const cases = sqliteTable(
     index("cases_department").on(t.departmentId, t.status),
     index("cases_next_due").on(t.nextDueAt, t.caseId), // the deadline sweep's range and order
     index("cases_public_recent").on(t.isPublic, t.submittedAt),
+    index("cases_submitted").on(t.submittedAt, t.caseId), // the opinion analysis's cursor
     index("cases_petitioner_phone").on(t.petitionerPhone, t.submittedAt), // same-phone duplicate check
   ],
 );
@@ -81,7 +82,7 @@ export const caseEvents = sqliteTable(
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },
-  (t) => [uniqueIndex("case_events_case_seq").on(t.caseId, t.seq)],
+  (t) => [uniqueIndex("case_events_case_seq").on(t.caseId, t.seq), index("case_events_type_at").on(t.type, t.at)], // type × month: the accountability list
 );
 
 export const regions = sqliteTable("regions", {

@@ -2,8 +2,11 @@ import type { Child } from "hono/jsx";
 
 export const SITE_NAME = "平凉网络问政";
 
-/** The page shell shared by the public portal and, later, the staff console. No client script. */
-export function Layout(props: { title: string; children: Child }) {
+/**
+ * The page shell shared by the public portal and, later, the staff console. No client script of
+ * its own; `head` adds a page's own stylesheet (same origin, the CSP allows nothing else).
+ */
+export function Layout(props: { title: string; children: Child; head?: Child }) {
   return (
     <html lang="zh-CN">
       <head>
@@ -12,6 +15,7 @@ export function Layout(props: { title: string; children: Child }) {
         <title>{`${props.title} · ${SITE_NAME}`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
         <link rel="icon" href="data:," />
+        {props.head}
       </head>
       <body>
         <header class="site">
@@ -22,6 +26,7 @@ export function Layout(props: { title: string; children: Child }) {
             <a href="/lookup">查询进度</a>
             <a href="/spokespeople">网络发言人</a>
             <a href="/notices">通报</a>
+            <a href="/reports">月度评议</a>
             <a href="/api/v1/docs">开放接口</a>
           </nav>
         </header>

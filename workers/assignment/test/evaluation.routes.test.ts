@@ -347,9 +347,7 @@ describe("问责清单", () => {
     expect(handlers).not.toContain("MAYX0002ACKN");
   });
 
-  it("bounds the handler query to the month through a (type, at) index once it exists", async () => {
-    // The migration lacks this index today; the query is written so that SQLite picks it up.
-    await env.DB.prepare("CREATE INDEX IF NOT EXISTS case_events_type_at ON case_events (type, at)").run();
+  it("bounds the handler query to the month through the (type, at) index", async () => {
     const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${HANDLER_EVENTS_SQL}`).bind("2025-05-31T16:00:00.000Z", "2025-06-30T16:00:00.000Z").all<{ detail: string }>();
     const details = plan.results.map((r) => r.detail);
     expect(details.filter((d) => /USING INDEX case_events_type_at/.test(d)).length).toBeGreaterThanOrEqual(2);

@@ -1,4 +1,5 @@
-import { COUNTERS, type Counter, type Counters } from "../../../shared/scoring/counters";
+import { chunk } from "../../../shared/db/chunk";
+import { COUNTERS } from "../../../shared/scoring/counters";
 import { caseIncrements, type RollupIncrement } from "../../../shared/scoring/rollup-increments";
 import type { StoredEvent } from "../../../shared/domain/evolve";
 
@@ -103,27 +104,4 @@ export async function rebuildRollups(db: D1Database, options: { write: boolean; 
 
 function toStoredEvent(r: EventRow): StoredEvent {
   return { seq: r.seq, id: r.event_id, caseId: r.case_id, type: r.type, actor: { role: r.actor_role }, at: r.at, payload: JSON.parse(r.payload) as Record<string, unknown>, prevHash: r.prev_hash, hash: r.hash };
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** Counters per unit for one month: departments, or counties (region codes), summed over the other dimensions. */
-export async function unitCounters(db: D1Database, period: string, kind: "department" | "county"): Promise<Map<string, Counters>> {
-  const column = kind === "department" ? "department_id" : "region_code";
-  const rows = await db
-    .prepare(`SELECT ${column} AS unit, counter, SUM(n) AS n FROM rollup_counts WHERE period = ? AND ${column} <> '' GROUP BY ${column}, counter`)
-    .bind(period)
-    .all<{ unit: string; counter: string; n: number }>();
-  const out = new Map<string, Counters>();
-  for (const r of rows.results) {
-    if (!COUNTER_SET.has(r.counter)) continue;
-    const counters = out.get(r.unit) ?? (Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counters);
-    counters[r.counter as Counter] = r.n;
-    out.set(r.unit, counters);
-  }
-  return out;
 }

@@ -5,7 +5,8 @@ import entry from "../src/index";
 import type { CaseEventMessage } from "../../../shared/messages";
 import { caseIncrements } from "../../../shared/scoring/rollup-increments";
 import { handBuiltMonth } from "../../../shared/scoring/test-month";
-import { rebuildRollups, unitCounters } from "../src/rollups";
+import { rebuildRollups } from "../src/rollups";
+import { unitCounters } from "../../../shared/db/evaluation-queries";
 
 // Typed as the runtime calls it: (batch, env, ctx).
 const worker: Required<Pick<ExportedHandler<EvaluationEnv>, "queue">> = entry;

@@ -6,6 +6,8 @@ import type { HolidayFile } from "../../../shared/clocks/holiday-file";
 import { DEMO_STAFF_PASSWORD, demoConfigRows } from "../../../shared/demo/demo-config";
 import { hashPassword } from "../../../shared/auth/password";
 import * as desk from "../../../shared/db/desk-schema";
+import * as evaluation from "../../../shared/db/evaluation-schema";
+import { demoEvaluationRows, demoEvaluatorStaff } from "../../../shared/demo/demo-evaluation";
 import { demoCase } from "../../../shared/demo/demo-cases";
 import { caseIdFor } from "../../../shared/domain/ids";
 import { caseRecord } from "./case-record.stub";
@@ -36,6 +38,18 @@ export async function seedConfig(db: D1Database, holidays: HolidayFile, now: str
   const fresh = rows.staff.filter((s) => !existing.has(s.id));
   const users = await Promise.all(fresh.map(async (s) => ({ ...s, passwordHash: await hashPassword(DEMO_STAFF_PASSWORD) })));
   await insertAll(d, t.users, users);
+}
+
+/** The demo's 评议 groups, evaluator accounts and last month's panel scores (not part of the test configuration). */
+export async function seedEvaluationDemo(db: D1Database, nowMs: number): Promise<void> {
+  const d = getDb(db);
+  const rows = demoEvaluationRows(nowMs);
+  const existing = new Set((await d.select({ id: t.users.id }).from(t.users)).map((u) => u.id));
+  const fresh = demoEvaluatorStaff().filter((s) => !existing.has(s.id));
+  await insertAll(d, t.users, await Promise.all(fresh.map(async (s) => ({ ...s, passwordHash: await hashPassword(DEMO_STAFF_PASSWORD) }))));
+  await insertAll(d, evaluation.evaluatorGroups, rows.groups);
+  await insertAll(d, evaluation.evaluatorMembers, rows.members);
+  await insertAll(d, evaluation.panelScores, rows.panelScores);
 }
 
 /**

@@ -19,6 +19,9 @@ const app = new OpenAPIHono<{ Bindings: IntakeEnv }>({ defaultHook: throwOnInval
 // before the portal's middleware: it answers with its own headers (frame-ancestors 'none').
 app.all("/console", (c) => c.env.CONSOLE.fetch(c.req.raw));
 app.all("/console/*", (c) => c.env.CONSOLE.fetch(c.req.raw));
+// The monthly report and the rankings API are the evaluation Worker's; it sets its own headers
+// (the rankings API is open to every origin).
+for (const path of ["/reports", "/reports/*", "/api/v1/rankings", "/api/v1/rankings.csv"]) app.all(path, (c) => c.env.REPORTS.fetch(c.req.raw));
 app.route("/", widget); // partner embeds: its own CORS, CORP and frame-ancestors, so before secureHeaders
 app.use(
   secureHeaders({

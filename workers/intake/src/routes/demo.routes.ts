@@ -3,7 +3,8 @@ import * as z from "zod";
 import { HolidayFile } from "../../../../shared/clocks/holiday-file";
 import { DEMO_CASE_COUNT } from "../../../../shared/demo/demo-cases";
 import { ApiError, validationError } from "../../../../shared/http/errors";
-import { seedCase, seedConfig } from "../demo-seed";
+import { seedCase, seedConfig, seedEvaluationDemo } from "../demo-seed";
+import { analyseOpinion } from "../../../evaluation/src/opinion.scheduled";
 
 /**
  * The demo seed, used by `npm start` on first run. It exists only where DEMO_SEED_TOKEN is set
@@ -24,11 +25,24 @@ demo.post("/__demo/seed", async (c) => {
   if (!parsed.success) throw validationError(parsed.error);
   const { holidays, from, count } = parsed.data;
   const now = Date.now();
-  if (holidays) await seedConfig(c.env.DB, holidays, new Date(now).toISOString());
+  if (holidays) {
+    await seedConfig(c.env.DB, holidays, new Date(now).toISOString());
+    await seedEvaluationDemo(c.env.DB, now);
+  }
   const to = Math.min(DEMO_CASE_COUNT, from + count);
   // A few at a time: each case is its own durable object, so they run in parallel.
   for (let i = from; i < to; i += 10) {
     await Promise.all(Array.from({ length: Math.min(10, to - i) }, (_, k) => seedCase(c.env, i + k, now)));
+  }
+  // Local dev never fires crons: once every case is in, run the opinion analysis as the hourly cron would.
+  // The projection lags the objects by a moment, so wait (briefly) for every case row first.
+  if (to === DEMO_CASE_COUNT) {
+    for (let waited = 0; waited < 20_000; waited += 500) {
+      const row = await c.env.DB.prepare("SELECT COUNT(*) AS n FROM cases").first<{ n: number }>();
+      if ((row?.n ?? 0) >= DEMO_CASE_COUNT) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await analyseOpinion(c.env, new Date(now + 3600_000));
   }
   return c.json({ seeded: to - from, next: to < DEMO_CASE_COUNT ? to : null, total: DEMO_CASE_COUNT });
 });

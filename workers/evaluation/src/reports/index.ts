@@ -1,0 +1,25 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { secureHeaders } from "hono/secure-headers";
+import { notFound, onError, throwOnInvalid } from "../../../../shared/http/errors";
+import { assets } from "./assets.routes";
+import { rankingsApi } from "./rankings.routes";
+import { reportPages } from "./report.routes";
+
+/**
+ * The evaluation Worker's public face, reached through intake's service binding (one origin):
+ * the monthly report pages and their assets, and the rankings API. It sets its own security
+ * headers, as strict as the portal's; the rankings API additionally allows any origin to read it.
+ */
+export const reports = new OpenAPIHono<{ Bindings: EvaluationEnv }>({ defaultHook: throwOnInvalid });
+
+reports.use(
+  secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", "data:"], objectSrc: ["'none'"], baseUri: ["'none'"], frameAncestors: ["'self'"] },
+    overwrite: false, // the rankings API sets its own Cross-Origin-Resource-Policy
+  }),
+);
+reports.route("/", rankingsApi);
+reports.route("/", assets);
+reports.route("/", reportPages);
+reports.onError(onError);
+reports.notFound(notFound);

@@ -1,0 +1,51 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { cors } from "hono/cors";
+import { etag, RETAINED_304_HEADERS } from "hono/etag";
+import { monthlyRanking } from "../../../../shared/db/evaluation-queries";
+import { throwOnInvalid } from "../../../../shared/http/errors";
+import { RANKINGS_CSV_ROUTE, RANKINGS_ROUTE } from "../../../../shared/http/rankings.route";
+import { rankingsBody } from "../../../../shared/scoring/rankings.schema";
+import { currentPeriod } from "./periods";
+import { rankingsCsv } from "./rankings-csv";
+import { latestPeriod } from "./report-queries";
+
+/**
+ * `GET /api/v1/rankings` (DESIGN.md §5) and its CSV twin. Open to every origin without credentials:
+ * partners' scoreboard widgets read it from their own pages. Cached five minutes, with an ETag.
+ */
+export const rankingsApi = new OpenAPIHono<{ Bindings: EvaluationEnv }>({ defaultHook: throwOnInvalid });
+
+const CACHE = "public, max-age=300";
+const PATHS = ["/api/v1/rankings", "/api/v1/rankings.csv"];
+// A 304 keeps the CORS headers, or a partner's browser would refuse it.
+const retainedHeaders = [...RETAINED_304_HEADERS, "access-control-allow-origin", "access-control-expose-headers"];
+for (const path of PATHS) {
+  rankingsApi.use(path, cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], allowHeaders: ["If-None-Match"], exposeHeaders: ["ETag"], maxAge: 86400 }));
+  rankingsApi.use(path, etag({ retainedHeaders }));
+  rankingsApi.use(path, async (c, next) => {
+    c.header("Cross-Origin-Resource-Policy", "cross-origin");
+    await next();
+  });
+}
+
+async function resolvePeriod(db: D1Database, period: string | undefined): Promise<string> {
+  return period ?? (await latestPeriod(db)) ?? currentPeriod(new Date());
+}
+
+rankingsApi.openapi(RANKINGS_ROUTE, async (c) => {
+  const { period: asked, kind } = c.req.valid("query");
+  const period = await resolvePeriod(c.env.DB, asked);
+  c.header("Cache-Control", CACHE);
+  return c.json(rankingsBody(period, await monthlyRanking(c.env.DB, period, kind)), 200);
+});
+
+rankingsApi.openapi(RANKINGS_CSV_ROUTE, async (c) => {
+  const { period: asked, kind } = c.req.valid("query");
+  const period = await resolvePeriod(c.env.DB, asked);
+  const body = rankingsBody(period, await monthlyRanking(c.env.DB, period, kind));
+  c.header("Cache-Control", CACHE);
+  return c.body(rankingsCsv(body), 200, {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="rankings-${period}-${kind}.csv"`,
+  });
+});

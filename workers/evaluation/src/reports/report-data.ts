@@ -1,0 +1,86 @@
+import { departmentNames } from "../../../../shared/db/case-queries";
+import { loadRankingConfig, monthlyTotals, panelScores, unitCounters, type UnitKind } from "../../../../shared/db/evaluation-queries";
+import { emptyCounters, type Counters } from "../../../../shared/scoring/counters";
+import { INDICATOR_IDS, INDICATORS, rateParts, type IndicatorId, type RateParts } from "../../../../shared/scoring/indicators";
+import { rankUnits, type RankedUnit, type RankingConfig } from "../../../../shared/scoring/ranking";
+import { addMonths } from "./periods";
+import { neighbourPeriods, noticesByDepartment, regionNames, replyHighlights, type NoticeCount, type ReplyHighlight } from "./report-queries";
+
+/** Everything the monthly report shows, read from the rollups plus two small indexed queries. */
+
+export interface ReportUnit extends RankedUnit {
+  /** Numerator and denominator (n) of every indicator, so each rate is printed with its sample. */
+  parts: Record<IndicatorId, RateParts>;
+}
+
+export interface UnitTable {
+  kind: UnitKind;
+  units: ReportUnit[];
+  /** The pooled rates the shrinkage pulls toward. */
+  means: Record<IndicatorId, number | null>;
+}
+
+export interface ReportData {
+  period: string;
+  prev: string | null;
+  next: string | null;
+  config: RankingConfig;
+  /** City-wide counters of the month (every department and the dispatch desk). */
+  totals: Counters;
+  hasData: boolean;
+  departments: UnitTable;
+  counties: UnitTable;
+  /** The 12 months up to the report's, oldest first; null where a month has no data. */
+  trend: { period: string; counters: Counters | null }[];
+  best: ReplyHighlight[];
+  worst: ReplyHighlight[];
+  notices: NoticeCount[];
+}
+
+const TREND_MONTHS = 12;
+
+function table(kind: UnitKind, counters: Map<string, Counters>, names: Map<string, string>, panel: Map<string, number>, config: RankingConfig): UnitTable {
+  const ranking = rankUnits(
+    [...counters].map(([unitId, c]) => ({ unitId, name: names.get(unitId) ?? unitId, kind, counters: c, panelScore: panel.get(unitId) ?? null })),
+    config,
+  );
+  const units = ranking.units.map((u) => {
+    const c = counters.get(u.unitId) ?? emptyCounters();
+    return { ...u, parts: Object.fromEntries(INDICATOR_IDS.map((id) => [id, rateParts(INDICATORS[id], c)])) as Record<IndicatorId, RateParts> };
+  });
+  return { kind, units, means: ranking.means };
+}
+
+export async function loadReport(db: D1Database, period: string): Promise<ReportData> {
+  const first = addMonths(period, 1 - TREND_MONTHS);
+  const [config, deptCounters, countyCounters, panel, deptNames, countyNames, totals, neighbours, highlights, notices] = await Promise.all([
+    loadRankingConfig(db),
+    unitCounters(db, period, "department"),
+    unitCounters(db, period, "county"),
+    panelScores(db, period),
+    departmentNames(db),
+    regionNames(db),
+    monthlyTotals(db, first, period),
+    neighbourPeriods(db, period),
+    replyHighlights(db, period),
+    noticesByDepartment(db, period),
+  ]);
+  const byPeriod = new Map(totals.map((t) => [t.period, t.counters]));
+  const trend = Array.from({ length: TREND_MONTHS }, (_, i) => {
+    const p = addMonths(first, i);
+    return { period: p, counters: byPeriod.get(p) ?? null };
+  });
+  const month = byPeriod.get(period);
+  return {
+    period,
+    ...neighbours,
+    config,
+    totals: month ?? emptyCounters(),
+    hasData: month !== undefined,
+    departments: table("department", deptCounters, deptNames, panel, config),
+    counties: table("county", countyCounters, countyNames, new Map(), config),
+    trend,
+    ...highlights,
+    notices,
+  };
+}

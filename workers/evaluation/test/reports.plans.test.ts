@@ -1,0 +1,43 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { BEST_REPLIES_SQL, NOTICES_SQL, WORST_REPLIES_SQL } from "../src/reports/report-queries";
+
+/** The report reads rollups and two small queries; none of them may walk a table that grows with the cases. */
+async function plan(sql: string, ...args: unknown[]): Promise<string[]> {
+  const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...args).all<{ detail: string }>();
+  return rows.results.map((r) => r.detail);
+}
+
+describe("the monthly report's query plans", () => {
+  it("counts the month's 通报 by probing accountability_department once per department", async () => {
+    const steps = await plan(NOTICES_SQL, "a", "b", "a", "b");
+    expect(steps.filter((s) => s.includes("accountability"))).toEqual([
+      "SEARCH a USING COVERING INDEX accountability_department (department_id=? AND recorded_at>? AND recorded_at<?)",
+      "SEARCH accountability_records USING COVERING INDEX accountability_department (department_id=? AND recorded_at>? AND recorded_at<?)",
+    ]);
+  });
+
+  it("finds the best and worst replies through case_events (type, at), newest first, without sorting", async () => {
+    for (const sql of [BEST_REPLIES_SQL, WORST_REPLIES_SQL]) {
+      expect(await plan(sql, "a", "b", 5)).toEqual([
+        "SEARCH e USING INDEX case_events_type_at (type=? AND at>? AND at<?)",
+        "SEARCH c USING INDEX sqlite_autoindex_cases_1 (case_id=?)",
+        "SEARCH d USING INDEX sqlite_autoindex_departments_1 (id=?) LEFT-JOIN",
+      ]);
+    }
+  });
+
+  it("reads the rollups by their primary key's period prefix", async () => {
+    const queries = [
+      "SELECT MAX(period) AS p FROM rollup_counts",
+      "SELECT MIN(period) AS p FROM rollup_counts WHERE period > '2026-03'",
+      "SELECT department_id, counter, SUM(n) FROM rollup_counts WHERE period = '2026-03' AND department_id <> '' GROUP BY department_id, counter",
+      "SELECT period, counter, SUM(n) FROM rollup_counts WHERE period BETWEEN '2025-04' AND '2026-03' GROUP BY period, counter ORDER BY period",
+    ];
+    for (const sql of queries) {
+      const steps = await plan(sql);
+      expect(steps[0]).toMatch(/^SEARCH rollup_counts USING (COVERING )?INDEX sqlite_autoindex_rollup_counts_1/);
+      expect(steps.some((s) => s.startsWith("SCAN"))).toBe(false);
+    }
+  });
+});
