@@ -30,6 +30,7 @@ CREATE TABLE `opinion_case_terms` (
 );
 --> statement-breakpoint
 CREATE INDEX `opinion_case_terms_day` ON `opinion_case_terms` (`day`,`region_code`,`term`);--> statement-breakpoint
+CREATE INDEX `opinion_case_terms_term` ON `opinion_case_terms` (`term`,`case_id`);--> statement-breakpoint
 CREATE TABLE `opinion_clusters` (
 	`period` text NOT NULL,
 	`cluster_id` text NOT NULL,
@@ -95,6 +96,15 @@ CREATE TABLE `rollup_counts` (
 	`counter` text NOT NULL,
 	`n` integer NOT NULL,
 	PRIMARY KEY(`period`, `department_id`, `region_code`, `category`, `counter`)
+);
+--> statement-breakpoint
+CREATE TABLE `rollup_units` (
+	`period` text NOT NULL,
+	`kind` text NOT NULL,
+	`unit_id` text NOT NULL,
+	`counter` text NOT NULL,
+	`n` integer NOT NULL,
+	PRIMARY KEY(`period`, `kind`, `unit_id`, `counter`)
 );
 --> statement-breakpoint
 DROP TABLE `evaluation_inbox`;--> statement-breakpoint

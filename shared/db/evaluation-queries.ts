@@ -8,10 +8,9 @@ export type UnitKind = "department" | "county";
 
 /** Counters per unit for one month: departments, or counties (region codes), summed over the other dimensions. */
 export async function unitCounters(db: D1Database, period: string, kind: UnitKind): Promise<Map<string, Counters>> {
-  const column = kind === "department" ? "department_id" : "region_code";
   const rows = await db
-    .prepare(`SELECT ${column} AS unit, counter, SUM(n) AS n FROM rollup_counts WHERE period = ? AND ${column} <> '' GROUP BY ${column}, counter`)
-    .bind(period)
+    .prepare("SELECT unit_id AS unit, counter, n FROM rollup_units WHERE period = ? AND kind = ? AND unit_id <> ''")
+    .bind(period, kind)
     .all<{ unit: string; counter: string; n: number }>();
   const out = new Map<string, Counters>();
   for (const r of rows.results) {
@@ -26,7 +25,7 @@ export async function unitCounters(db: D1Database, period: string, kind: UnitKin
 /** City-wide counters per month for a range of periods (the trend lines), oldest first. */
 export async function monthlyTotals(db: D1Database, from: string, to: string): Promise<{ period: string; counters: Counters }[]> {
   const rows = await db
-    .prepare("SELECT period, counter, SUM(n) AS n FROM rollup_counts WHERE period BETWEEN ? AND ? GROUP BY period, counter ORDER BY period")
+    .prepare("SELECT period, counter, n FROM rollup_units WHERE kind = 'city' AND unit_id = '' AND period BETWEEN ? AND ? ORDER BY period")
     .bind(from, to)
     .all<{ period: string; counter: string; n: number }>();
   const byPeriod = new Map<string, Counters>();

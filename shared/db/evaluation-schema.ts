@@ -19,6 +19,22 @@ export const rollupCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.period, t.departmentId, t.regionCode, t.category, t.counter] })],
 );
 
+/**
+ * The same counters summed per unit (department, county, the whole city), kept beside the cells by
+ * the same guarded batch, so a month's report reads a few hundred rows however many cases there are.
+ */
+export const rollupUnits = sqliteTable(
+  "rollup_units",
+  {
+    period: text("period").notNull(),
+    kind: text("kind", { enum: ["department", "county", "city"] }).notNull(),
+    unitId: text("unit_id").notNull(), // department id ('' = the dispatch desk), region code, or '' for the city
+    counter: text("counter").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.period, t.kind, t.unitId, t.counter] })],
+);
+
 /** Every event the rollups have counted, so a redelivered event counts once. */
 export const rollupApplied = sqliteTable("rollup_applied", {
   eventId: text("event_id").primaryKey(),
@@ -71,7 +87,11 @@ export const opinionCaseTerms = sqliteTable(
     day: text("day").notNull(), // Beijing date of submission
     regionCode: text("region_code").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.term] }), index("opinion_case_terms_day").on(t.day, t.regionCode, t.term)],
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.term] }),
+    index("opinion_case_terms_day").on(t.day, t.regionCode, t.term),
+    index("opinion_case_terms_term").on(t.term, t.caseId), // the public board's word search
+  ],
 );
 
 /** Messages per day, region and term, recomputed for the days a run touched. */

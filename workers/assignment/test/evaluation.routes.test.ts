@@ -5,6 +5,7 @@ import { XSS_PAYLOADS } from "../../../test/fixtures/xss-payloads";
 import { HANDLER_EVENTS_SQL } from "../src/desk/accountability-queries";
 import { currentPeriod, periodLabel, shiftPeriod } from "../src/desk/evaluation-period";
 import { ConsoleClient } from "./console";
+import { unitSumStatements } from "../../evaluation/src/rollups";
 
 const PANEL = "/console/evaluation/panel";
 const ACCOUNTABILITY = "/console/evaluation/accountability";
@@ -46,6 +47,7 @@ async function rollup(period: string, departmentId: string, counters: Record<str
       env.DB.prepare("INSERT INTO rollup_counts (period, department_id, region_code, category, counter, n) VALUES (?, ?, '620800', 'urban_rural', ?, ?)").bind(period, departmentId, counter, n),
     ),
   );
+  await env.DB.batch(unitSumStatements(env.DB));
 }
 
 /** A read-model case carrying petitioner data that must never reach the evaluation pages. */
@@ -76,7 +78,7 @@ async function insertCluster(period: string, clusterId: string, label: string, c
 }
 
 // D1 keeps its rows from test to test within this file: each test starts from the seeded city.
-const TOUCHED = ["panel_scores", "evaluator_members", "evaluator_groups", "evaluation_settings", "rollup_counts", "accountability_records", "opinion_topics", "opinion_clusters", "opinion_cursor"];
+const TOUCHED = ["panel_scores", "evaluator_members", "evaluator_groups", "evaluation_settings", "rollup_counts", "rollup_units", "accountability_records", "opinion_topics", "opinion_clusters", "opinion_cursor"];
 beforeEach(async () => {
   await env.DB.batch([
     ...TOUCHED.map((table) => env.DB.prepare(`DELETE FROM ${table}`)),

@@ -8,19 +8,36 @@ const COUNTER_SET = new Set<string>(COUNTERS);
 /**
  * Adds one event's increment, once: every counter row is written only if the event id is not yet
  * in `rollup_applied`, and the id is recorded in the same batch (a D1 batch is one transaction).
- * Increments are sums, so order never matters; a redelivered event finds its id and adds nothing.
- * Cost: a primary-key lookup and an upsert per counter, whatever the number of cases.
+ * Each counter goes to its cell and to the three unit sums (department, county, city) the reports
+ * read. Increments are sums, so order never matters; a redelivered event finds its id and adds
+ * nothing. Cost: a primary-key lookup and four upserts per counter, whatever the number of cases.
  */
 export async function applyIncrement(db: D1Database, eventId: string, caseId: string, inc: RollupIncrement): Promise<void> {
-  const upsert = db.prepare(
+  const cell = db.prepare(
     `INSERT INTO rollup_counts (period, department_id, region_code, category, counter, n)
      SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM rollup_applied WHERE event_id = ?7)
      ON CONFLICT (period, department_id, region_code, category, counter) DO UPDATE SET n = n + excluded.n`,
   );
+  const units = db.prepare(
+    `INSERT INTO rollup_units (period, kind, unit_id, counter, n)
+     SELECT * FROM (VALUES (?1, 'department', ?2, ?4, ?5), (?1, 'county', ?3, ?4, ?5), (?1, 'city', '', ?4, ?5))
+     WHERE NOT EXISTS (SELECT 1 FROM rollup_applied WHERE event_id = ?6)
+     ON CONFLICT (period, kind, unit_id, counter) DO UPDATE SET n = n + excluded.n`,
+  );
   const statements = Object.entries(inc.counters)
     .filter(([counter, n]) => COUNTER_SET.has(counter) && n)
-    .map(([counter, n]) => upsert.bind(inc.period, inc.departmentId, inc.regionCode, inc.category, counter, n, eventId));
+    .flatMap(([counter, n]) => [
+      cell.bind(inc.period, inc.departmentId, inc.regionCode, inc.category, counter, n, eventId),
+      units.bind(inc.period, inc.departmentId, inc.regionCode, counter, n, eventId),
+    ]);
   await db.batch([...statements, db.prepare("INSERT OR IGNORE INTO rollup_applied (event_id, case_id) VALUES (?, ?)").bind(eventId, caseId)]);
+}
+
+/** Recomputes the unit sums from the cells (the rebuild, and tests that write cells directly). */
+export function unitSumStatements(db: D1Database): D1PreparedStatement[] {
+  const sum = (kind: string, column: string) =>
+    db.prepare(`INSERT INTO rollup_units (period, kind, unit_id, counter, n) SELECT period, '${kind}', ${column}, counter, SUM(n) FROM rollup_counts GROUP BY period, ${column}, counter`);
+  return [db.prepare("DELETE FROM rollup_units"), sum("department", "department_id"), sum("county", "region_code"), sum("city", "''")];
 }
 
 type Cell = string; // period \u0001 department \u0001 region \u0001 category \u0001 counter
@@ -81,7 +98,19 @@ export async function rebuildRollups(db: D1Database, options: { write: boolean; 
     after = last;
   }
 
+  // The unit sums are the cells summed per department, county and city: compare those too.
+  const rebuiltUnits = new Map<Cell, number>();
+  for (const [cell, n] of rebuilt) {
+    const [period, department, region, , counter] = cell.split(SEP);
+    for (const unit of [["department", department], ["county", region], ["city", ""]]) {
+      const key = ["units", period, ...unit, counter].join(SEP);
+      rebuiltUnits.set(key, (rebuiltUnits.get(key) ?? 0) + n);
+    }
+  }
   const live = new Map<Cell, number>();
+  const liveUnits = await db.prepare("SELECT period, kind, unit_id, counter, n FROM rollup_units").all<{ period: string; kind: string; unit_id: string; counter: string; n: number }>();
+  for (const r of liveUnits.results) live.set(["units", r.period, r.kind, r.unit_id, r.counter].join(SEP), r.n);
+  for (const [key, n] of rebuiltUnits) rebuilt.set(key, n);
   const liveRows = await db.prepare("SELECT period, department_id, region_code, category, counter, n FROM rollup_counts").all<{ period: string; department_id: string; region_code: string; category: string; counter: string; n: number }>();
   for (const r of liveRows.results) live.set([r.period, r.department_id, r.region_code, r.category, r.counter].join(SEP), r.n);
   const differences = [...new Set([...live.keys(), ...rebuilt.keys()])]
@@ -90,14 +119,14 @@ export async function rebuildRollups(db: D1Database, options: { write: boolean; 
     .map((cell) => ({ cell: cell.split(SEP), live: live.get(cell) ?? 0, rebuilt: rebuilt.get(cell) ?? 0 }));
 
   if (options.write) {
-    const insertCells = chunk([...rebuilt], 16).map((rows) =>
+    const insertCells = chunk([...rebuilt].filter(([cell]) => !cell.startsWith(`units${SEP}`)), 16).map((rows) =>
       db.prepare(`INSERT INTO rollup_counts (period, department_id, region_code, category, counter, n) VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`)
         .bind(...rows.flatMap(([cell, n]) => [...cell.split(SEP), n])),
     );
     const insertApplied = chunk(applied, 50).map((rows) =>
       db.prepare(`INSERT OR IGNORE INTO rollup_applied (event_id, case_id) VALUES ${rows.map(() => "(?, ?)").join(", ")}`).bind(...rows.flat()),
     );
-    await db.batch([db.prepare("DELETE FROM rollup_counts"), ...insertCells, ...insertApplied]);
+    await db.batch([db.prepare("DELETE FROM rollup_counts"), ...insertCells, ...unitSumStatements(db), ...insertApplied]);
   }
   return { cases, events, differences, written: options.write };
 }

@@ -5,6 +5,7 @@ import { INDICATORS } from "../../../shared/scoring/indicators";
 import { Rankings } from "../../../shared/scoring/rankings.schema";
 import { maskPersonalData } from "../../../shared/routing/mask";
 import { ASSETS, assetVersion } from "../src/reports/assets.routes";
+import { unitSumStatements } from "../src/rollups";
 import type { ReportChartData } from "../src/reports/report-charts.client";
 
 const BASE = "http://evaluation.test";
@@ -31,6 +32,7 @@ const CELLS: Cell[] = [
 async function insertCells() {
   const insert = env.DB.prepare("INSERT INTO rollup_counts (period, department_id, region_code, category, counter, n) VALUES (?, ?, ?, 'urban_rural', ?, ?)");
   await env.DB.batch(CELLS.flatMap(([p, d, r, counters]) => Object.entries(counters).map(([counter, n]) => insert.bind(p, d, r, counter, n))));
+  await env.DB.batch(unitSumStatements(env.DB));
 }
 
 async function insertPanel() {

@@ -31,9 +31,8 @@ export async function departmentAccountability(db: D1Database, period: string, n
   const first = shiftPeriod(period, -(TRAILING_MONTHS - 1));
   const rows = await db
     .prepare(
-      `SELECT period, department_id AS unit, counter, SUM(n) AS n FROM rollup_counts
-       WHERE period BETWEEN ? AND ? AND counter IN (${COUNTERS.map(() => "?").join(", ")})
-       GROUP BY period, department_id, counter`,
+      `SELECT period, unit_id AS unit, counter, n FROM rollup_units
+       WHERE period BETWEEN ? AND ? AND kind = 'department' AND counter IN (${COUNTERS.map(() => "?").join(", ")})`,
     )
     .bind(first, period, ...COUNTERS)
     .all<{ period: string; unit: string; counter: Counter; n: number }>();
