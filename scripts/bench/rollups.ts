@@ -2,7 +2,8 @@
  * `npm run bench:rollups`: does counting one event stay flat as history grows, and does the monthly
  * report come from the rollups in well under a second? Builds a fresh local D1 (workerd's SQLite
  * through wrangler's getPlatformProxy), applies the migrations, and for 10 k and 1 M cases fills
- * `rollup_applied` with 5 counted events per case and `rollup_counts` with a year of cells, then
+ * `rollup_applied` with 5 counted events per case and `rollup_counts` with a year of cells (and
+ * their per-unit sums), then
  * times (median of many runs) the live consumer's `applyIncrement` for new events and the report's
  * data: both rankings (departments and counties) and the 12-month trend.
  */
@@ -12,7 +13,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { getPlatformProxy } from "wrangler";
 import { monthlyRanking, monthlyTotals } from "../../shared/db/evaluation-queries";
-import { applyIncrement } from "../../workers/evaluation/src/rollups";
+import { applyIncrement, unitSumStatements } from "../../workers/evaluation/src/rollups";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const SIZES = (process.env.ROLLUP_SIZES ?? "10000,1000000").split(",").map(Number);
@@ -55,6 +56,7 @@ try {
                1 + abs(random() % 30)
         FROM n`).run();
     }
+    await db.batch(unitSumStatements(db)); // the per-unit sums the live path keeps beside the cells
     filledEvents = events;
     filledCells = cells;
     console.error(`filled ${cases.toLocaleString("en")} cases (${events.toLocaleString("en")} counted events, ${cells.toLocaleString("en")} cells) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
