@@ -6,11 +6,11 @@
 import type { BenchConfig } from "./config.ts";
 import { waitIdle } from "./d1.ts";
 import { closedLoop, type HttpRequestSpec, type LoadResult } from "./load.ts";
-import { boardPage, caseView, formSubmission, jsonSubmission, runTag, trackingNoOf } from "./requests.ts";
+import { boardPage, caseView, formSubmission, jsonSubmission, runTag, trackingNoOf, widgetView } from "./requests.ts";
 import type { Platform } from "./serve.ts";
 
-export type Target = "hello" | "hono" | "intake" | "intakeForm" | "caseView" | "board";
-export const TARGETS: readonly Target[] = ["hello", "hono", "intake", "intakeForm", "caseView", "board"];
+export type Target = "hello" | "hono" | "intake" | "intakeForm" | "caseView" | "board" | "widget" | "widgetMiss";
+export const TARGETS: readonly Target[] = ["hello", "hono", "intake", "intakeForm", "caseView", "board", "widget", "widgetMiss"];
 
 /** Shared across phases: how many cases D1 should hold once drained, and cases to read back. */
 export interface RunState {
@@ -48,6 +48,12 @@ function plan(target: Target, platform: Platform, state: RunState): Plan {
       return { url: platform.urls["wenzheng-intake"], request: caseView(state.trackingNos), submits: false };
     case "board":
       return { url: platform.urls["wenzheng-intake"], request: boardPage, submits: false };
+    // A partner's page asks for the same case over and over (cache hits), or every request is a
+    // URL the cache has never seen (misses: the Worker reads D1).
+    case "widget":
+      return { url: platform.urls["wenzheng-intake"], request: widgetView(state.trackingNos, false), submits: false };
+    case "widgetMiss":
+      return { url: platform.urls["wenzheng-intake"], request: widgetView(state.trackingNos, true), submits: false };
   }
 }
 

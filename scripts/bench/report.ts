@@ -97,8 +97,15 @@ export function buildResult(meta: Meta, config: BenchConfig, rounds: Rounds, rat
     board: { ...figure(rounds.board), endpoint: "GET /" },
     cache: "intake uses no Cache API yet: every read runs the Worker and D1 (Cache-Control headers only help a CDN/browser)",
   };
+  const widget = {
+    ...figure(rounds.widget),
+    ratio: ratio(rounds.widget, rounds.hello),
+    endpoint: "GET /api/v1/widget/cases/{trackingNo}, one popular case (edge-cache hits)",
+    miss: { ...figure(rounds.widgetMiss), ratio: ratio(rounds.widgetMiss, rounds.hello), endpoint: "a URL never seen before (cache miss: D1 read)" },
+  };
   const targets = [
     { name: "intake ≥ 0.5 × hello-world ceiling (same concurrency)", target: 0.5, actual: intake.ratio, met: intake.ratio >= 0.5 },
+    { name: "widget endpoint ≥ 0.8 × hello-world ceiling on cache hits", target: 0.8, actual: widget.ratio, met: widget.ratio >= 0.8 },
     {
       name: `p99 ≤ 100 ms at ${config.rate} req/s (open loop)`,
       target: 100,
@@ -106,7 +113,7 @@ export function buildResult(meta: Meta, config: BenchConfig, rounds: Rounds, rat
       met: intakeRate.p99Ms <= 100 && intakeRate.clientTimeouts === 0,
     },
   ];
-  return { meta, config, ceiling, intake, intakeForm, intakeRate, pipeline, publicRead, sweep, classifier, widget: null, targets, notes };
+  return { meta, config, ceiling, intake, intakeForm, intakeRate, pipeline, publicRead, sweep, classifier, widget, targets, notes };
 }
 
 export type BenchResult = ReturnType<typeof buildResult>;
@@ -136,6 +143,8 @@ export function markdown(r: BenchResult): string {
     row(`intake: POST /submit (form), c=${c}`, r.intakeForm),
     row(`public read: GET /api/v1/cases/{trackingNo}, c=${c}`, r.publicRead.caseView),
     row(`public read: board page GET /, c=${c}`, r.publicRead.board),
+    row(`widget JSON, cache hits, c=${c}`, r.widget),
+    row(`widget JSON, cache misses, c=${c}`, r.widget.miss),
     "",
     "| measure | value |",
     "|---|---|",
@@ -146,7 +155,7 @@ export function markdown(r: BenchResult): string {
     `| pipeline: submitted → assigned inside the case object (every case) | p50 ${ms(r.pipeline.inObject.p50Ms)}, p99 ${ms(r.pipeline.inObject.p99Ms)} (${r.pipeline.inObject.samples} cases) |`,
     `| sweep: first page of due cases (${r.sweep.sizes} open) | ${r.sweep.rows.length ? r.sweep.rows.map((s) => `${s.openCases.toLocaleString("en")}: ${ms(s.medianMs)}`).join(", ") : r.sweep.note}${r.sweep.floorMedianMs === null ? "" : ` (SELECT 1 floor ${ms(r.sweep.floorMedianMs)})`} |`,
     `| classifier.perSecond | ${r.classifier.perSecond === null ? `null — ${r.classifier.note}` : `${Math.round(r.classifier.perSecond).toLocaleString("en")} messages/s (${r.classifier.note})`} |`,
-    "| widget | null — no widget endpoint yet |",
+    `| widget.ratio (cache hits ÷ hello-world) | ${r.widget.ratio} (misses: ${r.widget.miss.ratio}) |`,
     "",
     "Targets (reported, not asserted):",
     ...r.targets.map((t) => `- ${t.met ? "MET" : "MISSED"}: ${t.name} — actual ${t.actual}${t.met ? "" : ` (${(t.name.startsWith("p99") ? t.actual / t.target : t.target / t.actual).toFixed(1)}× off)`}`),

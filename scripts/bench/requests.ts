@@ -92,6 +92,15 @@ export function caseView(trackingNos: readonly string[]): (i: number) => HttpReq
   });
 }
 
+/** The widget's JSON: one popular case (cache hits), or a fresh URL per request (cache misses). */
+export function widgetView(trackingNos: readonly string[], miss: boolean): (i: number) => HttpRequestSpec {
+  return (i) => ({
+    method: "GET",
+    path: miss ? `/api/v1/widget/cases/${trackingNos[i % trackingNos.length] ?? "NONE0000"}?v=${i}-${Date.now()}` : `/api/v1/widget/cases/${trackingNos[0] ?? "NONE0000"}`,
+    headers: { "cf-connecting-ip": clientAddress(i), origin: "https://partner.example" },
+  });
+}
+
 /** The public board, the site's front page. */
 export function boardPage(i: number): HttpRequestSpec {
   return { method: "GET", path: "/", headers: { "cf-connecting-ip": clientAddress(i) } };
