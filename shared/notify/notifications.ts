@@ -15,7 +15,7 @@ export interface CitizenNotification {
 const MESSAGES: Partial<Record<string, (trackingNo: string) => string>> = {
   "case.assigned": (t) => `【平凉网络问政】您的留言 ${t} 已交办承办单位办理。`,
   "case.rejected": (t) => `【平凉网络问政】您的留言 ${t} 未予受理，原因请凭查询码查看。`,
-  "case.reply_published": (t) => `【平凉网络问政】您的留言 ${t} 已答复，请凭留言编号查看。`,
+  "case.reply_published": (t) => `【平凉网络问政】您的留言 ${t} 已答复，请凭留言编号和查询码查看，并在7日内评价。`,
 };
 
 /**
