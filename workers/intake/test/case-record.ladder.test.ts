@@ -141,3 +141,37 @@ describe("the public view of a late case", () => {
     expect(page).toContain("已超期");
   });
 });
+
+describe("closing at the end of the rating window", () => {
+  const speaker: Actor = { role: "spokesperson", userId: "s", departmentId: "pl-housing" };
+  const answered = async () => {
+    const c = await assignedComplaint();
+    await c.run(handler, { name: "draftReply", text: "经核实，路灯已于本周修复，感谢监督。", outcome: "resolved" }, "2026-10-09T10:00:00");
+    await c.run(speaker, { name: "publishReply", spokesperson: { name: "李明", title: "新闻发言人" }, draftedAt: bj("2026-10-09T10:00:00") }, "2026-10-09T11:00:00");
+    return c;
+  };
+
+  it("closes a case nobody rated as unrated, once, after the 7 days — and the sweep is told when", async () => {
+    const { caseId, stub } = await answered();
+    const projected = await waitFor(() => env.DB.prepare("SELECT next_due_at FROM cases WHERE case_id = ? AND status = 'replied'").bind(caseId).first<{ next_due_at: string }>());
+    // Seven calendar days after the reply, to the end of the seventh day.
+    expect(projected.next_due_at).toBe(bj("2026-10-17T00:00:00"));
+    expect(await stub.tick({ now: bj("2026-10-16T23:59:00") })).toMatchObject({ value: { applied: [] } });
+    expect(await stub.tick({ now: bj("2026-10-17T00:00:00") })).toMatchObject({ value: { applied: ["case.closed"], nextDueAt: null } });
+    expect(await stub.tick({ now: bj("2026-10-17T11:00:00") })).toMatchObject({ value: { applied: [] } });
+    expect(await stub.read()).toMatchObject({ status: "closed", rating: "unrated" });
+    const closes = ((await stub.events()) as unknown as StoredEvent[]).filter((e) => e.type === "case.closed");
+    expect(closes.map((e) => e.payload)).toEqual([{ outcome: "resolved", rating: "unrated" }]);
+  });
+
+  it("keeps a rated case open for a redo until the window ends, then closes it with its rating", async () => {
+    const { stub, run } = await answered();
+    await run({ role: "citizen" }, { name: "rate", resolution: "solved", rating: "satisfied" }, "2026-10-10T09:00:00");
+    expect(await stub.tick({ now: bj("2026-10-12T09:00:00") })).toMatchObject({ value: { applied: [] } });
+    expect(await stub.tick({ now: bj("2026-10-17T09:00:00") })).toMatchObject({ value: { applied: ["case.closed"] } });
+    expect(await stub.read()).toMatchObject({ status: "closed", rating: "satisfied", resolution: "solved" });
+    // After the window the citizen can no longer ask for a redo.
+    const redo = await stub.execute({ idempotencyKey: uniqueKey(), actor: { role: "citizen" }, command: { name: "reopen", reason: "又坏了" }, now: bj("2026-10-18T09:00:00") });
+    expect(redo).toMatchObject({ ok: false });
+  });
+});
