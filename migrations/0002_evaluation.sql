@@ -109,4 +109,6 @@ CREATE TABLE `rollup_units` (
 --> statement-breakpoint
 DROP TABLE `evaluation_inbox`;--> statement-breakpoint
 CREATE INDEX `case_events_type_at` ON `case_events` (`type`,`at`);--> statement-breakpoint
-CREATE INDEX `cases_submitted` ON `cases` (`submitted_at`,`case_id`);
+CREATE INDEX `cases_submitted` ON `cases` (`submitted_at`,`case_id`);--> statement-breakpoint
+CREATE INDEX `cases_public_department` ON `cases` (`department_id`,`is_public`,`submitted_at`,`case_id`);--> statement-breakpoint
+CREATE INDEX `cases_public_region` ON `cases` (`region_code`,`is_public`,`submitted_at`,`case_id`);

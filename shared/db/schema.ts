@@ -63,6 +63,9 @@ export const cases = sqliteTable(
     index("cases_next_due").on(t.nextDueAt, t.caseId), // the deadline sweep's range and order
     index("cases_public_recent").on(t.isPublic, t.submittedAt),
     index("cases_submitted").on(t.submittedAt, t.caseId), // the opinion analysis's cursor
+    // The public board filtered by department or by county, newest first.
+    index("cases_public_department").on(t.departmentId, t.isPublic, t.submittedAt, t.caseId),
+    index("cases_public_region").on(t.regionCode, t.isPublic, t.submittedAt, t.caseId),
     index("cases_petitioner_phone").on(t.petitionerPhone, t.submittedAt), // same-phone duplicate check
   ],
 );

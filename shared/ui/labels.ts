@@ -53,6 +53,7 @@ export const PUBLIC_EVENT_LABELS: Record<string, { zh: string; en: string }> = {
   "case.assigned": { zh: "已交办", en: "Assigned to a department" },
   "case.acknowledged": { zh: "承办单位已签收", en: "Acknowledged by the department" },
   "case.returned": { zh: "承办单位申请退回", en: "Returned by the department" },
+  "case.extension_requested": { zh: "承办单位申请延期", en: "Extension requested by the department" },
   "case.extension_decided": { zh: "延期申请已审核", en: "Extension decided" },
   "case.reply_published": { zh: "答复已发布", en: "Reply published" },
   "case.rated": { zh: "留言人已评价", en: "Rated by the citizen" },

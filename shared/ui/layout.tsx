@@ -1,37 +1,57 @@
 import type { Child } from "hono/jsx";
+import { htmlLang, languageSwitch, localHref, portalLang, text } from "./i18n";
 
 export const SITE_NAME = "平凉网络问政";
 
 /**
- * The page shell shared by the public portal and, later, the staff console. No client script of
- * its own; `head` adds a page's own stylesheet (same origin, the CSP allows nothing else).
+ * The page shell shared by the public portal and the monthly report. No client script of its own;
+ * `head` adds a page's own stylesheet (same origin, the CSP allows nothing else). The language
+ * comes from the request (`?lang=en`); every portal link keeps it.
  */
 export function Layout(props: { title: string; children: Child; head?: Child }) {
+  const lang = portalLang();
+  const t = text(lang);
+  const other = languageSwitch();
+  const nav: [string, string][] = [
+    ["/board", t.navBoard],
+    ["/submit", t.navSubmit],
+    ["/lookup", t.navLookup],
+    ["/departments", t.navDepartments],
+    ["/spokespeople", t.navSpokespeople],
+    ["/notices", t.navNotices],
+  ];
   return (
-    <html lang="zh-CN">
+    <html lang={htmlLang(lang)}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · ${SITE_NAME}`}</title>
+        <title>{`${props.title} · ${t.siteName}`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
         <link rel="icon" href="data:," />
         {props.head}
       </head>
       <body>
+        <a class="skip" href="#main">{t.skip}</a>
         <header class="site">
-          <a class="brand" href="/">{SITE_NAME}</a>
-          <nav>
-            <a href="/">留言公开</a>
-            <a href="/submit">我要留言</a>
-            <a href="/lookup">查询进度</a>
-            <a href="/spokespeople">网络发言人</a>
-            <a href="/notices">通报</a>
-            <a href="/reports">月度评议</a>
-            <a href="/api/v1/docs">开放接口</a>
+          <a class="brand" href={localHref("/", lang)}>{t.siteName}</a>
+          {other && (
+            <a class="lang" href={other.href} lang={htmlLang(other.lang)} hreflang={htmlLang(other.lang)}>
+              {other.label}
+            </a>
+          )}
+          <nav aria-label={t.navLabel}>
+            <ul>
+              {nav.map(([href, label]) => (
+                <li><a href={localHref(href, lang)}>{label}</a></li>
+              ))}
+              {/* The monthly report and the API reference are in Chinese only. */}
+              <li><a href="/reports">{t.navReports}</a></li>
+              <li><a href="/api/v1/docs">{t.navApi}</a></li>
+            </ul>
           </nav>
         </header>
-        <main>{props.children}</main>
-        <footer class="site">平凉市网络问政平台 · 演示环境 · 定期浏览 · 网上交办 · 限时办结 · 联动督查 · 舆情分析</footer>
+        <main id="main" tabindex={-1}>{props.children}</main>
+        <footer class="site">{t.footer}</footer>
       </body>
     </html>
   );

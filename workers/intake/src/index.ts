@@ -1,8 +1,12 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { contextStorage } from "hono/context-storage";
 import { secureHeaders } from "hono/secure-headers";
 import { notFound, onError, throwOnInvalid } from "../../../shared/http/errors";
+import { board } from "./routes/board.routes";
+import { casePages } from "./routes/case-pages.routes";
 import { casesApi } from "./routes/cases.routes";
 import { demo } from "./routes/demo.routes";
+import { departmentPages } from "./routes/departments.routes";
 import { mountDocs } from "./routes/docs.routes";
 import { metaApi } from "./routes/meta.routes";
 import { pages } from "./routes/pages.routes";
@@ -22,6 +26,7 @@ app.all("/console/*", (c) => c.env.CONSOLE.fetch(c.req.raw));
 // The monthly report and the rankings API are the evaluation Worker's; it sets its own headers
 // (the rankings API is open to every origin).
 for (const path of ["/reports", "/reports/*", "/api/v1/rankings", "/api/v1/rankings.csv"]) app.all(path, (c) => c.env.REPORTS.fetch(c.req.raw));
+app.use(contextStorage()); // the portal pages read the request's language (?lang=en) through it
 app.route("/", widget); // partner embeds: its own CORS, CORP and frame-ancestors, so before secureHeaders
 app.use(
   secureHeaders({
@@ -34,6 +39,9 @@ app.route("/", metaApi);
 app.route("/", webhooksApi);
 app.route("/", submitForm);
 app.route("/", pages);
+app.route("/", board);
+app.route("/", casePages);
+app.route("/", departmentPages);
 app.route("/", demo);
 mountDocs(app);
 app.onError(onError);

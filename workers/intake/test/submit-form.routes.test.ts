@@ -145,7 +145,7 @@ describe("public pages", () => {
   it("lists public cases on the board and never private ones", async () => {
     const shown = await submitForm({ ...FORM, title: "崇信县锦屏镇公开留言标题" });
     const hidden = await submitForm({ ...FORM, title: "崇信县锦屏镇私密留言标题", isPublic: "" });
-    const board = await (await exports.default.fetch("http://intake.test/")).text();
+    const board = await (await exports.default.fetch("http://intake.test/board")).text();
     expect(board).toContain(`/cases/${shown.trackingNo}`);
     expect(board).toContain("崇信县锦屏镇公开留言标题");
     expect(board).not.toContain("崇信县锦屏镇私密留言标题");

@@ -1,15 +1,13 @@
-import type { CaseStatus, MessageType, Outcome } from "../../../../shared/domain/case-model";
+import type { Outcome } from "../../../../shared/domain/case-model";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
 import { formatShanghai } from "../../../../shared/clocks/time";
+import { localHref, portalLang, text, type Dict, type Lang } from "../../../../shared/ui/i18n";
 import { Layout } from "../../../../shared/ui/layout";
-import { OUTCOME_LABELS, RATING_LABELS, RESOLUTION_LABELS, STATUS_LABELS, TYPE_LABELS } from "../../../../shared/ui/labels";
-import type { CitizenView, PublicView } from "../case-views";
+import { OUTCOME_LABELS, PUBLIC_EVENT_LABELS, RATING_LABELS, RESOLUTION_LABELS } from "../../../../shared/ui/labels";
+import type { CitizenView, PublicView, TimelineEntry } from "../case-views";
+import { StatusBadge, typeLabel } from "./portal-parts";
 
-const DUE_LABELS: Record<string, string> = { on_time: "办理中", due_soon: "即将到期", overdue: "已超期" };
-
-export function StatusBadge({ status }: { status: string }) {
-  return <span class={`status ${status}`}>{STATUS_LABELS[status as CaseStatus]?.zh ?? status}</span>;
-}
+export { StatusBadge } from "./portal-parts";
 
 /** The citizen's rating and redo forms: the query code rides along in a hidden field of this no-store page. */
 export interface CitizenForms {
@@ -21,109 +19,200 @@ export interface CitizenForms {
   done?: boolean;
 }
 
+const ratingLabel = (rating: string, lang: Lang) => RATING_LABELS[rating as keyof typeof RATING_LABELS]?.[lang] ?? rating;
+const outcomeLabel = (outcome: string, lang: Lang) => OUTCOME_LABELS[outcome as Outcome]?.[lang] ?? outcome;
+
 /** One page for both views: the citizen's own view adds their text unmasked, their contact data and the rating forms. */
-export function CasePage({ view, own, forms }: { view: PublicView | CitizenView; own: boolean; forms?: CitizenForms }) {
+export function CasePage({ view, own, forms, names }: { view: PublicView | CitizenView; own: boolean; forms?: CitizenForms; names?: { category?: string; region?: string } }) {
+  const lang = portalLang();
+  const t = text(lang);
   const citizen = own ? (view as CitizenView) : null;
-  const redone = view.timeline.some((t) => t.type === "case.reopened");
+  const redone = view.timeline.some((e) => e.type === "case.reopened");
   const justRatedDissatisfied = forms?.done && forms.values.rating === "dissatisfied";
+  const number = formatTrackingNo(view.trackingNo);
   return (
-    <Layout title={`留言 ${formatTrackingNo(view.trackingNo)}`}>
+    <Layout title={t.caseTitle(number)}>
       <h1>
-        留言 {formatTrackingNo(view.trackingNo)} <StatusBadge status={view.status} />
+        {t.caseTitle(number)} <StatusBadge status={view.status} lang={lang} />
       </h1>
-      <section class="card">
+      <section class="card" aria-label={t.caseTitle(number)}>
         {view.title !== undefined ? (
           <>
             <h2>{view.title}</h2>
             <p class="body-text">{view.body}</p>
           </>
         ) : (
-          <p class="hint">留言人未同意公开内容，此处只显示办理进度。</p>
+          <p class="hint">{t.notPublic}</p>
         )}
         <dl class="facts">
-          <dt>类型</dt>
-          <dd>{TYPE_LABELS[view.type as MessageType]?.zh ?? view.type}</dd>
-          <dt>提交时间</dt>
+          <dt>{t.factType}</dt>
+          <dd>{typeLabel(view.type, lang)}</dd>
+          {names?.category && (
+            <>
+              <dt>{t.factCategory}</dt>
+              <dd>{names.category}</dd>
+            </>
+          )}
+          {names?.region && (
+            <>
+              <dt>{t.factRegion}</dt>
+              <dd>{names.region}</dd>
+            </>
+          )}
+          <dt>{t.factSubmitted}</dt>
           <dd>{formatShanghai(view.submittedAt)}</dd>
-          <dt>承办单位</dt>
-          <dd>{view.department?.name ?? "待交办"}</dd>
+          <dt>{t.factDepartment}</dt>
+          <dd>{view.department ? <a href={localHref(`/departments/${view.department.id}`, lang)}>{view.department.name}</a> : t.notAssigned}</dd>
           {view.assignedAt && (
             <>
-              <dt>交办时间</dt>
+              <dt>{t.factAssigned}</dt>
               <dd>{formatShanghai(view.assignedAt)}</dd>
             </>
           )}
-          <dt>答复期限</dt>
+          <dt>{t.factDue}</dt>
           <dd>
-            {view.dueAt ? formatShanghai(view.dueAt) : view.department ? "待计算" : "交办后计算"}{" "}
-            {view.dueStatus && <span class={`status ${view.dueStatus === "overdue" ? "overdue" : ""}`} data-testid="due-status">{DUE_LABELS[view.dueStatus]}</span>}
+            {view.dueAt ? formatShanghai(view.dueAt) : view.department ? t.dueLater : t.dueAfterAssign} <DueMark view={view} t={t} />
           </dd>
           {view.mergedInto && (
             <>
-              <dt>已合并到</dt>
-              <dd><a href={`/cases/${view.mergedInto}`}>{formatTrackingNo(view.mergedInto)}</a>（相同问题的留言一并办理）</dd>
+              <dt>{t.mergedInto}</dt>
+              <dd><a href={localHref(`/cases/${view.mergedInto}`, lang)}>{formatTrackingNo(view.mergedInto)}</a>{t.mergedNote}</dd>
             </>
           )}
           {view.publicReason && (
             <>
-              <dt>不予受理原因</dt>
+              <dt>{t.rejectedReason}</dt>
               <dd>{view.publicReason}</dd>
             </>
           )}
         </dl>
       </section>
       {citizen && (
-        <section class="card">
-          <h2>我的信息（仅本人可见）</h2>
+        <section class="card" aria-labelledby="mine">
+          <h2 id="mine">{t.mineTitle}</h2>
           <dl class="facts">
-            <dt>姓名</dt>
-            <dd>{citizen.petitioner.name ?? "—"}</dd>
-            <dt>手机号</dt>
+            <dt>{t.mineName}</dt>
+            <dd>{citizen.petitioner.name ?? t.none}</dd>
+            <dt>{t.minePhone}</dt>
             <dd>{citizen.petitioner.phone}</dd>
-            <dt>邮箱</dt>
-            <dd>{citizen.petitioner.email ?? "—"}</dd>
-            <dt>地址</dt>
-            <dd>{citizen.address ?? "—"}</dd>
-            <dt>是否公开</dt>
-            <dd>{citizen.isPublic ? "公开" : "不公开"}</dd>
+            <dt>{t.mineEmail}</dt>
+            <dd>{citizen.petitioner.email ?? t.none}</dd>
+            <dt>{t.mineAddress}</dt>
+            <dd>{citizen.address ?? t.none}</dd>
+            <dt>{t.minePublic}</dt>
+            <dd>{citizen.isPublic ? t.yesPublic : t.notPublicShort}</dd>
           </dl>
         </section>
       )}
       {view.reply && (
-        <section class="card">
-          <h2>答复</h2>
+        <section class="card" aria-labelledby="reply">
+          <h2 id="reply">{t.replyTitle}</h2>
           <p class="reply">{view.reply.text}</p>
-          <p class="hint">
-            {view.department?.name} 网络发言人 {view.reply.spokesperson.name}（{view.reply.spokesperson.title}）·{" "}
-            {formatShanghai(view.reply.publishedAt)} · {OUTCOME_LABELS[view.reply.outcome as Outcome]?.zh ?? ""}
+          <p class="hint" data-testid="reply-by">
+            {t.spokespersonLine(view.department?.name ?? "", view.reply.spokesperson.name, view.reply.spokesperson.title)} · {formatShanghai(view.reply.publishedAt)}
+            {view.reply.outcome ? ` · ${outcomeLabel(view.reply.outcome, lang)}` : ""}
           </p>
-          {view.rating && <p>留言人评价：<strong>{RATING_LABELS[view.rating as keyof typeof RATING_LABELS]?.zh ?? view.rating}</strong></p>}
+          {view.rating && (
+            <p>
+              {t.ratingLine}
+              <strong>{ratingLabel(view.rating, lang)}</strong>
+            </p>
+          )}
         </section>
       )}
-      {citizen && forms && (
-        <>
-          {forms.notice && <p class="notice" role="status">{forms.notice}</p>}
-          {forms.errors.form && <div class="errors" role="alert"><p>{forms.errors.form}</p></div>}
-          {view.status === "replied" && !view.rating && !forms.done && <RatingForm trackingNo={view.trackingNo} forms={forms} />}
-          {view.status === "replied" && !redone && (forms.done ? justRatedDissatisfied : view.rating === "dissatisfied") && <RedoForm trackingNo={view.trackingNo} forms={forms} />}
-        </>
-      )}
-      <section class="card">
-        <h2>办理过程</h2>
+      {citizen && forms && <CitizenActions view={view} forms={forms} redone={redone} justRatedDissatisfied={justRatedDissatisfied === true} lang={lang} />}
+      <section class="card" aria-labelledby="timeline">
+        <h2 id="timeline">{t.timelineTitle}</h2>
         <ol class="timeline">
-          {view.timeline.map((t) => (
+          {view.timeline.map((entry) => (
             <li>
-              {formatShanghai(t.at)} {t.label}
-              {t.note ? `：${t.note}` : ""}
+              <time datetime={entry.at}>{formatShanghai(entry.at)}</time> {PUBLIC_EVENT_LABELS[entry.type]?.[lang] ?? entry.label}
+              <TimelineDetail entry={entry} lang={lang} />
             </li>
           ))}
         </ol>
+      </section>
+      <section class="card" aria-labelledby="integrity">
+        <h2 id="integrity">{t.integrityTitle}</h2>
+        <p class="hint">{t.integrityText}</p>
+        <dl class="facts">
+          <dt>{t.receiptHash}</dt>
+          <dd class="mono" data-testid="receipt-hash">{view.receiptHash}</dd>
+        </dl>
+        <p>
+          <a href={localHref(`/cases/${view.trackingNo}/verify`, lang)}>{t.verifyLink}</a>
+        </p>
       </section>
     </Layout>
   );
 }
 
-function Choice(props: { name: string; options: Record<string, { zh: string }>; forms: CitizenForms; legend: string }) {
+function DueMark({ view, t }: { view: PublicView; t: Dict }) {
+  if (view.dueStatus) {
+    const label = view.dueStatus === "overdue" ? t.dueOverdue : view.dueStatus === "due_soon" ? t.dueSoon : t.dueOnTime;
+    return <span class={`status ${view.dueStatus === "overdue" ? "overdue" : ""}`} data-testid="due-status">{label}</span>;
+  }
+  if (view.reply && view.repliedOnTime !== null) {
+    return (
+      <span class={`status ${view.repliedOnTime ? "replied" : "overdue"}`} data-testid="due-status">
+        {view.repliedOnTime ? t.repliedOnTime : t.repliedLate}
+      </span>
+    );
+  }
+  return null;
+}
+
+/** The facts of one timeline entry, in the reader's language; the department's own words as written. */
+function TimelineDetail({ entry, lang }: { entry: TimelineEntry; lang: Lang }) {
+  const t = text(lang);
+  const parts: string[] = [];
+  switch (entry.type) {
+    case "case.assigned":
+      if (entry.department) parts.push(t.tlAssignedTo(entry.department.name));
+      break;
+    case "case.rejected":
+      if (entry.note) parts.push(entry.note);
+      break;
+    case "case.extension_requested":
+      if (entry.workingDays !== undefined) parts.push(t.tlExtensionAsked(entry.workingDays));
+      if (entry.reason) parts.push(`${t.tlReason}${entry.reason}`);
+      break;
+    case "case.extension_decided":
+      parts.push(entry.approved ? t.tlExtensionApproved(entry.workingDays ?? 0) : t.tlExtensionRefused);
+      if (entry.reason) parts.push(entry.reason);
+      break;
+    case "case.rated":
+      if (entry.rating) parts.push(ratingLabel(entry.rating, lang));
+      break;
+    case "case.closed":
+      if (entry.outcome) parts.push(`${t.tlOutcome}${outcomeLabel(entry.outcome, lang)}`);
+      if (entry.rating) parts.push(ratingLabel(entry.rating, lang));
+      break;
+  }
+  return parts.length ? <>{`${t.colon}${parts.join(lang === "en" ? "; " : "；")}`}</> : null;
+}
+
+function CitizenActions(props: { view: PublicView; forms: CitizenForms; redone: boolean; justRatedDissatisfied: boolean; lang: Lang }) {
+  const { view, forms, lang } = props;
+  const t = text(lang);
+  // The routes word their notices and refusals in zh-CN; the English page says the same in English where it knows the field.
+  const message = (key: string, zh: string) => (lang === "en" ? (t.formErrors[key] ?? zh) : zh);
+  const notice = forms.notice && lang === "en" ? (forms.values.reason !== undefined ? t.redoNotice : t.ratedNotice) : forms.notice;
+  const errors = Object.fromEntries(Object.entries(forms.errors).map(([k, v]) => [k, message(k, v)]));
+  const shown = { ...forms, errors };
+  return (
+    <>
+      {notice && <p class="notice" role="status">{notice}</p>}
+      {errors.form && <div class="errors" role="alert"><p>{errors.form}</p></div>}
+      {view.status === "replied" && !view.rating && !forms.done && <RatingForm trackingNo={view.trackingNo} forms={shown} lang={lang} />}
+      {view.status === "replied" && !props.redone && (forms.done ? props.justRatedDissatisfied : view.rating === "dissatisfied") && (
+        <RedoForm trackingNo={view.trackingNo} forms={shown} lang={lang} />
+      )}
+    </>
+  );
+}
+
+function Choice(props: { name: string; options: Record<string, { zh: string; en: string }>; forms: CitizenForms; legend: string; lang: Lang }) {
   const error = props.forms.errors[props.name];
   return (
     <fieldset aria-describedby={error ? `${props.name}-error` : undefined}>
@@ -131,7 +220,7 @@ function Choice(props: { name: string; options: Record<string, { zh: string }>; 
       {error && <span class="field-error" id={`${props.name}-error`}>{error}</span>}
       {Object.entries(props.options).map(([value, label]) => (
         <label class="choice">
-          <input type="radio" name={props.name} value={value} checked={props.forms.values[props.name] === value} required /> {label.zh}
+          <input type="radio" name={props.name} value={value} checked={props.forms.values[props.name] === value} required /> {label[props.lang]}
         </label>
       ))}
     </fieldset>
@@ -147,35 +236,43 @@ function CitizenFormGuard({ forms }: { forms: CitizenForms }) {
   );
 }
 
+/**
+ * The rating routes refuse fields they do not know, so the language rides in the form's action
+ * (`?lang=en`), and the answer page is rendered in it.
+ */
+const actionOf = (trackingNo: string, kind: "rating" | "redo", lang: Lang) => localHref(`/cases/${trackingNo}/${kind}`, lang);
+
 /** 评价: asked once per reply, within the rating window; an unrated case closes as unrated, never as satisfied. */
-function RatingForm({ trackingNo, forms }: { trackingNo: string; forms: CitizenForms }) {
+function RatingForm({ trackingNo, forms, lang }: { trackingNo: string; forms: CitizenForms; lang: Lang }) {
+  const t = text(lang);
   const { unrated: _unrated, ...ratings } = RATING_LABELS;
   return (
-    <form method="post" action={`/cases/${trackingNo}/rating`} class="card" id="rate">
-      <h2>评价答复</h2>
-      <p class="hint">请在答复发布后 7 日内评价；逾期未评价的，按“未评价”办结，不计为满意。</p>
+    <form method="post" action={actionOf(trackingNo, "rating", lang)} class="card" id="rate" aria-labelledby="rate-title">
+      <h2 id="rate-title">{t.rateTitle}</h2>
+      <p class="hint">{t.rateHint}</p>
       <CitizenFormGuard forms={forms} />
-      <Choice name="resolution" legend="您反映的问题解决了吗？" options={RESOLUTION_LABELS} forms={forms} />
-      <Choice name="rating" legend="您对答复满意吗？" options={ratings} forms={forms} />
-      <label for="comment">评价意见（选填）</label>
+      <Choice name="resolution" legend={t.rateSolved} options={RESOLUTION_LABELS} forms={forms} lang={lang} />
+      <Choice name="rating" legend={t.rateSatisfied} options={ratings} forms={forms} lang={lang} />
+      <label for="comment">{t.rateComment}</label>
       <textarea id="comment" name="comment" maxlength={500} rows={3} aria-describedby={forms.errors.comment ? "comment-error" : undefined}>{forms.values.comment ?? ""}</textarea>
       {forms.errors.comment && <span class="field-error" id="comment-error">{forms.errors.comment}</span>}
-      <button type="submit">提交评价</button>
+      <button type="submit">{t.rateSubmit}</button>
     </form>
   );
 }
 
 /** 重办: once, after a dissatisfied rating, while the rating window is open. */
-function RedoForm({ trackingNo, forms }: { trackingNo: string; forms: CitizenForms }) {
+function RedoForm({ trackingNo, forms, lang }: { trackingNo: string; forms: CitizenForms; lang: Lang }) {
+  const t = text(lang);
   return (
-    <form method="post" action={`/cases/${trackingNo}/redo`} class="card" id="redo">
-      <h2>申请重办</h2>
-      <p class="hint">对答复不满意的，可申请重办一次，案件将交回承办单位重新办理并重新计时。</p>
+    <form method="post" action={actionOf(trackingNo, "redo", lang)} class="card" id="redo" aria-labelledby="redo-title">
+      <h2 id="redo-title">{t.redoTitle}</h2>
+      <p class="hint">{t.redoHint}</p>
       <CitizenFormGuard forms={forms} />
-      <label for="reason">申请理由</label>
+      <label for="reason">{t.redoReason}</label>
       <textarea id="reason" name="reason" required minlength={2} maxlength={500} rows={3} aria-describedby={forms.errors.reason ? "reason-error" : undefined}>{forms.values.reason ?? ""}</textarea>
       {forms.errors.reason && <span class="field-error" id="reason-error">{forms.errors.reason}</span>}
-      <button type="submit">申请重办</button>
+      <button type="submit">{t.redoSubmit}</button>
     </form>
   );
 }

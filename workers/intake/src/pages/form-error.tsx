@@ -1,12 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { ApiError } from "../../../../shared/http/errors";
+import { localHref, portalLang, text } from "../../../../shared/ui/i18n";
 import { Layout } from "../../../../shared/ui/layout";
-
-const MESSAGES: Record<string, string> = {
-  rate_limited: "提交过于频繁，请一分钟后再试。",
-  payload_too_large: "提交的内容过长，请删减后重试。",
-  unsupported_media_type: "表单格式不正确，请从留言页面重新提交。",
-};
 
 /**
  * A form post that fails before its fields are read (rate limit, size, content type) still answers
@@ -15,14 +10,16 @@ const MESSAGES: Record<string, string> = {
 export const formErrorsAsPages: MiddlewareHandler = async (c, next) => {
   await next();
   const error = c.error;
-  if (!(error instanceof ApiError) || !MESSAGES[error.code]) return;
+  const lang = portalLang();
+  const t = text(lang);
+  if (!(error instanceof ApiError) || !t.formFailures[error.code]) return;
   const page = await c.html(
-    <Layout title="未能提交">
-      <h1>未能提交</h1>
+    <Layout title={t.notSubmittedTitle}>
+      <h1>{t.notSubmittedTitle}</h1>
       <section class="card">
-        <p role="alert">{MESSAGES[error.code]}</p>
+        <p role="alert">{t.formFailures[error.code]}</p>
         <p>
-          <a href="/submit">返回留言页面</a> · <a href="/lookup">查询进度</a>
+          <a href={localHref("/submit", lang)}>{t.backToForm}</a> · <a href={localHref("/lookup", lang)}>{t.navLookup}</a>
         </p>
       </section>
     </Layout>,

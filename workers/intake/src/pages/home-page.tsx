@@ -1,63 +1,123 @@
-import { formatShanghai } from "../../../../shared/clocks/time";
-import type { CaseRecordRow } from "../../../../shared/db/case-queries";
-import type { MessageType } from "../../../../shared/domain/case-model";
-import { maskPersonalData } from "../../../../shared/routing/mask";
+import { MESSAGE_TYPES } from "../../../../shared/domain/case-model";
+import type { Counters } from "../../../../shared/scoring/counters";
+import { INDICATORS, indicatorValue, rateParts, type IndicatorId } from "../../../../shared/scoring/indicators";
+import { localHref, monthLabel, percent, portalLang, text, type Dict, type Lang } from "../../../../shared/ui/i18n";
 import { Layout } from "../../../../shared/ui/layout";
-import { STATUS_LABELS, TYPE_LABELS } from "../../../../shared/ui/labels";
-import { StatusBadge } from "./case-page";
+import type { LimitRule, ListedCase, TypeLimits } from "../public-queries";
+import { CaseList, typeLabel, type Names } from "./portal-parts";
 
 export interface HomeProps {
-  recent: CaseRecordRow[];
-  counts: { status: string; n: number }[];
-  deptNames: Map<string, string>;
+  period: string;
+  /** City-wide counters for the month; null when the rollups have nothing yet. */
+  counters: Counters | null;
+  limits: Map<string, TypeLimits>;
+  replies: ListedCase[];
+  names: Names;
 }
 
-/** The public board: counts by state and the latest public messages, masked. */
-export function HomePage({ recent, counts, deptNames }: HomeProps) {
+export const HEADLINE_RATES: IndicatorId[] = ["responseRate", "onTimeRate", "satisfactionRate"];
+
+export function limitText(rule: LimitRule | null, t: Dict): string {
+  if (!rule || rule.value === null) return t.noLimit;
+  if (rule.unit === "working_days") return t.workingDays(rule.value);
+  if (rule.unit === "working_hours") return t.workingHours(rule.value);
+  return t.calendarDays(rule.value);
+}
+
+/** The portal's front page: how a message is handled, its time limits, this month's figures, the latest replies. */
+export function HomePage({ period, counters, limits, replies, names }: HomeProps) {
+  const lang = portalLang();
+  const t = text(lang);
   return (
-    <Layout title="留言公开">
-      <h1>群众留言 · 公开办理</h1>
-      <div class="stats">
-        {counts.map((c) => (
-          <div>
-            <strong>{c.n}</strong>
-            {STATUS_LABELS[c.status as keyof typeof STATUS_LABELS]?.zh ?? c.status}
-          </div>
-        ))}
-      </div>
-      <section class="card">
-        <h2>最新公开留言</h2>
-        {recent.length === 0 ? (
-          <p>暂无公开留言。<a href="/submit">我要留言</a></p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th>标题</th>
-                <th>类型</th>
-                <th>承办单位</th>
-                <th>状态</th>
-                <th>时间</th>
-              </tr>
-            </thead>
-            <tbody>
-              {recent.map((r) => (
-                <tr>
-                  <td>
-                    <a href={`/cases/${r.trackingNo}`}>{maskPersonalData(r.title)}</a>
-                  </td>
-                  <td>{TYPE_LABELS[r.type as MessageType]?.zh ?? r.type}</td>
-                  <td>{r.departmentId ? (deptNames.get(r.departmentId) ?? "") : "待交办"}</td>
-                  <td>
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td>{formatShanghai(r.submittedAt)}</td>
+    <Layout title={t.homeTitle}>
+      <h1>{t.homeHeading}</h1>
+      <p class="lead">{t.homeIntro}</p>
+      <p class="actions">
+        <a class="button" href={localHref("/submit", lang)}>{t.ctaSubmit}</a>
+        <a class="button secondary" href={localHref("/lookup", lang)}>{t.ctaLookup}</a>
+        <a class="button secondary" href={localHref("/board", lang)}>{t.ctaBoard}</a>
+      </p>
+
+      <section class="card" aria-labelledby="how">
+        <h2 id="how">{t.howTitle}</h2>
+        <ol class="steps">
+          {t.steps.map(([title, body]) => (
+            <li>
+              <h3>{title}</h3>
+              <p>{body}</p>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section class="card" aria-labelledby="figures">
+        <h2 id="figures">{t.figuresTitle(monthLabel(period, lang))}</h2>
+        {counters ? <Figures counters={counters} lang={lang} /> : <p data-testid="no-figures">{t.figuresNoData}</p>}
+        <p>
+          <a href={`/reports/${period}`}>{t.figuresReport}</a> · <a href={localHref("/departments", lang)}>{t.navDepartments}</a>
+        </p>
+      </section>
+
+      <section class="card" aria-labelledby="latest">
+        <h2 id="latest">{t.latestReplies}</h2>
+        {replies.length === 0 ? <p>{t.noReplies}</p> : <CaseList cases={replies} names={names} lang={lang} />}
+        <p>
+          <a href={localHref("/board", lang)}>{t.moreReplies}</a> · <a href={localHref("/spokespeople", lang)}>{t.spokespeopleLink}</a>
+        </p>
+      </section>
+
+      <section class="card" aria-labelledby="limits">
+        <h2 id="limits">{t.limitsTitle}</h2>
+        <table>
+          <caption class="hint">{t.limitsNote}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.limitsType}</th>
+              <th scope="col">{t.limitsAcknowledge}</th>
+              <th scope="col">{t.limitsReply}</th>
+              <th scope="col">{t.limitsRating}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {MESSAGE_TYPES.filter((type) => limits.has(type)).map((type) => {
+              const rule = limits.get(type);
+              return (
+                <tr data-testid={`limits-${type}`}>
+                  <th scope="row">{typeLabel(type, lang)}</th>
+                  <td>{limitText(rule?.acknowledge ?? null, t)}</td>
+                  <td>{limitText(rule?.reply ?? null, t)}</td>
+                  <td>{limitText(rule?.rating ?? null, t)}</td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              );
+            })}
+          </tbody>
+        </table>
       </section>
     </Layout>
+  );
+}
+
+function Figures({ counters, lang }: { counters: Counters; lang: Lang }) {
+  const t = text(lang);
+  return (
+    <dl class="figures">
+      <div>
+        <dt>{t.figuresReceived}</dt>
+        <dd data-testid="figure-received">{counters.received}{t.figuresUnit && <small>{t.figuresUnit}</small>}</dd>
+      </div>
+      <div>
+        <dt>{t.figuresReplied}</dt>
+        <dd data-testid="figure-replied">{counters.replied}{t.figuresUnit && <small>{t.figuresUnit}</small>}</dd>
+      </div>
+      {HEADLINE_RATES.map((id) => (
+        <div>
+          <dt>{lang === "en" ? INDICATORS[id].nameEn : INDICATORS[id].name}</dt>
+          <dd data-testid={`figure-${id}`}>
+            {percent(indicatorValue(id, counters))}
+            <small>{t.figuresSample(rateParts(INDICATORS[id], counters).denominator)}</small>
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -1,6 +1,8 @@
+import { localHref, portalLang, text } from "../../../../shared/ui/i18n";
 import { Layout } from "../../../../shared/ui/layout";
 
 export interface SpokespersonEntry {
+  departmentId?: string;
   department: string;
   name: string;
   title: string | null;
@@ -8,18 +10,24 @@ export interface SpokespersonEntry {
 
 /** 网络发言人: every department's named spokespeople, who answer in public under these names. */
 export function SpokespeoplePage({ entries }: { entries: SpokespersonEntry[] }) {
+  const lang = portalLang();
+  const t = text(lang);
   return (
-    <Layout title="网络发言人">
-      <h1>网络发言人</h1>
+    <Layout title={t.spokespeopleTitle}>
+      <h1>{t.spokespeopleTitle}</h1>
       <section class="card">
-        <p>各单位的答复由本单位网络发言人审核发布，并以其公开姓名和职务署名。</p>
+        <p>{t.spokespeopleIntro}</p>
         <table>
           <thead>
-            <tr><th>单位</th><th>网络发言人</th><th>职务</th></tr>
+            <tr><th scope="col">{t.unit}</th><th scope="col">{t.spokesperson}</th><th scope="col">{t.publicTitle}</th></tr>
           </thead>
           <tbody>
             {entries.map((e) => (
-              <tr><td>{e.department}</td><td>{e.name}</td><td>{e.title ?? ""}</td></tr>
+              <tr>
+                <td>{e.departmentId ? <a href={localHref(`/departments/${e.departmentId}`, lang)}>{e.department}</a> : e.department}</td>
+                <td>{e.name}</td>
+                <td>{e.title ?? ""}</td>
+              </tr>
             ))}
           </tbody>
         </table>

@@ -11,6 +11,7 @@ import { enforceRateLimit, submitCase } from "../case-submission";
 import { clientIp } from "../../../../shared/http/client-ip";
 import { findPartnerKey } from "../partner-keys";
 import { ErrorBody } from "./openapi-shared";
+import { findPublicCase } from "../public-queries";
 
 export const casesApi = new OpenAPIHono<{ Bindings: IntakeEnv }>({ defaultHook: throwOnInvalid });
 
@@ -78,10 +79,16 @@ casesApi.openapi(viewRoute, async (c) => {
   const trackingNo = normalizeTrackingNo(c.req.valid("param").trackingNo);
   const queryCode = c.req.valid("header")["x-query-code"];
   if (queryCode !== undefined) await enforceRateLimit(c.env.LOOKUP_LIMITER, clientIp((n) => c.req.header(n)));
+  if (queryCode === undefined) {
+    // Without the query code only the public columns are read at all.
+    const row = trackingNo ? await findPublicCase(c.env.DB, trackingNo) : null;
+    if (!row) throw new ApiError(404, "not_found", "No case has this tracking number.");
+    const [events, names] = await Promise.all([listCaseEvents(c.env.DB, row.caseId), departmentNames(c.env.DB)]);
+    return c.json(publicView(row, events, names), 200);
+  }
   const row = trackingNo ? await findCaseByTrackingNo(c.env.DB, trackingNo) : null;
   if (!row) throw new ApiError(404, "not_found", "No case has this tracking number.");
   const [events, names] = await Promise.all([listCaseEvents(c.env.DB, row.caseId), departmentNames(c.env.DB)]);
-  if (queryCode === undefined) return c.json(publicView(row, events, names), 200);
   if (!queryCodeMatches(c.env.QUERY_CODE_SECRET, row.caseId, queryCode, row.queryCodeHash)) {
     throw new ApiError(403, "query_code_invalid", "The query code does not match this case.");
   }

@@ -1,24 +1,26 @@
 import { Hono } from "hono";
-import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { accountabilityRecords } from "../../../../shared/db/desk-schema";
-import { NoticesPage } from "../pages/notices-page";
-import { departmentNames, findCaseByTrackingNo, getDb, listCaseEvents, recentPublicCases } from "../../../../shared/db/case-queries";
-import { cases, departments, users } from "../../../../shared/db/schema";
-import { CASE_STATUSES, type CaseStatus } from "../../../../shared/domain/case-model";
+import { departmentNames, findCaseByTrackingNo, getDb, listCaseEvents, loadMeta } from "../../../../shared/db/case-queries";
+import { cases, departments } from "../../../../shared/db/schema";
 import { normalizeTrackingNo } from "../../../../shared/domain/ids";
 import { ApiError } from "../../../../shared/http/errors";
 import { limitBody } from "../../../../shared/http/body-limit";
-import { citizenView, publicView } from "../case-views";
-import { enforceRateLimit } from "../case-submission";
 import { clientIp } from "../../../../shared/http/client-ip";
+import { localHref, portalLang, text } from "../../../../shared/ui/i18n";
+import { citizenView } from "../case-views";
+import { enforceRateLimit } from "../case-submission";
 import { CasePage } from "../pages/case-page";
 import { formErrorsAsPages } from "../pages/form-error";
 import { HomePage } from "../pages/home-page";
 import { LookupPage } from "../pages/lookup-page";
+import { NoticesPage } from "../pages/notices-page";
 import { SITE_CSS } from "../pages/site-css";
 import { SpokespeoplePage } from "../pages/spokespeople-page";
+import { cityCounters, currentPeriod, latestReplies, limitsByType, publicDepartments, spokespeopleOf } from "../public-queries";
 import { queryCodeMatches } from "./cases.routes";
 
+/** The portal's home, the look-up with the query code, spokespeople and 通报. */
 export const pages = new Hono<{ Bindings: IntakeEnv }>();
 
 pages.get("/assets/site.css", (c) => {
@@ -27,22 +29,17 @@ pages.get("/assets/site.css", (c) => {
 });
 
 pages.get("/", async (c) => {
-  const d = getDb(c.env.DB);
-  const [recent, counts, deptNames] = await Promise.all([
-    recentPublicCases(c.env.DB, 30),
-    d.select({ status: cases.status, n: count() }).from(cases).groupBy(cases.status),
-    departmentNames(c.env.DB),
+  const period = currentPeriod();
+  const [counters, limits, replies, departmentList, meta] = await Promise.all([
+    cityCounters(c.env.DB, period),
+    limitsByType(c.env.DB),
+    latestReplies(c.env.DB, 5),
+    publicDepartments(c.env.DB),
+    loadMeta(c.env.DB),
   ]);
-  const inLifecycleOrder = counts.sort((a, b) => CASE_STATUSES.indexOf(a.status as CaseStatus) - CASE_STATUSES.indexOf(b.status as CaseStatus));
-  return c.html(<HomePage recent={recent} counts={inLifecycleOrder} deptNames={deptNames} />);
-});
-
-pages.get("/cases/:trackingNo", async (c) => {
-  const trackingNo = normalizeTrackingNo(c.req.param("trackingNo"));
-  const row = trackingNo ? await findCaseByTrackingNo(c.env.DB, trackingNo) : null;
-  if (!row) return c.html(<LookupPage error="没有找到这个留言编号，请核对后重试。" />, 404);
-  const [events, names] = await Promise.all([listCaseEvents(c.env.DB, row.caseId), departmentNames(c.env.DB)]);
-  return c.html(<CasePage view={publicView(row, events, names)} own={false} />);
+  const names = { departments: new Map(departmentList.map((d) => [d.id, d.name])), regions: new Map(meta.regions.map((r) => [r.code, r.name])) };
+  c.header("Cache-Control", "public, max-age=60");
+  return c.html(<HomePage period={period} counters={counters} limits={limits} replies={replies} names={names} />);
 });
 
 pages.get("/lookup", (c) => c.html(<LookupPage />));
@@ -67,13 +64,7 @@ pages.get("/notices", async (c) => {
 });
 
 pages.get("/spokespeople", async (c) => {
-  // Public names and titles only: the allow-list of what a spokesperson's account shows.
-  const rows = await getDb(c.env.DB)
-    .select({ department: departments.name, name: users.displayName, title: users.publicTitle })
-    .from(users)
-    .innerJoin(departments, eq(departments.id, users.departmentId))
-    .where(and(eq(users.role, "spokesperson"), isNull(users.disabledAt)))
-    .orderBy(asc(departments.kind), asc(departments.id));
+  const rows = await spokespeopleOf(c.env.DB);
   c.header("Cache-Control", "public, max-age=300");
   return c.html(<SpokespeoplePage entries={rows} />);
 });
@@ -82,16 +73,18 @@ pages.post("/lookup", formErrorsAsPages, limitBody, async (c) => {
   if (!c.req.header("content-type")?.startsWith("application/x-www-form-urlencoded")) {
     throw new ApiError(415, "unsupported_media_type", "Post this form as application/x-www-form-urlencoded.");
   }
+  const t = text(portalLang());
   const form = await c.req.parseBody();
   const rawTracking = typeof form.trackingNo === "string" ? form.trackingNo : "";
   const queryCode = typeof form.queryCode === "string" ? form.queryCode.trim() : "";
   const trackingNo = normalizeTrackingNo(rawTracking);
-  if (!trackingNo) return c.html(<LookupPage error="留言编号格式不正确，请核对后重试。" trackingNo={rawTracking} />, 400);
-  if (!queryCode) return c.redirect(`/cases/${trackingNo}`, 303);
+  if (!trackingNo) return c.html(<LookupPage error={t.lookupBadFormat} trackingNo={rawTracking} />, 400);
+  if (!queryCode) return c.redirect(localHref(`/cases/${trackingNo}`, portalLang()), 303);
   await enforceRateLimit(c.env.LOOKUP_LIMITER, clientIp((n) => c.req.header(n)));
+  // The citizen's own view: the one portal read of the whole row, behind the query code.
   const row = await findCaseByTrackingNo(c.env.DB, trackingNo);
   if (!row || !queryCodeMatches(c.env.QUERY_CODE_SECRET, row.caseId, queryCode, row.queryCodeHash)) {
-    return c.html(<LookupPage error="留言编号或查询码不正确。" trackingNo={rawTracking} />, 403);
+    return c.html(<LookupPage error={t.lookupWrongCode} trackingNo={rawTracking} />, 403);
   }
   const [events, names] = await Promise.all([listCaseEvents(c.env.DB, row.caseId), departmentNames(c.env.DB)]);
   c.header("Cache-Control", "no-store");

@@ -1,0 +1,194 @@
+import { and, asc, eq, isNull, ne } from "drizzle-orm";
+import { getDb } from "../../../shared/db/case-queries";
+import { monthlyTotals } from "../../../shared/db/evaluation-queries";
+import { cases, departments, regions, timeLimitRules, users } from "../../../shared/db/schema";
+import { UNPUBLISHED_STATUSES } from "../../../shared/domain/case-model";
+import type { Counters } from "../../../shared/scoring/counters";
+import { periodOf } from "../../../shared/scoring/rollup-increments";
+
+/**
+ * The reads behind the public portal. Every query names the columns it reads: the petitioner's
+ * name, phone, e-mail and address are never selected here, so no public page can print them.
+ */
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** The columns a public page may read about a case (what `publicView` needs). */
+const PUBLIC_CASE = {
+  caseId: cases.caseId,
+  trackingNo: cases.trackingNo,
+  type: cases.type,
+  status: cases.status,
+  title: cases.title,
+  body: cases.body,
+  category: cases.category,
+  regionCode: cases.regionCode,
+  isPublic: cases.isPublic,
+  departmentId: cases.departmentId,
+  receiptHash: cases.receiptHash,
+  statusReason: cases.statusReason,
+  submittedAt: cases.submittedAt,
+  assignedAt: cases.assignedAt,
+  acknowledgedAt: cases.acknowledgedAt,
+  repliedAt: cases.repliedAt,
+  dueAt: cases.dueAt,
+  replyText: cases.replyText,
+  replyOutcome: cases.replyOutcome,
+  replySpokespersonName: cases.replySpokespersonName,
+  replySpokespersonTitle: cases.replySpokespersonTitle,
+  rating: cases.rating,
+  mergedInto: cases.mergedInto,
+};
+
+export async function findPublicCase(db: D1Database, trackingNo: string) {
+  const [row] = await getDb(db).select(PUBLIC_CASE).from(cases).where(eq(cases.trackingNo, trackingNo)).limit(1);
+  return row ?? null;
+}
+export type PublicCaseRow = NonNullable<Awaited<ReturnType<typeof findPublicCase>>>;
+
+/** A line of the board, the home page's latest replies and a department's recent replies. */
+export interface ListedCase {
+  caseId: string;
+  trackingNo: string;
+  type: string;
+  status: string;
+  title: string;
+  category: string | null;
+  regionCode: string;
+  departmentId: string | null;
+  submittedAt: string;
+  repliedAt: string | null;
+  replyText: string | null;
+  replySpokespersonName: string | null;
+  replySpokespersonTitle: string | null;
+  rating: string | null;
+}
+
+/** The SELECT list for ListedCase over `cases c`. */
+export const LISTED_COLUMNS = `c.case_id AS caseId, c.tracking_no AS trackingNo, c.type, c.status, c.title, c.category,
+  c.region_code AS regionCode, c.department_id AS departmentId, c.submitted_at AS submittedAt, c.replied_at AS repliedAt,
+  c.reply_text AS replyText, c.reply_spokesperson_name AS replySpokespersonName, c.reply_spokesperson_title AS replySpokespersonTitle, c.rating`;
+
+/** SQL for "the platform accepted it": held, unscreened, refused and merged messages are never listed. */
+const UNPUBLISHED = UNPUBLISHED_STATUSES.map((s) => `'${s}'`).join(", ");
+export const PUBLISHED = `c.is_public = 1 AND c.status NOT IN (${UNPUBLISHED})`;
+/** Accepted like a published case, but the citizen did not consent: counted, never listed. */
+export const NOT_PUBLIC = `c.is_public = 0 AND c.status NOT IN (${UNPUBLISHED})`;
+
+/**
+ * The newest published replies, newest first, walked through the reply events' (type, at) index
+ * and stopping at `limit`. `replied_at = e.at` keeps only the current reply of a redone case.
+ */
+export const LATEST_REPLIES_SQL = `SELECT ${LISTED_COLUMNS} FROM case_events e JOIN cases c ON c.case_id = e.case_id
+  WHERE e.type = 'case.reply_published' AND ${PUBLISHED} AND c.status IN ('replied', 'closed') AND c.replied_at = e.at
+  ORDER BY e.at DESC LIMIT ?`;
+
+export async function latestReplies(db: D1Database, limit: number): Promise<ListedCase[]> {
+  return (await db.prepare(LATEST_REPLIES_SQL).bind(limit).all<ListedCase>()).results;
+}
+
+/**
+ * A department's recent published replies: its own answered cases through (department_id, status).
+ * The unary + keeps the planner off (is_public, submitted_at), which would walk every public case.
+ */
+export const DEPARTMENT_REPLIES_SQL = `SELECT ${LISTED_COLUMNS} FROM cases c
+  WHERE c.department_id = ? AND c.status IN ('replied', 'closed') AND +c.is_public = 1 AND c.replied_at IS NOT NULL
+  ORDER BY c.replied_at DESC LIMIT ?`;
+
+export async function departmentReplies(db: D1Database, departmentId: string, limit: number): Promise<ListedCase[]> {
+  return (await db.prepare(DEPARTMENT_REPLIES_SQL).bind(departmentId, limit).all<ListedCase>()).results;
+}
+
+export interface TypeLimits {
+  acknowledge: LimitRule | null;
+  reply: LimitRule | null;
+  rating: LimitRule | null;
+}
+export interface LimitRule {
+  value: number | null;
+  unit: string;
+}
+
+/** The default rule (any category) of each message type for the stages a citizen meets. */
+export async function limitsByType(db: D1Database): Promise<Map<string, TypeLimits>> {
+  const rows = await getDb(db)
+    .select({ type: timeLimitRules.messageType, stage: timeLimitRules.stage, value: timeLimitRules.limitValue, unit: timeLimitRules.unit })
+    .from(timeLimitRules)
+    .where(isNull(timeLimitRules.category));
+  const out = new Map<string, TypeLimits>();
+  for (const r of rows) {
+    if (r.stage !== "acknowledge" && r.stage !== "reply" && r.stage !== "rating") continue;
+    const limits = out.get(r.type) ?? { acknowledge: null, reply: null, rating: null };
+    limits[r.stage] = { value: r.value, unit: r.unit };
+    out.set(r.type, limits);
+  }
+  return out;
+}
+
+/** The Beijing month now, and the one before. */
+export function currentPeriod(now = Date.now()): string {
+  return periodOf(new Date(now).toISOString());
+}
+
+export function previousPeriod(period: string): string {
+  const [y = 0, m = 1] = period.split("-").map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+}
+
+/** The month's instants as stored (UTC ISO): [from, to) of the Beijing month. */
+export function monthRange(period: string): { from: string; to: string } {
+  const [y = 0, m = 1] = period.split("-").map(Number);
+  const start = (year: number, month: number) => new Date(Date.UTC(year, month - 1, 1) - SHANGHAI_OFFSET_MS).toISOString();
+  return { from: start(y, m), to: m === 12 ? start(y + 1, 1) : start(y, m + 1) };
+}
+
+/** City-wide counters for one month, or null when the rollups hold nothing for it. */
+export async function cityCounters(db: D1Database, period: string): Promise<Counters | null> {
+  const [month] = await monthlyTotals(db, period, period);
+  if (!month || Object.values(month.counters).every((n) => n === 0)) return null;
+  return month.counters;
+}
+
+export interface PublicDepartment {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+/** Departments that take cases (the platform office itself is left out), in the catalogue's order. */
+export async function publicDepartments(db: D1Database): Promise<PublicDepartment[]> {
+  return getDb(db)
+    .select({ id: departments.id, name: departments.name, kind: departments.kind })
+    .from(departments)
+    .where(ne(departments.kind, "office"))
+    .orderBy(asc(departments.kind), asc(departments.id));
+}
+
+/** Spokespeople by public name and title only: the allow-list of what a spokesperson's account shows. */
+export async function spokespeopleOf(db: D1Database, departmentId?: string) {
+  const conditions = [eq(users.role, "spokesperson"), isNull(users.disabledAt)];
+  if (departmentId) conditions.push(eq(users.departmentId, departmentId));
+  return getDb(db)
+    .select({ departmentId: departments.id, department: departments.name, name: users.displayName, title: users.publicTitle })
+    .from(users)
+    .innerJoin(departments, eq(departments.id, users.departmentId))
+    .where(and(...conditions))
+    .orderBy(asc(departments.kind), asc(departments.id), asc(users.displayName));
+}
+
+/**
+ * The place and organisation names the opinion job keeps whole when it indexes a message's terms
+ * (workers/evaluation/src/opinion.scheduled.ts): a search query is split the same way, or its words
+ * would not meet the indexed ones.
+ */
+export async function searchNames(db: D1Database): Promise<{ places: string[]; organisations: string[] }> {
+  const d = getDb(db);
+  const [regionRows, departmentRows] = await d.batch([
+    d.select({ name: regions.name }).from(regions),
+    d.select({ name: departments.name, shortName: departments.shortName }).from(departments),
+  ]);
+  return {
+    places: regionRows.map((r) => r.name),
+    organisations: departmentRows.flatMap((r) => (r.shortName ? [r.name, r.shortName] : [r.name])),
+  };
+}
