@@ -1,13 +1,15 @@
-// `npm run partner-demo`: a county news site on a second origin that embeds the platform's
-// reply-status widget twice — the script widget (Shadow DOM) and the iframe widget — under a strict
-// CSP of its own that lets in scripts, frames and fetches from the platform origin only.
+// `npm run partner-demo`: a county news site on a second origin that embeds the platform's widgets —
+// a case's reply status and a department's monthly scoreboard (月度评议), each as the script widget
+// (Shadow DOM) and as the iframe widget — under a strict CSP of its own that lets in scripts, frames
+// and fetches from the platform origin only.
 //
 //   PARTNER_PORT  its port (default 8790)
 //   PLATFORM_URL  the platform (default http://localhost:$PORT, PORT defaulting to 8787 as in npm start)
 //
-// Open http://localhost:8790/?case=<tracking number>[&lang=en][&theme=dark|light|auto][&poll=<seconds>];
-// without ?case= it shows the newest case on the platform's public board. The iframe shows only after
-// an admin has added this origin under /console/admin/widget-origins.
+// Open http://localhost:8790/?case=<tracking number>[&lang=en][&theme=dark|light|auto][&poll=<seconds>]
+// [&unit=<department id or region code>&kind=department|county]; without ?case= it shows the newest
+// case on the platform's public board, without ?unit= the housing bureau's scoreboard. The iframes
+// show only after an admin has added this origin under /console/admin/widget-origins.
 //
 // Plain Node built-ins only.
 import http from "node:http";
@@ -61,7 +63,7 @@ async function firstCase() {
   }
 }
 
-function page({ trackingNo, lang, theme, poll, pollMax }) {
+function page({ trackingNo, lang, theme, poll, pollMax, unit, kind }) {
   const q = new URLSearchParams({ lang, theme });
   const attrs = [
     `data-tracking-no="${escape(trackingNo)}"`,
@@ -74,8 +76,12 @@ function page({ trackingNo, lang, theme, poll, pollMax }) {
     ? `<h2>留言办理进度（脚本挂件）</h2>
   <script src="${platform}/widget.js" ${attrs} async></script>
   <h2>留言办理进度（iframe 挂件）</h2>
-  <iframe src="${platform}/widget/cases/${encodeURIComponent(trackingNo)}?${q}" title="留言办理进度"></iframe>`
+  <iframe src="${platform}/widget/cases/${encodeURIComponent(trackingNo)}?${q}" title="留言办理进度" data-widget="case"></iframe>`
     : `<p>平台上还没有公开的留言。请先在 <a href="${platform}/submit">${platform}/submit</a> 留言，再带上 ?case=留言编号 打开本页。</p>`;
+  const scoreboard = `<h2>${kind === "county" ? "县区" : "部门"}月度评议（脚本挂件）</h2>
+  <script src="${platform}/widget.js" data-scoreboard="${kind}" data-unit="${escape(unit)}" data-lang="${lang}" data-theme="${theme}" async></script>
+  <h2>${kind === "county" ? "县区" : "部门"}月度评议（iframe 挂件）</h2>
+  <iframe src="${platform}/widget/scoreboard/${kind}/${encodeURIComponent(unit)}?${q}" title="月度评议" data-widget="scoreboard"></iframe>`;
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -92,10 +98,12 @@ function page({ trackingNo, lang, theme, poll, pollMax }) {
     <p class="meta">本站讯 · 演示页面</p>
     <p>即日起，读者可在本站直接查看向平凉市网络问政平台反映问题的办理进度：承办单位、答复期限、网络发言人的答复和群众评价，随平台实时更新。</p>
     ${widgets}
+    ${scoreboard}
     <h2>查询其他留言</h2>
     <form method="get" action="/">
       <label for="case">留言编号<br><input id="case" name="case" value="${escape(trackingNo ?? "")}" maxlength="24" autocomplete="off"></label>
       <input type="hidden" name="lang" value="${lang}"><input type="hidden" name="theme" value="${theme}">
+      <input type="hidden" name="unit" value="${escape(unit)}"><input type="hidden" name="kind" value="${kind}">
       <button type="submit">查看</button>
     </form>
     <p class="meta">挂件来自 ${escape(platform)}。本页内容安全策略：${escape(CSP)}</p>
@@ -123,7 +131,10 @@ const server = http.createServer(async (req, res) => {
     const n = Number(url.searchParams.get(name));
     return Number.isInteger(n) && n >= 1 && n <= 600 ? n : null;
   };
-  const html = page({ trackingNo, lang, theme, poll: seconds("poll"), pollMax: seconds("pollMax") });
+  const kind = url.searchParams.get("kind") === "county" ? "county" : "department";
+  const askedUnit = (url.searchParams.get("unit") ?? "").trim();
+  const unit = /^[\w-]{1,64}$/.test(askedUnit) ? askedUnit : kind === "county" ? "620802" : "pl-housing";
+  const html = page({ trackingNo, lang, theme, poll: seconds("poll"), pollMax: seconds("pollMax"), unit, kind });
   res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": CSP, "cache-control": "no-store", "x-content-type-options": "nosniff" });
   res.end(html);
 });

@@ -95,7 +95,7 @@ export function buildResult(meta: Meta, config: BenchConfig, rounds: Rounds, rat
   const publicRead = {
     caseView: { ...figure(rounds.caseView), endpoint: "GET /api/v1/cases/{trackingNo}" },
     board: { ...figure(rounds.board), endpoint: "GET /" },
-    cache: "intake uses no Cache API yet: every read runs the Worker and D1 (Cache-Control headers only help a CDN/browser)",
+    cache: "case JSON and board read D1 on every request; the widget JSON is answered from the Cache API for 5 s",
   };
   const widget = {
     ...figure(rounds.widget),

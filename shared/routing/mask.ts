@@ -6,11 +6,14 @@
  * department handling it.
  */
 const DIGIT_RUN = /(?<![\dA-Za-z])\d[\d\s-]{14,22}[\dXx](?![\dA-Za-z])/g;
-const MOBILE = /(?<!\d)(1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})(?!\d)/g;
-const LANDLINE = /(?<!\d)(0\d{2,3})-?\d{7,8}(?!\d)/g;
+const MOBILE = /(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})(?!\d)/g;
+const LANDLINE = /(?<!\d)[(（]?(0\d{2,3})[)）]?[\s\-—–]?\d{7,8}(?!\d)/g;
+// An ID or a card on its own, even when another number follows after a space.
+const ID_RUN = /(?<![\dA-Za-z])\d{6}[\s-]?\d{8}[\s-]?\d{3}[\dXx](?![\dA-Za-z])/g;
+const CARD_RUN = /(?<![\dA-Za-z])\d{4}(?:[\s-]?\d{4}){3}(?:[\s-]?\d{1,3})?(?![\dA-Za-z])/g;
 const EMAIL = /[A-Za-z0-9._%+-]+@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
 // House-level address parts: 路 12 号, 5 号楼 / 栋 / 幢, 2 单元, 301 室.
-const HOUSE_NUMBER = /((?:路|街|巷|道|弄|里)\s*)\d+(\s*号)(?!线|楼|院)/g;
+const HOUSE_NUMBER = /((?:路|街|巷|道|弄|里)\s*)\d+(?:[-－]\d+)?(\s*号)(?!线|楼|院)/g;
 const BUILDING = /\d+(\s*(?:号楼|栋|幢|单元|室))/g;
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -44,6 +47,8 @@ function maskDigitRun(run: string): string {
 
 export function maskPersonalData(text: string): string {
   return text
+    .replace(ID_RUN, maskDigitRun)
+    .replace(CARD_RUN, maskDigitRun)
     .replace(DIGIT_RUN, maskDigitRun)
     .replace(MOBILE, "$1****$2")
     .replace(LANDLINE, "$1-********")

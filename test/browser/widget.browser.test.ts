@@ -4,7 +4,8 @@ import { d1, http, sleep, Staff, startPlatform, stopPlatform, waitFor } from "..
 import { launchChromium, screenshot, axeViolations, startPartner } from "./browser";
 
 // A citizen on a phone: the message form, the partner site's widgets (script and iframe) following a
-// case through the console to its published reply, the iframe's frame-ancestors, and axe-core.
+// case through the console to its published reply, the iframe's frame-ancestors, the department
+// scoreboard (script and iframe) on the same partner page, and axe-core.
 
 let browser: Browser;
 let phone: BrowserContext;
@@ -49,6 +50,9 @@ function policyComplaints(page: Page): string[] {
 }
 
 const partnerUrl = (host: string, query: Record<string, string>) => `http://${host}:${partner?.port}/?${new URLSearchParams(query)}`;
+// The partner page frames two widgets: the case's reply status and the housing bureau's scoreboard.
+const CASE_FRAME = "iframe[data-widget=case]";
+const SCOREBOARD_FRAME = "iframe[data-widget=scoreboard]";
 
 describe("the message form in a browser", () => {
   it("submits and shows the receipt with the tracking number and the query code", async () => {
@@ -90,8 +94,8 @@ describe("the iframe widget's frame-ancestors", () => {
     const allowed = await phone.newPage();
     const complaints = policyComplaints(allowed);
     await allowed.goto(partnerUrl("127.0.0.1", { case: trackingNo }));
-    await allowed.locator("iframe").scrollIntoViewIfNeeded();
-    const frame = allowed.frameLocator("iframe");
+    await allowed.locator(CASE_FRAME).scrollIntoViewIfNeeded();
+    const frame = allowed.frameLocator(CASE_FRAME);
     await expect.poll(() => frame.locator("[part=status]").textContent(), { timeout: 15_000 }).toBe("已交办");
     expect(await frame.locator("[part=department]").textContent()).toContain("住");
     await expect.poll(() => allowed.locator(".wenzheng-widget [part=status]").textContent(), { timeout: 15_000 }).toBe("已交办");
@@ -102,13 +106,14 @@ describe("the iframe widget's frame-ancestors", () => {
     const refused = await phone.newPage();
     const refusals = policyComplaints(refused);
     await refused.goto(partnerUrl("localhost", { case: trackingNo }));
-    await refused.locator("iframe").scrollIntoViewIfNeeded();
+    await refused.locator(CASE_FRAME).scrollIntoViewIfNeeded();
     // The script widget still works there (CORS is open); only the frame is refused.
     await expect.poll(() => refused.locator(".wenzheng-widget [part=status]").textContent(), { timeout: 15_000 }).toBe("已交办");
     await expect.poll(() => refusals.join("\n"), { timeout: 10_000 }).toMatch(/frame-ancestors/);
     const child = refused.frames().find((f) => f !== refused.mainFrame());
     expect(child?.url() ?? "").not.toContain("/widget/cases/"); // an error page, not the widget
-    expect(await refused.frameLocator("iframe").locator("[part=status]").count()).toBe(0);
+    expect(await refused.frameLocator(CASE_FRAME).locator("[part=status]").count()).toBe(0);
+    expect(await refused.frameLocator(SCOREBOARD_FRAME).locator("[part=unit]").count()).toBe(0);
     await screenshot(refused, "partner-refused");
     await refused.close();
   });
@@ -185,6 +190,41 @@ describe("the script widget on a partner site", () => {
   });
 });
 
+describe("the scoreboard on a partner site", () => {
+  it("shows the housing bureau's month from the rankings, as script and as iframe", async () => {
+    // The routed case counts as an assignment for this month once the evaluation consumer has it.
+    await waitFor(
+      "the housing bureau in this month's rankings",
+      async () => ((await (await http("/api/v1/rankings?kind=department")).json()) as { units: { unitId: string }[] }).units.map((u) => u.unitId),
+      (ids) => ids.includes("pl-housing"),
+      30_000,
+    );
+    const page = await phone.newPage();
+    const complaints = policyComplaints(page);
+    await page.goto(partnerUrl("127.0.0.1", { case: trackingNo }));
+    const board = page.locator(".wenzheng-scoreboard");
+    await expect.poll(() => board.locator("[part=unit]").textContent(), { timeout: 15_000 }).toBe("平凉市住房和城乡建设局");
+    expect(await board.locator("[part=sample]").textContent()).toMatch(/^\d+ 件（交办）$/);
+    expect(await board.locator("[part=response-rate]").textContent()).toMatch(/^(\d{1,3}\.\d%|—)$/);
+    expect(await board.locator("[part=satisfaction-rate]").textContent()).toMatch(/^(\d{1,3}\.\d%|—)$/);
+    expect(await board.locator("[part=rank]").textContent()).toBe("样本不足，不参与排名"); // one or two cases: below the minimum sample
+    expect(await board.locator("[part=period]").textContent()).toMatch(/^\d{4}年\d{1,2}月$/);
+    const frame = page.frameLocator(SCOREBOARD_FRAME);
+    await page.locator(SCOREBOARD_FRAME).scrollIntoViewIfNeeded();
+    await expect.poll(() => frame.locator("[part=unit]").textContent(), { timeout: 15_000 }).toBe("平凉市住房和城乡建设局");
+    expect(await frame.locator("[part=sample]").textContent()).toBe(await board.locator("[part=sample]").textContent());
+    expect(complaints).toEqual([]);
+    await board.scrollIntoViewIfNeeded();
+    await screenshot(page, "partner-scoreboard");
+
+    await page.goto(partnerUrl("127.0.0.1", { case: trackingNo, lang: "en", theme: "dark" }));
+    await expect.poll(() => board.locator("[part=rank]").textContent(), { timeout: 15_000 }).toBe("Too few cases to be ranked");
+    await board.scrollIntoViewIfNeeded();
+    await screenshot(page, "partner-scoreboard-en-dark");
+    await page.close();
+  });
+});
+
 describe("accessibility (axe-core)", () => {
   it("finds no serious or critical violation on the form, the board, a case page and the widgets", async () => {
     const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
@@ -195,10 +235,11 @@ describe("accessibility (axe-core)", () => {
       ["board", `${platform}/`],
       ["case-page", `${platform}/cases/${trackingNo}`],
       ["widget-iframe", `${platform}/widget/cases/${trackingNo}`],
+      ["scoreboard-iframe", `${platform}/widget/scoreboard/department/pl-housing`],
       ["partner", partnerUrl("127.0.0.1", { case: trackingNo })],
     ] as const) {
       await page.goto(url);
-      if (name === "partner") await page.locator(".wenzheng-widget [part=status]").waitFor();
+      if (name === "partner") await Promise.all([page.locator(".wenzheng-widget [part=status]").waitFor(), page.locator(".wenzheng-scoreboard [part=unit]").waitFor()]);
       await screenshot(page, `axe-${name}`);
       const violations = await axeViolations(page);
       console.info(`axe ${name}: ${violations.map((v) => `${v.id} (${v.impact})`).join(", ") || "no violations"}`);

@@ -6,6 +6,7 @@ import { CaseIntakeMessage } from "../../../shared/messages";
 import { receiveCase } from "./case-intake.consumer";
 import { classifierAdvice } from "./classifier-advice";
 import { auth } from "./desk/auth.routes";
+import { consoleAssets } from "./desk/console-assets.routes";
 import { desk } from "./desk/desk.routes";
 import { admin } from "./desk/admin.routes";
 import { widgetOriginsAdmin } from "./desk/widget-origins.routes";
@@ -19,6 +20,7 @@ app.use(
     contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'none'"], frameAncestors: ["'none'"] },
   }),
 );
+app.route("/", consoleAssets); // public and cacheable: before the no-store below and the sign-in check
 app.use("/console/*", async (c, next) => {
   await next();
   c.header("Cache-Control", "no-store"); // staff pages hold personal data

@@ -6,8 +6,11 @@ const ROLE_NAMES: Record<string, string> = {
   dispatcher: "分办员", handler: "承办人", spokesperson: "网络发言人", supervisor: "督查员", evaluator: "评议员", admin: "管理员",
 };
 
-/** The staff console shell: the portal's look, a navigation that shows only what the role may open. */
-export function ConsoleLayout(props: { title: string; staff: Staff | null; children: Child }) {
+/**
+ * The staff console shell: the portal's look plus the console's own stylesheet, a skip link to the
+ * content, and a navigation that shows only what the role may open (`current` marks the page's tab).
+ */
+export function ConsoleLayout(props: { title: string; staff: Staff | null; children: Child; current?: string }) {
   const s = props.staff;
   const links: [string, string, boolean][] = s
     ? [
@@ -31,14 +34,18 @@ export function ConsoleLayout(props: { title: string; staff: Staff | null; child
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · 网络问政工作台`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="stylesheet" href="/console/assets/console.css" />
         <link rel="icon" href="data:," />
       </head>
-      <body>
+      <body class="console">
+        <a class="skip" href="#main">跳到主要内容</a>
         <header class="site">
           <a class="brand" href="/console">网络问政工作台</a>
-          <nav>
-            {links.filter(([, , show]) => show).map(([href, label]) => <a href={href}>{label}</a>)}
-          </nav>
+          {s && (
+            <nav aria-label="工作台导航">
+              {links.filter(([, , show]) => show).map(([href, label]) => <a href={href} aria-current={href === props.current ? "page" : undefined}>{label}</a>)}
+            </nav>
+          )}
           {s && (
             <form method="post" action="/console/logout" class="signout">
               <input type="hidden" name="_csrf" value={s.csrf} />
@@ -46,7 +53,7 @@ export function ConsoleLayout(props: { title: string; staff: Staff | null; child
             </form>
           )}
         </header>
-        <main>{props.children}</main>
+        <main id="main" tabindex={-1}>{props.children}</main>
       </body>
     </html>
   );

@@ -26,10 +26,10 @@ export function WidgetPage({ view, lang, theme }: WidgetPageProps) {
       </head>
       <body>
         <main class="wz" data-theme={theme} data-status={view?.status.code ?? ""} aria-label={t.title}>
-          <p class="head">
+          <h1 class="head">
             <span class="brand">{t.brand}</span>
             {view && <span class="no">{`${t.trackingNo} ${number}`}</span>}
-          </p>
+          </h1>
           {view ? <Facts view={view} lang={lang} /> : <p class="msg" part="message">{t.notFound}</p>}
         </main>
       </body>

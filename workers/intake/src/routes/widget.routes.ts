@@ -3,11 +3,15 @@ import { cors } from "hono/cors";
 import { etag, RETAINED_304_HEADERS } from "hono/etag";
 import { secureHeaders } from "hono/secure-headers";
 import * as z from "zod";
-import { departmentNames, findCaseByTrackingNo, listCaseEvents } from "../../../../shared/db/case-queries";
+import { departmentNames, listCaseEvents } from "../../../../shared/db/case-queries";
+import { findPublicCase } from "../public-queries";
 import { normalizeTrackingNo } from "../../../../shared/domain/ids";
 import { ApiError } from "../../../../shared/http/errors";
 import { publicView } from "../case-views";
 import { WidgetPage } from "../pages/widget-page";
+import { Period } from "../../../../shared/scoring/rankings.schema";
+import { loadScoreboard } from "../widget/scoreboard";
+import { ScoreboardPage } from "../widget/scoreboard-page";
 import { WIDGET_CSS } from "../widget/widget-css";
 import { allowedFrameOrigins, frameAncestors } from "../widget/widget-origins";
 import { WIDGET_SCRIPT } from "../widget/widget-script";
@@ -16,8 +20,9 @@ import { WidgetView, widgetView } from "../widget/widget-view";
 import { ErrorBody } from "./openapi-shared";
 
 /**
- * The reply-status widget for partner sites: its JSON (CORS open to every origin, no credentials),
- * /widget.js, its stylesheet, and the iframe page whose frame-ancestors come from `widget_origins`.
+ * The widgets for partner sites — a case's reply status and a unit's monthly scoreboard: the status
+ * JSON (CORS open to every origin, no credentials; the scoreboard reads the public rankings API),
+ * /widget.js, its stylesheet, and the iframe pages whose frame-ancestors come from `widget_origins`.
  * Mounted before the portal's secureHeaders, which would refuse cross-origin use of these resources.
  */
 export const widget = new OpenAPIHono<{ Bindings: IntakeEnv }>();
@@ -40,17 +45,28 @@ for (const path of [API, "/widget.js", "/widget/*"]) widget.use(path, etag({ ret
 /** The case's widget view, or null when the number is malformed or unknown. */
 async function loadView(db: D1Database, raw: string): Promise<WidgetView | null> {
   const trackingNo = normalizeTrackingNo(raw);
-  const row = trackingNo ? await findCaseByTrackingNo(db, trackingNo) : null;
+  const row = trackingNo ? await findPublicCase(db, trackingNo) : null;
   if (!row) return null;
   const [events, names] = await Promise.all([listCaseEvents(db, row.caseId), departmentNames(db)]);
   return widgetView(publicView(row, events, names));
 }
 
+/**
+ * A partner's page polls one popular case from many browsers: the data centre's cache answers for a
+ * few seconds (shorter than any poll), so a burst costs one D1 read, not one per visitor.
+ */
+const EDGE_SECONDS = 5;
+
 widget.get(API, async (c) => {
+  const key = new Request(c.req.url, { method: "GET" });
+  const cached = await caches.default.match(key);
+  if (cached) return new Response(cached.body, { status: cached.status, headers: { "Content-Type": "application/json", "Cache-Control": LIVE } });
   const view = await loadView(c.env.DB, c.req.param("trackingNo"));
   if (!view) throw new ApiError(404, "not_found", "No case has this tracking number.");
+  const body = JSON.stringify(view);
+  c.executionCtx.waitUntil(caches.default.put(key, new Response(body, { headers: { "Content-Type": "application/json", "Cache-Control": `public, max-age=${EDGE_SECONDS}` } })));
   c.header("Cache-Control", LIVE);
-  return c.json(view, 200);
+  return c.body(body, 200, { "Content-Type": "application/json" });
 });
 
 widget.openAPIRegistry.registerPath({
@@ -76,9 +92,26 @@ widget.get("/widget/widget.css", (c) => {
   return c.body(WIDGET_CSS, 200, { "Content-Type": "text/css; charset=utf-8" });
 });
 
+const framePolicy = (origins: string[]) =>
+  `default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors ${frameAncestors(origins)}`;
+
 widget.get("/widget/cases/:trackingNo", async (c) => {
   const [view, origins] = await Promise.all([loadView(c.env.DB, c.req.param("trackingNo")), allowedFrameOrigins(c.env.DB)]);
-  c.header("Content-Security-Policy", `default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors ${frameAncestors(origins)}`);
+  c.header("Content-Security-Policy", framePolicy(origins));
   c.header("Cache-Control", view ? LIVE : "no-store");
   return c.html(WidgetPage({ view, lang: widgetLang(c.req.query("lang")), theme: widgetTheme(c.req.query("theme")) }), view ? 200 : 404);
+});
+
+// The scoreboard iframe: a unit's month (?period=YYYY-MM; without one, or a malformed one, the
+// current Beijing month or the one before), like the script widget's data-scoreboard mode.
+widget.get("/widget/scoreboard/:kind/:unitId", async (c) => {
+  const kind = c.req.param("kind");
+  const period = Period.safeParse(c.req.query("period")).data ?? null;
+  const [board, origins] = await Promise.all([
+    kind === "department" || kind === "county" ? loadScoreboard(c.env.DB, kind, c.req.param("unitId"), period, new Date()) : null,
+    allowedFrameOrigins(c.env.DB),
+  ]);
+  c.header("Content-Security-Policy", framePolicy(origins));
+  c.header("Cache-Control", board ? LIVE : "no-store");
+  return c.html(ScoreboardPage({ board, lang: widgetLang(c.req.query("lang")), theme: widgetTheme(c.req.query("theme")) }), board ? 200 : 404);
 });

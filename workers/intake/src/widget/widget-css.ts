@@ -3,7 +3,7 @@
 const DARK = "--bg:#1d1d1f;--ink:#ececec;--muted:#b4b4b4;--line:#3b3b3e;--accent:#f19a9a;--badge:#34343a;--ok:#8fd19e;--soon:#ffc266;--late:#ff9c9c;color-scheme:dark;";
 
 /**
- * The widget's styles: adopted by the script widget's shadow root (a constructed sheet, which a
+ * The widgets' styles (reply status and scoreboard): adopted by the script widget's shadow root (a constructed sheet, which a
  * partner's `style-src` does not block) and linked by the iframe page as /widget/widget.css.
  * `:host { all: initial }` keeps the partner page's inherited styles out.
  */
@@ -34,4 +34,10 @@ font:15px/1.6 system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans
 .wz .rating{margin:.5rem 0 0}
 .wz .foot{margin:.5rem 0 0}
 .wz a{color:var(--accent)}
+.wz .unit{margin:0;font-size:1.05rem}
+.wz dl.sb{grid-template-columns:repeat(auto-fit,minmax(7rem,1fr));gap:.5rem;margin:.5rem 0 .75rem}
+.wz .sb div{padding:.35rem .5rem;border:1px solid var(--line);border-radius:6px;text-align:center}
+.wz .sb dd{font-size:1.3rem;font-weight:700;color:var(--accent)}
+.wz .score{font-weight:700}
+.wz .rank.none{color:var(--muted)}
 `;

@@ -49,6 +49,22 @@ interface WzGlobals {
   CSSStyleSheet?: new () => { replaceSync(css: string): void };
 }
 
+interface UnitLike {
+  unitId?: unknown;
+  name?: unknown;
+  sample?: unknown;
+  responseRate?: unknown;
+  onTimeRate?: unknown;
+  resolutionRate?: unknown;
+  satisfactionRate?: unknown;
+  score?: unknown;
+  rank?: unknown;
+}
+interface RankingsLike {
+  minSample?: unknown;
+  units?: UnitLike[];
+}
+
 interface ViewLike {
   trackingNo?: unknown;
   status?: { code?: unknown; zh?: unknown; en?: unknown };
@@ -142,35 +158,107 @@ export function widgetClient(config: WidgetClientConfig): void {
       box.replaceChildren(...parts);
       box.setAttribute("data-status", code);
     },
-    mount(script: WzScript): void {
-      const trackingNo = (script.getAttribute("data-tracking-no") || script.getAttribute("data-wenzheng-case") || "").trim().toUpperCase().replace(/[\s-]/g, "");
-      if (!trackingNo || script.hasAttribute(MOUNTED)) return;
-      script.setAttribute(MOUNTED, "");
+    /** The script's settings and a shadow-rooted box after it, or null when its origin is unreadable. */
+    shell(script: WzScript, hostClass: string, label: "title" | "sbTitle", loading: "loading" | "sbLoading"): { base: string; lang: "zh" | "en"; t: WidgetText; host: WzElement; box: WzElement } | null {
       let base = "";
       try {
         base = new URL(script.src || own?.src || "").origin;
       } catch {
-        return;
+        return null;
       }
-      const lang = script.getAttribute("data-lang") === "en" ? "en" : "zh";
+      const lang: "zh" | "en" = script.getAttribute("data-lang") === "en" ? "en" : "zh";
       const themeAttr = script.getAttribute("data-theme");
       const theme = themeAttr === "dark" || themeAttr === "light" ? themeAttr : "auto";
       const t = config.text[lang];
-      const first = Number(script.getAttribute("data-poll-seconds")) || 30;
-      const firstMs = Math.max(1, first) * 1000;
-      const maxMs = Math.max(firstMs, (Number(script.getAttribute("data-poll-max-seconds")) || 600) * 1000);
-
-      const host = ui.el("div", "wenzheng-widget");
-      host.setAttribute("data-tracking-no", trackingNo);
+      const host = ui.el("div", hostClass);
       script.after(host);
       const root = host.attachShadow({ mode: "open" });
       ui.style(root, base);
-      const box = ui.el("section", "wz", t.loading);
+      const box = ui.el("section", "wz", t[loading]);
       box.setAttribute("data-theme", theme);
       box.setAttribute("lang", lang === "en" ? "en" : "zh-CN");
-      box.setAttribute("aria-label", t.title);
+      box.setAttribute("aria-label", t[label]);
       box.setAttribute("aria-live", "polite");
       root.append(box);
+      return { base, lang, t, host, box };
+    },
+    /** 0.925 → "92.5%"; null (no case in the denominator) → "—". */
+    pct(x: unknown): string {
+      return typeof x === "number" ? (x * 100).toFixed(1) + "%" : "—";
+    },
+    /** YYYY-MM of the Beijing month `back` months before the current one. */
+    month(back: number): string {
+      const d = new Date(Date.now() + 8 * 3600_000);
+      const i = d.getUTCFullYear() * 12 + d.getUTCMonth() - back;
+      return Math.floor(i / 12) + "-" + String((i % 12) + 1).padStart(2, "0");
+    },
+    scoreboard(box: WzElement, t: WidgetText, base: string, period: string, unit: UnitLike, ranked: number, minSample: unknown): void {
+      const [y, m] = period.split("-");
+      const head = ui.el("p", "head");
+      head.append(ui.el("span", "brand", t.brand + " · " + t.sbTitle), ui.el("span", "no", t.month.replace("{y}", y || "").replace("{mm}", m || "").replace("{m}", String(Number(m))), "period"));
+      const rates = ui.el("dl", "sb");
+      for (const [key, part] of [["responseRate", "response-rate"], ["onTimeRate", "on-time-rate"], ["resolutionRate", "resolution-rate"], ["satisfactionRate", "satisfaction-rate"]] as const) {
+        const cell = ui.el("div");
+        cell.append(ui.el("dt", "", t[key]), ui.el("dd", "", ui.pct(unit[key]), part));
+        rates.append(cell);
+      }
+      const facts = ui.el("dl");
+      const sample = typeof unit.sample === "number" ? unit.sample : 0;
+      ui.row(facts, t.sample, ui.el("span", "", sample + t.sampleUnit, "sample"));
+      ui.row(facts, t.score, ui.el("span", "score", typeof unit.score === "number" ? unit.score.toFixed(1) : "—", "score"));
+      const rank = typeof unit.rank === "number" ? t.rankOf.replace("{rank}", String(unit.rank)).replace("{ranked}", String(ranked)) : typeof minSample === "number" && sample < minSample ? t.unranked : t.noRank;
+      ui.row(facts, t.rank, ui.el("span", typeof unit.rank === "number" ? "rank" : "rank none", rank, "rank"));
+      const foot = ui.el("p", "foot");
+      const link = ui.el("a", "", t.report) as WzAnchor;
+      link.href = base + "/reports/" + period;
+      link.target = "_blank";
+      link.rel = "noopener";
+      foot.append(link);
+      box.replaceChildren(head, ui.el("h3", "unit", ui.str(unit.name), "unit"), rates, facts, foot);
+      box.setAttribute("data-period", period);
+    },
+    /** data-scoreboard: one unit's month from the public rankings, the current Beijing month or else the previous one. */
+    board(script: WzScript): void {
+      const kind = script.getAttribute("data-scoreboard") === "county" ? "county" : "department";
+      const unitId = (script.getAttribute("data-unit") || "").trim();
+      if (!unitId || script.hasAttribute(MOUNTED)) return;
+      script.setAttribute(MOUNTED, "");
+      const shell = ui.shell(script, "wenzheng-scoreboard", "sbTitle", "sbLoading");
+      if (!shell) return;
+      const { base, t, host, box } = shell;
+      host.setAttribute("data-unit", unitId);
+      const asked = script.getAttribute("data-period") || "";
+      const periods = /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? [asked] : [ui.month(0), ui.month(1)];
+      const loader = {
+        async run(): Promise<void> {
+          try {
+            for (const period of periods) {
+              const res = await fetch(base + "/api/v1/rankings?period=" + period + "&kind=" + kind, { cache: "no-cache", credentials: "omit" } as RequestInit);
+              if (!res.ok) throw new Error("HTTP " + res.status);
+              const data = (await res.json()) as RankingsLike;
+              const units = Array.isArray(data.units) ? data.units : [];
+              const unit = units.find((u) => u && u.unitId === unitId);
+              if (unit) return ui.scoreboard(box, t, base, period, unit, units.filter((u) => u && typeof u.rank === "number").length, data.minSample);
+            }
+            box.replaceChildren(ui.el("p", "msg", t.sbNoData, "message"));
+          } catch {
+            box.replaceChildren(ui.el("p", "msg", t.sbFailed, "message"));
+          }
+        },
+      };
+      void loader.run();
+    },
+    mount(script: WzScript): void {
+      const trackingNo = (script.getAttribute("data-tracking-no") || script.getAttribute("data-wenzheng-case") || "").trim().toUpperCase().replace(/[\s-]/g, "");
+      if (!trackingNo || script.hasAttribute(MOUNTED)) return;
+      script.setAttribute(MOUNTED, "");
+      const shell = ui.shell(script, "wenzheng-widget", "title", "loading");
+      if (!shell) return;
+      const { base, lang, t, host, box } = shell;
+      host.setAttribute("data-tracking-no", trackingNo);
+      const first = Number(script.getAttribute("data-poll-seconds")) || 30;
+      const firstMs = Math.max(1, first) * 1000;
+      const maxMs = Math.max(firstMs, (Number(script.getAttribute("data-poll-max-seconds")) || 600) * 1000);
 
       const api = base + "/api/v1/widget/cases/" + encodeURIComponent(trackingNo);
       const poll = { delay: firstMs, seen: "", paused: false, timer: undefined as ReturnType<typeof setTimeout> | undefined };
@@ -221,9 +309,10 @@ export function widgetClient(config: WidgetClientConfig): void {
     },
   };
 
-  const scripts = doc.querySelectorAll("script[data-tracking-no],script[data-wenzheng-case]");
+  const scripts = doc.querySelectorAll("script[data-tracking-no],script[data-wenzheng-case],script[data-scoreboard]");
   for (let i = 0; i < scripts.length; i++) {
     const script = scripts[i];
-    if (script) ui.mount(script);
+    if (script?.hasAttribute("data-scoreboard")) ui.board(script);
+    else if (script) ui.mount(script);
   }
 }
