@@ -7,11 +7,11 @@
  * times (median of many runs) the live consumer's `applyIncrement` for new events and the report's
  * data: both rankings (departments and counties) and the 12-month trend.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { getPlatformProxy } from "wrangler";
+import { freshLocalD1 } from "./local-d1.ts";
 import { monthlyRanking, monthlyTotals } from "../../shared/db/evaluation-queries";
 import { applyIncrement, unitSumStatements } from "../../workers/evaluation/src/rollups";
 
@@ -24,14 +24,8 @@ const PERIOD = "2026-10";
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)] ?? Number.NaN;
 
-const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: path.join(root, "workers/evaluation/wrangler.toml"), persist: false });
-const db = proxy.env.DB;
+const { db, dispose } = await freshLocalD1();
 try {
-  for (const file of readdirSync(path.join(root, "migrations")).filter((f) => f.endsWith(".sql")).sort()) {
-    for (const statement of readFileSync(path.join(root, "migrations", file), "utf8").split("--> statement-breakpoint")) {
-      if (statement.trim()) await db.prepare(statement).run();
-    }
-  }
   const rows: { cases: number; appliedEvents: number; cells: number; eventMedianMs: number; eventP90Ms: number; reportMedianMs: number; reportP90Ms: number; departments: number }[] = [];
   let filledEvents = 0;
   let filledCells = 0;
@@ -87,5 +81,5 @@ try {
   mkdirSync(path.join(root, "bench/results"), { recursive: true });
   writeFileSync(path.join(root, "bench/results/rollups.json"), JSON.stringify({ when: new Date().toISOString(), cpu: os.cpus()[0]?.model, rows }, null, 2));
 } finally {
-  await proxy.dispose();
+  await dispose();
 }

@@ -4,11 +4,11 @@
  * the migrations, fills it with 10 k, 100 k and 1 M open cases of which a fixed 1,000 are due, and
  * times the sweep's own first-page query (`dueCasesQuery(...).toSQL()`), median of many runs.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { getPlatformProxy } from "wrangler";
+import { freshLocalD1 } from "./local-d1.ts";
 import { getDb } from "../../shared/db/case-queries";
 import { dueCasesQuery } from "../../workers/deadline/src/sweep.scheduled";
 
@@ -20,14 +20,8 @@ const NOW = "2026-11-26T01:00:00.000Z";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
-const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: path.join(root, "workers/evaluation/wrangler.toml"), persist: false });
-const db = proxy.env.DB;
+const { db, dispose } = await freshLocalD1();
 try {
-  for (const file of readdirSync(path.join(root, "migrations")).filter((f) => f.endsWith(".sql")).sort()) {
-    for (const statement of readFileSync(path.join(root, "migrations", file), "utf8").split("--> statement-breakpoint")) {
-      if (statement.trim()) await db.prepare(statement).run();
-    }
-  }
   const { sql, params } = dueCasesQuery(getDb(db), NOW, null).toSQL();
   const query = db.prepare(sql).bind(...params);
   const plan = (await db.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all()).results.map((r) => String(r.detail)).join(" | ");
@@ -76,5 +70,5 @@ try {
   mkdirSync(path.join(root, "bench/results"), { recursive: true });
   writeFileSync(path.join(root, "bench/results/sweep.json"), JSON.stringify({ when: new Date().toISOString(), cpu: os.cpus()[0]?.model, floor, plan, rows }, null, 2));
 } finally {
-  await proxy.dispose();
+  await dispose();
 }

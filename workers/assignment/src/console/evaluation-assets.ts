@@ -73,13 +73,3 @@ export const OPINION_CHARTS_JS = `(function () {
   window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
 })();
 `;
-
-/** JSON for a \`<script type="application/json">\` block: nothing in it can close the element or start markup. */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, "\\u003c")
-    .replace(/>/g, "\\u003e")
-    .replace(/&/g, "\\u0026")
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
-}

@@ -3,7 +3,7 @@ import { periodLabel } from "../desk/evaluation-period";
 import { ALL_REGIONS, type OpinionView } from "../desk/opinion-queries";
 import type { Staff } from "../desk/session";
 import { ConsoleLayout } from "./console-layout";
-import { jsonForScript } from "./evaluation-assets";
+import { scriptJson } from "../../../../shared/ui/script-json";
 import { EvaluationStyles, PeriodNav } from "./evaluation-parts";
 
 export interface OpinionPageProps {
@@ -116,7 +116,7 @@ export function OpinionPage({ staff, period, region, regions, view }: OpinionPag
               </table>
             )}
           </section>
-          <script type="application/json" id="opinion-data" dangerouslySetInnerHTML={{ __html: jsonForScript(chartData) }} />
+          <script type="application/json" id="opinion-data" dangerouslySetInnerHTML={{ __html: scriptJson(chartData) }} />
           <script src="/reports/assets/echarts.min.js" defer />
           <script src="/console/assets/opinion-charts.js" defer />
         </>

@@ -1,4 +1,5 @@
 import { INDICATORS, indicatorValue } from "../../../../shared/scoring/indicators";
+import { scriptJson } from "../../../../shared/ui/script-json";
 import { Layout } from "../../../../shared/ui/layout";
 import { pctValue } from "./format";
 import { MethodSection } from "./method-section";
@@ -25,16 +26,6 @@ export function chartData(data: ReportData): ReportChartData {
       series: TABLE_INDICATORS.map((id) => ({ name: INDICATORS[id].name, values: data.trend.map((t) => (t.counters ? pctValue(indicatorValue(id, t.counters)) : null)) })),
     },
   };
-}
-
-/** JSON inside a script element: `<` and friends escaped, so no text can close the element. */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, "\\u003c")
-    .replace(/>/g, "\\u003e")
-    .replace(/&/g, "\\u0026")
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
 }
 
 /** 月度评议报告: the month's figures, rankings, method, trend, best and worst replies and 通报. */
