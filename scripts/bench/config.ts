@@ -20,6 +20,8 @@ export interface BenchConfig {
   drainTimeoutMs: number;
   /** Open-case counts for the deadline sweep benchmark (scripts/bench/sweep.ts). */
   sweepSizes: string;
+  /** Case counts for the rollup and report benchmark (scripts/bench/rollups.ts). */
+  rollupSizes: string;
   classifierSeconds: number;
 }
 
@@ -36,6 +38,7 @@ const FULL: BenchConfig = {
   pipelinePollMs: 100,
   drainTimeoutMs: 600_000,
   sweepSizes: "10000,100000",
+  rollupSizes: "10000,1000000",
   classifierSeconds: 2,
 };
 
@@ -49,6 +52,7 @@ const SMOKE: BenchConfig = {
   rateReps: 1,
   drainTimeoutMs: 30_000,
   sweepSizes: "1000,10000",
+  rollupSizes: "1000,10000",
   classifierSeconds: 0.5,
 };
 

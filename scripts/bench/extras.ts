@@ -53,6 +53,37 @@ export async function sweepPhase(sizes: string): Promise<SweepResult> {
   }
 }
 
+export interface RollupResult {
+  sizes: string;
+  rows: { cases: number; appliedEvents: number; cells: number; eventMedianMs: number; eventP90Ms: number; reportMedianMs: number; reportP90Ms: number; departments: number }[];
+  note: string;
+}
+
+/** rollups.ts, like sweep.ts, runs as its own process and writes bench/results/rollups.json. */
+export async function rollupPhase(sizes: string): Promise<RollupResult> {
+  const file = path.join(root, "bench/results/rollups.json");
+  const previous = existsSync(file) ? readFileSync(file, "utf8") : null;
+  try {
+    await run(process.execPath, ["--import", "tsx", path.join(root, "scripts/bench/rollups.ts")], {
+      cwd: root,
+      env: { ...process.env, ROLLUP_SIZES: sizes },
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 20 * 60_000,
+    });
+    const out = JSON.parse(readFileSync(file, "utf8")) as { rows?: RollupResult["rows"] };
+    return {
+      sizes,
+      rows: out.rows ?? [],
+      note: "scripts/bench/rollups.ts: one event's guarded rollup batch, and the monthly report's data (both rankings, 12-month trend), through wrangler's getPlatformProxy",
+    };
+  } catch (error) {
+    return { sizes, rows: [], note: `rollups failed: ${String(error).slice(0, 300)}` };
+  } finally {
+    if (previous !== null) writeFileSync(file, previous);
+    else rmSync(file, { force: true });
+  }
+}
+
 export interface ClassifierResult {
   perSecond: number | null;
   messages: number;

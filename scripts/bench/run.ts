@@ -5,7 +5,8 @@
  * serve them in one workerd through the Miniflare API (serve.ts), apply the D1 migrations and seed
  * the demo configuration, then measure — ceiling, intake and public reads in closed loop
  * (phases.ts), intake at a constant rate with pipeline latency and the exactly-once check
- * (rate.ts), then with the platform stopped the deadline sweep and the classifier (extras.ts).
+ * (rate.ts), then with the platform stopped the deadline sweep, the rollups and report, and the
+ * classifier (extras.ts).
  * Progress goes to stderr; the Markdown table to stdout; the JSON to bench/results/.
  */
 import { execFileSync } from "node:child_process";
@@ -15,7 +16,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { buildAll, root, wranglerVersion } from "./build.ts";
 import { parseArgs } from "./config.ts";
-import { classifierPhase, sweepPhase } from "./extras.ts";
+import { classifierPhase, rollupPhase, sweepPhase } from "./extras.ts";
 import { throughputRounds, type RunState } from "./phases.ts";
 import { ratePhase, type RateRun } from "./rate.ts";
 import { buildResult, markdown, writeResult, type Meta } from "./report.ts";
@@ -77,6 +78,8 @@ unpin(cores);
 
 log(`deadline sweep (scripts/bench/sweep.ts, SWEEP_SIZES=${config.sweepSizes}) …`);
 const sweep = await sweepPhase(config.sweepSizes);
+log(`rollups and report (scripts/bench/rollups.ts, ROLLUP_SIZES=${config.rollupSizes}) …`);
+const rollups = await rollupPhase(config.rollupSizes);
 log(`classifier …`);
 const classifier = await classifierPhase(config.classifierSeconds);
 
@@ -102,7 +105,7 @@ const meta: Meta = {
   seconds: (performance.now() - started) / 1000,
 };
 if (!rounds) throw new Error("no measurements");
-const result = buildResult(meta, config, rounds, rateRuns, sweep, classifier, notes);
+const result = buildResult(meta, config, rounds, rateRuns, sweep, rollups, classifier, notes);
 console.log(markdown(result));
 for (const f of writeResult(root, result)) log(`wrote ${path.relative(root, f)}`);
 rmSync(tmp, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import { ratingApi } from "./routes/rating.routes";
 import { submitForm } from "./routes/submit.routes";
 import { webhooksApi } from "./routes/webhooks.routes";
 import { widget } from "./routes/widget.routes";
+import { answerFromMemo, isWidgetJson, keepInMemo } from "./widget/widget-memo";
 
 export { CaseRecord } from "./case-record.do";
 
@@ -47,4 +48,11 @@ mountDocs(app);
 app.onError(onError);
 app.notFound(notFound);
 
-export default { fetch: app.fetch } satisfies ExportedHandler<IntakeEnv>;
+export default {
+  async fetch(request, env, ctx) {
+    const url = new URL(request.url);
+    if (!isWidgetJson(request, url)) return app.fetch(request, env, ctx);
+    const key = url.pathname + url.search;
+    return answerFromMemo(key, request.headers.get("if-none-match")) ?? keepInMemo(key, await app.fetch(request, env, ctx));
+  },
+} satisfies ExportedHandler<IntakeEnv>;

@@ -150,7 +150,7 @@ describe("GET /api/v1/widget/cases/{trackingNo}", () => {
     expect((await get(path, { "If-None-Match": '"stale"' })).status).toBe(200);
 
     await env.DB.prepare("UPDATE cases SET status = 'acknowledged' WHERE tracking_no = ?").bind(trackingNo).run();
-    // The data centre's cache answers for a few seconds (a burst of partner traffic costs one D1
+    // The isolate keeps the answer for a few seconds (a burst of partner traffic costs one D1
     // read); then the change shows, with a new ETag.
     expect((await get(path, { "If-None-Match": tag })).status).toBe(304);
     const started = Date.now();
