@@ -58,8 +58,10 @@ export async function wranglerVersion(): Promise<string> {
 async function bundle(name: string, configPath: string, outRoot: string): Promise<BuiltWorker> {
   const outdir = path.join(outRoot, name);
   await wrangler(["deploy", "--dry-run", "--outdir", outdir, "-c", configPath]);
-  // wrangler names the bundle after the entry file (index.js, hello.js, …): take the one .js it wrote.
-  const script = readdirSync(outdir).find((f) => f.endsWith(".js"));
+  // wrangler names the bundle after the entry file (index.js, hello.js, …). It has a source map;
+  // text modules beside it (the evaluation Worker's ECharts, `<hash>-echarts.min.js`) do not.
+  const files = readdirSync(outdir);
+  const script = files.find((f) => f.endsWith(".js") && files.includes(`${f}.map`));
   if (!script) throw new Error(`wrangler wrote no bundle for ${name} in ${outdir}`);
   return { name, configPath, scriptPath: path.join(outdir, script) };
 }

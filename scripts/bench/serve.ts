@@ -105,10 +105,14 @@ export async function startPlatform(workers: BuiltWorker[], persistDir?: string)
       name: w.name,
       // Module names are paths relative to rootPath; workerd refuses ones that climb out with "..".
       rootPath: path.dirname(w.scriptPath),
-      modules: true,
-      scriptPath: w.scriptPath,
-      // The bundle is one self-contained module: no module rules to apply.
-      modulesRules: undefined,
+      modulesRoot: path.dirname(w.scriptPath),
+      // The bundle first, then the text modules wrangler wrote beside it (the evaluation Worker's ECharts).
+      modules: [
+        { type: "ESModule", path: w.scriptPath },
+        ...readdirSync(path.dirname(w.scriptPath))
+          .filter((f) => f.endsWith(".min.js"))
+          .map((f) => ({ type: "Text", path: path.join(path.dirname(w.scriptPath), f) })),
+      ],
       // wrangler read the developer's .dev.vars; the bench uses its own secrets.
       bindings: { ...workerOptions.bindings, ...SECRETS[w.name] },
       // A socket straight into this Worker, skipping Miniflare's entry Worker (a dev-only hop that

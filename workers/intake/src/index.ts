@@ -14,7 +14,7 @@ import { ratingApi } from "./routes/rating.routes";
 import { submitForm } from "./routes/submit.routes";
 import { webhooksApi } from "./routes/webhooks.routes";
 import { widget } from "./routes/widget.routes";
-import { answerFromMemo, isWidgetJson, keepInMemo } from "./widget/widget-memo";
+import { answerFromMemo, keepInMemo, widgetJsonKey } from "./widget/widget-memo";
 
 export { CaseRecord } from "./case-record.do";
 
@@ -50,9 +50,8 @@ app.notFound(notFound);
 
 export default {
   async fetch(request, env, ctx) {
-    const url = new URL(request.url);
-    if (!isWidgetJson(request, url)) return app.fetch(request, env, ctx);
-    const key = url.pathname + url.search;
+    const key = widgetJsonKey(request);
+    if (key === null) return app.fetch(request, env, ctx);
     return answerFromMemo(key, request.headers.get("if-none-match")) ?? keepInMemo(key, await app.fetch(request, env, ctx));
   },
 } satisfies ExportedHandler<IntakeEnv>;

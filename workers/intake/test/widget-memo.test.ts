@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerFromMemo, keepInMemo } from "../src/widget/widget-memo";
+import { answerFromMemo, keepInMemo, widgetJsonKey } from "../src/widget/widget-memo";
 
 const fresh = () => new Response('{"status":"assigned"}', { headers: { "content-type": "application/json", etag: '"abc"', "access-control-allow-origin": "*", "cache-control": "public, max-age=15" } });
 
@@ -24,5 +24,15 @@ describe("the widget JSON kept in the isolate", () => {
     const missing = new Response('{"error":{}}', { status: 404 });
     expect((await keepInMemo(key, missing)).status).toBe(404);
     expect(answerFromMemo(key, null)).toBeNull();
+  });
+});
+
+describe("which requests are widget JSON", () => {
+  it("takes path and query of GET /api/v1/widget/cases/{no} only", () => {
+    expect(widgetJsonKey(new Request("https://wz.example/api/v1/widget/cases/ABC123?lang=en"))).toBe("/api/v1/widget/cases/ABC123?lang=en");
+    expect(widgetJsonKey(new Request("http://localhost:8787/api/v1/widget/cases/ABC123"))).toBe("/api/v1/widget/cases/ABC123");
+    expect(widgetJsonKey(new Request("https://wz.example/api/v1/widget/cases/ABC123", { method: "OPTIONS" }))).toBeNull();
+    expect(widgetJsonKey(new Request("https://wz.example/api/v1/widget/cases/ABC123/x"))).toBeNull();
+    expect(widgetJsonKey(new Request("https://wz.example/api/v1/cases/ABC123"))).toBeNull();
   });
 });

@@ -9,15 +9,20 @@ const WIDGET_JSON = /^\/api\/v1\/widget\/cases\/[^/]+$/;
 
 interface Kept {
   expires: number;
-  headers: [string, string][];
+  headers: Headers;
   body: string;
   etag: string | null;
 }
 
 const kept = new Map<string, Kept>();
 
-export function isWidgetJson(request: Request, url: URL): boolean {
-  return request.method === "GET" && WIDGET_JSON.test(url.pathname);
+/** The memo key (path and query) of a widget JSON request, or null for any other request. Cheap: no URL object. */
+export function widgetJsonKey(request: Request): string | null {
+  if (request.method !== "GET") return null;
+  const url = request.url;
+  const key = url.slice(url.indexOf("/", url.indexOf("//") + 2));
+  const query = key.indexOf("?");
+  return WIDGET_JSON.test(query < 0 ? key : key.slice(0, query)) ? key : null;
 }
 
 /** The kept answer, or a 304 when the caller already has it; null when there is none (or it expired). */
@@ -28,13 +33,13 @@ export function answerFromMemo(key: string, ifNoneMatch: string | null, now = Da
     kept.delete(key);
     return null;
   }
-  const headers = new Headers(hit.headers);
   if (hit.etag && ifNoneMatch?.split(",").some((t) => t.trim().replace(/^W\//, "") === hit.etag)) {
+    const headers = new Headers(hit.headers);
     headers.delete("content-type");
     headers.delete("content-length");
     return new Response(null, { status: 304, headers });
   }
-  return new Response(hit.body, { status: 200, headers });
+  return new Response(hit.body, { status: 200, headers: hit.headers });
 }
 
 /** Keeps a fresh 200 from the pipeline; passes everything else through untouched. */
@@ -42,6 +47,6 @@ export async function keepInMemo(key: string, response: Response, now = Date.now
   if (response.status !== 200) return response;
   const body = await response.text();
   if (kept.size >= MAX_ENTRIES) kept.delete(kept.keys().next().value as string);
-  kept.set(key, { expires: now + TTL_MS, headers: [...response.headers], body, etag: response.headers.get("etag")?.replace(/^W\//, "") ?? null });
+  kept.set(key, { expires: now + TTL_MS, headers: new Headers(response.headers), body, etag: response.headers.get("etag")?.replace(/^W\//, "") ?? null });
   return new Response(body, { status: 200, headers: response.headers });
 }
