@@ -152,7 +152,7 @@ describe("the desk", () => {
 
 describe("notifications", () => {
   it("records an SMS for the citizen when the reply is published, once, and shows it in the console log", async () => {
-    const { caseId, trackingNo } = await caseAt("drafted", "pl-housing");
+    const { caseId, trackingNo } = await caseAt("drafted", "pl-housing", "api"); // SMS go to live cases only
     const spokesperson = await ConsoleClient.signIn("pl-housing-spokesperson");
     expect((await spokesperson.act(trackingNo, "publishReply")).status).toBe(303);
     const rows = await waitFor(async () => {
