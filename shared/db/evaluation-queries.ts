@@ -69,6 +69,11 @@ export async function panelScores(db: D1Database, period: string): Promise<Map<s
  * the evaluators' panel score for departments. The contract of `GET /api/v1/rankings`.
  */
 export async function monthlyRanking(db: D1Database, period: string, kind: UnitKind): Promise<Ranking> {
+  return (await monthlyRankingWithCounters(db, period, kind)).ranking;
+}
+
+/** The ranking and the counters it was computed from (the report prints each rate with its n). */
+export async function monthlyRankingWithCounters(db: D1Database, period: string, kind: UnitKind): Promise<{ ranking: Ranking; counters: Map<string, Counters> }> {
   const [counters, config, panel, names] = await Promise.all([
     unitCounters(db, period, kind),
     loadRankingConfig(db),
@@ -76,7 +81,7 @@ export async function monthlyRanking(db: D1Database, period: string, kind: UnitK
     unitNames(db, kind),
   ]);
   const units = [...counters].map(([unitId, c]) => ({ unitId, name: names.get(unitId) ?? unitId, kind, counters: c, panelScore: panel.get(unitId) ?? null }));
-  return rankUnits(units, config);
+  return { ranking: rankUnits(units, config), counters };
 }
 
 async function unitNames(db: D1Database, kind: UnitKind): Promise<Map<string, string>> {

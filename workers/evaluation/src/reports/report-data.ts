@@ -1,10 +1,9 @@
-import { departmentNames } from "../../../../shared/db/case-queries";
-import { loadRankingConfig, monthlyTotals, panelScores, unitCounters, type UnitKind } from "../../../../shared/db/evaluation-queries";
+import { monthlyRankingWithCounters, monthlyTotals, type UnitKind } from "../../../../shared/db/evaluation-queries";
 import { emptyCounters, type Counters } from "../../../../shared/scoring/counters";
 import { INDICATOR_IDS, INDICATORS, rateParts, type IndicatorId, type RateParts } from "../../../../shared/scoring/indicators";
-import { rankUnits, type RankedUnit, type RankingConfig } from "../../../../shared/scoring/ranking";
+import type { RankedUnit, Ranking, RankingConfig } from "../../../../shared/scoring/ranking";
 import { addMonths } from "./periods";
-import { neighbourPeriods, noticesByDepartment, regionNames, replyHighlights, type NoticeCount, type ReplyHighlight } from "./report-queries";
+import { neighbourPeriods, noticesByDepartment, replyHighlights, type NoticeCount, type ReplyHighlight } from "./report-queries";
 
 /** Everything the monthly report shows, read from the rollups plus two small indexed queries. */
 
@@ -39,11 +38,7 @@ export interface ReportData {
 
 const TREND_MONTHS = 12;
 
-function table(kind: UnitKind, counters: Map<string, Counters>, names: Map<string, string>, panel: Map<string, number>, config: RankingConfig): UnitTable {
-  const ranking = rankUnits(
-    [...counters].map(([unitId, c]) => ({ unitId, name: names.get(unitId) ?? unitId, kind, counters: c, panelScore: panel.get(unitId) ?? null })),
-    config,
-  );
+function table(kind: UnitKind, { ranking, counters }: { ranking: Ranking; counters: Map<string, Counters> }): UnitTable {
   const units = ranking.units.map((u) => {
     const c = counters.get(u.unitId) ?? emptyCounters();
     return { ...u, parts: Object.fromEntries(INDICATOR_IDS.map((id) => [id, rateParts(INDICATORS[id], c)])) as Record<IndicatorId, RateParts> };
@@ -53,13 +48,9 @@ function table(kind: UnitKind, counters: Map<string, Counters>, names: Map<strin
 
 export async function loadReport(db: D1Database, period: string): Promise<ReportData> {
   const first = addMonths(period, 1 - TREND_MONTHS);
-  const [config, deptCounters, countyCounters, panel, deptNames, countyNames, totals, neighbours, highlights, notices] = await Promise.all([
-    loadRankingConfig(db),
-    unitCounters(db, period, "department"),
-    unitCounters(db, period, "county"),
-    panelScores(db, period),
-    departmentNames(db),
-    regionNames(db),
+  const [departments, counties, totals, neighbours, highlights, notices] = await Promise.all([
+    monthlyRankingWithCounters(db, period, "department"),
+    monthlyRankingWithCounters(db, period, "county"),
     monthlyTotals(db, first, period),
     neighbourPeriods(db, period),
     replyHighlights(db, period),
@@ -74,11 +65,11 @@ export async function loadReport(db: D1Database, period: string): Promise<Report
   return {
     period,
     ...neighbours,
-    config,
+    config: departments.ranking.config,
     totals: month ?? emptyCounters(),
     hasData: month !== undefined,
-    departments: table("department", deptCounters, deptNames, panel, config),
-    counties: table("county", countyCounters, countyNames, new Map(), config),
+    departments: table("department", departments),
+    counties: table("county", counties),
     trend,
     ...highlights,
     notices,

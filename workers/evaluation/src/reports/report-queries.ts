@@ -83,8 +83,3 @@ export async function noticesByDepartment(db: D1Database, period: string): Promi
   const rows = await db.prepare(NOTICES_SQL).bind(from, to, from, to).all<NoticeCount>();
   return rows.results.filter((r) => r.n > 0).sort((a, b) => b.n - a.n || String(a.departmentId).localeCompare(String(b.departmentId)));
 }
-
-export async function regionNames(db: D1Database): Promise<Map<string, string>> {
-  const rows = await db.prepare("SELECT code, name FROM regions").all<{ code: string; name: string }>();
-  return new Map(rows.results.map((r) => [r.code, r.name]));
-}
