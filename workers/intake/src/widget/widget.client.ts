@@ -1,4 +1,5 @@
 import type { WidgetText } from "./widget-text";
+import type { WzElement, WzShadowRoot, WzScript, WzAnchor, WzGlobals, UnitLike, RankingsLike, ViewLike } from "./widget-client-types";
 
 /*
  * The script widget's browser code. `widgetClient.toString()` is served as /widget.js, so the
@@ -13,66 +14,6 @@ import type { WidgetText } from "./widget-text";
 export interface WidgetClientConfig {
   css: string;
   text: { zh: WidgetText; en: WidgetText };
-}
-
-// The few DOM shapes the client touches; the Worker's own TypeScript has no DOM library.
-interface WzElement {
-  textContent: string | null;
-  setAttribute(name: string, value: string): void;
-  getAttribute(name: string): string | null;
-  hasAttribute(name: string): boolean;
-  append(...nodes: (WzElement | string)[]): void;
-  replaceChildren(...nodes: (WzElement | string)[]): void;
-  after(...nodes: WzElement[]): void;
-  attachShadow(init: { mode: "open" }): WzShadowRoot;
-}
-interface WzShadowRoot {
-  adoptedStyleSheets?: unknown[];
-  append(...nodes: WzElement[]): void;
-}
-interface WzScript extends WzElement {
-  src: string;
-}
-interface WzAnchor extends WzElement {
-  href: string;
-  target: string;
-  rel: string;
-}
-interface WzGlobals {
-  document: {
-    currentScript: WzScript | null;
-    hidden: boolean;
-    querySelectorAll(selector: string): { length: number; [index: number]: WzScript };
-    createElement(tag: string): WzElement;
-    addEventListener(type: "visibilitychange", listener: () => void): void;
-  };
-  CSSStyleSheet?: new () => { replaceSync(css: string): void };
-}
-
-interface UnitLike {
-  unitId?: unknown;
-  name?: unknown;
-  sample?: unknown;
-  responseRate?: unknown;
-  onTimeRate?: unknown;
-  resolutionRate?: unknown;
-  satisfactionRate?: unknown;
-  score?: unknown;
-  rank?: unknown;
-}
-interface RankingsLike {
-  minSample?: unknown;
-  units?: UnitLike[];
-}
-
-interface ViewLike {
-  trackingNo?: unknown;
-  status?: { code?: unknown; zh?: unknown; en?: unknown };
-  department?: { name?: unknown } | null;
-  dueAt?: unknown;
-  dueStatus?: unknown;
-  reply?: { text?: unknown; publishedAt?: unknown; spokesperson?: { name?: unknown; title?: unknown } } | null;
-  rating?: { zh?: unknown; en?: unknown } | null;
 }
 
 export function widgetClient(config: WidgetClientConfig): void {
