@@ -82,7 +82,11 @@ export async function rebuildRollups(db: D1Database, options: { write: boolean; 
     if (!last) break;
     const rows = await db.prepare("SELECT * FROM case_events WHERE case_id > ? AND case_id <= ? ORDER BY case_id, seq").bind(after, last).all<EventRow>();
     const byCase = new Map<string, EventRow[]>();
-    for (const r of rows.results) byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), r]);
+    for (const r of rows.results) {
+      const log = byCase.get(r.case_id);
+      if (log) log.push(r);
+      else byCase.set(r.case_id, [r]);
+    }
     for (const [caseId, log] of byCase) {
       cases += 1;
       events += log.length;
