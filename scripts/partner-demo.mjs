@@ -51,7 +51,8 @@ button { font: inherit; padding: .35rem 1rem; background: #0d3b66; color: #fff; 
 footer { color: #666; font-size: .8rem; text-align: center; padding: 2rem 1rem; }
 `;
 
-const escape = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+const escapeHtml = (s) =>
+  String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
 /** The newest case on the platform's public board, or null. */
 async function firstCase() {
@@ -66,7 +67,7 @@ async function firstCase() {
 function page({ trackingNo, lang, theme, poll, pollMax, unit, kind }) {
   const q = new URLSearchParams({ lang, theme });
   const attrs = [
-    `data-tracking-no="${escape(trackingNo)}"`,
+    `data-tracking-no="${escapeHtml(trackingNo)}"`,
     `data-lang="${lang}"`,
     `data-theme="${theme}"`,
     poll ? `data-poll-seconds="${poll}"` : "",
@@ -79,7 +80,7 @@ function page({ trackingNo, lang, theme, poll, pollMax, unit, kind }) {
   <iframe src="${platform}/widget/cases/${encodeURIComponent(trackingNo)}?${q}" title="留言办理进度" data-widget="case"></iframe>`
     : `<p>平台上还没有公开的留言。请先在 <a href="${platform}/submit">${platform}/submit</a> 留言，再带上 ?case=留言编号 打开本页。</p>`;
   const scoreboard = `<h2>${kind === "county" ? "县区" : "部门"}月度评议（脚本挂件）</h2>
-  <script src="${platform}/widget.js" data-scoreboard="${kind}" data-unit="${escape(unit)}" data-lang="${lang}" data-theme="${theme}" async></script>
+  <script src="${platform}/widget.js" data-scoreboard="${kind}" data-unit="${escapeHtml(unit)}" data-lang="${lang}" data-theme="${theme}" async></script>
   <h2>${kind === "county" ? "县区" : "部门"}月度评议（iframe 挂件）</h2>
   <iframe src="${platform}/widget/scoreboard/${kind}/${encodeURIComponent(unit)}?${q}" title="月度评议" data-widget="scoreboard"></iframe>`;
   return `<!doctype html>
@@ -101,12 +102,12 @@ function page({ trackingNo, lang, theme, poll, pollMax, unit, kind }) {
     ${scoreboard}
     <h2>查询其他留言</h2>
     <form method="get" action="/">
-      <label for="case">留言编号<br><input id="case" name="case" value="${escape(trackingNo ?? "")}" maxlength="24" autocomplete="off"></label>
+      <label for="case">留言编号<br><input id="case" name="case" value="${escapeHtml(trackingNo ?? "")}" maxlength="24" autocomplete="off"></label>
       <input type="hidden" name="lang" value="${lang}"><input type="hidden" name="theme" value="${theme}">
-      <input type="hidden" name="unit" value="${escape(unit)}"><input type="hidden" name="kind" value="${kind}">
+      <input type="hidden" name="unit" value="${escapeHtml(unit)}"><input type="hidden" name="kind" value="${kind}">
       <button type="submit">查看</button>
     </form>
-    <p class="meta">挂件来自 ${escape(platform)}。本页内容安全策略：${escape(CSP)}</p>
+    <p class="meta">挂件来自 ${escapeHtml(platform)}。本页内容安全策略：${escapeHtml(CSP)}</p>
   </main>
   <footer>崆峒融媒 · 演示用合作网站，与平凉网络问政平台不同源</footer>
 </body>
@@ -126,7 +127,9 @@ const server = http.createServer(async (req, res) => {
   const asked = (url.searchParams.get("case") ?? "").trim().toUpperCase();
   const trackingNo = /^[0-9A-Z-]{8,24}$/.test(asked) ? asked : await firstCase();
   const lang = url.searchParams.get("lang") === "en" ? "en" : "zh";
-  const theme = ["dark", "light"].includes(url.searchParams.get("theme") ?? "") ? url.searchParams.get("theme") : "auto";
+  const theme = ["dark", "light"].includes(url.searchParams.get("theme") ?? "")
+    ? url.searchParams.get("theme")
+    : "auto";
   const seconds = (name) => {
     const n = Number(url.searchParams.get(name));
     return Number.isInteger(n) && n >= 1 && n <= 600 ? n : null;
@@ -135,12 +138,19 @@ const server = http.createServer(async (req, res) => {
   const askedUnit = (url.searchParams.get("unit") ?? "").trim();
   const unit = /^[\w-]{1,64}$/.test(askedUnit) ? askedUnit : kind === "county" ? "620802" : "pl-housing";
   const html = page({ trackingNo, lang, theme, poll: seconds("poll"), pollMax: seconds("pollMax"), unit, kind });
-  res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": CSP, "cache-control": "no-store", "x-content-type-options": "nosniff" });
+  res.writeHead(200, {
+    "content-type": "text/html; charset=utf-8",
+    "content-security-policy": CSP,
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  });
   res.end(html);
 });
 
 server.listen(port, () => {
   console.log(`Partner demo (a county news site) on http://localhost:${port}/ — embeds the widget from ${platform}`);
-  console.log(`  The iframe widget shows once an admin adds http://localhost:${port} at ${platform}/console/admin/widget-origins.`);
+  console.log(
+    `  The iframe widget shows once an admin adds http://localhost:${port} at ${platform}/console/admin/widget-origins.`,
+  );
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));

@@ -23,7 +23,12 @@ const DEV_VARS = path.join(root, ".dev.vars");
 const SEED_PENDING = path.join(root, PERSIST_DIR, "demo-seed-pending");
 const HOLIDAYS = path.resolve(root, "../shared/data/holidays-cn.json");
 // The first config gets the port, so the public intake Worker (root wrangler.toml) comes first.
-const CONFIGS = ["wrangler.toml", "workers/assignment/wrangler.toml", "workers/deadline/wrangler.toml", "workers/evaluation/wrangler.toml"];
+const CONFIGS = [
+  "wrangler.toml",
+  "workers/assignment/wrangler.toml",
+  "workers/deadline/wrangler.toml",
+  "workers/evaluation/wrangler.toml",
+];
 const READY_TIMEOUT_MS = 180_000;
 const SEED_CHUNK = 20;
 // Must match DEMO_STAFF_PASSWORD in shared/demo/demo-config.ts (this script runs before any build).
@@ -91,7 +96,7 @@ function ensureDevVars(file, keys) {
   const existing = existsSync(file) ? readDotenv(file) : null;
   const missing = keys.filter((k) => !existing?.[k]);
   if (missing.length) {
-    const lines = missing.map((k) => `${k}="${randomBytes(32).toString("hex")}"`).join("\n") + "\n";
+    const lines = `${missing.map((k) => `${k}="${randomBytes(32).toString("hex")}"`).join("\n")}\n`;
     const name = path.relative(root, file);
     if (existing) {
       const text = readFileSync(file, "utf8");
@@ -109,10 +114,14 @@ function ensureDevVars(file, keys) {
 function applyMigrations() {
   console.log("• Applying D1 migrations…");
   return new Promise((resolve) => {
-    step = spawn(process.execPath, [WRANGLER, "d1", "migrations", "apply", "DB", "--local", "--persist-to", PERSIST_DIR], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    step = spawn(
+      process.execPath,
+      [WRANGLER, "d1", "migrations", "apply", "DB", "--local", "--persist-to", PERSIST_DIR],
+      {
+        cwd: root,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     step.stdout.on("data", (d) => (output += d));
     step.stderr.on("data", (d) => (output += d));
@@ -136,14 +145,28 @@ function portTaken() {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host: "localhost" });
     socket.setTimeout(1000);
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("timeout", () => (socket.destroy(), resolve(false)));
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("timeout", () => {
+      socket.destroy();
+      resolve(false);
+    });
     socket.once("error", () => resolve(false));
   });
 }
 
 function startWorkers() {
-  const args = [WRANGLER, "dev", ...CONFIGS.flatMap((c) => ["-c", c]), "--persist-to", PERSIST_DIR, "--port", String(port)];
+  const args = [
+    WRANGLER,
+    "dev",
+    ...CONFIGS.flatMap((c) => ["-c", c]),
+    "--persist-to",
+    PERSIST_DIR,
+    "--port",
+    String(port),
+  ];
   console.log(`• Starting the four Workers on port ${port}…`);
   // detached: wrangler leads its own process group, so one signal to the group stops it and workerd,
   // and a terminal's Ctrl-C reaches it only through stop() (once) rather than twice.
@@ -172,7 +195,8 @@ async function waitUntilReady() {
     try {
       return await getMeta();
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`The Workers did not answer within ${READY_TIMEOUT_MS / 1000} s (${error.message}).`);
+      if (Date.now() > deadline)
+        throw new Error(`The Workers did not answer within ${READY_TIMEOUT_MS / 1000} s (${error.message}).`);
       await new Promise((r) => setTimeout(r, 500));
     }
   }
@@ -194,14 +218,17 @@ async function postSeed(token, body) {
       if (res.ok) return await res.json();
       problem = `${res.status} ${(await res.text()).slice(0, 500)}`;
       // A 4xx will not get better by asking again (404 here means the token does not match).
-      if (res.status < 500) throw Object.assign(new Error(`Seeding failed at case ${body.from}: ${problem}`), { final: true });
+      if (res.status < 500)
+        throw Object.assign(new Error(`Seeding failed at case ${body.from}: ${problem}`), { final: true });
     } catch (error) {
       if (error.final) throw error;
       problem ??= error.cause?.message ?? error.message;
     }
     if (stopping) return { seeded: 0, next: null, total: 0 };
     if (attempt === 5) {
-      throw new Error(`Seeding failed at case ${body.from} after ${attempt} tries: ${problem}\n  To start afresh, stop and delete ${PERSIST_DIR}.`);
+      throw new Error(
+        `Seeding failed at case ${body.from} after ${attempt} tries: ${problem}\n  To start afresh, stop and delete ${PERSIST_DIR}.`,
+      );
     }
     console.log(`  (case ${body.from}: ${problem}; the Workers may be reloading after a file change, retrying)`);
     await waitUntilReady();
@@ -211,7 +238,9 @@ async function postSeed(token, body) {
 /** Loads config + holidays, then the demo cases 20 at a time, so no single request runs long. */
 async function seed(token) {
   if (!existsSync(HOLIDAYS)) {
-    throw new Error(`First run needs the holiday calendar at ${HOLIDAYS}, and it is missing. Restore it (it lives in the shared data folder beside this project) and run npm start again.`);
+    throw new Error(
+      `First run needs the holiday calendar at ${HOLIDAYS}, and it is missing. Restore it (it lives in the shared data folder beside this project) and run npm start again.`,
+    );
   }
   const holidays = JSON.parse(readFileSync(HOLIDAYS, "utf8"));
   console.log("• First run: loading the demo city and its cases…");
@@ -258,7 +287,8 @@ async function main() {
   const vars = ensureDevVars(DEV_VARS, ["QUERY_CODE_SECRET", "DEMO_SEED_TOKEN"]);
   ensureDevVars(path.join(root, "workers/assignment/.dev.vars"), ["SESSION_SECRET"]);
   await applyMigrations();
-  if (await portTaken()) fail(`Port ${port} is already in use. Stop what runs there, or choose another: PORT=8788 npm start`);
+  if (await portTaken())
+    fail(`Port ${port} is already in use. Stop what runs there, or choose another: PORT=8788 npm start`);
   startWorkers();
   const meta = await waitUntilReady();
   if (meta.regions.length === 0 || existsSync(SEED_PENDING)) await seed(vars.DEMO_SEED_TOKEN);

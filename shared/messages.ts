@@ -27,7 +27,13 @@ export const CaseEventMessage = z.object({
   departmentId: z.string().nullable(),
   /** What the event adds to the evaluation rollups (shared/scoring/rollup-increments.ts), computed by the case's object. */
   rollup: z
-    .object({ period: z.string(), departmentId: z.string(), regionCode: z.string(), category: z.string(), counters: z.partialRecord(z.enum(COUNTERS), z.int().min(0).max(1)) })
+    .object({
+      period: z.string(),
+      departmentId: z.string(),
+      regionCode: z.string(),
+      category: z.string(),
+      counters: z.partialRecord(z.enum(COUNTERS), z.int().min(0).max(1)),
+    })
     .nullable()
     .default(null),
 });

@@ -1,7 +1,7 @@
 import { applyD1Migrations, type D1Migration } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { seedConfig } from "../workers/intake/src/demo-seed";
 import { HolidayFile } from "../shared/clocks/holiday-file";
+import { seedConfig } from "../workers/intake/src/demo-seed";
 
 // Setup files may run more than once; both steps skip what is already there.
 const testEnv = env as unknown as { DB: D1Database; TEST_MIGRATIONS: D1Migration[]; TEST_HOLIDAYS: string };

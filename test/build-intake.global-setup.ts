@@ -7,5 +7,8 @@ import path from "node:path";
  */
 export default function buildIntake(): void {
   const root = path.resolve(import.meta.dirname, "..");
-  execFileSync("wrangler", ["deploy", "--dry-run", "--outdir", "dist/intake", "-c", "wrangler.toml"], { cwd: root, stdio: "ignore" });
+  execFileSync("wrangler", ["deploy", "--dry-run", "--outdir", "dist/intake", "-c", "wrangler.toml"], {
+    cwd: root,
+    stdio: "ignore",
+  });
 }

@@ -9,7 +9,11 @@ const root = path.resolve(import.meta.dirname, "..");
  * The Vitest project for one Worker: its own wrangler config, the real migrations applied in a
  * setup file, and the demo city's configuration (read from ../shared/data) loaded into D1.
  */
-export async function workerProject(name: string, configPath: string, options: { bindsCaseRecord?: boolean; stubsConsole?: boolean } = {}) {
+export async function workerProject(
+  name: string,
+  configPath: string,
+  options: { bindsCaseRecord?: boolean; stubsConsole?: boolean } = {},
+) {
   const migrations = await readD1Migrations(path.join(root, "migrations"));
   const holidays = readFileSync(path.join(root, "../shared/data/holidays-cn.json"), "utf8");
   return defineProject({
@@ -31,7 +35,10 @@ export async function workerProject(name: string, configPath: string, options: {
             ? {
                 serviceBindings: {
                   CONSOLE: () => new Response("console reached", { headers: { "x-console-stub": "1" } }),
-                  REPORTS: (request: Request) => new Response(`reports reached: ${new URL(request.url).pathname}`, { headers: { "x-reports-stub": "1" } }),
+                  REPORTS: (request: Request) =>
+                    new Response(`reports reached: ${new URL(request.url).pathname}`, {
+                      headers: { "x-reports-stub": "1" },
+                    }),
                 },
               }
             : {}),

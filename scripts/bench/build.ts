@@ -70,7 +70,10 @@ async function bundle(name: string, configPath: string, outRoot: string): Promis
  * Builds the four platform Workers and the bench's three in parallel (each build is mostly
  * esbuild plus wrangler's start-up, so two cores overlap them well).
  */
-export async function buildAll(outRoot: string, platform: { date: string; flags: string[]; d1Id: string }): Promise<BuiltWorker[]> {
+export async function buildAll(
+  outRoot: string,
+  platform: { date: string; flags: string[]; d1Id: string },
+): Promise<BuiltWorker[]> {
   mkdirSync(outRoot, { recursive: true });
   const jobs: Promise<BuiltWorker>[] = Object.entries(PLATFORM_CONFIGS).map(([name, config]) =>
     bundle(name, path.join(root, config), outRoot),

@@ -16,9 +16,14 @@ export interface D1Client {
 export function d1Client(probeUrl: string): D1Client {
   return {
     async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-      const res = await fetch(probeUrl, { method: "POST", body: JSON.stringify({ sql, params }), signal: AbortSignal.timeout(120_000) });
+      const res = await fetch(probeUrl, {
+        method: "POST",
+        body: JSON.stringify({ sql, params }),
+        signal: AbortSignal.timeout(120_000),
+      });
       const body: unknown = await res.json();
-      if (!res.ok) throw new Error(`D1 probe ${res.status}: ${JSON.stringify(body).slice(0, 300)} for ${sql.slice(0, 120)}`);
+      if (!res.ok)
+        throw new Error(`D1 probe ${res.status}: ${JSON.stringify(body).slice(0, 300)} for ${sql.slice(0, 120)}`);
       return body as T[];
     },
   };
@@ -31,7 +36,9 @@ export interface Backlog {
 }
 
 export async function backlog(db: D1Client): Promise<Backlog> {
-  const [row] = await db.query<Backlog>("SELECT COUNT(*) AS cases, COALESCE(SUM(status = 'submitted'), 0) AS submitted FROM cases");
+  const [row] = await db.query<Backlog>(
+    "SELECT COUNT(*) AS cases, COALESCE(SUM(status = 'submitted'), 0) AS submitted FROM cases",
+  );
   return { cases: row?.cases ?? 0, submitted: row?.submitted ?? 0 };
 }
 
@@ -65,13 +72,23 @@ export async function exactlyOnce(db: D1Client, tag: string, trackingNos: readon
   let found = 0;
   for (let i = 0; i < trackingNos.length; i += CHUNK) {
     const chunk = trackingNos.slice(i, i + CHUNK);
-    const [row] = await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM cases WHERE tracking_no IN (${chunk.map(() => "?").join(",")})`, chunk);
+    const [row] = await db.query<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM cases WHERE tracking_no IN (${chunk.map(() => "?").join(",")})`,
+      chunk,
+    );
     found += row?.n ?? 0;
   }
-  const [tagged] = await db.query<{ n: number }>("SELECT COUNT(*) AS n FROM cases WHERE instr(title, ?) > 0", [`（${tag}-`]);
+  const [tagged] = await db.query<{ n: number }>("SELECT COUNT(*) AS n FROM cases WHERE instr(title, ?) > 0", [
+    `（${tag}-`,
+  ]);
   const taggedRows = tagged?.n ?? 0;
   const accepted = new Set(trackingNos).size;
-  return { accepted, found, taggedRows, ok: accepted === trackingNos.length && found === accepted && taggedRows === accepted };
+  return {
+    accepted,
+    found,
+    taggedRows,
+    ok: accepted === trackingNos.length && found === accepted && taggedRows === accepted,
+  };
 }
 
 /**

@@ -37,7 +37,11 @@ export async function sweepPhase(sizes: string): Promise<SweepResult> {
       maxBuffer: 16 * 1024 * 1024,
       timeout: 15 * 60_000,
     });
-    const out = JSON.parse(readFileSync(file, "utf8")) as { floor?: { medianMs?: number }; plan?: string; rows?: SweepResult["rows"] };
+    const out = JSON.parse(readFileSync(file, "utf8")) as {
+      floor?: { medianMs?: number };
+      plan?: string;
+      rows?: SweepResult["rows"];
+    };
     return {
       sizes,
       floorMedianMs: out.floor?.medianMs ?? null,
@@ -55,7 +59,16 @@ export async function sweepPhase(sizes: string): Promise<SweepResult> {
 
 export interface RollupResult {
   sizes: string;
-  rows: { cases: number; appliedEvents: number; cells: number; eventMedianMs: number; eventP90Ms: number; reportMedianMs: number; reportP90Ms: number; departments: number }[];
+  rows: {
+    cases: number;
+    appliedEvents: number;
+    cells: number;
+    eventMedianMs: number;
+    eventP90Ms: number;
+    reportMedianMs: number;
+    reportP90Ms: number;
+    departments: number;
+  }[];
   note: string;
 }
 
@@ -106,9 +119,16 @@ function sampleTexts(): string[] {
 export async function classifierPhase(seconds: number): Promise<ClassifierResult> {
   const dir = path.join(root, "shared/routing/classifier");
   const files = ["classify.ts", "model.ts", "model.json"].map((f) => path.join(dir, f));
-  if (!files.every((f) => existsSync(f))) return { perSecond: null, messages: 0, note: "no classifier yet (shared/routing/classifier/{classify.ts,model.ts,model.json})" };
+  if (!files.every((f) => existsSync(f)))
+    return {
+      perSecond: null,
+      messages: 0,
+      note: "no classifier yet (shared/routing/classifier/{classify.ts,model.ts,model.json})",
+    };
   try {
-    const [classifyMod, modelMod] = (await Promise.all(files.slice(0, 2).map((f) => import(pathToFileURL(f).href)))) as Record<string, unknown>[];
+    const [classifyMod, modelMod] = (await Promise.all(
+      files.slice(0, 2).map((f) => import(pathToFileURL(f).href)),
+    )) as Record<string, unknown>[];
     const classify = classifyMod?.classify;
     const loadModel = modelMod?.loadModel;
     if (typeof classify !== "function" || typeof loadModel !== "function") {
@@ -127,7 +147,11 @@ export async function classifierPhase(seconds: number): Promise<ClassifierResult
       rates.push(texts.length / ((performance.now() - t0) / 1000));
       total += texts.length;
     } while (performance.now() < end || rates.length < 3);
-    return { perSecond: median(rates), messages: total, note: `median of ${rates.length} rounds over ${texts.length} demo messages, one thread, tokenising included` };
+    return {
+      perSecond: median(rates),
+      messages: total,
+      note: `median of ${rates.length} rounds over ${texts.length} demo messages, one thread, tokenising included`,
+    };
   } catch (error) {
     return { perSecond: null, messages: 0, note: `classifier failed: ${String(error).slice(0, 200)}` };
   }

@@ -12,8 +12,9 @@
  * earlier ones, and its latency counts from that due time, so a stall is charged to every request
  * that waited behind it instead of being hidden (coordinated omission).
  */
-import autocannon from "autocannon";
+
 import { performance } from "node:perf_hooks";
+import autocannon from "autocannon";
 import { percentile, sleep } from "./stats.ts";
 
 export interface HttpRequestSpec {
@@ -87,7 +88,9 @@ export async function closedLoop(opts: ClosedLoopOptions): Promise<LoadResult> {
   // The callback form, because it returns the instance (for per-response events) as well.
   let instance: autocannon.Instance | undefined;
   const done = new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon(options, (error: unknown, result) => (error ? reject(new Error(String(error))) : resolve(result)));
+    instance = autocannon(options, (error: unknown, result) =>
+      error ? reject(new Error(String(error))) : resolve(result),
+    );
   });
   instance?.on("response", (_client, statusCode, _bytes, responseTime) => {
     latencies.push(responseTime);
@@ -171,5 +174,10 @@ export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
   await Promise.all(inFlight);
   const seconds = (performance.now() - start) / 1000;
   const summary = summarize(latencies, statuses, errors, seconds);
-  return { ...summary, responses: summary.responses - errors, rps: (summary.responses - errors) / seconds, sendLagP99Ms: percentile(lags, 99) };
+  return {
+    ...summary,
+    responses: summary.responses - errors,
+    rps: (summary.responses - errors) / seconds,
+    sendLagP99Ms: percentile(lags, 99),
+  };
 }

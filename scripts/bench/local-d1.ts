@@ -9,10 +9,17 @@ import { getPlatformProxy } from "wrangler";
 const root = path.resolve(import.meta.dirname, "../..");
 
 export async function freshLocalD1(): Promise<{ db: D1Database; dispose: () => Promise<void> }> {
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: path.join(root, "workers/evaluation/wrangler.toml"), persist: false });
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+    configPath: path.join(root, "workers/evaluation/wrangler.toml"),
+    persist: false,
+  });
   const db = proxy.env.DB;
-  for (const file of readdirSync(path.join(root, "migrations")).filter((f) => f.endsWith(".sql")).sort()) {
-    for (const statement of readFileSync(path.join(root, "migrations", file), "utf8").split("--> statement-breakpoint")) {
+  for (const file of readdirSync(path.join(root, "migrations"))
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
+    for (const statement of readFileSync(path.join(root, "migrations", file), "utf8").split(
+      "--> statement-breakpoint",
+    )) {
       if (statement.trim()) await db.prepare(statement).run();
     }
   }

@@ -10,7 +10,16 @@ import { boardPage, caseView, formSubmission, jsonSubmission, runTag, trackingNo
 import type { Platform } from "./serve.ts";
 
 export type Target = "hello" | "hono" | "intake" | "intakeForm" | "caseView" | "board" | "widget" | "widgetMiss";
-export const TARGETS: readonly Target[] = ["hello", "hono", "intake", "intakeForm", "caseView", "board", "widget", "widgetMiss"];
+export const TARGETS: readonly Target[] = [
+  "hello",
+  "hono",
+  "intake",
+  "intakeForm",
+  "caseView",
+  "board",
+  "widget",
+  "widgetMiss",
+];
 
 /** Shared across phases: how many cases D1 should hold once drained, and cases to read back. */
 export interface RunState {
@@ -57,7 +66,13 @@ function plan(target: Target, platform: Platform, state: RunState): Plan {
   }
 }
 
-async function runOnce(target: Target, seconds: number, config: BenchConfig, platform: Platform, state: RunState): Promise<LoadResult> {
+async function runOnce(
+  target: Target,
+  seconds: number,
+  config: BenchConfig,
+  platform: Platform,
+  state: RunState,
+): Promise<LoadResult> {
   const p = plan(target, platform, state);
   const result = await closedLoop({
     url: p.url,
@@ -75,7 +90,10 @@ async function runOnce(target: Target, seconds: number, config: BenchConfig, pla
       : {}),
   });
   if (p.submits) {
-    state.acceptedCases += Object.entries(result.statuses).reduce((n, [code, count]) => (code.startsWith("2") ? n + count : n), 0);
+    state.acceptedCases += Object.entries(result.statuses).reduce(
+      (n, [code, count]) => (code.startsWith("2") ? n + count : n),
+      0,
+    );
     if ((await waitIdle(platform.db, state.acceptedCases, config.drainTimeoutMs)) < 0) state.drainTimeouts++;
   }
   return result;
@@ -84,7 +102,12 @@ async function runOnce(target: Target, seconds: number, config: BenchConfig, pla
 export type Rounds = Record<Target, LoadResult[]>;
 
 /** Warms every target once (JIT, caches, the first durable objects), then runs the repetitions. */
-export async function throughputRounds(config: BenchConfig, platform: Platform, state: RunState, log: (line: string) => void): Promise<Rounds> {
+export async function throughputRounds(
+  config: BenchConfig,
+  platform: Platform,
+  state: RunState,
+  log: (line: string) => void,
+): Promise<Rounds> {
   for (const target of TARGETS) await runOnce(target, config.warmupSeconds, config, platform, state);
   const rounds = Object.fromEntries(TARGETS.map((t) => [t, [] as LoadResult[]])) as Rounds;
   for (let rep = 1; rep <= config.reps; rep++) {

@@ -6,10 +6,10 @@
  */
 import { performance } from "node:perf_hooks";
 import type { BenchConfig } from "./config.ts";
-import { exactlyOnce, PipelineWatch, routedInObject, waitIdle, type ExactlyOnce } from "./d1.ts";
-import { openLoop, type OpenLoopResult } from "./load.ts";
-import { jsonSubmission, runTag, trackingNoOf } from "./requests.ts";
+import { type ExactlyOnce, exactlyOnce, PipelineWatch, routedInObject, waitIdle } from "./d1.ts";
+import { type OpenLoopResult, openLoop } from "./load.ts";
 import type { RunState } from "./phases.ts";
+import { jsonSubmission, runTag, trackingNoOf } from "./requests.ts";
 import type { Platform } from "./serve.ts";
 import { percentile } from "./stats.ts";
 

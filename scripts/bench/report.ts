@@ -40,8 +40,14 @@ export interface Figure {
 function figure(runs: LoadResult[]): Figure {
   return {
     rps: round(medianOf(runs, (r) => r.rps)),
-    p50Ms: round(medianOf(runs, (r) => r.p50Ms), 2),
-    p99Ms: round(medianOf(runs, (r) => r.p99Ms), 2),
+    p50Ms: round(
+      medianOf(runs, (r) => r.p50Ms),
+      2,
+    ),
+    p99Ms: round(
+      medianOf(runs, (r) => r.p99Ms),
+      2,
+    ),
     non2xx: sum(runs.map((r) => r.non2xx)),
     errors: sum(runs.map((r) => r.errors)),
     runs: runs.map((r) => round(r.rps)),
@@ -51,10 +57,22 @@ function figure(runs: LoadResult[]): Figure {
 /** Median over repetitions of the per-repetition ratio: each pair shared the machine's mood. */
 function ratio(a: LoadResult[], b: LoadResult[]): number {
   const pairs = a.map((x, i) => x.rps / (b[i]?.rps ?? Number.NaN));
-  return round(medianOf(pairs, (x) => x), 4);
+  return round(
+    medianOf(pairs, (x) => x),
+    4,
+  );
 }
 
-export function buildResult(meta: Meta, config: BenchConfig, rounds: Rounds, rate: RateRun[], sweep: SweepResult, rollups: RollupResult, classifier: ClassifierResult, notes: string[]) {
+export function buildResult(
+  meta: Meta,
+  config: BenchConfig,
+  rounds: Rounds,
+  rate: RateRun[],
+  sweep: SweepResult,
+  rollups: RollupResult,
+  classifier: ClassifierResult,
+  notes: string[],
+) {
   const ceiling = { ...figure(rounds.hello), concurrency: config.concurrency, hono: figure(rounds.hono) };
   const intake = {
     ...figure(rounds.intake),
@@ -63,49 +81,92 @@ export function buildResult(meta: Meta, config: BenchConfig, rounds: Rounds, rat
     ratioToHono: ratio(rounds.intake, rounds.hono),
     endpoint: "POST /api/v1/cases (JSON)",
   };
-  const intakeForm = { ...figure(rounds.intakeForm), ratio: ratio(rounds.intakeForm, rounds.hello), endpoint: "POST /submit (form)" };
+  const intakeForm = {
+    ...figure(rounds.intakeForm),
+    ratio: ratio(rounds.intakeForm, rounds.hello),
+    endpoint: "POST /submit (form)",
+  };
   const intakeRate = {
     targetRps: config.rate,
     seconds: config.rateSeconds,
     achievedRps: round(medianOf(rate, (r) => r.load.rps)),
-    p50Ms: round(medianOf(rate, (r) => r.load.p50Ms), 2),
-    p99Ms: round(medianOf(rate, (r) => r.load.p99Ms), 2),
-    maxMs: round(medianOf(rate, (r) => r.load.maxMs), 2),
+    p50Ms: round(
+      medianOf(rate, (r) => r.load.p50Ms),
+      2,
+    ),
+    p99Ms: round(
+      medianOf(rate, (r) => r.load.p99Ms),
+      2,
+    ),
+    maxMs: round(
+      medianOf(rate, (r) => r.load.maxMs),
+      2,
+    ),
     non2xx: sum(rate.map((r) => r.load.non2xx)),
     clientTimeouts: sum(rate.map((r) => r.load.errors)),
-    generatorLagP99Ms: round(medianOf(rate, (r) => r.load.sendLagP99Ms), 2),
+    generatorLagP99Ms: round(
+      medianOf(rate, (r) => r.load.sendLagP99Ms),
+      2,
+    ),
     drainMs: rate.map((r) => round(r.drainMs, 0)),
     exactlyOnce: { ok: rate.every((r) => r.exactlyOnce.ok), runs: rate.map((r) => r.exactlyOnce) },
     runs: rate.map((r) => ({ rps: round(r.load.rps), p99Ms: round(r.load.p99Ms, 2), statuses: r.load.statuses })),
   };
   const pipeline = {
     load: `${config.rate} req/s open loop`,
-    p50Ms: round(medianOf(rate, (r) => r.pipelineVisible.p50Ms), 1),
-    p99Ms: round(medianOf(rate, (r) => r.pipelineVisible.p99Ms), 1),
+    p50Ms: round(
+      medianOf(rate, (r) => r.pipelineVisible.p50Ms),
+      1,
+    ),
+    p99Ms: round(
+      medianOf(rate, (r) => r.pipelineVisible.p99Ms),
+      1,
+    ),
     samples: sum(rate.map((r) => r.pipelineVisible.samples)),
     unrouted: sum(rate.map((r) => r.pipelineVisible.unrouted)),
     resolutionMs: config.pipelinePollMs,
     publicViewCheck: rate.map((r) => r.publicView),
     inObject: {
-      p50Ms: round(medianOf(rate, (r) => r.pipelineInObject.p50Ms), 1),
-      p99Ms: round(medianOf(rate, (r) => r.pipelineInObject.p99Ms), 1),
+      p50Ms: round(
+        medianOf(rate, (r) => r.pipelineInObject.p50Ms),
+        1,
+      ),
+      p99Ms: round(
+        medianOf(rate, (r) => r.pipelineInObject.p99Ms),
+        1,
+      ),
       samples: sum(rate.map((r) => r.pipelineInObject.samples)),
     },
   };
   const publicRead = {
     caseView: { ...figure(rounds.caseView), endpoint: "GET /api/v1/cases/{trackingNo}" },
     board: { ...figure(rounds.board), endpoint: "GET /" },
-    cache: "case JSON and board read D1 on every request; the widget JSON is kept in the isolate for 5 s and answered before routing",
+    cache:
+      "case JSON and board read D1 on every request; the widget JSON is kept in the isolate for 5 s and answered before routing",
   };
   const widget = {
     ...figure(rounds.widget),
     ratio: ratio(rounds.widget, rounds.hello),
     endpoint: "GET /api/v1/widget/cases/{trackingNo}, one popular case (kept in the isolate)",
-    miss: { ...figure(rounds.widgetMiss), ratio: ratio(rounds.widgetMiss, rounds.hello), endpoint: "a URL never seen before (miss: routing and D1 reads)" },
+    miss: {
+      ...figure(rounds.widgetMiss),
+      ratio: ratio(rounds.widgetMiss, rounds.hello),
+      endpoint: "a URL never seen before (miss: routing and D1 reads)",
+    },
   };
   const targets = [
-    { name: "intake ≥ 0.5 × hello-world ceiling (same concurrency)", target: 0.5, actual: intake.ratio, met: intake.ratio >= 0.5 },
-    { name: "widget endpoint ≥ 0.8 × hello-world ceiling on cache hits", target: 0.8, actual: widget.ratio, met: widget.ratio >= 0.8 },
+    {
+      name: "intake ≥ 0.5 × hello-world ceiling (same concurrency)",
+      target: 0.5,
+      actual: intake.ratio,
+      met: intake.ratio >= 0.5,
+    },
+    {
+      name: "widget endpoint ≥ 0.8 × hello-world ceiling on cache hits",
+      target: 0.8,
+      actual: widget.ratio,
+      met: widget.ratio >= 0.8,
+    },
     ...rollupTargets(rollups),
     {
       name: `p99 ≤ 100 ms at ${config.rate} req/s (open loop)`,
@@ -115,7 +176,22 @@ export function buildResult(meta: Meta, config: BenchConfig, rounds: Rounds, rat
       lowerIsBetter: true,
     },
   ];
-  return { meta, config, ceiling, intake, intakeForm, intakeRate, pipeline, publicRead, sweep, rollups, classifier, widget, targets, notes };
+  return {
+    meta,
+    config,
+    ceiling,
+    intake,
+    intakeForm,
+    intakeRate,
+    pipeline,
+    publicRead,
+    sweep,
+    rollups,
+    classifier,
+    widget,
+    targets,
+    notes,
+  };
 }
 
 /** Flat: the largest size costs at most 1.5 × the smallest; the report for the largest renders under a second. */
@@ -124,15 +200,28 @@ function rollupTargets(rollups: RollupResult) {
   if (!small || !large || small === large) return [];
   const growth = round(large.eventMedianMs / small.eventMedianMs, 2);
   return [
-    { name: `one event's rollup flat from ${small.cases.toLocaleString("en")} to ${large.cases.toLocaleString("en")} cases (≤ 1.5 × growth)`, target: 1.5, actual: growth, met: growth <= 1.5, lowerIsBetter: true },
-    { name: `monthly report data for ${large.cases.toLocaleString("en")} cases under 1,000 ms`, target: 1000, actual: round(large.reportMedianMs, 1), met: large.reportMedianMs <= 1000, lowerIsBetter: true },
+    {
+      name: `one event's rollup flat from ${small.cases.toLocaleString("en")} to ${large.cases.toLocaleString("en")} cases (≤ 1.5 × growth)`,
+      target: 1.5,
+      actual: growth,
+      met: growth <= 1.5,
+      lowerIsBetter: true,
+    },
+    {
+      name: `monthly report data for ${large.cases.toLocaleString("en")} cases under 1,000 ms`,
+      target: 1000,
+      actual: round(large.reportMedianMs, 1),
+      met: large.reportMedianMs <= 1000,
+      lowerIsBetter: true,
+    },
   ];
 }
 
 export type BenchResult = ReturnType<typeof buildResult>;
 
 const ms = (x: number) => (Number.isFinite(x) ? `${x >= 100 ? x.toFixed(0) : x.toFixed(1)} ms` : "–");
-const rps = (x: number) => (Number.isFinite(x) ? `${x >= 100 ? Math.round(x).toLocaleString("en") : x.toFixed(1)} req/s` : "–");
+const rps = (x: number) =>
+  Number.isFinite(x) ? `${x >= 100 ? Math.round(x).toLocaleString("en") : x.toFixed(1)} req/s` : "–";
 const spread = (f: Figure) => f.runs.map((r) => Math.round(r)).join(" / ");
 
 export function markdown(r: BenchResult): string {
@@ -172,7 +261,10 @@ export function markdown(r: BenchResult): string {
     `| widget.ratio (cache hits ÷ hello-world) | ${r.widget.ratio} (misses: ${r.widget.miss.ratio}) |`,
     "",
     "Targets (reported, not asserted):",
-    ...r.targets.map((t) => `- ${t.met ? "MET" : "MISSED"}: ${t.name} — actual ${t.actual}${t.met ? "" : ` (${("lowerIsBetter" in t && t.lowerIsBetter ? t.actual / t.target : t.target / t.actual).toFixed(1)}× off)`}`),
+    ...r.targets.map(
+      (t) =>
+        `- ${t.met ? "MET" : "MISSED"}: ${t.name} — actual ${t.actual}${t.met ? "" : ` (${("lowerIsBetter" in t && t.lowerIsBetter ? t.actual / t.target : t.target / t.actual).toFixed(1)}× off)`}`,
+    ),
     ...(r.notes.length ? ["", "Notes:", ...r.notes.map((n) => `- ${n}`)] : []),
   ];
   return lines.join("\n");

@@ -96,7 +96,9 @@ export function caseView(trackingNos: readonly string[]): (i: number) => HttpReq
 export function widgetView(trackingNos: readonly string[], miss: boolean): (i: number) => HttpRequestSpec {
   return (i) => ({
     method: "GET",
-    path: miss ? `/api/v1/widget/cases/${trackingNos[i % trackingNos.length] ?? "NONE0000"}?v=${i}-${Date.now()}` : `/api/v1/widget/cases/${trackingNos[0] ?? "NONE0000"}`,
+    path: miss
+      ? `/api/v1/widget/cases/${trackingNos[i % trackingNos.length] ?? "NONE0000"}?v=${i}-${Date.now()}`
+      : `/api/v1/widget/cases/${trackingNos[0] ?? "NONE0000"}`,
     headers: { "cf-connecting-ip": clientAddress(i), origin: "https://partner.example" },
   });
 }

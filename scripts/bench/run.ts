@@ -17,10 +17,20 @@ import { performance } from "node:perf_hooks";
 import { buildAll, root, wranglerVersion } from "./build.ts";
 import { parseArgs } from "./config.ts";
 import { classifierPhase, rollupPhase, sweepPhase } from "./extras.ts";
-import { throughputRounds, type RunState } from "./phases.ts";
-import { ratePhase, type RateRun } from "./rate.ts";
-import { buildResult, markdown, writeResult, type Meta } from "./report.ts";
-import { applyMigrations, miniflareVersion, pin, platformFacts, seedDemo, startPlatform, unpin, workerdVersion, type Platform } from "./serve.ts";
+import { type RunState, throughputRounds } from "./phases.ts";
+import { type RateRun, ratePhase } from "./rate.ts";
+import { buildResult, type Meta, markdown, writeResult } from "./report.ts";
+import {
+  applyMigrations,
+  miniflareVersion,
+  type Platform,
+  pin,
+  platformFacts,
+  seedDemo,
+  startPlatform,
+  unpin,
+  workerdVersion,
+} from "./serve.ts";
 
 const config = parseArgs(process.argv.slice(2));
 const started = performance.now();
@@ -31,7 +41,8 @@ const cores = os.cpus().length;
 const notes: string[] = [];
 
 const commit = git("rev-parse", "--short", "HEAD");
-if (git("status", "--porcelain", "--untracked-files=no") !== "") notes.push(`the work tree had uncommitted changes on top of ${commit}`);
+if (git("status", "--porcelain", "--untracked-files=no") !== "")
+  notes.push(`the work tree had uncommitted changes on top of ${commit}`);
 const loadAverageBefore = os.loadavg().map((x) => Number(x.toFixed(2)));
 const compat = platformFacts();
 const tmp = mkdtempSync(path.join(os.tmpdir(), "wenzheng-bench-"));
@@ -49,13 +60,15 @@ log(`  built ${built.length} Workers (${elapsed()})`);
 const state: RunState = { acceptedCases: 0, trackingNos: [], drainTimeouts: 0 };
 const rateRuns: RateRun[] = [];
 let pinning = "not pinned";
-let rounds;
+let rounds: Awaited<ReturnType<typeof throughputRounds>> | undefined;
 try {
   platform = await startPlatform(built, path.join(tmp, "state"));
   const statements = await applyMigrations(platform.db);
   await seedDemo(platform.urls["wenzheng-intake"]);
   pinning = pin(platform.workerdPids, cores);
-  log(`  serving through Miniflare: ${statements} migration statements applied, demo configuration seeded, ${pinning} (${elapsed()})`);
+  log(
+    `  serving through Miniflare: ${statements} migration statements applied, demo configuration seeded, ${pinning} (${elapsed()})`,
+  );
 
   log(`closed loop: ${config.concurrency} connections, ${config.seconds} s × ${config.reps} …`);
   rounds = await throughputRounds(config, platform, state, log);
@@ -83,7 +96,10 @@ const rollups = await rollupPhase(config.rollupSizes);
 log(`classifier …`);
 const classifier = await classifierPhase(config.classifierSeconds);
 
-if (state.drainTimeouts > 0) notes.push(`${state.drainTimeouts} time(s) the pipeline had not drained within ${config.drainTimeoutMs / 1000} s; the next phase ran over the leftover work`);
+if (state.drainTimeouts > 0)
+  notes.push(
+    `${state.drainTimeouts} time(s) the pipeline had not drained within ${config.drainTimeoutMs / 1000} s; the next phase ran over the leftover work`,
+  );
 notes.push(
   `served by wrangler's own miniflare ${miniflareVersion()} (its constructor takes the 5.x shape; the 4.x options come from wrangler's unstable_getMiniflareWorkerOptions and go through convertV4MiniflareOptions), with a direct socket per HTTP Worker; D1 and durable objects on disk in a fresh temp dir; the platform's compatibility_date ${compat.date} is used unchanged (miniflare@4's workerd predates it)`,
   "intakeRate latencies count from each request's scheduled send time, and requests that timed out count at their timeout",

@@ -18,8 +18,8 @@ import { pathToFileURL } from "node:url";
 import type * as MiniflareModule from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import type { BuiltWorker } from "./build.ts";
-import { d1Client, type D1Client } from "./d1.ts";
 import { root } from "./build.ts";
+import { type D1Client, d1Client } from "./d1.ts";
 
 /** Secrets, as plain bindings (what `.dev.vars` or `wrangler secret put` would provide). */
 export const SEED_TOKEN = "bench-seed-token";
@@ -50,7 +50,9 @@ export function workerdVersion(): string {
 }
 
 export function miniflareVersion(): string {
-  const pkg = JSON.parse(readFileSync(path.join(path.dirname(wranglerRequire.resolve("miniflare")), "../../package.json"), "utf8")) as { version: string };
+  const pkg = JSON.parse(
+    readFileSync(path.join(path.dirname(wranglerRequire.resolve("miniflare")), "../../package.json"), "utf8"),
+  ) as { version: string };
   return pkg.version;
 }
 
@@ -117,7 +119,9 @@ export async function startPlatform(workers: BuiltWorker[], persistDir?: string)
       bindings: { ...workerOptions.bindings, ...SECRETS[w.name] },
       // A socket straight into this Worker, skipping Miniflare's entry Worker (a dev-only hop that
       // rewrites URLs and headers). Port 0: the OS picks one.
-      unsafeDirectSockets: (HTTP_WORKERS as readonly string[]).includes(w.name) ? [{ host: "127.0.0.1", port: 0 }] : undefined,
+      unsafeDirectSockets: (HTTP_WORKERS as readonly string[]).includes(w.name)
+        ? [{ host: "127.0.0.1", port: 0 }]
+        : undefined,
     };
   });
   const converted = mf.convertV4MiniflareOptions({
@@ -142,7 +146,10 @@ export async function startPlatform(workers: BuiltWorker[], persistDir?: string)
 
 function childPids(): number[] {
   try {
-    return execFileSync("pgrep", ["-P", String(process.pid)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+    return execFileSync("pgrep", ["-P", String(process.pid)], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return []; // pgrep exits 1 when there are none
   }
@@ -160,7 +167,9 @@ function commOf(pid: number): string {
 export async function applyMigrations(db: D1Client): Promise<number> {
   let applied = 0;
   const dir = path.join(root, "migrations");
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
     for (const statement of readFileSync(path.join(dir, file), "utf8").split("--> statement-breakpoint")) {
       if (!statement.trim()) continue;
       await db.query(statement);
@@ -191,7 +200,8 @@ export function pin(workerdPids: number[], cores: number): string {
   try {
     const server = cores === 2 ? "1" : `1-${cores - 1}`;
     // -a: every thread of the process, including ones started later from the pinned ones.
-    for (const pid of workerdPids) execFileSync("taskset", ["-a", "-p", "-c", server, String(pid)], { stdio: "ignore" });
+    for (const pid of workerdPids)
+      execFileSync("taskset", ["-a", "-p", "-c", server, String(pid)], { stdio: "ignore" });
     execFileSync("taskset", ["-a", "-p", "-c", "0", String(process.pid)], { stdio: "ignore" });
     return `workerd on core${cores === 2 ? "" : "s"} ${server}, load generator on core 0 (taskset)`;
   } catch (error) {

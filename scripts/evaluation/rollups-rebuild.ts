@@ -28,9 +28,13 @@ try {
   if (result.differences.length === 0) {
     console.log("The rollups are identical to a rebuild from the event log.");
   } else {
-    console.log(`${result.differences.length} counter cells differ (period, department, region, category, counter: live → rebuilt):`);
+    console.log(
+      `${result.differences.length} counter cells differ (period, department, region, category, counter: live → rebuilt):`,
+    );
     for (const d of result.differences.slice(0, 50)) console.log(`  ${d.cell.join(" · ")}: ${d.live} → ${d.rebuilt}`);
-    console.log(write ? "Replaced the rollups with the rebuilt ones." : "Nothing written; run with --write to replace them.");
+    console.log(
+      write ? "Replaced the rollups with the rebuilt ones." : "Nothing written; run with --write to replace them.",
+    );
   }
   process.exitCode = result.differences.length > 0 && !write ? 1 : 0;
 } finally {

@@ -1,7 +1,7 @@
 /** Command-line options and default paths shared by the routing CLIs. */
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
-import { readMessages, type LabelledMessage } from "../../shared/routing/classifier/csv";
+import { type LabelledMessage, readMessages } from "../../shared/routing/classifier/csv";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 /** The shared training pool; read in place, never copied into the project. */
@@ -9,7 +9,11 @@ export const TRAINING_FILE = path.resolve(ROOT, "../shared/data/messages-train.c
 export const MODEL_FILE = path.resolve(ROOT, "shared/routing/classifier/model.json");
 
 /** Parses `--name value` pairs and bare `--flag`s; unknown names are rejected so typos show. */
-export function parseArgs(argv: readonly string[], known: readonly string[], flags: readonly string[] = []): Map<string, string> {
+export function parseArgs(
+  argv: readonly string[],
+  known: readonly string[],
+  flags: readonly string[] = [],
+): Map<string, string> {
   const out = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
@@ -19,7 +23,8 @@ export function parseArgs(argv: readonly string[], known: readonly string[], fla
       out.set(name, "true");
       continue;
     }
-    if (!known.includes(name)) throw new Error(`unknown option --${name} (known: ${[...known, ...flags].map((k) => "--" + k).join(", ")})`);
+    if (!known.includes(name))
+      throw new Error(`unknown option --${name} (known: ${[...known, ...flags].map((k) => `--${k}`).join(", ")})`);
     const value = inline ?? argv[++i];
     if (value === undefined || value === "") throw new Error(`--${name} needs a value`);
     out.set(name, value);

@@ -7,13 +7,15 @@
 import { readFileSync } from "node:fs";
 import { classify } from "../../shared/routing/classifier/classify";
 import { loadModel } from "../../shared/routing/classifier/model";
-import { MODEL_FILE, TRAINING_FILE, parseArgs, readDataFile, resolvePath, runMain } from "./args";
+import { MODEL_FILE, parseArgs, readDataFile, resolvePath, runMain, TRAINING_FILE } from "./args";
 
 runMain(() => {
   const args = parseArgs(process.argv.slice(2), ["data", "model", "rounds"]);
   const texts = readDataFile(args.has("data") ? resolvePath(args.get("data") ?? "") : TRAINING_FILE).map((r) => r.text);
   const loadStart = performance.now();
-  const model = loadModel(JSON.parse(readFileSync(args.has("model") ? resolvePath(args.get("model") ?? "") : MODEL_FILE, "utf8")));
+  const model = loadModel(
+    JSON.parse(readFileSync(args.has("model") ? resolvePath(args.get("model") ?? "") : MODEL_FILE, "utf8")),
+  );
   const loadMs = performance.now() - loadStart;
   const rounds = Math.max(1, Number(args.get("rounds") ?? "20"));
 
@@ -35,7 +37,13 @@ runMain(() => {
   const best = rates[rates.length - 1] ?? 0;
   const median = rates[Math.floor(rates.length / 2)] ?? 0;
   const chars = texts.reduce((s, t) => s + t.length, 0) / texts.length;
-  console.log(`model load ${loadMs.toFixed(0)} ms; ${rounds} rounds × ${texts.length} messages (mean ${chars.toFixed(0)} chars), one thread`);
-  console.log(`best round ${Math.round(best)} messages/s (${(1e6 / best).toFixed(1)} µs each), median ${Math.round(median)}/s`);
-  console.log(`overall ${Math.round((rounds * texts.length) / wall)}/s wall-clock, ${Math.round((rounds * texts.length) / cpuSeconds)} per CPU-second (checksum ${checksum.toFixed(1)})`);
+  console.log(
+    `model load ${loadMs.toFixed(0)} ms; ${rounds} rounds × ${texts.length} messages (mean ${chars.toFixed(0)} chars), one thread`,
+  );
+  console.log(
+    `best round ${Math.round(best)} messages/s (${(1e6 / best).toFixed(1)} µs each), median ${Math.round(median)}/s`,
+  );
+  console.log(
+    `overall ${Math.round((rounds * texts.length) / wall)}/s wall-clock, ${Math.round((rounds * texts.length) / cpuSeconds)} per CPU-second (checksum ${checksum.toFixed(1)})`,
+  );
 });

@@ -28,8 +28,12 @@ for (let a = 0; a < messages.length; a++) {
   }
 }
 const sameUser = pairs.filter((p) => messages[p.a]?.user === messages[p.b]?.user);
-console.log(`${messages.length} messages with a known user; ${pairs.length} pairs at similarity ≥ ${DUPLICATE_THRESHOLD}`);
-console.log(`${sameUser.length} of them (${pairs.length ? ((100 * sameUser.length) / pairs.length).toFixed(1) : "0"} %) were posted by the same user`);
+console.log(
+  `${messages.length} messages with a known user; ${pairs.length} pairs at similarity ≥ ${DUPLICATE_THRESHOLD}`,
+);
+console.log(
+  `${sameUser.length} of them (${pairs.length ? ((100 * sameUser.length) / pairs.length).toFixed(1) : "0"} %) were posted by the same user`,
+);
 for (const p of pairs.filter((q) => !sameUser.includes(q)).slice(0, 10)) {
   console.log(`  ${p.s.toFixed(2)}  ${messages[p.a]?.title}  ~  ${messages[p.b]?.title}`);
 }

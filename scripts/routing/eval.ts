@@ -12,7 +12,7 @@ import { score, thresholdForPrecision } from "../../shared/routing/classifier/me
 import { loadModel } from "../../shared/routing/classifier/model";
 import { DEFAULT_TRAINING, trainFromCounts } from "../../shared/routing/classifier/train";
 import { countTerms, type TermCounts } from "../../shared/routing/classifier/vectorize";
-import { MODEL_FILE, ROOT, TRAINING_FILE, isTrainingFile, parseArgs, readDataFile, resolvePath, runMain } from "./args";
+import { isTrainingFile, MODEL_FILE, parseArgs, ROOT, readDataFile, resolvePath, runMain, TRAINING_FILE } from "./args";
 import { printOperating, printScores } from "./report";
 
 const FOLDS = 5;
@@ -40,19 +40,29 @@ runMain(() => {
     probs = rows.map(() => new Float64Array(categories.length));
     for (let f = 0; f < FOLDS; f++) {
       const train = rows.flatMap((_, i) => (folds[i] !== f && labelled[i] ? [i] : []));
-      const json = trainFromCounts(train.map((i) => docs[i] as TermCounts), train.map((i) => rows[i]?.label ?? ""), opts);
+      const json = trainFromCounts(
+        train.map((i) => docs[i] as TermCounts),
+        train.map((i) => rows[i]?.label ?? ""),
+        opts,
+      );
       const model = loadModel(json);
       const order = json.categories.map((c) => categories.indexOf(c));
       rows.forEach((r, i) => {
         if (folds[i] !== f) return;
         const p = probabilities(model, r.text);
         const full = new Float64Array(categories.length);
-        order.forEach((k, m) => (full[k] = p[m] ?? 0));
+        order.forEach((k, m) => {
+          full[k] = p[m] ?? 0;
+        });
         probs[i] = full;
       });
-      console.log(`fold ${f + 1}/${FOLDS}: trained on ${train.length}, predicted ${folds.filter((g) => g === f).length}`);
+      console.log(
+        `fold ${f + 1}/${FOLDS}: trained on ${train.length}, predicted ${folds.filter((g) => g === f).length}`,
+      );
     }
-    console.log(`\n${FOLDS}-fold stratified cross-validation on ${path.relative(ROOT, dataFile)} (${rows.length} messages)\n`);
+    console.log(
+      `\n${FOLDS}-fold stratified cross-validation on ${path.relative(ROOT, dataFile)} (${rows.length} messages)\n`,
+    );
   } else {
     const model = loadModel(JSON.parse(readFileSync(modelFile, "utf8")));
     categories = [...model.categories];
@@ -61,7 +71,9 @@ runMain(() => {
       const p = probabilities(model, r.text);
       return Float64Array.from(categories, (_, k) => p[k] ?? 0);
     });
-    console.log(`\nshipped model ${path.relative(ROOT, modelFile)} on ${path.relative(ROOT, dataFile)} (${rows.length} messages)\n`);
+    console.log(
+      `\nshipped model ${path.relative(ROOT, modelFile)} on ${path.relative(ROOT, dataFile)} (${rows.length} messages)\n`,
+    );
   }
 
   const predicted = probs.map((p) => p.reduce((best, v, k) => (v > (p[best] ?? 0) ? k : best), 0));
@@ -73,12 +85,18 @@ runMain(() => {
     printScores(score(actual, pred, categories.length), categories);
     const conf = scored.map((i) => confidence[i] ?? 0);
     const correct = pred.map((p, j) => p === actual[j]);
-    printOperating(`precision ≥ ${DEFAULT_TRAINING.targetPrecision}`, thresholdForPrecision(conf, correct, DEFAULT_TRAINING.targetPrecision), scored.length);
+    printOperating(
+      `precision ≥ ${DEFAULT_TRAINING.targetPrecision}`,
+      thresholdForPrecision(conf, correct, DEFAULT_TRAINING.targetPrecision),
+      scored.length,
+    );
     if (!crossValidate) {
       const model = JSON.parse(readFileSync(modelFile, "utf8")) as { threshold: number };
       const routed = conf.map((c, j) => (c >= model.threshold ? j : -1)).filter((j) => j >= 0);
       const right = routed.filter((j) => correct[j]).length;
-      console.log(`shipped threshold ${model.threshold.toFixed(4)}: routes ${((routed.length / scored.length) * 100).toFixed(1)} % automatically, precision ${routed.length ? (right / routed.length).toFixed(4) : "n/a"}`);
+      console.log(
+        `shipped threshold ${model.threshold.toFixed(4)}: routes ${((routed.length / scored.length) * 100).toFixed(1)} % automatically, precision ${routed.length ? (right / routed.length).toFixed(4) : "n/a"}`,
+      );
     }
   } else {
     console.log("no 一级标签 in this file: predictions only");
@@ -86,8 +104,10 @@ runMain(() => {
 
   if (args.has("predictions")) {
     const out = resolvePath(args.get("predictions") ?? "");
-    const lines = rows.map((r, i) => `${r.row},${csvField(categories[predicted[i] ?? 0] ?? "")},${(confidence[i] ?? 0).toFixed(6)}`);
-    writeFileSync(out, ["row,predicted,confidence", ...lines].join("\n") + "\n");
+    const lines = rows.map(
+      (r, i) => `${r.row},${csvField(categories[predicted[i] ?? 0] ?? "")},${(confidence[i] ?? 0).toFixed(6)}`,
+    );
+    writeFileSync(out, `${["row,predicted,confidence", ...lines].join("\n")}\n`);
     console.log(`wrote ${rows.length} predictions to ${out}`);
   }
   console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -3,7 +3,10 @@ import type { Operating, Scores } from "../../shared/routing/classifier/metrics"
 
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 
@@ -20,7 +23,9 @@ export function printScores(scores: Scores, categories: readonly string[]): void
   console.log(`accuracy  ${scores.accuracy.toFixed(4)}`);
   console.log(`macro-F1  ${scores.macroF1.toFixed(4)}`);
   console.log("");
-  console.log(padEnd("category", nameW) + ["precision", "recall", "F1", "support"].map((h) => padStart(h, 10)).join(""));
+  console.log(
+    padEnd("category", nameW) + ["precision", "recall", "F1", "support"].map((h) => padStart(h, 10)).join(""),
+  );
   scores.perClass.forEach((c, k) => {
     const cells = [c.precision.toFixed(4), c.recall.toFixed(4), c.f1.toFixed(4), String(c.support)];
     console.log(padEnd(categories[k] ?? "", nameW) + cells.map((v) => padStart(v, 10)).join(""));
@@ -30,7 +35,9 @@ export function printScores(scores: Scores, categories: readonly string[]): void
   const colW = Math.max(6, ...categories.map((_, k) => String(k + 1).length + 3));
   console.log(padEnd("", nameW + 4) + categories.map((_, k) => padStart(`[${k + 1}]`, colW)).join(""));
   scores.confusion.forEach((row, k) => {
-    console.log(padEnd(`[${k + 1}] ${categories[k] ?? ""}`, nameW + 4) + row.map((v) => padStart(String(v), colW)).join(""));
+    console.log(
+      padEnd(`[${k + 1}] ${categories[k] ?? ""}`, nameW + 4) + row.map((v) => padStart(String(v), colW)).join(""),
+    );
   });
   console.log("");
 }
@@ -41,5 +48,7 @@ export function printOperating(label: string, op: Operating, total: number): voi
     return;
   }
   const routed = Math.round(op.coverage * total);
-  console.log(`${label}: confidence ≥ ${op.threshold.toFixed(4)} → coverage ${(op.coverage * 100).toFixed(1)} % (${routed}/${total}), precision ${op.precision.toFixed(4)}`);
+  console.log(
+    `${label}: confidence ≥ ${op.threshold.toFixed(4)} → coverage ${(op.coverage * 100).toFixed(1)} % (${routed}/${total}), precision ${op.precision.toFixed(4)}`,
+  );
 }

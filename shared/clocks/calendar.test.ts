@@ -1,15 +1,26 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { calendarDaysOf, HolidayFile } from "./holiday-file";
+import { describe, expect, it } from "vitest";
 import {
-  addCalendarDays, addWorkingDays, addWorkingDaysToDate, countWorkingDays, createCalendar, endOfShanghaiDay,
-  extendByWorkingDays, isWorkingDay, shanghaiDate, spanCoverage, yearCoverage,
+  addCalendarDays,
+  addWorkingDays,
+  addWorkingDaysToDate,
+  countWorkingDays,
+  createCalendar,
+  endOfShanghaiDay,
+  extendByWorkingDays,
+  isWorkingDay,
+  shanghaiDate,
+  spanCoverage,
+  yearCoverage,
 } from "./calendar";
+import { calendarDaysOf, HolidayFile } from "./holiday-file";
 import { addWorkingHours, addWorkingMs, isOfficeTime, workingMsBetween } from "./working-time";
 
-const file = HolidayFile.parse(JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../../shared/data/holidays-cn.json"), "utf8")));
+const file = HolidayFile.parse(
+  JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../../shared/data/holidays-cn.json"), "utf8")),
+);
 const days = calendarDaysOf(file);
 const cal = createCalendar({ version: 3, days });
 /** An instant from Beijing wall-clock text. */
@@ -74,7 +85,11 @@ describe("coverage", () => {
   });
 
   it("does not count a year that only catches a neighbour's 元旦 or 调休 day", () => {
-    const spill = [...days, { date: "2024-12-29", kind: "workday" as const }, { date: "2026-12-31", kind: "holiday" as const }];
+    const spill = [
+      ...days,
+      { date: "2024-12-29", kind: "workday" as const },
+      { date: "2026-12-31", kind: "holiday" as const },
+    ];
     const withSpill = createCalendar({ version: 4, days: [...spill, { date: "2027-01-01", kind: "holiday" }] });
     expect(withSpill.officialYears).toEqual([2025, 2026]);
     expect(isWorkingDay(withSpill, "2024-12-29")).toBe(true);
@@ -83,12 +98,20 @@ describe("coverage", () => {
 
   it("rejects malformed or contradictory input", () => {
     expect(() => createCalendar({ version: 1, days: [{ date: "2026-13-01", kind: "holiday" }] })).toThrow(RangeError);
-    const both = [{ date: "2026-10-10", kind: "holiday" as const }, { date: "2026-10-10", kind: "workday" as const }];
+    const both = [
+      { date: "2026-10-10", kind: "holiday" as const },
+      { date: "2026-10-10", kind: "workday" as const },
+    ];
     expect(() => createCalendar({ version: 1, days: both })).toThrow(/both/);
-    const overlap = [{ start: "09:00", end: "12:30" }, { start: "12:00", end: "17:00" }];
+    const overlap = [
+      { start: "09:00", end: "12:30" },
+      { start: "12:00", end: "17:00" },
+    ];
     expect(() => createCalendar({ version: 1, days, officeHours: overlap })).toThrow(RangeError);
     expect(() => createCalendar({ version: 1, days, officeHours: [] })).toThrow(RangeError);
-    expect(() => createCalendar({ version: 1, days, officeHours: [{ start: "9:00", end: "17:00" }] })).toThrow(RangeError);
+    expect(() => createCalendar({ version: 1, days, officeHours: [{ start: "9:00", end: "17:00" }] })).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -128,7 +151,10 @@ describe("working hours", () => {
   });
 
   it("follow configured office hours", () => {
-    const officeHours = [{ start: "08:30", end: "12:00" }, { start: "14:30", end: "17:30" }];
+    const officeHours = [
+      { start: "08:30", end: "12:00" },
+      { start: "14:30", end: "17:30" },
+    ];
     const summer = createCalendar({ version: 3, days, officeHours });
     expect(addWorkingHours(summer, bj("2026-11-26T11:00:00"), 2)).toBe(bj("2026-11-26T15:30:00"));
     expect(workingMsBetween(summer, bj("2026-11-26T00:00:00"), bj("2026-11-27T00:00:00"))).toBe(6.5 * HOUR);
@@ -136,7 +162,9 @@ describe("working hours", () => {
 
   it("stay quick over years", () => {
     const t0 = performance.now();
-    expect(workingMsBetween(cal, bj("2020-01-01T00:00:00"), addWorkingHours(cal, bj("2020-01-01T00:00:00"), 7 * 2500))).toBe(7 * 2500 * HOUR);
+    expect(
+      workingMsBetween(cal, bj("2020-01-01T00:00:00"), addWorkingHours(cal, bj("2020-01-01T00:00:00"), 7 * 2500)),
+    ).toBe(7 * 2500 * HOUR);
     expect(addWorkingDaysToDate(cal, "2020-01-01", 2500) > "2029-01-01").toBe(true);
     expect(performance.now() - t0).toBeLessThan(500);
   });
@@ -145,51 +173,66 @@ describe("working hours", () => {
 describe("properties", () => {
   const edges = days.map((d) => bj(`${d.date}T00:00:00`));
   const anyInstant = fc.integer({ min: bj("2024-12-01T00:00:00"), max: bj("2027-03-01T00:00:00") });
-  const yearEnd = fc.constantFrom(bj("2026-01-01T00:00:00"), bj("2027-01-01T00:00:00"))
+  const yearEnd = fc
+    .constantFrom(bj("2026-01-01T00:00:00"), bj("2027-01-01T00:00:00"))
     .chain((t) => fc.integer({ min: t - 10 * DAY, max: t + 10 * DAY }));
-  const nearHoliday = fc.tuple(fc.constantFrom(...edges), fc.integer({ min: -2 * DAY, max: 2 * DAY })).map(([t, d]) => t + d);
+  const nearHoliday = fc
+    .tuple(fc.constantFrom(...edges), fc.integer({ min: -2 * DAY, max: 2 * DAY }))
+    .map(([t, d]) => t + d);
   const instant = fc.oneof(anyInstant, yearEnd, nearHoliday);
   const date = instant.map(shanghaiDate);
 
   it("adding N working hours and measuring back gives exactly N", () => {
-    fc.assert(fc.property(instant, fc.integer({ min: 0, max: 400 * 8 * HOUR }), (start, ms) => {
-      const end = addWorkingMs(cal, start, ms);
-      expect(workingMsBetween(cal, start, end)).toBe(ms);
-      if (ms > 0) expect(isOfficeTime(cal, end - 1)).toBe(true);
-    }));
-    fc.assert(fc.property(instant, fc.integer({ min: 0, max: 200 }), (start, h) => {
-      expect(workingMsBetween(cal, start, addWorkingHours(cal, start, h))).toBe(h * HOUR);
-    }));
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 0, max: 400 * 8 * HOUR }), (start, ms) => {
+        const end = addWorkingMs(cal, start, ms);
+        expect(workingMsBetween(cal, start, end)).toBe(ms);
+        if (ms > 0) expect(isOfficeTime(cal, end - 1)).toBe(true);
+      }),
+    );
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 0, max: 200 }), (start, h) => {
+        expect(workingMsBetween(cal, start, addWorkingHours(cal, start, h))).toBe(h * HOUR);
+      }),
+    );
   });
 
   it("working time adds up over consecutive spans", () => {
-    fc.assert(fc.property(instant, instant, instant, (...ts) => {
-      const [a, b, c] = ts.sort((x, y) => x - y);
-      expect(workingMsBetween(cal, a, b) + workingMsBetween(cal, b, c)).toBe(workingMsBetween(cal, a, c));
-    }));
+    fc.assert(
+      fc.property(instant, instant, instant, (...ts) => {
+        const [a, b, c] = ts.sort((x, y) => x - y);
+        expect(workingMsBetween(cal, a, b) + workingMsBetween(cal, b, c)).toBe(workingMsBetween(cal, a, c));
+      }),
+    );
   });
 
   it("working-day deadlines land at 24:00 of a working day", () => {
-    fc.assert(fc.property(instant, fc.integer({ min: 1, max: 40 }), (start, n) => {
-      const due = addWorkingDays(cal, start, n);
-      expect((due + 8 * HOUR) % DAY).toBe(0);
-      expect(isWorkingDay(cal, shanghaiDate(due - 1))).toBe(true);
-      expect(countWorkingDays(cal, shanghaiDate(start), shanghaiDate(due - 1))).toBe(n);
-    }));
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 1, max: 40 }), (start, n) => {
+        const due = addWorkingDays(cal, start, n);
+        expect((due + 8 * HOUR) % DAY).toBe(0);
+        expect(isWorkingDay(cal, shanghaiDate(due - 1))).toBe(true);
+        expect(countWorkingDays(cal, shanghaiDate(start), shanghaiDate(due - 1))).toBe(n);
+      }),
+    );
   });
 
   it("working-day deadlines are monotonic in N and in the start", () => {
-    fc.assert(fc.property(instant, instant, fc.nat(30), fc.nat(30), (s1, s2, n1, n2) => {
-      const [a, b] = s1 <= s2 ? [s1, s2] : [s2, s1];
-      const [m, n] = n1 <= n2 ? [n1, n2] : [n2, n1];
-      expect(addWorkingDays(cal, a, n)).toBeLessThanOrEqual(addWorkingDays(cal, b, n));
-      if (m < n) expect(addWorkingDays(cal, a, m)).toBeLessThan(addWorkingDays(cal, a, n));
-    }));
+    fc.assert(
+      fc.property(instant, instant, fc.nat(30), fc.nat(30), (s1, s2, n1, n2) => {
+        const [a, b] = s1 <= s2 ? [s1, s2] : [s2, s1];
+        const [m, n] = n1 <= n2 ? [n1, n2] : [n2, n1];
+        expect(addWorkingDays(cal, a, n)).toBeLessThanOrEqual(addWorkingDays(cal, b, n));
+        if (m < n) expect(addWorkingDays(cal, a, m)).toBeLessThan(addWorkingDays(cal, a, n));
+      }),
+    );
   });
 
   it("adding working days composes", () => {
-    fc.assert(fc.property(date, fc.nat(20), fc.nat(20), (d, a, b) => {
-      expect(addWorkingDaysToDate(cal, addWorkingDaysToDate(cal, d, a), b)).toBe(addWorkingDaysToDate(cal, d, a + b));
-    }));
+    fc.assert(
+      fc.property(date, fc.nat(20), fc.nat(20), (d, a, b) => {
+        expect(addWorkingDaysToDate(cal, addWorkingDaysToDate(cal, d, a), b)).toBe(addWorkingDaysToDate(cal, d, a + b));
+      }),
+    );
   });
 });

@@ -54,7 +54,8 @@ const SHANGHAI_OFFSET_MS = 8 * 3_600_000; // fixed UTC+8, no DST since 1991
  * the spill-over of a neighbour's notice (元旦 on 12-31, a 调休 Sunday in early January) does not.
  */
 export function createCalendar(input: CalendarInput): WorkingCalendar {
-  if (!Number.isSafeInteger(input.version)) throw new RangeError(`calendar version must be an integer: ${input.version}`);
+  if (!Number.isSafeInteger(input.version))
+    throw new RangeError(`calendar version must be an integer: ${input.version}`);
   const overrides = new Map<number, CalendarDay["kind"]>();
   const derivedYears = new Set<number>();
   for (const { date, kind } of input.days) {
@@ -66,7 +67,12 @@ export function createCalendar(input: CalendarInput): WorkingCalendar {
     if (kind === "holiday" && month >= 3 && month <= 11) derivedYears.add(Number(date.slice(0, 4)));
   }
   const officialYears = [...new Set(input.officialYears ?? derivedYears)].sort((a, b) => a - b);
-  return { version: input.version, officialYears, officePeriods: parseOfficeHours(input.officeHours ?? DEFAULT_OFFICE_HOURS), overrides };
+  return {
+    version: input.version,
+    officialYears,
+    officePeriods: parseOfficeHours(input.officeHours ?? DEFAULT_OFFICE_HOURS),
+    overrides,
+  };
 }
 
 function parseOfficeHours(periods: readonly OfficePeriod[]): [number, number][] {
@@ -75,7 +81,8 @@ function parseOfficeHours(periods: readonly OfficePeriod[]): [number, number][] 
   return periods.map(({ start, end }) => {
     const s = clockMs(start);
     const e = clockMs(end);
-    if (s < previousEnd || e <= s) throw new RangeError(`office period ${start}–${end} is empty, unordered or overlapping`);
+    if (s < previousEnd || e <= s)
+      throw new RangeError(`office period ${start}–${end} is empty, unordered or overlapping`);
     previousEnd = e;
     return [s, e];
   });

@@ -6,7 +6,10 @@ const Day = z.iso.date();
 export const HolidayFile = z.object({
   source: z.string(),
   timezone: z.literal("Asia/Shanghai"),
-  years: z.record(z.string().regex(/^\d{4}$/), z.object({ holidays: z.record(z.string(), z.array(Day)), workdays: z.array(Day) })),
+  years: z.record(
+    z.string().regex(/^\d{4}$/),
+    z.object({ holidays: z.record(z.string(), z.array(Day)), workdays: z.array(Day) }),
+  ),
 });
 export type HolidayFile = z.infer<typeof HolidayFile>;
 
@@ -18,7 +21,9 @@ export interface CalendarDay {
 
 export function calendarDaysOf(file: HolidayFile): CalendarDay[] {
   return Object.values(file.years).flatMap((year) => [
-    ...Object.entries(year.holidays).flatMap(([name, dates]) => dates.map((date) => ({ date, kind: "holiday" as const, name }))),
+    ...Object.entries(year.holidays).flatMap(([name, dates]) =>
+      dates.map((date) => ({ date, kind: "holiday" as const, name })),
+    ),
     ...year.workdays.map((date) => ({ date, kind: "workday" as const, name: "调休上班" })),
   ]);
 }

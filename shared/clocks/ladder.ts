@@ -1,7 +1,7 @@
 import type { EpochMs, WorkingCalendar } from "./calendar";
-import { workingMsBetween } from "./working-time";
 import type { CaseClocks, ChargedInterval, ScheduledStep, StageClock } from "./stage-clocks";
-import { LADDER_KINDS, STAGES, type LadderKind, type Stage } from "./time-limit-rules";
+import { LADDER_KINDS, type LadderKind, STAGES, type Stage } from "./time-limit-rules";
+import { workingMsBetween } from "./working-time";
 
 /** A ladder step whose time has come, ready for the durable object to apply once under its key. */
 export interface LadderStep {
@@ -38,7 +38,10 @@ function earned(clock: StageClock, now: EpochMs): ScheduledStep[] {
 }
 
 const order = (s: { at: EpochMs; kind: LadderKind; stage: Stage; round: number }): [number, number, number, number] => [
-  s.at, LADDER_KINDS.indexOf(s.kind), STAGES.indexOf(s.stage), s.round,
+  s.at,
+  LADDER_KINDS.indexOf(s.kind),
+  STAGES.indexOf(s.stage),
+  s.round,
 ];
 
 function compareSteps(a: LadderStep, b: LadderStep): number {
@@ -61,7 +64,11 @@ function holderAt(charges: readonly ChargedInterval[], at: EpochMs, fallback: st
  * gets all the steps it missed in one call, a second call after applying them gets none, and an
  * approved extension moves the steps not yet applied because they are recomputed from the new due.
  */
-export function dueLadderSteps(clocks: Pick<CaseClocks, "clocks" | "charges">, alreadyApplied: ReadonlySet<string>, now: EpochMs): LadderStep[] {
+export function dueLadderSteps(
+  clocks: Pick<CaseClocks, "clocks" | "charges">,
+  alreadyApplied: ReadonlySet<string>,
+  now: EpochMs,
+): LadderStep[] {
   const steps: LadderStep[] = [];
   for (const clock of clocks.clocks) {
     if (clock.dueAt === null) continue;
@@ -84,7 +91,11 @@ export function dueLadderSteps(clocks: Pick<CaseClocks, "clocks" | "charges">, a
  * step (possibly already past, so the sweep picks it up at once) or else the earliest running
  * deadline or ladder step after `now`. Null when nothing is left. Store it as `next_due_at`.
  */
-export function nextWakeAt(clocks: Pick<CaseClocks, "clocks" | "ended">, alreadyApplied: ReadonlySet<string>, now: EpochMs): EpochMs | null {
+export function nextWakeAt(
+  clocks: Pick<CaseClocks, "clocks" | "ended">,
+  alreadyApplied: ReadonlySet<string>,
+  now: EpochMs,
+): EpochMs | null {
   const times: EpochMs[] = [];
   for (const clock of clocks.clocks) {
     for (const s of earned(clock, now)) if (!alreadyApplied.has(s.key)) times.push(s.at);
@@ -99,7 +110,11 @@ export function nextWakeAt(clocks: Pick<CaseClocks, "clocks" | "ended">, already
  * Office time each holder had the case while the citizen's clock ran (null = the dispatch desk),
  * open intervals counted to `now`: the evaluation's "whose delay was it" beside the ladder's blame.
  */
-export function chargedWorkingMs(clocks: Pick<CaseClocks, "charges">, cal: WorkingCalendar, now: EpochMs): Map<string | null, number> {
+export function chargedWorkingMs(
+  clocks: Pick<CaseClocks, "charges">,
+  cal: WorkingCalendar,
+  now: EpochMs,
+): Map<string | null, number> {
   const totals = new Map<string | null, number>();
   for (const { departmentId, from, to } of clocks.charges) {
     totals.set(departmentId, (totals.get(departmentId) ?? 0) + workingMsBetween(cal, from, to ?? now));

@@ -1,16 +1,18 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { calendarDaysOf, HolidayFile } from "./holiday-file";
-import { addWorkingDays, createCalendar, endOfShanghaiDay } from "./calendar";
-import { workingMsBetween } from "./working-time";
-import { clockStatus, computeClocks } from "./stage-clocks";
-import { chargedWorkingMs } from "./ladder";
-import { DEFAULT_RULES } from "./time-limit-rules";
+import { describe, expect, it } from "vitest";
 import type { StoredEvent } from "../domain/evolve";
+import { addWorkingDays, createCalendar, endOfShanghaiDay } from "./calendar";
+import { calendarDaysOf, HolidayFile } from "./holiday-file";
+import { chargedWorkingMs } from "./ladder";
+import { clockStatus, computeClocks } from "./stage-clocks";
+import { DEFAULT_RULES } from "./time-limit-rules";
+import { workingMsBetween } from "./working-time";
 
-const file = HolidayFile.parse(JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../../shared/data/holidays-cn.json"), "utf8")));
+const file = HolidayFile.parse(
+  JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../../shared/data/holidays-cn.json"), "utf8")),
+);
 const cal = createCalendar({ version: 1, days: calendarDaysOf(file) });
 const bj = (local: string): number => Date.parse(`${local}+08:00`);
 const HOUR = 3_600_000;
@@ -19,12 +21,28 @@ type Step = [type: string, local: string, payload?: Record<string, unknown>];
 /** A case log: submitted and accepted at 09:00 on the first step's day, then the steps given. */
 function log(messageType: string, ...steps: Step[]): StoredEvent[] {
   const day = steps[0]?.[1].slice(0, 10) ?? "2026-09-29";
-  const all: Step[] = [["case.submitted", `${day}T08:00:00`, { type: messageType, category: null }], ["case.accepted", `${day}T09:00:00`], ...steps];
+  const all: Step[] = [
+    ["case.submitted", `${day}T08:00:00`, { type: messageType, category: null }],
+    ["case.accepted", `${day}T09:00:00`],
+    ...steps,
+  ];
   return all.map(([type, local, payload], i) => ({
-    seq: i + 1, id: `e${i + 1}`, caseId: "C1", type, actor: { role: "system" }, at: new Date(bj(local)).toISOString(), payload: payload ?? {}, prevHash: "", hash: "",
+    seq: i + 1,
+    id: `e${i + 1}`,
+    caseId: "C1",
+    type,
+    actor: { role: "system" },
+    at: new Date(bj(local)).toISOString(),
+    payload: payload ?? {},
+    prevHash: "",
+    hash: "",
   }));
 }
-const assign = (local: string, departmentId = "dept-a"): Step => ["case.assigned", local, { departmentId, coDepartmentIds: [] }];
+const assign = (local: string, departmentId = "dept-a"): Step => [
+  "case.assigned",
+  local,
+  { departmentId, coDepartmentIds: [] },
+];
 const clocksOf = (events: StoredEvent[], now?: number) => computeClocks(events, DEFAULT_RULES, cal, now);
 
 describe("reply due by type, across the National Day break", () => {
@@ -39,7 +57,12 @@ describe("reply due by type, across the National Day break", () => {
     const c = clocksOf(log(type, assign("2026-09-29T10:00:00")));
     expect(c.replyDueAt).toBe(endOfShanghaiDay(date));
     expect(c.acknowledgeDueAt).toBe(endOfShanghaiDay("2026-09-30"));
-    expect(c.current).toEqual({ stage: "acknowledge", round: 1, dueAt: endOfShanghaiDay("2026-09-30"), departmentId: "dept-a" });
+    expect(c.current).toEqual({
+      stage: "acknowledge",
+      round: 1,
+      dueAt: endOfShanghaiDay("2026-09-30"),
+      departmentId: "dept-a",
+    });
     expect(c.calendarVersion).toBe(1);
     expect(c.coverage).toBe("official");
   });
@@ -57,11 +80,21 @@ describe("reply due by type, across the National Day break", () => {
 describe("the dispatch and acknowledge stages", () => {
   it("dispatch runs from acceptance to the assignment, charged to the desk", () => {
     const waiting = clocksOf(log("consult"));
-    expect(waiting.current).toEqual({ stage: "dispatch", round: 1, dueAt: endOfShanghaiDay("2026-09-30"), departmentId: null });
+    expect(waiting.current).toEqual({
+      stage: "dispatch",
+      round: 1,
+      dueAt: endOfShanghaiDay("2026-09-30"),
+      departmentId: null,
+    });
     expect(waiting.nextDueAt).toBe(endOfShanghaiDay("2026-09-30"));
     const assigned = clocksOf(log("consult", assign("2026-10-09T10:00:00")));
     expect(assigned.clocks[0]).toMatchObject({ stage: "dispatch", state: "done", finishedLate: false });
-    expect(assigned.charges[0]).toEqual({ departmentId: null, round: 1, from: bj("2026-10-09T09:00:00"), to: bj("2026-10-09T10:00:00") });
+    expect(assigned.charges[0]).toEqual({
+      departmentId: null,
+      round: 1,
+      from: bj("2026-10-09T09:00:00"),
+      to: bj("2026-10-09T10:00:00"),
+    });
   });
 
   it("is due soon once less than max(25 % of the window, one working day) remains", () => {
@@ -72,11 +105,14 @@ describe("the dispatch and acknowledge stages", () => {
     const reply = c.clocks.find((k) => k.stage === "reply");
     if (!reply) throw new Error("no reply clock");
     const window = workingMsBetween(cal, reply.startedAt, reply.dueAt ?? 0);
-    fc.assert(fc.property(fc.integer({ min: reply.startedAt, max: (reply.dueAt ?? 0) + 3 * 86_400_000 }), (now) => {
-      const left = workingMsBetween(cal, now, reply.dueAt ?? 0);
-      const expected = now >= (reply.dueAt ?? 0) ? "overdue" : left < Math.max(window / 4, 7 * HOUR) ? "due_soon" : "on_time";
-      expect(clockStatus(reply, now)).toBe(expected);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: reply.startedAt, max: (reply.dueAt ?? 0) + 3 * 86_400_000 }), (now) => {
+        const left = workingMsBetween(cal, now, reply.dueAt ?? 0);
+        const expected =
+          now >= (reply.dueAt ?? 0) ? "overdue" : left < Math.max(window / 4, 7 * HOUR) ? "due_soon" : "on_time";
+        expect(clockStatus(reply, now)).toBe(expected);
+      }),
+    );
     const signed = log("complaint", assign("2026-09-29T10:00:00"), ["case.acknowledged", "2026-09-29T11:00:00"]);
     expect(clocksOf(signed, bj("2026-10-20T10:00:00")).status).toBe("on_time");
     expect(clocksOf(signed, bj("2026-10-23T10:00:00")).status).toBe("due_soon");
@@ -86,7 +122,9 @@ describe("the dispatch and acknowledge stages", () => {
   it("a late 签收 shows the case overdue until it is signed", () => {
     const late = clocksOf(log("complaint", assign("2026-09-29T10:00:00")), bj("2026-10-08T10:00:00"));
     expect(late.status).toBe("overdue");
-    const signed = clocksOf(log("complaint", assign("2026-09-29T10:00:00"), ["case.acknowledged", "2026-10-08T10:00:00"]));
+    const signed = clocksOf(
+      log("complaint", assign("2026-09-29T10:00:00"), ["case.acknowledged", "2026-10-08T10:00:00"]),
+    );
     expect(signed.status).toBe("on_time");
     expect(signed.clocks.find((k) => k.stage === "acknowledge")).toMatchObject({ state: "done", finishedLate: true });
   });
@@ -120,7 +158,12 @@ describe("transfers and returns", () => {
 
   it("while returned, wait on the desk's dispatch and keep no return window", () => {
     const c = clocksOf(events.slice(0, 4), bj("2026-09-30T12:00:00"));
-    expect(c.current).toEqual({ stage: "dispatch", round: 2, dueAt: endOfShanghaiDay("2026-10-08"), departmentId: null });
+    expect(c.current).toEqual({
+      stage: "dispatch",
+      round: 2,
+      dueAt: endOfShanghaiDay("2026-10-08"),
+      departmentId: null,
+    });
     expect(c.returnWindowEndsAt).toBeNull();
     expect(c.replyDueAt).toBe(endOfShanghaiDay("2026-10-26"));
   });
@@ -133,7 +176,12 @@ describe("transfers and returns", () => {
       ["case.return_rejected", "2026-09-29T15:00:00", { note: "属于本单位职责" }],
     );
     const c = clocksOf(back);
-    expect(c.current).toEqual({ stage: "acknowledge", round: 1, dueAt: endOfShanghaiDay("2026-09-30"), departmentId: "dept-a" });
+    expect(c.current).toEqual({
+      stage: "acknowledge",
+      round: 1,
+      dueAt: endOfShanghaiDay("2026-09-30"),
+      departmentId: "dept-a",
+    });
     expect(c.returnWindowEndsAt).toBe(addWorkingDays(cal, bj("2026-09-29T10:00:00"), 2));
     expect(c.charges.map((i) => i.departmentId)).toEqual([null, "dept-a", null, "dept-a"]);
   });
@@ -143,16 +191,37 @@ describe("extensions, replies, reopening and closing", () => {
   const base: Step[] = [assign("2026-09-29T10:00:00"), ["case.acknowledged", "2026-09-29T11:00:00"]];
 
   it("an approved extension moves the reply due by working days; a denied one does not", () => {
-    const approved = clocksOf(log("complaint", ...base, ["case.extension_requested", "2026-10-16T10:00:00", { workingDays: 5 }], ["case.extension_decided", "2026-10-16T11:00:00", { approved: true, workingDays: 5 }]));
+    const approved = clocksOf(
+      log(
+        "complaint",
+        ...base,
+        ["case.extension_requested", "2026-10-16T10:00:00", { workingDays: 5 }],
+        ["case.extension_decided", "2026-10-16T11:00:00", { approved: true, workingDays: 5 }],
+      ),
+    );
     expect(approved.replyDueAt).toBe(endOfShanghaiDay("2026-11-02"));
     expect(approved.clocks.find((k) => k.stage === "reply")?.extendedWorkingDays).toBe(5);
-    const denied = clocksOf(log("complaint", ...base, ["case.extension_requested", "2026-10-16T10:00:00", { workingDays: 5 }], ["case.extension_decided", "2026-10-16T11:00:00", { approved: false }]));
+    const denied = clocksOf(
+      log(
+        "complaint",
+        ...base,
+        ["case.extension_requested", "2026-10-16T10:00:00", { workingDays: 5 }],
+        ["case.extension_decided", "2026-10-16T11:00:00", { approved: false }],
+      ),
+    );
     expect(denied.replyDueAt).toBe(endOfShanghaiDay("2026-10-26"));
   });
 
   it("a published reply stops the reply clock and opens the rating window", () => {
-    const c = clocksOf(log("complaint", ...base, ["case.reply_published", "2026-10-20T10:00:00"]), bj("2026-10-30T10:00:00"));
-    expect(c.clocks.find((k) => k.stage === "reply")).toMatchObject({ state: "done", endedAt: bj("2026-10-20T10:00:00"), finishedLate: false });
+    const c = clocksOf(
+      log("complaint", ...base, ["case.reply_published", "2026-10-20T10:00:00"]),
+      bj("2026-10-30T10:00:00"),
+    );
+    expect(c.clocks.find((k) => k.stage === "reply")).toMatchObject({
+      state: "done",
+      endedAt: bj("2026-10-20T10:00:00"),
+      finishedLate: false,
+    });
     expect(c.replyDueAt).toBe(endOfShanghaiDay("2026-10-26"));
     expect(c.ratingWindowEndsAt).toBe(endOfShanghaiDay("2026-10-27"));
     expect(c.status).toBe("on_time"); // past the old reply due, but the reply is in
@@ -161,21 +230,41 @@ describe("extensions, replies, reopening and closing", () => {
   });
 
   it("reopening starts a new round whose reply clock starts at the reassignment", () => {
-    const events = log("consult", ...base, ["case.reply_published", "2026-09-30T10:00:00"], ["case.rated", "2026-09-30T12:00:00", { rating: "dissatisfied" }],
-      ["case.reopened", "2026-10-08T09:00:00", { reason: "问题依旧" }], assign("2026-10-09T10:00:00", "dept-b"));
+    const events = log(
+      "consult",
+      ...base,
+      ["case.reply_published", "2026-09-30T10:00:00"],
+      ["case.rated", "2026-09-30T12:00:00", { rating: "dissatisfied" }],
+      ["case.reopened", "2026-10-08T09:00:00", { reason: "问题依旧" }],
+      assign("2026-10-09T10:00:00", "dept-b"),
+    );
     const waiting = clocksOf(events.slice(0, -1));
-    expect(waiting).toMatchObject({ round: 2, replyDueAt: null, ratingWindowEndsAt: null, current: { stage: "dispatch", round: 2 } });
+    expect(waiting).toMatchObject({
+      round: 2,
+      replyDueAt: null,
+      ratingWindowEndsAt: null,
+      current: { stage: "dispatch", round: 2 },
+    });
     const c = clocksOf(events);
     expect(c.round).toBe(2);
     expect(c.replyDueAt).toBe(endOfShanghaiDay("2026-10-15")); // 10-10 (调休 Saturday), 12, 13, 14, 15
-    expect(c.clocks.filter((k) => k.stage === "reply").map((k) => [k.round, k.state])).toEqual([[1, "done"], [2, "running"]]);
+    expect(c.clocks.filter((k) => k.stage === "reply").map((k) => [k.round, k.state])).toEqual([
+      [1, "done"],
+      [2, "running"],
+    ]);
     expect(c.charges.at(-1)).toMatchObject({ departmentId: "dept-b", round: 2 });
   });
 
   it("closing, rejecting or merging stops every clock", () => {
     for (const end of ["case.closed", "case.merged"]) {
       const c = clocksOf(log("complaint", ...base, [end, "2026-10-08T10:00:00"]));
-      expect(c).toMatchObject({ ended: true, current: null, nextDueAt: null, status: "on_time", returnWindowEndsAt: null });
+      expect(c).toMatchObject({
+        ended: true,
+        current: null,
+        nextDueAt: null,
+        status: "on_time",
+        returnWindowEndsAt: null,
+      });
       expect(c.clocks.every((k) => k.state !== "running")).toBe(true);
     }
     const rejected = clocksOf(log("complaint", ["case.rejected", "2026-09-29T10:00:00"]));

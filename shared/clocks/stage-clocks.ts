@@ -1,6 +1,24 @@
-import { addWorkingDays, extendByWorkingDays, spanCoverage, type EpochMs, type WorkingCalendar, type YearCoverage } from "./calendar";
-import { dueSoonInstant, limitDeadline, parseEscalation, ruleFor, triggerInstant, type LadderKind, type LadderTrigger, type LimitUnit, type Stage, type TimeLimitRule } from "./time-limit-rules";
 import type { StoredEvent } from "../domain/evolve";
+import {
+  addWorkingDays,
+  type EpochMs,
+  extendByWorkingDays,
+  spanCoverage,
+  type WorkingCalendar,
+  type YearCoverage,
+} from "./calendar";
+import {
+  dueSoonInstant,
+  type LadderKind,
+  type LadderTrigger,
+  type LimitUnit,
+  limitDeadline,
+  parseEscalation,
+  ruleFor,
+  type Stage,
+  type TimeLimitRule,
+  triggerInstant,
+} from "./time-limit-rules";
 
 /** running: counting; done: the stage was completed; stopped: ended otherwise (return, close, reopen). */
 export type ClockState = "running" | "done" | "stopped";
@@ -95,7 +113,12 @@ const PIPELINE: readonly Stage[] = ["dispatch", "acknowledge", "reply", "rating"
  *   not hide an overdue reply); due_soon follows dueSoonInstant: less than max(25 % of the window,
  *   one working day) left.
  */
-export function computeClocks(events: readonly StoredEvent[], rules: readonly TimeLimitRule[], cal: WorkingCalendar, now?: EpochMs): CaseClocks {
+export function computeClocks(
+  events: readonly StoredEvent[],
+  rules: readonly TimeLimitRule[],
+  cal: WorkingCalendar,
+  now?: EpochMs,
+): CaseClocks {
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
   const clocks: Clock[] = [];
   const charges: ChargedInterval[] = [];
@@ -114,7 +137,18 @@ export function computeClocks(events: readonly StoredEvent[], rules: readonly Ti
   const start = (stage: Stage, at: EpochMs, departmentId: string | null, clockRound: number): Clock => {
     const rule = ruleFor(rules, type, category, stage);
     const dueAt = rule ? limitDeadline(cal, at, rule.limitValue, rule.unit) : null;
-    const clock: Clock = { stage, round: clockRound, departmentId, startedAt: at, dueAt, unit: rule?.unit ?? null, state: "running", endedAt: null, extendedWorkingDays: 0, triggers: parseEscalation(rule?.escalation ?? null) };
+    const clock: Clock = {
+      stage,
+      round: clockRound,
+      departmentId,
+      startedAt: at,
+      dueAt,
+      unit: rule?.unit ?? null,
+      state: "running",
+      endedAt: null,
+      extendedWorkingDays: 0,
+      triggers: parseEscalation(rule?.escalation ?? null),
+    };
     clocks.push(clock);
     return clock;
   };
@@ -146,7 +180,8 @@ export function computeClocks(events: readonly StoredEvent[], rules: readonly Ti
         finish(running("dispatch"), at, "done");
         finish(running("acknowledge"), at, "stopped");
         start("acknowledge", at, departmentId, ordinal("acknowledge"));
-        const reply = clocks.find((c) => c.stage === "reply" && c.round === round) ?? start("reply", at, departmentId, round);
+        const reply =
+          clocks.find((c) => c.stage === "reply" && c.round === round) ?? start("reply", at, departmentId, round);
         reply.departmentId = departmentId;
         assignment = { at, departmentId };
         ackStoppedByReturn = null;
@@ -212,25 +247,34 @@ export function computeClocks(events: readonly StoredEvent[], rules: readonly Ti
   const open = charges.at(-1);
   const holding = open !== undefined && open.to === null && open.departmentId !== null;
   const finished = clocks.map((c) => finalize(cal, c));
-  const latest = (stage: Stage, r?: number): StageClock | undefined => finished.findLast((c) => c.stage === stage && (r ?? c.round) === c.round);
+  const latest = (stage: Stage, r?: number): StageClock | undefined =>
+    finished.findLast((c) => c.stage === stage && (r ?? c.round) === c.round);
   const live = finished.filter((c) => c.state === "running");
   const current = ended ? undefined : PIPELINE.map((s) => live.find((c) => c.stage === s)).find((c) => c !== undefined);
-  const returnDays = PIPELINE.map((s) => ruleFor(rules, type, category, s)?.returnWindowDays ?? null).find((d) => d !== null) ?? null;
+  const returnDays =
+    PIPELINE.map((s) => ruleFor(rules, type, category, s)?.returnWindowDays ?? null).find((d) => d !== null) ?? null;
   const statuses = live.filter((c) => c.stage !== "rating").map((c) => clockStatus(c, asOf));
-  const future = ended ? [] : live.flatMap((c) => [c.dueAt ?? -Infinity, ...c.ladder.map((s) => s.at)]).filter((t) => t > asOf);
+  const future = ended
+    ? []
+    : live.flatMap((c) => [c.dueAt ?? -Infinity, ...c.ladder.map((s) => s.at)]).filter((t) => t > asOf);
   return {
     caseId: sorted[0]?.caseId ?? "",
     asOf,
     calendarVersion: cal.version,
-    coverage: finished.some((c) => c.dueAt !== null && spanCoverage(cal, c.startedAt, c.dueAt) === "weekends-only") ? "weekends-only" : "official",
+    coverage: finished.some((c) => c.dueAt !== null && spanCoverage(cal, c.startedAt, c.dueAt) === "weekends-only")
+      ? "weekends-only"
+      : "official",
     ended,
     round,
     clocks: finished,
     acknowledgeDueAt: latest("acknowledge")?.dueAt ?? null,
     replyDueAt: latest("reply", round)?.dueAt ?? null,
     ratingWindowEndsAt: latest("rating", round)?.dueAt ?? null,
-    returnWindowEndsAt: holding && assignment && returnDays !== null ? addWorkingDays(cal, assignment.at, returnDays) : null,
-    current: current ? { stage: current.stage, round: current.round, dueAt: current.dueAt, departmentId: current.departmentId } : null,
+    returnWindowEndsAt:
+      holding && assignment && returnDays !== null ? addWorkingDays(cal, assignment.at, returnDays) : null,
+    current: current
+      ? { stage: current.stage, round: current.round, dueAt: current.dueAt, departmentId: current.departmentId }
+      : null,
     status: statuses.includes("overdue") ? "overdue" : statuses.includes("due_soon") ? "due_soon" : "on_time",
     charges,
     nextDueAt: future.length > 0 ? Math.min(...future) : null,
@@ -242,9 +286,22 @@ function finalize(cal: WorkingCalendar, c: Clock): StageClock {
   const [due, unit] = [c.dueAt, c.unit];
   if (due === null || unit === null) return { ...clock, dueSoonAt: null, finishedLate: false, ladder: [] };
   const ladder = triggers
-    .map((t): ScheduledStep => ({ key: `${c.stage}:${t.kind}:${c.round}`, stage: c.stage, kind: t.kind, round: c.round, at: triggerInstant(cal, t, c.startedAt, due, unit) }))
+    .map(
+      (t): ScheduledStep => ({
+        key: `${c.stage}:${t.kind}:${c.round}`,
+        stage: c.stage,
+        kind: t.kind,
+        round: c.round,
+        at: triggerInstant(cal, t, c.startedAt, due, unit),
+      }),
+    )
     .sort((a, b) => a.at - b.at);
-  return { ...clock, dueSoonAt: dueSoonInstant(cal, c.startedAt, due, unit), finishedLate: c.endedAt !== null && c.endedAt >= due, ladder };
+  return {
+    ...clock,
+    dueSoonAt: dueSoonInstant(cal, c.startedAt, due, unit),
+    finishedLate: c.endedAt !== null && c.endedAt >= due,
+    ladder,
+  };
 }
 
 /** A clock's display status at `now`; only a running clock with a due time can be late. */

@@ -1,14 +1,22 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { calendarDaysOf, HolidayFile } from "./holiday-file";
-import { createCalendar, endOfShanghaiDay } from "./calendar";
 import { demoConfigRows } from "../demo/demo-config";
+import { createCalendar, endOfShanghaiDay } from "./calendar";
+import { calendarDaysOf, HolidayFile } from "./holiday-file";
 import {
-  DEFAULT_RULES, ESCALATION, limitDeadline, parseEscalation, ruleFor, triggerInstant, type TimeLimitRule,
+  DEFAULT_RULES,
+  ESCALATION,
+  limitDeadline,
+  parseEscalation,
+  ruleFor,
+  type TimeLimitRule,
+  triggerInstant,
 } from "./time-limit-rules";
 
-const file = HolidayFile.parse(JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../../shared/data/holidays-cn.json"), "utf8")));
+const file = HolidayFile.parse(
+  JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../../shared/data/holidays-cn.json"), "utf8")),
+);
 const cal = createCalendar({ version: 1, days: calendarDaysOf(file) });
 const bj = (local: string): number => Date.parse(`${local}+08:00`);
 
@@ -16,10 +24,25 @@ describe("default rules", () => {
   it("are DESIGN.md §3's and the same rows the demo seed writes", () => {
     expect(DEFAULT_RULES).toEqual(demoConfigRows(file, "2026-01-01T00:00:00.000Z").rules);
     const reply = (type: string): number | null | undefined => ruleFor(DEFAULT_RULES, type, null, "reply")?.limitValue;
-    expect(["consult", "suggest", "help", "complaint", "report", "thanks"].map(reply)).toEqual([5, 10, 10, 15, 15, null]);
-    expect(ruleFor(DEFAULT_RULES, "complaint", "environment", "acknowledge")).toMatchObject({ limitValue: 1, unit: "working_days", returnWindowDays: 2 });
+    expect(["consult", "suggest", "help", "complaint", "report", "thanks"].map(reply)).toEqual([
+      5,
+      10,
+      10,
+      15,
+      15,
+      null,
+    ]);
+    expect(ruleFor(DEFAULT_RULES, "complaint", "environment", "acknowledge")).toMatchObject({
+      limitValue: 1,
+      unit: "working_days",
+      returnWindowDays: 2,
+    });
     expect(ruleFor(DEFAULT_RULES, "complaint", null, "rating")).toMatchObject({ limitValue: 7, unit: "calendar_days" });
-    expect(ruleFor(DEFAULT_RULES, "complaint", null, "reply")).toMatchObject({ extensionCapDays: 10, maxExtensions: 1, escalation: ESCALATION });
+    expect(ruleFor(DEFAULT_RULES, "complaint", null, "reply")).toMatchObject({
+      extensionCapDays: 10,
+      maxExtensions: 1,
+      escalation: ESCALATION,
+    });
   });
 });
 
@@ -79,8 +102,12 @@ describe("trigger instants and limits", () => {
 
   it("put fractions of a working-day window into office hours", () => {
     // Window: 6 office hours on 09-29 + 15 × 7 = 111 h; half is 55.5 h, three quarters 83.25 h.
-    expect(triggerInstant(cal, { kind: "remind50", fractionOfWindow: 0.5 }, start, due, "working_days")).toBe(bj("2026-10-15T09:30:00"));
-    expect(triggerInstant(cal, { kind: "remind75", fractionOfWindow: 0.75 }, start, due, "working_days")).toBe(bj("2026-10-21T09:15:00"));
+    expect(triggerInstant(cal, { kind: "remind50", fractionOfWindow: 0.5 }, start, due, "working_days")).toBe(
+      bj("2026-10-15T09:30:00"),
+    );
+    expect(triggerInstant(cal, { kind: "remind75", fractionOfWindow: 0.75 }, start, due, "working_days")).toBe(
+      bj("2026-10-21T09:15:00"),
+    );
     expect(triggerInstant(cal, { kind: "urge", fractionOfWindow: 1 }, start, due, "working_days")).toBe(due);
     expect(triggerInstant(cal, { kind: "urge", workingDaysAfterDue: 0 }, start, due, "working_days")).toBe(due);
   });
@@ -88,13 +115,23 @@ describe("trigger instants and limits", () => {
   it("count working days after a mid-day (working-hours) deadline from that day", () => {
     const midday = bj("2026-11-27T14:30:00");
     expect(triggerInstant(cal, { kind: "urge", workingDaysAfterDue: 0 }, start, midday, "working_hours")).toBe(midday);
-    expect(triggerInstant(cal, { kind: "supervise", workingDaysAfterDue: 2 }, start, midday, "working_hours")).toBe(endOfShanghaiDay("2026-12-01"));
+    expect(triggerInstant(cal, { kind: "supervise", workingDaysAfterDue: 2 }, start, midday, "working_hours")).toBe(
+      endOfShanghaiDay("2026-12-01"),
+    );
   });
 
   it("take fractions of elapsed time for calendar-day windows", () => {
     const ratingEnd = limitDeadline(cal, bj("2026-09-30T12:00:00"), 7, "calendar_days");
     expect(ratingEnd).toBe(endOfShanghaiDay("2026-10-07"));
-    expect(triggerInstant(cal, { kind: "remind50", fractionOfWindow: 0.5 }, bj("2026-10-01T00:00:00"), bj("2026-10-03T00:00:00"), "calendar_days")).toBe(bj("2026-10-02T00:00:00"));
+    expect(
+      triggerInstant(
+        cal,
+        { kind: "remind50", fractionOfWindow: 0.5 },
+        bj("2026-10-01T00:00:00"),
+        bj("2026-10-03T00:00:00"),
+        "calendar_days",
+      ),
+    ).toBe(bj("2026-10-02T00:00:00"));
   });
 
   it("map each unit to its calendar function, and no limit to null", () => {

@@ -1,6 +1,6 @@
-import { addCalendarDays, addWorkingDays, extendByWorkingDays, type EpochMs, type WorkingCalendar } from "./calendar";
-import { addWorkingHours, addWorkingMs, workingMsBetween } from "./working-time";
 import { MESSAGE_TYPES } from "../domain/case-model";
+import { addCalendarDays, addWorkingDays, type EpochMs, extendByWorkingDays, type WorkingCalendar } from "./calendar";
+import { addWorkingHours, addWorkingMs, workingMsBetween } from "./working-time";
 
 /** The stages a case passes through, each with its own clock (DESIGN.md §3). */
 export const STAGES = ["dispatch", "acknowledge", "reply", "rating"] as const;
@@ -46,10 +46,18 @@ export interface TimeLimitRule {
  * working days. A province that issues 催办 the working day after the deadline and a public
  * criticism five working days after that writes `{ urgeAfterWorkingDays: 1, noticeAfterWorkingDays: 6 }`.
  */
-export const ESCALATION = { remind50: 0.5, remind75: 0.75, urge: 1, superviseAfterWorkingDays: 2, noticeAfterWorkingDays: 5 } as const satisfies Record<string, number>;
+export const ESCALATION = {
+  remind50: 0.5,
+  remind75: 0.75,
+  urge: 1,
+  superviseAfterWorkingDays: 2,
+  noticeAfterWorkingDays: 5,
+} as const satisfies Record<string, number>;
 
 /** When a ladder step happens, relative to its stage clock. */
-export type LadderTrigger = { kind: LadderKind; fractionOfWindow: number } | { kind: LadderKind; workingDaysAfterDue: number };
+export type LadderTrigger =
+  | { kind: LadderKind; fractionOfWindow: number }
+  | { kind: LadderKind; workingDaysAfterDue: number };
 
 const ESCALATION_KEY = /^(remind50|remind75|urge|supervise|notice)(AfterWorkingDays)?$/;
 
@@ -71,10 +79,12 @@ export function parseEscalation(escalation: Readonly<Record<string, number>> | n
     if (kind === undefined || !isLadderKind(kind)) throw new RangeError(`unknown escalation key: ${key}`);
     if (byKind.has(kind)) throw new RangeError(`escalation step ${kind} is given twice`);
     if (m?.[2] === undefined) {
-      if (!(typeof value === "number" && value > 0 && value <= 1)) throw new RangeError(`${key} must be a fraction in (0, 1]: ${value}`);
+      if (!(typeof value === "number" && value > 0 && value <= 1))
+        throw new RangeError(`${key} must be a fraction in (0, 1]: ${value}`);
       byKind.set(kind, { kind, fractionOfWindow: value });
     } else {
-      if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${key} must be a whole number of working days ≥ 0: ${value}`);
+      if (!Number.isSafeInteger(value) || value < 0)
+        throw new RangeError(`${key} must be a whole number of working days ≥ 0: ${value}`);
       byKind.set(kind, { kind, workingDaysAfterDue: value });
     }
   }
@@ -87,7 +97,12 @@ export function parseEscalation(escalation: Readonly<Record<string, number>> | n
  * Returns null when neither exists (the stage then has no clock). Among equally specific rows the
  * first wins.
  */
-export function ruleFor(rules: readonly TimeLimitRule[], type: string, category: string | null, stage: Stage): TimeLimitRule | null {
+export function ruleFor(
+  rules: readonly TimeLimitRule[],
+  type: string,
+  category: string | null,
+  stage: Stage,
+): TimeLimitRule | null {
   let general: TimeLimitRule | null = null;
   for (const rule of rules) {
     if (rule.messageType !== type || rule.stage !== stage) continue;
@@ -101,7 +116,12 @@ export function ruleFor(rules: readonly TimeLimitRule[], type: string, category:
  * The deadline of a limit whose clock starts at `start`, or null for no limit. Working and calendar
  * days end at 24:00 Beijing (see addWorkingDays); working hours end when the last office hour is used.
  */
-export function limitDeadline(cal: WorkingCalendar, start: EpochMs, limitValue: number | null, unit: LimitUnit): EpochMs | null {
+export function limitDeadline(
+  cal: WorkingCalendar,
+  start: EpochMs,
+  limitValue: number | null,
+  unit: LimitUnit,
+): EpochMs | null {
   if (limitValue === null) return null;
   switch (unit) {
     case "working_days":
@@ -119,7 +139,13 @@ export function limitDeadline(cal: WorkingCalendar, start: EpochMs, limitValue: 
  * holiday inside the window does not pull them forward; of elapsed time for calendar days. A
  * fraction of 1 and 0 days after due are the due instant itself (not 17:00 of the last day).
  */
-export function triggerInstant(cal: WorkingCalendar, trigger: LadderTrigger, start: EpochMs, due: EpochMs, unit: LimitUnit): EpochMs {
+export function triggerInstant(
+  cal: WorkingCalendar,
+  trigger: LadderTrigger,
+  start: EpochMs,
+  due: EpochMs,
+  unit: LimitUnit,
+): EpochMs {
   if ("workingDaysAfterDue" in trigger) {
     return trigger.workingDaysAfterDue === 0 ? due : extendByWorkingDays(cal, due, trigger.workingDaysAfterDue);
   }
@@ -149,7 +175,12 @@ export function dueSoonInstant(cal: WorkingCalendar, start: EpochMs, due: EpochM
 
 /** DESIGN.md §3's reply limits in working days; 感谢 needs no reply, so it has no clock. */
 export const DEFAULT_REPLY_WORKING_DAYS: Readonly<Record<(typeof MESSAGE_TYPES)[number], number | null>> = {
-  consult: 5, suggest: 10, help: 10, complaint: 15, report: 15, thanks: null,
+  consult: 5,
+  suggest: 10,
+  help: 10,
+  complaint: 15,
+  report: 15,
+  thanks: null,
 };
 
 /**
@@ -159,8 +190,52 @@ export const DEFAULT_REPLY_WORKING_DAYS: Readonly<Record<(typeof MESSAGE_TYPES)[
  * rating window of 7 calendar days.
  */
 export const DEFAULT_RULES: readonly TimeLimitRule[] = MESSAGE_TYPES.flatMap((type): TimeLimitRule[] => [
-  { id: `${type}-dispatch`, messageType: type, category: null, stage: "dispatch", limitValue: 1, unit: "working_days", extensionCapDays: 0, maxExtensions: 0, escalation: null, returnWindowDays: null },
-  { id: `${type}-acknowledge`, messageType: type, category: null, stage: "acknowledge", limitValue: 1, unit: "working_days", extensionCapDays: 0, maxExtensions: 0, escalation: null, returnWindowDays: 2 },
-  { id: `${type}-reply`, messageType: type, category: null, stage: "reply", limitValue: DEFAULT_REPLY_WORKING_DAYS[type], unit: "working_days", extensionCapDays: 10, maxExtensions: 1, escalation: { ...ESCALATION }, returnWindowDays: 2 },
-  { id: `${type}-rating`, messageType: type, category: null, stage: "rating", limitValue: 7, unit: "calendar_days", extensionCapDays: 0, maxExtensions: 0, escalation: null, returnWindowDays: null },
+  {
+    id: `${type}-dispatch`,
+    messageType: type,
+    category: null,
+    stage: "dispatch",
+    limitValue: 1,
+    unit: "working_days",
+    extensionCapDays: 0,
+    maxExtensions: 0,
+    escalation: null,
+    returnWindowDays: null,
+  },
+  {
+    id: `${type}-acknowledge`,
+    messageType: type,
+    category: null,
+    stage: "acknowledge",
+    limitValue: 1,
+    unit: "working_days",
+    extensionCapDays: 0,
+    maxExtensions: 0,
+    escalation: null,
+    returnWindowDays: 2,
+  },
+  {
+    id: `${type}-reply`,
+    messageType: type,
+    category: null,
+    stage: "reply",
+    limitValue: DEFAULT_REPLY_WORKING_DAYS[type],
+    unit: "working_days",
+    extensionCapDays: 10,
+    maxExtensions: 1,
+    escalation: { ...ESCALATION },
+    returnWindowDays: 2,
+  },
+  {
+    id: `${type}-rating`,
+    messageType: type,
+    category: null,
+    stage: "rating",
+    limitValue: 7,
+    unit: "calendar_days",
+    extensionCapDays: 0,
+    maxExtensions: 0,
+    escalation: null,
+    returnWindowDays: null,
+  },
 ]);

@@ -1,4 +1,4 @@
-import { dayNumberOf, isWorkingDayNumber, startOfDayNumber, type EpochMs, type WorkingCalendar } from "./calendar";
+import { dayNumberOf, type EpochMs, isWorkingDayNumber, startOfDayNumber, type WorkingCalendar } from "./calendar";
 
 const HOUR_MS = 3_600_000;
 
@@ -22,7 +22,7 @@ export function addWorkingMs(cal: WorkingCalendar, start: EpochMs, ms: number): 
   let left = ms;
   let day = dayNumberOf(start);
   let from = start - startOfDayNumber(day); // only the first day starts part-way
-  for (;; day++, from = 0) {
+  for (; ; day++, from = 0) {
     if (!isWorkingDayNumber(cal, day)) continue;
     // A whole office day that cannot finish the limit is taken in one step.
     if (from === 0 && left > perDay) {

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, notInArray } from "drizzle-orm";
-import { UNPUBLISHED_STATUSES } from "../domain/case-model";
 import { drizzle } from "drizzle-orm/d1";
+import { UNPUBLISHED_STATUSES } from "../domain/case-model";
 import { addressees, caseEvents, cases, categories, departments, regions } from "./schema";
 
 export type CaseRecordRow = typeof cases.$inferSelect;

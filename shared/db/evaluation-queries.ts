@@ -1,5 +1,11 @@
-import { COUNTERS, emptyCounters, type Counter, type Counters } from "../scoring/counters";
-import { DEFAULT_RANKING_CONFIG, rankUnits, RankingConfigSchema, type Ranking, type RankingConfig } from "../scoring/ranking";
+import { COUNTERS, type Counter, type Counters, emptyCounters } from "../scoring/counters";
+import {
+  DEFAULT_RANKING_CONFIG,
+  type Ranking,
+  type RankingConfig,
+  RankingConfigSchema,
+  rankUnits,
+} from "../scoring/ranking";
 
 /** Reads the evaluation tables for reports and the console: rollups by unit, panel scores, settings, rankings. */
 
@@ -23,9 +29,15 @@ export async function unitCounters(db: D1Database, period: string, kind: UnitKin
 }
 
 /** City-wide counters per month for a range of periods (the trend lines), oldest first. */
-export async function monthlyTotals(db: D1Database, from: string, to: string): Promise<{ period: string; counters: Counters }[]> {
+export async function monthlyTotals(
+  db: D1Database,
+  from: string,
+  to: string,
+): Promise<{ period: string; counters: Counters }[]> {
   const rows = await db
-    .prepare("SELECT period, counter, n FROM rollup_units WHERE kind = 'city' AND unit_id = '' AND period BETWEEN ? AND ? ORDER BY period")
+    .prepare(
+      "SELECT period, counter, n FROM rollup_units WHERE kind = 'city' AND unit_id = '' AND period BETWEEN ? AND ? ORDER BY period",
+    )
     .bind(from, to)
     .all<{ period: string; counter: string; n: number }>();
   const byPeriod = new Map<string, Counters>();
@@ -42,7 +54,10 @@ export const RANKING_SETTINGS_KEY = "ranking";
 
 /** The admin's ranking settings, or the defaults when none are saved (or the saved ones no longer validate). */
 export async function loadRankingConfig(db: D1Database): Promise<RankingConfig> {
-  const row = await db.prepare("SELECT value FROM evaluation_settings WHERE key = ?").bind(RANKING_SETTINGS_KEY).first<{ value: string }>();
+  const row = await db
+    .prepare("SELECT value FROM evaluation_settings WHERE key = ?")
+    .bind(RANKING_SETTINGS_KEY)
+    .first<{ value: string }>();
   const parsed = row ? RankingConfigSchema.safeParse(JSON.parse(row.value)) : null;
   return parsed?.success ? parsed.data : DEFAULT_RANKING_CONFIG;
 }
@@ -73,14 +88,24 @@ export async function monthlyRanking(db: D1Database, period: string, kind: UnitK
 }
 
 /** The ranking and the counters it was computed from (the report prints each rate with its n). */
-export async function monthlyRankingWithCounters(db: D1Database, period: string, kind: UnitKind): Promise<{ ranking: Ranking; counters: Map<string, Counters> }> {
+export async function monthlyRankingWithCounters(
+  db: D1Database,
+  period: string,
+  kind: UnitKind,
+): Promise<{ ranking: Ranking; counters: Map<string, Counters> }> {
   const [counters, config, panel, names] = await Promise.all([
     unitCounters(db, period, kind),
     loadRankingConfig(db),
     kind === "department" ? panelScores(db, period) : Promise.resolve(new Map<string, number>()),
     unitNames(db, kind),
   ]);
-  const units = [...counters].map(([unitId, c]) => ({ unitId, name: names.get(unitId) ?? unitId, kind, counters: c, panelScore: panel.get(unitId) ?? null }));
+  const units = [...counters].map(([unitId, c]) => ({
+    unitId,
+    name: names.get(unitId) ?? unitId,
+    kind,
+    counters: c,
+    panelScore: panel.get(unitId) ?? null,
+  }));
   return { ranking: rankUnits(units, config), counters };
 }
 

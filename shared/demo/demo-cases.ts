@@ -1,16 +1,25 @@
 import type { Actor, CaseStatus } from "../domain/case-model";
 import type { CaseCommand } from "../domain/commands";
 import type { CaseSubmission } from "../domain/submission.schema";
+import { seededRandom } from "../seeded-random";
 import { CATEGORIES, COUNTY_DEPARTMENT_BY_REGION, DEMO_CATEGORY_DEPARTMENT, DEPARTMENTS, REGIONS } from "./demo-city";
 import { PLACES, TEMPLATES } from "./demo-texts";
-import { seededRandom } from "../seeded-random";
 
 export const DEMO_CASE_COUNT = 300;
 
 /** How many demo cases end in each state: every state of DESIGN.md §2 is on show. */
 const STATE_MIX: [CaseStatus, number][] = [
-  ["submitted", 18], ["held", 8], ["rejected", 10], ["accepted", 12], ["assigned", 40], ["acknowledged", 45],
-  ["returned", 8], ["replied", 50], ["reopened", 7], ["closed", 92], ["merged", 10],
+  ["submitted", 18],
+  ["held", 8],
+  ["rejected", 10],
+  ["accepted", 12],
+  ["assigned", 40],
+  ["acknowledged", 45],
+  ["returned", 8],
+  ["replied", 50],
+  ["reopened", 7],
+  ["closed", 92],
+  ["merged", 10],
 ];
 
 export interface DemoStep {
@@ -29,7 +38,6 @@ export interface DemoCase {
   mergeIntoIndex: number | null;
 }
 
-
 function statusFor(index: number): CaseStatus {
   let i = index % DEMO_CASE_COUNT;
   for (const [status, n] of STATE_MIX) {
@@ -45,7 +53,7 @@ const DAY = 24 * HOUR;
 /** The demo case number `index`, deterministic for a given `nowMs` day, so re-seeding replays. */
 export function demoCase(index: number, nowMs: number): DemoCase {
   const rand = seededRandom(index * 7919 + 17);
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
   const status = statusFor(index);
   const category = pick(CATEGORIES).code;
   const region = pick(REGIONS);
@@ -69,7 +77,9 @@ export function demoCase(index: number, nowMs: number): DemoCase {
   };
 
   const department =
-    region.code !== "620800" && rand() < 0.4 ? (COUNTY_DEPARTMENT_BY_REGION[region.code] ?? DEMO_CATEGORY_DEPARTMENT[category]) : DEMO_CATEGORY_DEPARTMENT[category];
+    region.code !== "620800" && rand() < 0.4
+      ? (COUNTY_DEPARTMENT_BY_REGION[region.code] ?? DEMO_CATEGORY_DEPARTMENT[category])
+      : DEMO_CATEGORY_DEPARTMENT[category];
   const dept = DEPARTMENTS.find((d) => d.id === department);
   const dispatcher: Actor = { role: "dispatcher", userId: "demo-dispatcher", departmentId: "pl-office" };
   const handler: Actor = { role: "handler", userId: `${department}-handler`, departmentId: department };
@@ -100,9 +110,25 @@ export function demoCase(index: number, nowMs: number): DemoCase {
     },
     replied: () => {
       path.acknowledged();
-      step(handler, { name: "draftReply", text: `您反映的“${submission.title}”问题已收悉。经核实，我单位已安排专人现场调查，并督促责任单位限期整改，整改结果将及时向您反馈。感谢您对我们工作的监督和支持。`, outcome: rand() < 0.7 ? "resolved" : "explained" }, 30);
+      step(
+        handler,
+        {
+          name: "draftReply",
+          text: `您反映的“${submission.title}”问题已收悉。经核实，我单位已安排专人现场调查，并督促责任单位限期整改，整改结果将及时向您反馈。感谢您对我们工作的监督和支持。`,
+          outcome: rand() < 0.7 ? "resolved" : "explained",
+        },
+        30,
+      );
       const draftedAt = steps.at(-1)?.at ?? new Date(t).toISOString();
-      step(spokesperson, { name: "publishReply", spokesperson: dept?.spokesperson ?? { name: "值班发言人", title: "网络发言人" }, draftedAt }, 20);
+      step(
+        spokesperson,
+        {
+          name: "publishReply",
+          spokesperson: dept?.spokesperson ?? { name: "值班发言人", title: "网络发言人" },
+          draftedAt,
+        },
+        20,
+      );
     },
     reopened: () => {
       path.replied();
@@ -113,7 +139,15 @@ export function demoCase(index: number, nowMs: number): DemoCase {
       path.replied();
       if (rand() < 0.7) {
         const pleased = rand() < 0.8;
-        step(citizen, { name: "rate", resolution: pleased ? "solved" : "partly_solved", rating: pleased ? "satisfied" : "basically_satisfied" }, 30);
+        step(
+          citizen,
+          {
+            name: "rate",
+            resolution: pleased ? "solved" : "partly_solved",
+            rating: pleased ? "satisfied" : "basically_satisfied",
+          },
+          30,
+        );
       }
       step(dispatcher, { name: "close" }, 24 * 8); // after the 7-day rating window
     },

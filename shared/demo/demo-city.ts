@@ -37,16 +37,31 @@ interface Dept {
 }
 
 const county = (id: string, name: string, regionCode: string, person: string): Dept => ({
-  id, name: `${name}人民政府`, shortName: name, kind: "county", regionCode,
+  id,
+  name: `${name}人民政府`,
+  shortName: name,
+  kind: "county",
+  regionCode,
   spokesperson: { name: person, title: `${name}人民政府办公室副主任、网络发言人` },
 });
 const municipal = (id: string, name: string, shortName: string, person: string, post: string): Dept => ({
-  id, name, shortName, kind: "municipal", regionCode: "620800", spokesperson: { name: person, title: `${shortName}${post}、网络发言人` },
+  id,
+  name,
+  shortName,
+  kind: "municipal",
+  regionCode: "620800",
+  spokesperson: { name: person, title: `${shortName}${post}、网络发言人` },
 });
 
 export const DEPARTMENTS: Dept[] = [
   { id: "pl-office", name: "平凉市网络问政办公室", shortName: "问政办", kind: "office", regionCode: "620800" },
-  { id: "pl-secretary-office", name: "市委书记信箱办公室", shortName: "书记信箱", kind: "leader_office", regionCode: "620800" },
+  {
+    id: "pl-secretary-office",
+    name: "市委书记信箱办公室",
+    shortName: "书记信箱",
+    kind: "leader_office",
+    regionCode: "620800",
+  },
   { id: "pl-mayor-office", name: "市长信箱办公室", shortName: "市长信箱", kind: "leader_office", regionCode: "620800" },
   municipal("pl-housing", "平凉市住房和城乡建设局", "市住建局", "王建国", "副局长"),
   municipal("pl-hrss", "平凉市人力资源和社会保障局", "市人社局", "李秀兰", "副局长"),
@@ -98,5 +113,10 @@ export const MESSAGE_TYPE_NAMES = [
 
 /** DESIGN.md §3 defaults: reply limits by type in working days; all editable later. */
 export const REPLY_WORKING_DAYS: Record<string, number | null> = {
-  consult: 5, suggest: 10, help: 10, complaint: 15, report: 15, thanks: null,
+  consult: 5,
+  suggest: 10,
+  help: 10,
+  complaint: 15,
+  report: 15,
+  thanks: null,
 };

@@ -24,7 +24,14 @@ const EVALUATORS: [userId: string, displayName: string, groupId: string][] = [
 
 /** The accounts beyond the one `evaluator` every demo has (same password as all demo staff). */
 export function demoEvaluatorStaff(): DemoStaff[] {
-  return EVALUATORS.filter(([id]) => id !== "evaluator").map(([id, displayName]) => ({ id, username: id, displayName, role: "evaluator", departmentId: "pl-office", publicTitle: null }));
+  return EVALUATORS.filter(([id]) => id !== "evaluator").map(([id, displayName]) => ({
+    id,
+    username: id,
+    displayName,
+    role: "evaluator",
+    departmentId: "pl-office",
+    publicTitle: null,
+  }));
 }
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
@@ -47,7 +54,17 @@ export function demoEvaluationRows(nowMs: number) {
     panelScores: EVALUATORS.flatMap(([userId]) =>
       scored.map((d, i) => {
         const base = 70 + ((i * 7) % 20);
-        return { period, departmentId: d.id, userId, leadership: score(base), rules: score(base), feedback: score(base - 3), acceptance: score(base - 5), comment: null, updatedAt };
+        return {
+          period,
+          departmentId: d.id,
+          userId,
+          leadership: score(base),
+          rules: score(base),
+          feedback: score(base - 3),
+          acceptance: score(base - 5),
+          comment: null,
+          updatedAt,
+        };
       }),
     ),
   };

@@ -34,7 +34,17 @@ export type Rating = (typeof RATINGS)[number];
 export const RESOLUTIONS = ["solved", "partly_solved", "not_solved"] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
 
-export const CHANNELS = ["web", "form", "api", "partner", "people_board", "leader_mailbox", "hotline", "open311", "seed"] as const;
+export const CHANNELS = [
+  "web",
+  "form",
+  "api",
+  "partner",
+  "people_board",
+  "leader_mailbox",
+  "hotline",
+  "open311",
+  "seed",
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const ROLES = [

@@ -37,7 +37,12 @@ export const CaseCommand = z.discriminatedUnion("name", [
     /** The draft the spokesperson reviewed (its draftedAt): a newer draft is not published unseen. */
     draftedAt: z.string().max(40),
   }),
-  z.strictObject({ name: z.literal("rate"), resolution: z.enum(RESOLUTIONS), rating: z.enum(RATINGS), comment: z.string().trim().max(500).optional() }),
+  z.strictObject({
+    name: z.literal("rate"),
+    resolution: z.enum(RESOLUTIONS),
+    rating: z.enum(RATINGS),
+    comment: z.string().trim().max(500).optional(),
+  }),
   z.strictObject({ name: z.literal("reopen"), reason }),
   z.strictObject({ name: z.literal("close") }),
   z.strictObject({ name: z.literal("merge"), intoTrackingNo: z.string().min(8).max(20) }),

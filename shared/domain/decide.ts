@@ -31,7 +31,13 @@ export interface PendingEvent {
  * Decides whether `command` may run against `state` for `actor` and, if so, which event it
  * appends. Pure: the durable object supplies the time and persists the result.
  */
-export function decide(state: CaseState, command: CaseCommand, actor: Actor, now: string, limits: DecideLimits = DEFAULT_LIMITS): PendingEvent {
+export function decide(
+  state: CaseState,
+  command: CaseCommand,
+  actor: Actor,
+  now: string,
+  limits: DecideLimits = DEFAULT_LIMITS,
+): PendingEvent {
   const rule = TRANSITIONS[command.name];
   if (!can(actor, command.name, state)) throw new Forbidden(command.name, actor.role);
   if (!rule.from.includes(state.status)) throw new InvalidTransition(command.name, state.status);
@@ -44,24 +50,37 @@ export function decide(state: CaseState, command: CaseCommand, actor: Actor, now
       }
       break;
     case "returnCase":
-      if (state.finalDispatch) throw new DomainError(409, "final_dispatch", "This case was dispatched finally (终审) and cannot be returned again.");
+      if (state.finalDispatch)
+        throw new DomainError(
+          409,
+          "final_dispatch",
+          "This case was dispatched finally (终审) and cannot be returned again.",
+        );
       if (limits.returnWindowEndsAt && now > limits.returnWindowEndsAt) {
         throw new DomainError(409, "return_window_closed", "The window for returning this case has passed.");
       }
       break;
     case "requestExtension":
       if (command.workingDays > limits.extensionCapWorkingDays) {
-        throw new DomainError(400, "extension_over_cap", `An extension may be at most ${limits.extensionCapWorkingDays} working days.`);
+        throw new DomainError(
+          400,
+          "extension_over_cap",
+          `An extension may be at most ${limits.extensionCapWorkingDays} working days.`,
+        );
       }
-      if (state.extensionCount >= limits.maxExtensions) throw new DomainError(409, "extension_limit", "No further extension is allowed for this case.");
-      if (state.pendingExtension) throw new DomainError(409, "extension_pending", "An extension request is already waiting for a decision.");
+      if (state.extensionCount >= limits.maxExtensions)
+        throw new DomainError(409, "extension_limit", "No further extension is allowed for this case.");
+      if (state.pendingExtension)
+        throw new DomainError(409, "extension_pending", "An extension request is already waiting for a decision.");
       return { type: rule.event, payload: { ...payload, departmentId: state.departmentId, requestedAt: now } };
     case "decideExtension":
-      if (!state.pendingExtension) throw new DomainError(409, "no_extension_pending", "There is no extension request to decide.");
+      if (!state.pendingExtension)
+        throw new DomainError(409, "no_extension_pending", "There is no extension request to decide.");
       return { type: rule.event, payload: { ...payload, workingDays: state.pendingExtension.workingDays } };
     case "draftReply":
       if (command.outcome === "not_resolvable" || command.outcome === "not_our_duty") {
-        if (!command.outcomeNote) throw new DomainError(400, "invalid_command", "This outcome needs a reason or the responsible body.");
+        if (!command.outcomeNote)
+          throw new DomainError(400, "invalid_command", "This outcome needs a reason or the responsible body.");
       }
       break;
     case "acknowledge":
@@ -69,27 +88,51 @@ export function decide(state: CaseState, command: CaseCommand, actor: Actor, now
     case "publishReply":
       if (!state.draft) throw new DomainError(409, "no_draft", "There is no reply draft to publish.");
       if (state.draft.draftedAt !== command.draftedAt) {
-        throw new DomainError(409, "draft_changed", "The draft changed after you opened it; please review the new draft.");
+        throw new DomainError(
+          409,
+          "draft_changed",
+          "The draft changed after you opened it; please review the new draft.",
+        );
       }
       return { type: rule.event, payload: { ...payload, draft: state.draft, dueAt: limits.replyDueAt ?? null } };
     case "rate":
       if (state.rating) throw new DomainError(409, "already_rated", "This reply has already been rated.");
-      if (limits.ratingWindowEndsAt && now > limits.ratingWindowEndsAt) throw new DomainError(409, "rating_window_closed", "The window for rating this reply has passed.");
+      if (limits.ratingWindowEndsAt && now > limits.ratingWindowEndsAt)
+        throw new DomainError(409, "rating_window_closed", "The window for rating this reply has passed.");
       break;
     case "reopen":
       if (actor.role === "citizen") {
-        if (state.rating !== "dissatisfied") throw new DomainError(409, "not_dissatisfied", "A citizen may ask for redo only after rating the reply dissatisfied.");
-        if ((state.reopenCount ?? 0) >= CITIZEN_REDOS) throw new DomainError(409, "redo_used", "This case has already been redone once; the platform office can reopen it further.");
-        if (state.status !== "replied") throw new DomainError(409, "rating_window_closed", "The case was closed at the end of the rating window.");
+        if (state.rating !== "dissatisfied")
+          throw new DomainError(
+            409,
+            "not_dissatisfied",
+            "A citizen may ask for redo only after rating the reply dissatisfied.",
+          );
+        if ((state.reopenCount ?? 0) >= CITIZEN_REDOS)
+          throw new DomainError(
+            409,
+            "redo_used",
+            "This case has already been redone once; the platform office can reopen it further.",
+          );
+        if (state.status !== "replied")
+          throw new DomainError(409, "rating_window_closed", "The case was closed at the end of the rating window.");
       }
       break;
     case "close":
       if (!state.rating && limits.ratingWindowEndsAt && now < limits.ratingWindowEndsAt) {
-        throw new DomainError(409, "rating_window_open", "The citizen may still rate the reply; close after the rating window.");
+        throw new DomainError(
+          409,
+          "rating_window_open",
+          "The citizen may still rate the reply; close after the rating window.",
+        );
       }
-      return { type: rule.event, payload: { outcome: state.reply?.outcome ?? null, rating: state.rating ?? "unrated" } };
+      return {
+        type: rule.event,
+        payload: { outcome: state.reply?.outcome ?? null, rating: state.rating ?? "unrated" },
+      };
     case "merge":
-      if (command.intoTrackingNo === state.trackingNo) throw new DomainError(400, "invalid_command", "A case cannot be merged into itself.");
+      if (command.intoTrackingNo === state.trackingNo)
+        throw new DomainError(400, "invalid_command", "A case cannot be merged into itself.");
       break;
   }
   return { type: rule.event, payload };

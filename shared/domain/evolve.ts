@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { CHANNELS, MESSAGE_TYPES, OUTCOMES, RATINGS, RESOLUTIONS, type CaseState, type CaseStatus } from "./case-model";
+import { type CaseState, type CaseStatus, CHANNELS, MESSAGE_TYPES, OUTCOMES, RATINGS, RESOLUTIONS } from "./case-model";
 import { TRANSITIONS } from "./transitions";
 
 /** The payload of `case.submitted`: the case as the citizen sent it, minus personal data. */
@@ -80,7 +80,12 @@ export function evolve(state: CaseState, event: StoredEvent): CaseState {
   const next: CaseState = { ...state, lastSeq: event.seq, status: statusByEvent.get(event.type) ?? state.status };
   switch (event.type) {
     case "case.accepted":
-      return { ...next, acceptedAt: event.at, category: typeof p.category === "string" ? p.category : state.category, statusReason: null };
+      return {
+        ...next,
+        acceptedAt: event.at,
+        category: typeof p.category === "string" ? p.category : state.category,
+        statusReason: null,
+      };
     case "case.rejected":
     case "case.held":
       return { ...next, statusReason: str(p.reason) };
@@ -108,25 +113,55 @@ export function evolve(state: CaseState, event: StoredEvent): CaseState {
     case "case.extension_requested":
       return {
         ...next,
-        pendingExtension: { reason: str(p.reason), workingDays: Number(p.workingDays), requestedAt: event.at, departmentId: str(p.departmentId) },
+        pendingExtension: {
+          reason: str(p.reason),
+          workingDays: Number(p.workingDays),
+          requestedAt: event.at,
+          departmentId: str(p.departmentId),
+        },
       };
     case "case.extension_decided":
       return { ...next, pendingExtension: null, extensionCount: state.extensionCount + (p.approved === true ? 1 : 0) };
     case "case.reply_drafted":
       return {
         ...next,
-        draft: { text: str(p.text), outcome: z.enum(OUTCOMES).parse(p.outcome), outcomeNote: p.outcomeNote === undefined ? undefined : str(p.outcomeNote), draftedAt: event.at },
+        draft: {
+          text: str(p.text),
+          outcome: z.enum(OUTCOMES).parse(p.outcome),
+          outcomeNote: p.outcomeNote === undefined ? undefined : str(p.outcomeNote),
+          draftedAt: event.at,
+        },
       };
     case "case.reply_published": {
       const spokesperson = z.object({ name: z.string(), title: z.string() }).parse(p.spokesperson);
       const draft = state.draft ?? { text: "", outcome: "explained" as const, draftedAt: event.at };
-      return { ...next, reply: { ...draft, publishedAt: event.at, spokesperson }, draft: null, repliedAt: event.at, outcome: draft.outcome, rating: null, resolution: null, pendingExtension: null };
+      return {
+        ...next,
+        reply: { ...draft, publishedAt: event.at, spokesperson },
+        draft: null,
+        repliedAt: event.at,
+        outcome: draft.outcome,
+        rating: null,
+        resolution: null,
+        pendingExtension: null,
+      };
     }
     case "case.rated":
-      return { ...next, rating: z.enum(RATINGS).parse(p.rating), resolution: z.enum(RESOLUTIONS).nullable().catch(null).parse(p.resolution) };
+      return {
+        ...next,
+        rating: z.enum(RATINGS).parse(p.rating),
+        resolution: z.enum(RESOLUTIONS).nullable().catch(null).parse(p.resolution),
+      };
     case "case.reopened":
       // A new round: the earlier reply stays on record, but this round has not been answered.
-      return { ...next, statusReason: str(p.reason), closedAt: null, repliedAt: null, pendingExtension: null, reopenCount: (state.reopenCount ?? 0) + 1 };
+      return {
+        ...next,
+        statusReason: str(p.reason),
+        closedAt: null,
+        repliedAt: null,
+        pendingExtension: null,
+        reopenCount: (state.reopenCount ?? 0) + 1,
+      };
     case "case.closed":
       return { ...next, closedAt: event.at, rating: state.rating ?? "unrated", pendingExtension: null };
     case "case.merged":

@@ -1,22 +1,30 @@
-import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { canonicalJson, chainEvent, GENESIS_HASH, verifyChain } from "./hash-chain";
+import { describe, expect, it } from "vitest";
 import type { StoredEvent } from "./evolve";
+import { canonicalJson, chainEvent, GENESIS_HASH, verifyChain } from "./hash-chain";
 
 function chainOf(n: number): StoredEvent[] {
   const out: StoredEvent[] = [];
   for (let i = 0; i < n; i++) {
     const head = out[out.length - 1];
-    out.push(chainEvent(head ? { seq: head.seq, hash: head.hash } : null, {
-      caseId: "C", type: i === 0 ? "case.submitted" : "case.accepted", actor: { role: "system" }, at: `2026-01-0${(i % 9) + 1}T00:00:00.000Z`, payload: { i, text: "留言内容" },
-    }));
+    out.push(
+      chainEvent(head ? { seq: head.seq, hash: head.hash } : null, {
+        caseId: "C",
+        type: i === 0 ? "case.submitted" : "case.accepted",
+        actor: { role: "system" },
+        at: `2026-01-0${(i % 9) + 1}T00:00:00.000Z`,
+        payload: { i, text: "留言内容" },
+      }),
+    );
   }
   return out;
 }
 
 describe("canonical JSON", () => {
   it("orders keys and drops undefined, whatever the insertion order", () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, "x"], c: null }, e: undefined })).toBe('{"a":{"c":null,"d":[1,"x"]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, "x"], c: null }, e: undefined })).toBe(
+      '{"a":{"c":null,"d":[1,"x"]},"b":1}',
+    );
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (obj) => {
         const reversed = Object.fromEntries(Object.entries(obj).reverse());

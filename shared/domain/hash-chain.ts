@@ -9,7 +9,8 @@ export const GENESIS_HASH = "0".repeat(64);
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") {
-    if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError("Non-finite number in canonical JSON");
+    if (typeof value === "number" && !Number.isFinite(value))
+      throw new TypeError("Non-finite number in canonical JSON");
     return JSON.stringify(value) ?? "null";
   }
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(",")}]`;
@@ -31,7 +32,9 @@ export function hashEvent(event: Unhashed): string {
   return sha256Hex(canonicalJson({ seq, id, caseId, type, actor, at, payload, prevHash }));
 }
 
-export type ChainVerdict = { ok: true; length: number; headHash: string } | { ok: false; brokenSeq: number; reason: string };
+export type ChainVerdict =
+  | { ok: true; length: number; headHash: string }
+  | { ok: false; brokenSeq: number; reason: string };
 
 /** Walks the log in order; reports the first `seq` whose link or hash does not hold. */
 export function verifyChain(events: readonly StoredEvent[]): ChainVerdict {
@@ -39,7 +42,8 @@ export function verifyChain(events: readonly StoredEvent[]): ChainVerdict {
   for (const [index, event] of events.entries()) {
     if (event.seq !== index + 1) return { ok: false, brokenSeq: index + 1, reason: "gap in sequence" };
     if (event.prevHash !== prevHash) return { ok: false, brokenSeq: event.seq, reason: "previous hash does not match" };
-    if (hashEvent(event) !== event.hash) return { ok: false, brokenSeq: event.seq, reason: "hash does not match content" };
+    if (hashEvent(event) !== event.hash)
+      return { ok: false, brokenSeq: event.seq, reason: "hash does not match content" };
     prevHash = event.hash;
   }
   return { ok: true, length: events.length, headHash: prevHash };

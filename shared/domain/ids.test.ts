@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { describe, expect, it } from "vitest";
 import { caseIdFor, formatTrackingNo, hashQueryCode, newTrackingNo, normalizeTrackingNo, queryCodeFor } from "./ids";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

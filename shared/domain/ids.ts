@@ -41,11 +41,7 @@ export function newTrackingNo(): string {
 
 /** Uppercases, drops spaces and dashes, maps look-alikes (O→0, I/L→1); null when the check fails. */
 export function normalizeTrackingNo(input: string): string | null {
-  const cleaned = input
-    .toUpperCase()
-    .replace(/[\s-]/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
+  const cleaned = input.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
   if (cleaned.length !== TRACKING_BODY_LENGTH + 1) return null;
   if ([...cleaned].some((c) => !ALPHABET.includes(c))) return null;
   const body = cleaned.slice(0, -1);
@@ -75,7 +71,9 @@ export function queryCodeFor(secret: string, caseId: string): string {
 
 /** Keyed with the server secret: a leaked table of hashes cannot be brute-forced over the 40-bit codes. */
 export function hashQueryCode(secret: string, caseId: string, queryCode: string): string {
-  return createHmac("sha256", secret).update(`query-code-hash\u0000${caseId}\u0000${queryCode.toUpperCase().trim()}`).digest("hex");
+  return createHmac("sha256", secret)
+    .update(`query-code-hash\u0000${caseId}\u0000${queryCode.toUpperCase().trim()}`)
+    .digest("hex");
 }
 
 export function randomId(): string {

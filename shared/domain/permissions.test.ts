@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROLES, type Actor } from "./case-model";
+import { type Actor, ROLES } from "./case-model";
 import { decide } from "./decide";
 import { can, PERMISSIONS, type StaffAction } from "./permissions";
 import { caseIn, SAMPLE_COMMANDS } from "./test-fixtures";
@@ -27,15 +27,29 @@ describe("dispatch rules that are not plain transitions", () => {
   const dispatcher: Actor = { role: "dispatcher", userId: "d", departmentId: "pl-office" };
 
   it("makes the assignment after two returns final (终审)", () => {
-    expect(decide(caseIn("assigned", { returnCount: 1 }), SAMPLE_COMMANDS.returnCase, handler, NOW).type).toBe("case.returned");
-    expect(() => decide(caseIn("assigned", { returnCount: 2, finalDispatch: true }), SAMPLE_COMMANDS.returnCase, handler, NOW)).toThrow(/终审/);
+    expect(decide(caseIn("assigned", { returnCount: 1 }), SAMPLE_COMMANDS.returnCase, handler, NOW).type).toBe(
+      "case.returned",
+    );
+    expect(() =>
+      decide(caseIn("assigned", { returnCount: 2, finalDispatch: true }), SAMPLE_COMMANDS.returnCase, handler, NOW),
+    ).toThrow(/终审/);
   });
 
   it("refuses a return after its window and an extension over the cap or beyond the allowed count", () => {
     const limits = { extensionCapWorkingDays: 10, maxExtensions: 1, returnWindowEndsAt: "2026-03-04T16:00:00.000Z" };
     expect(() => decide(caseIn("acknowledged"), SAMPLE_COMMANDS.returnCase, handler, NOW, limits)).toThrow(/window/);
-    expect(() => decide(caseIn("acknowledged"), { name: "requestExtension", reason: "需要勘查", workingDays: 11 }, handler, NOW, limits)).toThrow(/at most 10/);
-    expect(() => decide(caseIn("acknowledged", { extensionCount: 1 }), SAMPLE_COMMANDS.requestExtension, handler, NOW, limits)).toThrow(/No further/);
+    expect(() =>
+      decide(
+        caseIn("acknowledged"),
+        { name: "requestExtension", reason: "需要勘查", workingDays: 11 },
+        handler,
+        NOW,
+        limits,
+      ),
+    ).toThrow(/at most 10/);
+    expect(() =>
+      decide(caseIn("acknowledged", { extensionCount: 1 }), SAMPLE_COMMANDS.requestExtension, handler, NOW, limits),
+    ).toThrow(/No further/);
   });
 
   it("sends a rejected return back to the same department", () => {
@@ -57,7 +71,11 @@ describe("rules added after review", () => {
   it("closes an unrated case only after the rating window", () => {
     const limits = { extensionCapWorkingDays: 10, maxExtensions: 1, ratingWindowEndsAt: "2026-03-10T16:00:00.000Z" };
     expect(() => decide(caseIn("replied"), SAMPLE_COMMANDS.close, dispatcher, NOW, limits)).toThrow(/rating window/);
-    expect(decide(caseIn("replied", { rating: "satisfied" }), SAMPLE_COMMANDS.close, dispatcher, NOW, limits).type).toBe("case.closed");
-    expect(decide(caseIn("replied"), SAMPLE_COMMANDS.close, dispatcher, "2026-03-11T00:00:00.000Z", limits).type).toBe("case.closed");
+    expect(
+      decide(caseIn("replied", { rating: "satisfied" }), SAMPLE_COMMANDS.close, dispatcher, NOW, limits).type,
+    ).toBe("case.closed");
+    expect(decide(caseIn("replied"), SAMPLE_COMMANDS.close, dispatcher, "2026-03-11T00:00:00.000Z", limits).type).toBe(
+      "case.closed",
+    );
   });
 });

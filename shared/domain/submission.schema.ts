@@ -2,6 +2,7 @@ import * as z from "zod";
 import { MESSAGE_TYPES } from "./case-model";
 
 const CN_MOBILE = /^1[3-9]\d{9}$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const noControl = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
 
 /**
@@ -10,10 +11,15 @@ const noControl = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F
  */
 export const CaseSubmission = z
   .strictObject({
-    type: z.enum(MESSAGE_TYPES).meta({ description: "consult 咨询, suggest 建议, help 求助, complaint 投诉, report 举报, thanks 感谢" }),
+    type: z
+      .enum(MESSAGE_TYPES)
+      .meta({ description: "consult 咨询, suggest 建议, help 求助, complaint 投诉, report 举报, thanks 感谢" }),
     title: z.string().trim().min(5).max(100).refine(noControl, "控制字符不允许 / control characters are not allowed"),
     body: z.string().trim().min(10).max(4000).refine(noControl, "控制字符不允许 / control characters are not allowed"),
-    regionCode: z.string().regex(/^\d{6}$/, "GB/T 2260 six-digit code").meta({ example: "620802" }),
+    regionCode: z
+      .string()
+      .regex(/^\d{6}$/, "GB/T 2260 six-digit code")
+      .meta({ example: "620802" }),
     address: z.string().trim().max(200).optional(),
     addressee: z.string().trim().max(32).optional().meta({ description: "leader mailbox code from /api/v1/meta" }),
     category: z.string().trim().max(32).optional(),

@@ -11,8 +11,18 @@ export function caseIn(status: CaseStatus, overrides: Partial<CaseState> = {}): 
     actor: { role: "citizen" },
     at: "2026-03-02T01:00:00.000Z",
     payload: {
-      trackingNo: "ABCDEFGHJKM1", queryCodeHash: "q", petitionerHash: "p", type: "complaint", title: "路灯不亮两个月",
-      body: "小区路灯不亮已经两个多月了", category: "urban_rural", regionCode: "620802", address: null, addressee: null, channel: "api", isPublic: true,
+      trackingNo: "ABCDEFGHJKM1",
+      queryCodeHash: "q",
+      petitionerHash: "p",
+      type: "complaint",
+      title: "路灯不亮两个月",
+      body: "小区路灯不亮已经两个多月了",
+      category: "urban_rural",
+      regionCode: "620802",
+      address: null,
+      addressee: null,
+      channel: "api",
+      isPublic: true,
     },
   });
   return { ...initialState(submitted), status, departmentId: "dept-a", ...overrides };
@@ -30,7 +40,11 @@ export const SAMPLE_COMMANDS: Record<CaseCommandName, CaseCommand> = {
   requestExtension: { name: "requestExtension", reason: "需要现场勘查", workingDays: 5 },
   decideExtension: { name: "decideExtension", approved: true },
   draftReply: { name: "draftReply", text: "经核实，路灯已于本周修复。", outcome: "resolved" },
-  publishReply: { name: "publishReply", spokesperson: { name: "王建国", title: "副局长" }, draftedAt: "2026-03-03T00:00:00.000Z" },
+  publishReply: {
+    name: "publishReply",
+    spokesperson: { name: "王建国", title: "副局长" },
+    draftedAt: "2026-03-03T00:00:00.000Z",
+  },
   rate: { name: "rate", resolution: "solved", rating: "satisfied" },
   reopen: { name: "reopen", reason: "问题依旧" },
   close: { name: "close" },
@@ -40,7 +54,9 @@ export const SAMPLE_COMMANDS: Record<CaseCommandName, CaseCommand> = {
 
 /** State details that satisfy each command's guards, so only state and role decide the outcome. */
 export const GUARD_SATISFIERS: Partial<Record<CaseCommandName, Partial<CaseState>>> = {
-  decideExtension: { pendingExtension: { reason: "x", workingDays: 5, requestedAt: "2026-03-03T00:00:00.000Z", departmentId: "dept-a" } },
+  decideExtension: {
+    pendingExtension: { reason: "x", workingDays: 5, requestedAt: "2026-03-03T00:00:00.000Z", departmentId: "dept-a" },
+  },
   publishReply: { draft: { text: "经核实已修复。", outcome: "resolved", draftedAt: "2026-03-03T00:00:00.000Z" } },
   reopen: { rating: "dissatisfied" },
 };

@@ -3,7 +3,8 @@ import { ApiError } from "./errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-const tooLarge = () => new ApiError(413, "payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+const tooLarge = () =>
+  new ApiError(413, "payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
 
 /**
  * Refuses bodies over 64 KB by counting the bytes that actually arrive. A declared length is

@@ -29,7 +29,8 @@ export const RANKINGS_CSV_ROUTE = createRoute({
   method: "get",
   path: "/api/v1/rankings.csv",
   summary: "The same ranking as CSV for spreadsheets",
-  description: "UTF-8 with a byte-order mark (Excel opens the Chinese names correctly), CRLF, RFC 4180 quoting; a header row, then one row per unit.",
+  description:
+    "UTF-8 with a byte-order mark (Excel opens the Chinese names correctly), CRLF, RFC 4180 quoting; a header row, then one row per unit.",
   request: { query: RankingsQuery },
   responses: { 200: { description: "The ranking as CSV", content: { "text/csv": { schema: z.string() } } }, ...ERRORS },
 });

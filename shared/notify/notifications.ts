@@ -26,8 +26,11 @@ export function notificationsFor(event: StoredEvent, state: CaseState, petitione
   const text = MESSAGES[event.type];
   if (!text || state.channel === "seed") return [];
   const message = text(formatTrackingNo(state.trackingNo));
-  const out: CitizenNotification[] = [{ id: `${event.id}:sms`, caseId: state.caseId, channel: "sms", recipient: petitioner.phone, message }];
-  if (petitioner.email) out.push({ id: `${event.id}:email`, caseId: state.caseId, channel: "email", recipient: petitioner.email, message });
+  const out: CitizenNotification[] = [
+    { id: `${event.id}:sms`, caseId: state.caseId, channel: "sms", recipient: petitioner.phone, message },
+  ];
+  if (petitioner.email)
+    out.push({ id: `${event.id}:email`, caseId: state.caseId, channel: "email", recipient: petitioner.email, message });
   return out;
 }
 

@@ -24,7 +24,10 @@ export async function consumeEach<T>(batch: MessageBatch<unknown>, options: Cons
       await options.handle(parsed.data);
       message.ack();
     } catch (error) {
-      console.error(`queue ${batch.queue}: message ${message.id} failed (attempt ${message.attempts})`, error instanceof Error ? error.name : "");
+      console.error(
+        `queue ${batch.queue}: message ${message.id} failed (attempt ${message.attempts})`,
+        error instanceof Error ? error.name : "",
+      );
       message.retry({ delaySeconds: Math.min(300, 5 * 2 ** (message.attempts - 1)) });
     }
   }

@@ -14,7 +14,11 @@ export function routingModel(): RoutingModel {
  * The classifier's top suggestions for a message, as category codes. The model speaks the labels
  * of the training data (城乡建设 …), which are the names of the platform's categories.
  */
-export function suggestCategories(text: string, nameToCode: ReadonlyMap<string, string>, topK = 3): CategorySuggestion[] {
+export function suggestCategories(
+  text: string,
+  nameToCode: ReadonlyMap<string, string>,
+  topK = 3,
+): CategorySuggestion[] {
   return classify(routingModel(), text, topK).flatMap((p) => {
     const code = nameToCode.get(p.category);
     return code ? [{ category: code, confidence: p.confidence }] : [];

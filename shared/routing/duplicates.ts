@@ -57,7 +57,11 @@ export interface DuplicateCandidate {
 }
 
 /** Stored signatures at or above the threshold, most similar first: the cheap path, one signature per case. */
-export function closestSignatures(own: readonly number[], candidates: readonly { trackingNo: string; signature: readonly number[] }[], threshold = DUPLICATE_THRESHOLD) {
+export function closestSignatures(
+  own: readonly number[],
+  candidates: readonly { trackingNo: string; signature: readonly number[] }[],
+  threshold = DUPLICATE_THRESHOLD,
+) {
   return candidates
     .map((c) => ({ trackingNo: c.trackingNo, similarity: similarity(own, c.signature) }))
     .filter((c) => c.similarity >= threshold)
@@ -65,6 +69,14 @@ export function closestSignatures(own: readonly number[], candidates: readonly {
 }
 
 /** The most similar earlier messages at or above the threshold, most similar first. */
-export function nearDuplicates(message: { title: string; body: string }, candidates: readonly DuplicateCandidate[], threshold = DUPLICATE_THRESHOLD) {
-  return closestSignatures(minHashSignature(message), candidates.map((c) => ({ trackingNo: c.trackingNo, signature: minHashSignature(c) })), threshold);
+export function nearDuplicates(
+  message: { title: string; body: string },
+  candidates: readonly DuplicateCandidate[],
+  threshold = DUPLICATE_THRESHOLD,
+) {
+  return closestSignatures(
+    minHashSignature(message),
+    candidates.map((c) => ({ trackingNo: c.trackingNo, signature: minHashSignature(c) })),
+    threshold,
+  );
 }

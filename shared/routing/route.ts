@@ -27,7 +27,12 @@ export const AUTO_ROUTE_CONFIDENCE = 0.97;
 
 export function routeMessage(
   message: { addressee: string | null; category: string | null; regionCode: string; title: string; body: string },
-  context: { mailboxes: ReadonlyMap<string, string>; rules: readonly RoutingRule[]; suggest?: CategorySuggester; autoRouteConfidence?: number },
+  context: {
+    mailboxes: ReadonlyMap<string, string>;
+    rules: readonly RoutingRule[];
+    suggest?: CategorySuggester;
+    autoRouteConfidence?: number;
+  },
 ): RoutingDecision {
   if (message.addressee) {
     const departmentId = context.mailboxes.get(message.addressee);
@@ -36,7 +41,8 @@ export function routeMessage(
   // The dispatch policy: the citizen's category, else the classifier's when it is confident enough.
   const suggestions = message.category ? [] : (context.suggest?.(`${message.title}${message.body}`) ?? []);
   const best = suggestions[0];
-  const confident = best && best.confidence >= (context.autoRouteConfidence ?? AUTO_ROUTE_CONFIDENCE) ? best.category : null;
+  const confident =
+    best && best.confidence >= (context.autoRouteConfidence ?? AUTO_ROUTE_CONFIDENCE) ? best.category : null;
   const category = message.category ?? confident;
   if (!category) return { kind: "dispatcher", reason: "no_category", suggestions };
   const rule =

@@ -14,11 +14,15 @@ function meaningfulChars(text: string): string[] {
   return text.match(MEANINGFUL) ?? [];
 }
 
-export function screenMessage(message: { title: string; body: string }, holdWords: readonly string[]): ScreeningVerdict {
+export function screenMessage(
+  message: { title: string; body: string },
+  holdWords: readonly string[],
+): ScreeningVerdict {
   const text = `${message.title}\n${message.body}`;
   const chars = meaningfulChars(text);
   if (chars.length < 5) return { action: "reject", reason: "留言内容为空或无实际内容" };
-  if (meaningfulChars(text.replace(URL_PATTERN, " ")).length < 5) return { action: "reject", reason: "留言仅包含网址链接" };
+  if (meaningfulChars(text.replace(URL_PATTERN, " ")).length < 5)
+    return { action: "reject", reason: "留言仅包含网址链接" };
   const counts = new Map<string, number>();
   for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
   if (counts.size <= 3 || Math.max(...counts.values()) / chars.length > 0.6) {

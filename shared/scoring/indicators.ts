@@ -15,7 +15,15 @@ export interface Indicator {
   higherIsBetter: boolean;
 }
 
-export const INDICATOR_IDS = ["responseRate", "onTimeRate", "resolutionRate", "satisfactionRate", "returnRate", "redoRate", "unratedShare"] as const;
+export const INDICATOR_IDS = [
+  "responseRate",
+  "onTimeRate",
+  "resolutionRate",
+  "satisfactionRate",
+  "returnRate",
+  "redoRate",
+  "unratedShare",
+] as const;
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
 
 export const INDICATORS: Record<IndicatorId, Indicator> = {

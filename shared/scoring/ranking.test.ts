@@ -1,11 +1,23 @@
-import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { emptyCounters, type Counters } from "./counters";
+import { describe, expect, it } from "vitest";
+import { type Counters, emptyCounters } from "./counters";
 import { INDICATOR_IDS } from "./indicators";
-import { DEFAULT_RANKING_CONFIG, rankUnits, RankingConfigSchema, type RankingConfig, type RankingUnit } from "./ranking";
+import {
+  DEFAULT_RANKING_CONFIG,
+  type RankingConfig,
+  RankingConfigSchema,
+  type RankingUnit,
+  rankUnits,
+} from "./ranking";
 
 /** A department with n assignments, each handled, replied and rated; `rate` of them well on every indicator. */
-function unit(unitId: string, n: number, rate: number, extra: Partial<Counters> = {}, panelScore: number | null = null): RankingUnit {
+function unit(
+  unitId: string,
+  n: number,
+  rate: number,
+  extra: Partial<Counters> = {},
+  panelScore: number | null = null,
+): RankingUnit {
   const k = Math.round(rate * n);
   const counters: Counters = {
     ...emptyCounters(),
@@ -43,7 +55,13 @@ describe("small samples", () => {
 
   it("below minSample is listed after the ranked units, unranked, and still feeds the mean", () => {
     const r = rankUnits([unit("tiny", 3, 1), unit("big", 200, 0.9), ...peers]);
-    expect(r.units.map((u) => [u.unitId, u.rank])).toEqual([["big", 1], ["p3", 2], ["p2", 3], ["p1", 4], ["tiny", null]]);
+    expect(r.units.map((u) => [u.unitId, u.rank])).toEqual([
+      ["big", 1],
+      ["p3", 2],
+      ["p2", 3],
+      ["p1", 4],
+      ["tiny", null],
+    ]);
     expect(byId(r, "tiny")?.sample).toBe(3);
     expect(r.means.satisfactionRate).toBeCloseTo((3 + 180 + 35 + 38 + 40) / (3 + 200 + 150), 12);
   });
@@ -62,14 +80,18 @@ describe("small samples", () => {
 
   it("priorStrength 0 leaves the raw rates", () => {
     const r = rankUnits([unit("a", 4, 0.75), unit("b", 20, 0.5)], config({ priorStrength: 0 }));
-    for (const u of r.units) for (const [id, s] of Object.entries(u.shrunk)) expect(s).toBe(u.rates[id as keyof typeof u.rates]);
+    for (const u of r.units)
+      for (const [id, s] of Object.entries(u.shrunk)) expect(s).toBe(u.rates[id as keyof typeof u.rates]);
     expect(byId(r, "a")?.objectiveScore).toBe(75);
   });
 });
 
 describe("composite", () => {
   it("drops an indicator nobody has data for and renormalises the weights", () => {
-    const r = rankUnits([unit("a", 20, 0.8, unrated), unit("b", 20, 1, unrated)], config({ priorStrength: 0, weights: { responseRate: 1, satisfactionRate: 3 } }));
+    const r = rankUnits(
+      [unit("a", 20, 0.8, unrated), unit("b", 20, 1, unrated)],
+      config({ priorStrength: 0, weights: { responseRate: 1, satisfactionRate: 3 } }),
+    );
     expect(r.means.satisfactionRate).toBeNull();
     const a = byId(r, "a");
     expect(a?.rates.satisfactionRate).toBeNull();
@@ -84,8 +106,14 @@ describe("composite", () => {
   });
 
   it("scores a lower-is-better indicator by 1 − rate", () => {
-    const r = rankUnits([unit("few", 20, 1, { returned: 2 }), unit("many", 20, 1, { returned: 6 })], config({ priorStrength: 0, weights: { returnRate: 1 } }));
-    expect(r.units.map((u) => [u.unitId, u.score, u.rank])).toEqual([["few", 90, 1], ["many", 70, 2]]);
+    const r = rankUnits(
+      [unit("few", 20, 1, { returned: 2 }), unit("many", 20, 1, { returned: 6 })],
+      config({ priorStrength: 0, weights: { returnRate: 1 } }),
+    );
+    expect(r.units.map((u) => [u.unitId, u.score, u.rank])).toEqual([
+      ["few", 90, 1],
+      ["many", 70, 2],
+    ]);
     expect(byId(r, "many")?.shrunk.returnRate).toBeCloseTo(0.3, 12);
   });
 
@@ -121,13 +149,21 @@ describe("ranks and order", () => {
 
   it("ties share a rank and the next rank is skipped (1, 2, 2, 4)", () => {
     const r = rankUnits([unit("d", 20, 0.7), unit("c", 20, 0.8), unit("a", 20, 0.9), unit("b", 20, 0.8)], flat);
-    expect(r.units.map((u) => [u.unitId, u.rank])).toEqual([["a", 1], ["b", 2], ["c", 2], ["d", 4]]);
+    expect(r.units.map((u) => [u.unitId, u.rank])).toEqual([
+      ["a", 1],
+      ["b", 2],
+      ["c", 2],
+      ["d", 4],
+    ]);
   });
 
   it("ties are judged on the published score, order on the exact one", () => {
     // 0.8·80 + 0.2·79.8 = 79.96 and 0.8·80 + 0.2·80.2 = 80.04: both print as 80.0.
     const r = rankUnits([unit("a", 20, 0.8, {}, 79.8), unit("b", 20, 0.8, {}, 80.2)], flat);
-    expect(r.units.map((u) => [u.unitId, u.score, u.rank])).toEqual([["b", 80, 1], ["a", 80, 1]]);
+    expect(r.units.map((u) => [u.unitId, u.score, u.rank])).toEqual([
+      ["b", 80, 1],
+      ["a", 80, 1],
+    ]);
   });
 
   it("the output does not depend on the input order", () => {
@@ -137,7 +173,9 @@ describe("ranks and order", () => {
       rate: fc.double({ min: 0, max: 1, noNaN: true }),
       panel: fc.option(fc.integer({ min: 0, max: 1000 }).map((x) => x / 10)),
     });
-    const arbUnits = fc.uniqueArray(arbUnit, { selector: (u) => u.id, maxLength: 6 }).map((us) => us.map((u) => unit(u.id, u.n, u.rate, {}, u.panel)));
+    const arbUnits = fc
+      .uniqueArray(arbUnit, { selector: (u) => u.id, maxLength: 6 })
+      .map((us) => us.map((u) => unit(u.id, u.n, u.rate, {}, u.panel)));
     fc.assert(
       fc.property(arbUnits, (units) => {
         const r = rankUnits(units);

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { Counters } from "./counters";
-import { INDICATOR_IDS, INDICATORS, rateParts, type IndicatorId } from "./indicators";
+import { INDICATOR_IDS, INDICATORS, type IndicatorId, rateParts } from "./indicators";
 
 /** How a month's ranking (排名) is computed; edited by an admin, so validated by {@link RankingConfigSchema}. */
 export interface RankingConfig {
@@ -17,7 +17,10 @@ export interface RankingConfig {
 export const RankingConfigSchema = z.strictObject({
   weights: z
     .partialRecord(z.enum(INDICATOR_IDS), z.number().nonnegative())
-    .refine((w) => Object.values(w).some((x) => x !== undefined && x > 0), "权重之和须大于 0 / weights must sum to more than 0"),
+    .refine(
+      (w) => Object.values(w).some((x) => x !== undefined && x > 0),
+      "权重之和须大于 0 / weights must sum to more than 0",
+    ),
   minSample: z.int().min(1),
   priorStrength: z.number().nonnegative(),
   panelShare: z.number().min(0).max(1),
@@ -82,7 +85,8 @@ export function rankUnits(units: readonly RankingUnit[], config: RankingConfig =
   for (const u of units) {
     if (seen.has(u.unitId)) throw new RangeError(`unit ${u.unitId} is given twice`);
     seen.add(u.unitId);
-    if (u.panelScore !== null && !(u.panelScore >= 0 && u.panelScore <= 100)) throw new RangeError(`panel score of ${u.unitId} must be in 0…100: ${u.panelScore}`);
+    if (u.panelScore !== null && !(u.panelScore >= 0 && u.panelScore <= 100))
+      throw new RangeError(`panel score of ${u.unitId} must be in 0…100: ${u.panelScore}`);
   }
 
   const rows = units.map((u) => ({ u, parts: perIndicator((id) => rateParts(INDICATORS[id], u.counters)) }));
@@ -111,7 +115,10 @@ export function rankUnits(units: readonly RankingUnit[], config: RankingConfig =
       weighted += w * (INDICATORS[id].higherIsBetter ? s : 1 - s);
     }
     const objective = active.length === 0 ? null : (100 * weighted) / weightSum;
-    const score = objective === null || u.panelScore === null ? objective : (1 - cfg.panelShare) * objective + cfg.panelShare * u.panelScore;
+    const score =
+      objective === null || u.panelScore === null
+        ? objective
+        : (1 - cfg.panelShare) * objective + cfg.panelShare * u.panelScore;
     const sample = u.counters.assigned;
     return { u, sample, rates, shrunk, objective, score, rankable: sample >= cfg.minSample && score !== null };
   });

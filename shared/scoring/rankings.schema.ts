@@ -11,26 +11,38 @@ export const Period = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "period must be a month, YYYY-MM")
   .meta({ description: "A month in Beijing time, YYYY-MM", example: "2026-03" });
 
-export const UnitKind = z.enum(["department", "county"]).meta({ description: "Departments (default) or counties and districts (region codes)" });
+export const UnitKind = z
+  .enum(["department", "county"])
+  .meta({ description: "Departments (default) or counties and districts (region codes)" });
 
 export const RankingsQuery = z.object({
   period: Period.optional().meta({ description: "The month; without it the latest month with data" }),
   kind: UnitKind.default("department"),
 });
 
-const Rate = z.number().min(0).max(1).nullable().meta({ description: "Raw rate in 0…1 (four decimals), null when the unit had no case in its denominator" });
+const Rate = z
+  .number()
+  .min(0)
+  .max(1)
+  .nullable()
+  .meta({ description: "Raw rate in 0…1 (four decimals), null when the unit had no case in its denominator" });
 
 export const RankingsUnit = z
   .object({
     unitId: z.string(),
     name: z.string(),
     kind: UnitKind,
-    sample: z.int().nonnegative().meta({ description: "Assignments (交办件数) in the month: what minSample is compared with" }),
+    sample: z
+      .int()
+      .nonnegative()
+      .meta({ description: "Assignments (交办件数) in the month: what minSample is compared with" }),
     responseRate: Rate,
     onTimeRate: Rate,
     resolutionRate: Rate,
     satisfactionRate: Rate,
-    score: z.number().min(0).max(100).nullable().meta({ description: "Composite score 0…100 (one decimal) from the shrunk rates and the evaluators' panel score" }),
+    score: z.number().min(0).max(100).nullable().meta({
+      description: "Composite score 0…100 (one decimal) from the shrunk rates and the evaluators' panel score",
+    }),
     rank: z.int().positive().nullable().meta({ description: "1 = best; null below minSample (or without any data)" }),
   })
   .meta({ id: "RankingsUnit" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyCounters, sumCounters, type Counters } from "./counters";
+import { type Counters, emptyCounters, sumCounters } from "./counters";
 import { indicatorValue } from "./indicators";
 import { caseIncrements, periodOf } from "./rollup-increments";
 import { handBuiltMonth } from "./test-month";
@@ -42,7 +42,15 @@ describe("rollup increments over a hand-built month", () => {
   });
 
   it("ratings: solved, satisfied and redo from the citizen's answers", () => {
-    expect(a).toMatchObject({ rated: 3, solved: 1, partlySolved: 1, satisfied: 1, basicallySatisfied: 1, dissatisfied: 1, redone: 1 });
+    expect(a).toMatchObject({
+      rated: 3,
+      solved: 1,
+      partlySolved: 1,
+      satisfied: 1,
+      basicallySatisfied: 1,
+      dissatisfied: 1,
+      redone: 1,
+    });
     expect(indicatorValue("resolutionRate", a)).toBeCloseTo(1 / 3);
     expect(indicatorValue("satisfactionRate", a)).toBeCloseTo(2 / 3);
     expect(indicatorValue("redoRate", a)).toBeCloseTo(1 / 4);

@@ -53,8 +53,16 @@ function countersFor(event: EventFacts, state: CaseState): Partial<Counters> | n
     case "case.rated":
       return {
         rated: 1,
-        ...(state.resolution === "solved" ? { solved: 1 } : state.resolution === "partly_solved" ? { partlySolved: 1 } : {}),
-        ...(state.rating === "satisfied" ? { satisfied: 1 } : state.rating === "basically_satisfied" ? { basicallySatisfied: 1 } : { dissatisfied: 1 }),
+        ...(state.resolution === "solved"
+          ? { solved: 1 }
+          : state.resolution === "partly_solved"
+            ? { partlySolved: 1 }
+            : {}),
+        ...(state.rating === "satisfied"
+          ? { satisfied: 1 }
+          : state.rating === "basically_satisfied"
+            ? { basicallySatisfied: 1 }
+            : { dissatisfied: 1 }),
       };
     case "case.reopened":
       return { redone: 1 };
@@ -83,10 +91,12 @@ export function eventIncrement(event: EventFacts, state: CaseState): RollupIncre
 }
 
 /** Every increment of one case's log, folded in seq order: the rebuild's path, equal to the live one. */
-export function caseIncrements(events: readonly StoredEvent[]): { eventId: string; increment: RollupIncrement | null }[] {
+export function caseIncrements(
+  events: readonly StoredEvent[],
+): { eventId: string; increment: RollupIncrement | null }[] {
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
   const first = sorted[0];
-  if (!first || first.type !== "case.submitted") return [];
+  if (first?.type !== "case.submitted") return [];
   let state = initialState(first);
   const out: { eventId: string; increment: RollupIncrement | null }[] = [];
   for (const event of sorted.slice(1)) {

@@ -22,23 +22,37 @@ export const EN: Dict = {
 
   homeTitle: "Home",
   homeHeading: "Ask the city government, online",
-  homeIntro: "The platform assigns your message to the department responsible. It must answer within a set time, in public, under the name of its spokesperson.",
+  homeIntro:
+    "The platform assigns your message to the department responsible. It must answer within a set time, in public, under the name of its spokesperson.",
   ctaSubmit: "Write a message",
   ctaLookup: "Track your case",
   ctaBoard: "Browse public messages",
   howTitle: "How it works",
   steps: [
-    ["Write", "Choose the type of message, describe the problem and your county. You get a case number and a private query code: keep them."],
-    ["Assigned", "The platform checks the message and assigns it to the department responsible, which must acknowledge it within 1 working day."],
-    ["Handled on time", "The department answers within the time limit. A late case is chased, then supervised, then named in a public notice."],
-    ["Public reply and rating", "The department's spokesperson publishes the reply under their name. You rate whether it solved the problem; if you are dissatisfied you may ask once for it to be handled again."],
+    [
+      "Write",
+      "Choose the type of message, describe the problem and your county. You get a case number and a private query code: keep them.",
+    ],
+    [
+      "Assigned",
+      "The platform checks the message and assigns it to the department responsible, which must acknowledge it within 1 working day.",
+    ],
+    [
+      "Handled on time",
+      "The department answers within the time limit. A late case is chased, then supervised, then named in a public notice.",
+    ],
+    [
+      "Public reply and rating",
+      "The department's spokesperson publishes the reply under their name. You rate whether it solved the problem; if you are dissatisfied you may ask once for it to be handled again.",
+    ],
   ],
   limitsTitle: "Time limits",
   limitsType: "Type",
   limitsAcknowledge: "Acknowledge",
   limitsReply: "Reply",
   limitsRating: "Rating window",
-  limitsNote: "Acknowledge and reply limits run from assignment, in working days of the official calendar (public holidays and make-up working days included); one extension may be approved. The rating window runs from the published reply; a reply not rated in time closes as “not rated”, never as satisfied.",
+  limitsNote:
+    "Acknowledge and reply limits run from assignment, in working days of the official calendar (public holidays and make-up working days included); one extension may be approved. The rating window runs from the published reply; a reply not rated in time closes as “not rated”, never as satisfied.",
   noLimit: "No limit",
   workingDays: (n: number) => `${n} working day${n === 1 ? "" : "s"}`,
   workingHours: (n: number) => `${n} working hour${n === 1 ? "" : "s"}`,
@@ -57,10 +71,12 @@ export const EN: Dict = {
 
   boardTitle: "Message board",
   boardHeading: "Public message board",
-  boardIntro: "Messages whose writers agreed to publish them and that the platform accepted, with their replies. Personal data is never shown; phone, ID and house numbers typed into a message are masked.",
+  boardIntro:
+    "Messages whose writers agreed to publish them and that the platform accepted, with their replies. Personal data is never shown; phone, ID and house numbers typed into a message are masked.",
   filterTitle: "Search and filter",
   fieldQ: "Words",
-  fieldQHint: "The newest messages can take up to an hour to become searchable by their text; words in titles are found at once.",
+  fieldQHint:
+    "The newest messages can take up to an hour to become searchable by their text; words in titles are found at once.",
   fieldDepartment: "Department",
   fieldCategory: "Category",
   fieldRegion: "County",
@@ -76,8 +92,10 @@ export const EN: Dict = {
   stateClosed: "Closed",
   resultsTitle: "Messages",
   noResults: "No public message matches.",
-  nonPublicThisMonth: (n: number) => `${n} more message${n === 1 ? "" : "s"} this month ${n === 1 ? "is" : "are"} not public (the writer did not agree to publish; counted, not shown).`,
-  nonPublicInMonth: (n: number, month: string) => `${n} more message${n === 1 ? "" : "s"} in ${month} ${n === 1 ? "is" : "are"} not public (the writer did not agree to publish; counted, not shown).`,
+  nonPublicThisMonth: (n: number) =>
+    `${n} more message${n === 1 ? "" : "s"} this month ${n === 1 ? "is" : "are"} not public (the writer did not agree to publish; counted, not shown).`,
+  nonPublicInMonth: (n: number, month: string) =>
+    `${n} more message${n === 1 ? "" : "s"} in ${month} ${n === 1 ? "is" : "are"} not public (the writer did not agree to publish; counted, not shown).`,
   pagesLabel: "Pages",
   prevPage: "Previous",
   nextPage: "Next",
@@ -123,7 +141,8 @@ export const EN: Dict = {
   yesPublic: "Yes",
   notPublicShort: "No",
   replyTitle: "Reply",
-  spokespersonLine: (dept: string, name: string, title: string) => `Spokesperson ${name}${title ? ` (${title})` : ""}, ${dept}`,
+  spokespersonLine: (dept: string, name: string, title: string) =>
+    `Spokesperson ${name}${title ? ` (${title})` : ""}, ${dept}`,
   ratingLine: "Citizen's rating: ",
   timelineTitle: "Progress",
   tlAssignedTo: (dept: string) => dept,
@@ -133,17 +152,20 @@ export const EN: Dict = {
   tlReason: "Reason: ",
   tlOutcome: "Outcome: ",
   integrityTitle: "Integrity of the record",
-  integrityText: "Every step of this case is written to a hash chain: each record carries the SHA-256 digest of the one before, so any change can be detected. The receipt hash is the digest of the first record; if it matches the one on your receipt, your message is as you wrote it.",
+  integrityText:
+    "Every step of this case is written to a hash chain: each record carries the SHA-256 digest of the one before, so any change can be detected. The receipt hash is the digest of the first record; if it matches the one on your receipt, your message is as you wrote it.",
   receiptHash: "Receipt hash",
   verifyLink: "Verify this case's history",
   rateTitle: "Rate the reply",
-  rateHint: "Please rate within 7 days of the reply. A reply not rated in time closes as “not rated”, never as satisfied.",
+  rateHint:
+    "Please rate within 7 days of the reply. A reply not rated in time closes as “not rated”, never as satisfied.",
   rateSolved: "Was your problem solved?",
   rateSatisfied: "Are you satisfied with the reply?",
   rateComment: "Comment (optional)",
   rateSubmit: "Send rating",
   redoTitle: "Ask for a redo",
-  redoHint: "If you are dissatisfied you may ask once for the case to be handled again; it goes back to the department with a new time limit.",
+  redoHint:
+    "If you are dissatisfied you may ask once for the case to be handled again; it goes back to the department with a new time limit.",
   redoReason: "Reason",
   redoSubmit: "Ask for a redo",
   formErrors: {
@@ -157,8 +179,10 @@ export const EN: Dict = {
 
   verifyTitle: "Verify the case history",
   verifyHeading: (no: string) => `Verify the history of case ${no}`,
-  verifyValid: "Intact: every record matches the hash chain and the receipt hash matches; the history has not been changed.",
-  verifyBroken: (seq: number) => `Record ${seq} does not match the hash chain: this case's history may have been changed. The platform has logged it; please contact the online inquiry office.`,
+  verifyValid:
+    "Intact: every record matches the hash chain and the receipt hash matches; the history has not been changed.",
+  verifyBroken: (seq: number) =>
+    `Record ${seq} does not match the hash chain: this case's history may have been changed. The platform has logged it; please contact the online inquiry office.`,
   verifyEmpty: "No history was found for this case.",
   verifyEvents: "Records",
   verifyHead: "Digest of the latest record",
@@ -167,7 +191,8 @@ export const EN: Dict = {
   backToCase: "Back to the case",
 
   departmentsTitle: "Departments",
-  departmentsIntro: "Each department's three rates this month: response rate, on-time reply rate and satisfaction rate, with the sample size (cases) in brackets. Small samples make rates jumpy; read them with the sample.",
+  departmentsIntro:
+    "Each department's three rates this month: response rate, on-time reply rate and satisfaction rate, with the sample size (cases) in brackets. Small samples make rates jumpy; read them with the sample.",
   kindMunicipal: "City departments",
   kindCounty: "County governments",
   kindLeader: "Leaders' mailboxes",
@@ -200,11 +225,13 @@ export const EN: Dict = {
 
   receiptTitle: "Receipt",
   receiptHeading: "Message submitted",
-  receiptSave: "Keep the following to track your case and rate the reply. The query code shows your personal details: keep it to yourself.",
+  receiptSave:
+    "Keep the following to track your case and rate the reply. The query code shows your personal details: keep it to yourself.",
   receiptTracking: "Case number",
   receiptCode: "Query code",
   receiptSubmitted: "Submitted",
-  receiptHashHint: "The receipt hash is the SHA-256 digest of your message's first record; every later record links to it, so any change can be detected.",
+  receiptHashHint:
+    "The receipt hash is the SHA-256 digest of your message's first record; every later record links to it, so any change can be detected.",
   receiptPublic: "See the public progress",
   receiptOwn: "See your full case with the query code",
 
@@ -255,13 +282,15 @@ export const EN: Dict = {
   backToForm: "Back to the form",
 
   spokespeopleTitle: "Spokespeople",
-  spokespeopleIntro: "Each department's replies are reviewed and published by its online spokesperson, under their public name and title.",
+  spokespeopleIntro:
+    "Each department's replies are reviewed and published by its online spokesperson, under their public name and title.",
   spokesperson: "Spokesperson",
   publicTitle: "Title",
 
   noticesTitle: "Notices",
   noticesHeading: "Public notices of overdue cases",
-  noticesIntro: "Cases still not handled five working days after their deadline are named here and recorded against the department.",
+  noticesIntro:
+    "Cases still not handled five working days after their deadline are named here and recorded against the department.",
   noNotices: "No notices.",
   noticeAt: "Issued",
   noticeStage: "Stage",

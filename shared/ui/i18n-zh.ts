@@ -37,7 +37,8 @@ export const ZH = {
   limitsAcknowledge: "签收",
   limitsReply: "答复",
   limitsRating: "评价期",
-  limitsNote: "签收和答复时限自交办时起按工作日计算，法定节假日和调休按国务院安排；经批准可延期一次。评价期自答复发布时起计算，逾期未评价的按“未评价”办结，不计为满意。",
+  limitsNote:
+    "签收和答复时限自交办时起按工作日计算，法定节假日和调休按国务院安排；经批准可延期一次。评价期自答复发布时起计算，逾期未评价的按“未评价”办结，不计为满意。",
   noLimit: "不限",
   workingDays: (n: number) => `${n} 个工作日`,
   workingHours: (n: number) => `${n} 个工作小时`,
@@ -77,7 +78,8 @@ export const ZH = {
   resultsTitle: "留言",
   noResults: "没有符合条件的公开留言。",
   nonPublicThisMonth: (n: number) => `本月另有 ${n} 件不公开留言（留言人未同意公开内容，只计数不展示）。`,
-  nonPublicInMonth: (n: number, month: string) => `${month}另有 ${n} 件不公开留言（留言人未同意公开内容，只计数不展示）。`,
+  nonPublicInMonth: (n: number, month: string) =>
+    `${month}另有 ${n} 件不公开留言（留言人未同意公开内容，只计数不展示）。`,
   pagesLabel: "翻页",
   prevPage: "上一页",
   nextPage: "下一页",
@@ -124,7 +126,8 @@ export const ZH = {
   yesPublic: "公开",
   notPublicShort: "不公开",
   replyTitle: "答复",
-  spokespersonLine: (dept: string, name: string, title: string) => `${dept} 网络发言人 ${name}${title ? `（${title}）` : ""}`,
+  spokespersonLine: (dept: string, name: string, title: string) =>
+    `${dept} 网络发言人 ${name}${title ? `（${title}）` : ""}`,
   ratingLine: "留言人评价：",
   timelineTitle: "办理过程",
   tlAssignedTo: (dept: string) => dept,
@@ -134,7 +137,8 @@ export const ZH = {
   tlReason: "理由：",
   tlOutcome: "办理结果：",
   integrityTitle: "办理记录核验",
-  integrityText: "这条留言的每一步办理都记入一条哈希链：每条记录含上一条的 SHA-256 摘要，任何改动都可被发现。回执校验码是第一条记录的摘要，与您回执上的一致即说明留言原文未被改动。",
+  integrityText:
+    "这条留言的每一步办理都记入一条哈希链：每条记录含上一条的 SHA-256 摘要，任何改动都可被发现。回执校验码是第一条记录的摘要，与您回执上的一致即说明留言原文未被改动。",
   receiptHash: "回执校验码",
   verifyLink: "核验这条留言的办理记录",
   // Rating and redo forms (the citizen's own view)
@@ -156,7 +160,8 @@ export const ZH = {
   verifyTitle: "核验办理记录",
   verifyHeading: (no: string) => `核验留言 ${no} 的办理记录`,
   verifyValid: "记录完整：哈希链逐条相符，回执校验码一致，办理记录未被改动。",
-  verifyBroken: (seq: number) => `第 ${seq} 条记录与哈希链不符：这条留言的办理记录可能被改动，平台已记录，请联系网络问政办公室。`,
+  verifyBroken: (seq: number) =>
+    `第 ${seq} 条记录与哈希链不符：这条留言的办理记录可能被改动，平台已记录，请联系网络问政办公室。`,
   verifyEmpty: "没有找到这条留言的办理记录。",
   verifyEvents: "记录条数",
   verifyHead: "最新记录摘要",
@@ -166,7 +171,8 @@ export const ZH = {
 
   // Departments
   departmentsTitle: "承办单位",
-  departmentsIntro: "各承办单位本月的“三率”：响应率、按期办结率和满意率，括号内为样本量（件）。样本较少时比率波动较大，请结合样本量看待。",
+  departmentsIntro:
+    "各承办单位本月的“三率”：响应率、按期办结率和满意率，括号内为样本量（件）。样本较少时比率波动较大，请结合样本量看待。",
   kindMunicipal: "市直部门",
   kindCounty: "县（市、区）人民政府",
   kindLeader: "领导信箱",

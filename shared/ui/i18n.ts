@@ -1,6 +1,6 @@
 import { tryGetContext } from "hono/context-storage";
 import { EN } from "./i18n-en";
-import { ZH, type Dict } from "./i18n-zh";
+import { type Dict, ZH } from "./i18n-zh";
 
 export type { Dict };
 

@@ -31,9 +31,13 @@ export function Layout(props: { title: string; children: Child; head?: Child }) 
         {props.head}
       </head>
       <body>
-        <a class="skip" href="#main">{t.skip}</a>
+        <a class="skip" href="#main">
+          {t.skip}
+        </a>
         <header class="site">
-          <a class="brand" href={localHref("/", lang)}>{t.siteName}</a>
+          <a class="brand" href={localHref("/", lang)}>
+            {t.siteName}
+          </a>
           {other && (
             <a class="lang" href={other.href} lang={htmlLang(other.lang)} hreflang={htmlLang(other.lang)}>
               {other.label}
@@ -42,15 +46,23 @@ export function Layout(props: { title: string; children: Child; head?: Child }) 
           <nav aria-label={t.navLabel}>
             <ul>
               {nav.map(([href, label]) => (
-                <li><a href={localHref(href, lang)}>{label}</a></li>
+                <li>
+                  <a href={localHref(href, lang)}>{label}</a>
+                </li>
               ))}
               {/* The monthly report and the API reference are in Chinese only. */}
-              <li><a href="/reports">{t.navReports}</a></li>
-              <li><a href="/api/v1/docs">{t.navApi}</a></li>
+              <li>
+                <a href="/reports">{t.navReports}</a>
+              </li>
+              <li>
+                <a href="/api/v1/docs">{t.navApi}</a>
+              </li>
             </ul>
           </nav>
         </header>
-        <main id="main" tabindex={-1}>{props.children}</main>
+        <main id="main" tabindex={-1}>
+          {props.children}
+        </main>
         <footer class="site">{t.footer}</footer>
       </body>
     </html>
@@ -59,5 +71,9 @@ export function Layout(props: { title: string; children: Child; head?: Child }) 
 
 export function FieldError(props: { errors: Record<string, string>; name: string }) {
   const message = props.errors[props.name];
-  return message ? <span class="field-error" id={`${props.name}-error`}>{message}</span> : null;
+  return message ? (
+    <span class="field-error" id={`${props.name}-error`}>
+      {message}
+    </span>
+  ) : null;
 }

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { d1, http, startPlatform, stopPlatform, waitFor } from "../e2e/platform";
-import { axeViolations, launchChromium, screenshot, type AxeViolation } from "./browser";
+import { type AxeViolation, axeViolations, launchChromium, screenshot } from "./browser";
 
 // The staff console in a real browser, by its forms and the keyboard: the dispatcher assigns a
 // fresh case from the dispatch queue, the housing bureau's handler acknowledges it and drafts the
@@ -26,13 +26,26 @@ beforeAll(async () => {
   const res = await http("/api/v1/cases", {
     method: "POST",
     headers: { "content-type": "application/json", "idempotency-key": `browser-console-${Date.now()}` },
-    body: JSON.stringify({ type: "complaint", title: "关于小区门口问题", body: "小区门口的问题希望有关部门关注一下，尽快给个说法。", regionCode: "620802", phone: "13822223333", name: "刘女士", isPublic: true }),
+    body: JSON.stringify({
+      type: "complaint",
+      title: "关于小区门口问题",
+      body: "小区门口的问题希望有关部门关注一下，尽快给个说法。",
+      regionCode: "620802",
+      phone: "13822223333",
+      name: "刘女士",
+      isPublic: true,
+    }),
   });
   expect(res.status).toBe(201);
   ({ trackingNo, queryCode } = (await res.json()) as { trackingNo: string; queryCode: string });
   await waitFor(
     "screening to leave the case for the dispatcher",
-    async () => (await d1<{ status: string; department_id: string | null }>(`SELECT status, department_id FROM cases WHERE tracking_no = '${trackingNo}'`))[0],
+    async () =>
+      (
+        await d1<{ status: string; department_id: string | null }>(
+          `SELECT status, department_id FROM cases WHERE tracking_no = '${trackingNo}'`,
+        )
+      )[0],
     (row) => row?.status === "accepted" && row.department_id === null,
     30_000,
   );
@@ -46,7 +59,11 @@ afterAll(async () => {
 
 /** A fresh browser profile for one staff member (axe needs the CSP bypassed to inject itself). */
 async function staffPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN", bypassCSP: true });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: "zh-CN",
+    bypassCSP: true,
+  });
   contexts.push(context);
   return context.newPage();
 }
@@ -62,14 +79,29 @@ async function signIn(page: Page, username: string, landing: RegExp): Promise<vo
 /** Keyboard check: the first Tab lands on the skip link, and following it moves focus into <main>. */
 async function skipLinkWorks(page: Page): Promise<void> {
   await page.keyboard.press("Tab");
-  expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className)).toBe("skip");
+  expect(
+    await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement
+          ?.className,
+    ),
+  ).toBe("skip");
   await page.keyboard.press("Enter");
-  await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe("main");
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id,
+      ),
+    )
+    .toBe("main");
 }
 
 async function axe(page: Page, name: string): Promise<void> {
   const violations = await axeViolations(page);
-  console.info(`axe ${name}: ${violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(", ") || "no violations"}`);
+  console.info(
+    `axe ${name}: ${violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(", ") || "no violations"}`,
+  );
   axeFound[name] = violations;
 }
 
@@ -101,12 +133,23 @@ describe("the staff console, by hand", () => {
   it("the handler acknowledges it from the inbox and drafts the reply", async () => {
     const page = await staffPage();
     await signIn(page, "pl-housing-handler", /\/console\/inbox$/);
-    await expect.poll(async () => (await page.reload(), await page.locator("main").textContent()), { timeout: 15_000 }).toContain(grouped(trackingNo));
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return await page.locator("main").textContent();
+        },
+        { timeout: 15_000 },
+      )
+      .toContain(grouped(trackingNo));
     expect(await page.locator('nav a[aria-current="page"]').textContent()).toBe("本单位待办");
     await screenshot(page, "console-inbox");
     await axe(page, "console-inbox");
 
-    await Promise.all([page.waitForURL(`**/console/cases/${trackingNo}`), page.getByRole("link", { name: grouped(trackingNo) }).click()]);
+    await Promise.all([
+      page.waitForURL(`**/console/cases/${trackingNo}`),
+      page.getByRole("link", { name: grouped(trackingNo) }).click(),
+    ]);
     await screenshot(page, "console-case-handler");
     await axe(page, "console-case-desk");
     // 签收 by keyboard: focus the form's button and press Enter.
@@ -127,8 +170,14 @@ describe("the staff console, by hand", () => {
     const page = await staffPage();
     await signIn(page, "pl-housing-spokesperson", /\/console\/review$/);
     await screenshot(page, "console-review");
-    await Promise.all([page.waitForURL(`**/console/cases/${trackingNo}`), page.getByRole("link", { name: grouped(trackingNo) }).click()]);
-    await Promise.all([page.waitForURL(/\?done=publishReply$/), page.getByRole("button", { name: "审核并发布答复" }).click()]);
+    await Promise.all([
+      page.waitForURL(`**/console/cases/${trackingNo}`),
+      page.getByRole("link", { name: grouped(trackingNo) }).click(),
+    ]);
+    await Promise.all([
+      page.waitForURL(/\?done=publishReply$/),
+      page.getByRole("button", { name: "审核并发布答复" }).click(),
+    ]);
     await expect.poll(() => statusOf(trackingNo), { timeout: 15_000 }).toBe("replied");
     await page.reload();
     expect(await page.locator("main").textContent()).toContain("王建国");
@@ -142,7 +191,10 @@ describe("the staff console, by hand", () => {
     await page.goto(`${platform}/lookup`);
     await page.fill("#trackingNo", grouped(trackingNo));
     await page.fill("#queryCode", queryCode);
-    await Promise.all([page.waitForResponse((r) => r.url().endsWith("/lookup") && r.request().method() === "POST"), page.press("#queryCode", "Enter")]);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/lookup") && r.request().method() === "POST"),
+      page.press("#queryCode", "Enter"),
+    ]);
     await page.waitForLoadState();
     const main = page.locator("main");
     expect(await main.textContent()).toContain(REPLY);
@@ -154,13 +206,25 @@ describe("the staff console, by hand", () => {
     await form.getByRole("radio", { name: "满意", exact: true }).check();
     await screenshot(page, "citizen-rating");
     await form.locator("button[type=submit]").click();
-    await expect.poll(async () => (await d1<{ rating: string | null }>(`SELECT rating FROM cases WHERE tracking_no = '${trackingNo}'`))[0]?.rating, { timeout: 15_000 }).toBe("satisfied");
+    await expect
+      .poll(
+        async () =>
+          (await d1<{ rating: string | null }>(`SELECT rating FROM cases WHERE tracking_no = '${trackingNo}'`))[0]
+            ?.rating,
+        { timeout: 15_000 },
+      )
+      .toBe("satisfied");
     await page.waitForLoadState();
     await screenshot(page, "citizen-rated");
   });
 
   it("axe-core finds no serious or critical violation on the inbox and the case desk", () => {
-    const serious = Object.fromEntries(Object.entries(axeFound).map(([page, v]) => [page, v.filter((x) => x.impact === "serious" || x.impact === "critical")]));
+    const serious = Object.fromEntries(
+      Object.entries(axeFound).map(([page, v]) => [
+        page,
+        v.filter((x) => x.impact === "serious" || x.impact === "critical"),
+      ]),
+    );
     expect(Object.keys(axeFound).sort()).toEqual(["console-case-desk", "console-inbox"]);
     expect(serious).toEqual({ "console-case-desk": [], "console-inbox": [] });
   });

@@ -15,12 +15,18 @@ beforeAll(async () => {
   await startPlatform();
   platform = new URL((await http("/api/v1/meta")).url).origin;
   // Forty demo cases (acknowledged, returned, replied), through their durable objects like live traffic.
-  const seeded = await http("/__demo/seed", { method: "POST", headers: { "content-type": "application/json", "x-demo-token": "e2e-token" }, body: JSON.stringify({ from: 125, count: 40 }) });
+  const seeded = await http("/__demo/seed", {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-demo-token": "e2e-token" },
+    body: JSON.stringify({ from: 125, count: 40 }),
+  });
   expect(seeded.status).toBe(200);
   browser = await launchChromium();
   phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN", bypassCSP: true });
   for (let i = 0; i < 40 && !trackingNo; i++) {
-    const [row] = await d1<{ tracking_no: string }>("SELECT tracking_no FROM cases WHERE is_public = 1 AND status NOT IN ('submitted', 'held', 'rejected', 'merged') ORDER BY reply_text IS NULL, submitted_at DESC LIMIT 1");
+    const [row] = await d1<{ tracking_no: string }>(
+      "SELECT tracking_no FROM cases WHERE is_public = 1 AND status NOT IN ('submitted', 'held', 'rejected', 'merged') ORDER BY reply_text IS NULL, submitted_at DESC LIMIT 1",
+    );
     trackingNo = row?.tracking_no ?? "";
     if (!trackingNo) await new Promise((r) => setTimeout(r, 500));
   }
@@ -62,9 +68,21 @@ describe("the portal at 390 px (axe-core)", () => {
       if (serious.length > 0) found[name] = serious;
       // Wider than the phone: name the elements that stick out.
       const wide = await page.evaluate(() => {
-        const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number }; querySelectorAll(s: string): ArrayLike<{ tagName: string; className: string; getBoundingClientRect(): { right: number } }> } }).document;
+        const doc = (
+          globalThis as unknown as {
+            document: {
+              documentElement: { scrollWidth: number };
+              querySelectorAll(
+                s: string,
+              ): ArrayLike<{ tagName: string; className: string; getBoundingClientRect(): { right: number } }>;
+            };
+          }
+        ).document;
         if (doc.documentElement.scrollWidth <= 390) return null;
-        return Array.from(doc.querySelectorAll("body *")).filter((e) => e.getBoundingClientRect().right > 390).slice(0, 5).map((e) => `${e.tagName}.${e.className}`);
+        return Array.from(doc.querySelectorAll("body *"))
+          .filter((e) => e.getBoundingClientRect().right > 390)
+          .slice(0, 5)
+          .map((e) => `${e.tagName}.${e.className}`);
       });
       if (wide) found[`${name}-width`] = wide;
     }
@@ -78,11 +96,16 @@ describe("the board without JavaScript", () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
     const page = await context.newPage();
     // The demo seed ticks its cases once, so older replies are closed by now: filter by a state there is.
-    const [row] = await d1<{ status: string }>("SELECT status FROM cases WHERE is_public = 1 AND status IN ('replied', 'closed') GROUP BY status ORDER BY count(*) DESC LIMIT 1");
+    const [row] = await d1<{ status: string }>(
+      "SELECT status FROM cases WHERE is_public = 1 AND status IN ('replied', 'closed') GROUP BY status ORDER BY count(*) DESC LIMIT 1",
+    );
     const state = row?.status ?? "closed";
     await page.goto(`${platform}/board`);
     await page.selectOption("#f-state", state);
-    await Promise.all([page.waitForURL(new RegExp(`state=${state}`)), page.click("form[role=search] button[type=submit]")]);
+    await Promise.all([
+      page.waitForURL(new RegExp(`state=${state}`)),
+      page.click("form[role=search] button[type=submit]"),
+    ]);
     const statuses = await page.locator("ul.cases .status").allTextContents();
     expect(statuses.length).toBeGreaterThan(0);
     expect(new Set(statuses)).toEqual(new Set([state === "closed" ? "已办结" : "已答复"]));

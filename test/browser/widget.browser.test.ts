@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { d1, http, sleep, Staff, startPlatform, stopPlatform, waitFor } from "../e2e/platform";
-import { launchChromium, screenshot, axeViolations, startPartner } from "./browser";
+import { d1, http, Staff, sleep, startPlatform, stopPlatform, waitFor } from "../e2e/platform";
+import { axeViolations, launchChromium, screenshot, startPartner } from "./browser";
 
 // A citizen on a phone: the message form, the partner site's widgets (script and iframe) following a
 // case through the console to its published reply, the iframe's frame-ancestors, the department
@@ -23,11 +23,24 @@ beforeAll(async () => {
   const res = await http("/api/v1/cases", {
     method: "POST",
     headers: { "content-type": "application/json", "idempotency-key": `browser-widget-${Date.now()}` },
-    body: JSON.stringify({ type: "complaint", title: "小区路灯不亮", body: "小区路灯坏了两个多月，晚上出行不安全，请尽快维修。", regionCode: "620802", category: "urban_rural", phone: "13811112222", isPublic: true }),
+    body: JSON.stringify({
+      type: "complaint",
+      title: "小区路灯不亮",
+      body: "小区路灯坏了两个多月，晚上出行不安全，请尽快维修。",
+      regionCode: "620802",
+      category: "urban_rural",
+      phone: "13811112222",
+      isPublic: true,
+    }),
   });
   expect(res.status).toBe(201);
   trackingNo = ((await res.json()) as { trackingNo: string }).trackingNo;
-  await waitFor("routing to the housing bureau", () => statusOf(trackingNo), (s) => s === "assigned", 30_000);
+  await waitFor(
+    "routing to the housing bureau",
+    () => statusOf(trackingNo),
+    (s) => s === "assigned",
+    30_000,
+  );
 });
 
 afterAll(async () => {
@@ -49,7 +62,8 @@ function policyComplaints(page: Page): string[] {
   return seen;
 }
 
-const partnerUrl = (host: string, query: Record<string, string>) => `http://${host}:${partner?.port}/?${new URLSearchParams(query)}`;
+const partnerUrl = (host: string, query: Record<string, string>) =>
+  `http://${host}:${partner?.port}/?${new URLSearchParams(query)}`;
 // The partner page frames two widgets: the case's reply status and the housing bureau's scoreboard.
 const CASE_FRAME = "iframe[data-widget=case]";
 const SCOREBOARD_FRAME = "iframe[data-widget=scoreboard]";
@@ -87,7 +101,9 @@ describe("the iframe widget's frame-ancestors", () => {
     await desk.fill("#wo-origin", `http://127.0.0.1:${partner?.port}`);
     await desk.fill("#wo-partner", "崆峒融媒");
     await desk.click("form[action='/console/admin/widget-origins'] button[type=submit]");
-    await expect.poll(() => desk.getByTestId("widget-origin").allTextContents()).toEqual([`http://127.0.0.1:${partner?.port}`]);
+    await expect
+      .poll(() => desk.getByTestId("widget-origin").allTextContents())
+      .toEqual([`http://127.0.0.1:${partner?.port}`]);
     await screenshot(desk, "admin-widget-origins");
     await admin.close();
 
@@ -98,7 +114,9 @@ describe("the iframe widget's frame-ancestors", () => {
     const frame = allowed.frameLocator(CASE_FRAME);
     await expect.poll(() => frame.locator("[part=status]").textContent(), { timeout: 15_000 }).toBe("已交办");
     expect(await frame.locator("[part=department]").textContent()).toContain("住");
-    await expect.poll(() => allowed.locator(".wenzheng-widget [part=status]").textContent(), { timeout: 15_000 }).toBe("已交办");
+    await expect
+      .poll(() => allowed.locator(".wenzheng-widget [part=status]").textContent(), { timeout: 15_000 })
+      .toBe("已交办");
     expect(complaints).toEqual([]);
     await screenshot(allowed, "partner-allowed");
     await allowed.close();
@@ -108,7 +126,9 @@ describe("the iframe widget's frame-ancestors", () => {
     await refused.goto(partnerUrl("localhost", { case: trackingNo }));
     await refused.locator(CASE_FRAME).scrollIntoViewIfNeeded();
     // The script widget still works there (CORS is open); only the frame is refused.
-    await expect.poll(() => refused.locator(".wenzheng-widget [part=status]").textContent(), { timeout: 15_000 }).toBe("已交办");
+    await expect
+      .poll(() => refused.locator(".wenzheng-widget [part=status]").textContent(), { timeout: 15_000 })
+      .toBe("已交办");
     await expect.poll(() => refusals.join("\n"), { timeout: 10_000 }).toMatch(/frame-ancestors/);
     const child = refused.frames().find((f) => f !== refused.mainFrame());
     expect(child?.url() ?? "").not.toContain("/widget/cases/"); // an error page, not the widget
@@ -133,11 +153,17 @@ describe("the script widget on a partner site", () => {
     const handler = await Staff.signIn("pl-housing-handler");
     await handler.act(trackingNo, "acknowledge");
     await expect.poll(() => widget.locator("[part=status]").textContent(), { timeout: 20_000 }).toBe("已签收");
-    await handler.act(trackingNo, "draftReply", { text: `经现场核实，路灯线路老化，已于本周更换。${XSS}`, outcome: "resolved", outcomeNote: "" });
+    await handler.act(trackingNo, "draftReply", {
+      text: `经现场核实，路灯线路老化，已于本周更换。${XSS}`,
+      outcome: "resolved",
+      outcomeNote: "",
+    });
     const spokesperson = await Staff.signIn("pl-housing-spokesperson");
     await spokesperson.act(trackingNo, "publishReply");
     await expect.poll(() => widget.locator("[part=status]").textContent(), { timeout: 20_000 }).toBe("已答复");
-    expect(await widget.locator("[part=reply-text]").textContent()).toBe(`经现场核实，路灯线路老化，已于本周更换。${XSS}`);
+    expect(await widget.locator("[part=reply-text]").textContent()).toBe(
+      `经现场核实，路灯线路老化，已于本周更换。${XSS}`,
+    );
     expect(await widget.locator("[part=spokesperson]").textContent()).toContain("王建国");
     expect(await widget.locator("[part=due-status]").count()).toBe(0); // answered: no longer on the clock
     expect(await widget.locator("img").count()).toBe(0);
@@ -195,7 +221,10 @@ describe("the scoreboard on a partner site", () => {
     // The routed case counts as an assignment for this month once the evaluation consumer has it.
     await waitFor(
       "the housing bureau in this month's rankings",
-      async () => ((await (await http("/api/v1/rankings?kind=department")).json()) as { units: { unitId: string }[] }).units.map((u) => u.unitId),
+      async () =>
+        ((await (await http("/api/v1/rankings?kind=department")).json()) as { units: { unitId: string }[] }).units.map(
+          (u) => u.unitId,
+        ),
       (ids) => ids.includes("pl-housing"),
       30_000,
     );
@@ -203,7 +232,9 @@ describe("the scoreboard on a partner site", () => {
     const complaints = policyComplaints(page);
     await page.goto(partnerUrl("127.0.0.1", { case: trackingNo }));
     const board = page.locator(".wenzheng-scoreboard");
-    await expect.poll(() => board.locator("[part=unit]").textContent(), { timeout: 15_000 }).toBe("平凉市住房和城乡建设局");
+    await expect
+      .poll(() => board.locator("[part=unit]").textContent(), { timeout: 15_000 })
+      .toBe("平凉市住房和城乡建设局");
     expect(await board.locator("[part=sample]").textContent()).toMatch(/^\d+ 件（交办）$/);
     expect(await board.locator("[part=response-rate]").textContent()).toMatch(/^(\d{1,3}\.\d%|—)$/);
     expect(await board.locator("[part=satisfaction-rate]").textContent()).toMatch(/^(\d{1,3}\.\d%|—)$/);
@@ -211,14 +242,18 @@ describe("the scoreboard on a partner site", () => {
     expect(await board.locator("[part=period]").textContent()).toMatch(/^\d{4}年\d{1,2}月$/);
     const frame = page.frameLocator(SCOREBOARD_FRAME);
     await page.locator(SCOREBOARD_FRAME).scrollIntoViewIfNeeded();
-    await expect.poll(() => frame.locator("[part=unit]").textContent(), { timeout: 15_000 }).toBe("平凉市住房和城乡建设局");
+    await expect
+      .poll(() => frame.locator("[part=unit]").textContent(), { timeout: 15_000 })
+      .toBe("平凉市住房和城乡建设局");
     expect(await frame.locator("[part=sample]").textContent()).toBe(await board.locator("[part=sample]").textContent());
     expect(complaints).toEqual([]);
     await board.scrollIntoViewIfNeeded();
     await screenshot(page, "partner-scoreboard");
 
     await page.goto(partnerUrl("127.0.0.1", { case: trackingNo, lang: "en", theme: "dark" }));
-    await expect.poll(() => board.locator("[part=rank]").textContent(), { timeout: 15_000 }).toBe("Too few cases to be ranked");
+    await expect
+      .poll(() => board.locator("[part=rank]").textContent(), { timeout: 15_000 })
+      .toBe("Too few cases to be ranked");
     await board.scrollIntoViewIfNeeded();
     await screenshot(page, "partner-scoreboard-en-dark");
     await page.close();
@@ -239,7 +274,11 @@ describe("accessibility (axe-core)", () => {
       ["partner", partnerUrl("127.0.0.1", { case: trackingNo })],
     ] as const) {
       await page.goto(url);
-      if (name === "partner") await Promise.all([page.locator(".wenzheng-widget [part=status]").waitFor(), page.locator(".wenzheng-scoreboard [part=unit]").waitFor()]);
+      if (name === "partner")
+        await Promise.all([
+          page.locator(".wenzheng-widget [part=status]").waitFor(),
+          page.locator(".wenzheng-scoreboard [part=unit]").waitFor(),
+        ]);
       await screenshot(page, `axe-${name}`);
       const violations = await axeViolations(page);
       console.info(`axe ${name}: ${violations.map((v) => `${v.id} (${v.impact})`).join(", ") || "no violations"}`);
@@ -250,4 +289,3 @@ describe("accessibility (axe-core)", () => {
     expect(found).toEqual({});
   });
 });
-

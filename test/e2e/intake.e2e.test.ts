@@ -13,7 +13,15 @@ describe("a message posted through the HTML form", () => {
     const form = await http("/submit");
     expect(form.status).toBe(200);
     const token = formToken(await form.text());
-    const fields = new URLSearchParams({ type: "complaint", title, body, regionCode: "620802", phone, isPublic: "true", formToken: token });
+    const fields = new URLSearchParams({
+      type: "complaint",
+      title,
+      body,
+      regionCode: "620802",
+      phone,
+      isPublic: "true",
+      formToken: token,
+    });
     const post = () => http("/submit", { method: "POST", body: fields }); // URLSearchParams sets the form content type
 
     const first = await post();
@@ -85,19 +93,38 @@ describe("a message walked through the platform", () => {
   it("is routed by the 派单目录, acknowledged, answered, published under the spokesperson's name, rated by the citizen and counted in the month's ranking", async () => {
     const token = formToken(await (await http("/submit")).text());
     const fields = new URLSearchParams({
-      type: "complaint", title: "柳湖街道小区路灯不亮", body: "小区路灯坏了两个多月，晚上出行不安全，请尽快维修。",
-      regionCode: "620802", category: "urban_rural", phone: "13811112222", name: "李女士", isPublic: "true", formToken: token,
+      type: "complaint",
+      title: "柳湖街道小区路灯不亮",
+      body: "小区路灯坏了两个多月，晚上出行不安全，请尽快维修。",
+      regionCode: "620802",
+      category: "urban_rural",
+      phone: "13811112222",
+      name: "李女士",
+      isPublic: "true",
+      formToken: token,
     });
     const receipt = await (await http("/submit", { method: "POST", body: fields })).text();
     const trackingNo = testId(receipt, "tracking-no").replaceAll("-", "");
     const queryCode = testId(receipt, "query-code");
-    const statusOf = async () => (await d1<{ status: string; department_id: string | null }>(`SELECT status, department_id FROM cases WHERE tracking_no = '${trackingNo}'`))[0];
-    expect(await waitFor("routing to the housing bureau", statusOf, (r) => r?.status === "assigned", 20_000)).toEqual({ status: "assigned", department_id: "pl-housing" });
+    const statusOf = async () =>
+      (
+        await d1<{ status: string; department_id: string | null }>(
+          `SELECT status, department_id FROM cases WHERE tracking_no = '${trackingNo}'`,
+        )
+      )[0];
+    expect(await waitFor("routing to the housing bureau", statusOf, (r) => r?.status === "assigned", 20_000)).toEqual({
+      status: "assigned",
+      department_id: "pl-housing",
+    });
 
     const handler = await Staff.signIn("pl-housing-handler");
     expect(await handler.page("/console/inbox")).toContain(trackingNo.slice(0, 4));
     await handler.act(trackingNo, "acknowledge");
-    await handler.act(trackingNo, "draftReply", { text: "经现场核实，路灯线路老化，已于本周更换，感谢您的监督。", outcome: "resolved", outcomeNote: "" });
+    await handler.act(trackingNo, "draftReply", {
+      text: "经现场核实，路灯线路老化，已于本周更换，感谢您的监督。",
+      outcome: "resolved",
+      outcomeNote: "",
+    });
     const spokesperson = await Staff.signIn("pl-housing-spokesperson");
     await spokesperson.act(trackingNo, "publishReply");
 
@@ -112,18 +139,33 @@ describe("a message walked through the platform", () => {
 
     // The citizen rates the reply on their own page; the evaluation Worker counts it into the month's ranking.
     const ranking = async () => {
-      const body = (await (await http("/api/v1/rankings?kind=department")).json()) as { units: { unitId: string; satisfactionRate: number | null; resolutionRate: number | null }[] };
+      const body = (await (await http("/api/v1/rankings?kind=department")).json()) as {
+        units: { unitId: string; satisfactionRate: number | null; resolutionRate: number | null }[];
+      };
       return body.units.find((u) => u.unitId === "pl-housing");
     };
     const before = await ranking();
     const rated = await http(`/cases/${trackingNo}/rating`, {
       method: "POST",
-      body: new URLSearchParams({ queryCode, formKey: crypto.randomUUID(), resolution: "solved", rating: "satisfied", comment: "修好了" }),
+      body: new URLSearchParams({
+        queryCode,
+        formKey: crypto.randomUUID(),
+        resolution: "solved",
+        rating: "satisfied",
+        comment: "修好了",
+      }),
     });
     expect(await rated.text()).toContain("感谢您的评价");
     const countedRatings = `SELECT COUNT(*) AS n FROM rollup_applied a JOIN case_events e ON e.event_id = a.event_id
       JOIN cases c ON c.case_id = e.case_id WHERE c.tracking_no = '${trackingNo}' AND e.type = 'case.rated'`;
-    expect(await waitFor("the rating in the rollups", async () => (await d1<{ n: number }>(countedRatings))[0]?.n, (n) => n === 1, 15_000)).toBe(1);
+    expect(
+      await waitFor(
+        "the rating in the rollups",
+        async () => (await d1<{ n: number }>(countedRatings))[0]?.n,
+        (n) => n === 1,
+        15_000,
+      ),
+    ).toBe(1);
     const after = await ranking();
     expect(after?.satisfactionRate).not.toBeNull();
     expect(after?.satisfactionRate ?? 0).toBeGreaterThanOrEqual(before?.satisfactionRate ?? 0);
@@ -148,19 +190,42 @@ describe("a partner's webhook", () => {
     try {
       const apiKey = `pk_e2e_${Date.now()}`;
       const keyHash = createHash("sha256").update(apiKey).digest("hex");
-      await d1(`INSERT INTO api_keys (id, partner_name, key_hash, created_at) VALUES ('e2e-partner', '平凉日报', '${keyHash}', '2026-01-01T00:00:00Z')`);
-      const hook = await http("/api/v1/webhooks", { method: "POST", headers: { "content-type": "application/json", "x-api-key": apiKey }, body: JSON.stringify({ url: `http://127.0.0.1:${port}/hook` }) });
+      await d1(
+        `INSERT INTO api_keys (id, partner_name, key_hash, created_at) VALUES ('e2e-partner', '平凉日报', '${keyHash}', '2026-01-01T00:00:00Z')`,
+      );
+      const hook = await http("/api/v1/webhooks", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": apiKey },
+        body: JSON.stringify({ url: `http://127.0.0.1:${port}/hook` }),
+      });
       expect(hook.status).toBe(201);
       const { secret } = (await hook.json()) as { secret: string };
       const submitted = await http("/api/v1/cases", {
         method: "POST",
-        headers: { "content-type": "application/json", "x-api-key": apiKey, "idempotency-key": `e2e-webhook-${Date.now()}` },
-        body: JSON.stringify({ type: "consult", title: "咨询医保异地备案流程", body: "家中老人长期在外地居住，请问异地就医如何备案？", regionCode: "620802", category: "health", phone: "13700001111", isPublic: true }),
+        headers: {
+          "content-type": "application/json",
+          "x-api-key": apiKey,
+          "idempotency-key": `e2e-webhook-${Date.now()}`,
+        },
+        body: JSON.stringify({
+          type: "consult",
+          title: "咨询医保异地备案流程",
+          body: "家中老人长期在外地居住，请问异地就医如何备案？",
+          regionCode: "620802",
+          category: "health",
+          phone: "13700001111",
+          isPublic: true,
+        }),
       });
       expect(submitted.status).toBe(201);
       const { trackingNo } = (await submitted.json()) as { trackingNo: string };
-      await waitFor("webhook POSTs for submitted, accepted and assigned", async () => received.length, (n) => n >= 3, 20_000);
-      const statuses = received.map((r) => (JSON.parse(r.body) as { status: string; trackingNo: string }));
+      await waitFor(
+        "webhook POSTs for submitted, accepted and assigned",
+        async () => received.length,
+        (n) => n >= 3,
+        20_000,
+      );
+      const statuses = received.map((r) => JSON.parse(r.body) as { status: string; trackingNo: string });
       expect(statuses.every((s) => s.trackingNo === trackingNo)).toBe(true);
       expect(statuses.map((s) => s.status)).toEqual(expect.arrayContaining(["submitted", "accepted", "assigned"]));
       for (const r of received) {

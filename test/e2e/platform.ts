@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -15,7 +15,12 @@ import { expect } from "vitest";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // wrangler's own entry, run with the Node running the tests (never the system node).
 const WRANGLER = path.join(root, "node_modules", "wrangler", "bin", "wrangler.js");
-const CONFIGS = ["wrangler.toml", "workers/assignment/wrangler.toml", "workers/deadline/wrangler.toml", "workers/evaluation/wrangler.toml"];
+const CONFIGS = [
+  "wrangler.toml",
+  "workers/assignment/wrangler.toml",
+  "workers/deadline/wrangler.toml",
+  "workers/evaluation/wrangler.toml",
+];
 const HOLIDAYS = path.resolve(root, "../shared/data/holidays-cn.json");
 const SEED_TOKEN = "e2e-token";
 const ASSIGNMENT_DEV_VARS = path.join(root, "workers/assignment/.dev.vars");
@@ -36,7 +41,17 @@ export async function wrangler(args: string[]): Promise<string> {
 }
 
 export async function d1<T>(sql: string): Promise<T[]> {
-  const out = await wrangler(["d1", "execute", "DB", "--local", "--persist-to", persistDir, "--json", "--command", sql]);
+  const out = await wrangler([
+    "d1",
+    "execute",
+    "DB",
+    "--local",
+    "--persist-to",
+    persistDir,
+    "--json",
+    "--command",
+    sql,
+  ]);
   const [first] = JSON.parse(out) as { results: T[] }[];
   if (!first) throw new Error(`unexpected wrangler d1 output: ${out.slice(0, 500)}`);
   return first.results;
@@ -78,7 +93,12 @@ export async function http(pathname: string, init?: RequestInit): Promise<Respon
 }
 
 /** Polls until `done(value)`; on timeout reports the last value (or error) and wrangler's recent output. */
-export async function waitFor<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -90,7 +110,9 @@ export async function waitFor<T>(what: string, probe: () => Promise<T>, done: (v
       last = String(error);
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}; last saw ${JSON.stringify(last)}\n--- wrangler dev output ---\n${devLog.slice(-3000)}`);
+      throw new Error(
+        `timed out waiting for ${what}; last saw ${JSON.stringify(last)}\n--- wrangler dev output ---\n${devLog.slice(-3000)}`,
+      );
     }
     await sleep(500);
   }
@@ -125,21 +147,39 @@ export async function startPlatform(): Promise<void> {
   // detached: wrangler leads its own process group (with workerd), killed as one.
   dev = spawn(
     process.execPath,
-    [WRANGLER, "dev", ...CONFIGS.flatMap((c) => ["-c", c]), "--persist-to", persistDir, "--port", String(port), "--ip", "127.0.0.1",
-      "--var", "QUERY_CODE_SECRET:e2e-secret", "--var", `DEMO_SEED_TOKEN:${SEED_TOKEN}`, "--show-interactive-dev-session=false"],
+    [
+      WRANGLER,
+      "dev",
+      ...CONFIGS.flatMap((c) => ["-c", c]),
+      "--persist-to",
+      persistDir,
+      "--port",
+      String(port),
+      "--ip",
+      "127.0.0.1",
+      "--var",
+      "QUERY_CODE_SECRET:e2e-secret",
+      "--var",
+      `DEMO_SEED_TOKEN:${SEED_TOKEN}`,
+      "--show-interactive-dev-session=false",
+    ],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
-  const keep = (chunk: Buffer) => (devLog = (devLog + chunk.toString()).slice(-20_000));
-  dev.stdout!.on("data", keep);
-  dev.stderr!.on("data", keep);
-  const exited = () => dev!.exitCode !== null || dev!.signalCode !== null;
+  const keep = (chunk: Buffer) => {
+    devLog = (devLog + chunk.toString()).slice(-20_000);
+  };
+  const child = dev;
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
   const ready = await waitFor(
     "wrangler dev to answer /api/v1/meta",
     async () => (exited() ? "exited" : (await fetch(`${base}/api/v1/meta`)).status),
     (s) => s === 200 || s === "exited",
     150_000,
   );
-  if (ready === "exited") throw new Error(`wrangler dev exited early (${dev.exitCode ?? dev.signalCode})\n${devLog.slice(-4000)}`);
+  if (ready === "exited")
+    throw new Error(`wrangler dev exited early (${dev.exitCode ?? dev.signalCode})\n${devLog.slice(-4000)}`);
 
   // Configuration only (regions, departments, calendar): count 0 seeds no demo cases.
   const holidays: unknown = JSON.parse(fs.readFileSync(HOLIDAYS, "utf8"));
@@ -154,17 +194,18 @@ export async function startPlatform(): Promise<void> {
 
 /** Stops wrangler (and workerd with it) and removes the database. */
 export async function stopPlatform(): Promise<void> {
-  if (dev?.pid && dev.exitCode === null && dev.signalCode === null) {
-    const gone = new Promise((r) => dev!.once("exit", r));
-    killGroup(dev.pid, "SIGTERM");
-    const timer = setTimeout(() => killGroup(dev!.pid!, "SIGKILL"), 10_000);
+  const child = dev;
+  const pid = child?.pid;
+  if (child && pid && child.exitCode === null && child.signalCode === null) {
+    const gone = new Promise((r) => child.once("exit", r));
+    killGroup(pid, "SIGTERM");
+    const timer = setTimeout(() => killGroup(pid, "SIGKILL"), 10_000);
     await gone;
     clearTimeout(timer);
   }
   if (persistDir) fs.rmSync(persistDir, { recursive: true, force: true });
   if (wroteDevVars) fs.rmSync(ASSIGNMENT_DEV_VARS, { force: true });
 }
-
 
 /** A staff member's browser against the running console: cookies, the CSRF token from each page. */
 export class Staff {
@@ -175,7 +216,12 @@ export class Staff {
     const s = new Staff();
     const login = await s.request("/console/login");
     const token = /name="_login" value="([^"]+)"/.exec(await login.text())?.[1] ?? "";
-    const res = await s.request("/console/login", { _login: token, username, password: "pingliang-demo", next: "/console" });
+    const res = await s.request("/console/login", {
+      _login: token,
+      username,
+      password: "pingliang-demo",
+      next: "/console",
+    });
     expect(res.status).toBe(303);
     return s;
   }
@@ -190,8 +236,13 @@ export class Staff {
     const html = await this.page(`/console/cases/${trackingNo}`);
     // The form's own hidden fields (e.g. publishReply names the draft that was reviewed).
     const action = `/console/cases/${trackingNo}/do/${command}`;
-    const form = html.slice(html.indexOf(`action="${action}"`), html.indexOf("</form>", html.indexOf(`action="${action}"`)));
-    const hidden = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1] ?? "", m[2] ?? ""]));
+    const form = html.slice(
+      html.indexOf(`action="${action}"`),
+      html.indexOf("</form>", html.indexOf(`action="${action}"`)),
+    );
+    const hidden = Object.fromEntries(
+      [...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1] ?? "", m[2] ?? ""]),
+    );
     const res = await this.request(action, { ...hidden, _csrf: this.csrf, _key: crypto.randomUUID(), ...fields });
     expect(res.status, `${command}: ${(await res.text()).slice(0, 500)}`).toBe(303);
   }

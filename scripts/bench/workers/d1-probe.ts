@@ -12,7 +12,9 @@ export default {
   async fetch(request: Request, env: Env): Promise<Response> {
     const { sql, params } = await request.json<{ sql: string; params?: unknown[] }>();
     try {
-      const { results } = await env.DB.prepare(sql).bind(...(params ?? [])).all();
+      const { results } = await env.DB.prepare(sql)
+        .bind(...(params ?? []))
+        .all();
       return Response.json(results);
     } catch (error) {
       return Response.json({ error: String(error) }, { status: 500 });

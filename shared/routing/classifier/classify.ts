@@ -62,7 +62,10 @@ export function rawScoresFromCounts(model: RoutingModel, doc: TermCounts): Float
 }
 
 /** Platt-scales each category's score and normalises them into a distribution. */
-export function calibrated(c: { slope: ArrayLike<number>; intercept: ArrayLike<number> }, z: Float64Array): Float64Array {
+export function calibrated(
+  c: { slope: ArrayLike<number>; intercept: ArrayLike<number> },
+  z: Float64Array,
+): Float64Array {
   const K = z.length;
   const p = new Float64Array(K);
   let total = 0;

@@ -17,7 +17,11 @@ describe("CSV reader", () => {
   });
 
   it("takes 文本, or 留言主题 + 留言详情 without whitespace, and the 一级标签 label", () => {
-    const text = ["一级标签,留言主题,留言详情,文本", "环境保护,,,工厂排污", '教育文体,学校 收费,"乱收费，\n请查处",'].join("\n");
+    const text = [
+      "一级标签,留言主题,留言详情,文本",
+      "环境保护,,,工厂排污",
+      '教育文体,学校 收费,"乱收费，\n请查处",',
+    ].join("\n");
     expect(readMessages(text)).toEqual([
       { row: 1, text: "工厂排污", label: "环境保护" },
       { row: 2, text: "学校收费乱收费，请查处", label: "教育文体" },

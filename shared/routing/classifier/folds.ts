@@ -21,7 +21,9 @@ export function stratifiedFolds(labels: readonly number[], k: number, seed: numb
       items[i] = items[j] ?? 0;
       items[j] = t;
     }
-    items.forEach((item, r) => (fold[item] = (r + offset) % k));
+    items.forEach((item, r) => {
+      fold[item] = (r + offset) % k;
+    });
     offset += items.length;
   }
   return fold;

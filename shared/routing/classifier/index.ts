@@ -1,6 +1,6 @@
 /** The message classifier: train, load, classify and explain. Pure TypeScript for Workers. */
-export { classify, probabilities, type Prediction } from "./classify";
+export { classify, type Prediction, probabilities } from "./classify";
+export { type LabelledMessage, readMessages } from "./csv";
 export { explain, type TermContribution } from "./explain";
-export { loadModel, serializeModel, type ModelJson, type RoutingModel } from "./model";
-export { DEFAULT_TRAINING, trainModel, type Example, type TrainOptions } from "./train";
-export { readMessages, type LabelledMessage } from "./csv";
+export { loadModel, type ModelJson, type RoutingModel, serializeModel } from "./model";
+export { DEFAULT_TRAINING, type Example, type TrainOptions, trainModel } from "./train";

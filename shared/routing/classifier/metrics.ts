@@ -59,7 +59,11 @@ export interface Operating {
  * `target` precise, i.e. the largest automatic-routing share that keeps the precision promise.
  * Cuts are only placed between distinct confidences, since a threshold cannot split ties.
  */
-export function thresholdForPrecision(confidence: readonly number[], correct: readonly boolean[], target: number): Operating {
+export function thresholdForPrecision(
+  confidence: readonly number[],
+  correct: readonly boolean[],
+  target: number,
+): Operating {
   const order = Array.from(confidence.keys()).sort((a, b) => (confidence[b] ?? 0) - (confidence[a] ?? 0));
   let best: Operating = { threshold: Infinity, coverage: 0, precision: 0 };
   let right = 0;

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { classify, probabilities } from "./classify";
-import { explain } from "./explain";
 import { readMessages } from "./csv";
-import { loadModel, serializeModel, type ModelJson } from "./model";
+import { explain } from "./explain";
+import { loadModel, type ModelJson, serializeModel } from "./model";
 import { trainModel } from "./train";
 
 // A handwritten fixture; tests never read the shared competition data.
@@ -17,7 +17,14 @@ beforeAll(() => {
   json = trainModel(examples, { minDf: 1, calibrationFolds: 3 });
 });
 
-const UNSEEN = ["学校老师乱收补课费", "工厂偷排污水，河里鱼都死了", "公司拖欠农民工工资不发", "公交线路太少，站点太远", "医院医生看病收红包", "ABC 😀 123"];
+const UNSEEN = [
+  "学校老师乱收补课费",
+  "工厂偷排污水，河里鱼都死了",
+  "公司拖欠农民工工资不发",
+  "公交线路太少，站点太远",
+  "医院医生看病收红包",
+  "ABC 😀 123",
+];
 
 describe("classifier trained on a tiny fixture", () => {
   it("routes obvious messages to their category", () => {

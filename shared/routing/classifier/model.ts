@@ -139,7 +139,9 @@ function checkModelJson(input: unknown): ModelJson {
     typeof m.threshold === "number" &&
     typeof m.tokenizer === "object" &&
     m.tokenizer !== null &&
-    ["wordChars", "gramChars", "titleChars", "maxGram"].every((f) => typeof (m.tokenizer as unknown as Record<string, unknown>)[f] === "number") &&
+    ["wordChars", "gramChars", "titleChars", "maxGram"].every(
+      (f) => typeof (m.tokenizer as unknown as Record<string, unknown>)[f] === "number",
+    ) &&
     vectors.every((v) => Array.isArray(v) && v.length === K && v.every((x) => typeof x === "number"));
   if (!ok) throw new Error("model file is incomplete or has mismatched category counts");
   return m as ModelJson;

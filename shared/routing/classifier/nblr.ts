@@ -10,7 +10,7 @@ import { encodeSortedU32, muLawEncode, toBase64 } from "./codec";
 import { trainLogistic } from "./logistic";
 import { MODEL_FORMAT, type ModelJson } from "./model";
 import type { TokenizerOptions } from "./tokenize";
-import { documentFrequency, toColumns, type SparseRow, type TermCounts } from "./vectorize";
+import { documentFrequency, type SparseRow, type TermCounts, toColumns } from "./vectorize";
 
 export interface FitOptions {
   /** Terms in fewer training messages are dropped: rare terms overfit and bloat the file. */
@@ -31,14 +31,21 @@ export interface FittedCore {
   bias: number[];
 }
 
-export function fitCore(docs: readonly TermCounts[], labels: readonly number[], K: number, opts: FitOptions): FittedCore {
+export function fitCore(
+  docs: readonly TermCounts[],
+  labels: readonly number[],
+  K: number,
+  opts: FitOptions,
+): FittedCore {
   const N = docs.length;
   const df = documentFrequency(docs);
   const kept: number[] = [];
   for (const [h, d] of df) if (d >= opts.minDf) kept.push(h);
   const hashes = Uint32Array.from(kept).sort();
   const vocab = new Map<number, number>();
-  hashes.forEach((h, j) => vocab.set(h, j));
+  hashes.forEach((h, j) => {
+    vocab.set(h, j);
+  });
   const n = hashes.length;
   const idf = new Float64Array(n);
   for (let j = 0; j < n; j++) idf[j] = Math.log((1 + N) / (1 + (df.get(hashes[j] ?? 0) ?? 0))) + 1;
@@ -52,7 +59,8 @@ export function fitCore(docs: readonly TermCounts[], labels: readonly number[], 
     classSize[y] = (classSize[y] ?? 0) + 1;
     for (const c of row.cols) classDf[c * K + y] = (classDf[c * K + y] ?? 0) + 1;
     // Sublinear TF-IDF; the per-category scaling and normalisation come below.
-    for (let t = 0; t < row.values.length; t++) row.values[t] = (1 + Math.log(row.values[t] ?? 1)) * (idf[row.cols[t] ?? 0] ?? 0);
+    for (let t = 0; t < row.values.length; t++)
+      row.values[t] = (1 + Math.log(row.values[t] ?? 1)) * (idf[row.cols[t] ?? 0] ?? 0);
   });
 
   const weights = new Float64Array(n * K);
@@ -65,11 +73,16 @@ export function fitCore(docs: readonly TermCounts[], labels: readonly number[], 
       let total = 0;
       for (let q = 0; q < K; q++) total += classDf[j * K + q] ?? 0;
       const inClass = classDf[j * K + k] ?? 0;
-      const ratio = Math.log(((inClass + 1) / (nk + 2)) / ((total - inClass + 1) / (N - nk + 2)));
-      scale[j] = Math.pow(Math.abs(ratio), opts.nbPower);
+      const ratio = Math.log((inClass + 1) / (nk + 2) / ((total - inClass + 1) / (N - nk + 2)));
+      scale[j] = Math.abs(ratio) ** opts.nbPower;
     }
     const scaled = rows.map((row) => scaleRow(row, scale));
-    const w = trainLogistic(scaled, labels.map((y) => y === k), n, { l2: opts.l2, maxIterations: opts.maxIterations });
+    const w = trainLogistic(
+      scaled,
+      labels.map((y) => y === k),
+      n,
+      { l2: opts.l2, maxIterations: opts.maxIterations },
+    );
     for (let j = 0; j < n; j++) {
       const u = (idf[j] ?? 0) * (scale[j] ?? 0);
       norms[j * K + k] = u;

@@ -10,7 +10,9 @@ const hashesOf = (text: string): Map<string, number> => {
 describe("tokenizer", () => {
   it("segments Chinese words and takes character 1–3-grams", () => {
     const terms = termStrings("小区垃圾没人清理");
-    expect(terms).toEqual(expect.arrayContaining(["w:小区", "w:垃圾", "w:清理", "c1:垃", "c2:垃圾", "c3:区垃圾", "w2:小区 垃圾"]));
+    expect(terms).toEqual(
+      expect.arrayContaining(["w:小区", "w:垃圾", "w:清理", "c1:垃", "c2:垃圾", "c3:区垃圾", "w2:小区 垃圾"]),
+    );
   });
 
   it("handles mixed Chinese, ASCII, numbers and emoji", () => {
@@ -31,7 +33,7 @@ describe("tokenizer", () => {
   });
 
   it("marks grams in the leading characters as title terms", () => {
-    const text = "路灯不亮" + "。".repeat(30) + "噪音";
+    const text = `路灯不亮${"。".repeat(30)}噪音`;
     const terms = termStrings(text);
     expect(terms).toContain("t2:路灯");
     expect(terms).toContain("c2:噪音");

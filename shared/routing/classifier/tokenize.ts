@@ -103,7 +103,10 @@ export function emitTerms(text: string, opts: TokenizerOptions, sink: TermSink, 
       // A separator keeps "ab"+"c" apart from "a"+"bc".
       pair = hashStep(pair, 0x20);
       for (let e = start; e < start + len; e++) pair = hashStep(pair, codes[e] ?? 0);
-      sink(hashFinish(pair), named ? `w2:${str(prevStart, prevStart + prevLen)} ${str(start, start + len)}` : undefined);
+      sink(
+        hashFinish(pair),
+        named ? `w2:${str(prevStart, prevStart + prevLen)} ${str(start, start + len)}` : undefined,
+      );
     }
     prevStart = start;
     prevLen = len;

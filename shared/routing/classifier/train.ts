@@ -4,12 +4,13 @@
  * precision in that cross-validation, then fit the shipped weights on all examples.
  * Pure TypeScript, so the platform could also retrain from its own dispatcher decisions.
  */
-import { calibrated, rawScoresFromCounts } from "./classify";
+
 import { fitPlatt } from "./calibrate";
+import { calibrated, rawScoresFromCounts } from "./classify";
 import { stratifiedFolds } from "./folds";
 import { score, thresholdForPrecision } from "./metrics";
 import { loadModel, type ModelJson } from "./model";
-import { fitCore, packModel, type FitOptions, type PackInfo } from "./nblr";
+import { type FitOptions, fitCore, type PackInfo, packModel } from "./nblr";
 import { DEFAULT_TOKENIZER, type TokenizerOptions } from "./tokenize";
 import { countTerms, type TermCounts } from "./vectorize";
 
@@ -41,11 +42,19 @@ export interface Example {
 export function trainModel(examples: readonly Example[], options: Partial<TrainOptions> = {}): ModelJson {
   const opts = { ...DEFAULT_TRAINING, ...options };
   const docs = examples.map((e) => countTerms(e.text, opts.tokenizer));
-  return trainFromCounts(docs, examples.map((e) => e.label), opts);
+  return trainFromCounts(
+    docs,
+    examples.map((e) => e.label),
+    opts,
+  );
 }
 
 /** As trainModel, on messages already turned into term counts with opts.tokenizer. */
-export function trainFromCounts(docs: readonly TermCounts[], labelNames: readonly string[], opts: TrainOptions): ModelJson {
+export function trainFromCounts(
+  docs: readonly TermCounts[],
+  labelNames: readonly string[],
+  opts: TrainOptions,
+): ModelJson {
   const categories = [...new Set(labelNames)].sort();
   if (categories.length < 2) throw new Error("training needs at least two categories");
   const K = categories.length;
@@ -67,14 +76,24 @@ export function trainFromCounts(docs: readonly TermCounts[], labelNames: readonl
   for (let f = 0; f < opts.calibrationFolds; f++) {
     const trainIdx = folds.flatMap((g, i) => (g === f ? [] : [i]));
     if (trainIdx.length === docs.length) continue;
-    const core = fitCore(trainIdx.map((i) => docs[i] as TermCounts), trainIdx.map((i) => labels[i] ?? 0), K, opts);
+    const core = fitCore(
+      trainIdx.map((i) => docs[i] as TermCounts),
+      trainIdx.map((i) => labels[i] ?? 0),
+      K,
+      opts,
+    );
     const model = loadModel(packModel(core, base));
     folds.forEach((g, i) => {
       if (g === f) oof[i] = rawScoresFromCounts(model, docs[i] as TermCounts);
     });
   }
 
-  const platt = categories.map((_, k) => fitPlatt(oof.map((z) => z[k] ?? 0), labels.map((y) => y === k)));
+  const platt = categories.map((_, k) =>
+    fitPlatt(
+      oof.map((z) => z[k] ?? 0),
+      labels.map((y) => y === k),
+    ),
+  );
   const calibration = { slope: platt.map((p) => p.slope), intercept: platt.map((p) => p.intercept) };
   const predicted: number[] = [];
   const confidence: number[] = [];
@@ -86,7 +105,11 @@ export function trainFromCounts(docs: readonly TermCounts[], labelNames: readonl
     confidence.push(p[best] ?? 0);
   }
   const cv = score(labels, predicted, K);
-  const op = thresholdForPrecision(confidence, predicted.map((p, i) => p === labels[i]), opts.targetPrecision);
+  const op = thresholdForPrecision(
+    confidence,
+    predicted.map((p, i) => p === labels[i]),
+    opts.targetPrecision,
+  );
 
   const core = fitCore(docs, labels, K, opts);
   return packModel(core, {
@@ -94,7 +117,12 @@ export function trainFromCounts(docs: readonly TermCounts[], labelNames: readonl
     calibration,
     // JSON has no Infinity; a threshold above every probability means "never route automatically".
     threshold: Number.isFinite(op.threshold) ? op.threshold : 2,
-    training: { ...base.training, cvAccuracy: round4(cv.accuracy), cvMacroF1: round4(cv.macroF1), cvCoverage: round4(op.coverage) },
+    training: {
+      ...base.training,
+      cvAccuracy: round4(cv.accuracy),
+      cvMacroF1: round4(cv.macroF1),
+      cvCoverage: round4(op.coverage),
+    },
   });
 }
 

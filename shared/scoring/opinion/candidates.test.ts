@@ -49,6 +49,8 @@ describe("rankCandidates", () => {
 describe("candidateReason", () => {
   it("mentions only the signals worth mentioning", () => {
     expect(candidateReason(topic("a", { volume: 12, burst: 1.2 }))).toBe("留言量 12");
-    expect(candidateReason(topic("a", { volume: 12, burst: 2, clusterSize: 6 }))).toBe("留言量 12，为往常的 2.0 倍，相似留言 6 件");
+    expect(candidateReason(topic("a", { volume: 12, burst: 2, clusterSize: 6 }))).toBe(
+      "留言量 12，为往常的 2.0 倍，相似留言 6 件",
+    );
   });
 });

@@ -21,7 +21,11 @@ describe("clustersFromPairs", () => {
       { a: "M1", b: "M2", similarity: 0.9 },
       { a: "M2", b: "M1", similarity: 0.9 },
     ];
-    const expected = [["B1", "B2"], ["M1", "M2"], ["Z1", "Z2"]];
+    const expected = [
+      ["B1", "B2"],
+      ["M1", "M2"],
+      ["Z1", "Z2"],
+    ];
     expect(clustersFromPairs(pairs).map((c) => c.members)).toEqual(expected);
     expect(clustersFromPairs([...pairs].reverse()).map((c) => c.members)).toEqual(expected);
   });

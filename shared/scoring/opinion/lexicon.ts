@@ -6,8 +6,8 @@
  * segments as 县城 | 管理 and so does not yield 城管.
  */
 export const CIVIC_TERMS: ReadonlySet<string> = new Set(
+  // Social security and labour.
   (
-    // Social security and labour.
     "社保 医保 社保卡 医保卡 社保费 公积金 养老金 低保 低保户 五保户 残疾证 农民工 讨薪 欠薪 " +
     "劳动仲裁 劳务派遣 退伍军人 新农合 失业金 拆迁款 补偿款 " +
     // Papers people cannot get.

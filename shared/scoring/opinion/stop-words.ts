@@ -5,8 +5,8 @@
  * Single characters are dropped by length, so only words of two or more characters appear here.
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
+  // Pronouns and demonstratives.
   (
-    // Pronouns and demonstratives.
     "我们 你们 他们 她们 它们 咱们 大家 自己 本人 人家 别人 这个 那个 这些 那些 这样 那样 这种 那种 " +
     "这里 那里 这边 那边 此事 这件 该事 其中 其他 其它 以及 什么 怎么 怎样 怎么办 为什么 如何 哪里 哪些 多少 " +
     // Conjunctions, adverbs, auxiliaries.

@@ -3,9 +3,24 @@ import { extractTerms, normaliseText } from "./terms";
 
 describe("extractTerms", () => {
   it("keeps topic words and drops stop words, boilerplate and single characters", () => {
-    const terms = extractTerms("请问领导：我们小区的供暖问题什么时候能解决？物业一直拖欠工资，希望政府相关部门尽快处理一下。");
+    const terms = extractTerms(
+      "请问领导：我们小区的供暖问题什么时候能解决？物业一直拖欠工资，希望政府相关部门尽快处理一下。",
+    );
     expect(terms).toEqual(expect.arrayContaining(["小区", "供暖", "物业", "拖欠", "工资"]));
-    for (const dropped of ["请问", "领导", "我们", "问题", "解决", "希望", "政府", "相关", "部门", "一下", "的", "能"]) {
+    for (const dropped of [
+      "请问",
+      "领导",
+      "我们",
+      "问题",
+      "解决",
+      "希望",
+      "政府",
+      "相关",
+      "部门",
+      "一下",
+      "的",
+      "能",
+    ]) {
       expect(terms).not.toContain(dropped);
     }
   });

@@ -35,7 +35,10 @@ const nameMatchers = new WeakMap<readonly string[], WeakMap<readonly string[], R
 
 function nameMatcher(places: readonly string[], organisations: readonly string[]): RegExp | null {
   let inner = nameMatchers.get(places);
-  if (!inner) nameMatchers.set(places, (inner = new WeakMap()));
+  if (!inner) {
+    inner = new WeakMap();
+    nameMatchers.set(places, inner);
+  }
   let matcher = inner.get(organisations);
   if (matcher === undefined) {
     const names = [...new Set([...places, ...organisations].map((n) => normaliseText(n.trim())))].filter(Boolean);

@@ -1,23 +1,30 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { notFound, onError } from "../../../shared/http/errors";
-import { consumeEach } from "../../../shared/queues/consume";
 import { CaseIntakeMessage } from "../../../shared/messages";
+import { consumeEach } from "../../../shared/queues/consume";
 import { receiveCase } from "./case-intake.consumer";
 import { classifierAdvice } from "./classifier-advice";
+import { admin } from "./desk/admin.routes";
 import { auth } from "./desk/auth.routes";
 import { consoleAssets } from "./desk/console-assets.routes";
 import { desk } from "./desk/desk.routes";
-import { admin } from "./desk/admin.routes";
-import { widgetOriginsAdmin } from "./desk/widget-origins.routes";
 import { evaluation } from "./desk/evaluation.routes";
 import type { DeskEnv } from "./desk/session";
+import { widgetOriginsAdmin } from "./desk/widget-origins.routes";
 
 /** The staff console, reached through intake's `/console/*` (one public origin for everything). */
 const app = new Hono<DeskEnv>();
 app.use(
   secureHeaders({
-    contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'none'"], frameAncestors: ["'none'"] },
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
   }),
 );
 app.route("/", consoleAssets); // public and cacheable: before the no-store below and the sign-in check
@@ -37,6 +44,10 @@ export default {
   fetch: app.fetch,
   async queue(batch, env) {
     const advice = await classifierAdvice(env.DB);
-    await consumeEach(batch, { schema: CaseIntakeMessage, deadLetters: env.DEAD_LETTERS, handle: (m) => receiveCase(env, m, new Date(), advice) });
+    await consumeEach(batch, {
+      schema: CaseIntakeMessage,
+      deadLetters: env.DEAD_LETTERS,
+      handle: (m) => receiveCase(env, m, new Date(), advice),
+    });
   },
 } satisfies ExportedHandler<AssignmentEnv>;

@@ -1,15 +1,18 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import entry from "../src/index";
 import { caseRecord } from "../../intake/src/case-record.stub";
+import entry from "../src/index";
 import { submitCase } from "./helpers";
 
 // Typed as the runtime calls it: (batch, env, ctx).
 const worker: Required<Pick<ExportedHandler<AssignmentEnv>, "queue">> = entry;
 
 async function deliver(bodies: unknown[]) {
-  const batch = createMessageBatch("case-intake", bodies.map((body, i) => ({ id: `m${i}`, timestamp: new Date(1000 + i), attempts: 1, body })));
+  const batch = createMessageBatch(
+    "case-intake",
+    bodies.map((body, i) => ({ id: `m${i}`, timestamp: new Date(1000 + i), attempts: 1, body })),
+  );
   const ctx = createExecutionContext();
   await worker.queue(batch, env, ctx);
   return getQueueResult(batch, ctx);
@@ -39,24 +42,42 @@ describe("screening and routing of new cases", () => {
   it("routes a message without a category by the classifier when it is confident", async () => {
     const message = await submitCase({ category: undefined, phone: "13900000002" });
     await deliver([message]);
-    expect(await stateOf(message.caseId)).toMatchObject({ status: "assigned", category: "urban_rural", departmentId: "pl-housing" });
+    expect(await stateOf(message.caseId)).toMatchObject({
+      status: "assigned",
+      category: "urban_rural",
+      departmentId: "pl-housing",
+    });
   });
 
   it("leaves a message the classifier is unsure of for the dispatcher, with its suggestions on the desk", async () => {
-    const message = await submitCase({ category: undefined, phone: "13900000012", title: "请问这个事情怎么办", body: "你好，想咨询一下相关的办理流程和需要准备的材料，谢谢。" });
+    const message = await submitCase({
+      category: undefined,
+      phone: "13900000012",
+      title: "请问这个事情怎么办",
+      body: "你好，想咨询一下相关的办理流程和需要准备的材料，谢谢。",
+    });
     await deliver([message]);
     expect(await stateOf(message.caseId)).toMatchObject({ status: "accepted", category: null, departmentId: null });
     const { ConsoleClient } = await import("./console");
-    const page = await (await (await ConsoleClient.signIn("dispatcher")).get(`/console/cases/${message.trackingNo}`)).text();
+    const page = await (
+      await (await ConsoleClient.signIn("dispatcher")).get(`/console/cases/${message.trackingNo}`)
+    ).text();
     expect(page).toContain("系统建议");
   });
 
   it("holds a message with a listed word and refuses obvious spam with a reason", async () => {
-    const held = await submitCase({ title: "代开发票联系我们", body: "各类发票代开，价格优惠，欢迎联系。", phone: "13900000003" });
+    const held = await submitCase({
+      title: "代开发票联系我们",
+      body: "各类发票代开，价格优惠，欢迎联系。",
+      phone: "13900000003",
+    });
     const spam = await submitCase({ title: "啊啊啊啊啊啊", body: "啊啊啊啊啊啊啊啊啊啊啊啊", phone: "13900000004" });
     await deliver([held, spam]);
     expect(await stateOf(held.caseId)).toMatchObject({ status: "held" });
-    expect(await stateOf(spam.caseId)).toMatchObject({ status: "rejected", statusReason: expect.stringContaining("重复") });
+    expect(await stateOf(spam.caseId)).toMatchObject({
+      status: "rejected",
+      statusReason: expect.stringContaining("重复"),
+    });
   });
 
   it("links the same text from the same phone within 24 hours instead of opening a second case", async () => {
@@ -78,7 +99,12 @@ describe("screening and routing of new cases", () => {
 describe("at-least-once delivery", () => {
   it("a replayed message and a shuffled, duplicated batch end in the state of one in-order delivery", async () => {
     const a = await submitCase({ phone: "13900000007" });
-    const b = await submitCase({ phone: "13900000008", category: "health", title: "卫生院看病排队太久", body: "卫生院只有一个挂号窗口，排队要两个小时。" });
+    const b = await submitCase({
+      phone: "13900000008",
+      category: "health",
+      title: "卫生院看病排队太久",
+      body: "卫生院只有一个挂号窗口，排队要两个小时。",
+    });
     await deliver([b, a, b, a, a]);
     await deliver([a]);
     for (const m of [a, b]) {
@@ -98,7 +124,16 @@ describe("at-least-once delivery", () => {
   });
 
   it("retries a message whose case is not yet in the read model, alone", async () => {
-    const result = await deliver([{ v: 1, kind: "case.submitted", eventId: "ghost-1", caseId: "ghost", trackingNo: "X", submittedAt: "2026-03-02T01:00:00.000Z" }]);
+    const result = await deliver([
+      {
+        v: 1,
+        kind: "case.submitted",
+        eventId: "ghost-1",
+        caseId: "ghost",
+        trackingNo: "X",
+        submittedAt: "2026-03-02T01:00:00.000Z",
+      },
+    ]);
     // No such case in its object: nothing to do, acknowledged.
     expect(result.explicitAcks).toEqual(["m0"]);
     await env.DB.exec("ALTER TABLE screen_words RENAME TO screen_words_away");
@@ -116,11 +151,27 @@ describe("at-least-once delivery", () => {
 describe("near-duplicates", () => {
   it("offers the dispatcher a merge with an earlier message about the same problem from another citizen", async () => {
     const body = "西大街夜市每天晚上油烟很大，噪音到凌晨一点，周边居民无法休息，请城管部门规范夜市经营时间和区域。";
-    const first = await submitCase({ title: "西大街夜市油烟扰民", body, category: undefined, regionCode: "620821", phone: "13900000301" });
+    const first = await submitCase({
+      title: "西大街夜市油烟扰民",
+      body,
+      category: undefined,
+      regionCode: "620821",
+      phone: "13900000301",
+    });
     await deliver([first]);
-    const second = await submitCase({ title: "反映西大街夜市油烟扰民问题", body: `${body}谢谢！`, category: undefined, regionCode: "620821", phone: "13900000302" });
+    const second = await submitCase({
+      title: "反映西大街夜市油烟扰民问题",
+      body: `${body}谢谢！`,
+      category: undefined,
+      regionCode: "620821",
+      phone: "13900000302",
+    });
     await deliver([second]);
-    const rows = await env.DB.prepare("SELECT candidate_tracking_no, similarity_pct FROM duplicate_suggestions WHERE case_id = ?").bind(second.caseId).all<{ candidate_tracking_no: string; similarity_pct: number }>();
+    const rows = await env.DB.prepare(
+      "SELECT candidate_tracking_no, similarity_pct FROM duplicate_suggestions WHERE case_id = ?",
+    )
+      .bind(second.caseId)
+      .all<{ candidate_tracking_no: string; similarity_pct: number }>();
     expect(rows.results.map((r) => r.candidate_tracking_no)).toEqual([first.trackingNo]);
     expect(rows.results[0]?.similarity_pct).toBeGreaterThanOrEqual(60);
     expect(await stateOf(second.caseId)).toMatchObject({ status: "accepted" }); // offered, not forced

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { ConsoleClient } from "./console";
 import { caseAt, overdueCase } from "./helpers";
 
-const get = (path: string, headers: Record<string, string> = {}) => exports.default.fetch(`http://console.test${path}`, { headers, redirect: "manual" });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  exports.default.fetch(`http://console.test${path}`, { headers, redirect: "manual" });
 
 /** The count shown on the tab that links to `#id`. */
 function tabCount(html: string, id: string): number | undefined {
@@ -58,13 +59,19 @@ describe("the work queues at a glance", () => {
     expect(overdue).toBeGreaterThanOrEqual(1);
     expect(onTime).toBeGreaterThanOrEqual(1);
     // Each case sits in the list its deadline puts it in.
-    const section = (id: string) => html.slice(html.indexOf(`<section class="card" id="${id}"`), html.indexOf("</section>", html.indexOf(`id="${id}"`)));
+    const section = (id: string) =>
+      html.slice(
+        html.indexOf(`<section class="card" id="${id}"`),
+        html.indexOf("</section>", html.indexOf(`id="${id}"`)),
+      );
     expect(section("overdue")).toContain(late.trackingNo.slice(0, 4));
     expect(section("on-time")).toContain(fresh.trackingNo.slice(0, 4));
     expect(section("overdue")).toMatch(/<span class="count late">\d+<\/span>/);
     // The deadline column: right-aligned, the relative time and the date itself.
     expect(html).toContain('<th scope="col" class="num">期限</th>');
-    expect(section("overdue")).toMatch(/<td class="num"><span class="clock late" title="[^"]+">超期 \d+ 天<\/span><time datetime="2026-03-[^"]+\+08:00">03-\d\d \d\d:\d\d<\/time><\/td>/);
+    expect(section("overdue")).toMatch(
+      /<td class="num"><span class="clock late" title="[^"]+">超期 \d+ 天<\/span><time datetime="2026-03-[^"]+\+08:00">03-\d\d \d\d:\d\d<\/time><\/td>/,
+    );
     expect(section("overdue")).toMatch(/<tr class="due-late">/);
     expect(section("overdue")).toContain('<span class="status assigned">已交办</span>'); // the status named, not only coloured
   });
@@ -86,7 +93,8 @@ describe("the work queues at a glance", () => {
     await caseAt("returned", "pl-housing");
     const dispatcher = await ConsoleClient.signIn("dispatcher");
     const html = await (await dispatcher.get("/console/dispatch")).text();
-    for (const id of ["held", "submitted", "unrouted", "returned", "extensions", "reopened"]) expect(tabCount(html, id), id).toBeTypeOf("number");
+    for (const id of ["held", "submitted", "unrouted", "returned", "extensions", "reopened"])
+      expect(tabCount(html, id), id).toBeTypeOf("number");
     expect(tabCount(html, "returned")).toBeGreaterThanOrEqual(1);
     expect(html).toContain('<section class="card" id="returned" aria-labelledby="returned-title">');
   });

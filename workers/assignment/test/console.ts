@@ -8,7 +8,11 @@ export class ConsoleClient {
   private cookies = new Map<string, string>();
   csrf = "";
 
-  static async signIn(username: string, password = DEMO_STAFF_PASSWORD, ip = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`): Promise<ConsoleClient> {
+  static async signIn(
+    username: string,
+    password = DEMO_STAFF_PASSWORD,
+    ip = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+  ): Promise<ConsoleClient> {
     const client = new ConsoleClient(ip);
     const res = await client.login(username, password);
     if (res.status !== 303) throw new Error(`sign-in as ${username} failed: ${res.status}`);
@@ -29,7 +33,11 @@ export class ConsoleClient {
     return this.remember(res);
   }
 
-  async post(path: string, fields: Record<string, string | string[]>, opts: { withCsrf?: boolean } = {}): Promise<Response> {
+  async post(
+    path: string,
+    fields: Record<string, string | string[]>,
+    opts: { withCsrf?: boolean } = {},
+  ): Promise<Response> {
     const body = new URLSearchParams();
     if (opts.withCsrf !== false) body.append("_csrf", this.csrf);
     body.append("_key", crypto.randomUUID());
@@ -46,7 +54,10 @@ export class ConsoleClient {
   /** Opens the case page and submits one of its action forms, with the form's own hidden fields. */
   async act(trackingNo: string, command: string, fields: Record<string, string | string[]> = {}): Promise<Response> {
     const html = await (await this.get(`/console/cases/${trackingNo}`)).text();
-    return this.post(`/console/cases/${trackingNo}/do/${command}`, { ...hiddenFields(html, `/console/cases/${trackingNo}/do/${command}`), ...fields });
+    return this.post(`/console/cases/${trackingNo}/do/${command}`, {
+      ...hiddenFields(html, `/console/cases/${trackingNo}/do/${command}`),
+      ...fields,
+    });
   }
 
   snapshotCookies(): [string, string][] {
@@ -83,7 +94,10 @@ export class ConsoleClient {
 
 /** The hidden inputs of the form posting to `action`, minus the guard fields the client adds itself. */
 export function hiddenFields(html: string, action: string): Record<string, string> {
-  const form = new RegExp(`<form[^>]*action="${action.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*>([\\s\\S]*?)</form>`).exec(html)?.[1] ?? "";
+  const form =
+    new RegExp(`<form[^>]*action="${action.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*>([\\s\\S]*?)</form>`).exec(
+      html,
+    )?.[1] ?? "";
   const out: Record<string, string> = {};
   for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
     if (m[1] && m[1] !== "_csrf" && m[1] !== "_key") out[m[1]] = m[2] ?? "";

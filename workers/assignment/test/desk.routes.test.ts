@@ -23,7 +23,11 @@ describe("staff sign-in", () => {
 
   it("refuses a sign-in form without its double-submit token", async () => {
     const client = new ConsoleClient("10.1.1.2");
-    const res = await client.post("/console/login", { username: "dispatcher", password: "pingliang-demo" }, { withCsrf: false });
+    const res = await client.post(
+      "/console/login",
+      { username: "dispatcher", password: "pingliang-demo" },
+      { withCsrf: false },
+    );
     expect(res.status).toBe(403);
   });
 
@@ -57,20 +61,32 @@ describe("the desk", () => {
     const dispatcher = await ConsoleClient.signIn("dispatcher");
     expect(await (await dispatcher.get("/console/dispatch")).text()).toContain(trackingNo.slice(0, 4));
     await dispatcher.get(`/console/cases/${trackingNo}`);
-    const assigned = await dispatcher.post(`/console/cases/${trackingNo}/do/assign`, { departmentId: "pl-housing", coDepartmentIds: ["pl-urban-management"], note: "请核实" });
+    const assigned = await dispatcher.post(`/console/cases/${trackingNo}/do/assign`, {
+      departmentId: "pl-housing",
+      coDepartmentIds: ["pl-urban-management"],
+      note: "请核实",
+    });
     expect(assigned.status).toBe(303);
 
-    await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND status = 'assigned'").bind(caseId).first());
+    await waitFor(() =>
+      env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND status = 'assigned'").bind(caseId).first(),
+    );
     const handler = await ConsoleClient.signIn("pl-housing-handler");
     const inbox = await (await handler.get("/console/inbox")).text();
     expect(inbox).toContain(trackingNo.slice(0, 4));
     await handler.get(`/console/cases/${trackingNo}`);
     expect((await handler.post(`/console/cases/${trackingNo}/do/acknowledge`, {})).status).toBe(303);
     await handler.get(`/console/cases/${trackingNo}`);
-    const draft = await handler.post(`/console/cases/${trackingNo}/do/draftReply`, { text: "经核实，<b>路灯</b>已于本周修复。", outcome: "resolved", outcomeNote: "" });
+    const draft = await handler.post(`/console/cases/${trackingNo}/do/draftReply`, {
+      text: "经核实，<b>路灯</b>已于本周修复。",
+      outcome: "resolved",
+      outcomeNote: "",
+    });
     expect(draft.status).toBe(303);
 
-    await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND draft_text IS NOT NULL").bind(caseId).first());
+    await waitFor(() =>
+      env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND draft_text IS NOT NULL").bind(caseId).first(),
+    );
     const spokesperson = await ConsoleClient.signIn("pl-housing-spokesperson");
     expect(await (await spokesperson.get("/console/review")).text()).toContain(trackingNo.slice(0, 4));
     const page = await (await spokesperson.get(`/console/cases/${trackingNo}`)).text();
@@ -78,8 +94,16 @@ describe("the desk", () => {
     expect((await spokesperson.act(trackingNo, "publishReply")).status).toBe(303);
 
     const state = await caseRecord(env, caseId).read();
-    expect(state).toMatchObject({ status: "replied", coDepartmentIds: ["pl-urban-management"], reply: { spokesperson: { name: "王建国", title: "市住建局副局长、网络发言人" }, outcome: "resolved" } });
-    await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND reply_spokesperson_name = '王建国'").bind(caseId).first());
+    expect(state).toMatchObject({
+      status: "replied",
+      coDepartmentIds: ["pl-urban-management"],
+      reply: { spokesperson: { name: "王建国", title: "市住建局副局长、网络发言人" }, outcome: "resolved" },
+    });
+    await waitFor(() =>
+      env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND reply_spokesperson_name = '王建国'")
+        .bind(caseId)
+        .first(),
+    );
   });
 
   it("answers another department's case with 404 and changes nothing", async () => {
@@ -104,7 +128,10 @@ describe("the desk", () => {
     expect(wrongRole.status).toBe(403);
     const noReason = await handler.post(`/console/cases/${trackingNo}/do/returnCase`, { reason: "" });
     expect(noReason.status).toBe(400);
-    const overCap = await handler.post(`/console/cases/${trackingNo}/do/requestExtension`, { reason: "需要现场勘查", workingDays: "11" });
+    const overCap = await handler.post(`/console/cases/${trackingNo}/do/requestExtension`, {
+      reason: "需要现场勘查",
+      workingDays: "11",
+    });
     expect(overCap.status).toBe(400);
     const massAssigned = await handler.post(`/console/cases/${trackingNo}/do/bogus`, { status: "closed" });
     expect(massAssigned.status).toBe(400);
@@ -120,15 +147,25 @@ describe("the desk", () => {
     const { caseId, trackingNo } = await caseAt("returned", "pl-housing");
     const dispatcher = await ConsoleClient.signIn("dispatcher");
     await dispatcher.get(`/console/cases/${trackingNo}`);
-    expect((await dispatcher.post(`/console/cases/${trackingNo}/do/rejectReturn`, { note: "属于本单位职责" })).status).toBe(303);
+    expect(
+      (await dispatcher.post(`/console/cases/${trackingNo}/do/rejectReturn`, { note: "属于本单位职责" })).status,
+    ).toBe(303);
     expect(await caseRecord(env, caseId).read()).toMatchObject({ status: "assigned", departmentId: "pl-housing" });
 
     const handler = await ConsoleClient.signIn("pl-housing-handler");
     await handler.get(`/console/cases/${trackingNo}`);
-    expect((await handler.post(`/console/cases/${trackingNo}/do/returnCase`, { reason: "仍不属于本单位" })).status).toBe(303);
+    expect(
+      (await handler.post(`/console/cases/${trackingNo}/do/returnCase`, { reason: "仍不属于本单位" })).status,
+    ).toBe(303);
     await dispatcher.get(`/console/cases/${trackingNo}`);
-    expect((await dispatcher.post(`/console/cases/${trackingNo}/do/assign`, { departmentId: "pl-urban-management" })).status).toBe(303);
-    expect(await caseRecord(env, caseId).read()).toMatchObject({ departmentId: "pl-urban-management", returnCount: 2, finalDispatch: true });
+    expect(
+      (await dispatcher.post(`/console/cases/${trackingNo}/do/assign`, { departmentId: "pl-urban-management" })).status,
+    ).toBe(303);
+    expect(await caseRecord(env, caseId).read()).toMatchObject({
+      departmentId: "pl-urban-management",
+      returnCount: 2,
+      finalDispatch: true,
+    });
 
     const urban = await ConsoleClient.signIn("pl-urban-management-handler");
     const page = await (await urban.get(`/console/cases/${trackingNo}`)).text();
@@ -140,12 +177,24 @@ describe("the desk", () => {
     const { caseId, trackingNo } = await caseAt("acknowledged", "pl-housing");
     const handler = await ConsoleClient.signIn("pl-housing-handler");
     await handler.get(`/console/cases/${trackingNo}`);
-    expect((await handler.post(`/console/cases/${trackingNo}/do/requestExtension`, { reason: "需要协调供电公司", workingDays: "5" })).status).toBe(303);
-    await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND pending_extension_days = 5").bind(caseId).first());
+    expect(
+      (
+        await handler.post(`/console/cases/${trackingNo}/do/requestExtension`, {
+          reason: "需要协调供电公司",
+          workingDays: "5",
+        })
+      ).status,
+    ).toBe(303);
+    await waitFor(() =>
+      env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND pending_extension_days = 5").bind(caseId).first(),
+    );
     const dispatcher = await ConsoleClient.signIn("dispatcher");
     expect(await (await dispatcher.get("/console/dispatch")).text()).toContain("申请延期 5 个工作日");
     await dispatcher.get(`/console/cases/${trackingNo}`);
-    expect((await dispatcher.post(`/console/cases/${trackingNo}/do/decideExtension`, { approved: "yes", note: "同意" })).status).toBe(303);
+    expect(
+      (await dispatcher.post(`/console/cases/${trackingNo}/do/decideExtension`, { approved: "yes", note: "同意" }))
+        .status,
+    ).toBe(303);
     expect(await caseRecord(env, caseId).read()).toMatchObject({ extensionCount: 1, pendingExtension: null });
   });
 });
@@ -156,10 +205,16 @@ describe("notifications", () => {
     const spokesperson = await ConsoleClient.signIn("pl-housing-spokesperson");
     expect((await spokesperson.act(trackingNo, "publishReply")).status).toBe(303);
     const rows = await waitFor(async () => {
-      const r = await env.DB.prepare("SELECT channel, status, provider, message FROM notifications WHERE case_id = ? AND id LIKE '%-6:sms'").bind(caseId).all();
+      const r = await env.DB.prepare(
+        "SELECT channel, status, provider, message FROM notifications WHERE case_id = ? AND id LIKE '%-6:sms'",
+      )
+        .bind(caseId)
+        .all();
       return r.results.length ? r.results : null;
     });
-    expect(rows).toEqual([{ channel: "sms", status: "sent", provider: "local-log", message: expect.stringContaining("已答复") }]);
+    expect(rows).toEqual([
+      { channel: "sms", status: "sent", provider: "local-log", message: expect.stringContaining("已答复") },
+    ]);
     expect(String(rows[0]?.message)).not.toContain("路灯"); // no case content in an SMS
     const dispatcher = await ConsoleClient.signIn("dispatcher");
     expect(await (await dispatcher.get("/console/notifications")).text()).toContain("已答复");
@@ -169,7 +224,12 @@ describe("notifications", () => {
 describe("leader mailboxes", () => {
   it("reach the leader's office, which sees a summary of its own mailbox only", async () => {
     const { submitCase } = await import("./helpers");
-    const message = await submitCase({ addressee: "mayor", phone: "13900000042", title: "致市长：老旧小区加装电梯", body: "建议市政府出台老旧小区加装电梯补贴政策，方便老年人出行。" });
+    const message = await submitCase({
+      addressee: "mayor",
+      phone: "13900000042",
+      title: "致市长：老旧小区加装电梯",
+      body: "建议市政府出台老旧小区加装电梯补贴政策，方便老年人出行。",
+    });
     const { createExecutionContext, createMessageBatch, getQueueResult } = await import("cloudflare:test");
     const { default: entry } = await import("../src/index");
     const worker: Required<Pick<ExportedHandler<AssignmentEnv>, "queue">> = entry;
@@ -177,7 +237,11 @@ describe("leader mailboxes", () => {
     const ctx = createExecutionContext();
     await worker.queue(batch, env, ctx);
     await getQueueResult(batch, ctx);
-    await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND status = 'assigned'").bind(message.caseId).first());
+    await waitFor(() =>
+      env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND status = 'assigned'")
+        .bind(message.caseId)
+        .first(),
+    );
 
     const mayorOffice = await ConsoleClient.signIn("pl-mayor-office-handler");
     const page = await (await mayorOffice.get("/console/leader")).text();
@@ -191,7 +255,8 @@ describe("leader mailboxes", () => {
 describe("after review", () => {
   it("shows the petitioner's contact data only to the holding department's handler and the platform office", async () => {
     const { trackingNo } = await caseAt("assigned", "pl-housing");
-    const page = async (user: string) => (await (await ConsoleClient.signIn(user)).get(`/console/cases/${trackingNo}`)).text();
+    const page = async (user: string) =>
+      (await (await ConsoleClient.signIn(user)).get(`/console/cases/${trackingNo}`)).text();
     expect(await page("pl-housing-handler")).toMatch(/· 139\d{8}/);
     expect(await page("dispatcher")).toMatch(/· 139\d{8}/);
     for (const user of ["pl-housing-spokesperson", "supervisor"]) {
@@ -215,9 +280,17 @@ describe("dispatcher decisions", () => {
   it("keeps the category the dispatcher chose when assigning, as a labelled example", async () => {
     const { caseId, trackingNo } = await caseAt("accepted");
     const dispatcher = await ConsoleClient.signIn("dispatcher");
-    expect((await dispatcher.act(trackingNo, "assign", { departmentId: "pl-health", category: "health" })).status).toBe(303);
+    expect((await dispatcher.act(trackingNo, "assign", { departmentId: "pl-health", category: "health" })).status).toBe(
+      303,
+    );
     expect(await caseRecord(env, caseId).read()).toMatchObject({ category: "health", departmentId: "pl-health" });
-    const example = await waitFor(() => env.DB.prepare("SELECT json_extract(payload, '$.category') AS category FROM case_events WHERE case_id = ? AND type = 'case.assigned' AND actor_role = 'dispatcher'").bind(caseId).first<{ category: string }>());
+    const example = await waitFor(() =>
+      env.DB.prepare(
+        "SELECT json_extract(payload, '$.category') AS category FROM case_events WHERE case_id = ? AND type = 'case.assigned' AND actor_role = 'dispatcher'",
+      )
+        .bind(caseId)
+        .first<{ category: string }>(),
+    );
     expect(example.category).toBe("health");
     expect((await dispatcher.act(trackingNo, "merge", { intoTrackingNo: trackingNo })).status).toBe(400); // never into itself
   });

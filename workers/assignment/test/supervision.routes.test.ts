@@ -17,7 +17,10 @@ describe("supervision (联动督查)", () => {
     const desk = await (await supervisor.get(`/console/cases/${trackingNo}`)).text();
     expect(desk).toContain("已超期"); // the case's clocks, coloured, on the desk page
     expect(desk).toContain("城乡建设");
-    const urged = await supervisor.post(`/console/cases/${trackingNo}/do/urge`, { level: "supervise", note: "请于三个工作日内答复并报督查室" });
+    const urged = await supervisor.post(`/console/cases/${trackingNo}/do/urge`, {
+      level: "supervise",
+      note: "请于三个工作日内答复并报督查室",
+    });
     expect(urged.status).toBe(303);
     const events = (await caseRecord(env, caseId).events()) as unknown as StoredEvent[];
     const manual = events.find((e) => e.type === "case.urged");
@@ -41,6 +44,8 @@ describe("supervision (联动督查)", () => {
     const handler = await ConsoleClient.signIn("pl-housing-handler");
     expect((await handler.get("/console/overdue")).status).toBe(403);
     await handler.get(`/console/cases/${trackingNo}`);
-    expect((await handler.post(`/console/cases/${trackingNo}/do/urge`, { level: "urge", note: "自己催自己" })).status).toBe(403);
+    expect(
+      (await handler.post(`/console/cases/${trackingNo}/do/urge`, { level: "urge", note: "自己催自己" })).status,
+    ).toBe(403);
   });
 });

@@ -3,14 +3,16 @@ import { describe, expect, it } from "vitest";
 import { ConsoleClient } from "./console";
 
 const PATH = "/console/admin/widget-origins";
-const stored = async () => (await env.DB.prepare("SELECT origin, partner_name FROM widget_origins ORDER BY origin").all()).results;
-
+const stored = async () =>
+  (await env.DB.prepare("SELECT origin, partner_name FROM widget_origins ORDER BY origin").all()).results;
 
 describe("widget origins (iframe frame-ancestors)", () => {
   it("are for admins only", async () => {
     const dispatcher = await ConsoleClient.signIn("dispatcher");
     expect((await dispatcher.get(PATH)).status).toBe(403);
-    expect((await dispatcher.post(PATH, { origin: "https://news.example.cn", partnerName: "平凉日报" })).status).toBe(403);
+    expect((await dispatcher.post(PATH, { origin: "https://news.example.cn", partnerName: "平凉日报" })).status).toBe(
+      403,
+    );
     expect(await stored()).toEqual([]);
   });
 
@@ -35,7 +37,9 @@ describe("widget origins (iframe frame-ancestors)", () => {
       expect(res.status).toBe(400);
       expect(await res.text()).toContain(reason);
     }
-    expect((await admin.post(PATH, { origin: "https://ok.example.cn", partnerName: "x", createdAt: "2000" })).status).toBe(400);
+    expect(
+      (await admin.post(PATH, { origin: "https://ok.example.cn", partnerName: "x", createdAt: "2000" })).status,
+    ).toBe(400);
     expect(await stored()).toHaveLength(2);
 
     expect((await admin.post(`${PATH}/delete`, { origin: "https://news.example.cn" })).status).toBe(303);
@@ -45,7 +49,9 @@ describe("widget origins (iframe frame-ancestors)", () => {
   it("refuses a form without the session's CSRF token", async () => {
     const admin = await ConsoleClient.signIn("admin");
     await admin.get(PATH);
-    expect((await admin.post(PATH, { origin: "https://csrf.example.cn", partnerName: "跨站" }, { withCsrf: false })).status).toBe(403);
+    expect(
+      (await admin.post(PATH, { origin: "https://csrf.example.cn", partnerName: "跨站" }, { withCsrf: false })).status,
+    ).toBe(403);
     expect((await stored()).map((r) => r.origin)).not.toContain("https://csrf.example.cn");
   });
 });

@@ -39,7 +39,10 @@ interface Made {
 const titleOf = (p: string) => `留言：${p}`.slice(0, 100).trim();
 let clock = Date.parse("2026-03-02T01:00:00.000Z");
 /** Strictly increasing instants in March 2026, so every deadline has long passed. */
-const tick = () => new Date((clock += 1000)).toISOString();
+const tick = () => {
+  clock += 1000;
+  return new Date(clock).toISOString();
+};
 
 async function run(caseId: string, actor: Actor, command: CaseCommand, now = tick()): Promise<void> {
   const r = await caseRecord(env, caseId).execute({ idempotencyKey: crypto.randomUUID(), actor, command, now });
@@ -50,8 +53,18 @@ async function submit(p: string, i: number, extra: { name?: string; address?: st
   const caseId = `xssc-${crypto.randomUUID()}`;
   // Seed channel: the live case-intake consumer leaves these cases to the test.
   const r = await caseRecord(env, caseId).submit({
-    caseId, channel: "seed", idempotencyKey: caseId, now: tick(),
-    submission: { ...SUBMISSION, category: undefined, title: titleOf(p), body: `内容：${p}`, phone: `136${String(10_000_000 + i * 7919).slice(-8)}`, ...extra },
+    caseId,
+    channel: "seed",
+    idempotencyKey: caseId,
+    now: tick(),
+    submission: {
+      ...SUBMISSION,
+      category: undefined,
+      title: titleOf(p),
+      body: `内容：${p}`,
+      phone: `136${String(10_000_000 + i * 7919).slice(-8)}`,
+      ...extra,
+    },
   });
   if (!r.ok) throw new Error(r.error.code);
   return { caseId, trackingNo: r.value.trackingNo };
@@ -87,8 +100,16 @@ async function make(p: string, i: number): Promise<Made> {
     await run(b.caseId, actor, command);
   }
   const draftedAt = ((await caseRecord(env, b.caseId).read()) as CaseState | null)?.draft?.draftedAt ?? "";
-  await run(b.caseId, speaker, { name: "publishReply", spokesperson: { name, title: p.slice(0, 80).trim() }, draftedAt });
-  await run(b.caseId, { role: "citizen" }, { name: "rate", resolution: "not_solved", rating: "dissatisfied", comment: p.slice(0, 500) });
+  await run(b.caseId, speaker, {
+    name: "publishReply",
+    spokesperson: { name, title: p.slice(0, 80).trim() },
+    draftedAt,
+  });
+  await run(
+    b.caseId,
+    { role: "citizen" },
+    { name: "rate", resolution: "not_solved", rating: "dissatisfied", comment: p.slice(0, 500) },
+  );
 
   const c = await submit(p, i + 600);
   for (const [actor, command] of [
@@ -103,11 +124,37 @@ async function make(p: string, i: number): Promise<Made> {
   const d = await submit(p, i + 900);
   await run(d.caseId, office, { name: "reject", reason: `不予受理：${p}` });
 
-  await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM case_events WHERE event_id = ?").bind(urgeEventId).first(), 15_000);
-  for (const [id, status] of [[a.caseId, "acknowledged"], [b.caseId, "replied"], [c.caseId, "returned"], [d.caseId, "rejected"]] as const) {
-    await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND status = ? AND last_seq = (SELECT MAX(seq) FROM case_events WHERE case_id = ?)").bind(id, status, id).first(), 15_000);
+  await waitFor(
+    () => env.DB.prepare("SELECT 1 AS ok FROM case_events WHERE event_id = ?").bind(urgeEventId).first(),
+    15_000,
+  );
+  for (const [id, status] of [
+    [a.caseId, "acknowledged"],
+    [b.caseId, "replied"],
+    [c.caseId, "returned"],
+    [d.caseId, "rejected"],
+  ] as const) {
+    await waitFor(
+      () =>
+        env.DB.prepare(
+          "SELECT 1 AS ok FROM cases WHERE case_id = ? AND status = ? AND last_seq = (SELECT MAX(seq) FROM case_events WHERE case_id = ?)",
+        )
+          .bind(id, status, id)
+          .first(),
+      15_000,
+    );
   }
-  return { payload: p, title: titleOf(p), body: `内容：${p}`, name, reply, desk: { ...a, urgeEventId }, published: b, returned: c, rejected: d };
+  return {
+    payload: p,
+    title: titleOf(p),
+    body: `内容：${p}`,
+    name,
+    reply,
+    desk: { ...a, urgeEventId },
+    published: b,
+    returned: c,
+    rejected: d,
+  };
 }
 
 const made: Made[] = [];
@@ -123,7 +170,10 @@ beforeAll(async () => {
        SELECT ?1, ?1, ?2, ?3, '${DEPT}', ?4, password_hash FROM users WHERE username = 'pl-housing-handler'`,
     ).bind(id, displayName, role, title);
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO departments (id, name, kind, region_code) VALUES (?, ?, 'municipal', '620800')").bind(DEPT, DEPT_NAME),
+    env.DB.prepare("INSERT INTO departments (id, name, kind, region_code) VALUES (?, ?, 'municipal', '620800')").bind(
+      DEPT,
+      DEPT_NAME,
+    ),
     copyOf("xssc-handler", "handler", XSS_PAYLOADS[0] ?? "", null),
     copyOf("xssc-spokesperson", "spokesperson", SPEAKER_NAME, XSS_PAYLOADS[22] ?? ""),
   ]);
@@ -179,30 +229,36 @@ describe("the console renders the XSS corpus as text", () => {
     await safePage(supervision, "/console/overdue");
   });
 
-  it.each(XSS_PAYLOADS.map((p, i) => [i, p] as const))("on the case desk and the printable notice: payload %i %s", async (i) => {
-    const m = made[i];
-    if (!m) throw new Error("not made");
-    const p = m.payload;
-    const asDispatcher = await safePage(dispatcher, `/console/cases/${m.desk.trackingNo}`);
-    for (const shown of [m.title, m.body, m.name, p.slice(0, 200).trim(), m.reply, DEPT_NAME]) expect(asDispatcher).toContain(shown);
-    // return reason, extension reason, urge note and outcome note, in the timeline and the draft
-    expect(asDispatcher.split(p).length - 1).toBeGreaterThanOrEqual(5);
-    const asHandler = await safePage(deptHandler, `/console/cases/${m.desk.trackingNo}`);
-    expect(asHandler).toContain(m.reply); // the draft, and the form to edit it
+  it.each(XSS_PAYLOADS.map((p, i) => [i, p] as const))(
+    "on the case desk and the printable notice: payload %i %s",
+    async (i) => {
+      const m = made[i];
+      if (!m) throw new Error("not made");
+      const p = m.payload;
+      const asDispatcher = await safePage(dispatcher, `/console/cases/${m.desk.trackingNo}`);
+      for (const shown of [m.title, m.body, m.name, p.slice(0, 200).trim(), m.reply, DEPT_NAME])
+        expect(asDispatcher).toContain(shown);
+      // return reason, extension reason, urge note and outcome note, in the timeline and the draft
+      expect(asDispatcher.split(p).length - 1).toBeGreaterThanOrEqual(5);
+      const asHandler = await safePage(deptHandler, `/console/cases/${m.desk.trackingNo}`);
+      expect(asHandler).toContain(m.reply); // the draft, and the form to edit it
 
-    const published = await safePage(deptSpeaker, `/console/cases/${m.published.trackingNo}`);
-    expect(published).toContain(`网络发言人 ${m.name}（${p.slice(0, 80).trim()}）`);
-    expect(published).toContain(p.slice(0, 500)); // the rating comment in the timeline
-    expect(await safePage(dispatcher, `/console/cases/${m.returned.trackingNo}`)).toContain(p);
-    expect(await safePage(dispatcher, `/console/cases/${m.rejected.trackingNo}`)).toContain(`不予受理：${p}`);
+      const published = await safePage(deptSpeaker, `/console/cases/${m.published.trackingNo}`);
+      expect(published).toContain(`网络发言人 ${m.name}（${p.slice(0, 80).trim()}）`);
+      expect(published).toContain(p.slice(0, 500)); // the rating comment in the timeline
+      expect(await safePage(dispatcher, `/console/cases/${m.returned.trackingNo}`)).toContain(p);
+      expect(await safePage(dispatcher, `/console/cases/${m.rejected.trackingNo}`)).toContain(`不予受理：${p}`);
 
-    const notice = await safePage(supervision, `/console/notices/${m.desk.urgeEventId}`);
-    expect(notice).toContain(p);
-    expect(notice).toContain(m.title);
-  });
+      const notice = await safePage(supervision, `/console/notices/${m.desk.urgeEventId}`);
+      expect(notice).toContain(p);
+      expect(notice).toContain(m.title);
+    },
+  );
 
   it("in the opinion page's JSON block, with < escaped", async () => {
-    const insert = env.DB.prepare("INSERT INTO opinion_topics (period, region_code, term, n, recent, baseline, burst, rising, dissatisfied) VALUES (?, '*', ?, ?, 5, 1, 4, 1, 0)");
+    const insert = env.DB.prepare(
+      "INSERT INTO opinion_topics (period, region_code, term, n, recent, baseline, burst, rising, dissatisfied) VALUES (?, '*', ?, ?, 5, 1, 4, 1, 0)",
+    );
     const periods = ["2024-01", "2024-02", "2024-03"];
     await env.DB.batch(XSS_PAYLOADS.map((p, i) => insert.bind(periods[i % 3], p, 100 - i)));
     const terms = new Set<string>();

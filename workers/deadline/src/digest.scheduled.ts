@@ -1,8 +1,8 @@
 import { and, inArray, isNotNull, sql } from "drizzle-orm";
 import { endOfShanghaiDay, shanghaiDate } from "../../../shared/clocks/calendar";
 import { getDb } from "../../../shared/db/case-queries";
-import { cases } from "../../../shared/db/schema";
 import { digests } from "../../../shared/db/desk-schema";
+import { cases } from "../../../shared/db/schema";
 import { OPEN_STATUSES } from "../../../shared/domain/case-model";
 
 const SOON_MS = 3 * 24 * 3600_000;
@@ -27,7 +27,24 @@ export async function writeDailyDigest(env: DeadlineEnv, scheduledTime: number):
     .from(cases)
     .where(and(inArray(cases.status, [...OPEN_STATUSES]), isNotNull(cases.dueAt), isNotNull(cases.departmentId)))
     .groupBy(cases.departmentId);
-  const values = rows.flatMap((r) => (r.departmentId ? [{ departmentId: r.departmentId, date, dueToday: r.dueToday, dueSoon: r.dueSoon, overdue: r.overdue, createdAt: now }] : []));
-  for (let i = 0; i < values.length; i += 10) await d.insert(digests).values(values.slice(i, i + 10)).onConflictDoNothing();
+  const values = rows.flatMap((r) =>
+    r.departmentId
+      ? [
+          {
+            departmentId: r.departmentId,
+            date,
+            dueToday: r.dueToday,
+            dueSoon: r.dueSoon,
+            overdue: r.overdue,
+            createdAt: now,
+          },
+        ]
+      : [],
+  );
+  for (let i = 0; i < values.length; i += 10)
+    await d
+      .insert(digests)
+      .values(values.slice(i, i + 10))
+      .onConflictDoNothing();
   return values.length;
 }

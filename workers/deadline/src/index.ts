@@ -1,8 +1,8 @@
-import { consumeEach } from "../../../shared/queues/consume";
 import { DeadlineDueMessage } from "../../../shared/messages";
-import { sweep } from "./sweep.scheduled";
-import { writeDailyDigest } from "./digest.scheduled";
+import { consumeEach } from "../../../shared/queues/consume";
 import { applyDueSteps } from "./deadline-due.consumer";
+import { writeDailyDigest } from "./digest.scheduled";
+import { sweep } from "./sweep.scheduled";
 
 const DIGEST_CRON = "0 1 * * *";
 
@@ -16,6 +16,10 @@ export default {
     else await sweep(env, controller.scheduledTime);
   },
   async queue(batch, env) {
-    await consumeEach(batch, { schema: DeadlineDueMessage, deadLetters: env.DEAD_LETTERS, handle: (m) => applyDueSteps(env, m) });
+    await consumeEach(batch, {
+      schema: DeadlineDueMessage,
+      deadLetters: env.DEAD_LETTERS,
+      handle: (m) => applyDueSteps(env, m),
+    });
   },
 } satisfies ExportedHandler<DeadlineEnv>;

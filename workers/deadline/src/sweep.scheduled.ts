@@ -10,9 +10,16 @@ export const SWEEP_PAGE = 100;
  * range and the order: the cost follows the number of due cases, not of open ones. The benchmark
  * times this very query (via `toSQL()`).
  */
-export function dueCasesQuery(db: ReturnType<typeof getDb>, now: string, after: { nextDueAt: string; caseId: string } | null) {
+export function dueCasesQuery(
+  db: ReturnType<typeof getDb>,
+  now: string,
+  after: { nextDueAt: string; caseId: string } | null,
+) {
   const resume = after
-    ? or(gt(cases.nextDueAt, after.nextDueAt), and(eq(cases.nextDueAt, after.nextDueAt), gt(cases.caseId, after.caseId)))
+    ? or(
+        gt(cases.nextDueAt, after.nextDueAt),
+        and(eq(cases.nextDueAt, after.nextDueAt), gt(cases.caseId, after.caseId)),
+      )
     : undefined;
   return db
     .select({ caseId: cases.caseId, nextDueAt: cases.nextDueAt })
@@ -32,14 +39,20 @@ export async function sweep(env: DeadlineEnv, scheduledTime: number): Promise<nu
   const now = new Date(scheduledTime).toISOString();
   const db = getDb(env.DB);
   // Claim this minute first: a doubled or overlapping cron for the same minute sends nothing more.
-  const claimed = await db.insert(sweepRuns).values({ sweepId, scheduledAt: now, dueCount: 0 }).onConflictDoNothing().returning({ sweepId: sweepRuns.sweepId });
+  const claimed = await db
+    .insert(sweepRuns)
+    .values({ sweepId, scheduledAt: now, dueCount: 0 })
+    .onConflictDoNothing()
+    .returning({ sweepId: sweepRuns.sweepId });
   if (claimed.length === 0) return 0;
   let due = 0;
   let after: { nextDueAt: string; caseId: string } | null = null;
   for (;;) {
     const page = await dueCasesQuery(db, now, after);
     if (page.length === 0) break;
-    const messages = page.map((r): { body: DeadlineDueMessage } => ({ body: { v: 1, kind: "deadline.due", caseId: r.caseId, dueAt: r.nextDueAt ?? now, sweepId } }));
+    const messages = page.map((r): { body: DeadlineDueMessage } => ({
+      body: { v: 1, kind: "deadline.due", caseId: r.caseId, dueAt: r.nextDueAt ?? now, sweepId },
+    }));
     await env.DEADLINE_DUE.sendBatch(messages);
     due += page.length;
     const last = page[page.length - 1];

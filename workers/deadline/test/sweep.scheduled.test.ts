@@ -9,7 +9,9 @@ async function insertCase(caseId: string, nextDueAt: string | null) {
   await env.DB.prepare(
     `INSERT INTO cases (case_id, tracking_no, type, status, title, body, region_code, channel, is_public, petitioner_phone, query_code_hash, receipt_hash, submitted_at, next_due_at, last_seq, updated_at)
      VALUES (?, ?, 'consult', 'assigned', '标题标题标题', '内容内容内容内容内容', '620802', 'api', 1, '13900000000', 'q', 'r', '2026-03-01T00:00:00.000Z', ?, 3, '2026-03-01T00:00:00.000Z')`,
-  ).bind(caseId, `T-${caseId}`, nextDueAt).run();
+  )
+    .bind(caseId, `T-${caseId}`, nextDueAt)
+    .run();
 }
 
 async function runCron(at: string) {
@@ -28,7 +30,9 @@ it("fans out one deadline-due message per case whose clock has passed, and recor
   await runCron("2026-03-06T00:00:00.000Z");
   await runCron("2026-03-06T00:00:00.000Z"); // the same cron delivered twice
 
-  const caseIds = sent.mock.calls.flatMap(([messages]) => [...messages].map((m) => (m.body as { caseId: string }).caseId));
+  const caseIds = sent.mock.calls.flatMap(([messages]) =>
+    [...messages].map((m) => (m.body as { caseId: string }).caseId),
+  );
   expect(caseIds.length).toBe(130); // the doubled run sent nothing
   expect(new Set(caseIds).size).toBe(130);
   expect(caseIds).not.toContain("LATER");

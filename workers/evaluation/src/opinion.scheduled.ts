@@ -20,7 +20,8 @@ const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 export const ALL_REGIONS = "*";
 
 const beijingDay = (ms: number) => new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 function monthBounds(period: string): { first: string; last: string } {
   const [y, m] = period.split("-").map(Number) as [number, number];
@@ -44,7 +45,9 @@ export async function analyseOpinion(env: { DB: D1Database }, now: Date): Promis
   const db = env.DB;
   const names = await nameLists(db);
   const touchedDays = new Set<string>();
-  let cursor = (await db.prepare("SELECT submitted_at, case_id FROM opinion_cursor WHERE id = 1").first<{ submitted_at: string; case_id: string }>()) ?? { submitted_at: "", case_id: "" };
+  let cursor = (await db
+    .prepare("SELECT submitted_at, case_id FROM opinion_cursor WHERE id = 1")
+    .first<{ submitted_at: string; case_id: string }>()) ?? { submitted_at: "", case_id: "" };
   let cases = 0;
   const settledBefore = new Date(now.getTime() - SETTLE_MS).toISOString();
   for (let batch = 0; batch < BATCHES_PER_RUN; batch++) {
@@ -59,16 +62,25 @@ export async function analyseOpinion(env: { DB: D1Database }, now: Date): Promis
     const terms = rows.results.flatMap((c) => {
       const day = beijingDay(Date.parse(c.submitted_at));
       touchedDays.add(day);
-      return extractTerms(maskPersonalData(`${c.title}\n${c.body}`), names.places, names.organisations).map((term) => [c.case_id, term, day, c.region_code] as const);
+      return extractTerms(maskPersonalData(`${c.title}\n${c.body}`), names.places, names.organisations).map(
+        (term) => [c.case_id, term, day, c.region_code] as const,
+      );
     });
     const insertTerms = chunk(terms, 25).map((part) =>
-      db.prepare(`INSERT OR IGNORE INTO opinion_case_terms (case_id, term, day, region_code) VALUES ${part.map(() => "(?, ?, ?, ?)").join(", ")}`).bind(...part.flat()),
+      db
+        .prepare(
+          `INSERT OR IGNORE INTO opinion_case_terms (case_id, term, day, region_code) VALUES ${part.map(() => "(?, ?, ?, ?)").join(", ")}`,
+        )
+        .bind(...part.flat()),
     );
     const last = rows.results.at(-1) as CaseText;
     cursor = { submitted_at: last.submitted_at, case_id: last.case_id };
     await db.batch([
       ...insertTerms,
-      db.prepare("INSERT INTO opinion_cursor (id, submitted_at, case_id, ran_at) VALUES (1, ?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET submitted_at = ?1, case_id = ?2, ran_at = ?3")
+      db
+        .prepare(
+          "INSERT INTO opinion_cursor (id, submitted_at, case_id, ran_at) VALUES (1, ?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET submitted_at = ?1, case_id = ?2, ran_at = ?3",
+        )
         .bind(cursor.submitted_at, cursor.case_id, now.toISOString()),
     ]);
     cases += rows.results.length;
@@ -77,14 +89,20 @@ export async function analyseOpinion(env: { DB: D1Database }, now: Date): Promis
 
   for (const day of touchedDays) await recountDay(db, day);
   // The current month always: ratings (不满意) and rising terms change even without new cases.
-  const periods = [...new Set([...[...touchedDays].map((d) => d.slice(0, 7)), beijingDay(now.getTime()).slice(0, 7)])].sort();
+  const periods = [
+    ...new Set([...[...touchedDays].map((d) => d.slice(0, 7)), beijingDay(now.getTime()).slice(0, 7)]),
+  ].sort();
   const today = beijingDay(now.getTime());
   for (const period of periods) {
     await recomputeTopics(db, period, today);
     await recomputeClusters(db, period);
   }
-  await db.prepare("INSERT INTO opinion_cursor (id, submitted_at, case_id, ran_at) VALUES (1, ?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET ran_at = ?3")
-    .bind(cursor.submitted_at, cursor.case_id, now.toISOString()).run();
+  await db
+    .prepare(
+      "INSERT INTO opinion_cursor (id, submitted_at, case_id, ran_at) VALUES (1, ?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET ran_at = ?3",
+    )
+    .bind(cursor.submitted_at, cursor.case_id, now.toISOString())
+    .run();
   return { cases, periods };
 }
 
@@ -103,8 +121,16 @@ async function nameLists(db: D1Database): Promise<{ places: string[]; organisati
 async function recountDay(db: D1Database, day: string): Promise<void> {
   await db.batch([
     db.prepare("DELETE FROM opinion_daily WHERE day = ?").bind(day),
-    db.prepare("INSERT INTO opinion_daily (day, region_code, term, n) SELECT day, region_code, term, COUNT(*) FROM opinion_case_terms WHERE day = ? GROUP BY region_code, term").bind(day),
-    db.prepare(`INSERT INTO opinion_daily (day, region_code, term, n) SELECT day, '${ALL_REGIONS}', term, COUNT(*) FROM opinion_case_terms WHERE day = ? GROUP BY term`).bind(day),
+    db
+      .prepare(
+        "INSERT INTO opinion_daily (day, region_code, term, n) SELECT day, region_code, term, COUNT(*) FROM opinion_case_terms WHERE day = ? GROUP BY region_code, term",
+      )
+      .bind(day),
+    db
+      .prepare(
+        `INSERT INTO opinion_daily (day, region_code, term, n) SELECT day, '${ALL_REGIONS}', term, COUNT(*) FROM opinion_case_terms WHERE day = ? GROUP BY term`,
+      )
+      .bind(day),
   ]);
 }
 
@@ -117,11 +143,16 @@ async function recomputeTopics(db: D1Database, period: string, today: string): P
   const windowEnd = last < today ? last : today;
   const recentStart = addDays(windowEnd, -6);
   const seriesStart = addDays(recentStart, -7 * WEEKS_OF_BASELINE);
-  const regions = await db.prepare("SELECT DISTINCT region_code FROM opinion_daily WHERE day BETWEEN ? AND ?").bind(first, last).all<{ region_code: string }>();
+  const regions = await db
+    .prepare("SELECT DISTINCT region_code FROM opinion_daily WHERE day BETWEEN ? AND ?")
+    .bind(first, last)
+    .all<{ region_code: string }>();
   const statements: D1PreparedStatement[] = [db.prepare("DELETE FROM opinion_topics WHERE period = ?").bind(period)];
   for (const { region_code: region } of regions.results) {
     const totals = await db
-      .prepare("SELECT term, SUM(n) AS n FROM opinion_daily WHERE region_code = ? AND day BETWEEN ? AND ? GROUP BY term ORDER BY n DESC, term LIMIT ?")
+      .prepare(
+        "SELECT term, SUM(n) AS n FROM opinion_daily WHERE region_code = ? AND day BETWEEN ? AND ? GROUP BY term ORDER BY n DESC, term LIMIT ?",
+      )
       .bind(region, first, last, TOPICS_KEPT)
       .all<{ term: string; n: number }>();
     // Series only for terms that could matter: the month's top terms and any with 5+ recent messages.
@@ -155,11 +186,25 @@ async function recomputeTopics(db: D1Database, period: string, today: string): P
     const kept = new Set([...monthTotals.keys(), ...[...bursts.values()].filter((b) => b.rising).map((b) => b.term)]);
     const rows = [...kept].map((term) => {
       const b = bursts.get(term);
-      return [period, region, term, monthTotals.get(term) ?? b?.observed ?? 0, b?.observed ?? 0, b?.baseline ?? 0, b?.score ?? 0, b?.rising ? 1 : 0, unhappy.get(term) ?? 0];
+      return [
+        period,
+        region,
+        term,
+        monthTotals.get(term) ?? b?.observed ?? 0,
+        b?.observed ?? 0,
+        b?.baseline ?? 0,
+        b?.score ?? 0,
+        b?.rising ? 1 : 0,
+        unhappy.get(term) ?? 0,
+      ];
     });
     for (const part of chunk(rows, 11)) {
       statements.push(
-        db.prepare(`INSERT INTO opinion_topics (period, region_code, term, n, recent, baseline, burst, rising, dissatisfied) VALUES ${part.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`).bind(...part.flat()),
+        db
+          .prepare(
+            `INSERT INTO opinion_topics (period, region_code, term, n, recent, baseline, burst, rising, dissatisfied) VALUES ${part.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+          )
+          .bind(...part.flat()),
       );
     }
   }
@@ -169,7 +214,10 @@ async function recomputeTopics(db: D1Database, period: string, today: string): P
 /** Clusters of near-duplicates (the intake's suggestions and the dispatcher's merges) among the month's cases. */
 async function recomputeClusters(db: D1Database, period: string): Promise<void> {
   const { first, last } = monthBounds(period);
-  const [from, to] = [new Date(Date.parse(`${first}T00:00:00+08:00`)).toISOString(), new Date(Date.parse(`${addDays(last, 1)}T00:00:00+08:00`)).toISOString()];
+  const [from, to] = [
+    new Date(Date.parse(`${first}T00:00:00+08:00`)).toISOString(),
+    new Date(Date.parse(`${addDays(last, 1)}T00:00:00+08:00`)).toISOString(),
+  ];
   const pairs = await db
     .prepare(
       `SELECT d.case_id AS a, c2.case_id AS b, d.similarity_pct / 100.0 AS similarity FROM duplicate_suggestions d
@@ -188,17 +236,35 @@ async function recomputeClusters(db: D1Database, period: string): Promise<void> 
     const earliest = members[0];
     if (!earliest) continue;
     statements.push(
-      db.prepare("INSERT INTO opinion_clusters (period, cluster_id, size, region_code, label, case_ids) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(period, cluster.members[0], cluster.size, earliest.region_code, maskPersonalData(earliest.title), JSON.stringify(cluster.members)),
+      db
+        .prepare(
+          "INSERT INTO opinion_clusters (period, cluster_id, size, region_code, label, case_ids) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(
+          period,
+          cluster.members[0],
+          cluster.size,
+          earliest.region_code,
+          maskPersonalData(earliest.title),
+          JSON.stringify(cluster.members),
+        ),
     );
   }
   await db.batch(statements);
 }
 
-async function membersOf(db: D1Database, caseIds: readonly string[]): Promise<{ title: string; region_code: string; submitted_at: string }[]> {
+async function membersOf(
+  db: D1Database,
+  caseIds: readonly string[],
+): Promise<{ title: string; region_code: string; submitted_at: string }[]> {
   const out: { title: string; region_code: string; submitted_at: string }[] = [];
   for (const part of chunk(caseIds, 90)) {
-    const rows = await db.prepare(`SELECT title, region_code, submitted_at FROM cases WHERE case_id IN (${part.map(() => "?").join(", ")})`).bind(...part).all<{ title: string; region_code: string; submitted_at: string }>();
+    const rows = await db
+      .prepare(
+        `SELECT title, region_code, submitted_at FROM cases WHERE case_id IN (${part.map(() => "?").join(", ")})`,
+      )
+      .bind(...part)
+      .all<{ title: string; region_code: string; submitted_at: string }>();
     out.push(...rows.results);
   }
   return out.sort((x, y) => (x.submitted_at < y.submitted_at ? -1 : x.submitted_at > y.submitted_at ? 1 : 0));

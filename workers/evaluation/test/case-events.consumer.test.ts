@@ -1,12 +1,12 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import entry from "../src/index";
+import { unitCounters } from "../../../shared/db/evaluation-queries";
 import type { CaseEventMessage } from "../../../shared/messages";
 import { caseIncrements } from "../../../shared/scoring/rollup-increments";
 import { handBuiltMonth } from "../../../shared/scoring/test-month";
+import entry from "../src/index";
 import { rebuildRollups } from "../src/rollups";
-import { unitCounters } from "../../../shared/db/evaluation-queries";
 
 // Typed as the runtime calls it: (batch, env, ctx).
 const worker: Required<Pick<ExportedHandler<EvaluationEnv>, "queue">> = entry;
@@ -17,20 +17,38 @@ const month = handBuiltMonth();
 const messages: CaseEventMessage[] = month.flatMap((events) => {
   const increments = new Map(caseIncrements(events).map((r) => [r.eventId, r.increment]));
   return events.map((e) => ({
-    v: 1, kind: "case.event", eventId: e.id, caseId: e.caseId, seq: e.seq, type: e.type, at: e.at, status: "x", departmentId: null, rollup: increments.get(e.id) ?? null,
+    v: 1,
+    kind: "case.event",
+    eventId: e.id,
+    caseId: e.caseId,
+    seq: e.seq,
+    type: e.type,
+    at: e.at,
+    status: "x",
+    departmentId: null,
+    rollup: increments.get(e.id) ?? null,
   }));
 });
 
 async function deliver(bodies: unknown[]) {
-  const batch = createMessageBatch("case-events", bodies.map((body, i) => ({ id: `m${i}`, timestamp: new Date(1000 + i), attempts: 1, body })));
+  const batch = createMessageBatch(
+    "case-events",
+    bodies.map((body, i) => ({ id: `m${i}`, timestamp: new Date(1000 + i), attempts: 1, body })),
+  );
   const ctx = createExecutionContext();
   await worker.queue(batch, env, ctx);
   return getQueueResult(batch, ctx);
 }
 
 async function table() {
-  const cells = (await env.DB.prepare("SELECT period, department_id, region_code, category, counter, n FROM rollup_counts ORDER BY 1, 2, 3, 4, 5").all()).results;
-  const units = (await env.DB.prepare("SELECT period, kind, unit_id, counter, n FROM rollup_units ORDER BY 1, 2, 3, 4").all()).results;
+  const cells = (
+    await env.DB.prepare(
+      "SELECT period, department_id, region_code, category, counter, n FROM rollup_counts ORDER BY 1, 2, 3, 4, 5",
+    ).all()
+  ).results;
+  const units = (
+    await env.DB.prepare("SELECT period, kind, unit_id, counter, n FROM rollup_units ORDER BY 1, 2, 3, 4").all()
+  ).results;
   return { cells, units };
 }
 
@@ -50,11 +68,19 @@ async function storeEventLog() {
   const insert = env.DB.prepare(
     "INSERT INTO case_events (event_id, case_id, seq, type, actor_role, actor_user_id, actor_department_id, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)",
   );
-  await env.DB.batch(month.flat().map((e) => insert.bind(e.id, e.caseId, e.seq, e.type, e.actor.role, e.at, JSON.stringify(e.payload), e.prevHash, e.hash)));
+  await env.DB.batch(
+    month
+      .flat()
+      .map((e) =>
+        insert.bind(e.id, e.caseId, e.seq, e.type, e.actor.role, e.at, JSON.stringify(e.payload), e.prevHash, e.hash),
+      ),
+  );
 }
 
 beforeEach(async () => {
-  await env.DB.batch(["rollup_counts", "rollup_units", "rollup_applied", "case_events"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+  await env.DB.batch(
+    ["rollup_counts", "rollup_units", "rollup_applied", "case_events"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+  );
 });
 
 describe("case-events consumer", () => {
@@ -62,8 +88,23 @@ describe("case-events consumer", () => {
     const result = await deliver(messages);
     expect(result.explicitAcks).toHaveLength(messages.length);
     const departments = await unitCounters(env.DB, "2026-03", "department");
-    expect(departments.get("dept-a")).toMatchObject({ assigned: 4, acknowledgedOnTime: 3, replied: 4, repliedOnTime: 3, replyOverdue: 1, rated: 3, redone: 1 });
-    expect(departments.get("dept-b")).toMatchObject({ assigned: 3, returned: 1, extended: 1, closed: 1, unrated: 1, rated: 0 });
+    expect(departments.get("dept-a")).toMatchObject({
+      assigned: 4,
+      acknowledgedOnTime: 3,
+      replied: 4,
+      repliedOnTime: 3,
+      replyOverdue: 1,
+      rated: 3,
+      redone: 1,
+    });
+    expect(departments.get("dept-b")).toMatchObject({
+      assigned: 3,
+      returned: 1,
+      extended: 1,
+      closed: 1,
+      unrated: 1,
+      rated: 0,
+    });
     expect((await unitCounters(env.DB, "2026-03", "county")).get("620802")).toMatchObject({ received: 6, assigned: 7 });
   });
 
@@ -73,8 +114,11 @@ describe("case-events consumer", () => {
     await deliver(shuffled([...messages, ...messages.slice(0, 9)], 7));
     expect(await table()).toEqual(once);
 
-    await env.DB.batch(["rollup_counts", "rollup_units", "rollup_applied"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
-    for (const part of [shuffled(messages, 1).slice(0, 20), shuffled(messages, 2), shuffled(messages, 3).slice(5)]) await deliver(part);
+    await env.DB.batch(
+      ["rollup_counts", "rollup_units", "rollup_applied"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+    );
+    for (const part of [shuffled(messages, 1).slice(0, 20), shuffled(messages, 2), shuffled(messages, 3).slice(5)])
+      await deliver(part);
     expect(await table()).toEqual(once);
   });
 
@@ -105,9 +149,13 @@ describe("rollups:rebuild", () => {
     await storeEventLog();
     await deliver(messages);
     const live = await table();
-    await env.DB.prepare("UPDATE rollup_counts SET n = n + 5 WHERE department_id = 'dept-a' AND counter = 'satisfied'").run();
+    await env.DB.prepare(
+      "UPDATE rollup_counts SET n = n + 5 WHERE department_id = 'dept-a' AND counter = 'satisfied'",
+    ).run();
     const check = await rebuildRollups(env.DB, { write: false });
-    expect(check.differences).toEqual([{ cell: ["2026-03", "dept-a", "620802", "urban_rural", "satisfied"], live: 6, rebuilt: 1 }]);
+    expect(check.differences).toEqual([
+      { cell: ["2026-03", "dept-a", "620802", "urban_rural", "satisfied"], live: 6, rebuilt: 1 },
+    ]);
     await rebuildRollups(env.DB, { write: true });
     expect(await table()).toEqual(live);
   });

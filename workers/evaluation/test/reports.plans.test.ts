@@ -4,7 +4,9 @@ import { BEST_REPLIES_SQL, NOTICES_SQL, WORST_REPLIES_SQL } from "../src/reports
 
 /** The report reads rollups and two small queries; none of them may walk a table that grows with the cases. */
 async function plan(sql: string, ...args: unknown[]): Promise<string[]> {
-  const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...args).all<{ detail: string }>();
+  const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...args)
+    .all<{ detail: string }>();
   return rows.results.map((r) => r.detail);
 }
 

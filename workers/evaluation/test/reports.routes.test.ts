@@ -1,37 +1,121 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { maskPersonalData } from "../../../shared/routing/mask";
 import type { Counters } from "../../../shared/scoring/counters";
 import { INDICATORS } from "../../../shared/scoring/indicators";
 import { Rankings } from "../../../shared/scoring/rankings.schema";
-import { maskPersonalData } from "../../../shared/routing/mask";
 import { ASSETS, assetVersion } from "../src/reports/assets.routes";
-import { unitSumStatements } from "../src/rollups";
 import type { ReportChartData } from "../src/reports/report-charts.client";
+import { unitSumStatements } from "../src/rollups";
 
 const BASE = "http://evaluation.test";
-const get = (path: string, headers: Record<string, string> = {}, method = "GET") => exports.default.fetch(`${BASE}${path}`, { method, headers, redirect: "manual" });
+const get = (path: string, headers: Record<string, string> = {}, method = "GET") =>
+  exports.default.fetch(`${BASE}${path}`, { method, headers, redirect: "manual" });
 
 // A department whose name tests CSV quoting, formula defusing and the JSON block's escaping at once.
 const ODD = { id: "test-odd", name: '=测试</script>,"引号"局' };
 // What a citizen typed and left beside the case: none of it may reach the report.
-const PII = { title: "新民路路灯修好了，联系我13912345678", name: "王小明", phone: "13987654321", email: "wang.xiaoming@example.com" };
+const PII = {
+  title: "新民路路灯修好了，联系我13912345678",
+  name: "王小明",
+  phone: "13987654321",
+  email: "wang.xiaoming@example.com",
+};
 
 type Cell = [period: string, department: string, region: string, counters: Partial<Counters>];
 
 const CELLS: Cell[] = [
   // March 2026: a big good department, a middling one, a one-case unit with a perfect record, the odd one.
-  ["2026-03", "pl-housing", "620802", { assigned: 40, acknowledgedOnTime: 36, acknowledgedLate: 4, replied: 35, repliedOnTime: 30, replyOverdue: 5, rated: 30, solved: 24, satisfied: 20, basicallySatisfied: 5, dissatisfied: 5, closed: 30, unrated: 3 }],
-  ["2026-03", "pl-hrss", "620821", { assigned: 20, acknowledgedOnTime: 15, replied: 18, repliedOnTime: 12, replyOverdue: 6, rated: 15, solved: 8, satisfied: 6, basicallySatisfied: 3, dissatisfied: 6, closed: 15, noticed: 2 }],
-  ["2026-03", "pl-education", "620822", { assigned: 1, acknowledgedOnTime: 1, replied: 1, repliedOnTime: 1, rated: 1, solved: 1, satisfied: 1, closed: 1 }],
-  ["2026-03", ODD.id, "620802", { assigned: 12, acknowledgedOnTime: 10, replied: 10, repliedOnTime: 9, replyOverdue: 1, rated: 8, solved: 5, satisfied: 6, dissatisfied: 2 }],
+  [
+    "2026-03",
+    "pl-housing",
+    "620802",
+    {
+      assigned: 40,
+      acknowledgedOnTime: 36,
+      acknowledgedLate: 4,
+      replied: 35,
+      repliedOnTime: 30,
+      replyOverdue: 5,
+      rated: 30,
+      solved: 24,
+      satisfied: 20,
+      basicallySatisfied: 5,
+      dissatisfied: 5,
+      closed: 30,
+      unrated: 3,
+    },
+  ],
+  [
+    "2026-03",
+    "pl-hrss",
+    "620821",
+    {
+      assigned: 20,
+      acknowledgedOnTime: 15,
+      replied: 18,
+      repliedOnTime: 12,
+      replyOverdue: 6,
+      rated: 15,
+      solved: 8,
+      satisfied: 6,
+      basicallySatisfied: 3,
+      dissatisfied: 6,
+      closed: 15,
+      noticed: 2,
+    },
+  ],
+  [
+    "2026-03",
+    "pl-education",
+    "620822",
+    { assigned: 1, acknowledgedOnTime: 1, replied: 1, repliedOnTime: 1, rated: 1, solved: 1, satisfied: 1, closed: 1 },
+  ],
+  [
+    "2026-03",
+    ODD.id,
+    "620802",
+    {
+      assigned: 12,
+      acknowledgedOnTime: 10,
+      replied: 10,
+      repliedOnTime: 9,
+      replyOverdue: 1,
+      rated: 8,
+      solved: 5,
+      satisfied: 6,
+      dissatisfied: 2,
+    },
+  ],
   ["2026-03", "", "620800", { received: 75 }],
-  ["2026-02", "pl-housing", "620802", { received: 20, assigned: 20, acknowledgedOnTime: 20, replied: 18, repliedOnTime: 18, rated: 10, solved: 9, satisfied: 9, dissatisfied: 1 }],
+  [
+    "2026-02",
+    "pl-housing",
+    "620802",
+    {
+      received: 20,
+      assigned: 20,
+      acknowledgedOnTime: 20,
+      replied: 18,
+      repliedOnTime: 18,
+      rated: 10,
+      solved: 9,
+      satisfied: 9,
+      dissatisfied: 1,
+    },
+  ],
   ["2026-04", "pl-housing", "620802", { received: 3, assigned: 3 }],
 ];
 
 async function insertCells() {
-  const insert = env.DB.prepare("INSERT INTO rollup_counts (period, department_id, region_code, category, counter, n) VALUES (?, ?, ?, 'urban_rural', ?, ?)");
-  await env.DB.batch(CELLS.flatMap(([p, d, r, counters]) => Object.entries(counters).map(([counter, n]) => insert.bind(p, d, r, counter, n))));
+  const insert = env.DB.prepare(
+    "INSERT INTO rollup_counts (period, department_id, region_code, category, counter, n) VALUES (?, ?, ?, 'urban_rural', ?, ?)",
+  );
+  await env.DB.batch(
+    CELLS.flatMap(([p, d, r, counters]) =>
+      Object.entries(counters).map(([counter, n]) => insert.bind(p, d, r, counter, n)),
+    ),
+  );
   await env.DB.batch(unitSumStatements(env.DB));
 }
 
@@ -61,7 +145,18 @@ async function insertRatedCase(c: TestCase) {
       `INSERT INTO cases (case_id, tracking_no, type, status, title, body, region_code, channel, is_public, department_id, petitioner_name, petitioner_phone,
          petitioner_email, query_code_hash, receipt_hash, submitted_at, rating, last_seq, updated_at)
        VALUES (?, ?, 'complaint', ?, ?, '正文', '620802', 'api', ?, 'pl-housing', ?, ?, ?, 'qh', 'rh', '2026-03-01T00:00:00.000Z', ?, 8, ?)`,
-    ).bind(c.id, `TRK${c.id}`.toUpperCase().padEnd(12, "X"), c.status, c.title, c.isPublic ? 1 : 0, PII.name, PII.phone, PII.email, c.rating, c.ratedAt),
+    ).bind(
+      c.id,
+      `TRK${c.id}`.toUpperCase().padEnd(12, "X"),
+      c.status,
+      c.title,
+      c.isPublic ? 1 : 0,
+      PII.name,
+      PII.phone,
+      PII.email,
+      c.rating,
+      c.ratedAt,
+    ),
     env.DB.prepare(
       "INSERT INTO case_events (event_id, case_id, seq, type, actor_role, at, payload, prev_hash, hash) VALUES (?, ?, 8, 'case.rated', 'citizen', ?, ?, 'p', 'h')",
     ).bind(`${c.id}-rated`, c.id, c.ratedAt, JSON.stringify({ rating: c.rating, resolution: c.resolution })),
@@ -69,15 +164,57 @@ async function insertRatedCase(c: TestCase) {
 }
 
 const CASES: TestCase[] = [
-  { id: "best1", title: PII.title, status: "closed", isPublic: true, rating: "satisfied", resolution: "solved", ratedAt: "2026-03-10T02:00:00.000Z" },
-  { id: "worst1", title: "夜间施工噪音扰民", status: "reopened", isPublic: true, rating: "dissatisfied", resolution: "not_solved", ratedAt: "2026-03-12T02:00:00.000Z" },
-  { id: "private1", title: "不公开的留言标题", status: "closed", isPublic: false, rating: "satisfied", resolution: "solved", ratedAt: "2026-03-11T02:00:00.000Z" },
-  { id: "merged1", title: "已合并的留言标题", status: "merged", isPublic: true, rating: "dissatisfied", resolution: "not_solved", ratedAt: "2026-03-11T03:00:00.000Z" },
-  { id: "april1", title: "四月评价的留言", status: "closed", isPublic: true, rating: "satisfied", resolution: "solved", ratedAt: "2026-03-31T16:30:00.000Z" }, // 1 April in Beijing
+  {
+    id: "best1",
+    title: PII.title,
+    status: "closed",
+    isPublic: true,
+    rating: "satisfied",
+    resolution: "solved",
+    ratedAt: "2026-03-10T02:00:00.000Z",
+  },
+  {
+    id: "worst1",
+    title: "夜间施工噪音扰民",
+    status: "reopened",
+    isPublic: true,
+    rating: "dissatisfied",
+    resolution: "not_solved",
+    ratedAt: "2026-03-12T02:00:00.000Z",
+  },
+  {
+    id: "private1",
+    title: "不公开的留言标题",
+    status: "closed",
+    isPublic: false,
+    rating: "satisfied",
+    resolution: "solved",
+    ratedAt: "2026-03-11T02:00:00.000Z",
+  },
+  {
+    id: "merged1",
+    title: "已合并的留言标题",
+    status: "merged",
+    isPublic: true,
+    rating: "dissatisfied",
+    resolution: "not_solved",
+    ratedAt: "2026-03-11T03:00:00.000Z",
+  },
+  {
+    id: "april1",
+    title: "四月评价的留言",
+    status: "closed",
+    isPublic: true,
+    rating: "satisfied",
+    resolution: "solved",
+    ratedAt: "2026-03-31T16:30:00.000Z",
+  }, // 1 April in Beijing
 ];
 
 beforeAll(async () => {
-  await env.DB.prepare("INSERT INTO departments (id, name, kind, region_code) VALUES (?, ?, 'municipal', '620800')").bind(ODD.id, ODD.name).run();
+  await env.DB.prepare("INSERT INTO departments (id, name, kind, region_code) VALUES (?, ?, 'municipal', '620800')")
+    .bind(ODD.id, ODD.name)
+    .run();
   await insertCells();
   await insertPanel();
   for (const c of CASES) await insertRatedCase(c);
@@ -101,13 +238,32 @@ describe("GET /api/v1/rankings", () => {
     expect(Rankings.parse(body)).toEqual(body);
     expect(body).toMatchObject({ period: "2026-03", minSample: 10 });
     for (const u of body.units) {
-      expect(Object.keys(u).sort()).toEqual(["kind", "name", "onTimeRate", "rank", "resolutionRate", "responseRate", "sample", "satisfactionRate", "score", "unitId"]);
+      expect(Object.keys(u).sort()).toEqual([
+        "kind",
+        "name",
+        "onTimeRate",
+        "rank",
+        "resolutionRate",
+        "responseRate",
+        "sample",
+        "satisfactionRate",
+        "score",
+        "unitId",
+      ]);
       for (const r of [u.responseRate, u.onTimeRate, u.resolutionRate, u.satisfactionRate]) {
         if (r !== null) expect(r >= 0 && r <= 1).toBe(true);
       }
     }
     const housing = body.units.find((u) => u.unitId === "pl-housing");
-    expect(housing).toMatchObject({ name: "平凉市住房和城乡建设局", kind: "department", sample: 40, responseRate: 0.9, onTimeRate: 0.8571, resolutionRate: 0.8, satisfactionRate: 0.8333 });
+    expect(housing).toMatchObject({
+      name: "平凉市住房和城乡建设局",
+      kind: "department",
+      sample: 40,
+      responseRate: 0.9,
+      onTimeRate: 0.8571,
+      resolutionRate: 0.8,
+      satisfactionRate: 0.8333,
+    });
 
     // The one perfect case is listed, unranked, and not on top: a handful of cases proves nothing.
     const perfect = body.units.find((u) => u.unitId === "pl-education");
@@ -124,7 +280,11 @@ describe("GET /api/v1/rankings", () => {
   });
 
   it("answers a month without data with no units, and the latest month when none is asked for", async () => {
-    expect(await (await get("/api/v1/rankings?period=2019-01")).json()).toEqual({ period: "2019-01", minSample: 10, units: [] });
+    expect(await (await get("/api/v1/rankings?period=2019-01")).json()).toEqual({
+      period: "2019-01",
+      minSample: 10,
+      units: [],
+    });
     expect(await (await get("/api/v1/rankings")).json()).toMatchObject({ period: "2026-04" });
   });
 
@@ -133,7 +293,13 @@ describe("GET /api/v1/rankings", () => {
       const res = await get(`/api/v1/rankings?${query}`);
       expect(res.status).toBe(400);
       expect(res.headers.get("access-control-allow-origin")).toBe("*");
-      expect(await res.json()).toEqual({ error: { code: "validation_failed", message: expect.any(String), issues: [{ path: expect.stringMatching(/^(period|kind)$/), message: expect.any(String) }] } });
+      expect(await res.json()).toEqual({
+        error: {
+          code: "validation_failed",
+          message: expect.any(String),
+          issues: [{ path: expect.stringMatching(/^(period|kind)$/), message: expect.any(String) }],
+        },
+      });
     }
   });
 
@@ -145,13 +311,20 @@ describe("GET /api/v1/rankings", () => {
     const tag = res.headers.get("etag");
     expect(tag).toBeTruthy();
 
-    const again = await get("/api/v1/rankings?period=2026-03", { Origin: "https://partner.example", "If-None-Match": tag ?? "" });
+    const again = await get("/api/v1/rankings?period=2026-03", {
+      Origin: "https://partner.example",
+      "If-None-Match": tag ?? "",
+    });
     expect(again.status).toBe(304);
     expect(again.headers.get("access-control-allow-origin")).toBe("*");
     expect(await again.text()).toBe("");
     expect((await get("/api/v1/rankings?period=2026-02", { "If-None-Match": tag ?? "" })).status).toBe(200);
 
-    const preflight = await get("/api/v1/rankings", { Origin: "https://partner.example", "Access-Control-Request-Method": "GET" }, "OPTIONS");
+    const preflight = await get(
+      "/api/v1/rankings",
+      { Origin: "https://partner.example", "Access-Control-Request-Method": "GET" },
+      "OPTIONS",
+    );
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
   });
@@ -166,9 +339,13 @@ describe("GET /api/v1/rankings.csv", () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).split("\r\n");
-    expect(lines[0]).toBe("月份,类别,排名,单位编号,单位名称,交办件数,响应率,按期办结率,解决率,满意率,综合得分,样本下限");
+    expect(lines[0]).toBe(
+      "月份,类别,排名,单位编号,单位名称,交办件数,响应率,按期办结率,解决率,满意率,综合得分,样本下限",
+    );
     expect(lines).toHaveLength(1 + 4 + 1); // header, four units, the final line end
-    expect(lines.some((l) => l.startsWith("2026-03,部门,,pl-education,平凉市教育局,1,1,1,1,1,") && l.endsWith(",10"))).toBe(true);
+    expect(
+      lines.some((l) => l.startsWith("2026-03,部门,,pl-education,平凉市教育局,1,1,1,1,1,") && l.endsWith(",10")),
+    ).toBe(true);
     expect(lines.find((l) => l.includes(ODD.id))).toContain(`,"'=测试</script>,""引号""局",12,`);
   });
 });
@@ -202,7 +379,15 @@ describe("GET /reports/{period}", () => {
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain("2026年3月");
     expect(html).toContain("受理留言</dt><dd>75");
-    for (const heading of ["部门排名", "县（市、区）排名", "近 12 个月走势", "本月好评与差评答复", "本月通报", "综合得分如何计算"]) expect(html).toContain(heading);
+    for (const heading of [
+      "部门排名",
+      "县（市、区）排名",
+      "近 12 个月走势",
+      "本月好评与差评答复",
+      "本月通报",
+      "综合得分如何计算",
+    ])
+      expect(html).toContain(heading);
     for (const indicator of Object.values(INDICATORS)) expect(html).toContain(indicator.formula);
     expect(html).toContain("先验强度 m = 10");
     expect(html).toContain("80% × 客观得分 + 20% × 评议得分");
@@ -211,7 +396,7 @@ describe("GET /reports/{period}", () => {
     expect(unranked).toBeGreaterThan(0);
     expect(html.indexOf("平凉市教育局")).toBeGreaterThan(unranked);
     expect(html.indexOf("平凉市住房和城乡建设局")).toBeLessThan(unranked);
-    expect(html).toContain("90.0%<span class=\"n\">n=40</span>");
+    expect(html).toContain('90.0%<span class="n">n=40</span>');
     expect(html).toContain('<th scope="col" class="num">排名</th>');
     expect(html).toContain("=测试&lt;/script&gt;");
   });
@@ -228,7 +413,16 @@ describe("GET /reports/{period}", () => {
     const { html } = await page();
     expect(html).toContain(maskPersonalData(PII.title));
     expect(html).toContain("夜间施工噪音扰民");
-    for (const secret of [PII.name, PII.phone, PII.email, "13912345678", "不公开的留言标题", "已合并的留言标题", "四月评价的留言"]) expect(html).not.toContain(secret);
+    for (const secret of [
+      PII.name,
+      PII.phone,
+      PII.email,
+      "13912345678",
+      "不公开的留言标题",
+      "已合并的留言标题",
+      "四月评价的留言",
+    ])
+      expect(html).not.toContain(secret);
   });
 
   it("counts the month's 通报 per department", async () => {
@@ -244,12 +438,16 @@ describe("GET /reports/{period}", () => {
     expect(block).not.toContain("<");
     const data = JSON.parse(block) as ReportChartData;
     const ranking = (await (await get("/api/v1/rankings?period=2026-03")).json()) as Rankings;
-    expect(data.departments).toEqual(ranking.units.filter((u) => u.rank !== null).map((u) => ({ name: u.name, score: u.score })));
+    expect(data.departments).toEqual(
+      ranking.units.filter((u) => u.rank !== null).map((u) => ({ name: u.name, score: u.score })),
+    );
     expect(data.trend.periods).toHaveLength(12);
     expect(data.trend.periods.at(-1)).toBe("2026-03");
     expect(data.trend.series.map((s) => s.name)).toEqual(["响应率", "按期办结率", "解决率", "满意率"]);
     expect(data.trend.series[0]?.values.slice(-2)).toEqual([100, 84.9]); // acknowledged on time: February 20 of 20, March 62 of 73
-    expect(html).toContain(`<script src="/reports/assets/echarts.min.js?v=${await assetVersion("echarts.min.js")}" defer="">`);
+    expect(html).toContain(
+      `<script src="/reports/assets/echarts.min.js?v=${await assetVersion("echarts.min.js")}" defer="">`,
+    );
     expect(html).toMatch(/<script src="\/reports\/assets\/report-charts\.js\?v=[0-9a-f]{16}" defer="">/);
     expect(html).not.toMatch(/<script(?![^>]*(src=|type="application\/json"))/);
   });
@@ -265,7 +463,11 @@ describe("GET /reports/{period}", () => {
 
 describe("report assets", () => {
   it("serves ECharts, the chart script and the stylesheet with their types, an ETag and a long cache when versioned", async () => {
-    for (const [name, type] of [["echarts.min.js", "text/javascript"], ["report-charts.js", "text/javascript"], ["report.css", "text/css"]] as const) {
+    for (const [name, type] of [
+      ["echarts.min.js", "text/javascript"],
+      ["report-charts.js", "text/javascript"],
+      ["report.css", "text/css"],
+    ] as const) {
       const version = await assetVersion(name);
       const res = await get(`/reports/assets/${name}?v=${version}`);
       expect(res.status).toBe(200);

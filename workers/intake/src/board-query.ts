@@ -2,7 +2,7 @@ import * as z from "zod";
 import { MESSAGE_TYPES } from "../../../shared/domain/case-model";
 import { maskPersonalData } from "../../../shared/routing/mask";
 import { extractTerms, normaliseText } from "../../../shared/scoring/opinion";
-import { LISTED_COLUMNS, monthRange, NOT_PUBLIC, PUBLISHED, type ListedCase } from "./public-queries";
+import { LISTED_COLUMNS, type ListedCase, monthRange, NOT_PUBLIC, PUBLISHED } from "./public-queries";
 
 /**
  * The public board's query: validated filters, word search through the opinion analysis's per-case
@@ -153,12 +153,24 @@ export async function readBoard(db: D1Database, f: BoardFilters, now = Date.now(
   let freshIds: string[] = [];
   if (f.terms.length > 0) {
     const fresh = freshTitlesSql(f.terms, new Date(now - FRESH_WINDOW_MS).toISOString());
-    const rows = (await db.prepare(fresh.sql).bind(...fresh.params).all<{ caseId: string; title: string }>()).results;
+    const rows = (
+      await db
+        .prepare(fresh.sql)
+        .bind(...fresh.params)
+        .all<{ caseId: string; title: string }>()
+    ).results;
     // A word must be in the title as the public sees it: a masked phone number or e-mail is not found.
-    freshIds = rows.filter((r) => f.terms.every((t) => normaliseText(maskPersonalData(r.title)).includes(t))).map((r) => r.caseId);
+    freshIds = rows
+      .filter((r) => f.terms.every((t) => normaliseText(maskPersonalData(r.title)).includes(t)))
+      .map((r) => r.caseId);
   }
   const { sql, params } = boardSql(f, freshIds);
-  const rows = (await db.prepare(sql).bind(...params).all<ListedCase>()).results;
+  const rows = (
+    await db
+      .prepare(sql)
+      .bind(...params)
+      .all<ListedCase>()
+  ).results;
   const more = rows.length > PAGE_SIZE;
   const page = rows.slice(0, PAGE_SIZE);
   if (f.before) page.reverse();
@@ -174,5 +186,10 @@ export async function readBoard(db: D1Database, f: BoardFilters, now = Date.now(
 
 export async function countNonPublic(db: D1Database, f: BoardFilters, period: string): Promise<number> {
   const { sql, params } = nonPublicCountSql(f, period);
-  return (await db.prepare(sql).bind(...params).first<number>("n")) ?? 0;
+  return (
+    (await db
+      .prepare(sql)
+      .bind(...params)
+      .first<number>("n")) ?? 0
+  );
 }

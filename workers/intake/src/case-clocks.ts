@@ -1,5 +1,5 @@
-import { computeClocks, type CaseClocks } from "../../../shared/clocks/stage-clocks";
-import { dueLadderSteps, nextWakeAt, type LadderStep } from "../../../shared/clocks/ladder";
+import { dueLadderSteps, type LadderStep, nextWakeAt } from "../../../shared/clocks/ladder";
+import { type CaseClocks, computeClocks } from "../../../shared/clocks/stage-clocks";
 import { ruleFor } from "../../../shared/clocks/time-limit-rules";
 import type { CaseState } from "../../../shared/domain/case-model";
 import { DEFAULT_LIMITS, type DecideLimits } from "../../../shared/domain/decide";
@@ -42,7 +42,11 @@ export interface ProjectedClocks {
 
 export function projectClocks(clocks: CaseClocks, events: readonly StoredEvent[], nowMs: number): ProjectedClocks {
   const due = clocks.replyDueAt ?? clocks.current?.dueAt ?? null;
-  return { dueAt: iso(due), overdue: clocks.status === "overdue", nextDueAt: iso(nextWakeAt(clocks, appliedLadderKeys(events), nowMs)) };
+  return {
+    dueAt: iso(due),
+    overdue: clocks.status === "overdue",
+    nextDueAt: iso(nextWakeAt(clocks, appliedLadderKeys(events), nowMs)),
+  };
 }
 
 /** The clocks as the staff console shows them (ISO instants). */

@@ -1,20 +1,30 @@
-import { CaseEventMessage, CaseIntakeMessage } from "../../../shared/messages";
-import { localLogProvider, type CitizenNotification, type NotificationProvider } from "../../../shared/notify/notifications";
-import { accountabilityRecords, notifications } from "../../../shared/db/desk-schema";
-import { getDb } from "../../../shared/db/case-queries";
 import { and, eq } from "drizzle-orm";
+import { getDb } from "../../../shared/db/case-queries";
+import { accountabilityRecords, notifications } from "../../../shared/db/desk-schema";
 import { cases } from "../../../shared/db/schema";
-import { projectToD1, type CaseEventRow, type CaseRow } from "./case-projection";
+import { CaseEventMessage, CaseIntakeMessage } from "../../../shared/messages";
+import {
+  type CitizenNotification,
+  localLogProvider,
+  type NotificationProvider,
+} from "../../../shared/notify/notifications";
+import { type CaseEventRow, type CaseRow, projectToD1 } from "./case-projection";
 import { deliverWebhookEvent, type WebhookEvent } from "./webhook-delivery";
 
 /** Records the notification once (by id), sends it, and marks it sent; a resend after a crash is skipped. */
 async function notify(db: D1Database, n: CitizenNotification, provider: NotificationProvider): Promise<void> {
   const d = getDb(db);
-  await d.insert(notifications).values({ ...n, status: "pending", createdAt: new Date().toISOString() }).onConflictDoNothing();
+  await d
+    .insert(notifications)
+    .values({ ...n, status: "pending", createdAt: new Date().toISOString() })
+    .onConflictDoNothing();
   const [row] = await d.select({ status: notifications.status }).from(notifications).where(eq(notifications.id, n.id));
   if (row?.status === "sent") return;
   await provider.send(n);
-  await d.update(notifications).set({ status: "sent", provider: provider.name, sentAt: new Date().toISOString() }).where(eq(notifications.id, n.id));
+  await d
+    .update(notifications)
+    .set({ status: "sent", provider: provider.name, sentAt: new Date().toISOString() })
+    .where(eq(notifications.id, n.id));
 }
 
 export type OutboxEntry =
@@ -45,11 +55,17 @@ async function deliver(env: IntakeEnv, target: string, body: unknown): Promise<v
     case "next-due": {
       // Only onto the row this tick saw: a newer event's projection carries its own next_due_at.
       const b = body as { caseId: string; lastSeq: number; nextDueAt: string | null };
-      await getDb(env.DB).update(cases).set({ nextDueAt: b.nextDueAt }).where(and(eq(cases.caseId, b.caseId), eq(cases.lastSeq, b.lastSeq)));
+      await getDb(env.DB)
+        .update(cases)
+        .set({ nextDueAt: b.nextDueAt })
+        .where(and(eq(cases.caseId, b.caseId), eq(cases.lastSeq, b.lastSeq)));
       return;
     }
     case "accountability":
-      await getDb(env.DB).insert(accountabilityRecords).values(body as typeof accountabilityRecords.$inferInsert).onConflictDoNothing();
+      await getDb(env.DB)
+        .insert(accountabilityRecords)
+        .values(body as typeof accountabilityRecords.$inferInsert)
+        .onConflictDoNothing();
       return;
     case "webhook":
       return deliverWebhookEvent(env.DB, body as WebhookEvent);
@@ -73,7 +89,13 @@ async function deliver(env: IntakeEnv, target: string, body: unknown): Promise<v
  * D1 writes are idempotent by event id, so a crash between delivery and delete repeats nothing.
  */
 export async function drainOutbox(sql: SqlStorage, env: IntakeEnv, now: number): Promise<number | null> {
-  const rows = sql.exec<OutboxRow>("SELECT id, target, body, attempts FROM outbox WHERE next_attempt_at <= ? ORDER BY id LIMIT ?", now, BATCH).toArray();
+  const rows = sql
+    .exec<OutboxRow>(
+      "SELECT id, target, body, attempts FROM outbox WHERE next_attempt_at <= ? ORDER BY id LIMIT ?",
+      now,
+      BATCH,
+    )
+    .toArray();
   for (const row of rows) {
     try {
       await deliver(env, row.target, JSON.parse(row.body));
@@ -83,7 +105,13 @@ export async function drainOutbox(sql: SqlStorage, env: IntakeEnv, now: number):
       // The message names the failure kind only: no payload, no personal data in logs.
       const reason = error instanceof Error ? error.message.slice(0, 200) : "unknown";
       const retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempts - 1));
-      sql.exec("UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?", attempts, reason, retryAt, row.id);
+      sql.exec(
+        "UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
+        attempts,
+        reason,
+        retryAt,
+        row.id,
+      );
       console.warn(`outbox delivery to ${row.target} failed (attempt ${attempts})`);
     }
   }

@@ -1,15 +1,20 @@
 import { getTableColumns, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
+import { caseEvents, cases } from "../../../shared/db/schema";
 import type { CaseState } from "../../../shared/domain/case-model";
 import type { StoredEvent } from "../../../shared/domain/evolve";
 import type { Petitioner } from "../../../shared/domain/submission.schema";
 import type { ProjectedClocks } from "./case-clocks";
-import { caseEvents, cases } from "../../../shared/db/schema";
 
 export type CaseRow = typeof cases.$inferInsert;
 export type CaseEventRow = typeof caseEvents.$inferInsert;
 
-export function toCaseRow(state: CaseState, petitioner: Petitioner, updatedAt: string, clocks: ProjectedClocks | null): CaseRow {
+export function toCaseRow(
+  state: CaseState,
+  petitioner: Petitioner,
+  updatedAt: string,
+  clocks: ProjectedClocks | null,
+): CaseRow {
   return {
     caseId: state.caseId,
     trackingNo: state.trackingNo,
@@ -75,7 +80,9 @@ export function toEventRow(e: StoredEvent): CaseEventRow {
 }
 
 const { caseId: _key, ...updatable } = getTableColumns(cases);
-const fromExcluded = Object.fromEntries(Object.values(updatable).map((col) => [col.name, sql.raw(`excluded.${col.name}`)]));
+const fromExcluded = Object.fromEntries(
+  Object.values(updatable).map((col) => [col.name, sql.raw(`excluded.${col.name}`)]),
+);
 const updateSet = Object.fromEntries(Object.entries(updatable).map(([prop, col]) => [prop, fromExcluded[col.name]]));
 
 /**
@@ -89,6 +96,10 @@ export async function projectToD1(db: D1Database, event: CaseEventRow, row: Case
     d
       .insert(cases)
       .values(row)
-      .onConflictDoUpdate({ target: cases.caseId, set: updateSet, setWhere: sql`excluded.last_seq > ${cases.lastSeq}` }),
+      .onConflictDoUpdate({
+        target: cases.caseId,
+        set: updateSet,
+        setWhere: sql`excluded.last_seq > ${cases.lastSeq}`,
+      }),
   ]);
 }

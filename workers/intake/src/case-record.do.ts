@@ -1,21 +1,35 @@
 import { DurableObject } from "cloudflare:workers";
 import type * as z from "zod";
-import type { CaseState } from "../../../shared/domain/case-model";
-import { decide } from "../../../shared/domain/decide";
-import { DomainError, IdempotencyConflict, CaseNotFound, toErrorData } from "../../../shared/domain/errors";
-import { evolve, initialState, type StoredEvent } from "../../../shared/domain/evolve";
-import { canonicalJson, chainEvent, sha256Hex, verifyChain, type ChainVerdict } from "../../../shared/domain/hash-chain";
-import { hashQueryCode, newTrackingNo, queryCodeFor, randomId } from "../../../shared/domain/ids";
-import { petitionerOf, type Petitioner, type Receipt } from "../../../shared/domain/submission.schema";
-import type { CaseIntakeMessage } from "../../../shared/messages";
-import { ExecuteInput, SubmitInput, TickInput, type RpcResult } from "./case-record.schema";
-import { clocksOf, dueSteps, ESCALATED, limitsFor, projectClocks, staffClocks, type ProjectedClocks, type StaffClocks } from "./case-clocks";
-import { outboxEntriesFor } from "./case-record.entries";
-import { currentRules, latestCalendarVersion, loadClockContext, type ClockContext } from "./clock-context";
 import type { TimeLimitRule } from "../../../shared/clocks/time-limit-rules";
+import type { Actor, CaseState } from "../../../shared/domain/case-model";
+import { decide } from "../../../shared/domain/decide";
+import { CaseNotFound, DomainError, IdempotencyConflict, toErrorData } from "../../../shared/domain/errors";
+import { evolve, initialState, type StoredEvent } from "../../../shared/domain/evolve";
+import {
+  type ChainVerdict,
+  canonicalJson,
+  chainEvent,
+  sha256Hex,
+  verifyChain,
+} from "../../../shared/domain/hash-chain";
+import { hashQueryCode, newTrackingNo, queryCodeFor, randomId } from "../../../shared/domain/ids";
+import { type Petitioner, petitionerOf, type Receipt } from "../../../shared/domain/submission.schema";
+import type { CaseIntakeMessage } from "../../../shared/messages";
+import {
+  clocksOf,
+  dueSteps,
+  ESCALATED,
+  limitsFor,
+  type ProjectedClocks,
+  projectClocks,
+  type StaffClocks,
+  staffClocks,
+} from "./case-clocks";
 import { drainOutbox, type OutboxEntry } from "./case-outbox";
+import { outboxEntriesFor } from "./case-record.entries";
+import { ExecuteInput, type RpcResult, SubmitInput, TickInput } from "./case-record.schema";
 import { CASE_RECORD_DDL, readEvents, upgradeStorage } from "./case-record.storage";
-import type { Actor } from "../../../shared/domain/case-model";
+import { type ClockContext, currentRules, latestCalendarVersion, loadClockContext } from "./clock-context";
 
 /** The platform itself, closing a case whose rating window has ended. */
 const SYSTEM_CLOSER: Actor = { role: "system", userId: "deadline" };
@@ -88,13 +102,29 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
       },
     });
     const state = initialState(event);
-    const receipt = { trackingNo: state.trackingNo, receiptHash: event.hash, status: "submitted" as const, submittedAt: now };
-    const intake: CaseIntakeMessage = { v: 1, kind: "case.submitted", eventId: event.id, caseId: state.caseId, trackingNo: state.trackingNo, submittedAt: now };
+    const receipt = {
+      trackingNo: state.trackingNo,
+      receiptHash: event.hash,
+      status: "submitted" as const,
+      submittedAt: now,
+    };
+    const intake: CaseIntakeMessage = {
+      v: 1,
+      kind: "case.submitted",
+      eventId: event.id,
+      caseId: state.caseId,
+      trackingNo: state.trackingNo,
+      submittedAt: now,
+    };
     this.ctx.storage.transactionSync(() => {
       this.sql.exec("INSERT INTO petitioner (id, data, salt) VALUES (1, ?, ?)", JSON.stringify(petitioner), salt);
       this.sql.exec("INSERT INTO pinned_rules (id, rules) VALUES (1, ?)", JSON.stringify(rules));
       this.append(event, state, null, [{ target: "case-intake", body: intake }]);
-      this.sql.exec("INSERT INTO commands (key, request_hash, result) VALUES ('submit', ?, ?)", requestHash, JSON.stringify(receipt));
+      this.sql.exec(
+        "INSERT INTO commands (key, request_hash, result) VALUES ('submit', ?, ?)",
+        requestHash,
+        JSON.stringify(receipt),
+      );
     });
     await this.ctx.storage.setAlarm(Date.now());
     return { ok: true, value: { ...receipt, queryCode }, replayed: false };
@@ -119,12 +149,24 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
       const events = readEvents(this.sql);
       const limits = limitsFor(state, clocksOf(events, clockCtx, nowMs), clockCtx);
       const decided = decide(state, input.command, input.actor, now, limits);
-      const event = chainEvent({ seq: state.lastSeq, hash: this.headHash() }, { caseId: state.caseId, actor: input.actor, at: now, ...decided });
+      const event = chainEvent(
+        { seq: state.lastSeq, hash: this.headHash() },
+        { caseId: state.caseId, actor: input.actor, at: now, ...decided },
+      );
       const next = evolve(state, event);
       const outcome: CommandOutcome = { seq: event.seq, status: next.status };
       this.ctx.storage.transactionSync(() => {
-        this.append(event, next, projectClocks(clocksOf([...events, event], clockCtx, nowMs), [...events, event], nowMs));
-        this.sql.exec("INSERT INTO commands (key, request_hash, result) VALUES (?, ?, ?)", key, requestHash, JSON.stringify(outcome));
+        this.append(
+          event,
+          next,
+          projectClocks(clocksOf([...events, event], clockCtx, nowMs), [...events, event], nowMs),
+        );
+        this.sql.exec(
+          "INSERT INTO commands (key, request_hash, result) VALUES (?, ?, ?)",
+          key,
+          requestHash,
+          JSON.stringify(outcome),
+        );
       });
       await this.ctx.storage.setAlarm(Date.now());
       return { ok: true, value: outcome, replayed: false };
@@ -158,7 +200,16 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
           type: ESCALATED,
           actor: { role: "system", userId: "deadline" },
           at: new Date(Math.max(nowMs, Date.parse(head?.at ?? "0"))).toISOString(),
-          payload: { key: step.key, kind: step.kind, stage: step.stage, round: step.round, departmentId: step.departmentId, dueAt: new Date(step.dueAt).toISOString(), fellDueAt: new Date(step.at).toISOString(), accountability: step.accountability },
+          payload: {
+            key: step.key,
+            kind: step.kind,
+            stage: step.stage,
+            round: step.round,
+            departmentId: step.departmentId,
+            dueAt: new Date(step.dueAt).toISOString(),
+            fellDueAt: new Date(step.at).toISOString(),
+            accountability: step.accountability,
+          },
         });
         appended.push(event);
         current = evolve(current, event);
@@ -172,7 +223,12 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
         const head = log.at(-1);
         const at = new Date(Math.max(nowMs, Date.parse(head?.at ?? "0"))).toISOString();
         const decided = decide(current, { name: "close" }, SYSTEM_CLOSER, at, limitsFor(current, clocks, clockCtx));
-        const event = chainEvent(head ? { seq: head.seq, hash: head.hash } : null, { caseId: state.caseId, actor: SYSTEM_CLOSER, at, ...decided });
+        const event = chainEvent(head ? { seq: head.seq, hash: head.hash } : null, {
+          caseId: state.caseId,
+          actor: SYSTEM_CLOSER,
+          at,
+          ...decided,
+        });
         appended.push(event);
         current = evolve(current, event);
         this.append(event, current, projectClocks(clocksOf([...log, event], clockCtx, nowMs), [...log, event], nowMs));
@@ -183,10 +239,17 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
     if (appended.length === 0) {
       // Nothing to apply (a deadline without a ladder step passed): still move the sweep's index
       // forward, or the sweep would name this case again every five minutes.
-      this.sql.exec("INSERT INTO outbox (target, body) VALUES ('next-due', ?)", JSON.stringify({ caseId: state.caseId, lastSeq: state.lastSeq, nextDueAt }));
+      this.sql.exec(
+        "INSERT INTO outbox (target, body) VALUES ('next-due', ?)",
+        JSON.stringify({ caseId: state.caseId, lastSeq: state.lastSeq, nextDueAt }),
+      );
     }
     await this.ctx.storage.setAlarm(Date.now());
-    return { ok: true, value: { applied: appended.map((e) => (e.type === ESCALATED ? String(e.payload.key) : e.type)), nextDueAt }, replayed: false };
+    return {
+      ok: true,
+      value: { applied: appended.map((e) => (e.type === ESCALATED ? String(e.payload.key) : e.type)), nextDueAt },
+      replayed: false,
+    };
   }
 
   /** The current snapshot, for staff views and other Workers; null before submission. */
@@ -195,12 +258,22 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
   }
 
   /** The authoritative case for the staff console: state, the petitioner's contact data, the log, the clocks now. */
-  async staffView(): Promise<{ state: CaseState; petitioner: Petitioner; events: StoredEvent[]; clocks: StaffClocks } | null> {
+  async staffView(): Promise<{
+    state: CaseState;
+    petitioner: Petitioner;
+    events: StoredEvent[];
+    clocks: StaffClocks;
+  } | null> {
     const clockCtx = await this.clockContext();
     const state = this.state();
     if (!state || !clockCtx) return null;
     const events = readEvents(this.sql);
-    return { state, petitioner: this.petitioner(), events, clocks: staffClocks(clocksOf(events, clockCtx, Date.now())) };
+    return {
+      state,
+      petitioner: this.petitioner(),
+      events,
+      clocks: staffClocks(clocksOf(events, clockCtx, Date.now())),
+    };
   }
 
   async events(): Promise<StoredEvent[]> {
@@ -217,16 +290,30 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
   }
 
   private replay<T>(key: string, requestHash: string): RpcResult<T> | null {
-    const row = this.sql.exec<{ request_hash: string; result: string }>("SELECT request_hash, result FROM commands WHERE key = ?", key).toArray()[0];
+    const row = this.sql
+      .exec<{ request_hash: string; result: string }>("SELECT request_hash, result FROM commands WHERE key = ?", key)
+      .toArray()[0];
     if (!row) return null;
     if (row.request_hash !== requestHash) return { ok: false, error: toErrorData(new IdempotencyConflict()) };
     return { ok: true, value: JSON.parse(row.result) as T, replayed: true };
   }
 
-  private append(event: StoredEvent, state: CaseState, clocks: ProjectedClocks | null, extra: OutboxEntry[] = []): void {
+  private append(
+    event: StoredEvent,
+    state: CaseState,
+    clocks: ProjectedClocks | null,
+    extra: OutboxEntry[] = [],
+  ): void {
     this.sql.exec(
       "INSERT INTO events (seq, id, type, actor, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      event.seq, event.id, event.type, JSON.stringify(event.actor), event.at, JSON.stringify(event.payload), event.prevHash, event.hash,
+      event.seq,
+      event.id,
+      event.type,
+      JSON.stringify(event.actor),
+      event.at,
+      JSON.stringify(event.payload),
+      event.prevHash,
+      event.hash,
     );
     this.sql.exec("INSERT OR REPLACE INTO snapshot (id, state) VALUES (1, ?)", JSON.stringify(state));
     for (const entry of [...outboxEntriesFor(event, state, this.petitioner(), clocks), ...extra]) {
@@ -239,7 +326,11 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
     const state = this.state();
     if (!state) return null;
     const pinned = this.sql.exec<{ rules: string }>("SELECT rules FROM pinned_rules WHERE id = 1").toArray()[0];
-    return loadClockContext(this.env.DB, state.calendarVersion, pinned ? (JSON.parse(pinned.rules) as TimeLimitRule[]) : null);
+    return loadClockContext(
+      this.env.DB,
+      state.calendarVersion,
+      pinned ? (JSON.parse(pinned.rules) as TimeLimitRule[]) : null,
+    );
   }
 
   private state(): CaseState | null {
@@ -253,6 +344,8 @@ export class CaseRecord extends DurableObject<IntakeEnv> {
   }
 
   private petitioner(): Petitioner {
-    return JSON.parse(this.sql.exec<{ data: string }>("SELECT data FROM petitioner WHERE id = 1").one().data) as Petitioner;
+    return JSON.parse(
+      this.sql.exec<{ data: string }>("SELECT data FROM petitioner WHERE id = 1").one().data,
+    ) as Petitioner;
   }
 }

@@ -15,10 +15,23 @@ import { toCaseRow, toEventRow } from "./case-projection";
  * transaction: the read model, the event stream, the citizen's notification, the partner's webhook,
  * and an accountability record when the ladder reached 通报.
  */
-export function outboxEntriesFor(event: StoredEvent, state: CaseState, petitioner: Petitioner, clocks: ProjectedClocks | null): OutboxEntry[] {
+export function outboxEntriesFor(
+  event: StoredEvent,
+  state: CaseState,
+  petitioner: Petitioner,
+  clocks: ProjectedClocks | null,
+): OutboxEntry[] {
   const published: CaseEventMessage = {
-    v: 1, kind: "case.event", eventId: event.id, caseId: event.caseId, seq: event.seq, type: event.type, at: event.at,
-    status: state.status, departmentId: state.departmentId, rollup: eventIncrement(event, state),
+    v: 1,
+    kind: "case.event",
+    eventId: event.id,
+    caseId: event.caseId,
+    seq: event.seq,
+    type: event.type,
+    at: event.at,
+    status: state.status,
+    departmentId: state.departmentId,
+    rollup: eventIncrement(event, state),
   };
   const entries: OutboxEntry[] = [
     { target: "d1", body: { event: toEventRow(event), row: toCaseRow(state, petitioner, event.at, clocks) } },
@@ -28,7 +41,18 @@ export function outboxEntriesFor(event: StoredEvent, state: CaseState, petitione
   if (state.partnerId) {
     entries.push({
       target: "webhook",
-      body: { partnerId: state.partnerId, eventId: event.id, body: { id: event.id, type: event.type, trackingNo: state.trackingNo, status: state.status, at: toShanghaiIso(event.at), seq: event.seq } },
+      body: {
+        partnerId: state.partnerId,
+        eventId: event.id,
+        body: {
+          id: event.id,
+          type: event.type,
+          trackingNo: state.trackingNo,
+          status: state.status,
+          at: toShanghaiIso(event.at),
+          seq: event.seq,
+        },
+      },
     });
   }
   if (event.type === ESCALATED && event.payload.accountability === true) {
@@ -36,8 +60,14 @@ export function outboxEntriesFor(event: StoredEvent, state: CaseState, petitione
     entries.push({
       target: "accountability",
       body: {
-        id: `${state.caseId}:${String(p.key)}`, caseId: state.caseId, trackingNo: state.trackingNo, departmentId: typeof p.departmentId === "string" ? p.departmentId : null,
-        stage: String(p.stage), kind: String(p.kind), dueAt: String(p.dueAt), recordedAt: event.at,
+        id: `${state.caseId}:${String(p.key)}`,
+        caseId: state.caseId,
+        trackingNo: state.trackingNo,
+        departmentId: typeof p.departmentId === "string" ? p.departmentId : null,
+        stage: String(p.stage),
+        kind: String(p.kind),
+        dueAt: String(p.dueAt),
+        recordedAt: event.at,
       },
     });
   }

@@ -1,8 +1,8 @@
 import * as z from "zod";
 import { ROLES } from "../../../shared/domain/case-model";
 import { CaseCommand } from "../../../shared/domain/commands";
-import { CaseSubmission } from "../../../shared/domain/submission.schema";
 import type { DomainErrorData } from "../../../shared/domain/errors";
+import { CaseSubmission } from "../../../shared/domain/submission.schema";
 
 /** RPC arguments of CaseRecord, parsed on arrival like any other trust boundary. */
 

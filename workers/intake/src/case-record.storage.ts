@@ -17,8 +17,12 @@ export const CASE_RECORD_DDL = [
 
 /** Brings an object created by an earlier version up to date; each step is safe to repeat. */
 export function upgradeStorage(sql: SqlStorage): void {
-  const columns = sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('outbox')").toArray().map((c) => c.name);
-  if (!columns.includes("next_attempt_at")) sql.exec("ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0");
+  const columns = sql
+    .exec<{ name: string }>("SELECT name FROM pragma_table_info('outbox')")
+    .toArray()
+    .map((c) => c.name);
+  if (!columns.includes("next_attempt_at"))
+    sql.exec("ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0");
 }
 
 interface EventRow extends Record<string, SqlStorageValue> {

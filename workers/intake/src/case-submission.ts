@@ -1,32 +1,48 @@
 import { toShanghaiIso } from "../../../shared/clocks/time";
+import { getDb } from "../../../shared/db/case-queries";
+import { addressees, categories, regions } from "../../../shared/db/schema";
 import { DomainError } from "../../../shared/domain/errors";
 import { caseIdFor } from "../../../shared/domain/ids";
 import type { CaseSubmission, Receipt } from "../../../shared/domain/submission.schema";
-import { getDb } from "../../../shared/db/case-queries";
-import { addressees, categories, regions } from "../../../shared/db/schema";
 import { ApiError, type ErrorIssue } from "../../../shared/http/errors";
 import { caseRecord } from "./case-record.stub";
 
 const REFERENCE_TTL_MS = 60_000;
-let referenceCache: { at: number; regions: Set<string>; addressees: Set<string>; categories: Set<string> } | null = null;
+let referenceCache: { at: number; regions: Set<string>; addressees: Set<string>; categories: Set<string> } | null =
+  null;
 
 /** The codes a submission may name, cached a minute per isolate: every submission checks them. */
 async function knownReferences(db: D1Database) {
   if (!referenceCache || Date.now() - referenceCache.at > REFERENCE_TTL_MS) {
     const d = getDb(db);
-    const [r, a, k] = await d.batch([d.select({ code: regions.code }).from(regions), d.select({ code: addressees.code }).from(addressees), d.select({ code: categories.code }).from(categories)]);
-    referenceCache = { at: Date.now(), regions: new Set(r.map((x) => x.code)), addressees: new Set(a.map((x) => x.code)), categories: new Set(k.map((x) => x.code)) };
+    const [r, a, k] = await d.batch([
+      d.select({ code: regions.code }).from(regions),
+      d.select({ code: addressees.code }).from(addressees),
+      d.select({ code: categories.code }).from(categories),
+    ]);
+    referenceCache = {
+      at: Date.now(),
+      regions: new Set(r.map((x) => x.code)),
+      addressees: new Set(a.map((x) => x.code)),
+      categories: new Set(k.map((x) => x.code)),
+    };
   }
   return referenceCache;
 }
 
 /** References a schema cannot check without the database: region, leader mailbox, category. */
-export async function checkReferences(db: D1Database, s: Pick<CaseSubmission, "regionCode" | "addressee" | "category">): Promise<ErrorIssue[]> {
+export async function checkReferences(
+  db: D1Database,
+  s: Pick<CaseSubmission, "regionCode" | "addressee" | "category">,
+): Promise<ErrorIssue[]> {
   const known = await knownReferences(db);
   const issues: ErrorIssue[] = [];
-  if (!known.regions.has(s.regionCode)) issues.push({ path: "regionCode", message: "未知的行政区划代码 / unknown region code" });
-  if (s.addressee && !known.addressees.has(s.addressee)) issues.push({ path: "addressee", message: "未知的领导信箱 / unknown addressee" });
-  if (s.category && !known.categories.has(s.category)) issues.push({ path: "category", message: "未知的分类 / unknown category" });
+  if (!known.regions.has(s.regionCode))
+    issues.push({ path: "regionCode", message: "未知的行政区划代码 / unknown region code" });
+  if (s.addressee && !known.addressees.has(s.addressee))
+    issues.push({ path: "addressee", message: "未知的领导信箱 / unknown addressee" });
+  if (s.category && !known.categories.has(s.category))
+    issues.push({ path: "category", message: "未知的分类 / unknown category" });
   return issues;
 }
 
@@ -55,12 +71,17 @@ export async function submitCase(env: IntakeEnv, req: SubmitRequest): Promise<{ 
   });
   if (!result.ok) throw new DomainError(result.error.status, result.error.code, result.error.message);
   // The object keeps UTC; the edge answers in Beijing time with its offset, like every view.
-  return { receipt: { ...result.value, submittedAt: toShanghaiIso(result.value.submittedAt) }, replayed: result.replayed };
+  return {
+    receipt: { ...result.value, submittedAt: toShanghaiIso(result.value.submittedAt) },
+    replayed: result.replayed,
+  };
 }
 
 export async function enforceRateLimit(limiter: RateLimit, key: string): Promise<void> {
   const { success } = await limiter.limit({ key });
   if (!success) {
-    throw new ApiError(429, "rate_limited", "Too many requests from this client. Please wait a minute.", undefined, { "Retry-After": "60" });
+    throw new ApiError(429, "rate_limited", "Too many requests from this client. Please wait a minute.", undefined, {
+      "Retry-After": "60",
+    });
   }
 }

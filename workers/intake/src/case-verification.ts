@@ -5,7 +5,9 @@ import { caseRecord } from "./case-record.stub";
 export const CaseVerification = z
   .object({
     trackingNo: z.string(),
-    valid: z.boolean().meta({ description: "Every record links to the one before and hashes to its stored hash, and the first is the receipt" }),
+    valid: z.boolean().meta({
+      description: "Every record links to the one before and hashes to its stored hash, and the first is the receipt",
+    }),
     events: z.int().meta({ description: "Records in the case's log" }),
     headHash: z.string().nullable().meta({ description: "Hash of the latest record" }),
     receiptHash: z.string().meta({ description: "The first record's hash, as printed on the citizen's receipt" }),
@@ -18,7 +20,10 @@ export type CaseVerification = z.infer<typeof CaseVerification>;
  * Walks the case's hash chain in its durable object (the authoritative log, not the D1 copy) and
  * checks that it starts at the receipt hash the read model and the citizen's receipt carry.
  */
-export async function verifyCase(env: IntakeEnv, row: { caseId: string; trackingNo: string; receiptHash: string }): Promise<CaseVerification> {
+export async function verifyCase(
+  env: IntakeEnv,
+  row: { caseId: string; trackingNo: string; receiptHash: string },
+): Promise<CaseVerification> {
   const stub = caseRecord(env, row.caseId);
   const [verdict, log] = await Promise.all([stub.verify(), stub.events()]);
   // RPC typing cannot express `unknown` payloads; the shape is the domain's StoredEvent.

@@ -1,7 +1,7 @@
-import { maskPersonalData } from "../../../shared/routing/mask";
-import { UNPUBLISHED_STATUSES, type CaseStatus } from "../../../shared/domain/case-model";
 import { toShanghaiIso } from "../../../shared/clocks/time";
-import type { CaseRecordRow, CaseEventRecord } from "../../../shared/db/case-queries";
+import type { CaseEventRecord, CaseRecordRow } from "../../../shared/db/case-queries";
+import { type CaseStatus, UNPUBLISHED_STATUSES } from "../../../shared/domain/case-model";
+import { maskPersonalData } from "../../../shared/routing/mask";
 import { OUTCOME_LABELS, PUBLIC_EVENT_LABELS, RATING_LABELS } from "../../../shared/ui/labels";
 
 const iso = (v: string | null) => (v ? toShanghaiIso(v) : null);
@@ -34,9 +34,28 @@ export interface TimelineEntry {
 /** The columns the public view reads: public pages select these and nothing else. */
 export type PublicCaseFields = Pick<
   CaseRecordRow,
-  | "trackingNo" | "type" | "status" | "regionCode" | "category" | "departmentId" | "isPublic" | "title" | "body"
-  | "submittedAt" | "assignedAt" | "acknowledgedAt" | "dueAt" | "repliedAt" | "replyText" | "replyOutcome"
-  | "replySpokespersonName" | "replySpokespersonTitle" | "rating" | "mergedInto" | "statusReason" | "receiptHash"
+  | "trackingNo"
+  | "type"
+  | "status"
+  | "regionCode"
+  | "category"
+  | "departmentId"
+  | "isPublic"
+  | "title"
+  | "body"
+  | "submittedAt"
+  | "assignedAt"
+  | "acknowledgedAt"
+  | "dueAt"
+  | "repliedAt"
+  | "replyText"
+  | "replyOutcome"
+  | "replySpokespersonName"
+  | "replySpokespersonTitle"
+  | "rating"
+  | "mergedInto"
+  | "statusReason"
+  | "receiptHash"
 >;
 
 /**
@@ -44,10 +63,13 @@ export type PublicCaseFields = Pick<
  * read model can never leak. Personal numbers typed into the text are masked.
  */
 export function publicView(row: PublicCaseFields, events: CaseEventRecord[], deptNames: Map<string, string>) {
-  const department = row.departmentId ? { id: row.departmentId, name: deptNames.get(row.departmentId) ?? row.departmentId } : null;
+  const department = row.departmentId
+    ? { id: row.departmentId, name: deptNames.get(row.departmentId) ?? row.departmentId }
+    : null;
   const dueAt = iso(row.dueAt);
   const overdue = row.dueAt !== null && !ANSWERED.includes(row.status) && Date.parse(row.dueAt) < Date.now();
-  const dueSoon = !overdue && row.dueAt !== null && !ANSWERED.includes(row.status) && Date.parse(row.dueAt) - Date.now() < DAY_MS;
+  const dueSoon =
+    !overdue && row.dueAt !== null && !ANSWERED.includes(row.status) && Date.parse(row.dueAt) - Date.now() < DAY_MS;
   return {
     trackingNo: row.trackingNo,
     type: row.type,
@@ -62,7 +84,14 @@ export function publicView(row: PublicCaseFields, events: CaseEventRecord[], dep
     dueAt,
     overdue,
     /** For display: on_time, due_soon (within a day) or overdue; null when nothing is due. */
-    dueStatus: row.dueAt === null || ANSWERED.includes(row.status) ? null : overdue ? "overdue" : dueSoon ? "due_soon" : "on_time",
+    dueStatus:
+      row.dueAt === null || ANSWERED.includes(row.status)
+        ? null
+        : overdue
+          ? "overdue"
+          : dueSoon
+            ? "due_soon"
+            : "on_time",
     reply:
       row.replyText && row.repliedAt
         ? {

@@ -19,7 +19,11 @@ let versionCache: { at: number; version: number | null } | null = null;
 /** The newest calendar version (cached a minute, like the rules: a new version applies to cases after it). */
 export async function latestCalendarVersion(db: D1Database): Promise<number | null> {
   if (!versionCache || Date.now() - versionCache.at > RULES_TTL_MS) {
-    const [row] = await getDb(db).select({ version: calendarVersions.version }).from(calendarVersions).orderBy(desc(calendarVersions.version)).limit(1);
+    const [row] = await getDb(db)
+      .select({ version: calendarVersions.version })
+      .from(calendarVersions)
+      .orderBy(desc(calendarVersions.version))
+      .limit(1);
     versionCache = { at: Date.now(), version: row?.version ?? null };
   }
   return versionCache.version;
@@ -39,13 +43,22 @@ export async function currentRules(db: D1Database): Promise<TimeLimitRule[]> {
  * calendar version it was submitted under: its deadlines can always be recomputed the same way.
  * Loaded before a command's synchronous section, never inside it.
  */
-export async function loadClockContext(db: D1Database, calendarVersion: number | null, pinnedRules: TimeLimitRule[] | null): Promise<ClockContext> {
+export async function loadClockContext(
+  db: D1Database,
+  calendarVersion: number | null,
+  pinnedRules: TimeLimitRule[] | null,
+): Promise<ClockContext> {
   const d = getDb(db);
   const rules = pinnedRules ?? (await currentRules(db));
   const version = calendarVersion ?? 0;
   let calendar = calendars.get(version);
   if (!calendar) {
-    const days = version ? await d.select({ date: calendarDays.date, kind: calendarDays.kind }).from(calendarDays).where(eq(calendarDays.version, version)) : [];
+    const days = version
+      ? await d
+          .select({ date: calendarDays.date, kind: calendarDays.kind })
+          .from(calendarDays)
+          .where(eq(calendarDays.version, version))
+      : [];
     calendar = createCalendar({ version, days });
     calendars.set(version, calendar);
   }

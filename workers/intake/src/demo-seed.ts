@@ -1,23 +1,31 @@
 import { getTableColumns } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { getDb } from "../../../shared/db/case-queries";
-import * as t from "../../../shared/db/schema";
-import type { HolidayFile } from "../../../shared/clocks/holiday-file";
-import { DEMO_STAFF_PASSWORD, demoConfigRows } from "../../../shared/demo/demo-config";
 import { hashPassword } from "../../../shared/auth/password";
+import type { HolidayFile } from "../../../shared/clocks/holiday-file";
+import { getDb } from "../../../shared/db/case-queries";
 import * as desk from "../../../shared/db/desk-schema";
 import * as evaluation from "../../../shared/db/evaluation-schema";
-import { demoEvaluationRows, demoEvaluatorStaff } from "../../../shared/demo/demo-evaluation";
+import * as t from "../../../shared/db/schema";
 import { demoCase } from "../../../shared/demo/demo-cases";
+import { DEMO_STAFF_PASSWORD, demoConfigRows } from "../../../shared/demo/demo-config";
+import { demoEvaluationRows, demoEvaluatorStaff } from "../../../shared/demo/demo-evaluation";
 import { caseIdFor } from "../../../shared/domain/ids";
 import { caseRecord } from "./case-record.stub";
 import { submitCase } from "./case-submission";
 
 /** D1 binds at most 100 parameters per statement, so rows go in slices that fit. */
-async function insertAll<T extends SQLiteTable>(db: ReturnType<typeof getDb>, table: T, rows: T["$inferInsert"][]): Promise<void> {
+async function insertAll<T extends SQLiteTable>(
+  db: ReturnType<typeof getDb>,
+  table: T,
+  rows: T["$inferInsert"][],
+): Promise<void> {
   const perRow = Math.max(1, Object.keys(getTableColumns(table)).length);
   const size = Math.max(1, Math.floor(100 / perRow));
-  for (let i = 0; i < rows.length; i += size) await db.insert(table).values(rows.slice(i, i + size)).onConflictDoNothing();
+  for (let i = 0; i < rows.length; i += size)
+    await db
+      .insert(table)
+      .values(rows.slice(i, i + size))
+      .onConflictDoNothing();
 }
 
 /** Loads the demo city's configuration; rows already there are left as they are. */
@@ -36,7 +44,9 @@ export async function seedConfig(db: D1Database, holidays: HolidayFile, now: str
   await insertAll(d, desk.screenWords, rows.screenWords);
   const existing = new Set((await d.select({ id: t.users.id }).from(t.users)).map((u) => u.id));
   const fresh = rows.staff.filter((s) => !existing.has(s.id));
-  const users = await Promise.all(fresh.map(async (s) => ({ ...s, passwordHash: await hashPassword(DEMO_STAFF_PASSWORD) })));
+  const users = await Promise.all(
+    fresh.map(async (s) => ({ ...s, passwordHash: await hashPassword(DEMO_STAFF_PASSWORD) })),
+  );
   await insertAll(d, t.users, users);
 }
 
@@ -46,7 +56,11 @@ export async function seedEvaluationDemo(db: D1Database, nowMs: number): Promise
   const rows = demoEvaluationRows(nowMs);
   const existing = new Set((await d.select({ id: t.users.id }).from(t.users)).map((u) => u.id));
   const fresh = demoEvaluatorStaff().filter((s) => !existing.has(s.id));
-  await insertAll(d, t.users, await Promise.all(fresh.map(async (s) => ({ ...s, passwordHash: await hashPassword(DEMO_STAFF_PASSWORD) }))));
+  await insertAll(
+    d,
+    t.users,
+    await Promise.all(fresh.map(async (s) => ({ ...s, passwordHash: await hashPassword(DEMO_STAFF_PASSWORD) }))),
+  );
   await insertAll(d, evaluation.evaluatorGroups, rows.groups);
   await insertAll(d, evaluation.evaluatorMembers, rows.members);
   await insertAll(d, evaluation.panelScores, rows.panelScores);
@@ -58,13 +72,25 @@ export async function seedEvaluationDemo(db: D1Database, nowMs: number): Promise
  */
 export async function seedCase(env: IntakeEnv, index: number, nowMs: number): Promise<void> {
   const demo = demoCase(index, nowMs);
-  await submitCase(env, { scope: "seed", channel: "seed", idempotencyKey: demo.key, submission: demo.submission, now: demo.submittedAt });
+  await submitCase(env, {
+    scope: "seed",
+    channel: "seed",
+    idempotencyKey: demo.key,
+    submission: demo.submission,
+    now: demo.submittedAt,
+  });
   const stub = caseRecord(env, caseIdFor("seed", demo.key));
   for (const step of demo.steps) {
     let command = step.command;
     if (command.name === "merge" && demo.mergeIntoIndex !== null) {
       const target = demoCase(demo.mergeIntoIndex, nowMs);
-      const { receipt } = await submitCase(env, { scope: "seed", channel: "seed", idempotencyKey: target.key, submission: target.submission, now: target.submittedAt });
+      const { receipt } = await submitCase(env, {
+        scope: "seed",
+        channel: "seed",
+        idempotencyKey: target.key,
+        submission: target.submission,
+        now: target.submittedAt,
+      });
       command = { ...command, intoTrackingNo: receipt.trackingNo };
     }
     const result = await stub.execute({ idempotencyKey: step.key, actor: step.actor, command, now: step.at });

@@ -1,6 +1,6 @@
 import * as z from "zod";
-import { CaseSubmission } from "../../../shared/domain/submission.schema";
 import { canonicalJson, sha256Hex } from "../../../shared/domain/hash-chain";
+import { CaseSubmission } from "../../../shared/domain/submission.schema";
 import type { FormValues } from "./pages/submit-page";
 
 const SUBMISSION_FIELDS = Object.keys(CaseSubmission.shape);
@@ -25,7 +25,13 @@ export const FormToken = z.uuid();
 
 export type FormParse =
   | { ok: true; submission: CaseSubmission; values: FormValues; formToken: string | null }
-  | { ok: false; values: FormValues; errors: Record<string, string>; generalErrors: string[]; formToken: string | null };
+  | {
+      ok: false;
+      values: FormValues;
+      errors: Record<string, string>;
+      generalErrors: string[];
+      formToken: string | null;
+    };
 
 /**
  * Turns a form post into a submission. Empty optional fields mean "not given"; an unchecked

@@ -26,12 +26,21 @@ app.all("/console", (c) => c.env.CONSOLE.fetch(c.req.raw));
 app.all("/console/*", (c) => c.env.CONSOLE.fetch(c.req.raw));
 // The monthly report and the rankings API are the evaluation Worker's; it sets its own headers
 // (the rankings API is open to every origin).
-for (const path of ["/reports", "/reports/*", "/api/v1/rankings", "/api/v1/rankings.csv"]) app.all(path, (c) => c.env.REPORTS.fetch(c.req.raw));
+for (const path of ["/reports", "/reports/*", "/api/v1/rankings", "/api/v1/rankings.csv"])
+  app.all(path, (c) => c.env.REPORTS.fetch(c.req.raw));
 app.use(contextStorage()); // the portal pages read the request's language (?lang=en) through it
 app.route("/", widget); // partner embeds: its own CORS, CORP and frame-ancestors, so before secureHeaders
 app.use(
   secureHeaders({
-    contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", "data:"], objectSrc: ["'none'"], baseUri: ["'none'"], frameAncestors: ["'self'"] },
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", "data:"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      frameAncestors: ["'self'"],
+    },
   }),
 );
 app.route("/", casesApi);
@@ -52,6 +61,8 @@ export default {
   async fetch(request, env, ctx) {
     const key = widgetJsonKey(request);
     if (key === null) return app.fetch(request, env, ctx);
-    return answerFromMemo(key, request.headers.get("if-none-match")) ?? keepInMemo(key, await app.fetch(request, env, ctx));
+    return (
+      answerFromMemo(key, request.headers.get("if-none-match")) ?? keepInMemo(key, await app.fetch(request, env, ctx))
+    );
   },
 } satisfies ExportedHandler<IntakeEnv>;

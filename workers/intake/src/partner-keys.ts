@@ -1,10 +1,13 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { sha256Hex } from "../../../shared/domain/hash-chain";
 import { getDb } from "../../../shared/db/case-queries";
 import { apiKeys } from "../../../shared/db/schema";
+import { sha256Hex } from "../../../shared/domain/hash-chain";
 
 /** API keys are stored as SHA-256 digests; the plaintext exists only in the partner's hands. */
-export async function findPartnerKey(db: D1Database, plaintext: string): Promise<{ id: string; partnerName: string } | null> {
+export async function findPartnerKey(
+  db: D1Database,
+  plaintext: string,
+): Promise<{ id: string; partnerName: string } | null> {
   const [row] = await getDb(db)
     .select({ id: apiKeys.id, partnerName: apiKeys.partnerName })
     .from(apiKeys)

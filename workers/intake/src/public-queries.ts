@@ -112,7 +112,12 @@ export interface LimitRule {
 /** The default rule (any category) of each message type for the stages a citizen meets. */
 export async function limitsByType(db: D1Database): Promise<Map<string, TypeLimits>> {
   const rows = await getDb(db)
-    .select({ type: timeLimitRules.messageType, stage: timeLimitRules.stage, value: timeLimitRules.limitValue, unit: timeLimitRules.unit })
+    .select({
+      type: timeLimitRules.messageType,
+      stage: timeLimitRules.stage,
+      value: timeLimitRules.limitValue,
+      unit: timeLimitRules.unit,
+    })
     .from(timeLimitRules)
     .where(isNull(timeLimitRules.category));
   const out = new Map<string, TypeLimits>();
@@ -138,7 +143,8 @@ export function previousPeriod(period: string): string {
 /** The month's instants as stored (UTC ISO): [from, to) of the Beijing month. */
 export function monthRange(period: string): { from: string; to: string } {
   const [y = 0, m = 1] = period.split("-").map(Number);
-  const start = (year: number, month: number) => new Date(Date.UTC(year, month - 1, 1) - SHANGHAI_OFFSET_MS).toISOString();
+  const start = (year: number, month: number) =>
+    new Date(Date.UTC(year, month - 1, 1) - SHANGHAI_OFFSET_MS).toISOString();
   return { from: start(y, m), to: m === 12 ? start(y + 1, 1) : start(y, m + 1) };
 }
 
@@ -169,7 +175,12 @@ export async function spokespeopleOf(db: D1Database, departmentId?: string) {
   const conditions = [eq(users.role, "spokesperson"), isNull(users.disabledAt)];
   if (departmentId) conditions.push(eq(users.departmentId, departmentId));
   return getDb(db)
-    .select({ departmentId: departments.id, department: departments.name, name: users.displayName, title: users.publicTitle })
+    .select({
+      departmentId: departments.id,
+      department: departments.name,
+      name: users.displayName,
+      title: users.publicTitle,
+    })
     .from(users)
     .innerJoin(departments, eq(departments.id, users.departmentId))
     .where(and(...conditions))

@@ -21,7 +21,11 @@ export const MAX_WEBHOOK_ATTEMPTS = 8;
  * the POST and the log entry can repeat it: delivery is at least once). Throws while any
  * delivery still deserves a retry, so the outbox tries again with backoff.
  */
-export async function deliverWebhookEvent(db: D1Database, event: WebhookEvent, send: typeof fetch = fetch): Promise<void> {
+export async function deliverWebhookEvent(
+  db: D1Database,
+  event: WebhookEvent,
+  send: typeof fetch = fetch,
+): Promise<void> {
   const d = getDb(db);
   // A revoked API key's webhooks fall silent with it.
   const hooks = await d
@@ -58,8 +62,17 @@ export async function deliverWebhookEvent(db: D1Database, event: WebhookEvent, s
     const delivered = status !== null && status >= 200 && status < 300;
     const now = new Date().toISOString();
     const attempts = (log?.attempts ?? 0) + 1;
-    const row = { attempts, lastStatus: status, lastError: delivered ? null : (error ?? `HTTP ${status}`), deliveredAt: delivered ? now : null, updatedAt: now };
-    await d.insert(webhookDeliveries).values({ id, webhookId: hook.id, eventId: event.eventId, ...row }).onConflictDoUpdate({ target: webhookDeliveries.id, set: row });
+    const row = {
+      attempts,
+      lastStatus: status,
+      lastError: delivered ? null : (error ?? `HTTP ${status}`),
+      deliveredAt: delivered ? now : null,
+      updatedAt: now,
+    };
+    await d
+      .insert(webhookDeliveries)
+      .values({ id, webhookId: hook.id, eventId: event.eventId, ...row })
+      .onConflictDoUpdate({ target: webhookDeliveries.id, set: row });
     if (!delivered && attempts < MAX_WEBHOOK_ATTEMPTS) pending += 1;
   }
   if (pending > 0) throw new Error(`${pending} webhook deliveries to retry`);

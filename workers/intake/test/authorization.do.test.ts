@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ROLES, type Actor } from "../../../shared/domain/case-model";
+import { type Actor, ROLES } from "../../../shared/domain/case-model";
 import type { CaseCommand, CaseCommandName } from "../../../shared/domain/commands";
+import type { StoredEvent } from "../../../shared/domain/evolve";
 import { PERMISSIONS } from "../../../shared/domain/permissions";
 import { SAMPLE_COMMANDS } from "../../../shared/domain/test-fixtures";
-import type { StoredEvent } from "../../../shared/domain/evolve";
 import { caseRecord } from "../src/case-record.stub";
 import { SUBMISSION, uniqueKey } from "./fixtures";
 
@@ -17,7 +17,10 @@ const citizen: Actor = { role: "citizen" };
 
 /** The commands that bring a fresh case to where `name` is allowed by the state machine and its guards. */
 const SETUP: Record<CaseCommandName, [Actor, CaseCommand][]> = (() => {
-  const assigned: [Actor, CaseCommand][] = [[office, { name: "accept" }], [office, { name: "assign", departmentId: OWN, coDepartmentIds: [] }]];
+  const assigned: [Actor, CaseCommand][] = [
+    [office, { name: "accept" }],
+    [office, { name: "assign", departmentId: OWN, coDepartmentIds: [] }],
+  ];
   const acknowledged: [Actor, CaseCommand][] = [...assigned, [handler, { name: "acknowledge" }]];
   const replied: [Actor, CaseCommand][] = [
     ...acknowledged,
@@ -25,10 +28,16 @@ const SETUP: Record<CaseCommandName, [Actor, CaseCommand][]> = (() => {
     [{ role: "spokesperson", userId: "s", departmentId: OWN }, SAMPLE_COMMANDS.publishReply],
   ];
   return {
-    accept: [], reject: [], hold: [], merge: [],
+    accept: [],
+    reject: [],
+    hold: [],
+    merge: [],
     assign: [[office, { name: "accept" }]],
     rejectReturn: [...assigned, [handler, SAMPLE_COMMANDS.returnCase]],
-    acknowledge: assigned, returnCase: assigned, requestExtension: assigned, urge: assigned,
+    acknowledge: assigned,
+    returnCase: assigned,
+    requestExtension: assigned,
+    urge: assigned,
     decideExtension: [...assigned, [handler, SAMPLE_COMMANDS.requestExtension]],
     draftReply: acknowledged,
     publishReply: [...acknowledged, [handler, SAMPLE_COMMANDS.draftReply]],
@@ -41,7 +50,13 @@ const SETUP: Record<CaseCommandName, [Actor, CaseCommand][]> = (() => {
 async function caseReadyFor(name: CaseCommandName) {
   const caseId = uniqueKey("matrix");
   const stub = caseRecord(env, caseId);
-  const submitted = await stub.submit({ caseId, channel: "api", idempotencyKey: caseId, submission: SUBMISSION, now: AT });
+  const submitted = await stub.submit({
+    caseId,
+    channel: "api",
+    idempotencyKey: caseId,
+    submission: SUBMISSION,
+    now: AT,
+  });
   if (!submitted.ok) throw new Error(submitted.error.code);
   for (const [actor, command] of SETUP[name]) {
     const r = await stub.execute({ idempotencyKey: uniqueKey(), actor, command, now: AT });
@@ -59,7 +74,12 @@ describe("the authorization table, enforced by the durable object", () => {
           const before = ((await stub.events()) as unknown as StoredEvent[]).length;
           const scope = PERMISSIONS[name][role];
           const allowed = scope === "any" || (scope !== undefined && departmentId === OWN);
-          const result = await stub.execute({ idempotencyKey: uniqueKey(), actor: { role, userId: `u-${role}`, departmentId }, command: SAMPLE_COMMANDS[name], now: AT });
+          const result = await stub.execute({
+            idempotencyKey: uniqueKey(),
+            actor: { role, userId: `u-${role}`, departmentId },
+            command: SAMPLE_COMMANDS[name],
+            now: AT,
+          });
           const after = ((await stub.events()) as unknown as StoredEvent[]).length;
           expect(result.ok, `${role} in ${departmentId} → ${name}`).toBe(allowed);
           expect(after, `${role} in ${departmentId} → ${name} appended`).toBe(allowed ? before + 1 : before);

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { boardSql, freshTitlesSql, nonPublicCountSql, type BoardFilters } from "../src/board-query";
+import { type BoardFilters, boardSql, freshTitlesSql, nonPublicCountSql } from "../src/board-query";
 import { DEPARTMENT_REPLIES_SQL, LATEST_REPLIES_SQL } from "../src/public-queries";
 
 /**
@@ -8,12 +8,17 @@ import { DEPARTMENT_REPLIES_SQL, LATEST_REPLIES_SQL } from "../src/public-querie
  * there yet the test names it, and the plan it accepts meanwhile (see the report on issue 6).
  */
 async function plan(query: { sql: string; params: unknown[] }): Promise<string[]> {
-  const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).bind(...query.params).all<{ detail: string }>();
+  const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
+    .bind(...query.params)
+    .all<{ detail: string }>();
   return rows.results.map((r) => r.detail);
 }
 
 async function hasIndex(name: string): Promise<boolean> {
-  return (await env.DB.prepare("SELECT 1 AS ok FROM sqlite_master WHERE type = 'index' AND name = ?").bind(name).first()) !== null;
+  return (
+    (await env.DB.prepare("SELECT 1 AS ok FROM sqlite_master WHERE type = 'index' AND name = ?").bind(name).first()) !==
+    null
+  );
 }
 
 const NONE: BoardFilters = { terms: [] };
@@ -33,7 +38,9 @@ describe("the board's query plans", () => {
 
   it("narrows a month by its submitted_at range", async () => {
     const steps = await plan(boardSql({ ...NONE, month: "2026-03", after: CURSOR }));
-    expect(steps[0]).toMatch(/^SEARCH c USING INDEX cases_public_recent \(is_public=\? AND submitted_at>\? AND submitted_at<\?\)/);
+    expect(steps[0]).toMatch(
+      /^SEARCH c USING INDEX cases_public_recent \(is_public=\? AND submitted_at>\? AND submitted_at<\?\)/,
+    );
   });
 
   it("filters by department and county through their own index when it exists", async () => {
@@ -53,7 +60,12 @@ describe("the board's query plans", () => {
   });
 
   it("never scans the cases for category, type or state", async () => {
-    for (const filter of [{ category: "transport" }, { type: "consult" as const }, { state: "handling" as const }, { state: "replied" as const }]) {
+    for (const filter of [
+      { category: "transport" },
+      { type: "consult" as const },
+      { state: "handling" as const },
+      { state: "replied" as const },
+    ]) {
       const steps = await plan(boardSql({ ...NONE, ...filter }));
       noFullScan(steps);
     }
@@ -76,7 +88,9 @@ describe("the board's query plans", () => {
 
   it("counts a month's private cases by (is_public, submitted_at)", async () => {
     const steps = await plan(nonPublicCountSql(NONE, "2026-03"));
-    expect(steps[0]).toMatch(/^SEARCH c USING INDEX cases_public_recent \(is_public=\? AND submitted_at>\? AND submitted_at<\?\)/);
+    expect(steps[0]).toMatch(
+      /^SEARCH c USING INDEX cases_public_recent \(is_public=\? AND submitted_at>\? AND submitted_at<\?\)/,
+    );
   });
 
   it("finds the latest replies newest first through the reply events, without sorting", async () => {
@@ -89,7 +103,9 @@ describe("the board's query plans", () => {
 
   it("reads a department's replies from its own cases", async () => {
     const steps = await plan({ sql: DEPARTMENT_REPLIES_SQL, params: ["pl-housing", 10] });
-    expect(steps[0]).toMatch(/^SEARCH c USING INDEX (cases_department \(department_id=\? AND status=\?\)|cases_public_department)/);
+    expect(steps[0]).toMatch(
+      /^SEARCH c USING INDEX (cases_department \(department_id=\? AND status=\?\)|cases_public_department)/,
+    );
     noFullScan(steps);
   });
 });

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { extractTerms } from "../../../shared/scoring/opinion";
-import { inMonth, insertCase, linkedCases, page, type CaseInsert } from "./portal-fixtures";
+import { type CaseInsert, inMonth, insertCase, linkedCases, page } from "./portal-fixtures";
 
 // Each test writes its cases in a month of its own (2012), so the month filter isolates them from
 // every other test's cases.
@@ -26,13 +26,43 @@ async function indexTerms(c: { caseId: string; submittedAt: string; regionCode?:
 describe("the public board's filters", () => {
   it("filters by department, category, county, type, state and month", async () => {
     const month = "2012-01";
-    const housing = await insertCase({ submittedAt: inMonth(month, 1), departmentId: "pl-housing", category: "urban_rural", regionCode: "620802", type: "complaint", status: "assigned" });
-    const school = await insertCase({
-      submittedAt: inMonth(month, 2), departmentId: "pl-education", category: "education_culture", regionCode: "620821", type: "suggest", status: "replied",
-      replyText: "已协调学校调整作息。", repliedAt: inMonth(month, 90), replySpokespersonName: "赵文博",
+    const housing = await insertCase({
+      submittedAt: inMonth(month, 1),
+      departmentId: "pl-housing",
+      category: "urban_rural",
+      regionCode: "620802",
+      type: "complaint",
+      status: "assigned",
     });
-    const road = await insertCase({ submittedAt: inMonth(month, 3), departmentId: "jingning", category: "transport", regionCode: "620826", type: "consult", status: "closed", replyText: "已修复。", repliedAt: inMonth(month, 80) });
-    const nextMonth = await insertCase({ submittedAt: inMonth("2012-02", 1), departmentId: "pl-housing", category: "urban_rural", regionCode: "620802", type: "complaint", status: "acknowledged" });
+    const school = await insertCase({
+      submittedAt: inMonth(month, 2),
+      departmentId: "pl-education",
+      category: "education_culture",
+      regionCode: "620821",
+      type: "suggest",
+      status: "replied",
+      replyText: "已协调学校调整作息。",
+      repliedAt: inMonth(month, 90),
+      replySpokespersonName: "赵文博",
+    });
+    const road = await insertCase({
+      submittedAt: inMonth(month, 3),
+      departmentId: "jingning",
+      category: "transport",
+      regionCode: "620826",
+      type: "consult",
+      status: "closed",
+      replyText: "已修复。",
+      repliedAt: inMonth(month, 80),
+    });
+    const nextMonth = await insertCase({
+      submittedAt: inMonth("2012-02", 1),
+      departmentId: "pl-housing",
+      category: "urban_rural",
+      regionCode: "620802",
+      type: "complaint",
+      status: "acknowledged",
+    });
 
     expect(await listed({ month })).toEqual([road.trackingNo, school.trackingNo, housing.trackingNo]);
     expect(await listed({ month: "2012-02" })).toEqual([nextMonth.trackingNo]);
@@ -88,10 +118,15 @@ describe("the public board's pages", () => {
     const month = "2012-03";
     const made: (CaseInsert & { caseId: string; trackingNo: string; submittedAt: string })[] = [];
     // Three cases share every minute: the page boundary falls inside a tie.
-    for (let i = 0; i < 45; i++) made.push(await insertCase({ submittedAt: inMonth(month, Math.floor(i / 3)), title: `柳湖路第${i}号路灯不亮` }));
+    for (let i = 0; i < 45; i++)
+      made.push(await insertCase({ submittedAt: inMonth(month, Math.floor(i / 3)), title: `柳湖路第${i}号路灯不亮` }));
     await insertCase({ submittedAt: inMonth(month, 5), isPublic: false, title: "不公开的留言标题甲" });
     await insertCase({ submittedAt: inMonth(month, 6), status: "held", title: "审核中的留言标题乙" });
-    const expected = [...made].sort((a, b) => (a.submittedAt === b.submittedAt ? (a.caseId < b.caseId ? 1 : -1) : a.submittedAt < b.submittedAt ? 1 : -1)).map((c) => c.trackingNo);
+    const expected = [...made]
+      .sort((a, b) =>
+        a.submittedAt === b.submittedAt ? (a.caseId < b.caseId ? 1 : -1) : a.submittedAt < b.submittedAt ? 1 : -1,
+      )
+      .map((c) => c.trackingNo);
 
     const pages: string[][] = [];
     const hrefs = [`/board?month=${month}`];
@@ -126,7 +161,11 @@ describe("word search", () => {
     expect(extractTerms("路灯 维修")).toEqual(["路灯", "维修"]);
     const both = await insertCase({ submittedAt: inMonth(month, 1), title: "小区路灯需要维修" });
     const lampOnly = await insertCase({ submittedAt: inMonth(month, 2), title: "路灯太暗" });
-    const privateLamp = await insertCase({ submittedAt: inMonth(month, 3), title: "私密路灯维修留言", isPublic: false });
+    const privateLamp = await insertCase({
+      submittedAt: inMonth(month, 3),
+      title: "私密路灯维修留言",
+      isPublic: false,
+    });
     const heldLamp = await insertCase({ submittedAt: inMonth(month, 4), title: "审核中路灯维修留言", status: "held" });
     const other = await insertCase({ submittedAt: inMonth(month, 5), title: "供暖不热" });
     for (const c of [both, privateLamp, heldLamp]) await indexTerms(c, "路灯 维修");
@@ -145,9 +184,19 @@ describe("word search", () => {
 
   it("finds a message of the last day by its title before the hourly indexing, and no older unindexed one", async () => {
     // The segmenter keeps 占道 and 经营 as words; nothing indexes these cases' terms.
-    const fresh = await insertCase({ submittedAt: new Date(Date.now() - 60_000).toISOString(), title: "东关菜市场占道经营" });
-    const stale = await insertCase({ submittedAt: new Date(Date.now() - 3 * 24 * 3600_000).toISOString(), title: "西关菜市场占道经营" });
-    const hidden = await insertCase({ submittedAt: new Date(Date.now() - 60_000).toISOString(), title: "南关菜市场占道经营", isPublic: false });
+    const fresh = await insertCase({
+      submittedAt: new Date(Date.now() - 60_000).toISOString(),
+      title: "东关菜市场占道经营",
+    });
+    const stale = await insertCase({
+      submittedAt: new Date(Date.now() - 3 * 24 * 3600_000).toISOString(),
+      title: "西关菜市场占道经营",
+    });
+    const hidden = await insertCase({
+      submittedAt: new Date(Date.now() - 60_000).toISOString(),
+      title: "南关菜市场占道经营",
+      isPublic: false,
+    });
     const found = await listed({ q: "占道经营" });
     expect(found).toContain(fresh.trackingNo);
     expect(found).not.toContain(stale.trackingNo);
@@ -155,7 +204,10 @@ describe("word search", () => {
   });
 
   it("never finds a case by personal data the public view masks", async () => {
-    const c = await insertCase({ submittedAt: new Date(Date.now() - 60_000).toISOString(), title: "请联系kiwiseller@example.com处理占道问题" });
+    const c = await insertCase({
+      submittedAt: new Date(Date.now() - 60_000).toISOString(),
+      title: "请联系kiwiseller@example.com处理占道问题",
+    });
     expect(extractTerms("kiwiseller")).toEqual(["kiwiseller"]);
     expect(await listed({ q: "kiwiseller" })).not.toContain(c.trackingNo);
     expect(await listed({ q: "占道" })).toContain(c.trackingNo);
@@ -166,9 +218,20 @@ describe("private cases on the board", () => {
   it("never lists a private case, and counts the month's private cases instead", async () => {
     const month = "2012-05";
     const shown = await insertCase({ submittedAt: inMonth(month, 1), title: "公开的停车难留言" });
-    for (let i = 0; i < 3; i++) await insertCase({ submittedAt: inMonth(month, 2 + i), isPublic: false, title: `不愿公开的留言${i}` });
-    await insertCase({ submittedAt: inMonth(month, 9), isPublic: false, status: "rejected", title: "被拒绝的私密留言" });
-    await insertCase({ submittedAt: inMonth(month, 10), isPublic: false, departmentId: "pl-education", title: "教育局的私密留言" });
+    for (let i = 0; i < 3; i++)
+      await insertCase({ submittedAt: inMonth(month, 2 + i), isPublic: false, title: `不愿公开的留言${i}` });
+    await insertCase({
+      submittedAt: inMonth(month, 9),
+      isPublic: false,
+      status: "rejected",
+      title: "被拒绝的私密留言",
+    });
+    await insertCase({
+      submittedAt: inMonth(month, 10),
+      isPublic: false,
+      departmentId: "pl-education",
+      title: "教育局的私密留言",
+    });
 
     const res = await board({ month });
     expect(linkedCases(res.html)).toEqual([shown.trackingNo]);

@@ -27,13 +27,18 @@ async function eventsOf(stub: DurableObjectStub<CaseRecord>): Promise<StoredEven
 async function outboxRows(stub: DurableObjectStub, target?: string) {
   return runInDurableObject(stub, (_instance, state) =>
     state.storage.sql
-      .exec<{ target: string; attempts: number }>("SELECT target, attempts FROM outbox" + (target ? " WHERE target = ?" : ""), ...(target ? [target] : []))
+      .exec<{ target: string; attempts: number }>(
+        `SELECT target, attempts FROM outbox${target ? " WHERE target = ?" : ""}`,
+        ...(target ? [target] : []),
+      )
       .toArray(),
   );
 }
 
 async function d1EventCount(caseId: string): Promise<number> {
-  const row = await env.DB.prepare("SELECT count(*) AS n FROM case_events WHERE case_id = ?").bind(caseId).first<{ n: number }>();
+  const row = await env.DB.prepare("SELECT count(*) AS n FROM case_events WHERE case_id = ?")
+    .bind(caseId)
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }
 
@@ -42,13 +47,24 @@ describe("CaseRecord", () => {
     const { stub } = await submitted();
     const commands: [Actor, CaseCommand][] = [];
     for (let i = 0; i < 5; i++) {
-      commands.push([dispatcher, { name: "accept" }], [dispatcher, { name: "assign", departmentId: "pl-housing", coDepartmentIds: [] }], [handler, { name: "acknowledge" }]);
+      commands.push(
+        [dispatcher, { name: "accept" }],
+        [dispatcher, { name: "assign", departmentId: "pl-housing", coDepartmentIds: [] }],
+        [handler, { name: "acknowledge" }],
+      );
     }
-    const results = await Promise.all(commands.map(([actor, command], i) => stub.execute({ idempotencyKey: uniqueKey(`c${i}`), actor, command })));
+    const results = await Promise.all(
+      commands.map(([actor, command], i) => stub.execute({ idempotencyKey: uniqueKey(`c${i}`), actor, command })),
+    );
     const succeeded = results.filter((r) => r.ok).length;
     const events = await eventsOf(stub);
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 1 + succeeded }, (_, i) => i + 1));
-    expect(events.map((e) => e.type)).toEqual(["case.submitted", "case.accepted", "case.assigned", "case.acknowledged"]);
+    expect(events.map((e) => e.type)).toEqual([
+      "case.submitted",
+      "case.accepted",
+      "case.assigned",
+      "case.acknowledged",
+    ]);
     expect(await stub.verify()).toMatchObject({ ok: true, length: 4 });
   });
 
@@ -61,7 +77,11 @@ describe("CaseRecord", () => {
     expect(again).toEqual({ ok: true, value: { seq: 2, status: "accepted" }, replayed: true });
     expect((await eventsOf(stub)).length).toBe(2);
 
-    const reused = await stub.execute({ idempotencyKey: key, actor: dispatcher, command: { name: "reject", reason: "重复" } });
+    const reused = await stub.execute({
+      idempotencyKey: key,
+      actor: dispatcher,
+      command: { name: "reject", reason: "重复" },
+    });
     expect(reused).toMatchObject({ ok: false, error: { status: 422, code: "idempotency_conflict" } });
     expect((await eventsOf(stub)).length).toBe(2);
   });
@@ -70,20 +90,41 @@ describe("CaseRecord", () => {
     const { caseId, stub, receipt } = await submitted();
     const again = await stub.submit({ caseId, channel: "api", idempotencyKey: caseId, submission: SUBMISSION });
     expect(again).toEqual({ ok: true, value: receipt, replayed: true });
-    const changed = await stub.submit({ caseId, channel: "api", idempotencyKey: caseId, submission: { ...SUBMISSION, title: "另一个标题内容" } });
+    const changed = await stub.submit({
+      caseId,
+      channel: "api",
+      idempotencyKey: caseId,
+      submission: { ...SUBMISSION, title: "另一个标题内容" },
+    });
     expect(changed).toMatchObject({ ok: false, error: { code: "idempotency_conflict" } });
     expect((await eventsOf(stub)).length).toBe(1);
   });
 
   it("refuses a transition the state machine or the role does not allow, and appends nothing", async () => {
     const { stub } = await submitted();
-    const wrongState = await stub.execute({ idempotencyKey: uniqueKey(), actor: handler, command: { name: "acknowledge" } });
+    const wrongState = await stub.execute({
+      idempotencyKey: uniqueKey(),
+      actor: handler,
+      command: { name: "acknowledge" },
+    });
     expect(wrongState).toMatchObject({ ok: false, error: { status: 403 } }); // a handler of no holding department
-    const citizenAccept = await stub.execute({ idempotencyKey: uniqueKey(), actor: { role: "citizen" }, command: { name: "accept" } });
+    const citizenAccept = await stub.execute({
+      idempotencyKey: uniqueKey(),
+      actor: { role: "citizen" },
+      command: { name: "accept" },
+    });
     expect(citizenAccept).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    const closeEarly = await stub.execute({ idempotencyKey: uniqueKey(), actor: dispatcher, command: { name: "close" } });
+    const closeEarly = await stub.execute({
+      idempotencyKey: uniqueKey(),
+      actor: dispatcher,
+      command: { name: "close" },
+    });
     expect(closeEarly).toMatchObject({ ok: false, error: { status: 409, code: "invalid_transition" } });
-    const malformed = await stub.execute({ idempotencyKey: uniqueKey(), actor: dispatcher, command: { name: "assign", departmentId: "", status: "closed" } as never });
+    const malformed = await stub.execute({
+      idempotencyKey: uniqueKey(),
+      actor: dispatcher,
+      command: { name: "assign", departmentId: "", status: "closed" } as never,
+    });
     expect(malformed).toMatchObject({ ok: false, error: { status: 400, code: "invalid_command" } });
     expect((await eventsOf(stub)).length).toBe(1);
   });
@@ -93,8 +134,15 @@ describe("CaseRecord", () => {
     await stub.execute({ idempotencyKey: uniqueKey(), actor: dispatcher, command: { name: "accept" } });
     await waitFor(async () => (await outboxRows(stub)).length === 0);
     expect(await d1EventCount(caseId)).toBe(2);
-    const row = await env.DB.prepare("SELECT status, tracking_no, receipt_hash, last_seq FROM cases WHERE case_id = ?").bind(caseId).first();
-    expect(row).toEqual({ status: "accepted", tracking_no: receipt.trackingNo, receipt_hash: receipt.receiptHash, last_seq: 2 });
+    const row = await env.DB.prepare("SELECT status, tracking_no, receipt_hash, last_seq FROM cases WHERE case_id = ?")
+      .bind(caseId)
+      .first();
+    expect(row).toEqual({
+      status: "accepted",
+      tracking_no: receipt.trackingNo,
+      receipt_hash: receipt.receiptHash,
+      last_seq: 2,
+    });
   });
 
   it("keeps the event in the outbox while D1 fails and delivers it exactly once later", async () => {
@@ -116,13 +164,19 @@ describe("CaseRecord", () => {
     await waitFor(async () => (await outboxRows(stub)).length === 0);
     await runDurableObjectAlarm(stub); // a late, extra alarm changes nothing
     expect(await d1EventCount(caseId)).toBe(1);
-    expect(await env.DB.prepare("SELECT status FROM cases WHERE case_id = ?").bind(caseId).first("status")).toBe("submitted");
+    expect(await env.DB.prepare("SELECT status FROM cases WHERE case_id = ?").bind(caseId).first("status")).toBe(
+      "submitted",
+    );
   });
 
   it("reports the first broken seq when a stored event is tampered with", async () => {
     const { stub } = await submitted();
     await stub.execute({ idempotencyKey: uniqueKey(), actor: dispatcher, command: { name: "accept" } });
-    await stub.execute({ idempotencyKey: uniqueKey(), actor: dispatcher, command: { name: "assign", departmentId: "pl-housing", coDepartmentIds: [] } });
+    await stub.execute({
+      idempotencyKey: uniqueKey(),
+      actor: dispatcher,
+      command: { name: "assign", departmentId: "pl-housing", coDepartmentIds: [] },
+    });
     expect(await stub.verify()).toMatchObject({ ok: true, length: 3 });
     await runInDurableObject(stub, (_instance, state) => {
       state.storage.sql.exec(`UPDATE events SET payload = '{"category":"environment"}' WHERE seq = 2`);

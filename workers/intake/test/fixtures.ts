@@ -31,7 +31,15 @@ export function freshIp(): string {
 export async function acceptCase(trackingNo: string): Promise<void> {
   const { env } = await import("cloudflare:workers");
   const { caseRecord } = await import("../src/case-record.stub");
-  const row = await waitFor(() => env.DB.prepare("SELECT case_id FROM cases WHERE tracking_no = ?").bind(trackingNo).first<{ case_id: string }>());
-  await caseRecord(env, row.case_id).execute({ idempotencyKey: `accept-${trackingNo}`, actor: { role: "dispatcher", userId: "d", departmentId: "pl-office" }, command: { name: "accept" } });
-  await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE tracking_no = ? AND status = 'accepted'").bind(trackingNo).first());
+  const row = await waitFor(() =>
+    env.DB.prepare("SELECT case_id FROM cases WHERE tracking_no = ?").bind(trackingNo).first<{ case_id: string }>(),
+  );
+  await caseRecord(env, row.case_id).execute({
+    idempotencyKey: `accept-${trackingNo}`,
+    actor: { role: "dispatcher", userId: "d", departmentId: "pl-office" },
+    command: { name: "accept" },
+  });
+  await waitFor(() =>
+    env.DB.prepare("SELECT 1 AS ok FROM cases WHERE tracking_no = ? AND status = 'accepted'").bind(trackingNo).first(),
+  );
 }

@@ -13,7 +13,9 @@ import { SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 export type CaseInsert = typeof cases.$inferInsert;
 
 /** A row of the read model as the projection would write it; the portal only reads D1. */
-export async function insertCase(overrides: Partial<CaseInsert> = {}): Promise<CaseInsert & { caseId: string; trackingNo: string; submittedAt: string }> {
+export async function insertCase(
+  overrides: Partial<CaseInsert> = {},
+): Promise<CaseInsert & { caseId: string; trackingNo: string; submittedAt: string }> {
   const row = {
     caseId: randomId(),
     trackingNo: newTrackingNo(),
@@ -63,7 +65,13 @@ export async function caseThrough(
 ) {
   const caseId = uniqueKey("portal");
   const stub = caseRecord(env, caseId);
-  const submitted = await stub.submit({ caseId, channel: "api", idempotencyKey: caseId, submission: { ...SUBMISSION, ...submission }, now: at });
+  const submitted = await stub.submit({
+    caseId,
+    channel: "api",
+    idempotencyKey: caseId,
+    submission: { ...SUBMISSION, ...submission },
+    now: at,
+  });
   if (!submitted.ok) throw new Error(submitted.error.code);
   const all: [Actor, CaseCommand][] = [
     [office, { name: "accept" }],
@@ -76,7 +84,11 @@ export async function caseThrough(
   }
   const { trackingNo, queryCode, receiptHash } = submitted.value;
   const lastSeq = all.length + 1;
-  await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE tracking_no = ? AND last_seq = ?").bind(trackingNo, lastSeq).first());
+  await waitFor(() =>
+    env.DB.prepare("SELECT 1 AS ok FROM cases WHERE tracking_no = ? AND last_seq = ?")
+      .bind(trackingNo, lastSeq)
+      .first(),
+  );
   return { caseId, stub, trackingNo, queryCode, receiptHash, at };
 }
 
@@ -87,11 +99,17 @@ export function replySteps(at: string, reply = "经现场核实，路灯线路�
     [handler, { name: "requestExtension", workingDays: 3, reason: "需协调供电公司，联系电话13911112222" }],
     [office, { name: "decideExtension", approved: true, note: "同意" }],
     [handler, { name: "draftReply", text: reply, outcome: "resolved" }],
-    [speaker, { name: "publishReply", spokesperson: { name: "王建国", title: "市住建局副局长、网络发言人" }, draftedAt: at }],
+    [
+      speaker,
+      { name: "publishReply", spokesperson: { name: "王建国", title: "市住建局副局长、网络发言人" }, draftedAt: at },
+    ],
   ];
 }
 
-export async function page(path: string, init?: RequestInit): Promise<{ status: number; html: string; headers: Headers }> {
+export async function page(
+  path: string,
+  init?: RequestInit,
+): Promise<{ status: number; html: string; headers: Headers }> {
   const res = await exports.default.fetch(`http://intake.test${path}`, init);
   return { status: res.status, html: await res.text(), headers: res.headers };
 }

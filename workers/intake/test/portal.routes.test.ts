@@ -8,28 +8,51 @@ import { caseThrough, citizen, insertCase, office, page, replySteps } from "./po
 
 /** Counters for one cell of the rollups, written as the evaluation Worker would (and its per-unit sums, where that table exists). */
 async function rollup(period: string, departmentId: string, regionCode: string, counters: Record<string, number>) {
-  const units = (await env.DB.prepare("SELECT 1 AS ok FROM sqlite_master WHERE type = 'table' AND name = 'rollup_units'").first()) !== null;
+  const units =
+    (await env.DB.prepare(
+      "SELECT 1 AS ok FROM sqlite_master WHERE type = 'table' AND name = 'rollup_units'",
+    ).first()) !== null;
   for (const [counter, n] of Object.entries(counters)) {
-    await env.DB.prepare("INSERT INTO rollup_counts (period, department_id, region_code, category, counter, n) VALUES (?, ?, ?, 'urban_rural', ?, ?)")
+    await env.DB.prepare(
+      "INSERT INTO rollup_counts (period, department_id, region_code, category, counter, n) VALUES (?, ?, ?, 'urban_rural', ?, ?)",
+    )
       .bind(period, departmentId, regionCode, counter, n)
       .run();
     if (!units) continue;
-    for (const [kind, unit] of [["city", ""], ["department", departmentId], ["county", regionCode]]) {
-      await env.DB.prepare("INSERT INTO rollup_units (period, kind, unit_id, counter, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n")
+    for (const [kind, unit] of [
+      ["city", ""],
+      ["department", departmentId],
+      ["county", regionCode],
+    ]) {
+      await env.DB.prepare(
+        "INSERT INTO rollup_units (period, kind, unit_id, counter, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n",
+      )
         .bind(period, kind, unit, counter, n)
         .run();
     }
   }
 }
 
-const THIS_MONTH = { received: 10, assigned: 8, acknowledgedOnTime: 6, acknowledgedLate: 2, replied: 4, repliedOnTime: 3, replyOverdue: 1, rated: 2, satisfied: 1, basicallySatisfied: 1 };
+const THIS_MONTH = {
+  received: 10,
+  assigned: 8,
+  acknowledgedOnTime: 6,
+  acknowledgedLate: 2,
+  replied: 4,
+  repliedOnTime: 3,
+  replyOverdue: 1,
+  rated: 2,
+  satisfied: 1,
+  basicallySatisfied: 1,
+};
 
 /** A case answered after an extension, rated satisfied by the citizen and closed by the office. */
-const answeredAndClosed = (at: string) => [
-  ...replySteps(at),
-  [citizen, { name: "rate", resolution: "solved", rating: "satisfied" }],
-  [office, { name: "close" }],
-] as ReturnType<typeof replySteps>;
+const answeredAndClosed = (at: string) =>
+  [
+    ...replySteps(at),
+    [citizen, { name: "rate", resolution: "solved", rating: "satisfied" }],
+    [office, { name: "close" }],
+  ] as ReturnType<typeof replySteps>;
 
 describe("the home page", () => {
   it("explains the steps and the time limits from the rules, and says when the month has no figures yet", async () => {
@@ -38,17 +61,24 @@ describe("the home page", () => {
     expect(html).toContain("怎样办理");
     expect(html).toContain("受理交办");
     // From time_limit_rules: acknowledge in 1 working day, reply by type, a 7-day rating window; thanks has no limit.
-    expect(html).toMatch(/data-testid="limits-complaint"><th scope="row">投诉<\/th><td>1 个工作日<\/td><td>15 个工作日<\/td><td>7 天<\/td>/);
+    expect(html).toMatch(
+      /data-testid="limits-complaint"><th scope="row">投诉<\/th><td>1 个工作日<\/td><td>15 个工作日<\/td><td>7 天<\/td>/,
+    );
     expect(html).toMatch(/data-testid="limits-consult">.*?<td>5 个工作日<\/td>/);
     expect(html).toMatch(/data-testid="limits-thanks">.*?<td>不限<\/td>/);
     expect(html).toContain('data-testid="no-figures">本月暂无数据');
-    for (const href of ["/board", "/submit", "/lookup", `/reports/${currentPeriod()}`, "/spokespeople", "/departments"]) expect(html).toContain(`href="${href}"`);
+    for (const href of ["/board", "/submit", "/lookup", `/reports/${currentPeriod()}`, "/spokespeople", "/departments"])
+      expect(html).toContain(`href="${href}"`);
   });
 
   it("shows this month's figures from the rollups, the 三率 with their samples, and the latest public replies", async () => {
     await rollup(currentPeriod(), "pl-housing", "620802", THIS_MONTH);
     await rollup(previousPeriod(currentPeriod()), "pl-housing", "620802", { assigned: 5, acknowledgedOnTime: 5 });
-    const answered = await caseThrough(replySteps, { title: "新民路路灯不亮请维修" }, new Date(Date.now() - 60_000).toISOString());
+    const answered = await caseThrough(
+      replySteps,
+      { title: "新民路路灯不亮请维修" },
+      new Date(Date.now() - 60_000).toISOString(),
+    );
     const { html } = await page("/");
     expect(html).toContain('data-testid="figure-received">10');
     expect(html).toContain('data-testid="figure-replied">4');
@@ -102,7 +132,13 @@ describe("verifying a case's history", () => {
     const res = await exports.default.fetch(`http://intake.test/api/v1/cases/${formatTrackingNo(c.trackingNo)}/verify`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toEqual({ trackingNo: c.trackingNo, valid: true, events: 8, headHash: expect.stringMatching(/^[0-9a-f]{64}$/), receiptHash: c.receiptHash });
+    expect(body).toEqual({
+      trackingNo: c.trackingNo,
+      valid: true,
+      events: 8,
+      headHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      receiptHash: c.receiptHash,
+    });
     const view = await page(`/cases/${c.trackingNo}/verify`);
     expect(view.html).toContain('data-valid="true"');
     expect(view.html).toContain("记录完整");
@@ -112,9 +148,13 @@ describe("verifying a case's history", () => {
   it("names the first broken record when the log is tampered with", async () => {
     const c = await caseThrough(replySteps);
     await runInDurableObject(c.stub, (_instance, state) => {
-      state.storage.sql.exec(`UPDATE events SET payload = '{"departmentId":"pl-education","coDepartmentIds":[]}' WHERE seq = 3`);
+      state.storage.sql.exec(
+        `UPDATE events SET payload = '{"departmentId":"pl-education","coDepartmentIds":[]}' WHERE seq = 3`,
+      );
     });
-    const body = (await (await exports.default.fetch(`http://intake.test/api/v1/cases/${c.trackingNo}/verify`)).json()) as Record<string, unknown>;
+    const body = (await (
+      await exports.default.fetch(`http://intake.test/api/v1/cases/${c.trackingNo}/verify`)
+    ).json()) as Record<string, unknown>;
     expect(body).toMatchObject({ trackingNo: c.trackingNo, valid: false, events: 8, firstBrokenSeq: 3 });
     const view = await page(`/cases/${c.trackingNo}/verify`);
     expect(view.html).toContain('data-valid="false"');
@@ -123,13 +163,18 @@ describe("verifying a case's history", () => {
 
   it("finds no history for a row without its durable object, and 404s an unknown number", async () => {
     const orphan = await insertCase();
-    const body = (await (await exports.default.fetch(`http://intake.test/api/v1/cases/${orphan.trackingNo}/verify`)).json()) as Record<string, unknown>;
+    const body = (await (
+      await exports.default.fetch(`http://intake.test/api/v1/cases/${orphan.trackingNo}/verify`)
+    ).json()) as Record<string, unknown>;
     expect(body).toMatchObject({ valid: false, events: 0, headHash: null, firstBrokenSeq: 1 });
     const missing = await exports.default.fetch("http://intake.test/api/v1/cases/ABCDEFGHJKMN/verify");
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: { code: "not_found" } });
     expect((await page("/cases/ABCDEFGHJKMN/verify")).status).toBe(404);
-    const doc = (await (await exports.default.fetch("http://intake.test/api/v1/openapi.json")).json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const doc = (await (await exports.default.fetch("http://intake.test/api/v1/openapi.json")).json()) as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(doc.paths["/api/v1/cases/{trackingNo}/verify"]).toBeDefined();
     expect(doc.components.schemas.CaseVerification).toBeDefined();
   });
@@ -137,7 +182,13 @@ describe("verifying a case's history", () => {
 
 describe("the department pages", () => {
   it("lists every department with this month's 三率 and their samples", async () => {
-    await rollup(currentPeriod(), "pl-transport", "620821", { assigned: 4, acknowledgedOnTime: 3, repliedOnTime: 2, rated: 1, dissatisfied: 1 });
+    await rollup(currentPeriod(), "pl-transport", "620821", {
+      assigned: 4,
+      acknowledgedOnTime: 3,
+      repliedOnTime: 2,
+      rated: 1,
+      dissatisfied: 1,
+    });
     const { status, html } = await page("/departments");
     expect(status).toBe(200);
     expect(html).toMatch(/data-testid="dept-pl-transport">.*?75\.0%（4）.*?100\.0%（2）.*?0\.0%（1）/);
@@ -173,14 +224,18 @@ describe("personal data on public pages", () => {
   it("masks what the citizen typed and never shows the petitioner's own data on the board, case, department and JSON views", async () => {
     const title = "联系13766668888反映柳湖路120号占道";
     const body = "我的身份证号11010519491231002X，邮箱lihua.private@example.com，住西大街128号，请回电0933-8211234。";
-    const c = await caseThrough((at) => replySteps(at, "已联系13766668888的留言人，西大街128号门前已清理。"), {
-      title,
-      body,
-      name: "钱多多",
-      phone: "13855557777",
-      email: "qian.private@example.com",
-      address: "崆峒区保密巷9号",
-    }, new Date(Date.now() - 60_000).toISOString());
+    const c = await caseThrough(
+      (at) => replySteps(at, "已联系13766668888的留言人，西大街128号门前已清理。"),
+      {
+        title,
+        body,
+        name: "钱多多",
+        phone: "13855557777",
+        email: "qian.private@example.com",
+        address: "崆峒区保密巷9号",
+      },
+      new Date(Date.now() - 60_000).toISOString(),
+    );
     const views = [
       (await page(`/board?q=${encodeURIComponent("占道")}`)).html,
       (await page(`/cases/${c.trackingNo}`)).html,
@@ -192,7 +247,19 @@ describe("personal data on public pages", () => {
     expect(views[0]).toContain(`/cases/${c.trackingNo}`);
     expect(views[2]).toContain(`/cases/${c.trackingNo}`);
     for (const view of views) {
-      for (const secret of ["13766668888", "11010519491231002X", "lihua.private", "128号", "8211234", "120号", "钱多多", "13855557777", "qian.private", "保密巷", c.queryCode]) {
+      for (const secret of [
+        "13766668888",
+        "11010519491231002X",
+        "lihua.private",
+        "128号",
+        "8211234",
+        "120号",
+        "钱多多",
+        "13855557777",
+        "qian.private",
+        "保密巷",
+        c.queryCode,
+      ]) {
         expect(view).not.toContain(secret);
       }
     }
@@ -228,7 +295,9 @@ describe("the portal in English", () => {
       expect(en.status, path).toBe(200);
       expect(en.html, path).toContain('<html lang="en">');
       expect(en.html, path).toContain(english);
-      expect(en.html, path).toContain(`<a class="lang" href="${path.replace("&", "&amp;")}" lang="zh-CN" hreflang="zh-CN">中文</a>`);
+      expect(en.html, path).toContain(
+        `<a class="lang" href="${path.replace("&", "&amp;")}" lang="zh-CN" hreflang="zh-CN">中文</a>`,
+      );
       expect(en.html, path).toContain('href="/board?lang=en"');
     }
     // Department and citizen content stays as written.
@@ -247,7 +316,14 @@ describe("the portal in English", () => {
         headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": freshIp() },
         body: new URLSearchParams(fields).toString(),
       });
-    const fields = { type: "consult", title: "灵台县医保报销咨询", body: "请问异地就医的医保报销需要哪些材料？", regionCode: "620822", phone: "13811113333", isPublic: "true" };
+    const fields = {
+      type: "consult",
+      title: "灵台县医保报销咨询",
+      body: "请问异地就医的医保报销需要哪些材料？",
+      regionCode: "620822",
+      phone: "13811113333",
+      isPublic: "true",
+    };
     const bad = await post("/submit?lang=en", { ...fields, title: "短", formToken: crypto.randomUUID() });
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();

@@ -53,9 +53,18 @@ function piiOf(k: number): Pii {
   const card = bankCard(`6222${pad(20_004_017 + k * 97_531, 11)}`);
   return {
     mobile,
-    mobileTyped: k % 3 === 0 ? mobile : k % 3 === 1 ? `${mobile.slice(0, 3)}-${mobile.slice(3, 7)}-${mobile.slice(7)}` : `${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`,
+    mobileTyped:
+      k % 3 === 0
+        ? mobile
+        : k % 3 === 1
+          ? `${mobile.slice(0, 3)}-${mobile.slice(3, 7)}-${mobile.slice(7)}`
+          : `${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`,
     landline: `0933-${8_212_345 + k * 111}`,
-    residentId: residentId(["620802", "620821", "620822", "620823"][k % 4] ?? "620802", `19${70 + k}0${(k % 9) + 1}1${k % 10}`, 100 + k * 7),
+    residentId: residentId(
+      ["620802", "620821", "620822", "620823"][k % 4] ?? "620802",
+      `19${70 + k}0${(k % 9) + 1}1${k % 10}`,
+      100 + k * 7,
+    ),
     card,
     cardTyped: k % 2 === 0 ? card : card.replace(/(\d{4})(?=\d)/g, "$1 "),
     email: `resident.${k}_zhang@example${k}.cn`,
@@ -92,16 +101,32 @@ const PATTERNS: [string, RegExp][] = [
 /** The personal data of `m`, in every form it was typed or stored in. */
 function secretsOf(m: Made): string[] {
   const p = m.pii;
-  return [p.mobile, p.mobileTyped, p.landline, p.residentId, p.residentId.slice(6, 14), p.card, p.cardTyped, p.email, p.street, p.flat, p.name, p.ownPhone, p.ownEmail];
+  return [
+    p.mobile,
+    p.mobileTyped,
+    p.landline,
+    p.residentId,
+    p.residentId.slice(6, 14),
+    p.card,
+    p.cardTyped,
+    p.email,
+    p.street,
+    p.flat,
+    p.name,
+    p.ownPhone,
+    p.ownEmail,
+  ];
 }
 
 function expectNoPersonalData(text: string, where: string, corpus: Made[]) {
-  for (const m of corpus) for (const secret of secretsOf(m)) expect(text, `${where} shows ${secret}`).not.toContain(secret);
+  for (const m of corpus)
+    for (const secret of secretsOf(m)) expect(text, `${where} shows ${secret}`).not.toContain(secret);
   for (const [what, pattern] of PATTERNS) expect(pattern.exec(text)?.[0], `${where}: a ${what}`).toBeUndefined();
 }
 
 const made: Made[] = [];
-const get = (path: string, headers: Record<string, string> = {}) => exports.default.fetch(`http://intake.test${path}`, { headers });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  exports.default.fetch(`http://intake.test${path}`, { headers });
 
 async function run(caseId: string, actor: Actor, command: CaseCommand) {
   const r = await caseRecord(env, caseId).execute({ idempotencyKey: uniqueKey("privacy"), actor, command });
@@ -112,15 +137,34 @@ async function make(k: number): Promise<Made> {
   const pii = piiOf(k);
   const department = DEPARTMENTS[k % DEPARTMENTS.length] ?? "pl-housing";
   const isPublic = k % 5 !== 4;
-  const title = [`${pii.street}路灯不亮 联系${pii.mobileTyped}`, `身份证${pii.residentId}办理社保卡`, `退款请打到卡号${pii.cardTyped}`, `座机${pii.landline}反映噪音`, `邮箱${pii.email}请回复`][k % 5] ?? "";
+  const title =
+    [
+      `${pii.street}路灯不亮 联系${pii.mobileTyped}`,
+      `身份证${pii.residentId}办理社保卡`,
+      `退款请打到卡号${pii.cardTyped}`,
+      `座机${pii.landline}反映噪音`,
+      `邮箱${pii.email}请回复`,
+    ][k % 5] ?? "";
   const body =
     `我住在${pii.street}${pii.flat}。手机${pii.mobileTyped}，家里电话${pii.landline}，` +
     `身份证号 ${pii.residentId}，工资卡 ${pii.cardTyped}，邮箱 ${pii.email}。小区问题反映多次没有解决，请尽快处理。`;
   const reply = `已与您（${pii.mobileTyped}）电话联系，工作人员已到${pii.street}现场查看，问题已解决。`;
   const caseId = uniqueKey("privacy");
   const submitted = await caseRecord(env, caseId).submit({
-    caseId, channel: "api", idempotencyKey: caseId,
-    submission: { type: "complaint", title, body, regionCode: "620802", isPublic, name: pii.name, phone: pii.ownPhone, email: pii.ownEmail, address: `${pii.street}${pii.flat}` },
+    caseId,
+    channel: "api",
+    idempotencyKey: caseId,
+    submission: {
+      type: "complaint",
+      title,
+      body,
+      regionCode: "620802",
+      isPublic,
+      name: pii.name,
+      phone: pii.ownPhone,
+      email: pii.ownEmail,
+      address: `${pii.street}${pii.flat}`,
+    },
   });
   if (!submitted.ok) throw new Error(submitted.error.code);
   const handler: Actor = { role: "handler", userId: `privacy-h-${k}`, departmentId: department };
@@ -130,19 +174,43 @@ async function make(k: number): Promise<Made> {
   if (k % 4 !== 3) {
     await run(caseId, handler, { name: "draftReply", text: reply, outcome: "resolved" });
     const draftedAt = ((await caseRecord(env, caseId).read()) as CaseState | null)?.draft?.draftedAt ?? "";
-    await run(caseId, { role: "spokesperson", userId: `privacy-s-${k}`, departmentId: department }, { name: "publishReply", spokesperson: { name: "王建国", title: "网络发言人" }, draftedAt });
+    await run(
+      caseId,
+      { role: "spokesperson", userId: `privacy-s-${k}`, departmentId: department },
+      { name: "publishReply", spokesperson: { name: "王建国", title: "网络发言人" }, draftedAt },
+    );
   }
   const status = k % 4 !== 3 ? "replied" : "acknowledged";
-  await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND status = ?").bind(caseId, status).first(), 15_000);
-  return { k, pii, isPublic, title, body, reply, trackingNo: submitted.value.trackingNo, queryCode: submitted.value.queryCode };
+  await waitFor(
+    () => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND status = ?").bind(caseId, status).first(),
+    15_000,
+  );
+  return {
+    k,
+    pii,
+    isPublic,
+    title,
+    body,
+    reply,
+    trackingNo: submitted.value.trackingNo,
+    queryCode: submitted.value.queryCode,
+  };
 }
 
 beforeAll(async () => {
   for (let k = 0; k < 20; k += 5) made.push(...(await Promise.all([0, 1, 2, 3, 4].map((d) => make(k + d)))));
   // The corpus's departments get this month's figures, so the rankings have rows to show.
   const period = periodOf(new Date().toISOString());
-  const insert = env.DB.prepare("INSERT INTO rollup_counts (period, department_id, region_code, category, counter, n) VALUES (?, ?, '620802', 'urban_rural', ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n");
-  await env.DB.batch(DEPARTMENTS.flatMap((d) => [insert.bind(period, d, "assigned", 5), insert.bind(period, d, "acknowledgedOnTime", 5), insert.bind(period, d, "repliedOnTime", 3)]));
+  const insert = env.DB.prepare(
+    "INSERT INTO rollup_counts (period, department_id, region_code, category, counter, n) VALUES (?, ?, '620802', 'urban_rural', ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n",
+  );
+  await env.DB.batch(
+    DEPARTMENTS.flatMap((d) => [
+      insert.bind(period, d, "assigned", 5),
+      insert.bind(period, d, "acknowledgedOnTime", 5),
+      insert.bind(period, d, "repliedOnTime", 3),
+    ]),
+  );
   await env.DB.batch(unitSumStatements(env.DB));
 }, 300_000);
 
@@ -152,46 +220,77 @@ describe("personal data in messages", () => {
     for (const { pii } of made) {
       expect(isResidentId(pii.residentId), pii.residentId).toBe(true);
       expect(isBankCard(pii.card), pii.card).toBe(true);
-      for (const secret of [pii.mobileTyped, pii.landline, pii.residentId, pii.cardTyped, pii.email, pii.street, pii.flat]) {
+      for (const secret of [
+        pii.mobileTyped,
+        pii.landline,
+        pii.residentId,
+        pii.cardTyped,
+        pii.email,
+        pii.street,
+        pii.flat,
+      ]) {
         const masked = maskPersonalData(`见${secret}。`);
-        for (const typed of [pii.mobile, pii.mobileTyped, pii.landline, pii.residentId, pii.card, pii.cardTyped, pii.email, pii.street, pii.flat]) expect(masked).not.toContain(typed);
+        for (const typed of [
+          pii.mobile,
+          pii.mobileTyped,
+          pii.landline,
+          pii.residentId,
+          pii.card,
+          pii.cardTyped,
+          pii.email,
+          pii.street,
+          pii.flat,
+        ])
+          expect(masked).not.toContain(typed);
       }
     }
   });
 
-  it.each([...Array(20).keys()])("never reach the public JSON view, the widget JSON or the public case page (case %i)", async (k) => {
-    const m = made[k];
-    if (!m) throw new Error("not made");
-    const res = await get(`/api/v1/cases/${m.trackingNo}`);
-    expect(res.status).toBe(200);
-    const json = await res.text();
-    expectNoPersonalData(json, "public JSON", made);
-    const view = JSON.parse(json) as { title?: string; body?: string; reply: { text: string } | null; petitioner?: unknown };
-    expect(view.petitioner).toBeUndefined();
-    if (m.isPublic) {
-      expect(view.title).toBe(maskPersonalData(m.title));
-      expect(view.body).toBe(maskPersonalData(m.body));
-    } else {
-      expect(view).not.toHaveProperty("title");
-      expect(view).not.toHaveProperty("body");
-    }
-    if (view.reply) expect(view.reply.text).toBe(maskPersonalData(m.reply));
+  it.each([...Array(20).keys()])(
+    "never reach the public JSON view, the widget JSON or the public case page (case %i)",
+    async (k) => {
+      const m = made[k];
+      if (!m) throw new Error("not made");
+      const res = await get(`/api/v1/cases/${m.trackingNo}`);
+      expect(res.status).toBe(200);
+      const json = await res.text();
+      expectNoPersonalData(json, "public JSON", made);
+      const view = JSON.parse(json) as {
+        title?: string;
+        body?: string;
+        reply: { text: string } | null;
+        petitioner?: unknown;
+      };
+      expect(view.petitioner).toBeUndefined();
+      if (m.isPublic) {
+        expect(view.title).toBe(maskPersonalData(m.title));
+        expect(view.body).toBe(maskPersonalData(m.body));
+      } else {
+        expect(view).not.toHaveProperty("title");
+        expect(view).not.toHaveProperty("body");
+      }
+      if (view.reply) expect(view.reply.text).toBe(maskPersonalData(m.reply));
 
-    const widget = await get(`/api/v1/widget/cases/${m.trackingNo}`);
-    expect(widget.status).toBe(200);
-    expectNoPersonalData(await widget.text(), "widget JSON", made);
+      const widget = await get(`/api/v1/widget/cases/${m.trackingNo}`);
+      expect(widget.status).toBe(200);
+      expectNoPersonalData(await widget.text(), "widget JSON", made);
 
-    const page = await get(`/cases/${m.trackingNo}`);
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    expectNoPersonalData(html, "public case page", made);
-    if (m.isPublic) expect(html).toContain(maskPersonalData(m.body).slice(0, 30));
-    expectNoPersonalData(await (await get(`/widget/cases/${m.trackingNo}`)).text(), "iframe widget", made);
-  });
+      const page = await get(`/cases/${m.trackingNo}`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expectNoPersonalData(html, "public case page", made);
+      if (m.isPublic) expect(html).toContain(maskPersonalData(m.body).slice(0, 30));
+      expectNoPersonalData(await (await get(`/widget/cases/${m.trackingNo}`)).text(), "iframe widget", made);
+    },
+  );
 
   it("never reach the rankings JSON or the board pages", async () => {
     for (const kind of ["department", "county"]) {
-      const res = await rankingsApi.request(`/api/v1/rankings?period=${periodOf(new Date().toISOString())}&kind=${kind}`, {}, env as unknown as EvaluationEnv);
+      const res = await rankingsApi.request(
+        `/api/v1/rankings?period=${periodOf(new Date().toISOString())}&kind=${kind}`,
+        {},
+        env as unknown as EvaluationEnv,
+      );
       expect(res.status).toBe(200);
       const text = await res.text();
       expect((JSON.parse(text) as { units: unknown[] }).units.length).toBeGreaterThan(0);
@@ -207,8 +306,16 @@ describe("personal data in messages", () => {
   it.each([...Array(20).keys()])("are all in the citizen's own view, with their contact data (case %i)", async (k) => {
     const m = made[k];
     if (!m) throw new Error("not made");
-    const own = (await (await get(`/api/v1/cases/${m.trackingNo}`, { "x-query-code": m.queryCode })).json()) as Record<string, unknown>;
-    expect(own).toMatchObject({ title: m.title, body: m.body, petitioner: { name: m.pii.name, phone: m.pii.ownPhone, email: m.pii.ownEmail }, address: `${m.pii.street}${m.pii.flat}` });
+    const own = (await (await get(`/api/v1/cases/${m.trackingNo}`, { "x-query-code": m.queryCode })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(own).toMatchObject({
+      title: m.title,
+      body: m.body,
+      petitioner: { name: m.pii.name, phone: m.pii.ownPhone, email: m.pii.ownEmail },
+      address: `${m.pii.street}${m.pii.flat}`,
+    });
 
     const page = await exports.default.fetch("http://intake.test/lookup", {
       method: "POST",
@@ -217,7 +324,8 @@ describe("personal data in messages", () => {
     });
     expect(page.status).toBe(200);
     const html = await page.text();
-    for (const mine of [m.pii.name, m.pii.ownPhone, m.pii.ownEmail, m.pii.residentId, m.pii.email]) expect(html).toContain(mine);
+    for (const mine of [m.pii.name, m.pii.ownPhone, m.pii.ownEmail, m.pii.residentId, m.pii.email])
+      expect(html).toContain(mine);
     // …and nobody else's.
     for (const other of made.filter((o) => o !== m)) expect(html).not.toContain(other.pii.ownPhone);
   });

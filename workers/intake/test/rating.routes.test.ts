@@ -15,7 +15,13 @@ async function repliedCase(): Promise<{ caseId: string; trackingNo: string; quer
   const caseId = uniqueKey("rating");
   const stub = caseRecord(env, caseId);
   const at = new Date(Date.now() - 3600_000).toISOString();
-  const submitted = await stub.submit({ caseId, channel: "api", idempotencyKey: caseId, submission: SUBMISSION, now: at });
+  const submitted = await stub.submit({
+    caseId,
+    channel: "api",
+    idempotencyKey: caseId,
+    submission: SUBMISSION,
+    now: at,
+  });
   if (!submitted.ok) throw new Error(submitted.error.code);
   const steps: [Actor, CaseCommand][] = [
     [office, { name: "accept" }],
@@ -29,7 +35,9 @@ async function repliedCase(): Promise<{ caseId: string; trackingNo: string; quer
     if (!r.ok) throw new Error(`${command.name}: ${r.error.code}`);
   }
   const { trackingNo, queryCode } = submitted.value;
-  await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE tracking_no = ? AND status = 'replied'").bind(trackingNo).first());
+  await waitFor(() =>
+    env.DB.prepare("SELECT 1 AS ok FROM cases WHERE tracking_no = ? AND status = 'replied'").bind(trackingNo).first(),
+  );
   return { caseId, trackingNo, queryCode };
 }
 
@@ -37,33 +45,63 @@ async function repliedCase(): Promise<{ caseId: string; trackingNo: string; quer
 const eventsOf = async (caseId: string) => (await caseRecord(env, caseId).events()) as unknown as StoredEvent[];
 
 const post = (path: string, init: { headers?: Record<string, string>; body: string }) =>
-  exports.default.fetch(new Request(`http://wz.test${path}`, { method: "POST", headers: { "cf-connecting-ip": freshIp(), ...init.headers }, body: init.body }));
+  exports.default.fetch(
+    new Request(`http://wz.test${path}`, {
+      method: "POST",
+      headers: { "cf-connecting-ip": freshIp(), ...init.headers },
+      body: init.body,
+    }),
+  );
 const json = (body: unknown, queryCode: string, key = uniqueKey()) => ({
   headers: { "content-type": "application/json", "idempotency-key": key, "x-query-code": queryCode },
   body: JSON.stringify(body),
 });
-const form = (fields: Record<string, string>) => ({ headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
+const form = (fields: Record<string, string>) => ({
+  headers: { "content-type": "application/x-www-form-urlencoded" },
+  body: new URLSearchParams(fields).toString(),
+});
 
 describe("the citizen's rating and redo (API)", () => {
   it("rates once with the query code; a retry with the same key lands once; a second rating is refused", async () => {
     const c = await repliedCase();
     const key = uniqueKey();
-    const first = await post(`/api/v1/cases/${c.trackingNo}/rating`, json({ resolution: "partly_solved", rating: "basically_satisfied", comment: "基本解决" }, c.queryCode, key));
+    const first = await post(
+      `/api/v1/cases/${c.trackingNo}/rating`,
+      json({ resolution: "partly_solved", rating: "basically_satisfied", comment: "基本解决" }, c.queryCode, key),
+    );
     expect(first.status).toBe(200);
-    const retry = await post(`/api/v1/cases/${c.trackingNo}/rating`, json({ resolution: "partly_solved", rating: "basically_satisfied", comment: "基本解决" }, c.queryCode, key));
+    const retry = await post(
+      `/api/v1/cases/${c.trackingNo}/rating`,
+      json({ resolution: "partly_solved", rating: "basically_satisfied", comment: "基本解决" }, c.queryCode, key),
+    );
     expect(await retry.json()).toEqual(await first.json());
-    const again = await post(`/api/v1/cases/${c.trackingNo}/rating`, json({ resolution: "solved", rating: "satisfied" }, c.queryCode));
+    const again = await post(
+      `/api/v1/cases/${c.trackingNo}/rating`,
+      json({ resolution: "solved", rating: "satisfied" }, c.queryCode),
+    );
     expect(again.status).toBe(409);
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe("already_rated");
     const events = await eventsOf(c.caseId);
-    expect(events.filter((e) => e.type === "case.rated").map((e) => e.payload)).toEqual([{ resolution: "partly_solved", rating: "basically_satisfied", comment: "基本解决" }]);
+    expect(events.filter((e) => e.type === "case.rated").map((e) => e.payload)).toEqual([
+      { resolution: "partly_solved", rating: "basically_satisfied", comment: "基本解决" },
+    ]);
   });
 
   it("refuses a wrong query code, a bad body, and a redo before a dissatisfied rating — changing nothing", async () => {
     const c = await repliedCase();
     const before = (await eventsOf(c.caseId)).length;
-    expect((await post(`/api/v1/cases/${c.trackingNo}/rating`, json({ resolution: "solved", rating: "satisfied" }, "WRONG123"))).status).toBe(403);
-    const bad = await post(`/api/v1/cases/${c.trackingNo}/rating`, json({ resolution: "yes", rating: "satisfied", status: "closed" }, c.queryCode));
+    expect(
+      (
+        await post(
+          `/api/v1/cases/${c.trackingNo}/rating`,
+          json({ resolution: "solved", rating: "satisfied" }, "WRONG123"),
+        )
+      ).status,
+    ).toBe(403);
+    const bad = await post(
+      `/api/v1/cases/${c.trackingNo}/rating`,
+      json({ resolution: "yes", rating: "satisfied", status: "closed" }, c.queryCode),
+    );
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("validation_failed");
     const redo = await post(`/api/v1/cases/${c.trackingNo}/redo`, json({ reason: "没有解决" }, c.queryCode));
@@ -73,7 +111,14 @@ describe("the citizen's rating and redo (API)", () => {
 
   it("dissatisfied → one redo: the case goes back to the dispatcher with a new round; a second redo is refused", async () => {
     const c = await repliedCase();
-    expect((await post(`/api/v1/cases/${c.trackingNo}/rating`, json({ resolution: "not_solved", rating: "dissatisfied" }, c.queryCode))).status).toBe(200);
+    expect(
+      (
+        await post(
+          `/api/v1/cases/${c.trackingNo}/rating`,
+          json({ resolution: "not_solved", rating: "dissatisfied" }, c.queryCode),
+        )
+      ).status,
+    ).toBe(200);
     const redo = await post(`/api/v1/cases/${c.trackingNo}/redo`, json({ reason: "路灯仍然不亮" }, c.queryCode));
     expect(await redo.json()).toMatchObject({ status: "reopened" });
     const state = await caseRecord(env, c.caseId).read();
@@ -89,7 +134,10 @@ describe("the citizen's rating and redo (forms)", () => {
     expect(html).toContain(`action="/cases/${c.trackingNo}/rating"`);
     expect(html).not.toContain(`action="/cases/${c.trackingNo}/redo"`);
     const before = (await eventsOf(c.caseId)).length;
-    const invalid = await post(`/cases/${c.trackingNo}/rating`, form({ queryCode: c.queryCode, formKey: crypto.randomUUID(), rating: "satisfied" }));
+    const invalid = await post(
+      `/cases/${c.trackingNo}/rating`,
+      form({ queryCode: c.queryCode, formKey: crypto.randomUUID(), rating: "satisfied" }),
+    );
     expect(invalid.status).toBe(400);
     expect(await invalid.text()).toContain("请选择问题是否已解决");
     expect((await eventsOf(c.caseId)).length).toBe(before);
@@ -97,19 +145,34 @@ describe("the citizen's rating and redo (forms)", () => {
 
   it("a dissatisfied rating offers the redo form at once, and the redo goes through", async () => {
     const c = await repliedCase();
-    const rated = await post(`/cases/${c.trackingNo}/rating`, form({ queryCode: c.queryCode, formKey: crypto.randomUUID(), resolution: "not_solved", rating: "dissatisfied", comment: "" }));
+    const rated = await post(
+      `/cases/${c.trackingNo}/rating`,
+      form({
+        queryCode: c.queryCode,
+        formKey: crypto.randomUUID(),
+        resolution: "not_solved",
+        rating: "dissatisfied",
+        comment: "",
+      }),
+    );
     expect(rated.status).toBe(200);
     const html = await rated.text();
     expect(html).toContain("感谢您的评价");
     expect(html).toContain(`action="/cases/${c.trackingNo}/redo"`);
-    const redo = await post(`/cases/${c.trackingNo}/redo`, form({ queryCode: c.queryCode, formKey: crypto.randomUUID(), reason: "路灯仍然不亮" }));
+    const redo = await post(
+      `/cases/${c.trackingNo}/redo`,
+      form({ queryCode: c.queryCode, formKey: crypto.randomUUID(), reason: "路灯仍然不亮" }),
+    );
     expect(await redo.text()).toContain("已申请重办");
     expect((await caseRecord(env, c.caseId).read())?.status).toBe("reopened");
   });
 
   it("a wrong query code gets no form and changes nothing", async () => {
     const c = await repliedCase();
-    const res = await post(`/cases/${c.trackingNo}/rating`, form({ queryCode: "WRONG123", formKey: crypto.randomUUID(), resolution: "solved", rating: "satisfied" }));
+    const res = await post(
+      `/cases/${c.trackingNo}/rating`,
+      form({ queryCode: "WRONG123", formKey: crypto.randomUUID(), resolution: "solved", rating: "satisfied" }),
+    );
     expect(res.status).toBe(403);
     expect((await caseRecord(env, c.caseId).read())?.rating).toBeNull();
   });

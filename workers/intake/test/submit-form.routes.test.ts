@@ -166,7 +166,11 @@ describe("public pages", () => {
   });
 
   it("keeps the demo seed closed without its token", async () => {
-    const res = await exports.default.fetch("http://intake.test/__demo/seed", { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    const res = await exports.default.fetch("http://intake.test/__demo/seed", {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
     expect(res.status).toBe(404);
   });
 });

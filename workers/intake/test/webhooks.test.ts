@@ -8,30 +8,67 @@ import { freshIp, SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 async function partnerKey(name: string): Promise<{ id: string; key: string }> {
   const id = `partner-${crypto.randomUUID()}`;
   const key = `pk_${crypto.randomUUID()}`;
-  await env.DB.prepare("INSERT INTO api_keys (id, partner_name, key_hash, created_at) VALUES (?, ?, ?, ?)").bind(id, name, sha256Hex(key), new Date().toISOString()).run();
+  await env.DB.prepare("INSERT INTO api_keys (id, partner_name, key_hash, created_at) VALUES (?, ?, ?, ?)")
+    .bind(id, name, sha256Hex(key), new Date().toISOString())
+    .run();
   return { id, key };
 }
 
 const api = (path: string, init: RequestInit & { key?: string } = {}) =>
   exports.default.fetch(`http://intake.test${path}`, {
     ...init,
-    headers: { "content-type": "application/json", "cf-connecting-ip": freshIp(), ...(init.key ? { "x-api-key": init.key } : {}), ...(init.headers as Record<string, string> | undefined) },
+    headers: {
+      "content-type": "application/json",
+      "cf-connecting-ip": freshIp(),
+      ...(init.key ? { "x-api-key": init.key } : {}),
+      ...(init.headers as Record<string, string> | undefined),
+    },
   });
 
 describe("webhook registration", () => {
   it("registers, lists and stops a partner's webhooks, and refuses bad URLs and other partners", async () => {
     const mine = await partnerKey("平凉日报");
     const theirs = await partnerKey("陇东报");
-    const created = await api("/api/v1/webhooks", { method: "POST", key: mine.key, body: JSON.stringify({ url: "https://partner.example/hooks/wenzheng" }) });
+    const created = await api("/api/v1/webhooks", {
+      method: "POST",
+      key: mine.key,
+      body: JSON.stringify({ url: "https://partner.example/hooks/wenzheng" }),
+    });
     expect(created.status).toBe(201);
     const hook = (await created.json()) as { id: string; secret: string };
     expect(hook.secret).toMatch(/^whsec_/);
 
-    expect((await api("/api/v1/webhooks", { method: "POST", key: mine.key, body: JSON.stringify({ url: "http://partner.example/plain" }) })).status).toBe(400);
-    expect((await api("/api/v1/webhooks", { method: "POST", key: mine.key, body: JSON.stringify({ url: "https://x.example", secret: "mine" }) })).status).toBe(400);
-    expect((await api("/api/v1/webhooks", { method: "POST", key: "pk_nope", body: JSON.stringify({ url: "https://x.example" }) })).status).toBe(401);
+    expect(
+      (
+        await api("/api/v1/webhooks", {
+          method: "POST",
+          key: mine.key,
+          body: JSON.stringify({ url: "http://partner.example/plain" }),
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await api("/api/v1/webhooks", {
+          method: "POST",
+          key: mine.key,
+          body: JSON.stringify({ url: "https://x.example", secret: "mine" }),
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await api("/api/v1/webhooks", {
+          method: "POST",
+          key: "pk_nope",
+          body: JSON.stringify({ url: "https://x.example" }),
+        })
+      ).status,
+    ).toBe(401);
 
-    const listed = (await (await api("/api/v1/webhooks", { key: mine.key })).json()) as { webhooks: { id: string; secret?: string }[] };
+    const listed = (await (await api("/api/v1/webhooks", { key: mine.key })).json()) as {
+      webhooks: { id: string; secret?: string }[];
+    };
     expect(listed.webhooks.map((w) => w.id)).toEqual([hook.id]);
     expect(listed.webhooks[0]).not.toHaveProperty("secret");
     expect((await api(`/api/v1/webhooks/${hook.id}`, { method: "DELETE", key: theirs.key })).status).toBe(404);
@@ -40,20 +77,54 @@ describe("webhook registration", () => {
 
   it("keeps a partner to five webhooks", async () => {
     const p = await partnerKey("静宁融媒");
-    for (let i = 0; i < 5; i++) expect((await api("/api/v1/webhooks", { method: "POST", key: p.key, body: JSON.stringify({ url: `https://p.example/${i}` }) })).status).toBe(201);
-    expect((await api("/api/v1/webhooks", { method: "POST", key: p.key, body: JSON.stringify({ url: "https://p.example/6" }) })).status).toBe(409);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (
+          await api("/api/v1/webhooks", {
+            method: "POST",
+            key: p.key,
+            body: JSON.stringify({ url: `https://p.example/${i}` }),
+          })
+        ).status,
+      ).toBe(201);
+    expect(
+      (
+        await api("/api/v1/webhooks", {
+          method: "POST",
+          key: p.key,
+          body: JSON.stringify({ url: "https://p.example/6" }),
+        })
+      ).status,
+    ).toBe(409);
   });
 });
 
 describe("webhook delivery", () => {
   async function hookFor(partnerId: string, url = "https://partner.example/hook") {
     const id = `hook-${crypto.randomUUID()}`;
-    await env.DB.prepare("INSERT OR IGNORE INTO api_keys (id, partner_name, key_hash, created_at) VALUES (?, 'test partner', ?, ?)").bind(partnerId, `hash-${partnerId}`, new Date().toISOString()).run();
-    await env.DB.prepare("INSERT INTO webhooks (id, api_key_id, url, secret, created_at) VALUES (?, ?, ?, 'whsec_test', ?)").bind(id, partnerId, url, new Date().toISOString()).run();
+    await env.DB.prepare(
+      "INSERT OR IGNORE INTO api_keys (id, partner_name, key_hash, created_at) VALUES (?, 'test partner', ?, ?)",
+    )
+      .bind(partnerId, `hash-${partnerId}`, new Date().toISOString())
+      .run();
+    await env.DB.prepare(
+      "INSERT INTO webhooks (id, api_key_id, url, secret, created_at) VALUES (?, ?, ?, 'whsec_test', ?)",
+    )
+      .bind(id, partnerId, url, new Date().toISOString())
+      .run();
     return id;
   }
   const event = (partnerId: string): WebhookEvent => ({
-    partnerId, eventId: `C-${crypto.randomUUID()}-2`, body: { id: "C-2", type: "case.assigned", trackingNo: "ABCDEFGHJKM1", status: "assigned", at: "2026-03-02T09:00:00+08:00", seq: 2 },
+    partnerId,
+    eventId: `C-${crypto.randomUUID()}-2`,
+    body: {
+      id: "C-2",
+      type: "case.assigned",
+      trackingNo: "ABCDEFGHJKM1",
+      status: "assigned",
+      at: "2026-03-02T09:00:00+08:00",
+      seq: 2,
+    },
   });
 
   it("signs the body with a timestamp, retries a failure, and never delivers twice", async () => {
@@ -76,18 +147,29 @@ describe("webhook delivery", () => {
     const last = seen[1] as Request;
     const body = await last.text();
     const timestamp = last.headers.get("x-wenzheng-timestamp") ?? "";
-    expect(last.headers.get("x-wenzheng-signature")).toBe(`sha256=${await webhookSignature("whsec_test", timestamp, body)}`);
+    expect(last.headers.get("x-wenzheng-signature")).toBe(
+      `sha256=${await webhookSignature("whsec_test", timestamp, body)}`,
+    );
     expect(JSON.parse(body)).toEqual(e.body);
-    const log = await env.DB.prepare("SELECT attempts, last_status, delivered_at FROM webhook_deliveries WHERE webhook_id = ?").bind(hookId).first();
+    const log = await env.DB.prepare(
+      "SELECT attempts, last_status, delivered_at FROM webhook_deliveries WHERE webhook_id = ?",
+    )
+      .bind(hookId)
+      .first();
     expect(log).toMatchObject({ attempts: 2, last_status: 204, delivered_at: expect.any(String) });
   });
 
   it("falls silent when the partner's key is revoked", async () => {
     const partnerId = `p-${crypto.randomUUID()}`;
     await hookFor(partnerId);
-    await env.DB.prepare("UPDATE api_keys SET revoked_at = ? WHERE id = ?").bind(new Date().toISOString(), partnerId).run();
+    await env.DB.prepare("UPDATE api_keys SET revoked_at = ? WHERE id = ?")
+      .bind(new Date().toISOString(), partnerId)
+      .run();
     let calls = 0;
-    const send = (async () => { calls += 1; return new Response(null, { status: 204 }); }) as unknown as typeof fetch;
+    const send = (async () => {
+      calls += 1;
+      return new Response(null, { status: 204 });
+    }) as unknown as typeof fetch;
     await deliverWebhookEvent(env.DB, event(partnerId), send);
     expect(calls).toBe(0);
   });
@@ -100,16 +182,27 @@ describe("webhook delivery", () => {
     for (let i = 1; i < MAX_WEBHOOK_ATTEMPTS; i++) await expect(deliverWebhookEvent(env.DB, e, down)).rejects.toThrow();
     await deliverWebhookEvent(env.DB, e, down); // the last attempt is logged and the outbox lets go
     await deliverWebhookEvent(env.DB, e, down);
-    const log = await env.DB.prepare("SELECT attempts FROM webhook_deliveries WHERE event_id = ?").bind(e.eventId).first("attempts");
+    const log = await env.DB.prepare("SELECT attempts FROM webhook_deliveries WHERE event_id = ?")
+      .bind(e.eventId)
+      .first("attempts");
     expect(log).toBe(MAX_WEBHOOK_ATTEMPTS);
   });
 
   it("is queued for every state change of a partner's case, through the case outbox", async () => {
     const partner = await partnerKey("华亭新闻网");
     const hookId = await hookFor(partner.id, "http://127.0.0.1:9/unreachable");
-    const res = await api("/api/v1/cases", { method: "POST", key: partner.key, headers: { "idempotency-key": uniqueKey("hooked") }, body: JSON.stringify(SUBMISSION) });
+    const res = await api("/api/v1/cases", {
+      method: "POST",
+      key: partner.key,
+      headers: { "idempotency-key": uniqueKey("hooked") },
+      body: JSON.stringify(SUBMISSION),
+    });
     expect(res.status).toBe(201);
-    const row = await waitFor(() => env.DB.prepare("SELECT event_id, attempts, last_error FROM webhook_deliveries WHERE webhook_id = ?").bind(hookId).first());
+    const row = await waitFor(() =>
+      env.DB.prepare("SELECT event_id, attempts, last_error FROM webhook_deliveries WHERE webhook_id = ?")
+        .bind(hookId)
+        .first(),
+    );
     expect(row).toMatchObject({ event_id: expect.stringMatching(/-1$/), attempts: 1 });
   });
 });

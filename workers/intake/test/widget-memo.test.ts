@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { answerFromMemo, keepInMemo, widgetJsonKey } from "../src/widget/widget-memo";
 
-const fresh = () => new Response('{"status":"assigned"}', { headers: { "content-type": "application/json", etag: '"abc"', "access-control-allow-origin": "*", "cache-control": "public, max-age=15" } });
+const fresh = () =>
+  new Response('{"status":"assigned"}', {
+    headers: {
+      "content-type": "application/json",
+      etag: '"abc"',
+      "access-control-allow-origin": "*",
+      "cache-control": "public, max-age=15",
+    },
+  });
 
 describe("the widget JSON kept in the isolate", () => {
   it("answers the same headers and body for 5 s, a 304 to a matching If-None-Match, then nothing", async () => {
@@ -29,9 +37,15 @@ describe("the widget JSON kept in the isolate", () => {
 
 describe("which requests are widget JSON", () => {
   it("takes path and query of GET /api/v1/widget/cases/{no} only", () => {
-    expect(widgetJsonKey(new Request("https://wz.example/api/v1/widget/cases/ABC123?lang=en"))).toBe("/api/v1/widget/cases/ABC123?lang=en");
-    expect(widgetJsonKey(new Request("http://localhost:8787/api/v1/widget/cases/ABC123"))).toBe("/api/v1/widget/cases/ABC123");
-    expect(widgetJsonKey(new Request("https://wz.example/api/v1/widget/cases/ABC123", { method: "OPTIONS" }))).toBeNull();
+    expect(widgetJsonKey(new Request("https://wz.example/api/v1/widget/cases/ABC123?lang=en"))).toBe(
+      "/api/v1/widget/cases/ABC123?lang=en",
+    );
+    expect(widgetJsonKey(new Request("http://localhost:8787/api/v1/widget/cases/ABC123"))).toBe(
+      "/api/v1/widget/cases/ABC123",
+    );
+    expect(
+      widgetJsonKey(new Request("https://wz.example/api/v1/widget/cases/ABC123", { method: "OPTIONS" })),
+    ).toBeNull();
     expect(widgetJsonKey(new Request("https://wz.example/api/v1/widget/cases/ABC123/x"))).toBeNull();
     expect(widgetJsonKey(new Request("https://wz.example/api/v1/cases/ABC123"))).toBeNull();
   });

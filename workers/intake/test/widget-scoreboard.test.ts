@@ -6,10 +6,10 @@ import { expectSafeHtml } from "../../../test/fixtures/html-safety";
 import { XSS_PAYLOADS } from "../../../test/fixtures/xss-payloads";
 import { unitSumStatements } from "../../evaluation/src/rollups";
 import { previousPeriod } from "../src/widget/scoreboard";
-import { WIDGET_CSS } from "../src/widget/widget-css";
-import { WIDGET_TEXT } from "../src/widget/widget-text";
 import { widgetClient } from "../src/widget/widget.client";
+import { WIDGET_CSS } from "../src/widget/widget-css";
 import { forgetFrameOrigins } from "../src/widget/widget-origins";
+import { WIDGET_TEXT } from "../src/widget/widget-text";
 
 const BASE = "http://intake.test";
 const get = (path: string) => exports.default.fetch(`${BASE}${path}`);
@@ -20,8 +20,31 @@ const PREVIOUS = previousPeriod(CURRENT);
 const PAST = "2025-07"; // an explicit ?period= / data-period month
 
 type Cell = [period: string, department: string, region: string, counters: Partial<Counters>];
-const good: Partial<Counters> = { assigned: 40, acknowledgedOnTime: 36, acknowledgedLate: 4, replied: 35, repliedOnTime: 30, replyOverdue: 5, rated: 30, solved: 24, satisfied: 20, basicallySatisfied: 5, dissatisfied: 5 };
-const fair: Partial<Counters> = { assigned: 20, acknowledgedOnTime: 15, replied: 18, repliedOnTime: 12, replyOverdue: 6, rated: 15, solved: 8, satisfied: 6, basicallySatisfied: 3, dissatisfied: 6 };
+const good: Partial<Counters> = {
+  assigned: 40,
+  acknowledgedOnTime: 36,
+  acknowledgedLate: 4,
+  replied: 35,
+  repliedOnTime: 30,
+  replyOverdue: 5,
+  rated: 30,
+  solved: 24,
+  satisfied: 20,
+  basicallySatisfied: 5,
+  dissatisfied: 5,
+};
+const fair: Partial<Counters> = {
+  assigned: 20,
+  acknowledgedOnTime: 15,
+  replied: 18,
+  repliedOnTime: 12,
+  replyOverdue: 6,
+  rated: 15,
+  solved: 8,
+  satisfied: 6,
+  basicallySatisfied: 3,
+  dissatisfied: 6,
+};
 const CELLS: Cell[] = [
   [PAST, "pl-housing", "620802", good],
   [PAST, "pl-hrss", "620821", fair],
@@ -35,7 +58,11 @@ async function writeCells(cells: Cell[]) {
   const insert = env.DB.prepare(
     "INSERT INTO rollup_counts (period, department_id, region_code, category, counter, n) VALUES (?, ?, ?, 'urban_rural', ?, ?) ON CONFLICT DO UPDATE SET n = excluded.n",
   );
-  await env.DB.batch(cells.flatMap(([p, d, r, counters]) => Object.entries(counters).map(([counter, n]) => insert.bind(p, d, r, counter, n))));
+  await env.DB.batch(
+    cells.flatMap(([p, d, r, counters]) =>
+      Object.entries(counters).map(([counter, n]) => insert.bind(p, d, r, counter, n)),
+    ),
+  );
   await env.DB.batch(unitSumStatements(env.DB));
 }
 
@@ -87,8 +114,12 @@ describe("GET /widget/scoreboard/{kind}/{unitId} (the iframe scoreboard)", () =>
     expect(nothing.status).toBe(200);
     expect(part(await nothing.text(), "message")).toBe(WIDGET_TEXT.zh.sbNoData);
     // An explicit (or malformed) period: that month only, or the default.
-    expect(await (await get(`/widget/scoreboard/department/pl-transport?period=${PAST}`)).text()).toContain(WIDGET_TEXT.zh.sbNoData);
-    expect(await (await get("/widget/scoreboard/department/pl-transport?period=2026-13")).text()).toContain(`data-period="${CURRENT}"`);
+    expect(await (await get(`/widget/scoreboard/department/pl-transport?period=${PAST}`)).text()).toContain(
+      WIDGET_TEXT.zh.sbNoData,
+    );
+    expect(await (await get("/widget/scoreboard/department/pl-transport?period=2026-13")).text()).toContain(
+      `data-period="${CURRENT}"`,
+    );
   });
 
   it("ranks counties by region code", async () => {
@@ -98,7 +129,12 @@ describe("GET /widget/scoreboard/{kind}/{unitId} (the iframe scoreboard)", () =>
   });
 
   it("answers an unknown unit or kind with a 404 page that names nothing", async () => {
-    for (const path of ["/widget/scoreboard/department/no-such-unit", "/widget/scoreboard/city/pl-housing", "/widget/scoreboard/county/pl-housing", "/widget/scoreboard/department/%3Cscript%3E"]) {
+    for (const path of [
+      "/widget/scoreboard/department/no-such-unit",
+      "/widget/scoreboard/city/pl-housing",
+      "/widget/scoreboard/county/pl-housing",
+      "/widget/scoreboard/department/%3Cscript%3E",
+    ]) {
       const res = await get(path);
       expect(res.status, path).toBe(404);
       const html = await res.text();
@@ -109,7 +145,11 @@ describe("GET /widget/scoreboard/{kind}/{unitId} (the iframe scoreboard)", () =>
 
   it("is framed only by the origins in widget_origins, like the case widget", async () => {
     const origin = "https://scoreboard.example.cn";
-    await env.DB.prepare("INSERT INTO widget_origins (origin, partner_name, created_at) VALUES (?, '评议挂件测试', '2026-01-01')").bind(origin).run();
+    await env.DB.prepare(
+      "INSERT INTO widget_origins (origin, partner_name, created_at) VALUES (?, '评议挂件测试', '2026-01-01')",
+    )
+      .bind(origin)
+      .run();
     forgetFrameOrigins();
     try {
       const res = await get(`/widget/scoreboard/department/pl-housing?period=${PAST}`);
@@ -129,7 +169,11 @@ describe("GET /widget/scoreboard/{kind}/{unitId} (the iframe scoreboard)", () =>
   describe("renders a unit's name inert", () => {
     const ids = XSS_PAYLOADS.map((_, i) => `sb-xss-${i}`);
     beforeAll(async () => {
-      await env.DB.batch(XSS_PAYLOADS.map((p, i) => env.DB.prepare("INSERT INTO departments (id, name, kind) VALUES (?, ?, 'municipal')").bind(ids[i], p)));
+      await env.DB.batch(
+        XSS_PAYLOADS.map((p, i) =>
+          env.DB.prepare("INSERT INTO departments (id, name, kind) VALUES (?, ?, 'municipal')").bind(ids[i], p),
+        ),
+      );
       await writeCells(ids.map((id) => ["2025-06", id, "620802", { assigned: 3, acknowledgedOnTime: 3 }]));
     });
     afterAll(async () => {
@@ -153,8 +197,12 @@ describe("widget.js in scoreboard mode (data-scoreboard)", () => {
     const script = await (await get("/widget.js")).text();
     expect(script).toContain("data-scoreboard");
     expect(script).toContain("/api/v1/rankings?period=");
-    expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|\b__[A-Za-z]\w*\b/);
-    const gzipped = await new Response(new Blob([script]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
+    expect(script).not.toMatch(
+      /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|\b__[A-Za-z]\w*\b/,
+    );
+    const gzipped = await new Response(
+      new Blob([script]).stream().pipeThrough(new CompressionStream("gzip")),
+    ).arrayBuffer();
     expect(gzipped.byteLength).toBeLessThan(10 * 1024);
   });
 
@@ -166,7 +214,11 @@ describe("widget.js in scoreboard mode (data-scoreboard)", () => {
     vi.stubGlobal("fetch", async (url: string) => {
       const u = new URL(url);
       asked.push(`${u.pathname}?${u.searchParams}`);
-      const body = months[u.searchParams.get("period") ?? ""] ?? { period: u.searchParams.get("period"), minSample: 10, units: [] };
+      const body = months[u.searchParams.get("period") ?? ""] ?? {
+        period: u.searchParams.get("period"),
+        minSample: 10,
+        units: [],
+      };
       if (body === 503) return new Response("unavailable", { status: 503 });
       return new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
     });
@@ -180,33 +232,69 @@ describe("widget.js in scoreboard mode (data-scoreboard)", () => {
     const host = doc.mounted[0];
     // The shadow root holds the stylesheet's <link> (no constructable sheets here), then the box.
     const box = host?.shadow?.find((e) => e.tag === "section") as FakeElement;
-    await vi.waitFor(() => expect(box.textContent).not.toBe(WIDGET_TEXT[attrs["data-lang"] === "en" ? "en" : "zh"].sbLoading));
+    await vi.waitFor(() =>
+      expect(box.textContent).not.toBe(WIDGET_TEXT[attrs["data-lang"] === "en" ? "en" : "zh"].sbLoading),
+    );
     return { host, box, asked, find: (p: string) => box.find((e) => e.getAttribute("part") === p)?.textContent };
   }
 
   const unit = (unitId: string, over: Record<string, unknown> = {}) => ({
-    unitId, name: "平凉市住房和城乡建设局", kind: "department", sample: 40, responseRate: 0.9, onTimeRate: 0.8571, resolutionRate: 0.8, satisfactionRate: 0.8333, score: 84.2, rank: 1, ...over,
+    unitId,
+    name: "平凉市住房和城乡建设局",
+    kind: "department",
+    sample: 40,
+    responseRate: 0.9,
+    onTimeRate: 0.8571,
+    resolutionRate: 0.8,
+    satisfactionRate: 0.8333,
+    score: 84.2,
+    rank: 1,
+    ...over,
   });
 
   it("shows the unit's month from the rankings JSON, falling back to the previous month", async () => {
-    const w = await mount({ "data-scoreboard": "department", "data-unit": "pl-housing" }, {
-      [PREVIOUS]: { period: PREVIOUS, minSample: 10, units: [unit("pl-housing"), unit("pl-hrss", { rank: 2, name: "人社局" }), unit("x", { rank: null })] },
-    });
-    expect(w.asked).toEqual([`/api/v1/rankings?period=${CURRENT}&kind=department`, `/api/v1/rankings?period=${PREVIOUS}&kind=department`]);
+    const w = await mount(
+      { "data-scoreboard": "department", "data-unit": "pl-housing" },
+      {
+        [PREVIOUS]: {
+          period: PREVIOUS,
+          minSample: 10,
+          units: [unit("pl-housing"), unit("pl-hrss", { rank: 2, name: "人社局" }), unit("x", { rank: null })],
+        },
+      },
+    );
+    expect(w.asked).toEqual([
+      `/api/v1/rankings?period=${CURRENT}&kind=department`,
+      `/api/v1/rankings?period=${PREVIOUS}&kind=department`,
+    ]);
     expect(w.host?.getAttribute("class")).toBe("wenzheng-scoreboard");
     expect(w.box.getAttribute("data-period")).toBe(PREVIOUS);
     expect(w.find("unit")).toBe("平凉市住房和城乡建设局");
-    expect([w.find("response-rate"), w.find("on-time-rate"), w.find("resolution-rate"), w.find("satisfaction-rate")]).toEqual(["90.0%", "85.7%", "80.0%", "83.3%"]);
+    expect([
+      w.find("response-rate"),
+      w.find("on-time-rate"),
+      w.find("resolution-rate"),
+      w.find("satisfaction-rate"),
+    ]).toEqual(["90.0%", "85.7%", "80.0%", "83.3%"]);
     expect(w.find("sample")).toBe("40 件（交办）");
     expect(w.find("score")).toBe("84.2");
     expect(w.find("rank")).toBe("第 1 名 / 共 2 个参评单位");
-    expect((w.box.find((e) => e.tag === "a") as FakeElement & { href: string }).href).toBe(`https://wz.example.cn/reports/${PREVIOUS}`);
+    expect((w.box.find((e) => e.tag === "a") as FakeElement & { href: string }).href).toBe(
+      `https://wz.example.cn/reports/${PREVIOUS}`,
+    );
   });
 
   it("takes data-period and data-kind=county, says 样本不足 below the minimum, and speaks English", async () => {
-    const w = await mount({ "data-scoreboard": "county", "data-unit": "620821", "data-period": PAST, "data-lang": "en" }, {
-      [PAST]: { period: PAST, minSample: 10, units: [unit("620821", { name: "Jingchuan", sample: 4, rank: null, score: 71, resolutionRate: null })] },
-    });
+    const w = await mount(
+      { "data-scoreboard": "county", "data-unit": "620821", "data-period": PAST, "data-lang": "en" },
+      {
+        [PAST]: {
+          period: PAST,
+          minSample: 10,
+          units: [unit("620821", { name: "Jingchuan", sample: 4, rank: null, score: 71, resolutionRate: null })],
+        },
+      },
+    );
     expect(w.asked).toEqual([`/api/v1/rankings?period=${PAST}&kind=county`]);
     expect(w.find("rank")).toBe("Too few cases to be ranked");
     expect(w.find("resolution-rate")).toBe("—");
@@ -217,7 +305,10 @@ describe("widget.js in scoreboard mode (data-scoreboard)", () => {
     const none = await mount({ "data-scoreboard": "department", "data-unit": "pl-nowhere" }, {});
     expect(none.find("message")).toBe(WIDGET_TEXT.zh.sbNoData);
     vi.unstubAllGlobals();
-    const odd = await mount({ "data-scoreboard": "department", "data-unit": "pl-housing" }, { [CURRENT]: "not a ranking" });
+    const odd = await mount(
+      { "data-scoreboard": "department", "data-unit": "pl-housing" },
+      { [CURRENT]: "not a ranking" },
+    );
     expect(odd.find("message")).toBe(WIDGET_TEXT.zh.sbNoData); // a body without units is no data
     vi.unstubAllGlobals();
     const failed = await mount({ "data-scoreboard": "department", "data-unit": "pl-housing" }, { [CURRENT]: 503 });
@@ -226,7 +317,10 @@ describe("widget.js in scoreboard mode (data-scoreboard)", () => {
 
   it("renders a hostile unit name as text", async () => {
     const payload = XSS_PAYLOADS[9] ?? "";
-    const w = await mount({ "data-scoreboard": "department", "data-unit": "u", "data-period": PAST }, { [PAST]: { period: PAST, minSample: 10, units: [unit("u", { name: payload })] } });
+    const w = await mount(
+      { "data-scoreboard": "department", "data-unit": "u", "data-period": PAST },
+      { [PAST]: { period: PAST, minSample: 10, units: [unit("u", { name: payload })] } },
+    );
     expect(w.find("unit")).toBe(payload);
     expect(w.box.find((e) => e.tag === "img")).toBeUndefined();
   });
@@ -242,7 +336,10 @@ class FakeElement {
   target = "";
   rel = "";
   private attrs = new Map<string, string>();
-  constructor(readonly tag: string, private readonly doc: FakeDocument) {}
+  constructor(
+    readonly tag: string,
+    private readonly doc: FakeDocument,
+  ) {}
   get textContent(): string {
     return this.children.map((c) => (typeof c === "string" ? c : c.textContent)).join("");
   }

@@ -8,7 +8,8 @@ import { waitFor } from "./fixtures";
 
 const BASE = "http://intake.test";
 
-const get = (path: string, headers: Record<string, string> = {}, method = "GET") => exports.default.fetch(`${BASE}${path}`, { method, headers });
+const get = (path: string, headers: Record<string, string> = {}, method = "GET") =>
+  exports.default.fetch(`${BASE}${path}`, { method, headers });
 
 interface CaseFields {
   status?: string;
@@ -36,11 +37,27 @@ async function insertCase(f: CaseFields = {}): Promise<string> {
      VALUES (?, ?, 'complaint', ?, ?, ?, '620802', ?, 'api', ?, ?, ?, ?, ?, 'qh', 'rh', ?, ?, ?, ?, ?, ?, ?, ?, ?, 3, ?)`,
   )
     .bind(
-      `widget-${trackingNo}`, trackingNo, f.status ?? "assigned", f.title ?? "小区路灯不亮", f.body ?? "路灯坏了两个月，请尽快维修。",
-      f.address ?? null, f.isPublic ?? true ? 1 : 0, f.departmentId === undefined ? "pl-housing" : f.departmentId,
-      f.petitionerName ?? null, f.petitionerPhone ?? "13700000000", f.petitionerEmail ?? null, now, now,
+      `widget-${trackingNo}`,
+      trackingNo,
+      f.status ?? "assigned",
+      f.title ?? "小区路灯不亮",
+      f.body ?? "路灯坏了两个月，请尽快维修。",
+      f.address ?? null,
+      (f.isPublic ?? true) ? 1 : 0,
+      f.departmentId === undefined ? "pl-housing" : f.departmentId,
+      f.petitionerName ?? null,
+      f.petitionerPhone ?? "13700000000",
+      f.petitionerEmail ?? null,
+      now,
+      now,
       f.dueAt === undefined ? new Date(Date.now() + 5 * 86400_000).toISOString() : f.dueAt,
-      f.reply ? now : null, f.reply?.text ?? null, f.reply ? "resolved" : null, f.reply?.name ?? null, f.reply?.title ?? null, f.rating ?? null, now,
+      f.reply ? now : null,
+      f.reply?.text ?? null,
+      f.reply ? "resolved" : null,
+      f.reply?.name ?? null,
+      f.reply?.title ?? null,
+      f.rating ?? null,
+      now,
     )
     .run();
   return trackingNo;
@@ -63,34 +80,57 @@ const PII = {
 };
 
 describe("GET /api/v1/widget/cases/{trackingNo}", () => {
-  it.each([true, false])("shows only the allow-listed fields, never personal data or the text (public: %s)", async (isPublic) => {
-    const title = `路灯不亮 电话${PII.phone} 身份证${PII.residentId}`;
-    const body = `我住在${PII.street}，邮箱 ${PII.email}，电话 ${PII.phone}，身份证 ${PII.residentId}。`;
-    const trackingNo = await insertCase({
-      isPublic, title, body, address: PII.street, petitionerName: PII.name, petitionerPhone: PII.ownPhone, petitionerEmail: PII.email,
-      status: "replied", dueAt: null,
-      reply: { text: `已联系您（${PII.phone}），路灯已修复。`, name: "王建国", title: "市住建局副局长、网络发言人" }, rating: "satisfied",
-    });
-    const res = await get(`/api/v1/widget/cases/${trackingNo}`);
-    expect(res.status).toBe(200);
-    const text = await res.text();
-    const view = JSON.parse(text) as Record<string, unknown>;
-    expect(Object.keys(view).sort()).toEqual(["department", "dueAt", "dueStatus", "rating", "reply", "status", "trackingNo"]);
-    expect(view).toMatchObject({
-      trackingNo,
-      status: { code: "replied", zh: "已答复", en: "Replied" },
-      department: { name: expect.any(String) },
-      dueStatus: null,
-      reply: { text: "已联系您（139****5678），路灯已修复。", publishedAt: expect.stringMatching(/\+08:00$/), spokesperson: { name: "王建国", title: "市住建局副局长、网络发言人" } },
-      rating: { code: "satisfied", zh: "满意", en: "Satisfied" },
-    });
-    expect(Object.keys(view.department as object)).toEqual(["name"]);
-    for (const secret of [...Object.values(PII), "路灯不亮", "我住在", "新民路"]) expect(text).not.toContain(secret);
+  it.each([true, false])(
+    "shows only the allow-listed fields, never personal data or the text (public: %s)",
+    async (isPublic) => {
+      const title = `路灯不亮 电话${PII.phone} 身份证${PII.residentId}`;
+      const body = `我住在${PII.street}，邮箱 ${PII.email}，电话 ${PII.phone}，身份证 ${PII.residentId}。`;
+      const trackingNo = await insertCase({
+        isPublic,
+        title,
+        body,
+        address: PII.street,
+        petitionerName: PII.name,
+        petitionerPhone: PII.ownPhone,
+        petitionerEmail: PII.email,
+        status: "replied",
+        dueAt: null,
+        reply: { text: `已联系您（${PII.phone}），路灯已修复。`, name: "王建国", title: "市住建局副局长、网络发言人" },
+        rating: "satisfied",
+      });
+      const res = await get(`/api/v1/widget/cases/${trackingNo}`);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      const view = JSON.parse(text) as Record<string, unknown>;
+      expect(Object.keys(view).sort()).toEqual([
+        "department",
+        "dueAt",
+        "dueStatus",
+        "rating",
+        "reply",
+        "status",
+        "trackingNo",
+      ]);
+      expect(view).toMatchObject({
+        trackingNo,
+        status: { code: "replied", zh: "已答复", en: "Replied" },
+        department: { name: expect.any(String) },
+        dueStatus: null,
+        reply: {
+          text: "已联系您（139****5678），路灯已修复。",
+          publishedAt: expect.stringMatching(/\+08:00$/),
+          spokesperson: { name: "王建国", title: "市住建局副局长、网络发言人" },
+        },
+        rating: { code: "satisfied", zh: "满意", en: "Satisfied" },
+      });
+      expect(Object.keys(view.department as object)).toEqual(["name"]);
+      for (const secret of [...Object.values(PII), "路灯不亮", "我住在", "新民路"]) expect(text).not.toContain(secret);
 
-    const page = await (await get(`/widget/cases/${trackingNo}`)).text();
-    for (const secret of [...Object.values(PII), "路灯不亮", "我住在", "新民路"]) expect(page).not.toContain(secret);
-    expect(page).toContain("路灯已修复");
-  });
+      const page = await (await get(`/widget/cases/${trackingNo}`)).text();
+      for (const secret of [...Object.values(PII), "路灯不亮", "我住在", "新民路"]) expect(page).not.toContain(secret);
+      expect(page).toContain("路灯已修复");
+    },
+  );
 
   it("marks the reply deadline on time, due soon or overdue", async () => {
     const day = 86400_000;
@@ -101,12 +141,21 @@ describe("GET /api/v1/widget/cases/{trackingNo}", () => {
     ] as const;
     for (const [due, expected] of cases) {
       const trackingNo = await insertCase({ dueAt: new Date(due).toISOString() });
-      const view = (await (await get(`/api/v1/widget/cases/${trackingNo}`)).json()) as { dueAt: string; dueStatus: string };
+      const view = (await (await get(`/api/v1/widget/cases/${trackingNo}`)).json()) as {
+        dueAt: string;
+        dueStatus: string;
+      };
       expect(view.dueStatus).toBe(expected);
       expect(view.dueAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
     }
     const unassigned = await insertCase({ status: "accepted", departmentId: null, dueAt: null });
-    expect(await (await get(`/api/v1/widget/cases/${unassigned}`)).json()).toMatchObject({ department: null, dueAt: null, dueStatus: null, reply: null, rating: null });
+    expect(await (await get(`/api/v1/widget/cases/${unassigned}`)).json()).toMatchObject({
+      department: null,
+      dueAt: null,
+      dueStatus: null,
+      reply: null,
+      rating: null,
+    });
   });
 
   it("is open to every origin without credentials, and answers a preflight", async () => {
@@ -121,7 +170,11 @@ describe("GET /api/v1/widget/cases/{trackingNo}", () => {
 
     const preflight = await get(
       `/api/v1/widget/cases/${trackingNo}`,
-      { Origin: "https://news.example.cn", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "if-none-match" },
+      {
+        Origin: "https://news.example.cn",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "if-none-match",
+      },
       "OPTIONS",
     );
     expect(preflight.status).toBe(204);
@@ -164,8 +217,15 @@ describe("GET /api/v1/widget/cases/{trackingNo}", () => {
   }, 15_000);
 
   it("is described in the OpenAPI document", async () => {
-    const doc = (await (await get("/api/v1/openapi.json")).json()) as { paths: Record<string, { get?: { responses: Record<string, unknown> } }>; components: { schemas: Record<string, unknown> } };
-    expect(Object.keys(doc.paths["/api/v1/widget/cases/{trackingNo}"]?.get?.responses ?? {})).toEqual(["200", "304", "404"]);
+    const doc = (await (await get("/api/v1/openapi.json")).json()) as {
+      paths: Record<string, { get?: { responses: Record<string, unknown> } }>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(Object.keys(doc.paths["/api/v1/widget/cases/{trackingNo}"]?.get?.responses ?? {})).toEqual([
+      "200",
+      "304",
+      "404",
+    ]);
     expect(doc.components.schemas).toHaveProperty("WidgetView");
   });
 
@@ -198,7 +258,9 @@ describe("GET /widget.js", () => {
     expect(script).toContain("attachShadow");
     expect(() => new Function(script)).not.toThrow(); // parses as a classic script
 
-    const gzipped = await new Response(new Blob([script]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
+    const gzipped = await new Response(
+      new Blob([script]).stream().pipeThrough(new CompressionStream("gzip")),
+    ).arrayBuffer();
     expect(gzipped.byteLength).toBeLessThan(10 * 1024);
   });
 
@@ -216,7 +278,8 @@ describe("GET /widget/cases/{trackingNo} (the iframe widget)", () => {
     forgetFrameOrigins();
   });
 
-  const frameAncestors = (res: Response) => /frame-ancestors ([^;]+)/.exec(res.headers.get("content-security-policy") ?? "")?.[1];
+  const frameAncestors = (res: Response) =>
+    /frame-ancestors ([^;]+)/.exec(res.headers.get("content-security-policy") ?? "")?.[1];
 
   it("may be framed only by the origins in widget_origins, 'none' without any, re-read after a minute", async () => {
     const trackingNo = await insertCase();
@@ -226,15 +289,21 @@ describe("GET /widget/cases/{trackingNo} (the iframe widget)", () => {
     expect(none.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect(none.headers.get("x-frame-options")).toBeNull();
 
-    await env.DB.prepare("INSERT INTO widget_origins (origin, partner_name, created_at) VALUES ('https://news.example.cn', '平凉日报', '2026-01-01'), ('http://localhost:8790', '本地演示', '2026-01-01')").run();
+    await env.DB.prepare(
+      "INSERT INTO widget_origins (origin, partner_name, created_at) VALUES ('https://news.example.cn', '平凉日报', '2026-01-01'), ('http://localhost:8790', '本地演示', '2026-01-01')",
+    ).run();
     expect(frameAncestors(await get(`/widget/cases/${trackingNo}`))).toBe("'none'"); // still the cached list
     forgetFrameOrigins(); // as when the minute is up
-    const listed = frameAncestors(await get(`/widget/cases/${trackingNo}`))?.split(" ").sort();
+    const listed = frameAncestors(await get(`/widget/cases/${trackingNo}`))
+      ?.split(" ")
+      .sort();
     expect(listed).toEqual(["http://localhost:8790", "https://news.example.cn"]);
   });
 
   it("never puts a malformed stored origin into the policy", async () => {
-    await env.DB.prepare("INSERT INTO widget_origins (origin, partner_name, created_at) VALUES ('https://ok.example.cn', 'ok', '2026-01-01'), ('https://x.example; script-src *', 'bad', '2026-01-01'), ('https://y.example/path', 'bad', '2026-01-01')").run();
+    await env.DB.prepare(
+      "INSERT INTO widget_origins (origin, partner_name, created_at) VALUES ('https://ok.example.cn', 'ok', '2026-01-01'), ('https://x.example; script-src *', 'bad', '2026-01-01'), ('https://y.example/path', 'bad', '2026-01-01')",
+    ).run();
     expect(frameAncestors(await get(`/widget/cases/${await insertCase()}`))).toBe("https://ok.example.cn");
   });
 
@@ -244,7 +313,9 @@ describe("GET /widget/cases/{trackingNo} (the iframe widget)", () => {
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('data-theme="dark"');
     expect(en).toContain("Overdue");
-    const odd = await (await get(`/widget/cases/${trackingNo}?lang=%22%3E%3Cscript%3E&theme=%22%3E%3Cscript%3E`)).text();
+    const odd = await (
+      await get(`/widget/cases/${trackingNo}?lang=%22%3E%3Cscript%3E&theme=%22%3E%3Cscript%3E`)
+    ).text();
     expect(odd).toContain('<html lang="zh-CN">');
     expect(odd).toContain('data-theme="auto"');
     expect(odd).toContain("已超期");
@@ -266,21 +337,51 @@ async function tokens(html: string) {
   let text = "";
   await new HTMLRewriter()
     .on("*", { element: (e) => void elements.push({ tag: e.tagName, attrs: [...e.attributes] as [string, string][] }) })
-    .onDocument({ text: (t) => void (text += t.text) })
+    .onDocument({
+      text: (t) => {
+        text += t.text;
+      },
+    })
     .transform(new Response(html))
     .text();
-  const decoded = text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  const decoded = text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
   return { elements, text: decoded };
 }
 
-const PAGE_TAGS = new Set(["html", "head", "meta", "title", "link", "body", "main", "p", "span", "dl", "dt", "dd", "section", "h1", "h3", "a"]);
+const PAGE_TAGS = new Set([
+  "html",
+  "head",
+  "meta",
+  "title",
+  "link",
+  "body",
+  "main",
+  "p",
+  "span",
+  "dl",
+  "dt",
+  "dd",
+  "section",
+  "h1",
+  "h3",
+  "a",
+]);
 
 describe("the iframe widget renders untrusted text inert", () => {
   it("has a corpus of at least 50 payloads", () => expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(50));
 
   it.each(XSS_PAYLOADS.map((p, i) => [i, p] as const))("payload %i: %s", async (_, payload) => {
     const trackingNo = await insertCase({
-      title: payload, body: payload, status: "replied", dueAt: null, rating: "satisfied",
+      title: payload,
+      body: payload,
+      status: "replied",
+      dueAt: null,
+      rating: "satisfied",
       reply: { text: `答复：${payload}`, name: payload, title: payload },
     });
     const res = await get(`/widget/cases/${trackingNo}?lang=en`);
@@ -294,12 +395,16 @@ describe("the iframe widget renders untrusted text inert", () => {
         expect(value, `script URL in ${name}`).not.toMatch(/^\s*(javascript|data|vbscript):/i);
       }
     }
-    expect(elements.filter((e) => e.tag === "a").map((e) => e.attrs.find(([n]) => n === "href")?.[1])).toEqual([`/cases/${trackingNo}`]);
+    expect(elements.filter((e) => e.tag === "a").map((e) => e.attrs.find(([n]) => n === "href")?.[1])).toEqual([
+      `/cases/${trackingNo}`,
+    ]);
     // Shown as text, exactly as typed (after masking), in the reply and the spokesperson's line.
     expect(text).toContain(`答复：${maskPersonalData(payload)}`);
     expect(text).toContain(`Spokesperson ${payload} (${payload})`); // public names are not masked
     // The script widget's data: the same text, to be set with textContent.
-    const view = (await (await get(`/api/v1/widget/cases/${trackingNo}`)).json()) as { reply: { text: string; spokesperson: { name: string } } };
+    const view = (await (await get(`/api/v1/widget/cases/${trackingNo}`)).json()) as {
+      reply: { text: string; spokesperson: { name: string } };
+    };
     expect(view.reply.text).toBe(`答复：${maskPersonalData(payload)}`);
   });
 });

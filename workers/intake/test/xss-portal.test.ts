@@ -1,8 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../../../shared/domain/case-model";
+import type { Actor, CaseState } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
-import type { CaseState } from "../../../shared/domain/case-model";
 import { maskPersonalData } from "../../../shared/routing/mask";
 import { expectSafeHtml, inspectHtml } from "../../../test/fixtures/html-safety";
 import { XSS_PAYLOADS } from "../../../test/fixtures/xss-payloads";
@@ -41,8 +40,16 @@ async function run(caseId: string, actor: Actor, command: CaseCommand): Promise<
 async function submit(p: string, i: number, extra: Partial<typeof SUBMISSION> & { address?: string; email?: string }) {
   const caseId = uniqueKey("xss-portal");
   const submitted = await caseRecord(env, caseId).submit({
-    caseId, channel: "api", idempotencyKey: caseId,
-    submission: { ...SUBMISSION, title: titleOf(p), body: `内容：${p}`, phone: `137${String(10_000_000 + i * 7919).slice(-8)}`, ...extra },
+    caseId,
+    channel: "api",
+    idempotencyKey: caseId,
+    submission: {
+      ...SUBMISSION,
+      title: titleOf(p),
+      body: `内容：${p}`,
+      phone: `137${String(10_000_000 + i * 7919).slice(-8)}`,
+      ...extra,
+    },
   });
   if (!submitted.ok) throw new Error(submitted.error.code);
   return { caseId, ...submitted.value };
@@ -68,15 +75,39 @@ async function make(p: string, i: number): Promise<Made> {
   ];
   for (const [actor, command] of steps) await run(a.caseId, actor, command);
   const state = (await caseRecord(env, a.caseId).read()) as CaseState | null;
-  await run(a.caseId, speaker, { name: "publishReply", spokesperson: { name: name40(p), title: p.slice(0, 80).trim() }, draftedAt: state?.draft?.draftedAt ?? "" });
-  await run(a.caseId, { role: "citizen" }, { name: "rate", resolution: "partly_solved", rating: "basically_satisfied", comment: p.slice(0, 500) });
+  await run(a.caseId, speaker, {
+    name: "publishReply",
+    spokesperson: { name: name40(p), title: p.slice(0, 80).trim() },
+    draftedAt: state?.draft?.draftedAt ?? "",
+  });
+  await run(
+    a.caseId,
+    { role: "citizen" },
+    { name: "rate", resolution: "partly_solved", rating: "basically_satisfied", comment: p.slice(0, 500) },
+  );
 
   const reason = `不予受理：${p}`;
   const b = await submit(p, i + 500, {});
   await run(b.caseId, office, { name: "reject", reason });
-  await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND rating IS NOT NULL").bind(a.caseId).first(), 15_000);
-  await waitFor(() => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND status = 'rejected'").bind(b.caseId).first(), 15_000);
-  return { payload: p, index: i, department: p, title: titleOf(p), body: `内容：${p}`, reply, reason, answered: a, rejected: b };
+  await waitFor(
+    () => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND rating IS NOT NULL").bind(a.caseId).first(),
+    15_000,
+  );
+  await waitFor(
+    () => env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND status = 'rejected'").bind(b.caseId).first(),
+    15_000,
+  );
+  return {
+    payload: p,
+    index: i,
+    department: p,
+    title: titleOf(p),
+    body: `内容：${p}`,
+    reply,
+    reason,
+    answered: a,
+    rejected: b,
+  };
 }
 
 const made: Made[] = [];
@@ -95,8 +126,13 @@ beforeAll(async () => {
   const now = new Date().toISOString();
   await env.DB.batch(
     XSS_PAYLOADS.flatMap((p, i) => [
-      env.DB.prepare("INSERT INTO departments (id, name, kind, region_code) VALUES (?, ?, 'municipal', '620800')").bind(dept(i), p),
-      env.DB.prepare("INSERT INTO users (id, username, display_name, role, department_id, public_title, password_hash) VALUES (?, ?, ?, 'spokesperson', ?, ?, 'x')").bind(`${dept(i)}-sp`, `${dept(i)}-sp`, p, dept(i), p),
+      env.DB.prepare("INSERT INTO departments (id, name, kind, region_code) VALUES (?, ?, 'municipal', '620800')").bind(
+        dept(i),
+        p,
+      ),
+      env.DB.prepare(
+        "INSERT INTO users (id, username, display_name, role, department_id, public_title, password_hash) VALUES (?, ?, ?, 'spokesperson', ?, ?, 'x')",
+      ).bind(`${dept(i)}-sp`, `${dept(i)}-sp`, p, dept(i), p),
     ]),
   );
   // In rounds small enough that each round's cases are the newest on the board pages when they are read.
@@ -112,8 +148,9 @@ beforeAll(async () => {
   // A 通报 on each answered case, named by its department.
   await env.DB.batch(
     made.map((m) =>
-      env.DB.prepare("INSERT INTO accountability_records (id, case_id, tracking_no, department_id, stage, kind, due_at, recorded_at) VALUES (?, ?, ?, ?, 'reply', 'notice', ?, ?)")
-        .bind(`${m.answered.caseId}:xss`, m.answered.caseId, m.answered.trackingNo, dept(m.index), now, now),
+      env.DB.prepare(
+        "INSERT INTO accountability_records (id, case_id, tracking_no, department_id, stage, kind, due_at, recorded_at) VALUES (?, ?, ?, ?, 'reply', 'notice', ?, ?)",
+      ).bind(`${m.answered.caseId}:xss`, m.answered.caseId, m.answered.trackingNo, dept(m.index), now, now),
     ),
   );
 }, 600_000);
@@ -137,11 +174,14 @@ describe("the shared checker", () => {
     expect(safe.text).toBe(p);
     if (/<[a-z!%]/i.test(p)) expect((await inspectHtml(`<p>${p}</p>`)).problems, "in text").not.toEqual([]);
     // (A breakout into a bare <input> is injected too, but holds nothing to run; only a page's own tags are known.)
-    if (/"[^"]*\bon\w+\s*=|">\s*<(?!input)[a-z]/i.test(p)) expect((await inspectHtml(`<input value="${p}">`)).problems, "in an attribute").not.toEqual([]);
+    if (/"[^"]*\bon\w+\s*=|">\s*<(?!input)[a-z]/i.test(p))
+      expect((await inspectHtml(`<input value="${p}">`)).problems, "in an attribute").not.toEqual([]);
   });
 
   it("checks JSON blocks for a raw <", async () => {
-    expect((await inspectHtml('<script type="application/json">{"a":"</p>"}</script>')).problems).toContain("a raw < inside a JSON <script> block (write \\u003c)");
+    expect((await inspectHtml('<script type="application/json">{"a":"</p>"}</script>')).problems).toContain(
+      "a raw < inside a JSON <script> block (write \\u003c)",
+    );
     expect((await inspectHtml('<script type="application/json">{"a":"\\u003c/p>"}</script>')).problems).toEqual([]);
     expect((await inspectHtml("<script>alert(1)</script>")).problems).not.toEqual([]);
     expect((await inspectHtml('<script src="//evil.example/x.js"></script>')).problems).not.toEqual([]);
@@ -160,37 +200,58 @@ describe("the portal renders the XSS corpus as text", () => {
       let seen = 0;
       for (const [path, html] of pages) {
         const text = await expectSafeHtml(html, path);
-        seen = Math.max(seen, round.filter((m) => text.includes(maskPersonalData(m.title)) || text.includes(m.department)).length);
+        seen = Math.max(
+          seen,
+          round.filter((m) => text.includes(maskPersonalData(m.title)) || text.includes(m.department)).length,
+        );
       }
       expect(seen, `round of ${round[0]?.index}`).toBeGreaterThan(0);
       shown += seen;
     }
-    console.info(`board pages: ${shown} of ${made.length} payloads shown as titles or department names on ${boards[0]?.pages.map(([p]) => p).join(" and ")}`);
+    console.info(
+      `board pages: ${shown} of ${made.length} payloads shown as titles or department names on ${boards[0]?.pages.map(([p]) => p).join(" and ")}`,
+    );
   });
 
-  it.each(XSS_PAYLOADS.map((p, i) => [i, p] as const))("on the case pages and the citizen's own view: payload %i %s", async (i) => {
-    const m = made[i];
-    if (!m) throw new Error("not made");
-    const publicPage = await get(`/cases/${m.answered.trackingNo}`);
-    expect(publicPage.status).toBe(200);
-    const text = await expectSafeHtml(await publicPage.text(), "public case page");
-    // Shown, masked as every public view masks typed-in numbers; names are public and unmasked.
-    for (const shown of [maskPersonalData(m.title), maskPersonalData(m.body), maskPersonalData(m.reply), m.department, `${name40(m.payload)}（${m.payload.slice(0, 80).trim()}）`]) {
-      expect(text).toContain(shown);
-    }
+  it.each(XSS_PAYLOADS.map((p, i) => [i, p] as const))(
+    "on the case pages and the citizen's own view: payload %i %s",
+    async (i) => {
+      const m = made[i];
+      if (!m) throw new Error("not made");
+      const publicPage = await get(`/cases/${m.answered.trackingNo}`);
+      expect(publicPage.status).toBe(200);
+      const text = await expectSafeHtml(await publicPage.text(), "public case page");
+      // Shown, masked as every public view masks typed-in numbers; names are public and unmasked.
+      for (const shown of [
+        maskPersonalData(m.title),
+        maskPersonalData(m.body),
+        maskPersonalData(m.reply),
+        m.department,
+        `${name40(m.payload)}（${m.payload.slice(0, 80).trim()}）`,
+      ]) {
+        expect(text).toContain(shown);
+      }
 
-    const rejected = await expectSafeHtml(await (await get(`/cases/${m.rejected.trackingNo}`)).text(), "rejected case page");
-    expect(rejected).toContain(maskPersonalData(m.reason));
+      const rejected = await expectSafeHtml(
+        await (await get(`/cases/${m.rejected.trackingNo}`)).text(),
+        "rejected case page",
+      );
+      expect(rejected).toContain(maskPersonalData(m.reason));
 
-    const own = await postForm("/lookup", { trackingNo: m.answered.trackingNo, queryCode: m.answered.queryCode });
-    expect(own.status).toBe(200);
-    const ownText = await expectSafeHtml(await own.text(), "citizen's own view");
-    for (const shown of [m.title, m.body, name40(m.payload), m.payload.slice(0, 200).trim()]) expect(ownText).toContain(shown);
+      const own = await postForm("/lookup", { trackingNo: m.answered.trackingNo, queryCode: m.answered.queryCode });
+      expect(own.status).toBe(200);
+      const ownText = await expectSafeHtml(await own.text(), "citizen's own view");
+      for (const shown of [m.title, m.body, name40(m.payload), m.payload.slice(0, 200).trim()])
+        expect(ownText).toContain(shown);
 
-    // Reflected: a payload typed as the tracking number comes back in the form, inert.
-    await expectSafeHtml(await (await postForm("/lookup", { trackingNo: m.payload, queryCode: "X" })).text(), "lookup error page");
-    await expectSafeHtml(await (await get(`/cases/${encodeURIComponent(m.payload)}`)).text(), "case page 404");
-  });
+      // Reflected: a payload typed as the tracking number comes back in the form, inert.
+      await expectSafeHtml(
+        await (await postForm("/lookup", { trackingNo: m.payload, queryCode: "X" })).text(),
+        "lookup error page",
+      );
+      await expectSafeHtml(await (await get(`/cases/${encodeURIComponent(m.payload)}`)).text(), "case page 404");
+    },
+  );
 
   it("on the notices page and the spokespeople page, payloads as department and spokesperson names", async () => {
     const notices = await expectSafeHtml(await (await get("/notices")).text(), "notices");

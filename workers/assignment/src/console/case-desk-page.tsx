@@ -1,39 +1,60 @@
 import { formatShanghai } from "../../../../shared/clocks/time";
 import type { CaseState, MessageType, Outcome } from "../../../../shared/domain/case-model";
 import type { StoredEvent } from "../../../../shared/domain/evolve";
-import type { Petitioner } from "../../../../shared/domain/submission.schema";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
+import { can } from "../../../../shared/domain/permissions";
+import type { Petitioner } from "../../../../shared/domain/submission.schema";
 import { OUTCOME_LABELS, STATUS_LABELS, TYPE_LABELS } from "../../../../shared/ui/labels";
+import type { StaffClocks } from "../../../intake/src/case-clocks";
 import type { Staff } from "../desk/session";
 import { ActionForms, availableCommands, type CategoryChoice, type DeskCase } from "./action-forms";
-import { ConsoleLayout, FormGuard } from "./console-layout";
 import { DueBadge } from "./case-table";
-import type { StaffClocks } from "../../../intake/src/case-clocks";
+import { ConsoleLayout, FormGuard } from "./console-layout";
 import { noticeKind } from "./notice-page";
-import { can } from "../../../../shared/domain/permissions";
 
 const EVENT_LABELS: Record<string, string> = {
-  "case.submitted": "留言提交", "case.accepted": "受理", "case.rejected": "不予受理", "case.held": "转入审核",
-  "case.assigned": "交办", "case.return_rejected": "驳回退回", "case.acknowledged": "签收", "case.returned": "申请退回",
-  "case.extension_requested": "申请延期", "case.extension_decided": "延期审批", "case.reply_drafted": "答复稿",
-  "case.reply_published": "答复发布", "case.rated": "评价", "case.reopened": "重办", "case.closed": "办结", "case.merged": "合并",
-  "case.escalated": "督办阶梯", "case.urged": "人工督办",
+  "case.submitted": "留言提交",
+  "case.accepted": "受理",
+  "case.rejected": "不予受理",
+  "case.held": "转入审核",
+  "case.assigned": "交办",
+  "case.return_rejected": "驳回退回",
+  "case.acknowledged": "签收",
+  "case.returned": "申请退回",
+  "case.extension_requested": "申请延期",
+  "case.extension_decided": "延期审批",
+  "case.reply_drafted": "答复稿",
+  "case.reply_published": "答复发布",
+  "case.rated": "评价",
+  "case.reopened": "重办",
+  "case.closed": "办结",
+  "case.merged": "合并",
+  "case.escalated": "督办阶梯",
+  "case.urged": "人工督办",
 };
 
 /** What a staff member sees of an event: its kind, who, and the free-text notes it carries. */
 function eventNote(e: StoredEvent, names: Map<string, string>): string {
   const p = e.payload;
   const parts: string[] = [];
-  if (typeof p.departmentId === "string" && e.type === "case.assigned") parts.push(`→ ${names.get(p.departmentId) ?? p.departmentId}`);
+  if (typeof p.departmentId === "string" && e.type === "case.assigned")
+    parts.push(`→ ${names.get(p.departmentId) ?? p.departmentId}`);
   if (typeof p.kind === "string") parts.push(LADDER_NAMES[p.kind] ?? p.kind);
   if (typeof p.level === "string") parts.push(LADDER_NAMES[p.level] ?? p.level);
-  for (const key of ["reason", "note", "text", "rating", "comment", "intoTrackingNo"]) if (typeof p[key] === "string") parts.push(String(p[key]));
+  for (const key of ["reason", "note", "text", "rating", "comment", "intoTrackingNo"])
+    if (typeof p[key] === "string") parts.push(String(p[key]));
   if (typeof p.workingDays === "number") parts.push(`${p.workingDays} 个工作日`);
   if (typeof p.approved === "boolean") parts.push(p.approved ? "同意" : "不同意");
   return parts.join(" · ");
 }
 
-const LADDER_NAMES: Record<string, string> = { remind50: "时限过半提醒", remind75: "时限 75% 提醒", urge: "催办", supervise: "督办", notice: "通报" };
+const LADDER_NAMES: Record<string, string> = {
+  remind50: "时限过半提醒",
+  remind75: "时限 75% 提醒",
+  urge: "催办",
+  supervise: "督办",
+  notice: "通报",
+};
 const CLOCK_STATUS: Record<string, string> = { on_time: "正常", due_soon: "即将到期", overdue: "已超期" };
 
 export interface CaseDeskProps {
@@ -52,57 +73,138 @@ export interface CaseDeskProps {
   done?: string;
 }
 
-export function CaseDeskPage({ staff, clocks, labels, state: row, petitioner, events, names, departments, duplicates, categories, error, done }: CaseDeskProps) {
+export function CaseDeskPage({
+  staff,
+  clocks,
+  labels,
+  state: row,
+  petitioner,
+  events,
+  names,
+  departments,
+  duplicates,
+  categories,
+  error,
+  done,
+}: CaseDeskProps) {
   const suggested = categories.filter((k) => k.confidence !== undefined);
   const now = Date.now();
-  const deskCase: DeskCase = { ...row, pendingExtensionDays: row.pendingExtension?.workingDays ?? null, draftText: row.draft?.text ?? null, draftedAt: row.draft?.draftedAt ?? null };
+  const deskCase: DeskCase = {
+    ...row,
+    pendingExtensionDays: row.pendingExtension?.workingDays ?? null,
+    draftText: row.draft?.text ?? null,
+    draftedAt: row.draft?.draftedAt ?? null,
+  };
   return (
     <ConsoleLayout title={`留言 ${formatTrackingNo(row.trackingNo)}`} staff={staff}>
       <h1>
-        留言 {formatTrackingNo(row.trackingNo)} <span class={`status ${row.status}`}>{STATUS_LABELS[row.status as keyof typeof STATUS_LABELS]?.zh ?? row.status}</span>
+        留言 {formatTrackingNo(row.trackingNo)}{" "}
+        <span class={`status ${row.status}`}>
+          {STATUS_LABELS[row.status as keyof typeof STATUS_LABELS]?.zh ?? row.status}
+        </span>
       </h1>
-      {error && <div class="errors" role="alert"><p>{error}</p></div>}
-      {done && <div class="notice" role="status"><p>操作已完成。</p></div>}
+      {error && (
+        <div class="errors" role="alert">
+          <p>{error}</p>
+        </div>
+      )}
+      {done && (
+        <div class="notice" role="status">
+          <p>操作已完成。</p>
+        </div>
+      )}
       <section class="card">
         <h2>{row.title}</h2>
         <p class="body-text">{row.body}</p>
         <dl class="facts">
-          <dt>类型</dt><dd>{TYPE_LABELS[row.type as MessageType]?.zh ?? row.type}</dd>
+          <dt>类型</dt>
+          <dd>{TYPE_LABELS[row.type as MessageType]?.zh ?? row.type}</dd>
           <dt>分类</dt>
           <dd>
             {labels.category ?? "未分类"}
-            {!row.category && suggested.length > 0 && <span class="hint">（系统建议：{suggested.map((k) => `${k.name} ${Math.round((k.confidence ?? 0) * 100)}%`).join("，")}）</span>}
+            {!row.category && suggested.length > 0 && (
+              <span class="hint">
+                （系统建议：{suggested.map((k) => `${k.name} ${Math.round((k.confidence ?? 0) * 100)}%`).join("，")}）
+              </span>
+            )}
           </dd>
-          <dt>区域</dt><dd>{labels.region}{row.address ? ` · ${row.address}` : ""}</dd>
-          <dt>写给</dt><dd>{row.addressee ?? "—"}</dd>
-          <dt>承办单位</dt><dd>{row.departmentId ? (names.get(row.departmentId) ?? row.departmentId) : "待交办"}</dd>
+          <dt>区域</dt>
+          <dd>
+            {labels.region}
+            {row.address ? ` · ${row.address}` : ""}
+          </dd>
+          <dt>写给</dt>
+          <dd>{row.addressee ?? "—"}</dd>
+          <dt>承办单位</dt>
+          <dd>{row.departmentId ? (names.get(row.departmentId) ?? row.departmentId) : "待交办"}</dd>
           <dt>留言人</dt>
-          <dd>{can(staff, "case.contact", row) ? `${petitioner.name ?? "（未留姓名）"} · ${petitioner.phone}${petitioner.email ? ` · ${petitioner.email}` : ""}` : "（仅主办单位承办人和问政办可见）"}</dd>
-          <dt>是否公开</dt><dd>{row.isPublic ? "同意公开" : "不公开"}</dd>
-          <dt>提交 / 交办 / 签收</dt><dd>{formatShanghai(row.submittedAt)} / {formatShanghai(row.assignedAt)} / {formatShanghai(row.acknowledgedAt)}</dd>
+          <dd>
+            {can(staff, "case.contact", row)
+              ? `${petitioner.name ?? "（未留姓名）"} · ${petitioner.phone}${petitioner.email ? ` · ${petitioner.email}` : ""}`
+              : "（仅主办单位承办人和问政办可见）"}
+          </dd>
+          <dt>是否公开</dt>
+          <dd>{row.isPublic ? "同意公开" : "不公开"}</dd>
+          <dt>提交 / 交办 / 签收</dt>
+          <dd>
+            {formatShanghai(row.submittedAt)} / {formatShanghai(row.assignedAt)} / {formatShanghai(row.acknowledgedAt)}
+          </dd>
         </dl>
       </section>
       <section class="card">
-        <h2>时限 <span class={`clock ${clocks.status === "overdue" ? "late" : clocks.status === "due_soon" ? "soon" : "ok"}`}>{CLOCK_STATUS[clocks.status]}</span></h2>
+        <h2>
+          时限{" "}
+          <span class={`clock ${clocks.status === "overdue" ? "late" : clocks.status === "due_soon" ? "soon" : "ok"}`}>
+            {CLOCK_STATUS[clocks.status]}
+          </span>
+        </h2>
         <dl class="facts">
-          <dt>签收期限</dt><dd>{clocks.acknowledgeDueAt ? <>{formatShanghai(clocks.acknowledgeDueAt)} <DueBadge dueAt={row.acknowledgedAt ? null : clocks.acknowledgeDueAt} now={now} /></> : "—"}</dd>
-          <dt>答复期限</dt><dd>{clocks.replyDueAt ? <>{formatShanghai(clocks.replyDueAt)} <DueBadge dueAt={row.reply ? null : clocks.replyDueAt} now={now} /></> : "—"}</dd>
-          <dt>可退回至</dt><dd>{formatShanghai(clocks.returnWindowEndsAt)}</dd>
-          <dt>日历</dt><dd>版本 {clocks.calendarVersion}{clocks.coverage === "weekends-only" ? "（部分年份无官方放假安排，按普通周末计算）" : ""}</dd>
+          <dt>签收期限</dt>
+          <dd>
+            {clocks.acknowledgeDueAt ? (
+              <>
+                {formatShanghai(clocks.acknowledgeDueAt)}{" "}
+                <DueBadge dueAt={row.acknowledgedAt ? null : clocks.acknowledgeDueAt} now={now} />
+              </>
+            ) : (
+              "—"
+            )}
+          </dd>
+          <dt>答复期限</dt>
+          <dd>
+            {clocks.replyDueAt ? (
+              <>
+                {formatShanghai(clocks.replyDueAt)} <DueBadge dueAt={row.reply ? null : clocks.replyDueAt} now={now} />
+              </>
+            ) : (
+              "—"
+            )}
+          </dd>
+          <dt>可退回至</dt>
+          <dd>{formatShanghai(clocks.returnWindowEndsAt)}</dd>
+          <dt>日历</dt>
+          <dd>
+            版本 {clocks.calendarVersion}
+            {clocks.coverage === "weekends-only" ? "（部分年份无官方放假安排，按普通周末计算）" : ""}
+          </dd>
         </dl>
       </section>
       {row.draft && (
         <section class="card">
           <h2>答复稿（待发言人审核）</h2>
           <p class="reply">{row.draft.text}</p>
-          <p class="hint">{OUTCOME_LABELS[row.draft.outcome as Outcome]?.zh ?? ""} {row.draft.outcomeNote ?? ""}</p>
+          <p class="hint">
+            {OUTCOME_LABELS[row.draft.outcome as Outcome]?.zh ?? ""} {row.draft.outcomeNote ?? ""}
+          </p>
         </section>
       )}
       {row.reply && (
         <section class="card">
           <h2>已发布答复</h2>
           <p class="reply">{row.reply.text}</p>
-          <p class="hint">网络发言人 {row.reply.spokesperson.name}（{row.reply.spokesperson.title}）</p>
+          <p class="hint">
+            网络发言人 {row.reply.spokesperson.name}（{row.reply.spokesperson.title}）
+          </p>
         </section>
       )}
       {duplicates.length > 0 && (
@@ -111,12 +213,15 @@ export function CaseDeskPage({ staff, clocks, labels, state: row, petitioner, ev
           <ul>
             {duplicates.map((d) => (
               <li>
-                <a href={`/console/cases/${d.candidateTrackingNo}`}>{formatTrackingNo(d.candidateTrackingNo)}</a>（相似度 {d.similarity}%）
+                <a href={`/console/cases/${d.candidateTrackingNo}`}>{formatTrackingNo(d.candidateTrackingNo)}</a>
+                （相似度 {d.similarity}%）
                 {availableCommands(staff, deskCase).includes("merge") && (
                   <form method="post" action={`/console/cases/${row.trackingNo}/do/merge`} class="inline">
                     <FormGuard staff={staff} />
                     <input type="hidden" name="intoTrackingNo" value={d.candidateTrackingNo} />
-                    <button type="submit" class="small">合并到此留言</button>
+                    <button type="submit" class="small">
+                      合并到此留言
+                    </button>
                   </form>
                 )}
               </li>
@@ -133,8 +238,14 @@ export function CaseDeskPage({ staff, clocks, labels, state: row, petitioner, ev
         <ol class="timeline">
           {events.map((e) => (
             <li>
-              {formatShanghai(e.at)} {EVENT_LABELS[e.type] ?? e.type}（{e.actor.role}）{eventNote(e, names) ? `：${eventNote(e, names)}` : ""}
-              {noticeKind(e) && ["urge", "supervise", "notice"].includes(noticeKind(e) ?? "") && <> <a href={`/console/notices/${e.id}`}>打印通知单</a></>}
+              {formatShanghai(e.at)} {EVENT_LABELS[e.type] ?? e.type}（{e.actor.role}）
+              {eventNote(e, names) ? `：${eventNote(e, names)}` : ""}
+              {noticeKind(e) && ["urge", "supervise", "notice"].includes(noticeKind(e) ?? "") && (
+                <>
+                  {" "}
+                  <a href={`/console/notices/${e.id}`}>打印通知单</a>
+                </>
+              )}
             </li>
           ))}
         </ol>

@@ -31,7 +31,11 @@ export function DueBadge({ dueAt, now }: { dueAt: string | null; now: number }) 
   const left = Date.parse(dueAt) - now;
   const hours = Math.floor(Math.abs(left) / HOUR);
   const span = hours < 48 ? `${hours} 小时` : `${Math.floor(hours / 24)} 天`;
-  return <span class={`clock ${urgency(dueAt, now)}`} title={formatShanghai(dueAt)}>{left < 0 ? `超期 ${span}` : `剩 ${span}`}</span>;
+  return (
+    <span class={`clock ${urgency(dueAt, now)}`} title={formatShanghai(dueAt)}>
+      {left < 0 ? `超期 ${span}` : `剩 ${span}`}
+    </span>
+  );
 }
 
 /** A date cell: the relative badge, and the Beijing date and time under it. */
@@ -78,7 +82,13 @@ export function Section(props: { id: string; title: string; count: number; tone?
   );
 }
 
-export function CaseTable(props: { rows: CaseListRow[]; deptNames: Map<string, string>; now: number; empty: string; waitingFrom?: "submittedAt" | "assignedAt" }) {
+export function CaseTable(props: {
+  rows: CaseListRow[];
+  deptNames: Map<string, string>;
+  now: number;
+  empty: string;
+  waitingFrom?: "submittedAt" | "assignedAt";
+}) {
   if (props.rows.length === 0) return <p class="hint">{props.empty}</p>;
   return (
     <table class="cases">
@@ -89,9 +99,15 @@ export function CaseTable(props: { rows: CaseListRow[]; deptNames: Map<string, s
           <th scope="col">类型</th>
           <th scope="col">状态</th>
           <th scope="col">承办单位</th>
-          <th scope="col" class="num">已等待</th>
-          <th scope="col" class="num">期限</th>
-          <th scope="col" class="num">提交时间</th>
+          <th scope="col" class="num">
+            已等待
+          </th>
+          <th scope="col" class="num">
+            期限
+          </th>
+          <th scope="col" class="num">
+            提交时间
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -103,12 +119,16 @@ export function CaseTable(props: { rows: CaseListRow[]; deptNames: Map<string, s
             <td>
               {r.title}
               {r.addressee && <span class="status">领导信箱</span>}
-              {r.pendingExtensionDays !== null && <span class="status">申请延期 {r.pendingExtensionDays} 个工作日</span>}
+              {r.pendingExtensionDays !== null && (
+                <span class="status">申请延期 {r.pendingExtensionDays} 个工作日</span>
+              )}
               {r.statusReason && <div class="hint">{r.statusReason}</div>}
             </td>
             <td>{TYPE_LABELS[r.type as MessageType]?.zh ?? r.type}</td>
             <td>
-              <span class={`status ${r.status}`}>{STATUS_LABELS[r.status as keyof typeof STATUS_LABELS]?.zh ?? r.status}</span>
+              <span class={`status ${r.status}`}>
+                {STATUS_LABELS[r.status as keyof typeof STATUS_LABELS]?.zh ?? r.status}
+              </span>
             </td>
             <td>{r.departmentId ? (props.deptNames.get(r.departmentId) ?? r.departmentId) : "—"}</td>
             <td class="num">

@@ -3,7 +3,12 @@ import { can, PERMISSIONS } from "../../../../shared/domain/permissions";
 import type { Staff } from "../desk/session";
 
 const ROLE_NAMES: Record<string, string> = {
-  dispatcher: "分办员", handler: "承办人", spokesperson: "网络发言人", supervisor: "督查员", evaluator: "评议员", admin: "管理员",
+  dispatcher: "分办员",
+  handler: "承办人",
+  spokesperson: "网络发言人",
+  supervisor: "督查员",
+  evaluator: "评议员",
+  admin: "管理员",
 };
 
 /**
@@ -18,7 +23,11 @@ export function ConsoleLayout(props: { title: string; staff: Staff | null; child
         ["/console/inbox", "本单位待办", can(s, "desk.inbox") && s.role !== "spokesperson"],
         ["/console/review", "答复审核", can(s, "desk.review")],
         ["/console/overdue", "超期督办", can(s, "desk.overdue")],
-        ["/console/leader", "领导信箱", can(s, "desk.leader") && (PERMISSIONS["desk.leader"][s.role] === "any" || s.leaderOffice)],
+        [
+          "/console/leader",
+          "领导信箱",
+          can(s, "desk.leader") && (PERMISSIONS["desk.leader"][s.role] === "any" || s.leaderOffice),
+        ],
         ["/console/notifications", "通知记录", can(s, "desk.notifications")],
         ["/console/evaluation/panel", "评议打分", can(s, "eval.panel")],
         ["/console/evaluation/accountability", "问责清单", can(s, "eval.accountability")],
@@ -38,22 +47,37 @@ export function ConsoleLayout(props: { title: string; staff: Staff | null; child
         <link rel="icon" href="data:," />
       </head>
       <body class="console">
-        <a class="skip" href="#main">跳到主要内容</a>
+        <a class="skip" href="#main">
+          跳到主要内容
+        </a>
         <header class="site">
-          <a class="brand" href="/console">网络问政工作台</a>
+          <a class="brand" href="/console">
+            网络问政工作台
+          </a>
           {s && (
             <nav aria-label="工作台导航">
-              {links.filter(([, , show]) => show).map(([href, label]) => <a href={href} aria-current={href === props.current ? "page" : undefined}>{label}</a>)}
+              {links
+                .filter(([, , show]) => show)
+                .map(([href, label]) => (
+                  <a href={href} aria-current={href === props.current ? "page" : undefined}>
+                    {label}
+                  </a>
+                ))}
             </nav>
           )}
           {s && (
             <form method="post" action="/console/logout" class="signout">
               <input type="hidden" name="_csrf" value={s.csrf} />
-              <span>{s.displayName}（{ROLE_NAMES[s.role] ?? s.role}）</span> <button type="submit">退出</button>
+              <span>
+                {s.displayName}（{ROLE_NAMES[s.role] ?? s.role}）
+              </span>{" "}
+              <button type="submit">退出</button>
             </form>
           )}
         </header>
-        <main id="main" tabindex={-1}>{props.children}</main>
+        <main id="main" tabindex={-1}>
+          {props.children}
+        </main>
       </body>
     </html>
   );

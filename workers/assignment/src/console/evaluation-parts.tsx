@@ -10,22 +10,36 @@ export function Errors({ errors }: { errors: readonly string[] }) {
   if (errors.length === 0) return null;
   return (
     <div class="errors" role="alert">
-      {errors.map((e) => <p>{e}</p>)}
+      {errors.map((e) => (
+        <p>{e}</p>
+      ))}
     </div>
   );
 }
 
 /** Previous / next month links and a month picker (GET, so it works without JavaScript). */
-export function PeriodNav({ path, period, extra = {} }: { path: string; period: string; extra?: Record<string, string> }) {
+export function PeriodNav({
+  path,
+  period,
+  extra = {},
+}: {
+  path: string;
+  period: string;
+  extra?: Record<string, string>;
+}) {
   const href = (p: string) => `${path}?${new URLSearchParams({ period: p, ...extra }).toString()}`;
   return (
     <form method="get" action={path} class="period-nav no-print">
       <a href={href(shiftPeriod(period, -1))}>← {periodLabel(shiftPeriod(period, -1))}</a>
       <a href={href(shiftPeriod(period, 1))}>{periodLabel(shiftPeriod(period, 1))} →</a>
-      {Object.entries(extra).map(([k, v]) => <input type="hidden" name={k} value={v} />)}
+      {Object.entries(extra).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
       <label for="period-pick">月份</label>
       <input type="month" id="period-pick" name="period" value={period} pattern="\d{4}-\d{2}" />
-      <button type="submit" class="small">查看</button>
+      <button type="submit" class="small">
+        查看
+      </button>
     </form>
   );
 }

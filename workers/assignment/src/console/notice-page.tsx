@@ -4,7 +4,13 @@ import { formatTrackingNo } from "../../../../shared/domain/ids";
 import type { Staff } from "../desk/session";
 import { ConsoleLayout } from "./console-layout";
 
-const TITLES: Record<string, string> = { urge: "催办单", supervise: "督办单", notice: "通报", remind50: "办理提醒", remind75: "办理提醒" };
+const TITLES: Record<string, string> = {
+  urge: "催办单",
+  supervise: "督办单",
+  notice: "通报",
+  remind50: "办理提醒",
+  remind75: "办理提醒",
+};
 
 // The ladder's timing is data (time_limit_rules), so the texts name the step, not a number of days.
 const REASONS: Record<string, string> = {
@@ -23,26 +29,45 @@ export function noticeKind(e: Pick<CaseEventRecord, "type" | "payload">): string
 }
 
 /** A printable 催办单 / 督办单 / 通报 for one event. */
-export function NoticePage({ staff, event, row, department }: { staff: Staff; event: CaseEventRecord; row: CaseRecordRow; department: string }) {
+export function NoticePage({
+  staff,
+  event,
+  row,
+  department,
+}: {
+  staff: Staff;
+  event: CaseEventRecord;
+  row: CaseRecordRow;
+  department: string;
+}) {
   const kind = noticeKind(event) ?? "urge";
   const p = event.payload;
   const manual = event.type === "case.urged";
   return (
     <ConsoleLayout title={TITLES[kind] ?? "通知"} staff={staff}>
-      <p class="no-print">请使用浏览器的打印功能打印本页。 <a href={`/console/cases/${row.trackingNo}`}>返回留言</a></p>
+      <p class="no-print">
+        请使用浏览器的打印功能打印本页。 <a href={`/console/cases/${row.trackingNo}`}>返回留言</a>
+      </p>
       <section class="card notice-sheet">
         <h1>平凉市网络问政{TITLES[kind] ?? "通知"}</h1>
         <p class="mono">编号：{event.eventId}</p>
         <dl class="facts">
-          <dt>承办单位</dt><dd>{department}</dd>
-          <dt>留言编号</dt><dd>{formatTrackingNo(row.trackingNo)}</dd>
-          <dt>留言标题</dt><dd>{row.title}</dd>
-          <dt>交办时间</dt><dd>{formatShanghai(row.assignedAt)}</dd>
-          <dt>办理期限</dt><dd>{formatShanghai(typeof p.dueAt === "string" ? p.dueAt : row.dueAt)}</dd>
+          <dt>承办单位</dt>
+          <dd>{department}</dd>
+          <dt>留言编号</dt>
+          <dd>{formatTrackingNo(row.trackingNo)}</dd>
+          <dt>留言标题</dt>
+          <dd>{row.title}</dd>
+          <dt>交办时间</dt>
+          <dd>{formatShanghai(row.assignedAt)}</dd>
+          <dt>办理期限</dt>
+          <dd>{formatShanghai(typeof p.dueAt === "string" ? p.dueAt : row.dueAt)}</dd>
           <dt>{manual ? "督查意见" : "事由"}</dt>
-          <dd>{manual ? String(p.note ?? "") : REASONS[kind] ?? ""}</dd>
-          <dt>签发</dt><dd>平凉市网络问政办公室 · 督查室</dd>
-          <dt>日期</dt><dd>{formatShanghai(event.at)}</dd>
+          <dd>{manual ? String(p.note ?? "") : (REASONS[kind] ?? "")}</dd>
+          <dt>签发</dt>
+          <dd>平凉市网络问政办公室 · 督查室</dd>
+          <dt>日期</dt>
+          <dd>{formatShanghai(event.at)}</dd>
         </dl>
       </section>
     </ConsoleLayout>

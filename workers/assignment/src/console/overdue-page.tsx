@@ -1,5 +1,5 @@
-import type { Staff } from "../desk/session";
 import type { CaseListRow } from "../desk/desk-queries";
+import type { Staff } from "../desk/session";
 import { CaseTable, Section, Tabs, urgency } from "./case-table";
 import { ConsoleLayout } from "./console-layout";
 
@@ -30,14 +30,29 @@ export function OverduePage({ staff, rows, runs, names, departments, filter, now
         ]}
       />
       <Section id="runs" title="各单位当前超期件数" count={runs.length} tone="late">
-        {runs.length === 0 ? <p class="hint">当前没有超期留言。</p> : (
+        {runs.length === 0 ? (
+          <p class="hint">当前没有超期留言。</p>
+        ) : (
           <table class="cases">
-            <thead><tr><th scope="col">单位</th><th scope="col" class="num">超期件数</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">单位</th>
+                <th scope="col" class="num">
+                  超期件数
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {runs.map((r) => (
                 <tr>
-                  <td><a href={`/console/overdue?department=${encodeURIComponent(r.departmentId ?? "")}`}>{r.departmentId ? (names.get(r.departmentId) ?? r.departmentId) : "分办环节"}</a></td>
-                  <td class="num"><span class="clock late">{r.n}</span></td>
+                  <td>
+                    <a href={`/console/overdue?department=${encodeURIComponent(r.departmentId ?? "")}`}>
+                      {r.departmentId ? (names.get(r.departmentId) ?? r.departmentId) : "分办环节"}
+                    </a>
+                  </td>
+                  <td class="num">
+                    <span class="clock late">{r.n}</span>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -48,9 +63,15 @@ export function OverduePage({ staff, rows, runs, names, departments, filter, now
         <label for="dept-filter">按单位筛选</label>
         <select id="dept-filter" name="department">
           <option value="">全部单位</option>
-          {departments.map((d) => <option value={d.id} selected={d.id === filter}>{d.name}</option>)}
+          {departments.map((d) => (
+            <option value={d.id} selected={d.id === filter}>
+              {d.name}
+            </option>
+          ))}
         </select>
-        <button type="submit" class="small">筛选</button>
+        <button type="submit" class="small">
+          筛选
+        </button>
       </form>
       <Section id="late" title="已超期的留言" count={late.length} tone="late">
         <CaseTable rows={late} deptNames={names} now={now} empty="没有超期留言。" waitingFrom="assignedAt" />

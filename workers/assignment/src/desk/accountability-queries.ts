@@ -5,7 +5,15 @@ import { periodBounds, shiftPeriod } from "./evaluation-period";
 const COUNTERS = ["urged", "supervised", "noticed", "redone", "replied", "acknowledgedLate", "assigned"] as const;
 type Counter = (typeof COUNTERS)[number];
 type Tally = Record<Counter, number>;
-const emptyTally = (): Tally => ({ urged: 0, supervised: 0, noticed: 0, redone: 0, replied: 0, acknowledgedLate: 0, assigned: 0 });
+const emptyTally = (): Tally => ({
+  urged: 0,
+  supervised: 0,
+  noticed: 0,
+  redone: 0,
+  replied: 0,
+  acknowledgedLate: 0,
+  assigned: 0,
+});
 
 /** What puts a department on the list in red. */
 export const THRESHOLDS = { noticed: 2, supervised: 2, redoRate: 0.2, lateRate: 0.2 } as const;
@@ -27,7 +35,11 @@ export interface DepartmentAccountability {
 const rate = (n: number, d: number) => (d === 0 ? null : n / d);
 
 /** Departments (and the dispatch desk) with any 催办, 督办, 通报, 重办 or late 签收 in the trailing months, worst first. */
-export async function departmentAccountability(db: D1Database, period: string, names: Map<string, string>): Promise<DepartmentAccountability[]> {
+export async function departmentAccountability(
+  db: D1Database,
+  period: string,
+  names: Map<string, string>,
+): Promise<DepartmentAccountability[]> {
   const first = shiftPeriod(period, -(TRAILING_MONTHS - 1));
   const rows = await db
     .prepare(
@@ -152,22 +164,39 @@ export interface HandlerAccountability {
   urged: string[];
 }
 
-export async function handlerAccountability(db: D1Database, period: string, names: Map<string, string>): Promise<HandlerAccountability[]> {
+export async function handlerAccountability(
+  db: D1Database,
+  period: string,
+  names: Map<string, string>,
+): Promise<HandlerAccountability[]> {
   const { from, to } = periodBounds(period);
-  const rows = await db
-    .prepare(HANDLER_EVENTS_SQL)
-    .bind(from, to)
-    .all<{ what: "late" | "urged"; departmentId: string | null; userId: string | null; displayName: string | null; trackingNo: string }>();
+  const rows = await db.prepare(HANDLER_EVENTS_SQL).bind(from, to).all<{
+    what: "late" | "urged";
+    departmentId: string | null;
+    userId: string | null;
+    displayName: string | null;
+    trackingNo: string;
+  }>();
   const byHandler = new Map<string, HandlerAccountability>();
   for (const r of rows.results) {
     const departmentId = r.departmentId ?? "";
     const key = `${departmentId}\u0000${r.userId ?? ""}`;
-    const h = byHandler.get(key) ?? { departmentId, department: departmentId === "" ? DISPATCH_STAGE : (names.get(departmentId) ?? departmentId), userId: r.userId, displayName: r.displayName, late: [], urged: [] };
+    const h = byHandler.get(key) ?? {
+      departmentId,
+      department: departmentId === "" ? DISPATCH_STAGE : (names.get(departmentId) ?? departmentId),
+      userId: r.userId,
+      displayName: r.displayName,
+      late: [],
+      urged: [],
+    };
     const list = r.what === "late" ? h.late : h.urged;
     if (!list.includes(r.trackingNo)) list.push(r.trackingNo);
     byHandler.set(key, h);
   }
   return [...byHandler.values()].sort(
-    (a, b) => b.late.length + b.urged.length - (a.late.length + a.urged.length) || a.department.localeCompare(b.department, "zh-CN") || (a.displayName ?? "").localeCompare(b.displayName ?? "", "zh-CN"),
+    (a, b) =>
+      b.late.length + b.urged.length - (a.late.length + a.urged.length) ||
+      a.department.localeCompare(b.department, "zh-CN") ||
+      (a.displayName ?? "").localeCompare(b.displayName ?? "", "zh-CN"),
   );
 }

@@ -1,18 +1,18 @@
-import { Hono, type Context } from "hono";
 import { and, eq } from "drizzle-orm";
+import { type Context, Hono } from "hono";
 import type * as z from "zod";
 import { hashPassword } from "../../../../shared/auth/password";
+import { getDb } from "../../../../shared/db/case-queries";
+import { routingRules, screenWords } from "../../../../shared/db/desk-schema";
+import { apiKeys, departments, users } from "../../../../shared/db/schema";
 import { sha256Hex } from "../../../../shared/domain/hash-chain";
 import { randomId } from "../../../../shared/domain/ids";
 import { can } from "../../../../shared/domain/permissions";
-import { getDb } from "../../../../shared/db/case-queries";
-import { apiKeys, departments, users } from "../../../../shared/db/schema";
-import { routingRules, screenWords } from "../../../../shared/db/desk-schema";
 import { AdminPage } from "../console/admin-page";
-import { adminOverview } from "./admin-queries";
 import { ApiKeyForm, formObject, IdForm, RoutingRuleForm, RuleKeyForm, UserForm, WordForm } from "./admin.schema";
-import { requireStaff, type DeskEnv } from "./session";
+import { adminOverview } from "./admin-queries";
 import { clocksAdmin } from "./clocks-admin.routes";
+import { type DeskEnv, requireStaff } from "./session";
 
 /** Admin pages: the 派单目录, word list, users and partner API keys. Admins only. */
 export const admin = new Hono<DeskEnv>();
@@ -23,8 +23,15 @@ admin.use("/console/admin*", async (c, next) => {
   await next();
 });
 
-const render = async (c: Context<DeskEnv>, extra: { error?: string; newKey?: { partnerName: string; plaintext: string } } = {}, status: 200 | 400 = 200) =>
-  c.html(<AdminPage staff={c.get("staff")} data={await adminOverview(c.env.DB)} error={extra.error} newKey={extra.newKey} />, status);
+const render = async (
+  c: Context<DeskEnv>,
+  extra: { error?: string; newKey?: { partnerName: string; plaintext: string } } = {},
+  status: 200 | 400 = 200,
+) =>
+  c.html(
+    <AdminPage staff={c.get("staff")} data={await adminOverview(c.env.DB)} error={extra.error} newKey={extra.newKey} />,
+    status,
+  );
 
 admin.get("/console/admin", (c) => render(c));
 admin.route("/", clocksAdmin);
@@ -42,24 +49,40 @@ const done = (c: Context<DeskEnv>, anchor: string) => c.redirect(`/console/admin
 admin.post("/console/admin/routing", async (c) => {
   const f = await parse(c, RoutingRuleForm);
   if (f instanceof Response) return f;
-  const [dept] = await getDb(c.env.DB).select({ id: departments.id }).from(departments).where(eq(departments.id, f.departmentId));
+  const [dept] = await getDb(c.env.DB)
+    .select({ id: departments.id })
+    .from(departments)
+    .where(eq(departments.id, f.departmentId));
   if (!dept) return render(c, { error: "没有这个单位。" }, 400);
-  const row = { category: f.category, regionCode: f.regionCode, departmentId: f.departmentId, updatedAt: new Date().toISOString() };
-  await getDb(c.env.DB).insert(routingRules).values(row).onConflictDoUpdate({ target: [routingRules.category, routingRules.regionCode], set: row });
+  const row = {
+    category: f.category,
+    regionCode: f.regionCode,
+    departmentId: f.departmentId,
+    updatedAt: new Date().toISOString(),
+  };
+  await getDb(c.env.DB)
+    .insert(routingRules)
+    .values(row)
+    .onConflictDoUpdate({ target: [routingRules.category, routingRules.regionCode], set: row });
   return done(c, "routing");
 });
 
 admin.post("/console/admin/routing/delete", async (c) => {
   const f = await parse(c, RuleKeyForm);
   if (f instanceof Response) return f;
-  await getDb(c.env.DB).delete(routingRules).where(and(eq(routingRules.category, f.category), eq(routingRules.regionCode, f.regionCode)));
+  await getDb(c.env.DB)
+    .delete(routingRules)
+    .where(and(eq(routingRules.category, f.category), eq(routingRules.regionCode, f.regionCode)));
   return done(c, "routing");
 });
 
 admin.post("/console/admin/words", async (c) => {
   const f = await parse(c, WordForm);
   if (f instanceof Response) return f;
-  await getDb(c.env.DB).insert(screenWords).values({ word: f.word, createdAt: new Date().toISOString() }).onConflictDoNothing();
+  await getDb(c.env.DB)
+    .insert(screenWords)
+    .values({ word: f.word, createdAt: new Date().toISOString() })
+    .onConflictDoNothing();
   return done(c, "words");
 });
 
@@ -79,7 +102,15 @@ admin.post("/console/admin/users", async (c) => {
   const [dept] = await d.select({ id: departments.id }).from(departments).where(eq(departments.id, f.departmentId));
   if (!dept) return render(c, { error: "没有这个单位。" }, 400);
   const passwordHash = await hashPassword(f.password);
-  await d.insert(users).values({ id: randomId(), username: f.username, displayName: f.displayName, role: f.role, departmentId: f.departmentId, publicTitle: f.publicTitle ?? null, passwordHash });
+  await d.insert(users).values({
+    id: randomId(),
+    username: f.username,
+    displayName: f.displayName,
+    role: f.role,
+    departmentId: f.departmentId,
+    publicTitle: f.publicTitle ?? null,
+    passwordHash,
+  });
   return done(c, "users");
 });
 
@@ -95,7 +126,14 @@ admin.post("/console/admin/keys", async (c) => {
   const f = await parse(c, ApiKeyForm);
   if (f instanceof Response) return f;
   const plaintext = `wz_${randomId().toLowerCase()}${randomId().toLowerCase()}`;
-  await getDb(c.env.DB).insert(apiKeys).values({ id: randomId(), partnerName: f.partnerName, keyHash: sha256Hex(plaintext), createdAt: new Date().toISOString() });
+  await getDb(c.env.DB)
+    .insert(apiKeys)
+    .values({
+      id: randomId(),
+      partnerName: f.partnerName,
+      keyHash: sha256Hex(plaintext),
+      createdAt: new Date().toISOString(),
+    });
   return render(c, { newKey: { partnerName: f.partnerName, plaintext } });
 });
 

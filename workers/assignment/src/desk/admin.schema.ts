@@ -15,7 +15,10 @@ export const WordForm = z.strictObject({ ...base, word: z.string().trim().min(2)
 
 export const UserForm = z.strictObject({
   ...base,
-  username: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{2,47}$/, "3–48 个小写字母、数字、点、横线"),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,47}$/, "3–48 个小写字母、数字、点、横线"),
   displayName: z.string().trim().min(1).max(40),
   role: z.enum(ROLES.filter((r) => !["citizen", "partner", "system"].includes(r)) as ["dispatcher", ...string[]]),
   departmentId: z.string().min(1).max(64),
@@ -27,7 +30,11 @@ export const ApiKeyForm = z.strictObject({ ...base, partnerName: z.string().trim
 
 export const IdForm = z.strictObject({ ...base, id: z.string().min(1).max(128) });
 
-export const RuleKeyForm = z.strictObject({ ...base, category: z.string().min(1).max(32), regionCode: z.string().min(1).max(6) });
+export const RuleKeyForm = z.strictObject({
+  ...base,
+  category: z.string().min(1).max(32),
+  regionCode: z.string().min(1).max(6),
+});
 
 /** Form bodies arrive as strings; an empty optional field means "not given". */
 export function formObject(body: Record<string, string | File | (string | File)[]>): Record<string, string> {

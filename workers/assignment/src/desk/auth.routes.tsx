@@ -1,13 +1,13 @@
+import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import { eq } from "drizzle-orm";
 import { verifyPassword } from "../../../../shared/auth/password";
-import { clientIp } from "../../../../shared/http/client-ip";
 import { timingSafeEqual } from "../../../../shared/auth/signing";
 import { getDb } from "../../../../shared/db/case-queries";
 import { users } from "../../../../shared/db/schema";
+import { clientIp } from "../../../../shared/http/client-ip";
 import { ConsoleLayout } from "../console/console-layout";
-import { endSession, requireStaff, startSession, type DeskEnv } from "./session";
+import { type DeskEnv, endSession, requireStaff, startSession } from "./session";
 
 const LOGIN_CSRF_COOKIE = "wz_login";
 // Verified against when the username is unknown, so timing does not reveal which accounts exist.
@@ -19,12 +19,23 @@ function LoginPage(props: { token: string; next: string; error?: string; usernam
   return (
     <ConsoleLayout title="登录" staff={null}>
       <h1>工作人员登录</h1>
-      {props.error && <div class="errors" role="alert"><p>{props.error}</p></div>}
+      {props.error && (
+        <div class="errors" role="alert">
+          <p>{props.error}</p>
+        </div>
+      )}
       <form method="post" action="/console/login" class="card">
         <input type="hidden" name="_login" value={props.token} />
         <input type="hidden" name="next" value={props.next} />
         <label for="username">用户名</label>
-        <input type="text" id="username" name="username" value={props.username ?? ""} autocomplete="username" required />
+        <input
+          type="text"
+          id="username"
+          name="username"
+          value={props.username ?? ""}
+          autocomplete="username"
+          required
+        />
         <label for="password">密码</label>
         <input type="password" id="password" name="password" autocomplete="current-password" required />
         <button type="submit">登录</button>
@@ -34,12 +45,18 @@ function LoginPage(props: { token: string; next: string; error?: string; usernam
 }
 
 /** Only local console paths may follow sign-in: never an open redirect. */
-const safeNext = (next: unknown) => (typeof next === "string" && /^\/console(\/[\w\-/]*)?$/.test(next) ? next : "/console");
+const safeNext = (next: unknown) =>
+  typeof next === "string" && /^\/console(\/[\w\-/]*)?$/.test(next) ? next : "/console";
 
 auth.get("/console/login", (c) => {
   // Double-submit token: a cross-site page cannot sign a visitor into our console.
   const token = crypto.randomUUID();
-  setCookie(c, LOGIN_CSRF_COOKIE, token, { httpOnly: true, sameSite: "Strict", path: "/console", secure: new URL(c.req.url).protocol === "https:" });
+  setCookie(c, LOGIN_CSRF_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "Strict",
+    path: "/console",
+    secure: new URL(c.req.url).protocol === "https:",
+  });
   return c.html(<LoginPage token={token} next={safeNext(c.req.query("next"))} />);
 });
 
@@ -51,10 +68,16 @@ auth.post("/console/login", async (c) => {
   const next = safeNext(form.next);
   const again = (error: string, status: 400 | 401 | 403 | 429) => {
     const fresh = crypto.randomUUID();
-    setCookie(c, LOGIN_CSRF_COOKIE, fresh, { httpOnly: true, sameSite: "Strict", path: "/console", secure: new URL(c.req.url).protocol === "https:" });
+    setCookie(c, LOGIN_CSRF_COOKIE, fresh, {
+      httpOnly: true,
+      sameSite: "Strict",
+      path: "/console",
+      secure: new URL(c.req.url).protocol === "https:",
+    });
     return c.html(<LoginPage token={fresh} next={next} error={error} username={username} />, status);
   };
-  if (!token || !timingSafeEqual(token, getCookie(c, LOGIN_CSRF_COOKIE) ?? "")) return again("登录表单已失效，请重试。", 403);
+  if (!token || !timingSafeEqual(token, getCookie(c, LOGIN_CSRF_COOKIE) ?? ""))
+    return again("登录表单已失效，请重试。", 403);
   const ip = clientIp((n) => c.req.header(n));
   const login = username.toLowerCase();
   const checks = await Promise.all([

@@ -1,9 +1,9 @@
-import { Hono, type Context } from "hono";
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { type Context, Hono } from "hono";
 import { createCalendar, yearCoverage } from "../../../../shared/clocks/calendar";
 import { getDb } from "../../../../shared/db/case-queries";
 import { calendarDays, calendarVersions, categories, timeLimitRules } from "../../../../shared/db/schema";
-import { ClocksAdminPage, type CalendarSummary } from "../console/clocks-admin-page";
+import { type CalendarSummary, ClocksAdminPage } from "../console/clocks-admin-page";
 import { formObject } from "./admin.schema";
 import { parseCalendarLines, RuleEditForm, RuleNewForm } from "./clocks-admin";
 import type { DeskEnv } from "./session";
@@ -16,7 +16,10 @@ async function calendarSummaries(db: D1Database, thisYear: number): Promise<Cale
   const versions = await d.select().from(calendarVersions).orderBy(desc(calendarVersions.version)).limit(5);
   return Promise.all(
     versions.map(async (v) => {
-      const days = await d.select({ date: calendarDays.date, kind: calendarDays.kind }).from(calendarDays).where(eq(calendarDays.version, v.version));
+      const days = await d
+        .select({ date: calendarDays.date, kind: calendarDays.kind })
+        .from(calendarDays)
+        .where(eq(calendarDays.version, v.version));
       const cal = createCalendar({ version: v.version, days });
       const years = [...new Set([...cal.officialYears, thisYear, thisYear + 1])].sort();
       return { ...v, years: years.map((year) => ({ year, coverage: yearCoverage(cal, year) })) };
@@ -27,11 +30,17 @@ async function calendarSummaries(db: D1Database, thisYear: number): Promise<Cale
 async function render(c: Context<DeskEnv>, error?: string, status: 200 | 400 = 200) {
   const d = getDb(c.env.DB);
   const [rules, cats] = await Promise.all([
-    d.select().from(timeLimitRules).orderBy(asc(timeLimitRules.messageType), asc(timeLimitRules.category), asc(timeLimitRules.stage)),
+    d
+      .select()
+      .from(timeLimitRules)
+      .orderBy(asc(timeLimitRules.messageType), asc(timeLimitRules.category), asc(timeLimitRules.stage)),
     d.select().from(categories).orderBy(asc(categories.code)),
   ]);
   const calendars = await calendarSummaries(c.env.DB, new Date().getUTCFullYear());
-  return c.html(<ClocksAdminPage staff={c.get("staff")} rules={rules} categories={cats} calendars={calendars} error={error} />, status);
+  return c.html(
+    <ClocksAdminPage staff={c.get("staff")} rules={rules} categories={cats} calendars={calendars} error={error} />,
+    status,
+  );
 }
 
 clocksAdmin.get("/console/admin/clocks", (c) => render(c));
@@ -61,9 +70,21 @@ clocksAdmin.post("/console/admin/clocks/rules", async (c) => {
   if (!parsed.success) return render(c, "请选择类型、分类和环节。", 400);
   const f = parsed.data;
   const d = getDb(c.env.DB);
-  const [general] = await d.select().from(timeLimitRules).where(and(eq(timeLimitRules.messageType, f.messageType), isNull(timeLimitRules.category), eq(timeLimitRules.stage, f.stage)));
+  const [general] = await d
+    .select()
+    .from(timeLimitRules)
+    .where(
+      and(
+        eq(timeLimitRules.messageType, f.messageType),
+        isNull(timeLimitRules.category),
+        eq(timeLimitRules.stage, f.stage),
+      ),
+    );
   if (!general) return render(c, "该类型没有通用规则可复制。", 400);
-  await d.insert(timeLimitRules).values({ ...general, id: `${f.messageType}-${f.category}-${f.stage}`, category: f.category }).onConflictDoNothing();
+  await d
+    .insert(timeLimitRules)
+    .values({ ...general, id: `${f.messageType}-${f.category}-${f.stage}`, category: f.category })
+    .onConflictDoNothing();
   return c.redirect("/console/admin/clocks#rules", 303);
 });
 
@@ -74,8 +95,17 @@ clocksAdmin.post("/console/admin/clocks/calendar", async (c) => {
   if (!note) return render(c, "请填写来源说明。", 400);
   if (!parsed.ok) return render(c, `第 ${parsed.badLines.join("、")} 行格式不正确。`, 400);
   const d = getDb(c.env.DB);
-  const [latest] = await d.select({ version: calendarVersions.version }).from(calendarVersions).orderBy(desc(calendarVersions.version)).limit(1);
-  const previous = latest ? await d.select({ date: calendarDays.date, kind: calendarDays.kind, name: calendarDays.name }).from(calendarDays).where(eq(calendarDays.version, latest.version)) : [];
+  const [latest] = await d
+    .select({ version: calendarVersions.version })
+    .from(calendarVersions)
+    .orderBy(desc(calendarVersions.version))
+    .limit(1);
+  const previous = latest
+    ? await d
+        .select({ date: calendarDays.date, kind: calendarDays.kind, name: calendarDays.name })
+        .from(calendarDays)
+        .where(eq(calendarDays.version, latest.version))
+    : [];
   const merged = new Map(previous.map((day) => [day.date, day]));
   for (const line of parsed.lines) merged.set(line.date, line);
   try {
@@ -86,7 +116,11 @@ clocksAdmin.post("/console/admin/clocks/calendar", async (c) => {
   const version = (latest?.version ?? 0) + 1;
   const rows = [...merged.values()].map((day) => ({ version, date: day.date, kind: day.kind, name: day.name ?? null }));
   // The version row goes last: until it exists, the new days are invisible to every reader.
-  for (let i = 0; i < rows.length; i += 20) await d.insert(calendarDays).values(rows.slice(i, i + 20)).onConflictDoNothing();
+  for (let i = 0; i < rows.length; i += 20)
+    await d
+      .insert(calendarDays)
+      .values(rows.slice(i, i + 20))
+      .onConflictDoNothing();
   await d.insert(calendarVersions).values({ version, note, createdAt: new Date().toISOString() });
   return c.redirect("/console/admin/clocks#calendar", 303);
 });

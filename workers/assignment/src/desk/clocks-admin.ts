@@ -22,7 +22,7 @@ export const RuleEditForm = z.strictObject({
       } catch {
         return false;
       }
-    }, "督办阶梯格式不正确，例如 {\"remind50\":0.5,\"urge\":1,\"superviseAfterWorkingDays\":2}"),
+    }, '督办阶梯格式不正确，例如 {"remind50":0.5,"urge":1,"superviseAfterWorkingDays":2}'),
 });
 
 /** A rule for one category, overriding its type's general rule. */
@@ -47,17 +47,26 @@ export interface CalendarLine {
  * year's holidays: `2027-02-06 holiday 春节` or `2027-02-14 workday`. Returns the lines or the
  * numbers of the lines that are wrong.
  */
-export function parseCalendarLines(text: string): { ok: true; lines: CalendarLine[] } | { ok: false; badLines: number[] } {
+export function parseCalendarLines(
+  text: string,
+): { ok: true; lines: CalendarLine[] } | { ok: false; badLines: number[] } {
   const lines: CalendarLine[] = [];
   const badLines: number[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
     const line = raw.trim();
-    if (!line) return;
+    if (!line) continue;
     const m = LINE.exec(line);
     const date = m?.[1];
-    if (!m || !date || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) return void badLines.push(i + 1);
-    lines.push({ date, kind: m[2] as CalendarLine["kind"], name: m[3]?.trim() ?? (m[2] === "workday" ? "调休上班" : null) });
-  });
+    if (!m || !date || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+      badLines.push(i + 1);
+      continue;
+    }
+    lines.push({
+      date,
+      kind: m[2] as CalendarLine["kind"],
+      name: m[3]?.trim() ?? (m[2] === "workday" ? "调休上班" : null),
+    });
+  }
   if (badLines.length || lines.length === 0) return { ok: false, badLines: badLines.length ? badLines : [0] };
   return { ok: true, lines };
 }

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "../../../../shared/db/case-queries";
+import { digests, notifications } from "../../../../shared/db/desk-schema";
 import { addressees, cases, departments } from "../../../../shared/db/schema";
 import { OPEN_STATUSES } from "../../../../shared/domain/case-model";
-import { digests, notifications } from "../../../../shared/db/desk-schema";
 
 const LIST = {
   caseId: cases.caseId,
@@ -29,7 +29,8 @@ const PAGE = 100;
 /** The dispatcher's screening queue (定期浏览): every list a person must look at. */
 export async function dispatchQueues(db: D1Database) {
   const d = getDb(db);
-  const byStatus = (status: string) => d.select(LIST).from(cases).where(eq(cases.status, status)).orderBy(asc(cases.submittedAt)).limit(PAGE);
+  const byStatus = (status: string) =>
+    d.select(LIST).from(cases).where(eq(cases.status, status)).orderBy(asc(cases.submittedAt)).limit(PAGE);
   const [held, submitted, unrouted, returned, extensions, reopened] = await d.batch([
     byStatus("held"),
     byStatus("submitted"),
@@ -67,40 +68,72 @@ export async function leaderSummary(db: D1Database, mailboxes: string[] | null) 
   const d = getDb(db);
   const which = mailboxes ? inArray(cases.addressee, mailboxes) : isNotNull(cases.addressee);
   const [counts, latest] = await d.batch([
-    d.select({ addressee: cases.addressee, status: cases.status, n: sql<number>`count(*)` }).from(cases).where(which).groupBy(cases.addressee, cases.status),
+    d
+      .select({ addressee: cases.addressee, status: cases.status, n: sql<number>`count(*)` })
+      .from(cases)
+      .where(which)
+      .groupBy(cases.addressee, cases.status),
     d.select(LIST).from(cases).where(which).orderBy(desc(cases.submittedAt)).limit(30),
   ]);
   return { counts, latest };
 }
 
 export async function mailboxesOf(db: D1Database, departmentId: string): Promise<string[]> {
-  const rows = await getDb(db).select({ code: addressees.code }).from(addressees).where(eq(addressees.departmentId, departmentId));
+  const rows = await getDb(db)
+    .select({ code: addressees.code })
+    .from(addressees)
+    .where(eq(addressees.departmentId, departmentId));
   return rows.map((r) => r.code);
 }
-
 
 /** Late or nearly late cases across departments (due within `soonMs`), most overdue first. */
 export async function overdueBoard(db: D1Database, now: Date, soonMs: number, departmentId: string | null) {
   const d = getDb(db);
   const horizon = new Date(now.getTime() + soonMs).toISOString();
-  const late = and(inArray(cases.status, [...OPEN_STATUSES]), isNotNull(cases.dueAt), sql`${cases.dueAt} <= ${horizon}`);
+  const late = and(
+    inArray(cases.status, [...OPEN_STATUSES]),
+    isNotNull(cases.dueAt),
+    sql`${cases.dueAt} <= ${horizon}`,
+  );
   const [rows, runs] = await d.batch([
-    d.select(LIST).from(cases).where(departmentId ? and(late, eq(cases.departmentId, departmentId)) : late).orderBy(asc(cases.dueAt)).limit(PAGE * 2),
+    d
+      .select(LIST)
+      .from(cases)
+      .where(departmentId ? and(late, eq(cases.departmentId, departmentId)) : late)
+      .orderBy(asc(cases.dueAt))
+      .limit(PAGE * 2),
     // Each department's current run: how many of its open cases are past due right now.
-    d.select({ departmentId: cases.departmentId, n: sql<number>`count(*)` }).from(cases)
-      .where(and(inArray(cases.status, [...OPEN_STATUSES]), isNotNull(cases.dueAt), sql`${cases.dueAt} <= ${now.toISOString()}`))
-      .groupBy(cases.departmentId).orderBy(desc(sql`count(*)`)),
+    d
+      .select({ departmentId: cases.departmentId, n: sql<number>`count(*)` })
+      .from(cases)
+      .where(
+        and(
+          inArray(cases.status, [...OPEN_STATUSES]),
+          isNotNull(cases.dueAt),
+          sql`${cases.dueAt} <= ${now.toISOString()}`,
+        ),
+      )
+      .groupBy(cases.departmentId)
+      .orderBy(desc(sql`count(*)`)),
   ]);
   return { rows, runs };
 }
 
 export async function latestDigest(db: D1Database, departmentId: string) {
-  const [row] = await getDb(db).select().from(digests).where(eq(digests.departmentId, departmentId)).orderBy(desc(digests.date)).limit(1);
+  const [row] = await getDb(db)
+    .select()
+    .from(digests)
+    .where(eq(digests.departmentId, departmentId))
+    .orderBy(desc(digests.date))
+    .limit(1);
   return row ?? null;
 }
 
 export async function listDepartments(db: D1Database) {
-  return getDb(db).select({ id: departments.id, name: departments.name, kind: departments.kind }).from(departments).orderBy(asc(departments.kind), asc(departments.id));
+  return getDb(db)
+    .select({ id: departments.id, name: departments.name, kind: departments.kind })
+    .from(departments)
+    .orderBy(asc(departments.kind), asc(departments.id));
 }
 
 export async function recentNotifications(db: D1Database) {

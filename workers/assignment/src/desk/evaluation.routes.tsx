@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { departmentNames } from "../../../../shared/db/case-queries";
 import { can } from "../../../../shared/domain/permissions";
 import { AccountabilityPage } from "../console/accountability-page";
@@ -7,12 +7,12 @@ import { OpinionPage } from "../console/opinion-page";
 import { PanelPage, type PanelPageProps } from "../console/panel-page";
 import { departmentAccountability, handlerAccountability, noticeRecords } from "./accountability-queries";
 import { formObject } from "./admin.schema";
+import { panelForm, SCORE_FIELDS, SCORE_LABELS, type ScoreField } from "./evaluation.schema";
 import { currentPeriod, PERIOD_PATTERN, periodLabel, periodParam, shiftPeriod } from "./evaluation-period";
 import { evaluationSettings } from "./evaluation-settings.routes";
-import { panelForm, SCORE_LABELS, SCORE_FIELDS, type ScoreField } from "./evaluation.schema";
 import { ALL_REGIONS, latestOpinionPeriod, opinionRegions, opinionView, trackingNoOf } from "./opinion-queries";
 import { groupOf, ownScores, saveScores, scoredDepartments } from "./panel-queries";
-import { requireStaff, type DeskEnv, type Staff } from "./session";
+import { type DeskEnv, requireStaff, type Staff } from "./session";
 
 /** 评议问责 in the console: panel scoring, the accountability list, public-opinion analysis, settings. */
 export const evaluation = new Hono<DeskEnv>();
@@ -32,10 +32,30 @@ export function closedReason(period: string, now: Date): string | null {
   return null;
 }
 
-async function renderPanel(c: Context<DeskEnv>, period: string, extra: Pick<PanelPageProps, "errors" | "values" | "invalid" | "saved"> = {}, status: 200 | 400 | 403 = 200) {
+async function renderPanel(
+  c: Context<DeskEnv>,
+  period: string,
+  extra: Pick<PanelPageProps, "errors" | "values" | "invalid" | "saved"> = {},
+  status: 200 | 400 | 403 = 200,
+) {
   const s = c.get("staff");
-  const [group, departments, own] = await Promise.all([groupOf(c.env.DB, s.userId), scoredDepartments(c.env.DB, period), ownScores(c.env.DB, period, s.userId)]);
-  return c.html(<PanelPage staff={s} period={period} closed={closedReason(period, new Date())} group={group} departments={departments} own={own} {...extra} />, status);
+  const [group, departments, own] = await Promise.all([
+    groupOf(c.env.DB, s.userId),
+    scoredDepartments(c.env.DB, period),
+    ownScores(c.env.DB, period, s.userId),
+  ]);
+  return c.html(
+    <PanelPage
+      staff={s}
+      period={period}
+      closed={closedReason(period, new Date())}
+      group={group}
+      departments={departments}
+      own={own}
+      {...extra}
+    />,
+    status,
+  );
 }
 
 evaluation.get(PANEL, async (c) => {
@@ -51,7 +71,8 @@ evaluation.post(PANEL, async (c) => {
   const form = formObject(await c.req.parseBody());
   const period = form.period;
   if (!period || !PERIOD_PATTERN.test(period)) return badPeriod(c);
-  if (!(await groupOf(c.env.DB, s.userId))) return renderPanel(c, period, { errors: ["您尚未加入任何评议组，不能打分。"], values: form }, 403);
+  if (!(await groupOf(c.env.DB, s.userId)))
+    return renderPanel(c, period, { errors: ["您尚未加入任何评议组，不能打分。"], values: form }, 403);
   const closed = closedReason(period, new Date());
   if (closed) return renderPanel(c, period, { errors: [closed], values: form }, 400);
   const departments = await scoredDepartments(c.env.DB, period);
@@ -64,7 +85,11 @@ evaluation.post(PANEL, async (c) => {
       const key = String(i.path[0] ?? "");
       invalid.add(key);
       const [field = "", departmentId = ""] = key.split(":");
-      const label = SCORE_FIELDS.includes(field as ScoreField) ? SCORE_LABELS[field as ScoreField] : field === "comment" ? "意见" : key;
+      const label = SCORE_FIELDS.includes(field as ScoreField)
+        ? SCORE_LABELS[field as ScoreField]
+        : field === "comment"
+          ? "意见"
+          : key;
       return `${names.get(departmentId) ?? departmentId} · ${label}：${i.message}`;
     });
     return renderPanel(c, period, { errors, values: form, invalid }, 400);
@@ -83,7 +108,15 @@ evaluation.get("/console/evaluation/accountability", async (c) => {
     noticeRecords(c.env.DB, period),
     handlerAccountability(c.env.DB, period, names),
   ]);
-  return c.html(<AccountabilityPage staff={c.get("staff")} period={period} departments={departments} records={records} handlers={handlers} />);
+  return c.html(
+    <AccountabilityPage
+      staff={c.get("staff")}
+      period={period}
+      departments={departments}
+      records={records}
+      handlers={handlers}
+    />,
+  );
 });
 
 evaluation.get("/console/evaluation/opinion", async (c) => {
@@ -94,7 +127,8 @@ evaluation.get("/console/evaluation/opinion", async (c) => {
   const period = periodParam(raw, fallback);
   if (!period) return badPeriod(c);
   const region = c.req.query("region") || ALL_REGIONS;
-  if (region !== ALL_REGIONS && !/^\d{6}$/.test(region)) return c.text("区域代码应为 6 位数字或 * / region must be * or a six-digit code", 400);
+  if (region !== ALL_REGIONS && !/^\d{6}$/.test(region))
+    return c.text("区域代码应为 6 位数字或 * / region must be * or a six-digit code", 400);
   const [regions, view] = await Promise.all([opinionRegions(c.env.DB), opinionView(c.env.DB, period, region)]);
   return c.html(<OpinionPage staff={s} period={period} region={region} regions={regions} view={view} />);
 });

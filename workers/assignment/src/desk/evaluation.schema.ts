@@ -14,7 +14,12 @@ export const SCORE_LABELS: Record<ScoreField, string> = {
   acceptance: "结果是否认可",
 };
 
-const Score = z.string().trim().regex(/^\d{1,3}$/, "须为 0–100 的整数").transform(Number).pipe(z.int().max(100, "不能超过 100"));
+const Score = z
+  .string()
+  .trim()
+  .regex(/^\d{1,3}$/, "须为 0–100 的整数")
+  .transform(Number)
+  .pipe(z.int().max(100, "不能超过 100"));
 const Comment = z.string().trim().max(500, "不能超过 500 字");
 const Period = z.string().regex(PERIOD_PATTERN, "月份格式应为 YYYY-MM");
 
@@ -45,18 +50,27 @@ export function panelForm(departmentIds: readonly string[]) {
       if (given.length === 0 && comment === undefined) continue;
       if (given.length < SCORE_FIELDS.length) {
         for (const f of SCORE_FIELDS) {
-          if (typeof form[scoreKey(f, id)] !== "number") ctx.addIssue({ code: "custom", path: [scoreKey(f, id)], message: "请填写全部四项评分" });
+          if (typeof form[scoreKey(f, id)] !== "number")
+            ctx.addIssue({ code: "custom", path: [scoreKey(f, id)], message: "请填写全部四项评分" });
         }
         continue;
       }
       const [leadership = 0, rules = 0, feedback = 0, acceptance = 0] = given as number[];
-      rows.push({ departmentId: id, scores: { leadership, rules, feedback, acceptance }, comment: typeof comment === "string" && comment !== "" ? comment : null });
+      rows.push({
+        departmentId: id,
+        scores: { leadership, rules, feedback, acceptance },
+        comment: typeof comment === "string" && comment !== "" ? comment : null,
+      });
     }
     return { period: String(form.period), rows };
   });
 }
 
-const NumberText = z.string().trim().regex(/^[-+]?\d+(\.\d+)?$/, "须为数字").transform(Number);
+const NumberText = z
+  .string()
+  .trim()
+  .regex(/^[-+]?\d+(\.\d+)?$/, "须为数字")
+  .transform(Number);
 
 export const GroupForm = z.strictObject({
   ...guard,
@@ -66,7 +80,11 @@ export const GroupForm = z.strictObject({
 export const GroupEditForm = GroupForm.extend({ id: z.string().min(1).max(64) });
 export const IdForm = z.strictObject({ ...guard, id: z.string().min(1).max(64) });
 /** No group = take the evaluator out of every group. */
-export const MemberForm = z.strictObject({ ...guard, userId: z.string().min(1).max(64), groupId: z.string().min(1).max(64).optional() });
+export const MemberForm = z.strictObject({
+  ...guard,
+  userId: z.string().min(1).max(64),
+  groupId: z.string().min(1).max(64).optional(),
+});
 
 export const weightKey = (id: string) => `w.${id}`;
 
@@ -94,7 +112,12 @@ export const FIELD_LABELS: Record<string, string> = {
   panelShare: "评议得分占比",
   userId: "评议员",
   groupId: "评议组",
-  ...Object.fromEntries(INDICATOR_IDS.flatMap((id) => [[weightKey(id), `${INDICATORS[id].name}权重`], [`weights.${id}`, `${INDICATORS[id].name}权重`]])),
+  ...Object.fromEntries(
+    INDICATOR_IDS.flatMap((id) => [
+      [weightKey(id), `${INDICATORS[id].name}权重`],
+      [`weights.${id}`, `${INDICATORS[id].name}权重`],
+    ]),
+  ),
   weights: "指标权重",
 };
 
@@ -108,7 +131,10 @@ export function zhIssue(issue: z.core.$ZodRawIssue): string | undefined {
 }
 
 /** One line per issue, naming the field in Chinese. */
-export function issueLines(error: z.ZodError, label: (key: string) => string | undefined = (k) => FIELD_LABELS[k]): string[] {
+export function issueLines(
+  error: z.ZodError,
+  label: (key: string) => string | undefined = (k) => FIELD_LABELS[k],
+): string[] {
   return error.issues.map((i) => {
     if (i.code === "unrecognized_keys") return "表单含有不认识的字段，请刷新后重试。";
     const key = i.path.map(String).join(".");

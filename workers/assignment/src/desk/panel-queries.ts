@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "../../../../shared/db/case-queries";
-import { evaluatorGroups, evaluatorMembers, panelScores } from "../../../../shared/db/evaluation-schema";
 import { unitCounters } from "../../../../shared/db/evaluation-queries";
+import { evaluatorGroups, evaluatorMembers, panelScores } from "../../../../shared/db/evaluation-schema";
 import { departments, users } from "../../../../shared/db/schema";
 import { indicatorValue } from "../../../../shared/scoring/indicators";
 import type { PanelRow } from "./evaluation.schema";
@@ -64,12 +64,33 @@ export async function scoredDepartments(db: D1Database, period: string): Promise
 }
 
 export async function ownScores(db: D1Database, period: string, userId: string): Promise<Map<string, OwnScore>> {
-  const rows = await getDb(db).select().from(panelScores).where(and(eq(panelScores.period, period), eq(panelScores.userId, userId)));
-  return new Map(rows.map((r) => [r.departmentId, { leadership: r.leadership, rules: r.rules, feedback: r.feedback, acceptance: r.acceptance, comment: r.comment, updatedAt: r.updatedAt }]));
+  const rows = await getDb(db)
+    .select()
+    .from(panelScores)
+    .where(and(eq(panelScores.period, period), eq(panelScores.userId, userId)));
+  return new Map(
+    rows.map((r) => [
+      r.departmentId,
+      {
+        leadership: r.leadership,
+        rules: r.rules,
+        feedback: r.feedback,
+        acceptance: r.acceptance,
+        comment: r.comment,
+        updatedAt: r.updatedAt,
+      },
+    ]),
+  );
 }
 
 /** Upserts the evaluator's rows in one batch: saving twice leaves one row per department, updated. */
-export async function saveScores(db: D1Database, period: string, userId: string, rows: readonly PanelRow[], now: string): Promise<void> {
+export async function saveScores(
+  db: D1Database,
+  period: string,
+  userId: string,
+  rows: readonly PanelRow[],
+  now: string,
+): Promise<void> {
   if (rows.length === 0) return;
   const statement = db.prepare(
     `INSERT INTO panel_scores (period, department_id, user_id, leadership, rules, feedback, acceptance, comment, updated_at)
@@ -78,7 +99,21 @@ export async function saveScores(db: D1Database, period: string, userId: string,
        leadership = excluded.leadership, rules = excluded.rules, feedback = excluded.feedback,
        acceptance = excluded.acceptance, comment = excluded.comment, updated_at = excluded.updated_at`,
   );
-  await db.batch(rows.map((r) => statement.bind(period, r.departmentId, userId, r.scores.leadership, r.scores.rules, r.scores.feedback, r.scores.acceptance, r.comment, now)));
+  await db.batch(
+    rows.map((r) =>
+      statement.bind(
+        period,
+        r.departmentId,
+        userId,
+        r.scores.leadership,
+        r.scores.rules,
+        r.scores.feedback,
+        r.scores.acceptance,
+        r.comment,
+        now,
+      ),
+    ),
+  );
 }
 
 export interface GroupWithMembers extends EvaluatorGroup {
@@ -93,15 +128,27 @@ export interface EvaluatorAccount {
 }
 
 /** The settings page: groups with their member counts, and every evaluator account with its group. */
-export async function panelSetup(db: D1Database): Promise<{ groups: GroupWithMembers[]; evaluators: EvaluatorAccount[] }> {
+export async function panelSetup(
+  db: D1Database,
+): Promise<{ groups: GroupWithMembers[]; evaluators: EvaluatorAccount[] }> {
   const d = getDb(db);
   const [groups, evaluators] = await d.batch([
     d
-      .select({ id: evaluatorGroups.id, name: evaluatorGroups.name, weight: evaluatorGroups.weight, members: sql<number>`(SELECT COUNT(*) FROM evaluator_members m WHERE m.group_id = ${evaluatorGroups.id})` })
+      .select({
+        id: evaluatorGroups.id,
+        name: evaluatorGroups.name,
+        weight: evaluatorGroups.weight,
+        members: sql<number>`(SELECT COUNT(*) FROM evaluator_members m WHERE m.group_id = ${evaluatorGroups.id})`,
+      })
       .from(evaluatorGroups)
       .orderBy(asc(evaluatorGroups.name), asc(evaluatorGroups.id)),
     d
-      .select({ id: users.id, username: users.username, displayName: users.displayName, groupId: evaluatorMembers.groupId })
+      .select({
+        id: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        groupId: evaluatorMembers.groupId,
+      })
       .from(users)
       .leftJoin(evaluatorMembers, eq(evaluatorMembers.userId, users.id))
       .where(and(eq(users.role, "evaluator"), sql`${users.disabledAt} IS NULL`))

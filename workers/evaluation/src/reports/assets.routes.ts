@@ -1,5 +1,5 @@
-import { Hono } from "hono";
 import ECHARTS_SOURCE from "echarts/dist/echarts.min.js";
+import { Hono } from "hono";
 import { REPORT_CHARTS_SCRIPT } from "./report-charts-script";
 import { REPORT_CSS } from "./report-css";
 
@@ -22,9 +22,9 @@ const versions = new Map<AssetName, Promise<string>>();
 export function assetVersion(name: AssetName): Promise<string> {
   let version = versions.get(name);
   if (!version) {
-    version = crypto.subtle.digest("SHA-256", new TextEncoder().encode(ASSETS[name].body)).then((d) =>
-      [...new Uint8Array(d).slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(""),
-    );
+    version = crypto.subtle
+      .digest("SHA-256", new TextEncoder().encode(ASSETS[name].body))
+      .then((d) => [...new Uint8Array(d).slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(""));
     versions.set(name, version);
   }
   return version;
@@ -44,8 +44,14 @@ assets.get("/reports/assets/:name", async (c) => {
   const version = await assetVersion(name);
   const etag = `"${version}"`;
   c.header("ETag", etag);
-  c.header("Cache-Control", c.req.query("v") === version ? "public, max-age=31536000, immutable" : "public, max-age=3600");
-  const seen = c.req.header("If-None-Match")?.split(",").map((t) => t.trim().replace(/^W\//, ""));
+  c.header(
+    "Cache-Control",
+    c.req.query("v") === version ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+  );
+  const seen = c.req
+    .header("If-None-Match")
+    ?.split(",")
+    .map((t) => t.trim().replace(/^W\//, ""));
   if (seen?.includes(etag)) return c.body(null, 304);
   return c.body(ASSETS[name].body, 200, { "Content-Type": ASSETS[name].type });
 });

@@ -14,7 +14,15 @@ export const reports = new OpenAPIHono<{ Bindings: EvaluationEnv }>({ defaultHoo
 
 reports.use(
   secureHeaders({
-    contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", "data:"], objectSrc: ["'none'"], baseUri: ["'none'"], frameAncestors: ["'self'"] },
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", "data:"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      frameAncestors: ["'self'"],
+    },
     overwrite: false, // the rankings API sets its own Cross-Origin-Resource-Policy
   }),
 );

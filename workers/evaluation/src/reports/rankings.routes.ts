@@ -20,7 +20,16 @@ const PATHS = ["/api/v1/rankings", "/api/v1/rankings.csv"];
 // A 304 keeps the CORS headers, or a partner's browser would refuse it.
 const retainedHeaders = [...RETAINED_304_HEADERS, "access-control-allow-origin", "access-control-expose-headers"];
 for (const path of PATHS) {
-  rankingsApi.use(path, cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], allowHeaders: ["If-None-Match"], exposeHeaders: ["ETag"], maxAge: 86400 }));
+  rankingsApi.use(
+    path,
+    cors({
+      origin: "*",
+      allowMethods: ["GET", "HEAD", "OPTIONS"],
+      allowHeaders: ["If-None-Match"],
+      exposeHeaders: ["ETag"],
+      maxAge: 86400,
+    }),
+  );
   rankingsApi.use(path, etag({ retainedHeaders }));
   rankingsApi.use(path, async (c, next) => {
     c.header("Cross-Origin-Resource-Policy", "cross-origin");

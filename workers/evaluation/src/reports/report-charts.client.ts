@@ -41,7 +41,7 @@ export function reportCharts(): void {
   const data = JSON.parse(source.textContent ?? "null") as ReportChartData | null;
   if (!data) return;
   g.document.documentElement.classList.add("charts-on");
-  const animation = !(g.matchMedia && g.matchMedia("(prefers-reduced-motion: reduce)").matches);
+  const animation = !g.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
   const charts: Chart[] = [];
   const RED = "#b71c1c";
 
@@ -49,9 +49,13 @@ export function reportCharts(): void {
     chart(id: string, option: Record<string, unknown>, height?: number): void {
       const el = g.document.getElementById(id);
       if (!el) return;
-      if (height) el.style.height = height + "px";
+      if (height) el.style.height = `${height}px`;
       const chart = echarts.init(el, null, { renderer: "canvas" });
-      chart.setOption({ animation, textStyle: { fontFamily: "system-ui, PingFang SC, Microsoft YaHei, Noto Sans CJK SC, sans-serif" }, ...option });
+      chart.setOption({
+        animation,
+        textStyle: { fontFamily: "system-ui, PingFang SC, Microsoft YaHei, Noto Sans CJK SC, sans-serif" },
+        ...option,
+      });
       charts.push(chart);
     },
     bars(id: string, units: { name: string; score: number }[]): void {
@@ -62,7 +66,15 @@ export function reportCharts(): void {
           grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
           xAxis: { type: "value", min: 0, max: 100 },
           yAxis: { type: "category", inverse: true, data: units.map((u) => u.name), axisTick: { show: false } },
-          series: [{ type: "bar", data: units.map((u) => u.score), itemStyle: { color: RED }, label: { show: true, position: "right" }, barMaxWidth: 22 }],
+          series: [
+            {
+              type: "bar",
+              data: units.map((u) => u.score),
+              itemStyle: { color: RED },
+              label: { show: true, position: "right" },
+              barMaxWidth: 22,
+            },
+          ],
         },
         Math.max(160, 30 * units.length + 40),
       );
@@ -79,13 +91,19 @@ export function reportCharts(): void {
       trigger: "axis",
       renderMode: "richText",
       valueFormatter(v: unknown) {
-        return typeof v === "number" ? v + "%" : "—";
+        return typeof v === "number" ? `${v}%` : "—";
       },
     },
     grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
     xAxis: { type: "category", data: data.trend.periods },
     yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
-    series: data.trend.series.map((s) => ({ name: s.name, type: "line", data: s.values, connectNulls: false, symbolSize: 6 })),
+    series: data.trend.series.map((s) => ({
+      name: s.name,
+      type: "line",
+      data: s.values,
+      connectNulls: false,
+      symbolSize: 6,
+    })),
   });
   g.addEventListener("resize", () => {
     for (const chart of charts) chart.resize();

@@ -1,9 +1,21 @@
 import { monthlyRankingWithCounters, monthlyTotals, type UnitKind } from "../../../../shared/db/evaluation-queries";
-import { emptyCounters, type Counters } from "../../../../shared/scoring/counters";
-import { INDICATOR_IDS, INDICATORS, rateParts, type IndicatorId, type RateParts } from "../../../../shared/scoring/indicators";
+import { type Counters, emptyCounters } from "../../../../shared/scoring/counters";
+import {
+  INDICATOR_IDS,
+  INDICATORS,
+  type IndicatorId,
+  type RateParts,
+  rateParts,
+} from "../../../../shared/scoring/indicators";
 import type { RankedUnit, Ranking, RankingConfig } from "../../../../shared/scoring/ranking";
 import { addMonths } from "./periods";
-import { neighbourPeriods, noticesByDepartment, replyHighlights, type NoticeCount, type ReplyHighlight } from "./report-queries";
+import {
+  type NoticeCount,
+  neighbourPeriods,
+  noticesByDepartment,
+  type ReplyHighlight,
+  replyHighlights,
+} from "./report-queries";
 
 /** Everything the monthly report shows, read from the rollups plus two small indexed queries. */
 
@@ -38,10 +50,19 @@ export interface ReportData {
 
 const TREND_MONTHS = 12;
 
-function table(kind: UnitKind, { ranking, counters }: { ranking: Ranking; counters: Map<string, Counters> }): UnitTable {
+function table(
+  kind: UnitKind,
+  { ranking, counters }: { ranking: Ranking; counters: Map<string, Counters> },
+): UnitTable {
   const units = ranking.units.map((u) => {
     const c = counters.get(u.unitId) ?? emptyCounters();
-    return { ...u, parts: Object.fromEntries(INDICATOR_IDS.map((id) => [id, rateParts(INDICATORS[id], c)])) as Record<IndicatorId, RateParts> };
+    return {
+      ...u,
+      parts: Object.fromEntries(INDICATOR_IDS.map((id) => [id, rateParts(INDICATORS[id], c)])) as Record<
+        IndicatorId,
+        RateParts
+      >,
+    };
   });
   return { kind, units, means: ranking.means };
 }

@@ -1,13 +1,13 @@
 import { INDICATORS, indicatorValue } from "../../../../shared/scoring/indicators";
-import { scriptJson } from "../../../../shared/ui/script-json";
 import { Layout } from "../../../../shared/ui/layout";
+import { scriptJson } from "../../../../shared/ui/script-json";
 import { pctValue } from "./format";
 import { MethodSection } from "./method-section";
 import { periodLabel } from "./periods";
+import { RankingTables, TABLE_INDICATORS } from "./ranking-tables";
 import type { ReportChartData } from "./report-charts.client";
 import type { ReportData, UnitTable } from "./report-data";
 import { Headline, HighlightTable, NoticeTable, TrendTable } from "./report-sections";
-import { RankingTables, TABLE_INDICATORS } from "./ranking-tables";
 
 export interface ReportHrefs {
   css: string;
@@ -15,7 +15,8 @@ export interface ReportHrefs {
   charts: string;
 }
 
-const ranked = (t: UnitTable) => t.units.flatMap((u) => (u.rank !== null && u.score !== null ? [{ name: u.name, score: u.score }] : []));
+const ranked = (t: UnitTable) =>
+  t.units.flatMap((u) => (u.rank !== null && u.score !== null ? [{ name: u.name, score: u.score }] : []));
 
 export function chartData(data: ReportData): ReportChartData {
   return {
@@ -23,7 +24,10 @@ export function chartData(data: ReportData): ReportChartData {
     counties: ranked(data.counties),
     trend: {
       periods: data.trend.map((t) => t.period),
-      series: TABLE_INDICATORS.map((id) => ({ name: INDICATORS[id].name, values: data.trend.map((t) => (t.counters ? pctValue(indicatorValue(id, t.counters)) : null)) })),
+      series: TABLE_INDICATORS.map((id) => ({
+        name: INDICATORS[id].name,
+        values: data.trend.map((t) => (t.counters ? pctValue(indicatorValue(id, t.counters)) : null)),
+      })),
     },
   };
 }
@@ -37,11 +41,27 @@ export function ReportPage({ data, hrefs }: { data: ReportData; hrefs: ReportHre
       <div class="report">
         <h1>平凉市网络问政月度评议报告 · {label}</h1>
         <nav class="report-nav" aria-label="月份与下载">
-          {data.prev ? <a href={`/reports/${data.prev}`} rel="prev">← 上一期（{periodLabel(data.prev)}）</a> : null}
-          {data.next ? <a href={`/reports/${data.next}`} rel="next">下一期（{periodLabel(data.next)}）→</a> : null}
+          {data.prev ? (
+            <a href={`/reports/${data.prev}`} rel="prev">
+              ← 上一期（{periodLabel(data.prev)}）
+            </a>
+          ) : null}
+          {data.next ? (
+            <a href={`/reports/${data.next}`} rel="next">
+              下一期（{periodLabel(data.next)}）→
+            </a>
+          ) : null}
           <span class="downloads">
-            下载排名：<a href={`/api/v1/rankings.csv?${q}&kind=department`} download>部门 CSV</a> · <a href={`/api/v1/rankings.csv?${q}&kind=county`} download>县区 CSV</a> ·{" "}
-            <a href={`/api/v1/rankings?${q}&kind=department`}>部门 JSON</a> · <a href={`/api/v1/rankings?${q}&kind=county`}>县区 JSON</a>
+            下载排名：
+            <a href={`/api/v1/rankings.csv?${q}&kind=department`} download>
+              部门 CSV
+            </a>{" "}
+            ·{" "}
+            <a href={`/api/v1/rankings.csv?${q}&kind=county`} download>
+              县区 CSV
+            </a>{" "}
+            · <a href={`/api/v1/rankings?${q}&kind=department`}>部门 JSON</a> ·{" "}
+            <a href={`/api/v1/rankings?${q}&kind=county`}>县区 JSON</a>
           </span>
         </nav>
 
@@ -78,12 +98,18 @@ export function ReportPage({ data, hrefs }: { data: ReportData; hrefs: ReportHre
         <section class="card" aria-labelledby="notices">
           <h2 id="notices">本月通报</h2>
           <NoticeTable notices={data.notices} />
-          <p><a href="/notices">查看全部通报</a></p>
+          <p>
+            <a href="/notices">查看全部通报</a>
+          </p>
         </section>
 
         <MethodSection config={data.config} means={data.departments.means} />
       </div>
-      <script type="application/json" id="report-data" dangerouslySetInnerHTML={{ __html: scriptJson(chartData(data)) }} />
+      <script
+        type="application/json"
+        id="report-data"
+        dangerouslySetInnerHTML={{ __html: scriptJson(chartData(data)) }}
+      />
       <script src={hrefs.echarts} defer />
       <script src={hrefs.charts} defer />
     </Layout>
@@ -97,7 +123,9 @@ export function NoReportPage() {
       <h1>没有这一期报告</h1>
       <section class="card">
         <p>月份格式应为 YYYY-MM，例如 /reports/2026-03。</p>
-        <p><a href="/reports">查看最新一期</a></p>
+        <p>
+          <a href="/reports">查看最新一期</a>
+        </p>
       </section>
     </Layout>
   );

@@ -13,7 +13,10 @@ export async function latestPeriod(db: D1Database): Promise<string | null> {
 }
 
 /** The nearest months before and after with data, for the report's previous / next links. */
-export async function neighbourPeriods(db: D1Database, period: string): Promise<{ prev: string | null; next: string | null }> {
+export async function neighbourPeriods(
+  db: D1Database,
+  period: string,
+): Promise<{ prev: string | null; next: string | null }> {
   const [prev, next] = await db.batch<{ p: string | null }>([
     db.prepare("SELECT MAX(period) AS p FROM rollup_counts WHERE period < ?").bind(period),
     db.prepare("SELECT MIN(period) AS p FROM rollup_counts WHERE period > ?").bind(period),
@@ -45,17 +48,26 @@ const HIGHLIGHTS = (filter: string) => `
   WHERE e.type = 'case.rated' AND e.at >= ? AND e.at < ? AND ${PUBLISHED} AND ${filter}
   ORDER BY e.at DESC LIMIT ?`;
 
-export const BEST_REPLIES_SQL = HIGHLIGHTS("json_extract(e.payload, '$.rating') = 'satisfied' AND json_extract(e.payload, '$.resolution') = 'solved'");
+export const BEST_REPLIES_SQL = HIGHLIGHTS(
+  "json_extract(e.payload, '$.rating') = 'satisfied' AND json_extract(e.payload, '$.resolution') = 'solved'",
+);
 export const WORST_REPLIES_SQL = HIGHLIGHTS("json_extract(e.payload, '$.rating') = 'dissatisfied'");
 
 /** Satisfied-and-solved versus dissatisfied ratings of public cases in the month, newest first, one line per case. */
-export async function replyHighlights(db: D1Database, period: string, limit = 5): Promise<{ best: ReplyHighlight[]; worst: ReplyHighlight[] }> {
+export async function replyHighlights(
+  db: D1Database,
+  period: string,
+  limit = 5,
+): Promise<{ best: ReplyHighlight[]; worst: ReplyHighlight[] }> {
   const { from, to } = monthRange(period);
   // A case rated twice in the month (after a redo) is listed once, at its latest rating.
-  const [best, worst] = await db.batch<ReplyHighlight>([BEST_REPLIES_SQL, WORST_REPLIES_SQL].map((sql) => db.prepare(sql).bind(from, to, limit * 3)));
+  const [best, worst] = await db.batch<ReplyHighlight>(
+    [BEST_REPLIES_SQL, WORST_REPLIES_SQL].map((sql) => db.prepare(sql).bind(from, to, limit * 3)),
+  );
   const shape = (rows: ReplyHighlight[]) => {
     const latest = new Map<string, ReplyHighlight>();
-    for (const r of rows) if (!latest.has(r.trackingNo)) latest.set(r.trackingNo, { ...r, title: maskPersonalData(r.title) });
+    for (const r of rows)
+      if (!latest.has(r.trackingNo)) latest.set(r.trackingNo, { ...r, title: maskPersonalData(r.title) });
     return [...latest.values()].slice(0, limit);
   };
   return { best: shape(best?.results ?? []), worst: shape(worst?.results ?? []) };
@@ -81,5 +93,7 @@ export const NOTICES_SQL = `
 export async function noticesByDepartment(db: D1Database, period: string): Promise<NoticeCount[]> {
   const { from, to } = monthRange(period);
   const rows = await db.prepare(NOTICES_SQL).bind(from, to, from, to).all<NoticeCount>();
-  return rows.results.filter((r) => r.n > 0).sort((a, b) => b.n - a.n || String(a.departmentId).localeCompare(String(b.departmentId)));
+  return rows.results
+    .filter((r) => r.n > 0)
+    .sort((a, b) => b.n - a.n || String(a.departmentId).localeCompare(String(b.departmentId)));
 }

@@ -2,12 +2,12 @@ import { formatShanghai } from "../../../../shared/clocks/time";
 import type { CaseStatus, Rating, Resolution } from "../../../../shared/domain/case-model";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
 import type { Counters } from "../../../../shared/scoring/counters";
-import { INDICATORS, indicatorValue, rateParts, type IndicatorId } from "../../../../shared/scoring/indicators";
+import { INDICATORS, type IndicatorId, indicatorValue, rateParts } from "../../../../shared/scoring/indicators";
 import { RATING_LABELS, RESOLUTION_LABELS, STATUS_LABELS } from "../../../../shared/ui/labels";
 import { pct } from "./format";
 import { periodLabel } from "./periods";
-import type { NoticeCount, ReplyHighlight } from "./report-queries";
 import { TABLE_INDICATORS } from "./ranking-tables";
+import type { NoticeCount, ReplyHighlight } from "./report-queries";
 
 const HEADLINE_RATES: readonly IndicatorId[] = [...TABLE_INDICATORS, "unratedShare"];
 
@@ -15,12 +15,27 @@ const HEADLINE_RATES: readonly IndicatorId[] = [...TABLE_INDICATORS, "unratedSha
 export function Headline({ totals }: { totals: Counters }) {
   return (
     <dl class="headline">
-      <div><dt>受理留言</dt><dd>{totals.received}<span class="n">件</span></dd></div>
-      <div><dt>答复</dt><dd>{totals.replied}<span class="n">件</span></dd></div>
+      <div>
+        <dt>受理留言</dt>
+        <dd>
+          {totals.received}
+          <span class="n">件</span>
+        </dd>
+      </div>
+      <div>
+        <dt>答复</dt>
+        <dd>
+          {totals.replied}
+          <span class="n">件</span>
+        </dd>
+      </div>
       {HEADLINE_RATES.map((id) => (
         <div>
           <dt>{INDICATORS[id].name}</dt>
-          <dd>{pct(indicatorValue(id, totals))}<span class="n">n={rateParts(INDICATORS[id], totals).denominator}</span></dd>
+          <dd>
+            {pct(indicatorValue(id, totals))}
+            <span class="n">n={rateParts(INDICATORS[id], totals).denominator}</span>
+          </dd>
         </div>
       ))}
     </dl>
@@ -35,17 +50,31 @@ export function TrendTable({ trend }: { trend: { period: string; counters: Count
         <caption id="trend-caption">近 12 个月全市情况</caption>
         <thead>
           <tr>
-            <th scope="col">月份</th><th scope="col" class="num">受理</th><th scope="col" class="num">答复</th>
-            {TABLE_INDICATORS.map((id) => <th scope="col" class="num">{INDICATORS[id].name}</th>)}
+            <th scope="col">月份</th>
+            <th scope="col" class="num">
+              受理
+            </th>
+            <th scope="col" class="num">
+              答复
+            </th>
+            {TABLE_INDICATORS.map((id) => (
+              <th scope="col" class="num">
+                {INDICATORS[id].name}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {trend.map(({ period, counters }) => (
             <tr>
-              <th scope="row"><a href={`/reports/${period}`}>{periodLabel(period)}</a></th>
+              <th scope="row">
+                <a href={`/reports/${period}`}>{periodLabel(period)}</a>
+              </th>
               <td class="num">{counters?.received ?? "—"}</td>
               <td class="num">{counters?.replied ?? "—"}</td>
-              {TABLE_INDICATORS.map((id) => <td class="num">{counters ? pct(indicatorValue(id, counters)) : "—"}</td>)}
+              {TABLE_INDICATORS.map((id) => (
+                <td class="num">{counters ? pct(indicatorValue(id, counters)) : "—"}</td>
+              ))}
             </tr>
           ))}
         </tbody>
@@ -55,7 +84,9 @@ export function TrendTable({ trend }: { trend: { period: string; counters: Count
 }
 
 const ratingText = (r: ReplyHighlight) =>
-  [RATING_LABELS[r.rating as Rating]?.zh, RESOLUTION_LABELS[r.resolution as Resolution]?.zh].filter(Boolean).join("，") || "—";
+  [RATING_LABELS[r.rating as Rating]?.zh, RESOLUTION_LABELS[r.resolution as Resolution]?.zh]
+    .filter(Boolean)
+    .join("，") || "—";
 
 /** Public cases rated in the month: title masked, never anything about the petitioner. */
 export function HighlightTable({ rows, id, caption }: { rows: ReplyHighlight[]; id: string; caption: string }) {
@@ -65,12 +96,21 @@ export function HighlightTable({ rows, id, caption }: { rows: ReplyHighlight[]; 
       <table>
         <caption id={`${id}-caption`}>{caption}</caption>
         <thead>
-          <tr><th scope="col">留言编号</th><th scope="col">标题</th><th scope="col">承办单位</th><th scope="col">评价</th><th scope="col">当前状态</th><th scope="col">评价时间</th></tr>
+          <tr>
+            <th scope="col">留言编号</th>
+            <th scope="col">标题</th>
+            <th scope="col">承办单位</th>
+            <th scope="col">评价</th>
+            <th scope="col">当前状态</th>
+            <th scope="col">评价时间</th>
+          </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr>
-              <td class="mono"><a href={`/cases/${r.trackingNo}`}>{formatTrackingNo(r.trackingNo)}</a></td>
+              <td class="mono">
+                <a href={`/cases/${r.trackingNo}`}>{formatTrackingNo(r.trackingNo)}</a>
+              </td>
               <td>{r.title}</td>
               <td>{r.department ?? "—"}</td>
               <td>{ratingText(r)}</td>
@@ -91,10 +131,20 @@ export function NoticeTable({ notices }: { notices: NoticeCount[] }) {
   return (
     <table>
       <caption>本月通报 {total} 件（逾期五个工作日仍未办理）</caption>
-      <thead><tr><th scope="col">承办单位</th><th scope="col" class="num">通报件数</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">承办单位</th>
+          <th scope="col" class="num">
+            通报件数
+          </th>
+        </tr>
+      </thead>
       <tbody>
         {notices.map((n) => (
-          <tr><th scope="row">{n.name ?? "分办环节"}</th><td class="num">{n.n}</td></tr>
+          <tr>
+            <th scope="row">{n.name ?? "分办环节"}</th>
+            <td class="num">{n.n}</td>
+          </tr>
         ))}
       </tbody>
     </table>

@@ -15,8 +15,8 @@ export function ApiReferencePage({ doc }: { doc: { paths?: object } }) {
     <Layout title="开放接口">
       <h1>开放接口 API v1</h1>
       <p>
-        机器可读文档：<a href="/api/v1/openapi.json">/api/v1/openapi.json</a>（OpenAPI 3.1，由校验用的 zod 模式生成）。错误统一为{" "}
-        <code>{'{ "error": { "code", "message", "issues"? } }'}</code>。
+        机器可读文档：<a href="/api/v1/openapi.json">/api/v1/openapi.json</a>（OpenAPI 3.1，由校验用的 zod
+        模式生成）。错误统一为 <code>{'{ "error": { "code", "message", "issues"? } }'}</code>。
       </p>
       {operations.map(({ path, method, op }) => (
         <section class="card">

@@ -1,9 +1,9 @@
 import { MESSAGE_TYPES } from "../../../../shared/domain/case-model";
-import { localHref, monthLabel, portalLang, text, type Dict } from "../../../../shared/ui/i18n";
+import { type Dict, localHref, monthLabel, portalLang, text } from "../../../../shared/ui/i18n";
 import { Layout } from "../../../../shared/ui/layout";
 import { BOARD_STATES, type BoardState } from "../board-query";
 import type { ListedCase } from "../public-queries";
-import { CaseList, typeLabel, type Names } from "./portal-parts";
+import { CaseList, type Names, typeLabel } from "./portal-parts";
 
 export type BoardField = "q" | "department" | "category" | "region" | "type" | "state" | "month";
 export type BoardValues = Partial<Record<BoardField, string>>;
@@ -25,7 +25,11 @@ export interface BoardPageProps {
   names: Names;
 }
 
-const STATE_TEXT: Record<BoardState, keyof Dict> = { handling: "stateHandling", replied: "stateReplied", closed: "stateClosed" };
+const STATE_TEXT: Record<BoardState, keyof Dict> = {
+  handling: "stateHandling",
+  replied: "stateReplied",
+  closed: "stateClosed",
+};
 
 /** 公开留言板: a GET form (works without script), the page of cases, keyset links to the neighbouring pages. */
 export function BoardPage(props: BoardPageProps) {
@@ -38,13 +42,24 @@ export function BoardPage(props: BoardPageProps) {
   const select = (name: BoardField, label: string, items: { value: string; label: string }[]) => (
     <div>
       <label for={`f-${name}`}>{label}</label>
-      <select id={`f-${name}`} name={name} aria-invalid={errors[name] ? "true" : undefined} aria-describedby={describe(name)}>
+      <select
+        id={`f-${name}`}
+        name={name}
+        aria-invalid={errors[name] ? "true" : undefined}
+        aria-describedby={describe(name)}
+      >
         <option value="">{t.any}</option>
         {items.map((i) => (
-          <option value={i.value} selected={v[name] === i.value}>{i.label}</option>
+          <option value={i.value} selected={v[name] === i.value}>
+            {i.label}
+          </option>
         ))}
       </select>
-      {errors[name] && <span class="field-error" id={`f-${name}-error`}>{errors[name]}</span>}
+      {errors[name] && (
+        <span class="field-error" id={`f-${name}-error`}>
+          {errors[name]}
+        </span>
+      )}
     </div>
   );
   return (
@@ -53,7 +68,9 @@ export function BoardPage(props: BoardPageProps) {
       <p>{t.boardIntro}</p>
       {errorFields.length > 0 && (
         <div class="errors" role="alert" aria-labelledby="error-summary">
-          <p id="error-summary"><strong>{t.errorSummary}</strong></p>
+          <p id="error-summary">
+            <strong>{t.errorSummary}</strong>
+          </p>
           <ul>
             {errorFields.map((f) => (
               <li>{f === "page" ? errors.page : <a href={`#f-${f}`}>{errors[f]}</a>}</li>
@@ -67,20 +84,70 @@ export function BoardPage(props: BoardPageProps) {
         <div class="filters">
           <div class="wide">
             <label for="f-q">{t.fieldQ}</label>
-            <input type="search" id="f-q" name="q" value={v.q ?? ""} maxlength={50} aria-invalid={errors.q ? "true" : undefined} aria-describedby={describe("q", true)} />
-            <span class="hint" id="f-q-hint">{t.fieldQHint}</span>
-            {errors.q && <span class="field-error" id="f-q-error">{errors.q}</span>}
+            <input
+              type="search"
+              id="f-q"
+              name="q"
+              value={v.q ?? ""}
+              maxlength={50}
+              aria-invalid={errors.q ? "true" : undefined}
+              aria-describedby={describe("q", true)}
+            />
+            <span class="hint" id="f-q-hint">
+              {t.fieldQHint}
+            </span>
+            {errors.q && (
+              <span class="field-error" id="f-q-error">
+                {errors.q}
+              </span>
+            )}
           </div>
-          {select("department", t.fieldDepartment, props.options.departments.map((d) => ({ value: d.id, label: d.name })))}
-          {select("category", t.fieldCategory, props.options.categories.map((c) => ({ value: c.code, label: c.name })))}
-          {select("region", t.fieldRegion, props.options.regions.map((r) => ({ value: r.code, label: r.name })))}
-          {select("type", t.fieldType, MESSAGE_TYPES.map((type) => ({ value: type, label: typeLabel(type, lang) })))}
-          {select("state", t.fieldState, BOARD_STATES.map((s) => ({ value: s, label: String(t[STATE_TEXT[s]]) })))}
+          {select(
+            "department",
+            t.fieldDepartment,
+            props.options.departments.map((d) => ({ value: d.id, label: d.name })),
+          )}
+          {select(
+            "category",
+            t.fieldCategory,
+            props.options.categories.map((c) => ({ value: c.code, label: c.name })),
+          )}
+          {select(
+            "region",
+            t.fieldRegion,
+            props.options.regions.map((r) => ({ value: r.code, label: r.name })),
+          )}
+          {select(
+            "type",
+            t.fieldType,
+            MESSAGE_TYPES.map((type) => ({ value: type, label: typeLabel(type, lang) })),
+          )}
+          {select(
+            "state",
+            t.fieldState,
+            BOARD_STATES.map((s) => ({ value: s, label: String(t[STATE_TEXT[s]]) })),
+          )}
           <div>
             <label for="f-month">{t.fieldMonth}</label>
-            <input type="text" id="f-month" name="month" value={v.month ?? ""} inputmode="numeric" placeholder="YYYY-MM" maxlength={7} aria-invalid={errors.month ? "true" : undefined} aria-describedby={describe("month", true)} />
-            <span class="hint" id="f-month-hint">{t.fieldMonthHint}</span>
-            {errors.month && <span class="field-error" id="f-month-error">{errors.month}</span>}
+            <input
+              type="text"
+              id="f-month"
+              name="month"
+              value={v.month ?? ""}
+              inputmode="numeric"
+              placeholder="YYYY-MM"
+              maxlength={7}
+              aria-invalid={errors.month ? "true" : undefined}
+              aria-describedby={describe("month", true)}
+            />
+            <span class="hint" id="f-month-hint">
+              {t.fieldMonthHint}
+            </span>
+            {errors.month && (
+              <span class="field-error" id="f-month-error">
+                {errors.month}
+              </span>
+            )}
           </div>
           <div class="buttons">
             <button type="submit">{t.search}</button>
@@ -94,10 +161,16 @@ export function BoardPage(props: BoardPageProps) {
           <h2 id="results-title">{t.resultsTitle}</h2>
           {props.nonPublic && props.nonPublic.n > 0 && (
             <p class="hint" data-testid="non-public">
-              {props.nonPublic.thisMonth ? t.nonPublicThisMonth(props.nonPublic.n) : t.nonPublicInMonth(props.nonPublic.n, monthLabel(props.nonPublic.period, lang))}
+              {props.nonPublic.thisMonth
+                ? t.nonPublicThisMonth(props.nonPublic.n)
+                : t.nonPublicInMonth(props.nonPublic.n, monthLabel(props.nonPublic.period, lang))}
             </p>
           )}
-          {props.cases.length === 0 ? <p>{t.noResults}</p> : <CaseList cases={props.cases} names={props.names} lang={lang} />}
+          {props.cases.length === 0 ? (
+            <p>{t.noResults}</p>
+          ) : (
+            <CaseList cases={props.cases} names={props.names} lang={lang} />
+          )}
           {(props.prevHref || props.nextHref) && (
             <nav class="pager" aria-label={t.pagesLabel}>
               {props.prevHref ? <a href={props.prevHref} rel="prev">{`← ${t.prevPage}`}</a> : <span />}

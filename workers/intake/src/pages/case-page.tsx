@@ -1,9 +1,9 @@
+import { formatShanghai } from "../../../../shared/clocks/time";
 import type { Outcome } from "../../../../shared/domain/case-model";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
-import { formatShanghai } from "../../../../shared/clocks/time";
-import { localHref, portalLang, text, type Dict, type Lang } from "../../../../shared/ui/i18n";
-import { Layout } from "../../../../shared/ui/layout";
+import { type Dict, type Lang, localHref, portalLang, text } from "../../../../shared/ui/i18n";
 import { OUTCOME_LABELS, PUBLIC_EVENT_LABELS, RATING_LABELS, RESOLUTION_LABELS } from "../../../../shared/ui/labels";
+import { Layout } from "../../../../shared/ui/layout";
 import type { CitizenView, PublicView, TimelineEntry } from "../case-views";
 import { StatusBadge, typeLabel } from "./portal-parts";
 
@@ -19,11 +19,22 @@ export interface CitizenForms {
   done?: boolean;
 }
 
-const ratingLabel = (rating: string, lang: Lang) => RATING_LABELS[rating as keyof typeof RATING_LABELS]?.[lang] ?? rating;
+const ratingLabel = (rating: string, lang: Lang) =>
+  RATING_LABELS[rating as keyof typeof RATING_LABELS]?.[lang] ?? rating;
 const outcomeLabel = (outcome: string, lang: Lang) => OUTCOME_LABELS[outcome as Outcome]?.[lang] ?? outcome;
 
 /** One page for both views: the citizen's own view adds their text unmasked, their contact data and the rating forms. */
-export function CasePage({ view, own, forms, names }: { view: PublicView | CitizenView; own: boolean; forms?: CitizenForms; names?: { category?: string; region?: string } }) {
+export function CasePage({
+  view,
+  own,
+  forms,
+  names,
+}: {
+  view: PublicView | CitizenView;
+  own: boolean;
+  forms?: CitizenForms;
+  names?: { category?: string; region?: string };
+}) {
   const lang = portalLang();
   const t = text(lang);
   const citizen = own ? (view as CitizenView) : null;
@@ -62,7 +73,13 @@ export function CasePage({ view, own, forms, names }: { view: PublicView | Citiz
           <dt>{t.factSubmitted}</dt>
           <dd>{formatShanghai(view.submittedAt)}</dd>
           <dt>{t.factDepartment}</dt>
-          <dd>{view.department ? <a href={localHref(`/departments/${view.department.id}`, lang)}>{view.department.name}</a> : t.notAssigned}</dd>
+          <dd>
+            {view.department ? (
+              <a href={localHref(`/departments/${view.department.id}`, lang)}>{view.department.name}</a>
+            ) : (
+              t.notAssigned
+            )}
+          </dd>
           {view.assignedAt && (
             <>
               <dt>{t.factAssigned}</dt>
@@ -71,12 +88,16 @@ export function CasePage({ view, own, forms, names }: { view: PublicView | Citiz
           )}
           <dt>{t.factDue}</dt>
           <dd>
-            {view.dueAt ? formatShanghai(view.dueAt) : view.department ? t.dueLater : t.dueAfterAssign} <DueMark view={view} t={t} />
+            {view.dueAt ? formatShanghai(view.dueAt) : view.department ? t.dueLater : t.dueAfterAssign}{" "}
+            <DueMark view={view} t={t} />
           </dd>
           {view.mergedInto && (
             <>
               <dt>{t.mergedInto}</dt>
-              <dd><a href={localHref(`/cases/${view.mergedInto}`, lang)}>{formatTrackingNo(view.mergedInto)}</a>{t.mergedNote}</dd>
+              <dd>
+                <a href={localHref(`/cases/${view.mergedInto}`, lang)}>{formatTrackingNo(view.mergedInto)}</a>
+                {t.mergedNote}
+              </dd>
             </>
           )}
           {view.publicReason && (
@@ -109,7 +130,12 @@ export function CasePage({ view, own, forms, names }: { view: PublicView | Citiz
           <h2 id="reply">{t.replyTitle}</h2>
           <p class="reply">{view.reply.text}</p>
           <p class="hint" data-testid="reply-by">
-            {t.spokespersonLine(view.department?.name ?? "", view.reply.spokesperson.name, view.reply.spokesperson.title)} · {formatShanghai(view.reply.publishedAt)}
+            {t.spokespersonLine(
+              view.department?.name ?? "",
+              view.reply.spokesperson.name,
+              view.reply.spokesperson.title,
+            )}{" "}
+            · {formatShanghai(view.reply.publishedAt)}
             {view.reply.outcome ? ` · ${outcomeLabel(view.reply.outcome, lang)}` : ""}
           </p>
           {view.rating && (
@@ -120,13 +146,22 @@ export function CasePage({ view, own, forms, names }: { view: PublicView | Citiz
           )}
         </section>
       )}
-      {citizen && forms && <CitizenActions view={view} forms={forms} redone={redone} justRatedDissatisfied={justRatedDissatisfied === true} lang={lang} />}
+      {citizen && forms && (
+        <CitizenActions
+          view={view}
+          forms={forms}
+          redone={redone}
+          justRatedDissatisfied={justRatedDissatisfied === true}
+          lang={lang}
+        />
+      )}
       <section class="card" aria-labelledby="timeline">
         <h2 id="timeline">{t.timelineTitle}</h2>
         <ol class="timeline">
           {view.timeline.map((entry) => (
             <li>
-              <time datetime={entry.at}>{formatShanghai(entry.at)}</time> {PUBLIC_EVENT_LABELS[entry.type]?.[lang] ?? entry.label}
+              <time datetime={entry.at}>{formatShanghai(entry.at)}</time>{" "}
+              {PUBLIC_EVENT_LABELS[entry.type]?.[lang] ?? entry.label}
               <TimelineDetail entry={entry} lang={lang} />
             </li>
           ))}
@@ -137,7 +172,9 @@ export function CasePage({ view, own, forms, names }: { view: PublicView | Citiz
         <p class="hint">{t.integrityText}</p>
         <dl class="facts">
           <dt>{t.receiptHash}</dt>
-          <dd class="mono" data-testid="receipt-hash">{view.receiptHash}</dd>
+          <dd class="mono" data-testid="receipt-hash">
+            {view.receiptHash}
+          </dd>
         </dl>
         <p>
           <a href={localHref(`/cases/${view.trackingNo}/verify`, lang)}>{t.verifyLink}</a>
@@ -150,7 +187,11 @@ export function CasePage({ view, own, forms, names }: { view: PublicView | Citiz
 function DueMark({ view, t }: { view: PublicView; t: Dict }) {
   if (view.dueStatus) {
     const label = view.dueStatus === "overdue" ? t.dueOverdue : view.dueStatus === "due_soon" ? t.dueSoon : t.dueOnTime;
-    return <span class={`status ${view.dueStatus === "overdue" ? "overdue" : ""}`} data-testid="due-status">{label}</span>;
+    return (
+      <span class={`status ${view.dueStatus === "overdue" ? "overdue" : ""}`} data-testid="due-status">
+        {label}
+      </span>
+    );
   }
   if (view.reply && view.repliedOnTime !== null) {
     return (
@@ -189,38 +230,74 @@ function TimelineDetail({ entry, lang }: { entry: TimelineEntry; lang: Lang }) {
       if (entry.rating) parts.push(ratingLabel(entry.rating, lang));
       break;
   }
-  return parts.length ? <>{`${t.colon}${parts.join(lang === "en" ? "; " : "；")}`}</> : null;
+  return parts.length ? `${t.colon}${parts.join(lang === "en" ? "; " : "；")}` : null;
 }
 
-function CitizenActions(props: { view: PublicView; forms: CitizenForms; redone: boolean; justRatedDissatisfied: boolean; lang: Lang }) {
+function CitizenActions(props: {
+  view: PublicView;
+  forms: CitizenForms;
+  redone: boolean;
+  justRatedDissatisfied: boolean;
+  lang: Lang;
+}) {
   const { view, forms, lang } = props;
   const t = text(lang);
   // The routes word their notices and refusals in zh-CN; the English page says the same in English where it knows the field.
   const message = (key: string, zh: string) => (lang === "en" ? (t.formErrors[key] ?? zh) : zh);
-  const notice = forms.notice && lang === "en" ? (forms.values.reason !== undefined ? t.redoNotice : t.ratedNotice) : forms.notice;
+  const notice =
+    forms.notice && lang === "en" ? (forms.values.reason !== undefined ? t.redoNotice : t.ratedNotice) : forms.notice;
   const errors = Object.fromEntries(Object.entries(forms.errors).map(([k, v]) => [k, message(k, v)]));
   const shown = { ...forms, errors };
   return (
     <>
-      {notice && <p class="notice" role="status">{notice}</p>}
-      {errors.form && <div class="errors" role="alert"><p>{errors.form}</p></div>}
-      {view.status === "replied" && !view.rating && !forms.done && <RatingForm trackingNo={view.trackingNo} forms={shown} lang={lang} />}
-      {view.status === "replied" && !props.redone && (forms.done ? props.justRatedDissatisfied : view.rating === "dissatisfied") && (
-        <RedoForm trackingNo={view.trackingNo} forms={shown} lang={lang} />
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
       )}
+      {errors.form && (
+        <div class="errors" role="alert">
+          <p>{errors.form}</p>
+        </div>
+      )}
+      {view.status === "replied" && !view.rating && !forms.done && (
+        <RatingForm trackingNo={view.trackingNo} forms={shown} lang={lang} />
+      )}
+      {view.status === "replied" &&
+        !props.redone &&
+        (forms.done ? props.justRatedDissatisfied : view.rating === "dissatisfied") && (
+          <RedoForm trackingNo={view.trackingNo} forms={shown} lang={lang} />
+        )}
     </>
   );
 }
 
-function Choice(props: { name: string; options: Record<string, { zh: string; en: string }>; forms: CitizenForms; legend: string; lang: Lang }) {
+function Choice(props: {
+  name: string;
+  options: Record<string, { zh: string; en: string }>;
+  forms: CitizenForms;
+  legend: string;
+  lang: Lang;
+}) {
   const error = props.forms.errors[props.name];
   return (
     <fieldset aria-describedby={error ? `${props.name}-error` : undefined}>
       <legend>{props.legend}</legend>
-      {error && <span class="field-error" id={`${props.name}-error`}>{error}</span>}
+      {error && (
+        <span class="field-error" id={`${props.name}-error`}>
+          {error}
+        </span>
+      )}
       {Object.entries(props.options).map(([value, label]) => (
         <label class="choice">
-          <input type="radio" name={props.name} value={value} checked={props.forms.values[props.name] === value} required /> {label[props.lang]}
+          <input
+            type="radio"
+            name={props.name}
+            value={value}
+            checked={props.forms.values[props.name] === value}
+            required
+          />{" "}
+          {label[props.lang]}
         </label>
       ))}
     </fieldset>
@@ -240,22 +317,41 @@ function CitizenFormGuard({ forms }: { forms: CitizenForms }) {
  * The rating routes refuse fields they do not know, so the language rides in the form's action
  * (`?lang=en`), and the answer page is rendered in it.
  */
-const actionOf = (trackingNo: string, kind: "rating" | "redo", lang: Lang) => localHref(`/cases/${trackingNo}/${kind}`, lang);
+const actionOf = (trackingNo: string, kind: "rating" | "redo", lang: Lang) =>
+  localHref(`/cases/${trackingNo}/${kind}`, lang);
 
 /** 评价: asked once per reply, within the rating window; an unrated case closes as unrated, never as satisfied. */
 function RatingForm({ trackingNo, forms, lang }: { trackingNo: string; forms: CitizenForms; lang: Lang }) {
   const t = text(lang);
   const { unrated: _unrated, ...ratings } = RATING_LABELS;
   return (
-    <form method="post" action={actionOf(trackingNo, "rating", lang)} class="card" id="rate" aria-labelledby="rate-title">
+    <form
+      method="post"
+      action={actionOf(trackingNo, "rating", lang)}
+      class="card"
+      id="rate"
+      aria-labelledby="rate-title"
+    >
       <h2 id="rate-title">{t.rateTitle}</h2>
       <p class="hint">{t.rateHint}</p>
       <CitizenFormGuard forms={forms} />
       <Choice name="resolution" legend={t.rateSolved} options={RESOLUTION_LABELS} forms={forms} lang={lang} />
       <Choice name="rating" legend={t.rateSatisfied} options={ratings} forms={forms} lang={lang} />
       <label for="comment">{t.rateComment}</label>
-      <textarea id="comment" name="comment" maxlength={500} rows={3} aria-describedby={forms.errors.comment ? "comment-error" : undefined}>{forms.values.comment ?? ""}</textarea>
-      {forms.errors.comment && <span class="field-error" id="comment-error">{forms.errors.comment}</span>}
+      <textarea
+        id="comment"
+        name="comment"
+        maxlength={500}
+        rows={3}
+        aria-describedby={forms.errors.comment ? "comment-error" : undefined}
+      >
+        {forms.values.comment ?? ""}
+      </textarea>
+      {forms.errors.comment && (
+        <span class="field-error" id="comment-error">
+          {forms.errors.comment}
+        </span>
+      )}
       <button type="submit">{t.rateSubmit}</button>
     </form>
   );
@@ -270,8 +366,22 @@ function RedoForm({ trackingNo, forms, lang }: { trackingNo: string; forms: Citi
       <p class="hint">{t.redoHint}</p>
       <CitizenFormGuard forms={forms} />
       <label for="reason">{t.redoReason}</label>
-      <textarea id="reason" name="reason" required minlength={2} maxlength={500} rows={3} aria-describedby={forms.errors.reason ? "reason-error" : undefined}>{forms.values.reason ?? ""}</textarea>
-      {forms.errors.reason && <span class="field-error" id="reason-error">{forms.errors.reason}</span>}
+      <textarea
+        id="reason"
+        name="reason"
+        required
+        minlength={2}
+        maxlength={500}
+        rows={3}
+        aria-describedby={forms.errors.reason ? "reason-error" : undefined}
+      >
+        {forms.values.reason ?? ""}
+      </textarea>
+      {forms.errors.reason && (
+        <span class="field-error" id="reason-error">
+          {forms.errors.reason}
+        </span>
+      )}
       <button type="submit">{t.redoSubmit}</button>
     </form>
   );

@@ -1,6 +1,6 @@
 import type { Counters } from "../../../../shared/scoring/counters";
-import { INDICATORS, indicatorValue, rateParts, type IndicatorId } from "../../../../shared/scoring/indicators";
-import { localHref, monthLabel, percent, portalLang, text, type Dict, type Lang } from "../../../../shared/ui/i18n";
+import { INDICATORS, type IndicatorId, indicatorValue, rateParts } from "../../../../shared/scoring/indicators";
+import { type Dict, type Lang, localHref, monthLabel, percent, portalLang, text } from "../../../../shared/ui/i18n";
 import { Layout } from "../../../../shared/ui/layout";
 import type { ListedCase, PublicDepartment } from "../public-queries";
 import { CaseList, type Names } from "./portal-parts";
@@ -8,7 +8,12 @@ import { CaseList, type Names } from "./portal-parts";
 /** 三率: what a department is held to in public each month. */
 export const THREE_RATES: IndicatorId[] = ["responseRate", "onTimeRate", "satisfactionRate"];
 const KIND_ORDER = ["municipal", "county", "leader_office", "office"];
-const KIND_TEXT: Record<string, keyof Dict> = { municipal: "kindMunicipal", county: "kindCounty", leader_office: "kindLeader", office: "kindOffice" };
+const KIND_TEXT: Record<string, keyof Dict> = {
+  municipal: "kindMunicipal",
+  county: "kindCounty",
+  leader_office: "kindLeader",
+  office: "kindOffice",
+};
 
 const indicatorName = (id: IndicatorId, lang: Lang) => (lang === "en" ? INDICATORS[id].nameEn : INDICATORS[id].name);
 
@@ -17,10 +22,22 @@ function RateCell({ id, counters, t }: { id: IndicatorId; counters: Counters | u
   if (!counters) return <td class="num">{t.none}</td>;
   const { denominator } = rateParts(INDICATORS[id], counters);
   if (denominator === 0) return <td class="num">{t.none}</td>;
-  return <td class="num" data-testid={`rate-${id}`}>{t.rateWithSample(percent(indicatorValue(id, counters)), denominator)}</td>;
+  return (
+    <td class="num" data-testid={`rate-${id}`}>
+      {t.rateWithSample(percent(indicatorValue(id, counters)), denominator)}
+    </td>
+  );
 }
 
-export function DepartmentsPage({ period, departments, counters }: { period: string; departments: PublicDepartment[]; counters: Map<string, Counters> }) {
+export function DepartmentsPage({
+  period,
+  departments,
+  counters,
+}: {
+  period: string;
+  departments: PublicDepartment[];
+  counters: Map<string, Counters>;
+}) {
   const lang = portalLang();
   const t = text(lang);
   const kinds = KIND_ORDER.filter((k) => departments.some((d) => d.kind === k));
@@ -37,16 +54,26 @@ export function DepartmentsPage({ period, departments, counters }: { period: str
               <thead>
                 <tr>
                   <th scope="col">{t.unit}</th>
-                  {THREE_RATES.map((id) => <th scope="col" class="num">{indicatorName(id, lang)}</th>)}
+                  {THREE_RATES.map((id) => (
+                    <th scope="col" class="num">
+                      {indicatorName(id, lang)}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
-                {departments.filter((d) => d.kind === kind).map((d) => (
-                  <tr data-testid={`dept-${d.id}`}>
-                    <th scope="row"><a href={localHref(`/departments/${d.id}`, lang)}>{d.name}</a></th>
-                    {THREE_RATES.map((id) => <RateCell id={id} counters={counters.get(d.id)} t={t} />)}
-                  </tr>
-                ))}
+                {departments
+                  .filter((d) => d.kind === kind)
+                  .map((d) => (
+                    <tr data-testid={`dept-${d.id}`}>
+                      <th scope="row">
+                        <a href={localHref(`/departments/${d.id}`, lang)}>{d.name}</a>
+                      </th>
+                      {THREE_RATES.map((id) => (
+                        <RateCell id={id} counters={counters.get(d.id)} t={t} />
+                      ))}
+                    </tr>
+                  ))}
               </tbody>
             </table>
           </div>
@@ -81,7 +108,10 @@ export function DepartmentPage({ department, months, spokespeople, replies, name
             <tr>
               <th scope="col">{t.indicator}</th>
               {months.map((m, i) => (
-                <th scope="col" class="num">{`${i === 0 ? t.thisMonth : t.lastMonth}${t.open}${monthLabel(m.period, lang)}${t.close}`}</th>
+                <th
+                  scope="col"
+                  class="num"
+                >{`${i === 0 ? t.thisMonth : t.lastMonth}${t.open}${monthLabel(m.period, lang)}${t.close}`}</th>
               ))}
             </tr>
           </thead>
@@ -97,7 +127,9 @@ export function DepartmentPage({ department, months, spokespeople, replies, name
                     </>
                   )}
                 </th>
-                {months.map((m) => <RateCell id={id} counters={m.counters} t={t} />)}
+                {months.map((m) => (
+                  <RateCell id={id} counters={m.counters} t={t} />
+                ))}
               </tr>
             ))}
           </tbody>

@@ -19,7 +19,8 @@ export const formErrorsAsPages: MiddlewareHandler = async (c, next) => {
       <section class="card">
         <p role="alert">{t.formFailures[error.code]}</p>
         <p>
-          <a href={localHref("/submit", lang)}>{t.backToForm}</a> · <a href={localHref("/lookup", lang)}>{t.navLookup}</a>
+          <a href={localHref("/submit", lang)}>{t.backToForm}</a> ·{" "}
+          <a href={localHref("/lookup", lang)}>{t.navLookup}</a>
         </p>
       </section>
     </Layout>,

@@ -1,10 +1,10 @@
 import { MESSAGE_TYPES } from "../../../../shared/domain/case-model";
 import type { Counters } from "../../../../shared/scoring/counters";
-import { INDICATORS, indicatorValue, rateParts, type IndicatorId } from "../../../../shared/scoring/indicators";
-import { localHref, monthLabel, percent, portalLang, text, type Dict, type Lang } from "../../../../shared/ui/i18n";
+import { INDICATORS, type IndicatorId, indicatorValue, rateParts } from "../../../../shared/scoring/indicators";
+import { type Dict, type Lang, localHref, monthLabel, percent, portalLang, text } from "../../../../shared/ui/i18n";
 import { Layout } from "../../../../shared/ui/layout";
 import type { LimitRule, ListedCase, TypeLimits } from "../public-queries";
-import { CaseList, typeLabel, type Names } from "./portal-parts";
+import { CaseList, type Names, typeLabel } from "./portal-parts";
 
 export interface HomeProps {
   period: string;
@@ -33,9 +33,15 @@ export function HomePage({ period, counters, limits, replies, names }: HomeProps
       <h1>{t.homeHeading}</h1>
       <p class="lead">{t.homeIntro}</p>
       <p class="actions">
-        <a class="button" href={localHref("/submit", lang)}>{t.ctaSubmit}</a>
-        <a class="button secondary" href={localHref("/lookup", lang)}>{t.ctaLookup}</a>
-        <a class="button secondary" href={localHref("/board", lang)}>{t.ctaBoard}</a>
+        <a class="button" href={localHref("/submit", lang)}>
+          {t.ctaSubmit}
+        </a>
+        <a class="button secondary" href={localHref("/lookup", lang)}>
+          {t.ctaLookup}
+        </a>
+        <a class="button secondary" href={localHref("/board", lang)}>
+          {t.ctaBoard}
+        </a>
       </p>
 
       <section class="card" aria-labelledby="how">
@@ -54,7 +60,8 @@ export function HomePage({ period, counters, limits, replies, names }: HomeProps
         <h2 id="figures">{t.figuresTitle(monthLabel(period, lang))}</h2>
         {counters ? <Figures counters={counters} lang={lang} /> : <p data-testid="no-figures">{t.figuresNoData}</p>}
         <p>
-          <a href={`/reports/${period}`}>{t.figuresReport}</a> · <a href={localHref("/departments", lang)}>{t.navDepartments}</a>
+          <a href={`/reports/${period}`}>{t.figuresReport}</a> ·{" "}
+          <a href={localHref("/departments", lang)}>{t.navDepartments}</a>
         </p>
       </section>
 
@@ -62,7 +69,8 @@ export function HomePage({ period, counters, limits, replies, names }: HomeProps
         <h2 id="latest">{t.latestReplies}</h2>
         {replies.length === 0 ? <p>{t.noReplies}</p> : <CaseList cases={replies} names={names} lang={lang} />}
         <p>
-          <a href={localHref("/board", lang)}>{t.moreReplies}</a> · <a href={localHref("/spokespeople", lang)}>{t.spokespeopleLink}</a>
+          <a href={localHref("/board", lang)}>{t.moreReplies}</a> ·{" "}
+          <a href={localHref("/spokespeople", lang)}>{t.spokespeopleLink}</a>
         </p>
       </section>
 
@@ -103,11 +111,17 @@ function Figures({ counters, lang }: { counters: Counters; lang: Lang }) {
     <dl class="figures">
       <div>
         <dt>{t.figuresReceived}</dt>
-        <dd data-testid="figure-received">{counters.received}{t.figuresUnit && <small>{t.figuresUnit}</small>}</dd>
+        <dd data-testid="figure-received">
+          {counters.received}
+          {t.figuresUnit && <small>{t.figuresUnit}</small>}
+        </dd>
       </div>
       <div>
         <dt>{t.figuresReplied}</dt>
-        <dd data-testid="figure-replied">{counters.replied}{t.figuresUnit && <small>{t.figuresUnit}</small>}</dd>
+        <dd data-testid="figure-replied">
+          {counters.replied}
+          {t.figuresUnit && <small>{t.figuresUnit}</small>}
+        </dd>
       </div>
       {HEADLINE_RATES.map((id) => (
         <div>

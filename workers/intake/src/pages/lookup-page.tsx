@@ -18,7 +18,16 @@ export function LookupPage(props: { error?: string; trackingNo?: string }) {
       )}
       <form method="post" action={localHref("/lookup", lang)} class="card">
         <label for="trackingNo">{t.lookupTracking}</label>
-        <input type="text" id="trackingNo" name="trackingNo" value={props.trackingNo ?? ""} required maxlength={24} autocomplete="off" aria-invalid={props.error ? "true" : undefined} />
+        <input
+          type="text"
+          id="trackingNo"
+          name="trackingNo"
+          value={props.trackingNo ?? ""}
+          required
+          maxlength={24}
+          autocomplete="off"
+          aria-invalid={props.error ? "true" : undefined}
+        />
         <label for="queryCode">
           {t.lookupCode} <span class="hint">{t.lookupCodeHint}</span>
         </label>

@@ -1,9 +1,9 @@
-import type { CaseStatus, MessageType } from "../../../../shared/domain/case-model";
 import { formatShanghai } from "../../../../shared/clocks/time";
+import type { CaseStatus, MessageType } from "../../../../shared/domain/case-model";
 import { maskPersonalData } from "../../../../shared/routing/mask";
-import { localHref, portalLang, text, type Lang } from "../../../../shared/ui/i18n";
-import { Layout } from "../../../../shared/ui/layout";
+import { type Lang, localHref, portalLang, text } from "../../../../shared/ui/i18n";
 import { STATUS_LABELS, TYPE_LABELS } from "../../../../shared/ui/labels";
+import { Layout } from "../../../../shared/ui/layout";
 import type { ListedCase } from "../public-queries";
 
 export function StatusBadge({ status, lang = "zh" }: { status: string; lang?: Lang }) {
@@ -46,12 +46,18 @@ export function CaseList({ cases, names, lang }: { cases: ListedCase[]; names: N
           </p>
           {c.replyText && c.repliedAt ? (
             <p class="excerpt">
-              <strong>{t.replyTitle}{t.colon}</strong>
+              <strong>
+                {t.replyTitle}
+                {t.colon}
+              </strong>
               {excerpt(c.replyText, 120)}
               <br />
               <span class="hint">
-                {t.replyBy(c.replySpokespersonName ?? "", c.departmentId ? (names.departments.get(c.departmentId) ?? "") : "")} ·{" "}
-                <time datetime={c.repliedAt}>{formatShanghai(c.repliedAt)}</time>
+                {t.replyBy(
+                  c.replySpokespersonName ?? "",
+                  c.departmentId ? (names.departments.get(c.departmentId) ?? "") : "",
+                )}{" "}
+                · <time datetime={c.repliedAt}>{formatShanghai(c.repliedAt)}</time>
               </span>
             </p>
           ) : null}
@@ -70,7 +76,8 @@ export function NotFoundPage({ message }: { message: string }) {
       <section class="card">
         <p>{message}</p>
         <p>
-          <a href={localHref("/", lang)}>{t.navHome}</a> · <a href={localHref("/departments", lang)}>{t.allDepartments}</a>
+          <a href={localHref("/", lang)}>{t.navHome}</a> ·{" "}
+          <a href={localHref("/departments", lang)}>{t.allDepartments}</a>
         </p>
       </section>
     </Layout>

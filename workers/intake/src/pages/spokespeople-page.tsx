@@ -19,12 +19,22 @@ export function SpokespeoplePage({ entries }: { entries: SpokespersonEntry[] }) 
         <p>{t.spokespeopleIntro}</p>
         <table>
           <thead>
-            <tr><th scope="col">{t.unit}</th><th scope="col">{t.spokesperson}</th><th scope="col">{t.publicTitle}</th></tr>
+            <tr>
+              <th scope="col">{t.unit}</th>
+              <th scope="col">{t.spokesperson}</th>
+              <th scope="col">{t.publicTitle}</th>
+            </tr>
           </thead>
           <tbody>
             {entries.map((e) => (
               <tr>
-                <td>{e.departmentId ? <a href={localHref(`/departments/${e.departmentId}`, lang)}>{e.department}</a> : e.department}</td>
+                <td>
+                  {e.departmentId ? (
+                    <a href={localHref(`/departments/${e.departmentId}`, lang)}>{e.department}</a>
+                  ) : (
+                    e.department
+                  )}
+                </td>
                 <td>{e.name}</td>
                 <td>{e.title ?? ""}</td>
               </tr>

@@ -8,12 +8,22 @@ export function VerifyPage({ result }: { result: CaseVerification }) {
   const lang = portalLang();
   const t = text(lang);
   const number = formatTrackingNo(result.trackingNo);
-  const verdict = result.valid ? t.verifyValid : result.events === 0 ? t.verifyEmpty : t.verifyBroken(result.firstBrokenSeq ?? 1);
+  const verdict = result.valid
+    ? t.verifyValid
+    : result.events === 0
+      ? t.verifyEmpty
+      : t.verifyBroken(result.firstBrokenSeq ?? 1);
   return (
     <Layout title={t.verifyTitle}>
       <h1>{t.verifyHeading(number)}</h1>
       <section class="card" aria-labelledby="verdict">
-        <p id="verdict" class={`verdict ${result.valid ? "ok" : "bad"}`} role="status" data-testid="verdict" data-valid={String(result.valid)}>
+        <p
+          id="verdict"
+          class={`verdict ${result.valid ? "ok" : "bad"}`}
+          role="status"
+          data-testid="verdict"
+          data-valid={String(result.valid)}
+        >
           {verdict}
         </p>
         <dl class="facts">
@@ -31,7 +41,9 @@ export function VerifyPage({ result }: { result: CaseVerification }) {
         <p class="hint">{t.integrityText}</p>
         <p>
           <a href={localHref(`/cases/${result.trackingNo}`, lang)}>{t.backToCase}</a> ·{" "}
-          <a href={`/api/v1/cases/${result.trackingNo}/verify`} type="application/json">{t.verifyJson}</a>
+          <a href={`/api/v1/cases/${result.trackingNo}/verify`} type="application/json">
+            {t.verifyJson}
+          </a>
         </p>
       </section>
     </Layout>

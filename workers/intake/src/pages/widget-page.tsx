@@ -30,7 +30,13 @@ export function WidgetPage({ view, lang, theme }: WidgetPageProps) {
             <span class="brand">{t.brand}</span>
             {view && <span class="no">{`${t.trackingNo} ${number}`}</span>}
           </h1>
-          {view ? <Facts view={view} lang={lang} /> : <p class="msg" part="message">{t.notFound}</p>}
+          {view ? (
+            <Facts view={view} lang={lang} />
+          ) : (
+            <p class="msg" part="message">
+              {t.notFound}
+            </p>
+          )}
         </main>
       </body>
     </html>
@@ -44,13 +50,21 @@ function Facts({ view, lang }: { view: WidgetView; lang: WidgetLang }) {
     <>
       <dl>
         <dt>{t.status}</dt>
-        <dd><span class={`badge s-${view.status.code}`} part="status">{view.status[lang]}</span></dd>
+        <dd>
+          <span class={`badge s-${view.status.code}`} part="status">
+            {view.status[lang]}
+          </span>
+        </dd>
         <dt>{t.department}</dt>
         <dd part="department">{view.department?.name ?? t.noDepartment}</dd>
         <dt>{t.dueAt}</dt>
         <dd>
           <span part="due-at">{view.dueAt ? when(view.dueAt) + t.timeZone : t.noDueAt}</span>
-          {view.dueStatus && <span class={`due ${view.dueStatus}`} part="due-status">{t.due[view.dueStatus]}</span>}
+          {view.dueStatus && (
+            <span class={`due ${view.dueStatus}`} part="due-status">
+              {t.due[view.dueStatus]}
+            </span>
+          )}
         </dd>
       </dl>
       {reply && (
@@ -64,7 +78,9 @@ function Facts({ view, lang }: { view: WidgetView; lang: WidgetLang }) {
       )}
       {view.rating && <p class="rating" part="rating">{`${t.rating}${t.colon}${view.rating[lang]}`}</p>}
       <p class="foot">
-        <a href={`/cases/${view.trackingNo}`} target="_blank" rel="noopener">{t.details}</a>
+        <a href={`/cases/${view.trackingNo}`} target="_blank" rel="noopener">
+          {t.details}
+        </a>
       </p>
     </>
   );

@@ -1,8 +1,15 @@
 import { Hono } from "hono";
 import { loadMeta } from "../../../../shared/db/case-queries";
-import { localHref, portalLang, text, type Dict } from "../../../../shared/ui/i18n";
-import { boardQuerySchema, countNonPublic, encodeCursor, readBoard, type BoardQuery, type Cursor } from "../board-query";
-import { BoardPage, type BoardField, type BoardPageProps, type BoardValues } from "../pages/board-page";
+import { type Dict, localHref, portalLang, text } from "../../../../shared/ui/i18n";
+import {
+  type BoardQuery,
+  boardQuerySchema,
+  type Cursor,
+  countNonPublic,
+  encodeCursor,
+  readBoard,
+} from "../board-query";
+import { type BoardField, BoardPage, type BoardPageProps, type BoardValues } from "../pages/board-page";
 import { currentPeriod, publicDepartments, searchNames } from "../public-queries";
 
 /** 公开留言板 (GET /board): filters, word search and keyset pages; a bad parameter re-renders the form with its message. */
@@ -24,15 +31,24 @@ const MESSAGES: Record<string, keyof Dict> = {
 board.get("/board", async (c) => {
   const lang = portalLang();
   const t = text(lang);
-  const [meta, departments, searchable] = await Promise.all([loadMeta(c.env.DB), publicDepartments(c.env.DB), searchNames(c.env.DB)]);
+  const [meta, departments, searchable] = await Promise.all([
+    loadMeta(c.env.DB),
+    publicDepartments(c.env.DB),
+    searchNames(c.env.DB),
+  ]);
   const options = {
     departments: departments.map((d) => ({ id: d.id, name: d.name })),
     categories: meta.categories,
     regions: meta.regions,
   };
-  const names = { departments: new Map(departments.map((d) => [d.id, d.name])), regions: new Map(meta.regions.map((r) => [r.code, r.name])) };
+  const names = {
+    departments: new Map(departments.map((d) => [d.id, d.name])),
+    regions: new Map(meta.regions.map((r) => [r.code, r.name])),
+  };
   const raw = c.req.query();
-  const values: BoardValues = Object.fromEntries(FIELDS.filter((f) => typeof raw[f] === "string").map((f) => [f, raw[f]]));
+  const values: BoardValues = Object.fromEntries(
+    FIELDS.filter((f) => typeof raw[f] === "string").map((f) => [f, raw[f]]),
+  );
   const parsed = boardQuerySchema({
     departments: new Set(options.departments.map((d) => d.id)),
     categories: new Set(meta.categories.map((x) => x.code)),
@@ -41,7 +57,20 @@ board.get("/board", async (c) => {
   }).safeParse(raw);
 
   const page = (props: Partial<BoardPageProps>, status: 200 | 400) =>
-    c.html(<BoardPage options={options} values={values} errors={{}} cases={[]} prevHref={null} nextHref={null} nonPublic={null} names={names} {...props} />, status);
+    c.html(
+      <BoardPage
+        options={options}
+        values={values}
+        errors={{}}
+        cases={[]}
+        prevHref={null}
+        nextHref={null}
+        nonPublic={null}
+        names={names}
+        {...props}
+      />,
+      status,
+    );
 
   if (!parsed.success) {
     const errors: BoardPageProps["errors"] = {};
@@ -58,7 +87,8 @@ board.get("/board", async (c) => {
   const query = parsed.data;
   const period = query.month ?? currentPeriod();
   const [result, nonPublic] = await Promise.all([readBoard(c.env.DB, query), countNonPublic(c.env.DB, query, period)]);
-  const href = (cursor: Cursor, direction: "after" | "before") => localHref(`/board?${pageQuery(query, direction, cursor)}`, lang);
+  const href = (cursor: Cursor, direction: "after" | "before") =>
+    localHref(`/board?${pageQuery(query, direction, cursor)}`, lang);
   c.header("Cache-Control", "public, max-age=60");
   return page(
     {

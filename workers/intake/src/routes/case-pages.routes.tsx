@@ -4,8 +4,8 @@ import { departmentNames, listCaseEvents, loadMeta } from "../../../../shared/db
 import { normalizeTrackingNo } from "../../../../shared/domain/ids";
 import { ApiError, throwOnInvalid } from "../../../../shared/http/errors";
 import { portalLang, text } from "../../../../shared/ui/i18n";
-import { publicView } from "../case-views";
 import { CaseVerification, verifyCase } from "../case-verification";
+import { publicView } from "../case-views";
 import { CasePage } from "../pages/case-page";
 import { LookupPage } from "../pages/lookup-page";
 import { VerifyPage } from "../pages/verify-page";
@@ -23,7 +23,11 @@ async function publicCase(db: D1Database, raw: string) {
 casePages.get("/cases/:trackingNo", async (c) => {
   const row = await publicCase(c.env.DB, c.req.param("trackingNo"));
   if (!row) return c.html(<LookupPage error={text(portalLang()).lookupNotFound} />, 404);
-  const [events, deptNames, meta] = await Promise.all([listCaseEvents(c.env.DB, row.caseId), departmentNames(c.env.DB), loadMeta(c.env.DB)]);
+  const [events, deptNames, meta] = await Promise.all([
+    listCaseEvents(c.env.DB, row.caseId),
+    departmentNames(c.env.DB),
+    loadMeta(c.env.DB),
+  ]);
   const names = {
     category: meta.categories.find((x) => x.code === row.category)?.name,
     region: meta.regions.find((x) => x.code === row.regionCode)?.name,
@@ -44,7 +48,10 @@ const verifyRoute = createRoute({
   summary: "Walks the case's hash-chained event log and checks it against the receipt hash",
   request: { params: z.object({ trackingNo: z.string().min(8).max(24).meta({ example: "7Q3M9X1KTB2C" }) }) },
   responses: {
-    200: { description: "The verdict: valid, or the first record that does not hold", content: { "application/json": { schema: CaseVerification } } },
+    200: {
+      description: "The verdict: valid, or the first record that does not hold",
+      content: { "application/json": { schema: CaseVerification } },
+    },
     404: { description: "No such case", content: { "application/json": { schema: ErrorBody } } },
   },
 });

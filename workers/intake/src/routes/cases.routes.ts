@@ -1,17 +1,17 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import * as z from "zod";
-import { IdempotencyKey, CaseSubmission, Receipt } from "../../../../shared/domain/submission.schema";
-import { normalizeTrackingNo, hashQueryCode } from "../../../../shared/domain/ids";
 import { departmentNames, findCaseByTrackingNo, listCaseEvents } from "../../../../shared/db/case-queries";
-import { ApiError, throwOnInvalid } from "../../../../shared/http/errors";
-import { limitBody } from "../../../../shared/http/body-limit";
 import { sha256Hex } from "../../../../shared/domain/hash-chain";
-import { citizenView, publicView } from "../case-views";
-import { enforceRateLimit, submitCase } from "../case-submission";
+import { hashQueryCode, normalizeTrackingNo } from "../../../../shared/domain/ids";
+import { CaseSubmission, IdempotencyKey, Receipt } from "../../../../shared/domain/submission.schema";
+import { limitBody } from "../../../../shared/http/body-limit";
 import { clientIp } from "../../../../shared/http/client-ip";
+import { ApiError, throwOnInvalid } from "../../../../shared/http/errors";
+import { enforceRateLimit, submitCase } from "../case-submission";
+import { citizenView, publicView } from "../case-views";
 import { findPartnerKey } from "../partner-keys";
-import { ErrorBody } from "./openapi-shared";
 import { findPublicCase } from "../public-queries";
+import { ErrorBody } from "./openapi-shared";
 
 export const casesApi = new OpenAPIHono<{ Bindings: IntakeEnv }>({ defaultHook: throwOnInvalid });
 
@@ -21,25 +21,40 @@ const submitRoute = createRoute({
   summary: "Submit a message (留言)",
   request: {
     headers: z.object({
-      "idempotency-key": IdempotencyKey.meta({ description: "Retrying with the same key and body returns the same receipt" }),
+      "idempotency-key": IdempotencyKey.meta({
+        description: "Retrying with the same key and body returns the same receipt",
+      }),
       "x-api-key": z.string().optional().meta({ description: "Partner channel key" }),
     }),
     body: { required: true, content: { "application/json": { schema: CaseSubmission } } },
   },
   responses: {
     201: { description: "Case created", content: { "application/json": { schema: Receipt } } },
-    200: { description: "Replay of an earlier submission with the same key: the identical receipt", content: { "application/json": { schema: Receipt } } },
+    200: {
+      description: "Replay of an earlier submission with the same key: the identical receipt",
+      content: { "application/json": { schema: Receipt } },
+    },
     400: { description: "Validation failed", content: { "application/json": { schema: ErrorBody } } },
     413: { description: "Body over 64 KB", content: { "application/json": { schema: ErrorBody } } },
     415: { description: "Not JSON", content: { "application/json": { schema: ErrorBody } } },
-    422: { description: "Idempotency key reused with a different body", content: { "application/json": { schema: ErrorBody } } },
-    429: { description: "Too many submissions from this client", content: { "application/json": { schema: ErrorBody } } },
+    422: {
+      description: "Idempotency key reused with a different body",
+      content: { "application/json": { schema: ErrorBody } },
+    },
+    429: {
+      description: "Too many submissions from this client",
+      content: { "application/json": { schema: ErrorBody } },
+    },
   },
 });
 
 casesApi.use("/api/v1/cases", limitBody);
 casesApi.use("/api/v1/cases", async (c, next) => {
-  if (c.req.method === "POST") await enforceRateLimit(c.env.SUBMIT_LIMITER, clientIp((n) => c.req.header(n)));
+  if (c.req.method === "POST")
+    await enforceRateLimit(
+      c.env.SUBMIT_LIMITER,
+      clientIp((n) => c.req.header(n)),
+    );
   await next();
 });
 
@@ -47,7 +62,8 @@ casesApi.openapi(submitRoute, async (c) => {
   const headers = c.req.valid("header");
   const apiKey = headers["x-api-key"];
   const partner = apiKey === undefined ? null : await findPartnerKey(c.env.DB, apiKey);
-  if (apiKey !== undefined && !partner) throw new ApiError(401, "invalid_api_key", "The API key is unknown or revoked.");
+  if (apiKey !== undefined && !partner)
+    throw new ApiError(401, "invalid_api_key", "The API key is unknown or revoked.");
   const { receipt, replayed } = await submitCase(c.env, {
     scope: partner ? `partner:${partner.id}` : "api",
     channel: partner ? "partner" : "api",
@@ -78,7 +94,11 @@ const viewRoute = createRoute({
 casesApi.openapi(viewRoute, async (c) => {
   const trackingNo = normalizeTrackingNo(c.req.valid("param").trackingNo);
   const queryCode = c.req.valid("header")["x-query-code"];
-  if (queryCode !== undefined) await enforceRateLimit(c.env.LOOKUP_LIMITER, clientIp((n) => c.req.header(n)));
+  if (queryCode !== undefined)
+    await enforceRateLimit(
+      c.env.LOOKUP_LIMITER,
+      clientIp((n) => c.req.header(n)),
+    );
   if (queryCode === undefined) {
     // Without the query code only the public columns are read at all.
     const row = trackingNo ? await findPublicCase(c.env.DB, trackingNo) : null;

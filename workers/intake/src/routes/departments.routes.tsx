@@ -11,7 +11,10 @@ export const departmentPages = new Hono<{ Bindings: IntakeEnv }>();
 
 departmentPages.get("/departments", async (c) => {
   const period = currentPeriod();
-  const [departments, counters] = await Promise.all([publicDepartments(c.env.DB), unitCounters(c.env.DB, period, "department")]);
+  const [departments, counters] = await Promise.all([
+    publicDepartments(c.env.DB),
+    unitCounters(c.env.DB, period, "department"),
+  ]);
   c.header("Cache-Control", "public, max-age=300");
   return c.html(<DepartmentsPage period={period} departments={departments} counters={counters} />);
 });
@@ -40,7 +43,10 @@ departmentPages.get("/departments/:id", async (c) => {
       ]}
       spokespeople={spokespeople}
       replies={replies}
-      names={{ departments: new Map(departments.map((d) => [d.id, d.name])), regions: new Map(meta.regions.map((r) => [r.code, r.name])) }}
+      names={{
+        departments: new Map(departments.map((d) => [d.id, d.name])),
+        regions: new Map(meta.regions.map((r) => [r.code, r.name])),
+      }}
     />,
   );
 });

@@ -1,12 +1,17 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import * as z from "zod";
-import { MESSAGE_TYPES } from "../../../../shared/domain/case-model";
 import { loadMeta } from "../../../../shared/db/case-queries";
+import { MESSAGE_TYPES } from "../../../../shared/domain/case-model";
 import { TYPE_LABELS } from "../../../../shared/ui/labels";
 
 const Option = z.object({ code: z.string(), name: z.string() });
 const Meta = z
-  .object({ types: z.array(Option), categories: z.array(Option), regions: z.array(Option), addressees: z.array(Option) })
+  .object({
+    types: z.array(Option),
+    categories: z.array(Option),
+    regions: z.array(Option),
+    addressees: z.array(Option),
+  })
   .meta({ id: "Meta" });
 
 export const metaApi = new OpenAPIHono<{ Bindings: IntakeEnv }>();

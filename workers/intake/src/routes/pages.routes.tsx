@@ -1,15 +1,21 @@
-import { Hono } from "hono";
 import { desc, eq, sql } from "drizzle-orm";
+import { Hono } from "hono";
+import {
+  departmentNames,
+  findCaseByTrackingNo,
+  getDb,
+  listCaseEvents,
+  loadMeta,
+} from "../../../../shared/db/case-queries";
 import { accountabilityRecords } from "../../../../shared/db/desk-schema";
-import { departmentNames, findCaseByTrackingNo, getDb, listCaseEvents, loadMeta } from "../../../../shared/db/case-queries";
 import { cases, departments } from "../../../../shared/db/schema";
 import { normalizeTrackingNo } from "../../../../shared/domain/ids";
-import { ApiError } from "../../../../shared/http/errors";
 import { limitBody } from "../../../../shared/http/body-limit";
 import { clientIp } from "../../../../shared/http/client-ip";
+import { ApiError } from "../../../../shared/http/errors";
 import { localHref, portalLang, text } from "../../../../shared/ui/i18n";
-import { citizenView } from "../case-views";
 import { enforceRateLimit } from "../case-submission";
+import { citizenView } from "../case-views";
 import { CasePage } from "../pages/case-page";
 import { formErrorsAsPages } from "../pages/form-error";
 import { HomePage } from "../pages/home-page";
@@ -17,7 +23,14 @@ import { LookupPage } from "../pages/lookup-page";
 import { NoticesPage } from "../pages/notices-page";
 import { SITE_CSS } from "../pages/site-css";
 import { SpokespeoplePage } from "../pages/spokespeople-page";
-import { cityCounters, currentPeriod, latestReplies, limitsByType, publicDepartments, spokespeopleOf } from "../public-queries";
+import {
+  cityCounters,
+  currentPeriod,
+  latestReplies,
+  limitsByType,
+  publicDepartments,
+  spokespeopleOf,
+} from "../public-queries";
 import { queryCodeMatches } from "./cases.routes";
 
 /** The portal's home, the look-up with the query code, spokespeople and 通报. */
@@ -37,7 +50,10 @@ pages.get("/", async (c) => {
     publicDepartments(c.env.DB),
     loadMeta(c.env.DB),
   ]);
-  const names = { departments: new Map(departmentList.map((d) => [d.id, d.name])), regions: new Map(meta.regions.map((r) => [r.code, r.name])) };
+  const names = {
+    departments: new Map(departmentList.map((d) => [d.id, d.name])),
+    regions: new Map(meta.regions.map((r) => [r.code, r.name])),
+  };
   c.header("Cache-Control", "public, max-age=60");
   return c.html(<HomePage period={period} counters={counters} limits={limits} replies={replies} names={names} />);
 });
@@ -80,7 +96,10 @@ pages.post("/lookup", formErrorsAsPages, limitBody, async (c) => {
   const trackingNo = normalizeTrackingNo(rawTracking);
   if (!trackingNo) return c.html(<LookupPage error={t.lookupBadFormat} trackingNo={rawTracking} />, 400);
   if (!queryCode) return c.redirect(localHref(`/cases/${trackingNo}`, portalLang()), 303);
-  await enforceRateLimit(c.env.LOOKUP_LIMITER, clientIp((n) => c.req.header(n)));
+  await enforceRateLimit(
+    c.env.LOOKUP_LIMITER,
+    clientIp((n) => c.req.header(n)),
+  );
   // The citizen's own view: the one portal read of the whole row, behind the query code.
   const row = await findCaseByTrackingNo(c.env.DB, trackingNo);
   if (!row || !queryCodeMatches(c.env.QUERY_CODE_SECRET, row.caseId, queryCode, row.queryCodeHash)) {
@@ -88,5 +107,7 @@ pages.post("/lookup", formErrorsAsPages, limitBody, async (c) => {
   }
   const [events, names] = await Promise.all([listCaseEvents(c.env.DB, row.caseId), departmentNames(c.env.DB)]);
   c.header("Cache-Control", "no-store");
-  return c.html(<CasePage view={citizenView(row, events, names)} own={true} forms={{ queryCode, errors: {}, values: {} }} />);
+  return c.html(
+    <CasePage view={citizenView(row, events, names)} own={true} forms={{ queryCode, errors: {}, values: {} }} />,
+  );
 });

@@ -1,20 +1,25 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import {
+  type CaseRecordRow,
+  departmentNames,
+  findCaseByTrackingNo,
+  listCaseEvents,
+} from "../../../../shared/db/case-queries";
 import { RATINGS, RESOLUTIONS } from "../../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../../shared/domain/commands";
-import { departmentNames, findCaseByTrackingNo, listCaseEvents, type CaseRecordRow } from "../../../../shared/db/case-queries";
 import { normalizeTrackingNo } from "../../../../shared/domain/ids";
 import { IdempotencyKey } from "../../../../shared/domain/submission.schema";
 import { limitBody } from "../../../../shared/http/body-limit";
 import { clientIp } from "../../../../shared/http/client-ip";
 import { ApiError, issuesOf, throwOnInvalid } from "../../../../shared/http/errors";
-import { ErrorBody } from "./openapi-shared";
-import { enforceRateLimit } from "../case-submission";
 import { caseRecord } from "../case-record.stub";
+import { enforceRateLimit } from "../case-submission";
 import { citizenView } from "../case-views";
 import { CasePage, type CitizenForms } from "../pages/case-page";
 import { formErrorsAsPages } from "../pages/form-error";
 import { queryCodeMatches } from "./cases.routes";
+import { ErrorBody } from "./openapi-shared";
 
 /**
  * The citizen's answer to a published reply (评价) and their one redo request (重办), as JSON for
@@ -40,12 +45,22 @@ const refusals = {
   400: { description: "Invalid body", content: { "application/json": { schema: ErrorBody } } },
   403: { description: "Wrong query code", content: { "application/json": { schema: ErrorBody } } },
   404: { description: "No such case", content: { "application/json": { schema: ErrorBody } } },
-  409: { description: "Not possible in the case's state (not replied, already rated, window closed, redo used)", content: { "application/json": { schema: ErrorBody } } },
+  409: {
+    description: "Not possible in the case's state (not replied, already rated, window closed, redo used)",
+    content: { "application/json": { schema: ErrorBody } },
+  },
 };
 
 /** The case, if the query code opens it; rate-limited like every query-code look-up. */
-async function ownCase(c: Context<{ Bindings: IntakeEnv }>, rawTrackingNo: string, queryCode: string): Promise<CaseRecordRow> {
-  await enforceRateLimit(c.env.LOOKUP_LIMITER, clientIp((n) => c.req.header(n)));
+async function ownCase(
+  c: Context<{ Bindings: IntakeEnv }>,
+  rawTrackingNo: string,
+  queryCode: string,
+): Promise<CaseRecordRow> {
+  await enforceRateLimit(
+    c.env.LOOKUP_LIMITER,
+    clientIp((n) => c.req.header(n)),
+  );
   const trackingNo = normalizeTrackingNo(rawTrackingNo);
   const row = trackingNo ? await findCaseByTrackingNo(c.env.DB, trackingNo) : null;
   if (!row) throw new ApiError(404, "not_found", "No case has this tracking number.");
@@ -56,7 +71,11 @@ async function ownCase(c: Context<{ Bindings: IntakeEnv }>, rawTrackingNo: strin
 }
 
 async function asCitizen(env: IntakeEnv, row: CaseRecordRow, key: string, command: CaseCommand) {
-  const result = await caseRecord(env, row.caseId).execute({ idempotencyKey: `citizen:${command.name}:${key}`, actor: { role: "citizen" }, command });
+  const result = await caseRecord(env, row.caseId).execute({
+    idempotencyKey: `citizen:${command.name}:${key}`,
+    actor: { role: "citizen" },
+    command,
+  });
   if (!result.ok) throw new ApiError(result.error.status as 400, result.error.code, result.error.message);
   return result.value;
 }
@@ -65,7 +84,11 @@ const rateRoute = createRoute({
   method: "post",
   path: "/api/v1/cases/{trackingNo}/rating",
   summary: "The citizen rates the published reply: solved or not, and how satisfied",
-  request: { params: TrackingParams, headers: citizenHeaders, body: { content: { "application/json": { schema: RatingBody } }, required: true } },
+  request: {
+    params: TrackingParams,
+    headers: citizenHeaders,
+    body: { content: { "application/json": { schema: RatingBody } }, required: true },
+  },
   responses: { 200: { description: "Rated", content: { "application/json": { schema: Outcome } } }, ...refusals },
 });
 
@@ -80,7 +103,11 @@ const redoRoute = createRoute({
   method: "post",
   path: "/api/v1/cases/{trackingNo}/redo",
   summary: "A dissatisfied citizen asks once for the case to be handled again (重办)",
-  request: { params: TrackingParams, headers: citizenHeaders, body: { content: { "application/json": { schema: RedoBody } }, required: true } },
+  request: {
+    params: TrackingParams,
+    headers: citizenHeaders,
+    body: { content: { "application/json": { schema: RedoBody } }, required: true },
+  },
   responses: { 200: { description: "Reopened", content: { "application/json": { schema: Outcome } } }, ...refusals },
 });
 
@@ -106,22 +133,37 @@ function citizenForm(kind: "rating" | "redo") {
       throw new ApiError(415, "unsupported_media_type", "Post this form as application/x-www-form-urlencoded.");
     }
     const form: Record<string, string> = {};
-    for (const [name, value] of Object.entries(await c.req.parseBody())) if (typeof value === "string") form[name] = value;
+    for (const [name, value] of Object.entries(await c.req.parseBody()))
+      if (typeof value === "string") form[name] = value;
     const guard = FormFields.safeParse(form);
-    if (!guard.success) throw new ApiError(400, "validation_failed", "The form is incomplete; open your case again with the query code.");
+    if (!guard.success)
+      throw new ApiError(400, "validation_failed", "The form is incomplete; open your case again with the query code.");
     const row = await ownCase(c, c.req.param("trackingNo") ?? "", guard.data.queryCode);
     const { queryCode: _q, formKey: _k, ...fields } = form;
-    const parsed = kind === "rating" ? RatingBody.safeParse({ ...fields, comment: fields.comment || undefined }) : RedoBody.safeParse(fields);
+    const parsed =
+      kind === "rating"
+        ? RatingBody.safeParse({ ...fields, comment: fields.comment || undefined })
+        : RedoBody.safeParse(fields);
     const forms: CitizenForms = { queryCode: guard.data.queryCode, errors: {}, values: fields };
     let status: 200 | 400 | 409 = 200;
     if (!parsed.success) {
       for (const { path, message } of issuesOf(parsed.error)) forms.errors[path] = FIELD_MESSAGES[path] ?? message;
       status = 400;
     } else {
-      const command: CaseCommand = kind === "rating" ? { name: "rate", ...(parsed.data as z.infer<typeof RatingBody>) } : { name: "reopen", ...(parsed.data as z.infer<typeof RedoBody>) };
-      const result = await caseRecord(c.env, row.caseId).execute({ idempotencyKey: `citizen:${command.name}:${guard.data.formKey}`, actor: { role: "citizen" }, command });
+      const command: CaseCommand =
+        kind === "rating"
+          ? { name: "rate", ...(parsed.data as z.infer<typeof RatingBody>) }
+          : { name: "reopen", ...(parsed.data as z.infer<typeof RedoBody>) };
+      const result = await caseRecord(c.env, row.caseId).execute({
+        idempotencyKey: `citizen:${command.name}:${guard.data.formKey}`,
+        actor: { role: "citizen" },
+        command,
+      });
       if (result.ok) {
-        forms.notice = kind === "rating" ? "感谢您的评价，评价结果将计入承办单位的考核。" : "已申请重办，案件将交回承办单位重新办理。";
+        forms.notice =
+          kind === "rating"
+            ? "感谢您的评价，评价结果将计入承办单位的考核。"
+            : "已申请重办，案件将交回承办单位重新办理。";
         forms.done = true;
       } else {
         forms.errors.form = REFUSALS[result.error.code] ?? result.error.message;

@@ -1,14 +1,14 @@
 import { Hono } from "hono";
 import { loadMeta } from "../../../../shared/db/case-queries";
 import { DomainError } from "../../../../shared/domain/errors";
-import { ApiError } from "../../../../shared/http/errors";
 import { limitBody } from "../../../../shared/http/body-limit";
-import { checkReferences, enforceRateLimit, submitCase } from "../case-submission";
 import { clientIp } from "../../../../shared/http/client-ip";
+import { ApiError } from "../../../../shared/http/errors";
+import { checkReferences, enforceRateLimit, submitCase } from "../case-submission";
 import { derivedFormKey, FIELD_MESSAGES, parseForm } from "../form-submission";
 import { formErrorsAsPages } from "../pages/form-error";
 import { ReceiptPage } from "../pages/receipt-page";
-import { SubmitPage, type FormValues } from "../pages/submit-page";
+import { type FormValues, SubmitPage } from "../pages/submit-page";
 
 /** The plain HTML form: our own page, and partner sites that post the same fields here. */
 export const submitForm = new Hono<{ Bindings: IntakeEnv }>();
@@ -17,7 +17,15 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 submitForm.get("/submit", async (c) => {
   const meta = await loadMeta(c.env.DB);
-  return c.html(<SubmitPage meta={meta} formToken={crypto.randomUUID()} values={{ isPublic: "true" }} errors={{}} generalErrors={[]} />);
+  return c.html(
+    <SubmitPage
+      meta={meta}
+      formToken={crypto.randomUUID()}
+      values={{ isPublic: "true" }}
+      errors={{}}
+      generalErrors={[]}
+    />,
+  );
 });
 
 submitForm.post("/submit", formErrorsAsPages, limitBody, async (c) => {
@@ -30,15 +38,30 @@ submitForm.post("/submit", formErrorsAsPages, limitBody, async (c) => {
   const parsed = parseForm(await c.req.parseBody({ all: true }));
   const formToken = parsed.formToken ?? crypto.randomUUID();
 
-  const again = async (values: FormValues, errors: Record<string, string>, generalErrors: string[], status: 400 | 422) => {
+  const again = async (
+    values: FormValues,
+    errors: Record<string, string>,
+    generalErrors: string[],
+    status: 400 | 422,
+  ) => {
     const meta = await loadMeta(c.env.DB);
-    return c.html(<SubmitPage meta={meta} formToken={formToken} values={values} errors={errors} generalErrors={generalErrors} />, status);
+    return c.html(
+      <SubmitPage meta={meta} formToken={formToken} values={values} errors={errors} generalErrors={generalErrors} />,
+      status,
+    );
   };
   if (!parsed.ok) {
     // Report unknown region / mailbox / category in the same round as the other field errors.
     const v = parsed.values;
-    const refs = await checkReferences(c.env.DB, { regionCode: v.regionCode ?? "", addressee: v.addressee || undefined, category: v.category || undefined });
-    const errors = { ...Object.fromEntries(refs.map((i) => [i.path, FIELD_MESSAGES[i.path] ?? i.message])), ...parsed.errors };
+    const refs = await checkReferences(c.env.DB, {
+      regionCode: v.regionCode ?? "",
+      addressee: v.addressee || undefined,
+      category: v.category || undefined,
+    });
+    const errors = {
+      ...Object.fromEntries(refs.map((i) => [i.path, FIELD_MESSAGES[i.path] ?? i.message])),
+      ...parsed.errors,
+    };
     return again(v, errors, parsed.generalErrors, 400);
   }
 
@@ -59,7 +82,15 @@ submitForm.post("/submit", formErrorsAsPages, limitBody, async (c) => {
     if (error instanceof DomainError && error.code === "idempotency_conflict") {
       // The token was spent on a different message: issue a fresh one so the citizen can resend.
       const meta = await loadMeta(c.env.DB);
-      const page = <SubmitPage meta={meta} formToken={crypto.randomUUID()} values={parsed.values} errors={{}} generalErrors={["此表单已提交过其他内容，请确认后重新提交。"]} />;
+      const page = (
+        <SubmitPage
+          meta={meta}
+          formToken={crypto.randomUUID()}
+          values={parsed.values}
+          errors={{}}
+          generalErrors={["此表单已提交过其他内容，请确认后重新提交。"]}
+        />
+      );
       return c.html(page, 422);
     }
     throw error;

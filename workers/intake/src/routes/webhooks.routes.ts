@@ -1,11 +1,11 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import * as z from "zod";
-import { randomId } from "../../../../shared/domain/ids";
 import { getDb } from "../../../../shared/db/case-queries";
 import { webhookDeliveries, webhooks } from "../../../../shared/db/desk-schema";
-import { ApiError, throwOnInvalid } from "../../../../shared/http/errors";
+import { randomId } from "../../../../shared/domain/ids";
 import { limitBody } from "../../../../shared/http/body-limit";
+import { ApiError, throwOnInvalid } from "../../../../shared/http/errors";
 import { findPartnerKey } from "../partner-keys";
 import { ErrorBody } from "./openapi-shared";
 
@@ -18,14 +18,22 @@ const MAX_WEBHOOKS_PER_PARTNER = 5;
 const KeyHeader = z.object({ "x-api-key": z.string().min(1).max(200).meta({ description: "The partner's API key" }) });
 
 /** HTTPS anywhere; plain HTTP only to this machine, for local development. */
-const HookUrl = z.url().max(500).refine((u) => {
-  const url = new URL(u);
-  return url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1"].includes(url.hostname));
-}, "https:// URL required");
+const HookUrl = z
+  .url()
+  .max(500)
+  .refine((u) => {
+    const url = new URL(u);
+    return url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1"].includes(url.hostname));
+  }, "https:// URL required");
 
 const Webhook = z.object({ id: z.string(), url: z.string(), createdAt: z.string() }).meta({ id: "Webhook" });
-const NewWebhook = Webhook.extend({ secret: z.string().meta({ description: "HMAC key for X-Wenzheng-Signature; shown only now" }) });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+const NewWebhook = Webhook.extend({
+  secret: z.string().meta({ description: "HMAC key for X-Wenzheng-Signature; shown only now" }),
+});
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
 
 async function partnerOf(db: D1Database, key: string) {
   const partner = await findPartnerKey(db, key);
@@ -40,14 +48,36 @@ webhooksApi.openapi(
     method: "post",
     path: "/api/v1/webhooks",
     summary: "Register a webhook for state changes of this partner's cases",
-    request: { headers: KeyHeader, body: { required: true, content: { "application/json": { schema: z.strictObject({ url: HookUrl }) } } } },
-    responses: { 201: json(NewWebhook, "Registered"), 400: json(ErrorBody, "Invalid URL"), 401: json(ErrorBody, "Unknown API key"), 409: json(ErrorBody, "Already five webhooks") },
+    request: {
+      headers: KeyHeader,
+      body: { required: true, content: { "application/json": { schema: z.strictObject({ url: HookUrl }) } } },
+    },
+    responses: {
+      201: json(NewWebhook, "Registered"),
+      400: json(ErrorBody, "Invalid URL"),
+      401: json(ErrorBody, "Unknown API key"),
+      409: json(ErrorBody, "Already five webhooks"),
+    },
   }),
   async (c) => {
     const partner = await partnerOf(c.env.DB, c.req.valid("header")["x-api-key"]);
-    const active = await getDb(c.env.DB).select({ id: webhooks.id }).from(webhooks).where(and(eq(webhooks.apiKeyId, partner.id), isNull(webhooks.disabledAt)));
-    if (active.length >= MAX_WEBHOOKS_PER_PARTNER) throw new ApiError(409, "too_many_webhooks", `At most ${MAX_WEBHOOKS_PER_PARTNER} webhooks per partner; delete one first.`);
-    const row = { id: randomId(), apiKeyId: partner.id, url: c.req.valid("json").url, secret: `whsec_${randomId()}${randomId()}`, createdAt: new Date().toISOString() };
+    const active = await getDb(c.env.DB)
+      .select({ id: webhooks.id })
+      .from(webhooks)
+      .where(and(eq(webhooks.apiKeyId, partner.id), isNull(webhooks.disabledAt)));
+    if (active.length >= MAX_WEBHOOKS_PER_PARTNER)
+      throw new ApiError(
+        409,
+        "too_many_webhooks",
+        `At most ${MAX_WEBHOOKS_PER_PARTNER} webhooks per partner; delete one first.`,
+      );
+    const row = {
+      id: randomId(),
+      apiKeyId: partner.id,
+      url: c.req.valid("json").url,
+      secret: `whsec_${randomId()}${randomId()}`,
+      createdAt: new Date().toISOString(),
+    };
     await getDb(c.env.DB).insert(webhooks).values(row);
     return c.json({ id: row.id, url: row.url, secret: row.secret, createdAt: row.createdAt }, 201);
   },
@@ -59,17 +89,32 @@ webhooksApi.openapi(
     path: "/api/v1/webhooks",
     summary: "This partner's webhooks and their recent deliveries",
     request: { headers: KeyHeader },
-    responses: { 200: json(z.object({ webhooks: z.array(Webhook.extend({ deliveries: z.array(z.record(z.string(), z.unknown())) })) }), "Webhooks"), 401: json(ErrorBody, "Unknown API key") },
+    responses: {
+      200: json(
+        z.object({ webhooks: z.array(Webhook.extend({ deliveries: z.array(z.record(z.string(), z.unknown())) })) }),
+        "Webhooks",
+      ),
+      401: json(ErrorBody, "Unknown API key"),
+    },
   }),
   async (c) => {
     const partner = await partnerOf(c.env.DB, c.req.valid("header")["x-api-key"]);
     const d = getDb(c.env.DB);
-    const hooks = await d.select({ id: webhooks.id, url: webhooks.url, createdAt: webhooks.createdAt }).from(webhooks).where(and(eq(webhooks.apiKeyId, partner.id), isNull(webhooks.disabledAt)));
+    const hooks = await d
+      .select({ id: webhooks.id, url: webhooks.url, createdAt: webhooks.createdAt })
+      .from(webhooks)
+      .where(and(eq(webhooks.apiKeyId, partner.id), isNull(webhooks.disabledAt)));
     const withLog = await Promise.all(
       hooks.map(async (h) => ({
         ...h,
         deliveries: await d
-          .select({ eventId: webhookDeliveries.eventId, attempts: webhookDeliveries.attempts, lastStatus: webhookDeliveries.lastStatus, lastError: webhookDeliveries.lastError, deliveredAt: webhookDeliveries.deliveredAt })
+          .select({
+            eventId: webhookDeliveries.eventId,
+            attempts: webhookDeliveries.attempts,
+            lastStatus: webhookDeliveries.lastStatus,
+            lastError: webhookDeliveries.lastError,
+            deliveredAt: webhookDeliveries.deliveredAt,
+          })
           .from(webhookDeliveries)
           .where(eq(webhookDeliveries.webhookId, h.id))
           .orderBy(desc(webhookDeliveries.updatedAt))
@@ -86,14 +131,20 @@ webhooksApi.openapi(
     path: "/api/v1/webhooks/{id}",
     summary: "Stop a webhook",
     request: { headers: KeyHeader, params: z.object({ id: z.string().max(64) }) },
-    responses: { 204: { description: "Stopped" }, 401: json(ErrorBody, "Unknown API key"), 404: json(ErrorBody, "Not this partner's webhook") },
+    responses: {
+      204: { description: "Stopped" },
+      401: json(ErrorBody, "Unknown API key"),
+      404: json(ErrorBody, "Not this partner's webhook"),
+    },
   }),
   async (c) => {
     const partner = await partnerOf(c.env.DB, c.req.valid("header")["x-api-key"]);
     const result = await getDb(c.env.DB)
       .update(webhooks)
       .set({ disabledAt: new Date().toISOString() })
-      .where(and(eq(webhooks.id, c.req.valid("param").id), eq(webhooks.apiKeyId, partner.id), isNull(webhooks.disabledAt)))
+      .where(
+        and(eq(webhooks.id, c.req.valid("param").id), eq(webhooks.apiKeyId, partner.id), isNull(webhooks.disabledAt)),
+      )
       .returning({ id: webhooks.id });
     if (result.length === 0) throw new ApiError(404, "not_found", "No such webhook.");
     return c.body(null, 204);

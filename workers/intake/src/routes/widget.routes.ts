@@ -4,12 +4,12 @@ import { etag, RETAINED_304_HEADERS } from "hono/etag";
 import { secureHeaders } from "hono/secure-headers";
 import * as z from "zod";
 import { departmentNames, listCaseEvents } from "../../../../shared/db/case-queries";
-import { findPublicCase } from "../public-queries";
 import { normalizeTrackingNo } from "../../../../shared/domain/ids";
 import { ApiError } from "../../../../shared/http/errors";
+import { Period } from "../../../../shared/scoring/rankings.schema";
 import { publicView } from "../case-views";
 import { WidgetPage } from "../pages/widget-page";
-import { Period } from "../../../../shared/scoring/rankings.schema";
+import { findPublicCase } from "../public-queries";
 import { loadScoreboard } from "../widget/scoreboard";
 import { ScoreboardPage } from "../widget/scoreboard-page";
 import { WIDGET_CSS } from "../widget/widget-css";
@@ -34,12 +34,32 @@ const ASSET = "public, max-age=300";
 for (const path of [API, "/widget.js", "/widget/*"]) {
   widget.use(
     path,
-    secureHeaders({ crossOriginResourcePolicy: "cross-origin", crossOriginOpenerPolicy: false, xFrameOptions: false, referrerPolicy: "no-referrer", overwrite: false }),
+    secureHeaders({
+      crossOriginResourcePolicy: "cross-origin",
+      crossOriginOpenerPolicy: false,
+      xFrameOptions: false,
+      referrerPolicy: "no-referrer",
+      overwrite: false,
+    }),
   );
 }
-widget.use(API, cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], allowHeaders: ["If-None-Match"], exposeHeaders: ["ETag"], maxAge: 86400 }));
+widget.use(
+  API,
+  cors({
+    origin: "*",
+    allowMethods: ["GET", "HEAD", "OPTIONS"],
+    allowHeaders: ["If-None-Match"],
+    exposeHeaders: ["ETag"],
+    maxAge: 86400,
+  }),
+);
 // A 304 keeps the CORS headers, or a partner's browser would refuse it.
-const retainedHeaders = [...RETAINED_304_HEADERS, "access-control-allow-origin", "access-control-expose-headers", "content-security-policy"];
+const retainedHeaders = [
+  ...RETAINED_304_HEADERS,
+  "access-control-allow-origin",
+  "access-control-expose-headers",
+  "content-security-policy",
+];
 for (const path of [API, "/widget.js", "/widget/*"]) widget.use(path, etag({ retainedHeaders }));
 
 /** The case's widget view, or null when the number is malformed or unknown. */
@@ -67,7 +87,10 @@ widget.openAPIRegistry.registerPath({
   responses: {
     200: { description: "The widget view", content: { "application/json": { schema: WidgetView } } },
     304: { description: "Unchanged since the ETag in If-None-Match" },
-    404: { description: "No case has this (or a malformed) tracking number", content: { "application/json": { schema: ErrorBody } } },
+    404: {
+      description: "No case has this (or a malformed) tracking number",
+      content: { "application/json": { schema: ErrorBody } },
+    },
   },
 });
 
@@ -85,10 +108,16 @@ const framePolicy = (origins: string[]) =>
   `default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors ${frameAncestors(origins)}`;
 
 widget.get("/widget/cases/:trackingNo", async (c) => {
-  const [view, origins] = await Promise.all([loadView(c.env.DB, c.req.param("trackingNo")), allowedFrameOrigins(c.env.DB)]);
+  const [view, origins] = await Promise.all([
+    loadView(c.env.DB, c.req.param("trackingNo")),
+    allowedFrameOrigins(c.env.DB),
+  ]);
   c.header("Content-Security-Policy", framePolicy(origins));
   c.header("Cache-Control", view ? LIVE : "no-store");
-  return c.html(WidgetPage({ view, lang: widgetLang(c.req.query("lang")), theme: widgetTheme(c.req.query("theme")) }), view ? 200 : 404);
+  return c.html(
+    WidgetPage({ view, lang: widgetLang(c.req.query("lang")), theme: widgetTheme(c.req.query("theme")) }),
+    view ? 200 : 404,
+  );
 });
 
 // The scoreboard iframe: a unit's month (?period=YYYY-MM; without one, or a malformed one, the
@@ -97,10 +126,15 @@ widget.get("/widget/scoreboard/:kind/:unitId", async (c) => {
   const kind = c.req.param("kind");
   const period = Period.safeParse(c.req.query("period")).data ?? null;
   const [board, origins] = await Promise.all([
-    kind === "department" || kind === "county" ? loadScoreboard(c.env.DB, kind, c.req.param("unitId"), period, new Date()) : null,
+    kind === "department" || kind === "county"
+      ? loadScoreboard(c.env.DB, kind, c.req.param("unitId"), period, new Date())
+      : null,
     allowedFrameOrigins(c.env.DB),
   ]);
   c.header("Content-Security-Policy", framePolicy(origins));
   c.header("Cache-Control", board ? LIVE : "no-store");
-  return c.html(ScoreboardPage({ board, lang: widgetLang(c.req.query("lang")), theme: widgetTheme(c.req.query("theme")) }), board ? 200 : 404);
+  return c.html(
+    ScoreboardPage({ board, lang: widgetLang(c.req.query("lang")), theme: widgetTheme(c.req.query("theme")) }),
+    board ? 200 : 404,
+  );
 });

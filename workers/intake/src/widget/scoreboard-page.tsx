@@ -12,7 +12,15 @@ const RATES = [
 const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
 
 /** The iframe scoreboard: the script widget's scoreboard mode rendered on the server, no script. null board: no such unit. */
-export function ScoreboardPage({ board, lang, theme }: { board: Scoreboard | null; lang: WidgetLang; theme: WidgetTheme }) {
+export function ScoreboardPage({
+  board,
+  lang,
+  theme,
+}: {
+  board: Scoreboard | null;
+  lang: WidgetLang;
+  theme: WidgetTheme;
+}) {
   const t = WIDGET_TEXT[lang];
   const [y = "", m = ""] = board?.period.split("-") ?? [];
   return (
@@ -28,14 +36,31 @@ export function ScoreboardPage({ board, lang, theme }: { board: Scoreboard | nul
         <main class="wz" data-theme={theme} data-period={board?.period ?? ""} aria-label={t.sbTitle}>
           <p class="head">
             <span class="brand">{`${t.brand} · ${t.sbTitle}`}</span>
-            {board && <span class="no" part="period">{t.month.replace("{y}", y).replace("{mm}", m).replace("{m}", String(Number(m)))}</span>}
+            {board && (
+              <span class="no" part="period">
+                {t.month
+                  .replace("{y}", y)
+                  .replace("{mm}", m)
+                  .replace("{m}", String(Number(m)))}
+              </span>
+            )}
           </p>
           {!board ? (
-            <p class="msg" part="message">{t.sbNotFound}</p>
+            <p class="msg" part="message">
+              {t.sbNotFound}
+            </p>
           ) : (
             <>
-              <h1 class="unit" part="unit">{board.name}</h1>
-              {board.unit ? <Figures board={board} unit={board.unit} lang={lang} /> : <p class="msg" part="message">{t.sbNoData}</p>}
+              <h1 class="unit" part="unit">
+                {board.name}
+              </h1>
+              {board.unit ? (
+                <Figures board={board} unit={board.unit} lang={lang} />
+              ) : (
+                <p class="msg" part="message">
+                  {t.sbNoData}
+                </p>
+              )}
             </>
           )}
         </main>
@@ -47,7 +72,11 @@ export function ScoreboardPage({ board, lang, theme }: { board: Scoreboard | nul
 function Figures({ board, unit, lang }: { board: Scoreboard; unit: RankingsUnit; lang: WidgetLang }) {
   const t = WIDGET_TEXT[lang];
   const rank =
-    unit.rank !== null ? t.rankOf.replace("{rank}", String(unit.rank)).replace("{ranked}", String(board.ranked)) : unit.sample < board.minSample ? t.unranked : t.noRank;
+    unit.rank !== null
+      ? t.rankOf.replace("{rank}", String(unit.rank)).replace("{ranked}", String(board.ranked))
+      : unit.sample < board.minSample
+        ? t.unranked
+        : t.noRank;
   return (
     <>
       <dl class="sb">
@@ -62,12 +91,18 @@ function Figures({ board, unit, lang }: { board: Scoreboard; unit: RankingsUnit;
         <dt>{t.sample}</dt>
         <dd part="sample">{`${unit.sample}${t.sampleUnit}`}</dd>
         <dt>{t.score}</dt>
-        <dd class="score" part="score">{unit.score === null ? "—" : unit.score.toFixed(1)}</dd>
+        <dd class="score" part="score">
+          {unit.score === null ? "—" : unit.score.toFixed(1)}
+        </dd>
         <dt>{t.rank}</dt>
-        <dd class={unit.rank === null ? "rank none" : "rank"} part="rank">{rank}</dd>
+        <dd class={unit.rank === null ? "rank none" : "rank"} part="rank">
+          {rank}
+        </dd>
       </dl>
       <p class="foot">
-        <a href={`/reports/${board.period}`} target="_blank" rel="noopener">{t.report}</a>
+        <a href={`/reports/${board.period}`} target="_blank" rel="noopener">
+          {t.report}
+        </a>
       </p>
     </>
   );

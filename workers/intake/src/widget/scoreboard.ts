@@ -1,5 +1,5 @@
 import { monthlyRanking, type UnitKind } from "../../../../shared/db/evaluation-queries";
-import { rankingsBody, type RankingsUnit } from "../../../../shared/scoring/rankings.schema";
+import { type RankingsUnit, rankingsBody } from "../../../../shared/scoring/rankings.schema";
 import { periodOf } from "../../../../shared/scoring/rollup-increments";
 
 /** One unit's month as the scoreboard shows it: the rankings contract's row, and how many units were ranked. */
@@ -21,7 +21,8 @@ export function previousPeriod(period: string): string {
 }
 
 async function unitName(db: D1Database, kind: UnitKind, unitId: string): Promise<string | null> {
-  const sql = kind === "department" ? "SELECT name FROM departments WHERE id = ?" : "SELECT name FROM regions WHERE code = ?";
+  const sql =
+    kind === "department" ? "SELECT name FROM departments WHERE id = ?" : "SELECT name FROM regions WHERE code = ?";
   return (await db.prepare(sql).bind(unitId).first<{ name: string }>())?.name ?? null;
 }
 
@@ -30,7 +31,13 @@ async function unitName(db: D1Database, kind: UnitKind, unitId: string): Promise
  * previous one while the unit has no figures yet (early in a month). The same ranking as
  * `GET /api/v1/rankings`, computed from the shared D1. null when there is no such unit.
  */
-export async function loadScoreboard(db: D1Database, kind: UnitKind, unitId: string, period: string | null, now: Date): Promise<Scoreboard | null> {
+export async function loadScoreboard(
+  db: D1Database,
+  kind: UnitKind,
+  unitId: string,
+  period: string | null,
+  now: Date,
+): Promise<Scoreboard | null> {
   const name = await unitName(db, kind, unitId);
   if (name === null) return null;
   const current = periodOf(now.toISOString());
@@ -40,7 +47,16 @@ export async function loadScoreboard(db: D1Database, kind: UnitKind, unitId: str
     const body = rankingsBody(p, await monthlyRanking(db, p, kind));
     minSample = body.minSample;
     const unit = body.units.find((u) => u.unitId === unitId);
-    if (unit) return { kind, unitId, name: unit.name, period: p, minSample, unit, ranked: body.units.filter((u) => u.rank !== null).length };
+    if (unit)
+      return {
+        kind,
+        unitId,
+        name: unit.name,
+        period: p,
+        minSample,
+        unit,
+        ranked: body.units.filter((u) => u.rank !== null).length,
+      };
   }
   return { kind, unitId, name, period: periods[0] ?? current, minSample, unit: null, ranked: 0 };
 }

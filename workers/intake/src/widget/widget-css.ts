@@ -1,6 +1,7 @@
 // Dark colours are written once and used twice: for data-theme="dark", and for "auto" when the
 // reader's system prefers dark.
-const DARK = "--bg:#1d1d1f;--ink:#ececec;--muted:#b4b4b4;--line:#3b3b3e;--accent:#f19a9a;--badge:#34343a;--ok:#8fd19e;--soon:#ffc266;--late:#ff9c9c;color-scheme:dark;";
+const DARK =
+  "--bg:#1d1d1f;--ink:#ececec;--muted:#b4b4b4;--line:#3b3b3e;--accent:#f19a9a;--badge:#34343a;--ok:#8fd19e;--soon:#ffc266;--late:#ff9c9c;color-scheme:dark;";
 
 /**
  * The widgets' styles (reply status and scoreboard): adopted by the script widget's shadow root (a constructed sheet, which a

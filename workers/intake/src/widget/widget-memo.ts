@@ -47,6 +47,11 @@ export async function keepInMemo(key: string, response: Response, now = Date.now
   if (response.status !== 200) return response;
   const body = await response.text();
   if (kept.size >= MAX_ENTRIES) kept.delete(kept.keys().next().value as string);
-  kept.set(key, { expires: now + TTL_MS, headers: new Headers(response.headers), body, etag: response.headers.get("etag")?.replace(/^W\//, "") ?? null });
+  kept.set(key, {
+    expires: now + TTL_MS,
+    headers: new Headers(response.headers),
+    body,
+    etag: response.headers.get("etag")?.replace(/^W\//, "") ?? null,
+  });
   return new Response(body, { status: 200, headers: response.headers });
 }

@@ -87,7 +87,11 @@ export const WIDGET_TEXT = {
 } as const;
 
 export type WidgetLang = keyof typeof WIDGET_TEXT;
-export type WidgetText = { [K in keyof (typeof WIDGET_TEXT)["zh"]]: K extends "due" ? Record<"on_time" | "due_soon" | "overdue", string> : string };
+export type WidgetText = {
+  [K in keyof (typeof WIDGET_TEXT)["zh"]]: K extends "due"
+    ? Record<"on_time" | "due_soon" | "overdue", string>
+    : string;
+};
 export type WidgetTheme = "light" | "dark" | "auto";
 
 export function widgetLang(value: string | null | undefined): WidgetLang {

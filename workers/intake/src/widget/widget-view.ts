@@ -32,7 +32,12 @@ export type WidgetView = z.infer<typeof WidgetView>;
  */
 export function widgetView(view: PublicView): WidgetView {
   const status = STATUS_LABELS[view.status as CaseStatus] ?? { zh: view.status, en: view.status };
-  const rating = view.rating ? { code: view.rating, ...(RATING_LABELS[view.rating as keyof typeof RATING_LABELS] ?? { zh: view.rating, en: view.rating }) } : null;
+  const rating = view.rating
+    ? {
+        code: view.rating,
+        ...(RATING_LABELS[view.rating as keyof typeof RATING_LABELS] ?? { zh: view.rating, en: view.rating }),
+      }
+    : null;
   return {
     trackingNo: view.trackingNo,
     status: { code: view.status, zh: status.zh, en: status.en },

@@ -1,5 +1,14 @@
+import type {
+  RankingsLike,
+  UnitLike,
+  ViewLike,
+  WzAnchor,
+  WzElement,
+  WzGlobals,
+  WzScript,
+  WzShadowRoot,
+} from "./widget-client-types";
 import type { WidgetText } from "./widget-text";
-import type { WzElement, WzShadowRoot, WzScript, WzAnchor, WzGlobals, UnitLike, RankingsLike, ViewLike } from "./widget-client-types";
 
 /*
  * The script widget's browser code. `widgetClient.toString()` is served as /widget.js, so the
@@ -61,22 +70,26 @@ export function widgetClient(config: WidgetClientConfig): void {
       }
       const link = ui.el("link");
       link.setAttribute("rel", "stylesheet");
-      link.setAttribute("href", base + "/widget/widget.css");
+      link.setAttribute("href", `${base}/widget/widget.css`);
       root.append(link);
     },
     render(box: WzElement, t: WidgetText, lang: "zh" | "en", base: string, trackingNo: string, view: ViewLike): void {
       const head = ui.el("p", "head");
-      head.append(ui.el("span", "brand", t.brand), ui.el("span", "no", t.trackingNo + " " + ui.grouped(trackingNo)));
+      head.append(ui.el("span", "brand", t.brand), ui.el("span", "no", `${t.trackingNo} ${ui.grouped(trackingNo)}`));
       const facts = ui.el("dl");
       const status = view.status ?? {};
       const code = ui.str(status.code);
-      ui.row(facts, t.status, ui.el("span", "badge" + (/^[a-z_]+$/.test(code) ? " s-" + code : ""), ui.str(status[lang]) || code, "status"));
+      ui.row(
+        facts,
+        t.status,
+        ui.el("span", `badge${/^[a-z_]+$/.test(code) ? ` s-${code}` : ""}`, ui.str(status[lang]) || code, "status"),
+      );
       ui.row(facts, t.department, ui.el("span", "", ui.str(view.department?.name) || t.noDepartment, "department"));
       const dueStatus = ui.str(view.dueStatus);
       const dueText = view.dueAt ? ui.when(view.dueAt) + t.timeZone : t.noDueAt;
       const due = ui.row(facts, t.dueAt, ui.el("span", "", dueText, "due-at"));
       if (dueStatus === "on_time" || dueStatus === "due_soon" || dueStatus === "overdue") {
-        due.append(ui.el("span", "due " + dueStatus, t.due[dueStatus], "due-status"));
+        due.append(ui.el("span", `due ${dueStatus}`, t.due[dueStatus], "due-status"));
       }
       const parts: WzElement[] = [head, facts];
       const reply = view.reply;
@@ -84,14 +97,24 @@ export function widgetClient(config: WidgetClientConfig): void {
         const section = ui.el("section", "reply", undefined, "reply");
         const person = reply.spokesperson ?? {};
         const title = ui.str(person.title);
-        const by = t.spokesperson + " " + ui.str(person.name) + (title ? t.open + title + t.close : "") + " · " + ui.when(reply.publishedAt);
-        section.append(ui.el("h3", "", t.reply), ui.el("p", "", ui.str(reply.text), "reply-text"), ui.el("p", "by", by, "spokesperson"));
+        const by =
+          t.spokesperson +
+          " " +
+          ui.str(person.name) +
+          (title ? t.open + title + t.close : "") +
+          " · " +
+          ui.when(reply.publishedAt);
+        section.append(
+          ui.el("h3", "", t.reply),
+          ui.el("p", "", ui.str(reply.text), "reply-text"),
+          ui.el("p", "by", by, "spokesperson"),
+        );
         parts.push(section);
       }
       if (view.rating) parts.push(ui.el("p", "rating", t.rating + t.colon + ui.str(view.rating[lang]), "rating"));
       const foot = ui.el("p", "foot");
       const link = ui.el("a", "", t.details) as WzAnchor;
-      link.href = base + "/cases/" + encodeURIComponent(trackingNo);
+      link.href = `${base}/cases/${encodeURIComponent(trackingNo)}`;
       link.target = "_blank";
       link.rel = "noopener";
       foot.append(link);
@@ -100,7 +123,12 @@ export function widgetClient(config: WidgetClientConfig): void {
       box.setAttribute("data-status", code);
     },
     /** The script's settings and a shadow-rooted box after it, or null when its origin is unreadable. */
-    shell(script: WzScript, hostClass: string, label: "title" | "sbTitle", loading: "loading" | "sbLoading"): { base: string; lang: "zh" | "en"; t: WidgetText; host: WzElement; box: WzElement } | null {
+    shell(
+      script: WzScript,
+      hostClass: string,
+      label: "title" | "sbTitle",
+      loading: "loading" | "sbLoading",
+    ): { base: string; lang: "zh" | "en"; t: WidgetText; host: WzElement; box: WzElement } | null {
       let base = "";
       try {
         base = new URL(script.src || own?.src || "").origin;
@@ -125,20 +153,44 @@ export function widgetClient(config: WidgetClientConfig): void {
     },
     /** 0.925 → "92.5%"; null (no case in the denominator) → "—". */
     pct(x: unknown): string {
-      return typeof x === "number" ? (x * 100).toFixed(1) + "%" : "—";
+      return typeof x === "number" ? `${(x * 100).toFixed(1)}%` : "—";
     },
     /** YYYY-MM of the Beijing month `back` months before the current one. */
     month(back: number): string {
       const d = new Date(Date.now() + 8 * 3600_000);
       const i = d.getUTCFullYear() * 12 + d.getUTCMonth() - back;
-      return Math.floor(i / 12) + "-" + String((i % 12) + 1).padStart(2, "0");
+      return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
     },
-    scoreboard(box: WzElement, t: WidgetText, base: string, period: string, unit: UnitLike, ranked: number, minSample: unknown): void {
+    scoreboard(
+      box: WzElement,
+      t: WidgetText,
+      base: string,
+      period: string,
+      unit: UnitLike,
+      ranked: number,
+      minSample: unknown,
+    ): void {
       const [y, m] = period.split("-");
       const head = ui.el("p", "head");
-      head.append(ui.el("span", "brand", t.brand + " · " + t.sbTitle), ui.el("span", "no", t.month.replace("{y}", y || "").replace("{mm}", m || "").replace("{m}", String(Number(m))), "period"));
+      head.append(
+        ui.el("span", "brand", `${t.brand} · ${t.sbTitle}`),
+        ui.el(
+          "span",
+          "no",
+          t.month
+            .replace("{y}", y || "")
+            .replace("{mm}", m || "")
+            .replace("{m}", String(Number(m))),
+          "period",
+        ),
+      );
       const rates = ui.el("dl", "sb");
-      for (const [key, part] of [["responseRate", "response-rate"], ["onTimeRate", "on-time-rate"], ["resolutionRate", "resolution-rate"], ["satisfactionRate", "satisfaction-rate"]] as const) {
+      for (const [key, part] of [
+        ["responseRate", "response-rate"],
+        ["onTimeRate", "on-time-rate"],
+        ["resolutionRate", "resolution-rate"],
+        ["satisfactionRate", "satisfaction-rate"],
+      ] as const) {
         const cell = ui.el("div");
         cell.append(ui.el("dt", "", t[key]), ui.el("dd", "", ui.pct(unit[key]), part));
         rates.append(cell);
@@ -146,12 +198,21 @@ export function widgetClient(config: WidgetClientConfig): void {
       const facts = ui.el("dl");
       const sample = typeof unit.sample === "number" ? unit.sample : 0;
       ui.row(facts, t.sample, ui.el("span", "", sample + t.sampleUnit, "sample"));
-      ui.row(facts, t.score, ui.el("span", "score", typeof unit.score === "number" ? unit.score.toFixed(1) : "—", "score"));
-      const rank = typeof unit.rank === "number" ? t.rankOf.replace("{rank}", String(unit.rank)).replace("{ranked}", String(ranked)) : typeof minSample === "number" && sample < minSample ? t.unranked : t.noRank;
+      ui.row(
+        facts,
+        t.score,
+        ui.el("span", "score", typeof unit.score === "number" ? unit.score.toFixed(1) : "—", "score"),
+      );
+      const rank =
+        typeof unit.rank === "number"
+          ? t.rankOf.replace("{rank}", String(unit.rank)).replace("{ranked}", String(ranked))
+          : typeof minSample === "number" && sample < minSample
+            ? t.unranked
+            : t.noRank;
       ui.row(facts, t.rank, ui.el("span", typeof unit.rank === "number" ? "rank" : "rank none", rank, "rank"));
       const foot = ui.el("p", "foot");
       const link = ui.el("a", "", t.report) as WzAnchor;
-      link.href = base + "/reports/" + period;
+      link.href = `${base}/reports/${period}`;
       link.target = "_blank";
       link.rel = "noopener";
       foot.append(link);
@@ -174,12 +235,24 @@ export function widgetClient(config: WidgetClientConfig): void {
         async run(): Promise<void> {
           try {
             for (const period of periods) {
-              const res = await fetch(base + "/api/v1/rankings?period=" + period + "&kind=" + kind, { cache: "no-cache", credentials: "omit" } as RequestInit);
-              if (!res.ok) throw new Error("HTTP " + res.status);
+              const res = await fetch(`${base}/api/v1/rankings?period=${period}&kind=${kind}`, {
+                cache: "no-cache",
+                credentials: "omit",
+              } as RequestInit);
+              if (!res.ok) throw new Error(`HTTP ${res.status}`);
               const data = (await res.json()) as RankingsLike;
               const units = Array.isArray(data.units) ? data.units : [];
               const unit = units.find((u) => u && u.unitId === unitId);
-              if (unit) return ui.scoreboard(box, t, base, period, unit, units.filter((u) => u && typeof u.rank === "number").length, data.minSample);
+              if (unit)
+                return ui.scoreboard(
+                  box,
+                  t,
+                  base,
+                  period,
+                  unit,
+                  units.filter((u) => u && typeof u.rank === "number").length,
+                  data.minSample,
+                );
             }
             box.replaceChildren(ui.el("p", "msg", t.sbNoData, "message"));
           } catch {
@@ -190,7 +263,10 @@ export function widgetClient(config: WidgetClientConfig): void {
       void loader.run();
     },
     mount(script: WzScript): void {
-      const trackingNo = (script.getAttribute("data-tracking-no") || script.getAttribute("data-wenzheng-case") || "").trim().toUpperCase().replace(/[\s-]/g, "");
+      const trackingNo = (script.getAttribute("data-tracking-no") || script.getAttribute("data-wenzheng-case") || "")
+        .trim()
+        .toUpperCase()
+        .replace(/[\s-]/g, "");
       if (!trackingNo || script.hasAttribute(MOUNTED)) return;
       script.setAttribute(MOUNTED, "");
       const shell = ui.shell(script, "wenzheng-widget", "title", "loading");
@@ -201,8 +277,13 @@ export function widgetClient(config: WidgetClientConfig): void {
       const firstMs = Math.max(1, first) * 1000;
       const maxMs = Math.max(firstMs, (Number(script.getAttribute("data-poll-max-seconds")) || 600) * 1000);
 
-      const api = base + "/api/v1/widget/cases/" + encodeURIComponent(trackingNo);
-      const poll = { delay: firstMs, seen: "", paused: false, timer: undefined as ReturnType<typeof setTimeout> | undefined };
+      const api = `${base}/api/v1/widget/cases/${encodeURIComponent(trackingNo)}`;
+      const poll = {
+        delay: firstMs,
+        seen: "",
+        paused: false,
+        timer: undefined as ReturnType<typeof setTimeout> | undefined,
+      };
       const poller = {
         async tick(): Promise<void> {
           if (doc.hidden) {
@@ -226,7 +307,7 @@ export function widgetClient(config: WidgetClientConfig): void {
                 changed = true;
               }
             } else if (res.status !== 304) {
-              throw new Error("HTTP " + res.status);
+              throw new Error(`HTTP ${res.status}`);
             }
           } catch {
             if (!poll.seen) box.replaceChildren(ui.el("p", "msg", t.failed, "message"));
