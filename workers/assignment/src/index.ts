@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { secureHeaders } from "hono/secure-headers";
 import { notFound, onError } from "../../../shared/http/errors";
+import { securityHeaders } from "../../../shared/http/security-headers";
 import { CaseIntakeMessage } from "../../../shared/messages";
 import { consumeEach } from "../../../shared/queues/consume";
 import { receiveCase } from "./case-intake.consumer";
@@ -15,18 +15,7 @@ import { widgetOriginsAdmin } from "./desk/widget-origins.routes";
 
 /** The staff console, reached through intake's `/console/*` (one public origin for everything). */
 const app = new Hono<DeskEnv>();
-app.use(
-  secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'none'"],
-      frameAncestors: ["'none'"],
-    },
-  }),
-);
+app.use(securityHeaders("none"));
 app.route("/", consoleAssets); // public and cacheable: before the no-store below and the sign-in check
 app.use("/console/*", async (c, next) => {
   await next();

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { contextStorage } from "hono/context-storage";
-import { secureHeaders } from "hono/secure-headers";
 import { notFound, onError, throwOnInvalid } from "../../../shared/http/errors";
+import { securityHeaders } from "../../../shared/http/security-headers";
 import { board } from "./routes/board.routes";
 import { casePages } from "./routes/case-pages.routes";
 import { casesApi } from "./routes/cases.routes";
@@ -30,19 +30,7 @@ for (const path of ["/reports", "/reports/*", "/api/v1/rankings", "/api/v1/ranki
   app.all(path, (c) => c.env.REPORTS.fetch(c.req.raw));
 app.use(contextStorage()); // the portal pages read the request's language (?lang=en) through it
 app.route("/", widget); // partner embeds: its own CORS, CORP and frame-ancestors, so before secureHeaders
-app.use(
-  secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", "data:"],
-      objectSrc: ["'none'"],
-      baseUri: ["'none'"],
-      frameAncestors: ["'self'"],
-    },
-  }),
-);
+app.use(securityHeaders("self"));
 app.route("/", casesApi);
 app.route("/", ratingApi);
 app.route("/", metaApi);

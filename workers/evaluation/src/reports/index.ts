@@ -1,6 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { secureHeaders } from "hono/secure-headers";
 import { notFound, onError, throwOnInvalid } from "../../../../shared/http/errors";
+import { securityHeaders } from "../../../../shared/http/security-headers";
 import { assets } from "./assets.routes";
 import { rankingsApi } from "./rankings.routes";
 import { reportPages } from "./report.routes";
@@ -12,20 +12,7 @@ import { reportPages } from "./report.routes";
  */
 export const reports = new OpenAPIHono<{ Bindings: EvaluationEnv }>({ defaultHook: throwOnInvalid });
 
-reports.use(
-  secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", "data:"],
-      objectSrc: ["'none'"],
-      baseUri: ["'none'"],
-      frameAncestors: ["'self'"],
-    },
-    overwrite: false, // the rankings API sets its own Cross-Origin-Resource-Policy
-  }),
-);
+reports.use(securityHeaders("self", { overwrite: false }));
 reports.route("/", rankingsApi);
 reports.route("/", assets);
 reports.route("/", reportPages);
