@@ -44,3 +44,8 @@ export interface DomainErrorData {
 export function toErrorData(error: DomainError): DomainErrorData {
   return { status: error.status, code: error.code, message: error.message };
 }
+
+/** The other side of `toErrorData`: the same status, code and message as a DomainError again. */
+export function fromErrorData(data: DomainErrorData): DomainError {
+  return new DomainError(data.status, data.code, data.message);
+}

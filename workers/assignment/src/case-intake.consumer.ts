@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, ne, notInArray } from "drizzle-orm";
+import { caseRecord } from "../../../shared/case-record/client";
 import { getDb } from "../../../shared/db/case-queries";
 import { duplicateSuggestions, minhashSignatures, routingRules, screenWords } from "../../../shared/db/desk-schema";
 import { addressees, cases, intakeReceipts } from "../../../shared/db/schema";
@@ -8,7 +9,6 @@ import type { CaseIntakeMessage } from "../../../shared/messages";
 import { closestSignatures, minHashSignature } from "../../../shared/routing/duplicates";
 import { type CategorySuggester, routeMessage } from "../../../shared/routing/route";
 import { normalizedText, screenMessage } from "../../../shared/routing/screening";
-import { caseRecord } from "../../intake/src/case-record.stub";
 import { runCommand } from "./case-commands";
 
 const ROUTING: Actor = { role: "system", userId: "routing" };

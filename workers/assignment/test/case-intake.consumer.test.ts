@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { caseRecord } from "../../intake/src/case-record.stub";
+import { caseRecord, caseRecordStub } from "../../../shared/case-record/client";
 import entry from "../src/index";
 import { submitCase } from "./helpers";
 
@@ -18,7 +18,7 @@ async function deliver(bodies: unknown[]) {
   return getQueueResult(batch, ctx);
 }
 
-const stateOf = (caseId: string) => caseRecord(env, caseId).read();
+const stateOf = (caseId: string) => caseRecordStub(env, caseId).read();
 
 describe("screening and routing of new cases", () => {
   it("routes by the 派单目录: category and region to a department", async () => {
@@ -108,7 +108,7 @@ describe("at-least-once delivery", () => {
     await deliver([b, a, b, a, a]);
     await deliver([a]);
     for (const m of [a, b]) {
-      const events = (await caseRecord(env, m.caseId).events()) as unknown as { type: string }[];
+      const events = await caseRecord(env, m.caseId).events();
       expect(events.map((e) => e.type)).toEqual(["case.submitted", "case.accepted", "case.assigned"]);
     }
   });

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { caseRecord } from "../../intake/src/case-record.stub";
+import { caseRecordStub } from "../../../shared/case-record/client";
 import { ConsoleClient } from "./console";
 import { caseAt, eventCount, waitFor } from "./helpers";
 
@@ -93,7 +93,7 @@ describe("the desk", () => {
     expect(page).toContain("&lt;b&gt;路灯&lt;/b&gt;");
     expect((await spokesperson.act(trackingNo, "publishReply")).status).toBe(303);
 
-    const state = await caseRecord(env, caseId).read();
+    const state = await caseRecordStub(env, caseId).read();
     expect(state).toMatchObject({
       status: "replied",
       coDepartmentIds: ["pl-urban-management"],
@@ -150,7 +150,7 @@ describe("the desk", () => {
     expect(
       (await dispatcher.post(`/console/cases/${trackingNo}/do/rejectReturn`, { note: "属于本单位职责" })).status,
     ).toBe(303);
-    expect(await caseRecord(env, caseId).read()).toMatchObject({ status: "assigned", departmentId: "pl-housing" });
+    expect(await caseRecordStub(env, caseId).read()).toMatchObject({ status: "assigned", departmentId: "pl-housing" });
 
     const handler = await ConsoleClient.signIn("pl-housing-handler");
     await handler.get(`/console/cases/${trackingNo}`);
@@ -161,7 +161,7 @@ describe("the desk", () => {
     expect(
       (await dispatcher.post(`/console/cases/${trackingNo}/do/assign`, { departmentId: "pl-urban-management" })).status,
     ).toBe(303);
-    expect(await caseRecord(env, caseId).read()).toMatchObject({
+    expect(await caseRecordStub(env, caseId).read()).toMatchObject({
       departmentId: "pl-urban-management",
       returnCount: 2,
       finalDispatch: true,
@@ -195,7 +195,7 @@ describe("the desk", () => {
       (await dispatcher.post(`/console/cases/${trackingNo}/do/decideExtension`, { approved: "yes", note: "同意" }))
         .status,
     ).toBe(303);
-    expect(await caseRecord(env, caseId).read()).toMatchObject({ extensionCount: 1, pendingExtension: null });
+    expect(await caseRecordStub(env, caseId).read()).toMatchObject({ extensionCount: 1, pendingExtension: null });
   });
 });
 
@@ -283,7 +283,7 @@ describe("dispatcher decisions", () => {
     expect((await dispatcher.act(trackingNo, "assign", { departmentId: "pl-health", category: "health" })).status).toBe(
       303,
     );
-    expect(await caseRecord(env, caseId).read()).toMatchObject({ category: "health", departmentId: "pl-health" });
+    expect(await caseRecordStub(env, caseId).read()).toMatchObject({ category: "health", departmentId: "pl-health" });
     const example = await waitFor(() =>
       env.DB.prepare(
         "SELECT json_extract(payload, '$.category') AS category FROM case_events WHERE case_id = ? AND type = 'case.assigned' AND actor_role = 'dispatcher'",

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
+import { caseRecord, caseRecordStub } from "../../../shared/case-record/client";
 import type { CaseSubmission } from "../../../shared/domain/submission.schema";
 import type { CaseIntakeMessage } from "../../../shared/messages";
 import { waitFor } from "../../../test/wait-for";
-import { caseRecord } from "../../intake/src/case-record.stub";
 
 export const SUBMISSION: CaseSubmission = {
   type: "complaint",
@@ -22,7 +22,7 @@ export async function submitCase(
   channel: "api" | "seed" = "api",
 ): Promise<CaseIntakeMessage> {
   const caseId = `case-${crypto.randomUUID()}`;
-  const result = await caseRecord(env, caseId).submit({
+  const result = await caseRecordStub(env, caseId).submit({
     caseId,
     channel,
     idempotencyKey: caseId,
@@ -62,7 +62,7 @@ export async function caseAt(
     { phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`, category: undefined },
     channel,
   );
-  const stub = caseRecord(env, message.caseId);
+  const stub = caseRecordStub(env, message.caseId);
   const run = async (
     actor: typeof dispatcher | ReturnType<typeof handlerOf>,
     command: Parameters<typeof stub.execute>[0]["command"],
@@ -93,13 +93,13 @@ export async function caseAt(
 }
 
 export async function eventCount(caseId: string): Promise<number> {
-  return ((await caseRecord(env, caseId).events()) as unknown as unknown[]).length;
+  return (await caseRecord(env, caseId).events()).length;
 }
 
 /** A complaint assigned to `departmentId` in March 2026 and never answered: long overdue, ladder applied. */
 export async function overdueCase(departmentId = "pl-housing") {
   const caseId = `overdue-${crypto.randomUUID()}`;
-  const stub = caseRecord(env, caseId);
+  const stub = caseRecordStub(env, caseId);
   const submission = {
     ...SUBMISSION,
     phone: `137${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`,

@@ -1,7 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { StoredEvent } from "../../../shared/domain/evolve";
-import { caseRecord } from "../../intake/src/case-record.stub";
+import { caseRecord } from "../../../shared/case-record/client";
 import { ConsoleClient } from "./console";
 import { overdueCase, waitFor } from "./helpers";
 
@@ -22,7 +21,7 @@ describe("supervision (联动督查)", () => {
       note: "请于三个工作日内答复并报督查室",
     });
     expect(urged.status).toBe(303);
-    const events = (await caseRecord(env, caseId).events()) as unknown as StoredEvent[];
+    const events = await caseRecord(env, caseId).events();
     const manual = events.find((e) => e.type === "case.urged");
     expect(manual?.payload).toMatchObject({ level: "supervise", note: "请于三个工作日内答复并报督查室" });
     const ladder = events.filter((e) => e.type === "case.escalated").map((e) => e.payload.kind);

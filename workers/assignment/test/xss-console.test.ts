@@ -1,11 +1,10 @@
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caseRecord, caseRecordStub } from "../../../shared/case-record/client";
 import type { Actor, CaseState } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
-import type { StoredEvent } from "../../../shared/domain/evolve";
 import { expectSafeHtml, inspectHtml } from "../../../test/fixtures/html-safety";
 import { XSS_PAYLOADS } from "../../../test/fixtures/xss-payloads";
-import { caseRecord } from "../../intake/src/case-record.stub";
 import { ConsoleClient } from "./console";
 import { SUBMISSION, waitFor } from "./helpers";
 
@@ -45,14 +44,14 @@ const tick = () => {
 };
 
 async function run(caseId: string, actor: Actor, command: CaseCommand, now = tick()): Promise<void> {
-  const r = await caseRecord(env, caseId).execute({ idempotencyKey: crypto.randomUUID(), actor, command, now });
+  const r = await caseRecordStub(env, caseId).execute({ idempotencyKey: crypto.randomUUID(), actor, command, now });
   if (!r.ok) throw new Error(`${command.name}: ${r.error.code} ${r.error.message}`);
 }
 
 async function submit(p: string, i: number, extra: { name?: string; address?: string } = {}) {
   const caseId = `xssc-${crypto.randomUUID()}`;
   // Seed channel: the live case-intake consumer leaves these cases to the test.
-  const r = await caseRecord(env, caseId).submit({
+  const r = await caseRecordStub(env, caseId).submit({
     caseId,
     channel: "seed",
     idempotencyKey: caseId,
@@ -87,7 +86,7 @@ async function make(p: string, i: number): Promise<Made> {
   ] satisfies [Actor, CaseCommand][]) {
     await run(a.caseId, actor, command);
   }
-  const events = (await caseRecord(env, a.caseId).events()) as unknown as StoredEvent[];
+  const events = await caseRecord(env, a.caseId).events();
   const urgeEventId = events.find((e) => e.type === "case.urged")?.id ?? "";
 
   const b = await submit(p, i + 300);
@@ -99,7 +98,7 @@ async function make(p: string, i: number): Promise<Made> {
   ] satisfies [Actor, CaseCommand][]) {
     await run(b.caseId, actor, command);
   }
-  const draftedAt = ((await caseRecord(env, b.caseId).read()) as CaseState | null)?.draft?.draftedAt ?? "";
+  const draftedAt = ((await caseRecordStub(env, b.caseId).read()) as CaseState | null)?.draft?.draftedAt ?? "";
   await run(b.caseId, speaker, {
     name: "publishReply",
     spokesperson: { name, title: p.slice(0, 80).trim() },

@@ -1,10 +1,10 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
+import { caseRecordStub } from "../../../shared/case-record/client";
 import type { Actor } from "../../../shared/domain/case-model";
 import type { StoredEvent } from "../../../shared/domain/evolve";
 import type { DeadlineDueMessage } from "../../../shared/messages";
-import { caseRecord } from "../../intake/src/case-record.stub";
 import entry from "../src/index";
 
 // Typed as the runtime calls it: (batch, env, ctx).
@@ -13,7 +13,7 @@ const dispatcher: Actor = { role: "dispatcher", userId: "d", departmentId: "pl-o
 
 it("applies a long-overdue case's ladder once, however often and in whatever order the message comes", async () => {
   const caseId = `late-${crypto.randomUUID()}`;
-  const stub = caseRecord(env, caseId);
+  const stub = caseRecordStub(env, caseId);
   const submission = {
     type: "consult" as const,
     title: "咨询公租房申请条件",
@@ -55,7 +55,7 @@ it("applies a long-overdue case's ladder once, however often and in whatever ord
     await worker.queue(batch, env, ctx);
     expect((await getQueueResult(batch, ctx)).retryMessages).toEqual([]);
   }
-  const keys = ((await stub.events()) as unknown as StoredEvent[])
+  const keys = ((await stub.events()) as StoredEvent[])
     .filter((e) => e.type === "case.escalated")
     .map((e) => String(e.payload.key));
   // Never acknowledged and never answered: both ladders ran to their 通报, each step once.

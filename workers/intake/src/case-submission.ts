@@ -1,11 +1,10 @@
+import { caseRecord } from "../../../shared/case-record/client";
 import { toShanghaiIso } from "../../../shared/clocks/time";
 import { getDb } from "../../../shared/db/case-queries";
 import { addressees, categories, regions } from "../../../shared/db/schema";
-import { DomainError } from "../../../shared/domain/errors";
 import { caseIdFor } from "../../../shared/domain/ids";
 import type { CaseSubmission, Receipt } from "../../../shared/domain/submission.schema";
 import { ApiError, type ErrorIssue } from "../../../shared/http/errors";
-import { caseRecord } from "./case-record.stub";
 
 const REFERENCE_TTL_MS = 60_000;
 let referenceCache: { at: number; regions: Set<string>; addressees: Set<string>; categories: Set<string> } | null =
@@ -61,7 +60,7 @@ export async function submitCase(env: IntakeEnv, req: SubmitRequest): Promise<{ 
   const issues = await checkReferences(env.DB, req.submission);
   if (issues.length) throw new ApiError(400, "validation_failed", "The request did not pass validation.", issues);
   const caseId = caseIdFor(req.scope, req.idempotencyKey);
-  const result = await caseRecord(env, caseId).submit({
+  const { receipt, replayed } = await caseRecord(env, caseId).submit({
     caseId,
     channel: req.channel,
     partnerId: req.partnerId ?? null,
@@ -69,12 +68,8 @@ export async function submitCase(env: IntakeEnv, req: SubmitRequest): Promise<{ 
     submission: req.submission,
     now: req.now,
   });
-  if (!result.ok) throw new DomainError(result.error.status, result.error.code, result.error.message);
   // The object keeps UTC; the edge answers in Beijing time with its offset, like every view.
-  return {
-    receipt: { ...result.value, submittedAt: toShanghaiIso(result.value.submittedAt) },
-    replayed: result.replayed,
-  };
+  return { receipt: { ...receipt, submittedAt: toShanghaiIso(receipt.submittedAt) }, replayed };
 }
 
 export async function enforceRateLimit(limiter: RateLimit, key: string): Promise<void> {

@@ -1,6 +1,5 @@
 import * as z from "zod";
-import type { StoredEvent } from "../../../shared/domain/evolve";
-import { caseRecord } from "./case-record.stub";
+import { caseRecord } from "../../../shared/case-record/client";
 
 export const CaseVerification = z
   .object({
@@ -25,9 +24,7 @@ export async function verifyCase(
   row: { caseId: string; trackingNo: string; receiptHash: string },
 ): Promise<CaseVerification> {
   const stub = caseRecord(env, row.caseId);
-  const [verdict, log] = await Promise.all([stub.verify(), stub.events()]);
-  // RPC typing cannot express `unknown` payloads; the shape is the domain's StoredEvent.
-  const events = log as unknown as StoredEvent[];
+  const [verdict, events] = await Promise.all([stub.verify(), stub.events()]);
   const head = events.at(-1)?.hash ?? null;
   const base = { trackingNo: row.trackingNo, events: events.length, headHash: head, receiptHash: row.receiptHash };
   if (!verdict.ok) return { ...base, valid: false, firstBrokenSeq: verdict.brokenSeq };

@@ -1,6 +1,7 @@
 import { getTableColumns } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { hashPassword } from "../../../shared/auth/password";
+import { caseRecord } from "../../../shared/case-record/client";
 import type { HolidayFile } from "../../../shared/clocks/holiday-file";
 import { getDb } from "../../../shared/db/case-queries";
 import * as desk from "../../../shared/db/desk-schema";
@@ -10,7 +11,6 @@ import { demoCase } from "../../../shared/demo/demo-cases";
 import { DEMO_STAFF_PASSWORD, demoConfigRows } from "../../../shared/demo/demo-config";
 import { demoEvaluationRows, demoEvaluatorStaff } from "../../../shared/demo/demo-evaluation";
 import { caseIdFor } from "../../../shared/domain/ids";
-import { caseRecord } from "./case-record.stub";
 import { submitCase } from "./case-submission";
 
 /** D1 binds at most 100 parameters per statement, so rows go in slices that fit. */
@@ -93,9 +93,10 @@ export async function seedCase(env: IntakeEnv, index: number, nowMs: number): Pr
       });
       command = { ...command, intoTrackingNo: receipt.trackingNo };
     }
-    const result = await stub.execute({ idempotencyKey: step.key, actor: step.actor, command, now: step.at });
-    if (!result.ok) throw new Error(`demo case ${index} step ${step.key}: ${result.error.code}`);
+    await stub.execute({ idempotencyKey: step.key, actor: step.actor, command, now: step.at }).catch((error) => {
+      throw new Error(`demo case ${index} step ${step.key}: ${error instanceof Error ? error.message : error}`);
+    });
   }
   // What the five-minute sweep would have done by now (local dev never fires crons by itself).
-  await stub.tick({});
+  await stub.tick();
 }

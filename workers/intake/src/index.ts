@@ -16,7 +16,7 @@ import { webhooksApi } from "./routes/webhooks.routes";
 import { widget } from "./routes/widget.routes";
 import { answerFromMemo, keepInMemo, widgetJsonKey } from "./widget/widget-memo";
 
-export { CaseRecord } from "./case-record.do";
+export { CaseRecord } from "./case-record/case-record.do";
 
 const app = new OpenAPIHono<{ Bindings: IntakeEnv }>({ defaultHook: throwOnInvalid });
 

@@ -1,11 +1,11 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { caseRecordStub } from "../../../shared/case-record/client";
 import type { Actor } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
 import type { StoredEvent } from "../../../shared/domain/evolve";
-import type { CaseRecord } from "../src/case-record.do";
-import { caseRecord } from "../src/case-record.stub";
+import type { CaseRecord } from "../src/case-record/case-record.do";
 import { SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 
 const dispatcher: Actor = { role: "dispatcher", userId: "d1", departmentId: "pl-office" };
@@ -13,7 +13,7 @@ const handler: Actor = { role: "handler", userId: "h1", departmentId: "pl-housin
 
 async function submitted() {
   const caseId = uniqueKey("case");
-  const stub = caseRecord(env, caseId);
+  const stub = caseRecordStub(env, caseId);
   const result = await stub.submit({ caseId, channel: "api", idempotencyKey: caseId, submission: SUBMISSION });
   if (!result.ok) throw new Error(result.error.code);
   return { caseId, stub, receipt: result.value };
@@ -21,7 +21,7 @@ async function submitted() {
 
 /** RPC typing cannot express `unknown` payloads; the shape is the domain's StoredEvent. */
 async function eventsOf(stub: DurableObjectStub<CaseRecord>): Promise<StoredEvent[]> {
-  return (await stub.events()) as unknown as StoredEvent[];
+  return (await stub.events()) as StoredEvent[];
 }
 
 async function outboxRows(stub: DurableObjectStub, target?: string) {

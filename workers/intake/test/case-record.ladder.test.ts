@@ -1,9 +1,9 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { caseRecord, caseRecordStub } from "../../../shared/case-record/client";
 import type { Actor } from "../../../shared/domain/case-model";
 import type { StoredEvent } from "../../../shared/domain/evolve";
-import { caseRecord } from "../src/case-record.stub";
 import { SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 
 const dispatcher: Actor = { role: "dispatcher", userId: "d", departmentId: "pl-office" };
@@ -13,7 +13,7 @@ const bj = (local: string) => new Date(`${local}+08:00`).toISOString();
 /** A complaint assigned on 2026-09-29 10:00 Beijing: reply due at the end of 2026-10-26 (15 working days over National Day). */
 async function assignedComplaint() {
   const caseId = uniqueKey("ladder");
-  const stub = caseRecord(env, caseId);
+  const stub = caseRecordStub(env, caseId);
   const submitted = await stub.submit({
     caseId,
     channel: "api",
@@ -32,10 +32,8 @@ async function assignedComplaint() {
   return { caseId, stub, run };
 }
 
-const escalations = async (stub: ReturnType<typeof caseRecord>) =>
-  ((await stub.events()) as unknown as StoredEvent[])
-    .filter((e) => e.type === "case.escalated")
-    .map((e) => String(e.payload.key));
+const escalations = async (stub: ReturnType<typeof caseRecordStub>) =>
+  ((await stub.events()) as StoredEvent[]).filter((e) => e.type === "case.escalated").map((e) => String(e.payload.key));
 
 describe("the escalation ladder in the durable object", () => {
   it("applies each step once as time passes, and a missed cron applies all that came due, in order", async () => {
@@ -111,7 +109,7 @@ describe("the escalation ladder in the durable object", () => {
 
   it("moves the sweep's index past a deadline that has no ladder step, so the sweep does not name the case again", async () => {
     const caseId = uniqueKey("quiet");
-    const stub = caseRecord(env, caseId);
+    const stub = caseRecordStub(env, caseId);
     await stub.submit({
       caseId,
       channel: "api",
@@ -183,10 +181,10 @@ describe("rules pinned at submission", () => {
     );
     await env.DB.prepare("UPDATE time_limit_rules SET limit_value = 3 WHERE id = 'complaint-reply'").run();
     try {
-      const stub = caseRecord(env, caseId);
+      const stub = caseRecordStub(env, caseId);
       expect(await stub.tick({ now: bj("2026-10-09T09:00:00") })).toMatchObject({ value: { applied: [] } });
-      const view = (await stub.staffView()) as unknown as { clocks: { replyDueAt: string } };
-      expect(view.clocks.replyDueAt).toBe(before);
+      const view = await caseRecord(env, caseId).staffView();
+      expect(view?.clocks.replyDueAt).toBe(before);
       // The rule the case runs on is its own copy, taken at submission.
       const pinned = await runInDurableObject(
         stub,
@@ -261,7 +259,7 @@ describe("closing at the end of the rating window", () => {
     });
     expect(await stub.tick({ now: bj("2026-10-17T11:00:00") })).toMatchObject({ value: { applied: [] } });
     expect(await stub.read()).toMatchObject({ status: "closed", rating: "unrated" });
-    const closes = ((await stub.events()) as unknown as StoredEvent[]).filter((e) => e.type === "case.closed");
+    const closes = ((await stub.events()) as StoredEvent[]).filter((e) => e.type === "case.closed");
     expect(closes.map((e) => e.payload)).toEqual([{ outcome: "resolved", rating: "unrated" }]);
   });
 

@@ -1,8 +1,8 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { caseRecordStub } from "../../../shared/case-record/client";
 import { sha256Hex } from "../../../shared/domain/hash-chain";
 import { caseIdFor } from "../../../shared/domain/ids";
-import { caseRecord } from "../src/case-record.stub";
 import { acceptCase, freshIp, SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 
 const URL_CASES = "http://intake.test/api/v1/cases";
@@ -24,7 +24,7 @@ const json = (v: unknown) => JSON.stringify(v);
 
 /** Nothing was created: the durable object the key would name holds no case. */
 async function expectNoCase(key: string, scope = "api") {
-  expect(await caseRecord(env, caseIdFor(scope, key)).read()).toBeNull();
+  expect(await caseRecordStub(env, caseIdFor(scope, key)).read()).toBeNull();
 }
 
 async function expectEnvelope(res: Response, status: number, code: string) {
@@ -221,7 +221,7 @@ describe("POST /api/v1/cases", () => {
     const key = uniqueKey("partner");
     const ok = await postCase(json(SUBMISSION), { key, headers: { "x-api-key": plaintext } });
     expect(ok.status).toBe(201);
-    expect((await caseRecord(env, caseIdFor("partner:partner-test", key)).read())?.channel).toBe("partner");
+    expect((await caseRecordStub(env, caseIdFor("partner:partner-test", key)).read())?.channel).toBe("partner");
     await expectEnvelope(
       await postCase(json(SUBMISSION), { key: uniqueKey(), headers: { "x-api-key": "pk_wrong" } }),
       401,

@@ -30,11 +30,11 @@ export function freshIp(): string {
 /** Accepts a case as the dispatcher would, and waits for the read model: only accepted cases show their content. */
 export async function acceptCase(trackingNo: string): Promise<void> {
   const { env } = await import("cloudflare:workers");
-  const { caseRecord } = await import("../src/case-record.stub");
+  const { caseRecordStub } = await import("../../../shared/case-record/client");
   const row = await waitFor(() =>
     env.DB.prepare("SELECT case_id FROM cases WHERE tracking_no = ?").bind(trackingNo).first<{ case_id: string }>(),
   );
-  await caseRecord(env, row.case_id).execute({
+  await caseRecordStub(env, row.case_id).execute({
     idempotencyKey: `accept-${trackingNo}`,
     actor: { role: "dispatcher", userId: "d", departmentId: "pl-office" },
     command: { name: "accept" },

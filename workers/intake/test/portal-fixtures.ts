@@ -1,11 +1,11 @@
 import { env, exports } from "cloudflare:workers";
+import { caseRecordStub } from "../../../shared/case-record/client";
+import type { SubmitInput } from "../../../shared/case-record/contract";
 import { getDb } from "../../../shared/db/case-queries";
 import { cases } from "../../../shared/db/schema";
 import type { Actor } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
 import { newTrackingNo, randomId } from "../../../shared/domain/ids";
-import type { SubmitInput } from "../src/case-record.schema";
-import { caseRecord } from "../src/case-record.stub";
 import { SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 
 /** Helpers for the portal's tests: read-model rows written directly, real cases through the durable object, pages. */
@@ -64,7 +64,7 @@ export async function caseThrough(
   at = new Date(Date.now() - 24 * 3600_000).toISOString(),
 ) {
   const caseId = uniqueKey("portal");
-  const stub = caseRecord(env, caseId);
+  const stub = caseRecordStub(env, caseId);
   const submitted = await stub.submit({
     caseId,
     channel: "api",

@@ -1,12 +1,12 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { caseRecordStub } from "../../../shared/case-record/client";
 import type { Actor, CaseState } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
 import { isBankCard, isResidentId, maskPersonalData } from "../../../shared/routing/mask";
 import { periodOf } from "../../../shared/scoring/rollup-increments";
 import { rankingsApi } from "../../evaluation/src/reports/rankings.routes";
 import { unitSumStatements } from "../../evaluation/src/rollups";
-import { caseRecord } from "../src/case-record.stub";
 import { freshIp, uniqueKey, waitFor } from "./fixtures";
 
 // A corpus of messages that carry personal data the way citizens type it — mobiles, landlines,
@@ -129,7 +129,7 @@ const get = (path: string, headers: Record<string, string> = {}) =>
   exports.default.fetch(`http://intake.test${path}`, { headers });
 
 async function run(caseId: string, actor: Actor, command: CaseCommand) {
-  const r = await caseRecord(env, caseId).execute({ idempotencyKey: uniqueKey("privacy"), actor, command });
+  const r = await caseRecordStub(env, caseId).execute({ idempotencyKey: uniqueKey("privacy"), actor, command });
   if (!r.ok) throw new Error(`${command.name}: ${r.error.code}`);
 }
 
@@ -150,7 +150,7 @@ async function make(k: number): Promise<Made> {
     `身份证号 ${pii.residentId}，工资卡 ${pii.cardTyped}，邮箱 ${pii.email}。小区问题反映多次没有解决，请尽快处理。`;
   const reply = `已与您（${pii.mobileTyped}）电话联系，工作人员已到${pii.street}现场查看，问题已解决。`;
   const caseId = uniqueKey("privacy");
-  const submitted = await caseRecord(env, caseId).submit({
+  const submitted = await caseRecordStub(env, caseId).submit({
     caseId,
     channel: "api",
     idempotencyKey: caseId,
@@ -173,7 +173,7 @@ async function make(k: number): Promise<Made> {
   await run(caseId, handler, { name: "acknowledge" });
   if (k % 4 !== 3) {
     await run(caseId, handler, { name: "draftReply", text: reply, outcome: "resolved" });
-    const draftedAt = ((await caseRecord(env, caseId).read()) as CaseState | null)?.draft?.draftedAt ?? "";
+    const draftedAt = ((await caseRecordStub(env, caseId).read()) as CaseState | null)?.draft?.draftedAt ?? "";
     await run(
       caseId,
       { role: "spokesperson", userId: `privacy-s-${k}`, departmentId: department },

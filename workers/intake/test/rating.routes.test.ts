@@ -1,9 +1,8 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { caseRecord, caseRecordStub } from "../../../shared/case-record/client";
 import type { Actor } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
-import type { StoredEvent } from "../../../shared/domain/evolve";
-import { caseRecord } from "../src/case-record.stub";
 import { freshIp, SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 
 const office: Actor = { role: "dispatcher", userId: "d", departmentId: "pl-office" };
@@ -13,7 +12,7 @@ const speaker: Actor = { role: "spokesperson", userId: "s", departmentId: "pl-ho
 /** A case answered an hour ago (inside the 7-day rating window), with its tracking number and query code. */
 async function repliedCase(): Promise<{ caseId: string; trackingNo: string; queryCode: string }> {
   const caseId = uniqueKey("rating");
-  const stub = caseRecord(env, caseId);
+  const stub = caseRecordStub(env, caseId);
   const at = new Date(Date.now() - 3600_000).toISOString();
   const submitted = await stub.submit({
     caseId,
@@ -42,7 +41,7 @@ async function repliedCase(): Promise<{ caseId: string; trackingNo: string; quer
 }
 
 // RPC return types of a durable object flatten to `never` for JSON payloads; the log is StoredEvent[].
-const eventsOf = async (caseId: string) => (await caseRecord(env, caseId).events()) as unknown as StoredEvent[];
+const eventsOf = async (caseId: string) => await caseRecord(env, caseId).events();
 
 const post = (path: string, init: { headers?: Record<string, string>; body: string }) =>
   exports.default.fetch(
@@ -121,7 +120,7 @@ describe("the citizen's rating and redo (API)", () => {
     ).toBe(200);
     const redo = await post(`/api/v1/cases/${c.trackingNo}/redo`, json({ reason: "路灯仍然不亮" }, c.queryCode));
     expect(await redo.json()).toMatchObject({ status: "reopened" });
-    const state = await caseRecord(env, c.caseId).read();
+    const state = await caseRecordStub(env, c.caseId).read();
     expect(state).toMatchObject({ status: "reopened", reopenCount: 1, rating: "dissatisfied" });
   });
 });
@@ -164,7 +163,7 @@ describe("the citizen's rating and redo (forms)", () => {
       form({ queryCode: c.queryCode, formKey: crypto.randomUUID(), reason: "路灯仍然不亮" }),
     );
     expect(await redo.text()).toContain("已申请重办");
-    expect((await caseRecord(env, c.caseId).read())?.status).toBe("reopened");
+    expect((await caseRecordStub(env, c.caseId).read())?.status).toBe("reopened");
   });
 
   it("a wrong query code gets no form and changes nothing", async () => {
@@ -174,6 +173,6 @@ describe("the citizen's rating and redo (forms)", () => {
       form({ queryCode: "WRONG123", formKey: crypto.randomUUID(), resolution: "solved", rating: "satisfied" }),
     );
     expect(res.status).toBe(403);
-    expect((await caseRecord(env, c.caseId).read())?.rating).toBeNull();
+    expect((await caseRecordStub(env, c.caseId).read())?.rating).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { caseRecordStub } from "../../../shared/case-record/client";
 import { caseIdFor } from "../../../shared/domain/ids";
-import { caseRecord } from "../src/case-record.stub";
 import { acceptCase, freshIp } from "./fixtures";
 
 const FORM = {
@@ -74,13 +74,13 @@ describe("the message form", () => {
     expect(html).toContain('id="phone-error"');
     expect(html).toContain(`value="${formToken}"`);
     expect(html).toContain("&lt;script&gt;");
-    expect(await caseRecord(env, caseIdFor("form", formToken)).read()).toBeNull();
+    expect(await caseRecordStub(env, caseIdFor("form", formToken)).read()).toBeNull();
 
     expect(html).toContain('id="regionCode-error"'); // the unknown region is reported in the same round
     const unknownRegion = await postForm({ ...FORM, regionCode: "110101", formToken });
     expect(unknownRegion.status).toBe(400);
     expect(await unknownRegion.text()).toContain('id="regionCode-error"');
-    expect(await caseRecord(env, caseIdFor("form", formToken)).read()).toBeNull();
+    expect(await caseRecordStub(env, caseIdFor("form", formToken)).read()).toBeNull();
   });
 
   it("refuses unknown fields and a wrong content type", async () => {
@@ -88,7 +88,7 @@ describe("the message form", () => {
     const res = await postForm({ ...FORM, formToken, status: "closed" });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("不接受的字段：status");
-    expect(await caseRecord(env, caseIdFor("form", formToken)).read()).toBeNull();
+    expect(await caseRecordStub(env, caseIdFor("form", formToken)).read()).toBeNull();
 
     const json = await postForm({ ...FORM, formToken }, freshIp(), "application/json");
     expect(json.status).toBe(415);

@@ -1,11 +1,11 @@
 import { env, exports } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caseRecordStub } from "../../../shared/case-record/client";
 import type { Actor, CaseState } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
 import { maskPersonalData } from "../../../shared/routing/mask";
 import { expectSafeHtml, inspectHtml } from "../../../test/fixtures/html-safety";
 import { XSS_PAYLOADS } from "../../../test/fixtures/xss-payloads";
-import { caseRecord } from "../src/case-record.stub";
 import { freshIp, SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 
 // Every payload of the corpus goes through every field a citizen, a department or an admin can fill
@@ -33,13 +33,13 @@ const name40 = (p: string) => p.slice(0, 40).trim();
 
 /** Runs one command through the case's durable object, failing loudly. */
 async function run(caseId: string, actor: Actor, command: CaseCommand): Promise<void> {
-  const r = await caseRecord(env, caseId).execute({ idempotencyKey: uniqueKey("xss"), actor, command });
+  const r = await caseRecordStub(env, caseId).execute({ idempotencyKey: uniqueKey("xss"), actor, command });
   if (!r.ok) throw new Error(`${command.name}: ${r.error.code} ${r.error.message}`);
 }
 
 async function submit(p: string, i: number, extra: Partial<typeof SUBMISSION> & { address?: string; email?: string }) {
   const caseId = uniqueKey("xss-portal");
-  const submitted = await caseRecord(env, caseId).submit({
+  const submitted = await caseRecordStub(env, caseId).submit({
     caseId,
     channel: "api",
     idempotencyKey: caseId,
@@ -74,7 +74,7 @@ async function make(p: string, i: number): Promise<Made> {
     [handler, { name: "draftReply", text: reply, outcome: "not_resolvable", outcomeNote: p }],
   ];
   for (const [actor, command] of steps) await run(a.caseId, actor, command);
-  const state = (await caseRecord(env, a.caseId).read()) as CaseState | null;
+  const state = (await caseRecordStub(env, a.caseId).read()) as CaseState | null;
   await run(a.caseId, speaker, {
     name: "publishReply",
     spokesperson: { name: name40(p), title: p.slice(0, 80).trim() },

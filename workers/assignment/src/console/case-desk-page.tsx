@@ -1,3 +1,4 @@
+import type { StaffClocks } from "../../../../shared/clocks/case-clocks";
 import { formatShanghai } from "../../../../shared/clocks/time";
 import type { CaseState, MessageType, Outcome } from "../../../../shared/domain/case-model";
 import type { StoredEvent } from "../../../../shared/domain/evolve";
@@ -5,7 +6,6 @@ import { formatTrackingNo } from "../../../../shared/domain/ids";
 import { can } from "../../../../shared/domain/permissions";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";
 import { OUTCOME_LABELS, STATUS_LABELS, TYPE_LABELS } from "../../../../shared/ui/labels";
-import type { StaffClocks } from "../../../intake/src/case-clocks";
 import type { Staff } from "../desk/session";
 import { ActionForms, availableCommands, type CategoryChoice, type DeskCase } from "./action-forms";
 import { DueBadge } from "./case-table";

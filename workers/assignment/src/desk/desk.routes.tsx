@@ -1,18 +1,15 @@
 import { desc, eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
+import { caseRecord } from "../../../../shared/case-record/client";
 import { departmentNames, findCaseByTrackingNo, getDb, loadMeta } from "../../../../shared/db/case-queries";
 import { duplicateSuggestions } from "../../../../shared/db/desk-schema";
 import { caseEvents, cases } from "../../../../shared/db/schema";
 import type { CaseState } from "../../../../shared/domain/case-model";
 import { CaseCommand } from "../../../../shared/domain/commands";
 import { DomainError } from "../../../../shared/domain/errors";
-import type { StoredEvent } from "../../../../shared/domain/evolve";
 import { normalizeTrackingNo } from "../../../../shared/domain/ids";
 import { can, PERMISSIONS, type StaffAction } from "../../../../shared/domain/permissions";
-import type { Petitioner } from "../../../../shared/domain/submission.schema";
 import { suggestCategories } from "../../../../shared/routing/category-suggester";
-import type { StaffClocks } from "../../../intake/src/case-clocks";
-import { caseRecord } from "../../../intake/src/case-record.stub";
 import { runCommand } from "../case-commands";
 import type { CategoryChoice } from "../console/action-forms";
 import { CaseDeskPage } from "../console/case-desk-page";
@@ -47,13 +44,6 @@ function categoryChoices(state: CaseState, all: { code: string; name: string }[]
   return [...first, ...all.filter((k) => !first.some((f) => f.code === k.code))];
 }
 
-/** RPC typing cannot express `unknown` payloads; this is the object's staffView() as the domain types it. */
-interface CaseStaffView {
-  state: CaseState;
-  petitioner: Petitioner;
-  events: StoredEvent[];
-  clocks: StaffClocks;
-}
 desk.use("/console/*", requireStaff);
 
 const forbidden = () => new Response("没有权限 / not allowed", { status: 403 });
@@ -187,7 +177,7 @@ desk.get("/console/notifications", async (c) => {
 async function visibleCase(env: AssignmentEnv, staff: DeskEnv["Variables"]["staff"], raw: string) {
   const trackingNo = normalizeTrackingNo(raw);
   const row = trackingNo ? await findCaseByTrackingNo(env.DB, trackingNo) : null;
-  const view = row ? ((await caseRecord(env, row.caseId).staffView()) as unknown as CaseStaffView | null) : null;
+  const view = row ? await caseRecord(env, row.caseId).staffView() : null;
   return view && can(staff, "case.view", view.state) ? view : null;
 }
 

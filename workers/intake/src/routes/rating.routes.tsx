@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { caseRecord } from "../../../../shared/case-record/client";
 import {
   type CaseRecordRow,
   departmentNames,
@@ -8,12 +9,12 @@ import {
 } from "../../../../shared/db/case-queries";
 import { RATINGS, RESOLUTIONS } from "../../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../../shared/domain/commands";
+import { DomainError } from "../../../../shared/domain/errors";
 import { normalizeTrackingNo } from "../../../../shared/domain/ids";
 import { IdempotencyKey } from "../../../../shared/domain/submission.schema";
 import { limitBody } from "../../../../shared/http/body-limit";
 import { clientIp } from "../../../../shared/http/client-ip";
 import { ApiError, issuesOf, throwOnInvalid } from "../../../../shared/http/errors";
-import { caseRecord } from "../case-record.stub";
 import { enforceRateLimit } from "../case-submission";
 import { citizenView } from "../case-views";
 import { CasePage, type CitizenForms } from "../pages/case-page";
@@ -71,13 +72,12 @@ async function ownCase(
 }
 
 async function asCitizen(env: IntakeEnv, row: CaseRecordRow, key: string, command: CaseCommand) {
-  const result = await caseRecord(env, row.caseId).execute({
+  // A refusal (already rated, window closed…) leaves as the DomainError's own status and code.
+  return caseRecord(env, row.caseId).execute({
     idempotencyKey: `citizen:${command.name}:${key}`,
     actor: { role: "citizen" },
     command,
   });
-  if (!result.ok) throw new ApiError(result.error.status as 400, result.error.code, result.error.message);
-  return result.value;
 }
 
 const rateRoute = createRoute({
@@ -154,19 +154,20 @@ function citizenForm(kind: "rating" | "redo") {
         kind === "rating"
           ? { name: "rate", ...(parsed.data as z.infer<typeof RatingBody>) }
           : { name: "reopen", ...(parsed.data as z.infer<typeof RedoBody>) };
-      const result = await caseRecord(c.env, row.caseId).execute({
-        idempotencyKey: `citizen:${command.name}:${guard.data.formKey}`,
-        actor: { role: "citizen" },
-        command,
-      });
-      if (result.ok) {
+      try {
+        await caseRecord(c.env, row.caseId).execute({
+          idempotencyKey: `citizen:${command.name}:${guard.data.formKey}`,
+          actor: { role: "citizen" },
+          command,
+        });
         forms.notice =
           kind === "rating"
             ? "感谢您的评价，评价结果将计入承办单位的考核。"
             : "已申请重办，案件将交回承办单位重新办理。";
         forms.done = true;
-      } else {
-        forms.errors.form = REFUSALS[result.error.code] ?? result.error.message;
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        forms.errors.form = REFUSALS[error.code] ?? error.message;
         status = 409;
       }
     }

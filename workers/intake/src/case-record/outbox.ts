@@ -1,15 +1,15 @@
 import { and, eq } from "drizzle-orm";
-import { getDb } from "../../../shared/db/case-queries";
-import { accountabilityRecords, notifications } from "../../../shared/db/desk-schema";
-import { cases } from "../../../shared/db/schema";
-import { CaseEventMessage, CaseIntakeMessage } from "../../../shared/messages";
+import { getDb } from "../../../../shared/db/case-queries";
+import { accountabilityRecords, notifications } from "../../../../shared/db/desk-schema";
+import { cases } from "../../../../shared/db/schema";
+import { CaseEventMessage, CaseIntakeMessage } from "../../../../shared/messages";
 import {
   type CitizenNotification,
   localLogProvider,
   type NotificationProvider,
-} from "../../../shared/notify/notifications";
-import { type CaseEventRow, type CaseRow, projectToD1 } from "./case-projection";
-import { deliverWebhookEvent, type WebhookEvent } from "./webhook-delivery";
+} from "../../../../shared/notify/notifications";
+import { deliverWebhookEvent, type WebhookEvent } from "../webhook-delivery";
+import { type CaseEventRow, type CaseRow, projectToD1 } from "./projection";
 
 /** Records the notification once (by id), sends it, and marks it sent; a resend after a crash is skipped. */
 async function notify(db: D1Database, n: CitizenNotification, provider: NotificationProvider): Promise<void> {

@@ -1,14 +1,14 @@
-import { toShanghaiIso } from "../../../shared/clocks/time";
-import type { CaseState } from "../../../shared/domain/case-model";
-import type { StoredEvent } from "../../../shared/domain/evolve";
-import type { Petitioner } from "../../../shared/domain/submission.schema";
-import type { CaseEventMessage } from "../../../shared/messages";
-import { notificationsFor } from "../../../shared/notify/notifications";
-import { eventIncrement } from "../../../shared/scoring/rollup-increments";
-import type { ProjectedClocks } from "./case-clocks";
-import { ESCALATED } from "./case-clocks";
-import type { OutboxEntry } from "./case-outbox";
-import { toCaseRow, toEventRow } from "./case-projection";
+import type { ProjectedClocks } from "../../../../shared/clocks/case-clocks";
+import { ESCALATED } from "../../../../shared/clocks/case-clocks";
+import { toShanghaiIso } from "../../../../shared/clocks/time";
+import type { CaseState } from "../../../../shared/domain/case-model";
+import type { StoredEvent } from "../../../../shared/domain/evolve";
+import type { Petitioner } from "../../../../shared/domain/submission.schema";
+import type { CaseEventMessage, CaseIntakeMessage } from "../../../../shared/messages";
+import { notificationsFor } from "../../../../shared/notify/notifications";
+import { eventIncrement } from "../../../../shared/scoring/rollup-increments";
+import type { OutboxEntry } from "./outbox";
+import { toCaseRow, toEventRow } from "./projection";
 
 /**
  * Everything that must leave the object after one event, written to the outbox in the same
@@ -54,6 +54,18 @@ export function outboxEntriesFor(
         },
       },
     });
+  }
+  if (event.type === "case.submitted") {
+    // Last, after the read model's row: the assignment Worker reads the case it is told about.
+    const intake: CaseIntakeMessage = {
+      v: 1,
+      kind: "case.submitted",
+      eventId: event.id,
+      caseId: state.caseId,
+      trackingNo: state.trackingNo,
+      submittedAt: event.at,
+    };
+    entries.push({ target: "case-intake", body: intake });
   }
   if (event.type === ESCALATED && event.payload.accountability === true) {
     const p = event.payload;

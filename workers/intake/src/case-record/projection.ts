@@ -1,10 +1,10 @@
 import { getTableColumns, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { caseEvents, cases } from "../../../shared/db/schema";
-import type { CaseState } from "../../../shared/domain/case-model";
-import type { StoredEvent } from "../../../shared/domain/evolve";
-import type { Petitioner } from "../../../shared/domain/submission.schema";
-import type { ProjectedClocks } from "./case-clocks";
+import type { ProjectedClocks } from "../../../../shared/clocks/case-clocks";
+import { caseEvents, cases } from "../../../../shared/db/schema";
+import type { CaseState } from "../../../../shared/domain/case-model";
+import type { StoredEvent } from "../../../../shared/domain/evolve";
+import type { Petitioner } from "../../../../shared/domain/submission.schema";
 
 export type CaseRow = typeof cases.$inferInsert;
 export type CaseEventRow = typeof caseEvents.$inferInsert;

@@ -1,10 +1,16 @@
-import { dueLadderSteps, type LadderStep, nextWakeAt } from "../../../shared/clocks/ladder";
-import { type CaseClocks, computeClocks } from "../../../shared/clocks/stage-clocks";
-import { ruleFor } from "../../../shared/clocks/time-limit-rules";
-import type { CaseState } from "../../../shared/domain/case-model";
-import { DEFAULT_LIMITS, type DecideLimits } from "../../../shared/domain/decide";
-import type { StoredEvent } from "../../../shared/domain/evolve";
-import type { ClockContext } from "./clock-context";
+import type { CaseState } from "../domain/case-model";
+import { DEFAULT_LIMITS, type DecideLimits } from "../domain/decide";
+import type { StoredEvent } from "../domain/evolve";
+import type { WorkingCalendar } from "./calendar";
+import { dueLadderSteps, type LadderStep, nextWakeAt } from "./ladder";
+import { type CaseClocks, computeClocks } from "./stage-clocks";
+import { ruleFor, type TimeLimitRule } from "./time-limit-rules";
+
+/** What a case's clocks are computed with: the rules it pinned and its calendar version. */
+export interface ClockContext {
+  rules: readonly TimeLimitRule[];
+  calendar: WorkingCalendar;
+}
 
 export const ESCALATED = "case.escalated";
 

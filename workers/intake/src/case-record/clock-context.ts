@@ -1,13 +1,9 @@
 import { desc, eq } from "drizzle-orm";
-import { createCalendar, type WorkingCalendar } from "../../../shared/clocks/calendar";
-import type { TimeLimitRule } from "../../../shared/clocks/time-limit-rules";
-import { getDb } from "../../../shared/db/case-queries";
-import { calendarDays, calendarVersions, timeLimitRules } from "../../../shared/db/schema";
-
-export interface ClockContext {
-  rules: readonly TimeLimitRule[];
-  calendar: WorkingCalendar;
-}
+import { createCalendar, type WorkingCalendar } from "../../../../shared/clocks/calendar";
+import type { ClockContext } from "../../../../shared/clocks/case-clocks";
+import type { TimeLimitRule } from "../../../../shared/clocks/time-limit-rules";
+import { getDb } from "../../../../shared/db/case-queries";
+import { calendarDays, calendarVersions, timeLimitRules } from "../../../../shared/db/schema";
 
 const RULES_TTL_MS = 60_000;
 let rulesCache: { at: number; rules: TimeLimitRule[] } | null = null;

@@ -1,0 +1,68 @@
+import type { CaseState } from "../domain/case-model";
+import { fromErrorData } from "../domain/errors";
+import type { StoredEvent } from "../domain/evolve";
+import type { ChainVerdict } from "../domain/hash-chain";
+import type { Receipt } from "../domain/submission.schema";
+import type {
+  CaseRecordRpc,
+  CommandOutcome,
+  ExecuteInput,
+  RpcResult,
+  StaffView,
+  SubmitInput,
+  TickInput,
+  TickOutcome,
+} from "./contract";
+
+/** Every Worker that binds CASE_RECORD (the namespace intake hosts) has this much of an Env. */
+export interface CaseRecordBinding {
+  CASE_RECORD: DurableObjectNamespace;
+}
+
+/**
+ * The raw stub, answering `RpcResult`s. Only the object's own contract tests use it; everything
+ * else goes through `caseRecord()`, which unwraps.
+ */
+export function caseRecordStub(env: CaseRecordBinding, caseId: string): DurableObjectStub<CaseRecordRpc> {
+  return (env.CASE_RECORD as DurableObjectNamespace<CaseRecordRpc>).getByName(caseId);
+}
+
+function unwrap<T>(result: RpcResult<T>): { value: T; replayed: boolean } {
+  if (!result.ok) throw fromErrorData(result.error);
+  return { value: result.value, replayed: result.replayed };
+}
+
+/**
+ * One case, addressed by its id: each command returns its value or throws the DomainError the
+ * object refused with (status and code intact, so the edge maps it without string matching).
+ */
+export function caseRecord(env: CaseRecordBinding, caseId: string) {
+  const stub = caseRecordStub(env, caseId);
+  return {
+    /** Submits once; a replay of the same key and body answers the first receipt with `replayed`. */
+    async submit(input: SubmitInput): Promise<{ receipt: Receipt; replayed: boolean }> {
+      const { value, replayed } = unwrap(await stub.submit(input));
+      return { receipt: value, replayed };
+    },
+    async execute(input: ExecuteInput): Promise<CommandOutcome> {
+      return unwrap(await stub.execute(input)).value;
+    },
+    async tick(input: TickInput = {}): Promise<TickOutcome> {
+      return unwrap(await stub.tick(input)).value;
+    },
+    async read(): Promise<CaseState | null> {
+      return stub.read();
+    },
+    async staffView(): Promise<StaffView | null> {
+      return stub.staffView();
+    },
+    async events(): Promise<StoredEvent[]> {
+      return stub.events();
+    },
+    async verify(): Promise<ChainVerdict> {
+      return stub.verify();
+    },
+  };
+}
+
+export type CaseRecordClient = ReturnType<typeof caseRecord>;

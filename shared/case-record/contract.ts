@@ -1,0 +1,79 @@
+import * as z from "zod";
+import type { StaffClocks } from "../clocks/case-clocks";
+import { type CaseState, type CaseStatus, ROLES } from "../domain/case-model";
+import { CaseCommand } from "../domain/commands";
+import type { DomainErrorData } from "../domain/errors";
+import type { StoredEvent } from "../domain/evolve";
+import type { ChainVerdict } from "../domain/hash-chain";
+import { CaseSubmission, type Petitioner, type Receipt } from "../domain/submission.schema";
+
+/**
+ * The case object's call contract (CaseRecord, one durable object per case, hosted by intake).
+ * Arguments are parsed on arrival like any other trust boundary; results cross as data. Other
+ * Workers reach the object only through `caseRecord()` in ./client.ts, never through its class.
+ */
+
+const Instant = z.iso.datetime({ offset: true });
+
+export const SubmitInput = z.strictObject({
+  caseId: z.string().min(10).max(64),
+  channel: z.enum(["web", "form", "api", "partner", "seed"]),
+  /** The partner's API key id, for partner submissions: their webhooks hear about this case. */
+  partnerId: z.string().max(64).nullable().default(null),
+  calendarVersion: z.int().positive().nullable().default(null),
+  idempotencyKey: z.string().min(1).max(200),
+  submission: CaseSubmission,
+  /** Only the seed passes a time (to backdate demo cases); live callers let the object read the clock. */
+  now: Instant.optional(),
+});
+export type SubmitInput = z.input<typeof SubmitInput>;
+
+export const Actor = z.strictObject({
+  role: z.enum(ROLES),
+  userId: z.string().max(64).optional(),
+  departmentId: z.string().max(64).optional(),
+});
+
+export const ExecuteInput = z.strictObject({
+  idempotencyKey: z.string().min(8).max(200),
+  actor: Actor,
+  command: CaseCommand,
+  now: Instant.optional(),
+});
+export type ExecuteInput = z.input<typeof ExecuteInput>;
+
+export const TickInput = z.strictObject({ now: Instant.optional() });
+export type TickInput = z.input<typeof TickInput>;
+
+/** A command's answer as data: a refusal is a DomainError's data, rebuilt by the client. */
+export type RpcResult<T> = { ok: true; value: T; replayed: boolean } | { ok: false; error: DomainErrorData };
+
+export interface CommandOutcome {
+  seq: number;
+  status: CaseStatus;
+}
+
+export interface TickOutcome {
+  /** The ladder keys (stage:kind:round) applied by this tick, and `case.closed` when it closed the case. */
+  applied: string[];
+  nextDueAt: string | null;
+}
+
+/** The authoritative case for the staff console: state, the petitioner's contact data, the log, the clocks now. */
+export interface StaffView {
+  state: CaseState;
+  petitioner: Petitioner;
+  events: StoredEvent[];
+  clocks: StaffClocks;
+}
+
+/** The object's RPC methods. The class implements this; the client is typed by it. */
+export interface CaseRecordRpc extends Rpc.DurableObjectBranded {
+  submit(input: SubmitInput): Promise<RpcResult<Receipt>>;
+  execute(input: ExecuteInput): Promise<RpcResult<CommandOutcome>>;
+  tick(input?: TickInput): Promise<RpcResult<TickOutcome>>;
+  read(): Promise<CaseState | null>;
+  staffView(): Promise<StaffView | null>;
+  events(): Promise<StoredEvent[]>;
+  verify(): Promise<ChainVerdict>;
+}

@@ -1,0 +1,266 @@
+import { DurableObject } from "cloudflare:workers";
+import type * as z from "zod";
+import {
+  type CaseRecordRpc,
+  type CommandOutcome,
+  ExecuteInput,
+  type RpcResult,
+  type StaffView,
+  SubmitInput,
+  TickInput,
+  type TickOutcome,
+} from "../../../../shared/case-record/contract";
+import {
+  type ClockContext,
+  clocksOf,
+  dueSteps,
+  ESCALATED,
+  limitsFor,
+  type ProjectedClocks,
+  projectClocks,
+  staffClocks,
+} from "../../../../shared/clocks/case-clocks";
+import type { CaseState } from "../../../../shared/domain/case-model";
+import { decide, type PendingEvent } from "../../../../shared/domain/decide";
+import { CaseNotFound, DomainError, type DomainErrorData, toErrorData } from "../../../../shared/domain/errors";
+import type { StoredEvent } from "../../../../shared/domain/evolve";
+import { type ChainVerdict, canonicalJson, sha256Hex, verifyChain } from "../../../../shared/domain/hash-chain";
+import { hashQueryCode, newTrackingNo, queryCodeFor, randomId } from "../../../../shared/domain/ids";
+import { petitionerOf, type Receipt } from "../../../../shared/domain/submission.schema";
+import { currentRules, latestCalendarVersion, loadClockContext } from "./clock-context";
+import { commit, SYSTEM_ACTOR } from "./commit";
+import { drainOutbox } from "./outbox";
+import { CaseStorage } from "./storage";
+
+/** Bad RPC arguments are refused as data, naming the fields but never echoing their values. */
+function invalidArguments(error: z.ZodError): RpcResult<never> {
+  const fields = [...new Set(error.issues.map((i) => i.path.join(".")))].join(", ");
+  return { ok: false, error: { status: 400, code: "invalid_command", message: `Invalid arguments: ${fields}` } };
+}
+
+const refused = (error: DomainErrorData): RpcResult<never> => ({ ok: false, error });
+
+/**
+ * One case: the only writer of its state. Each command runs synchronously from the idempotency
+ * check to the committed append (no awaits in between), so concurrent calls cannot interleave and
+ * `seq` stays gap-free. Every event goes through `commit()`; projection to D1 and queue sends leave
+ * through the outbox, drained by the alarm.
+ */
+export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRpc {
+  private readonly store: CaseStorage;
+
+  constructor(ctx: DurableObjectState, env: IntakeEnv) {
+    super(ctx, env);
+    this.store = new CaseStorage(ctx.storage.sql);
+    void ctx.blockConcurrencyWhile(async () => this.store.migrate());
+  }
+
+  async submit(raw: SubmitInput): Promise<RpcResult<Receipt>> {
+    const parsed = SubmitInput.safeParse(raw);
+    if (!parsed.success) return invalidArguments(parsed.error);
+    const input = parsed.data;
+    const requestHash = sha256Hex(canonicalJson({ channel: input.channel, submission: input.submission }));
+    const queryCode = queryCodeFor(this.env.QUERY_CODE_SECRET, input.caseId);
+    // The calendar in force at submission governs this case's deadlines for as long as it lives.
+    // Read before the synchronous section below, so nothing interleaves between check and append.
+    const calendarVersion = input.calendarVersion ?? (await latestCalendarVersion(this.env.DB));
+    const rules = await currentRules(this.env.DB);
+    const replay = this.store.replay<Omit<Receipt, "queryCode">>("submit", requestHash);
+    if (replay.kind === "conflict") return refused(toErrorData(replay.error));
+    if (replay.kind === "same") return { ok: true, value: { ...replay.result, queryCode }, replayed: true };
+    const now = new Date(input.now ? Date.parse(input.now) : Date.now()).toISOString();
+    const s = input.submission;
+    const petitioner = petitionerOf(s);
+    const salt = randomId();
+    const receipt = this.ctx.storage.transactionSync(() => {
+      this.store.keepSubmission(petitioner, salt, rules);
+      const { event, state } = commit(this.store, {
+        caseId: input.caseId,
+        log: [],
+        state: null,
+        petitioner,
+        clockCtx: null,
+        nowMs: Date.parse(now),
+        event: {
+          type: "case.submitted",
+          actor: { role: input.channel === "partner" ? "partner" : input.channel === "seed" ? "system" : "citizen" },
+          at: now,
+          payload: {
+            trackingNo: newTrackingNo(),
+            queryCodeHash: hashQueryCode(this.env.QUERY_CODE_SECRET, input.caseId, queryCode),
+            // The chain covers the petitioner without carrying their data: a salted digest.
+            petitionerHash: sha256Hex(salt + canonicalJson(petitioner)),
+            type: s.type,
+            title: s.title,
+            body: s.body,
+            category: s.category ?? null,
+            regionCode: s.regionCode,
+            address: s.address ?? null,
+            addressee: s.addressee ?? null,
+            channel: input.channel,
+            isPublic: s.isPublic,
+            partnerId: input.partnerId,
+            calendarVersion,
+          },
+        },
+      });
+      const first = { trackingNo: state.trackingNo, receiptHash: event.hash, status: "submitted" as const };
+      const stored = { ...first, submittedAt: now };
+      this.store.rememberCommand("submit", requestHash, stored);
+      return stored;
+    });
+    await this.ctx.storage.setAlarm(Date.now());
+    return { ok: true, value: { ...receipt, queryCode }, replayed: false };
+  }
+
+  async execute(raw: ExecuteInput): Promise<RpcResult<CommandOutcome>> {
+    const parsed = ExecuteInput.safeParse(raw);
+    if (!parsed.success) return invalidArguments(parsed.error);
+    const input = parsed.data;
+    const key = `cmd:${input.idempotencyKey}`;
+    const requestHash = sha256Hex(canonicalJson({ actor: input.actor, command: input.command }));
+    // Outside I/O (rules, calendar) happens here, before the synchronous read-decide-append below.
+    const clockCtx = await this.clockContext();
+    const replay = this.store.replay<CommandOutcome>(key, requestHash);
+    if (replay.kind === "conflict") return refused(toErrorData(replay.error));
+    if (replay.kind === "same") return { ok: true, value: replay.result, replayed: true };
+    try {
+      const state = this.store.state();
+      if (!state || !clockCtx) throw new CaseNotFound();
+      // One form for every instant in the log (a caller may pass +08:00), so times compare as strings.
+      const nowMs = input.now ? Date.parse(input.now) : Date.now();
+      const now = new Date(nowMs).toISOString();
+      const log = this.store.events();
+      const limits = limitsFor(state, clocksOf(log, clockCtx, nowMs), clockCtx);
+      const decided = decide(state, input.command, input.actor, now, limits);
+      const outcome = this.ctx.storage.transactionSync(() => {
+        const committed = commit(this.store, {
+          caseId: state.caseId,
+          log,
+          state,
+          petitioner: this.store.petitioner(),
+          clockCtx,
+          nowMs,
+          event: { ...decided, actor: input.actor, at: now },
+        });
+        const result: CommandOutcome = { seq: committed.event.seq, status: committed.state.status };
+        this.store.rememberCommand(key, requestHash, result);
+        return result;
+      });
+      await this.ctx.storage.setAlarm(Date.now());
+      return { ok: true, value: outcome, replayed: false };
+    } catch (error) {
+      if (error instanceof DomainError) return refused(toErrorData(error));
+      throw error;
+    }
+  }
+
+  /**
+   * Applies every escalation step (联动督查) whose time has come, each exactly once: a step's key is
+   * stored in its event, so a doubled, late or concurrent tick finds it applied. When the rating
+   * window has ended, the case closes, rated or not (unrated is recorded as such). Called by the
+   * deadline Worker; safe to call at any time.
+   */
+  async tick(raw: TickInput = {}): Promise<RpcResult<TickOutcome>> {
+    const parsed = TickInput.safeParse(raw);
+    if (!parsed.success) return invalidArguments(parsed.error);
+    const clockCtx = await this.clockContext();
+    const state = this.store.state();
+    if (!state || !clockCtx) return refused(toErrorData(new CaseNotFound()));
+    const nowMs = parsed.data.now ? Date.parse(parsed.data.now) : Date.now();
+    const events = this.store.events();
+    const clocks = clocksOf(events, clockCtx, nowMs);
+    const steps = dueSteps(clocks, events, nowMs);
+    const applied: string[] = [];
+    const petitioner = this.store.petitioner();
+    const last = this.ctx.storage.transactionSync(() => {
+      let current = { state, log: events, clocks, projected: null as ProjectedClocks | null };
+      const append = (type: PendingEvent["type"], payload: PendingEvent["payload"]) => {
+        // An event is never dated before the one it follows, even when the caller's clock lags.
+        const at = new Date(Math.max(nowMs, Date.parse(current.log.at(-1)?.at ?? "0"))).toISOString();
+        const {
+          state: s,
+          log,
+          clocks: c,
+          projected,
+        } = commit(this.store, {
+          caseId: state.caseId,
+          log: current.log,
+          state: current.state,
+          petitioner,
+          clockCtx,
+          nowMs,
+          event: { type, payload, actor: SYSTEM_ACTOR, at },
+        });
+        current = { state: s, log, clocks: c ?? current.clocks, projected };
+        applied.push(type === ESCALATED ? String(payload.key) : type);
+      };
+      for (const step of steps) {
+        append(ESCALATED, {
+          key: step.key,
+          kind: step.kind,
+          stage: step.stage,
+          round: step.round,
+          departmentId: step.departmentId,
+          dueAt: new Date(step.dueAt).toISOString(),
+          fellDueAt: new Date(step.at).toISOString(),
+          accountability: step.accountability,
+        });
+      }
+      const windowEnd = current.clocks.ratingWindowEndsAt;
+      if (current.state.status === "replied" && windowEnd !== null && windowEnd <= nowMs) {
+        const at = new Date(Math.max(nowMs, Date.parse(current.log.at(-1)?.at ?? "0"))).toISOString();
+        const limits = limitsFor(current.state, current.clocks, clockCtx);
+        const closing = decide(current.state, { name: "close" }, SYSTEM_ACTOR, at, limits);
+        append(closing.type, closing.payload);
+      }
+      return current;
+    });
+    const nextDueAt = (last.projected ?? projectClocks(last.clocks, last.log, nowMs)).nextDueAt;
+    if (applied.length === 0) {
+      // Nothing to apply (a deadline without a ladder step passed): still move the sweep's index
+      // forward, or the sweep would name this case again every five minutes.
+      this.store.enqueue([{ target: "next-due", body: { caseId: state.caseId, lastSeq: state.lastSeq, nextDueAt } }]);
+    }
+    await this.ctx.storage.setAlarm(Date.now());
+    return { ok: true, value: { applied, nextDueAt }, replayed: false };
+  }
+
+  /** The current snapshot, for staff views and other Workers; null before submission. */
+  async read(): Promise<CaseState | null> {
+    return this.store.state();
+  }
+
+  async staffView(): Promise<StaffView | null> {
+    const clockCtx = await this.clockContext();
+    const state = this.store.state();
+    if (!state || !clockCtx) return null;
+    const events = this.store.events();
+    return {
+      state,
+      petitioner: this.store.petitioner(),
+      events,
+      clocks: staffClocks(clocksOf(events, clockCtx, Date.now())),
+    };
+  }
+
+  async events(): Promise<StoredEvent[]> {
+    return this.store.events();
+  }
+
+  async verify(): Promise<ChainVerdict> {
+    return verifyChain(this.store.events());
+  }
+
+  override async alarm(): Promise<void> {
+    const nextAt = await drainOutbox(this.ctx.storage.sql, this.env, Date.now());
+    if (nextAt !== null) await this.ctx.storage.setAlarm(nextAt);
+  }
+
+  /** Rules and the case's calendar version; null before submission. */
+  private async clockContext(): Promise<ClockContext | null> {
+    const state = this.store.state();
+    if (!state) return null;
+    return loadClockContext(this.env.DB, state.calendarVersion, this.store.pinnedRules());
+  }
+}
