@@ -8,11 +8,11 @@
 //
 // Plain Node built-ins only, so it runs before anything is built.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureDevVars } from "./dev-vars.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // Run wrangler's own entry with this Node, so neither PATH nor the system node decides the version.
@@ -77,38 +77,6 @@ function killGroup(signal) {
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => stop(signal));
 // Last resort if this script dies of an exception: never leave a wrangler without its parent.
 process.on("exit", () => dev && dev.exitCode === null && dev.signalCode === null && killGroup("SIGKILL"));
-
-/** Reads `KEY=value` / `KEY="value"` lines; enough for the file this script writes. */
-function readDotenv(file) {
-  const vars = {};
-  for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (m) vars[m[1]] = m[2].replace(/^(["'])(.*)\1$/, "$2");
-  }
-  return vars;
-}
-
-/**
- * Makes sure each Worker's local secrets exist (wrangler reads the .dev.vars beside each config);
- * keeps any value already there (query codes depend on it).
- */
-function ensureDevVars(file, keys) {
-  const existing = existsSync(file) ? readDotenv(file) : null;
-  const missing = keys.filter((k) => !existing?.[k]);
-  if (missing.length) {
-    const lines = `${missing.map((k) => `${k}="${randomBytes(32).toString("hex")}"`).join("\n")}\n`;
-    const name = path.relative(root, file);
-    if (existing) {
-      const text = readFileSync(file, "utf8");
-      appendFileSync(file, (text === "" || text.endsWith("\n") ? "" : "\n") + lines);
-      console.log(`• Added ${missing.join(", ")} to ${name}`);
-    } else {
-      writeFileSync(file, lines, { mode: 0o600 });
-      console.log(`• Created ${name} with random local secrets`);
-    }
-  }
-  return readDotenv(file);
-}
 
 /** Applies migrations. With stdin not a TTY wrangler skips its confirmation prompt. */
 function applyMigrations() {
@@ -284,8 +252,8 @@ ${line}
 
 async function main() {
   const started = Date.now();
-  const vars = ensureDevVars(DEV_VARS, ["QUERY_CODE_SECRET", "DEMO_SEED_TOKEN"]);
-  ensureDevVars(path.join(root, "workers/assignment/.dev.vars"), ["SESSION_SECRET"]);
+  const vars = ensureDevVars(root, DEV_VARS, ["QUERY_CODE_SECRET", "DEMO_SEED_TOKEN"]);
+  ensureDevVars(root, path.join(root, "workers/assignment/.dev.vars"), ["SESSION_SECRET"]);
   await applyMigrations();
   if (await portTaken())
     fail(`Port ${port} is already in use. Stop what runs there, or choose another: PORT=8788 npm start`);

@@ -125,7 +125,8 @@ export async function startPlatform(workers: BuiltWorker[], persistDir?: string)
     };
   });
   const converted = mf.convertV4MiniflareOptions({
-    workers: options as unknown as MiniflareModule.V4WorkerOptions[],
+    // The converter accepts an explicit modules list, which its V4 type (scriptPath only) does not name.
+    workers: options as MiniflareModule.V4WorkerOptions[],
     // On disk like production's storage, and fresh per run.
     ...(persistDir ? { resourcePersistencePath: persistDir } : {}),
     // No request.cf fetched from the network (there is none here).

@@ -59,13 +59,12 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: AXE });
   const violations = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> };
-      }
-    ).axe;
-    const doc = (globalThis as unknown as { document: object }).document;
-    return (await axe.run(doc, { resultTypes: ["violations"] })).violations;
+    // axe-core's script tag defines window.axe; the page's own types do not know it.
+    const { axe } = window as Window & {
+      axe?: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> };
+    };
+    if (!axe) throw new Error("axe-core did not load");
+    return (await axe.run(document, { resultTypes: ["violations"] })).violations;
   });
   return violations.map(({ id, impact, help, nodes }) => ({
     id,

@@ -79,22 +79,9 @@ async function signIn(page: Page, username: string, landing: RegExp): Promise<vo
 /** Keyboard check: the first Tab lands on the skip link, and following it moves focus into <main>. */
 async function skipLinkWorks(page: Page): Promise<void> {
   await page.keyboard.press("Tab");
-  expect(
-    await page.evaluate(
-      () =>
-        (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement
-          ?.className,
-    ),
-  ).toBe("skip");
+  expect(await page.evaluate(() => document.activeElement?.className)).toBe("skip");
   await page.keyboard.press("Enter");
-  await expect
-    .poll(() =>
-      page.evaluate(
-        () =>
-          (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id,
-      ),
-    )
-    .toBe("main");
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("main");
 }
 
 async function axe(page: Page, name: string): Promise<void> {

@@ -68,18 +68,8 @@ describe("the portal at 390 px (axe-core)", () => {
       if (serious.length > 0) found[name] = serious;
       // Wider than the phone: name the elements that stick out.
       const wide = await page.evaluate(() => {
-        const doc = (
-          globalThis as unknown as {
-            document: {
-              documentElement: { scrollWidth: number };
-              querySelectorAll(
-                s: string,
-              ): ArrayLike<{ tagName: string; className: string; getBoundingClientRect(): { right: number } }>;
-            };
-          }
-        ).document;
-        if (doc.documentElement.scrollWidth <= 390) return null;
-        return Array.from(doc.querySelectorAll("body *"))
+        if (document.documentElement.scrollWidth <= 390) return null;
+        return Array.from(document.querySelectorAll("body *"))
           .filter((e) => e.getBoundingClientRect().right > 390)
           .slice(0, 5)
           .map((e) => `${e.tagName}.${e.className}`);

@@ -187,9 +187,8 @@ describe("the script widget on a partner site", () => {
     await page.locator(".wenzheng-widget [part=status]").waitFor();
     const setHidden = (hidden: boolean) =>
       page.evaluate((h) => {
-        const doc = (globalThis as unknown as { document: { dispatchEvent(e: unknown): void } }).document;
-        Object.defineProperty(doc, "hidden", { configurable: true, get: () => h });
-        doc.dispatchEvent(new Event("visibilitychange"));
+        Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
+        document.dispatchEvent(new Event("visibilitychange"));
       }, hidden);
     await setHidden(true);
     await sleep(2500); // the 1 s poll came and went without a request

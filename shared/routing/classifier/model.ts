@@ -7,6 +7,7 @@
  * NB-scaled, L2-normalised TF-IDF logistic regression per category (one-vs-rest), then
  *   confidence_k = σ(slope_k·z_k + intercept_k), normalised over categories (Platt scaling).
  */
+import * as z from "zod";
 import { decodeSortedU32, fromBase64, muLawTable } from "./codec";
 import type { TokenizerOptions } from "./tokenize";
 
@@ -124,25 +125,46 @@ function decodeMatrix(data: string, scales: number[], n: number, K: number): Flo
   return out;
 }
 
+const numbers = z.array(z.number());
+const ModelFile = z.object({
+  format: z.literal(MODEL_FORMAT, { error: (i) => `unknown model format ${String(i.input)}` }),
+  categories: z.array(z.string()).min(1),
+  tokenizer: z.object({
+    wordChars: z.number(),
+    gramChars: z.number(),
+    titleChars: z.number(),
+    maxGram: z.number(),
+    wordPairs: z.boolean(),
+  }),
+  featureCount: z.number().int().nonnegative(),
+  hashes: z.string(),
+  weights: z.string(),
+  weightScales: numbers,
+  norms: z.string(),
+  normScales: numbers,
+  bias: numbers,
+  calibration: z.object({ slope: numbers, intercept: numbers }),
+  // Infinity when no confidence reached the target precision (a model trained in memory, never written).
+  threshold: z.custom<number>((v) => typeof v === "number", "expected a number"),
+  targetPrecision: z.number(),
+  training: z.object({
+    messages: z.number(),
+    perCategory: z.record(z.string(), z.number()),
+    cvAccuracy: z.number(),
+    cvMacroF1: z.number(),
+    cvCoverage: z.number(),
+  }),
+});
+
 function checkModelJson(input: unknown): ModelJson {
-  if (typeof input !== "object" || input === null) throw new Error("model must be an object");
-  const m = input as Partial<ModelJson>;
-  if (m.format !== MODEL_FORMAT) throw new Error(`unknown model format ${String(m.format)}`);
-  const K = Array.isArray(m.categories) ? m.categories.length : 0;
-  const vectors = [m.weightScales, m.normScales, m.bias, m.calibration?.slope, m.calibration?.intercept];
-  const ok =
-    K > 0 &&
-    typeof m.featureCount === "number" &&
-    typeof m.hashes === "string" &&
-    typeof m.weights === "string" &&
-    typeof m.norms === "string" &&
-    typeof m.threshold === "number" &&
-    typeof m.tokenizer === "object" &&
-    m.tokenizer !== null &&
-    ["wordChars", "gramChars", "titleChars", "maxGram"].every(
-      (f) => typeof (m.tokenizer as unknown as Record<string, unknown>)[f] === "number",
-    ) &&
-    vectors.every((v) => Array.isArray(v) && v.length === K && v.every((x) => typeof x === "number"));
-  if (!ok) throw new Error("model file is incomplete or has mismatched category counts");
-  return m as ModelJson;
+  const parsed = ModelFile.safeParse(input);
+  if (!parsed.success) {
+    const format = parsed.error.issues.find((i) => i.path[0] === "format");
+    throw new Error(format?.message ?? `model file is incomplete: ${z.prettifyError(parsed.error)}`);
+  }
+  const m = parsed.data;
+  const K = m.categories.length;
+  const vectors = [m.weightScales, m.normScales, m.bias, m.calibration.slope, m.calibration.intercept];
+  if (vectors.some((v) => v.length !== K)) throw new Error("model file has mismatched category counts");
+  return m;
 }

@@ -166,10 +166,10 @@ describe("webhook delivery", () => {
       .bind(new Date().toISOString(), partnerId)
       .run();
     let calls = 0;
-    const send = (async () => {
+    const send: typeof fetch = async () => {
       calls += 1;
       return new Response(null, { status: 204 });
-    }) as unknown as typeof fetch;
+    };
     await deliverWebhookEvent(env.DB, event(partnerId), send);
     expect(calls).toBe(0);
   });
@@ -178,7 +178,7 @@ describe("webhook delivery", () => {
     const partnerId = `p-${crypto.randomUUID()}`;
     await hookFor(partnerId);
     const e = event(partnerId);
-    const down = (async () => new Response(null, { status: 500 })) as unknown as typeof fetch;
+    const down: typeof fetch = async () => new Response(null, { status: 500 });
     for (let i = 1; i < MAX_WEBHOOK_ATTEMPTS; i++) await expect(deliverWebhookEvent(env.DB, e, down)).rejects.toThrow();
     await deliverWebhookEvent(env.DB, e, down); // the last attempt is logged and the outbox lets go
     await deliverWebhookEvent(env.DB, e, down);
