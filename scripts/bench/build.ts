@@ -3,17 +3,11 @@
  * that would be uploaded is exactly what runs here (same esbuild settings, same nodejs_compat
  * polyfills), unlike `wrangler dev`, which rebuilds on its own terms and adds its proxy.
  */
-import { execFile } from "node:child_process";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
+import { bundleWorker, PLATFORM_CONFIGS, root, wrangler } from "../platform.ts";
 
-const run = promisify(execFile);
-export const root = path.resolve(import.meta.dirname, "../..");
-const require = createRequire(import.meta.url);
-// wrangler's own entry, run with the Node running the bench (Node 22 from node_modules/.bin).
-const WRANGLER = path.join(path.dirname(require.resolve("wrangler/package.json")), "bin", "wrangler.js");
+export { root } from "../platform.ts";
 
 export interface BuiltWorker {
   /** The Worker's name, as durable object `script_name`s and service bindings refer to it. */
@@ -23,14 +17,6 @@ export interface BuiltWorker {
   /** The bundle wrangler wrote (an ES module). */
   scriptPath: string;
 }
-
-/** The platform: intake's config is the root wrangler.toml (it must be first for `wrangler dev`). */
-export const PLATFORM_CONFIGS: Record<string, string> = {
-  "wenzheng-intake": "wrangler.toml",
-  "wenzheng-assignment": "workers/assignment/wrangler.toml",
-  "wenzheng-deadline": "workers/deadline/wrangler.toml",
-  "wenzheng-evaluation": "workers/evaluation/wrangler.toml",
-};
 
 /**
  * The bench's own Workers, each given a generated config with intake's compatibility date and
@@ -46,24 +32,13 @@ const BENCH_WORKERS: Record<string, { source: string; toml?: string[] }> = {
   },
 };
 
-export async function wrangler(args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [WRANGLER, ...args], { cwd: root, maxBuffer: 32 * 1024 * 1024 });
-  return stdout;
-}
-
 export async function wranglerVersion(): Promise<string> {
   return (await wrangler(["--version"])).trim().split(/\s+/).pop() ?? "?";
 }
 
 async function bundle(name: string, configPath: string, outRoot: string): Promise<BuiltWorker> {
-  const outdir = path.join(outRoot, name);
-  await wrangler(["deploy", "--dry-run", "--outdir", outdir, "-c", configPath]);
-  // wrangler names the bundle after the entry file (index.js, hello.js, …). It has a source map;
-  // text modules beside it (the evaluation Worker's ECharts, `<hash>-echarts.min.js`) do not.
-  const files = readdirSync(outdir);
-  const script = files.find((f) => f.endsWith(".js") && files.includes(`${f}.map`));
-  if (!script) throw new Error(`wrangler wrote no bundle for ${name} in ${outdir}`);
-  return { name, configPath, scriptPath: path.join(outdir, script) };
+  const { scriptPath } = await bundleWorker(configPath, path.join(outRoot, name));
+  return { name, configPath, scriptPath };
 }
 
 /**
