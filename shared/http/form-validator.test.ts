@@ -37,4 +37,39 @@ describe("formValidator", () => {
     expect(Object.keys(body.errors).sort()).toEqual(["", "tags", "title"]);
     expect(body.posted).toEqual({ title: " ", tags: "c", extra: "1" });
   });
+
+  it("builds the schema per request when the rules depend on it", async () => {
+    const perRequest = new Hono().post(
+      "/:min",
+      formValidator(
+        (c) => z.object({ n: formText(z.coerce.number().min(Number(c.req.param("min")))) }),
+        (c, errors) => c.json({ errors }, 400),
+      ),
+      (c) => c.json(c.req.valid("form")),
+    );
+    const send = (path: string) =>
+      perRequest.request(path, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "n=5",
+      });
+    expect(await (await send("/3")).json()).toEqual({ n: 5 });
+    expect((await send("/7")).status).toBe(400);
+  });
+
+  it("words zod's own messages through the error map it is given", async () => {
+    const worded = new Hono().post(
+      "/",
+      formValidator(z.object({ n: formText(z.coerce.number().max(3)) }), (c, errors) => c.json({ errors }, 400), {
+        error: (issue) => (issue.code === "too_big" ? `不能大于 ${String(issue.maximum)}` : undefined),
+      }),
+      (c) => c.json(c.req.valid("form")),
+    );
+    const res = await worded.request("/", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "n=5",
+    });
+    expect(await res.json()).toEqual({ errors: { n: "不能大于 3" } });
+  });
 });
