@@ -23,18 +23,20 @@ export function fieldErrors(error: z.ZodError, messages: Partial<Record<string, 
  * `schema` checks it, and when it fails `rerender` answers with the form page and its messages
  * (the handler never runs, nothing is written). On success the handler reads
  * `c.req.valid("form")`, typed by the schema. A form whose rules depend on the request (the
- * session's CSRF token, the URL, rows in the database) passes a function building its schema.
+ * session's CSRF token, the URL, rows in the database, a field naming which rows) passes a function
+ * building its schema from the request and the fields as posted.
  * `error` words zod's own messages (in the page's language) for fields that name none.
  */
 export function formValidator<S extends z.ZodType, E extends Env = Env>(
-  schema: S | ((c: Context<E>) => S | Promise<S>),
+  schema: S | ((c: Context<E>, posted: PostedForm) => S | Promise<S>),
   rerender: (c: Context<E>, errors: FieldErrors, posted: PostedForm) => Response | Promise<Response>,
   options: { error?: z.core.$ZodErrorMap } = {},
 ) {
   return validator("form", async (value, c: Context<E>) => {
-    const rules = typeof schema === "function" ? await schema(c) : schema;
+    const posted = postedForm(value);
+    const rules = typeof schema === "function" ? await schema(c, posted) : schema;
     const result = await rules.safeParseAsync(value, options);
-    if (!result.success) return rerender(c, fieldErrors(result.error), postedForm(value));
+    if (!result.success) return rerender(c, fieldErrors(result.error), posted);
     return result.data;
   });
 }

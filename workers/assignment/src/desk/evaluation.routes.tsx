@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import * as z from "zod";
 import { departmentNames } from "../../../../shared/db/case-queries";
-import { formValidator } from "../../../../shared/http/form-validator";
+import { type FieldErrors, formValidator, type PostedForm } from "../../../../shared/http/form-validator";
 import { AccountabilityPage } from "../console/accountability-page";
 import { OpinionPage } from "../console/opinion-page";
 import { PanelPage, type PanelPageProps } from "../console/panel-page";
@@ -60,42 +60,53 @@ evaluation.get("/panel", requirePermission("eval.panel"), async (c) => {
   return renderPanel(c, period, { saved: c.req.query("saved") === "1" });
 });
 
-/**
- * The scoring form's month is read first: which departments it scores, and so which fields the form
- * may hold, depends on the month and on the rows of the database (see `panelForm`).
- */
+/** The scoring form's month comes first: whether it may be scored, and which departments it scores. */
 const PanelMonth = z.object({ period: z.string().regex(PERIOD_PATTERN) }).catchall(z.unknown());
+const monthOf = (posted: PostedForm) => (typeof posted.period === "string" ? posted.period : "");
 
-evaluation.post("/panel", requirePermission("eval.panel"), formValidator(PanelMonth, badPeriod), async (c) => {
-  const s = c.get("staff");
-  const values = formValues(c.req.valid("form"));
-  const { period } = c.req.valid("form");
-  if (!(await groupOf(c.env.DB, s.userId)))
-    return renderPanel(c, period, { errors: ["您尚未加入任何评议组，不能打分。"], values }, 403);
-  const closed = closedReason(period, new Date());
-  if (closed) return renderPanel(c, period, { errors: [closed], values }, 400);
-  const departments = await scoredDepartments(c.env.DB, period);
-  const parsed = panelForm(departments.map((d) => d.id)).safeParse(values);
-  if (!parsed.success) {
-    const names = new Map(departments.map((d) => [d.id, d.name]));
-    const invalid = new Set<string>();
-    const errors = parsed.error.issues.map((i) => {
-      if (i.code === "unrecognized_keys") return "表单含有不认识的字段，请刷新后重试。";
-      const key = String(i.path[0] ?? "");
-      invalid.add(key);
-      const [field = "", departmentId = ""] = key.split(":");
-      const label = SCORE_FIELDS.includes(field as ScoreField)
-        ? SCORE_LABELS[field as ScoreField]
-        : field === "comment"
-          ? "意见"
-          : key;
-      return `${names.get(departmentId) ?? departmentId} · ${label}：${i.message}`;
-    });
-    return renderPanel(c, period, { errors, values, invalid }, 400);
-  }
-  await saveScores(c.env.DB, period, s.userId, parsed.data.rows, new Date().toISOString());
-  return c.redirect(`${PANEL}?period=${period}&saved=1`, 303);
-});
+/** The month's scores: one field per scored department and score (see `panelForm`). */
+const panelScores = async (c: Context<DeskEnv>, posted: PostedForm) =>
+  panelForm((await scoredDepartments(c.env.DB, monthOf(posted))).map((d) => d.id));
+
+/** The scores come back as sent, each reason naming its department and score. */
+async function rescore(c: Context<DeskEnv>, fieldErrors: FieldErrors, posted: PostedForm) {
+  const period = monthOf(posted);
+  const names = new Map((await scoredDepartments(c.env.DB, period)).map((d) => [d.id, d.name]));
+  const invalid = new Set(Object.keys(fieldErrors).filter((key) => key !== ""));
+  const errors = Object.entries(fieldErrors).map(([key, message]) => {
+    if (key === "") return "表单含有不认识的字段，请刷新后重试。";
+    const [field = "", departmentId = ""] = key.split(":");
+    const label = SCORE_FIELDS.includes(field as ScoreField)
+      ? SCORE_LABELS[field as ScoreField]
+      : field === "comment"
+        ? "意见"
+        : key;
+    return `${names.get(departmentId) ?? departmentId} · ${label}：${message}`;
+  });
+  return renderPanel(c, period, { errors, values: formValues(posted), invalid }, 400);
+}
+
+evaluation.post(
+  "/panel",
+  requirePermission("eval.panel"),
+  formValidator(PanelMonth, badPeriod),
+  async (c, next) => {
+    // Before the scores are judged: an evaluator outside every group, or a closed month, scores nothing.
+    const { period } = c.req.valid("form");
+    const values = formValues(c.req.valid("form"));
+    if (!(await groupOf(c.env.DB, c.get("staff").userId)))
+      return renderPanel(c, period, { errors: ["您尚未加入任何评议组，不能打分。"], values }, 403);
+    const closed = closedReason(period, new Date());
+    if (closed) return renderPanel(c, period, { errors: [closed], values }, 400);
+    await next();
+  },
+  formValidator(panelScores, rescore),
+  async (c) => {
+    const { period, rows } = c.req.valid("form");
+    await saveScores(c.env.DB, period, c.get("staff").userId, rows, new Date().toISOString());
+    return c.redirect(`${PANEL}?period=${period}&saved=1`, 303);
+  },
+);
 
 evaluation.get("/accountability", requirePermission("eval.accountability"), async (c) => {
   const period = periodParam(c.req.query("period"), shiftPeriod(currentPeriod(new Date()), -1));

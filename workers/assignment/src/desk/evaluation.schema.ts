@@ -39,8 +39,8 @@ export const scoreKey = (field: ScoreField | "comment", departmentId: string) =>
 export function panelForm(departmentIds: readonly string[]) {
   const shape: Record<string, z.ZodType> = { ...guard, period: Period };
   for (const id of departmentIds) {
-    for (const f of SCORE_FIELDS) shape[scoreKey(f, id)] = Score.optional();
-    shape[scoreKey("comment", id)] = Comment.optional();
+    for (const f of SCORE_FIELDS) shape[scoreKey(f, id)] = formText(Score.optional());
+    shape[scoreKey("comment", id)] = formText(Comment.optional());
   }
   return z.strictObject(shape).transform((form, ctx) => {
     const rows: PanelRow[] = [];
