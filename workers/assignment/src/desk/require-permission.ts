@@ -6,7 +6,7 @@ import type { DeskEnv, Staff } from "./session";
 const LEADER_OFFICE_ACTIONS: readonly StaffAction[] = ["eval.opinion"];
 
 /** The permission table's answer for a desk page (no case in view), with the leader's office's additions. */
-export function mayOpen(staff: Staff, action: StaffAction): boolean {
+function mayOpen(staff: Staff, action: StaffAction): boolean {
   return can(staff, action) || (staff.leaderOffice && LEADER_OFFICE_ACTIONS.includes(action));
 }
 
