@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { getDb } from "../../../../shared/db/case-queries";
 import { digests, duplicateSuggestions, notifications } from "../../../../shared/db/desk-schema";
 import { addressees, caseEvents, cases, categories, departments } from "../../../../shared/db/schema";
@@ -69,7 +69,7 @@ export async function leaderSummary(db: D1Database, mailboxes: string[] | null) 
   const which = mailboxes ? inArray(cases.addressee, mailboxes) : isNotNull(cases.addressee);
   const [counts, latest] = await d.batch([
     d
-      .select({ addressee: cases.addressee, status: cases.status, n: sql<number>`count(*)` })
+      .select({ addressee: cases.addressee, status: cases.status, n: count() })
       .from(cases)
       .where(which)
       .groupBy(cases.addressee, cases.status),
@@ -90,11 +90,7 @@ export async function mailboxesOf(db: D1Database, departmentId: string): Promise
 export async function overdueBoard(db: D1Database, now: Date, soonMs: number, departmentId: string | null) {
   const d = getDb(db);
   const horizon = new Date(now.getTime() + soonMs).toISOString();
-  const late = and(
-    inArray(cases.status, [...OPEN_STATUSES]),
-    isNotNull(cases.dueAt),
-    sql`${cases.dueAt} <= ${horizon}`,
-  );
+  const late = and(inArray(cases.status, [...OPEN_STATUSES]), isNotNull(cases.dueAt), lte(cases.dueAt, horizon));
   const [rows, runs] = await d.batch([
     d
       .select(LIST)
@@ -104,17 +100,13 @@ export async function overdueBoard(db: D1Database, now: Date, soonMs: number, de
       .limit(PAGE * 2),
     // Each department's current run: how many of its open cases are past due right now.
     d
-      .select({ departmentId: cases.departmentId, n: sql<number>`count(*)` })
+      .select({ departmentId: cases.departmentId, n: count() })
       .from(cases)
       .where(
-        and(
-          inArray(cases.status, [...OPEN_STATUSES]),
-          isNotNull(cases.dueAt),
-          sql`${cases.dueAt} <= ${now.toISOString()}`,
-        ),
+        and(inArray(cases.status, [...OPEN_STATUSES]), isNotNull(cases.dueAt), lte(cases.dueAt, now.toISOString())),
       )
       .groupBy(cases.departmentId)
-      .orderBy(desc(sql`count(*)`)),
+      .orderBy(desc(count())),
   ]);
   return { rows, runs };
 }
