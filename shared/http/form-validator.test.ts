@@ -37,4 +37,46 @@ describe("formValidator", () => {
     expect(Object.keys(body.errors).sort()).toEqual(["", "tags", "title"]);
     expect(body.posted).toEqual({ title: " ", tags: "c", extra: "1" });
   });
+
+  it("builds the schema per request when the rules depend on it or on what the form names", async () => {
+    const perRequest = new Hono().post(
+      "/:min",
+      formValidator(
+        // An odd n asks for a note too.
+        (c, posted) =>
+          z.object({
+            n: formText(z.coerce.number().min(Number(c.req.param("min")))),
+            note: Number(posted.n) % 2 === 1 ? z.string() : z.string().optional(),
+          }),
+        (c, errors) => c.json({ errors }, 400),
+      ),
+      (c) => c.json(c.req.valid("form")),
+    );
+    const send = (path: string, body: string) =>
+      perRequest.request(path, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body,
+      });
+    expect(await (await send("/3", "n=4")).json()).toEqual({ n: 4 });
+    expect((await send("/7", "n=4")).status).toBe(400);
+    expect(await (await send("/3", "n=5")).json()).toEqual({ errors: { note: expect.any(String) } });
+    expect(await (await send("/3", "n=5&note=x")).json()).toEqual({ n: 5, note: "x" });
+  });
+
+  it("words zod's own messages through the error map it is given", async () => {
+    const worded = new Hono().post(
+      "/",
+      formValidator(z.object({ n: formText(z.coerce.number().max(3)) }), (c, errors) => c.json({ errors }, 400), {
+        error: (issue) => (issue.code === "too_big" ? `不能大于 ${String(issue.maximum)}` : undefined),
+      }),
+      (c) => c.json(c.req.valid("form")),
+    );
+    const res = await worded.request("/", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "n=5",
+    });
+    expect(await res.json()).toEqual({ errors: { n: "不能大于 3" } });
+  });
 });

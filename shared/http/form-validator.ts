@@ -22,15 +22,21 @@ export function fieldErrors(error: z.ZodError, messages: Partial<Record<string, 
  * The one way to read an HTML form post: hono's validator parses the body (urlencoded or multipart),
  * `schema` checks it, and when it fails `rerender` answers with the form page and its messages
  * (the handler never runs, nothing is written). On success the handler reads
- * `c.req.valid("form")`, typed by the schema.
+ * `c.req.valid("form")`, typed by the schema. A form whose rules depend on the request (the
+ * session's CSRF token, the URL, rows in the database, a field naming which rows) passes a function
+ * building its schema from the request and the fields as posted.
+ * `error` words zod's own messages (in the page's language) for fields that name none.
  */
 export function formValidator<S extends z.ZodType, E extends Env = Env>(
-  schema: S,
+  schema: S | ((c: Context<E>, posted: PostedForm) => S | Promise<S>),
   rerender: (c: Context<E>, errors: FieldErrors, posted: PostedForm) => Response | Promise<Response>,
+  options: { error?: z.core.$ZodErrorMap } = {},
 ) {
   return validator("form", async (value, c: Context<E>) => {
-    const result = await schema.safeParseAsync(value);
-    if (!result.success) return rerender(c, fieldErrors(result.error), postedForm(value));
+    const posted = postedForm(value);
+    const rules = typeof schema === "function" ? await schema(c, posted) : schema;
+    const result = await rules.safeParseAsync(value, options);
+    if (!result.success) return rerender(c, fieldErrors(result.error), posted);
     return result.data;
   });
 }

@@ -6,26 +6,40 @@ import { consumeEach } from "../../../shared/queues/consume";
 import { receiveCase } from "./case-intake.consumer";
 import { classifierAdvice } from "./classifier-advice";
 import { admin } from "./desk/admin.routes";
-import { auth } from "./desk/auth.routes";
-import { consoleAssets } from "./desk/console-assets.routes";
-import { desk } from "./desk/desk.routes";
+import { signIn, signOut } from "./desk/auth.routes";
+import { clocksAdmin } from "./desk/clocks-admin.routes";
+import { consoleAssets, staffAssets } from "./desk/console-assets.routes";
+import { caseDesk } from "./desk/desk.routes";
 import { evaluation } from "./desk/evaluation.routes";
-import type { DeskEnv } from "./desk/session";
+import { evaluationSettings } from "./desk/evaluation-settings.routes";
+import { notices } from "./desk/notices.routes";
+import { queues } from "./desk/queues.routes";
+import { type DeskEnv, requireCsrf, requireStaff } from "./desk/session";
 import { widgetOriginsAdmin } from "./desk/widget-origins.routes";
 
 /** The staff console, reached through intake's `/console/*` (one public origin for everything). */
 const app = new Hono<DeskEnv>();
 app.use(securityHeaders("none"));
-app.route("/", consoleAssets); // public and cacheable: before the no-store below and the sign-in check
+app.route("/console/assets", consoleAssets); // public and cacheable: before the no-store below and the sign-in check
 app.use("/console/*", async (c, next) => {
   await next();
   c.header("Cache-Control", "no-store"); // staff pages hold personal data
 });
-app.route("/", auth);
-app.route("/", desk);
-app.route("/", admin);
-app.route("/", widgetOriginsAdmin);
-app.route("/", evaluation);
+app.route("/console/login", signIn);
+
+// Everything below needs a session, and every form posted after sign-in the session's CSRF token.
+app.use("/console/*", requireStaff);
+app.post("/console/*", requireCsrf);
+app.route("/console/logout", signOut);
+app.route("/console/assets", staffAssets);
+app.route("/console", queues);
+app.route("/console/cases", caseDesk);
+app.route("/console/notices", notices);
+app.route("/console/admin/clocks", clocksAdmin);
+app.route("/console/admin/widget-origins", widgetOriginsAdmin);
+app.route("/console/admin", admin);
+app.route("/console/evaluation/settings", evaluationSettings);
+app.route("/console/evaluation", evaluation);
 app.onError(onError);
 app.notFound(notFound);
 

@@ -1,3 +1,6 @@
+import { and, between, eq, inArray } from "drizzle-orm";
+import { getDb } from "../../../../shared/db/case-queries";
+import { rollupUnits } from "../../../../shared/db/evaluation-schema";
 import { periodBounds, shiftPeriod } from "./evaluation-period";
 
 /** The 问责清单: who was chased and noticed, whose replies were redone, whose 签收 came late. */
@@ -32,6 +35,7 @@ export interface DepartmentAccountability {
   flags: { noticed: boolean; supervised: boolean; redo: boolean; late: boolean };
 }
 
+const isCounter = (name: string): name is Counter => (COUNTERS as readonly string[]).includes(name);
 const rate = (n: number, d: number) => (d === 0 ? null : n / d);
 
 /** Departments (and the dispatch desk) with any 催办, 督办, 通报, 重办 or late 签收 in the trailing months, worst first. */
@@ -41,15 +45,19 @@ export async function departmentAccountability(
   names: Map<string, string>,
 ): Promise<DepartmentAccountability[]> {
   const first = shiftPeriod(period, -(TRAILING_MONTHS - 1));
-  const rows = await db
-    .prepare(
-      `SELECT period, unit_id AS unit, counter, n FROM rollup_units
-       WHERE period BETWEEN ? AND ? AND kind = 'department' AND counter IN (${COUNTERS.map(() => "?").join(", ")})`,
-    )
-    .bind(first, period, ...COUNTERS)
-    .all<{ period: string; unit: string; counter: Counter; n: number }>();
+  const rows = await getDb(db)
+    .select({ period: rollupUnits.period, unit: rollupUnits.unitId, counter: rollupUnits.counter, n: rollupUnits.n })
+    .from(rollupUnits)
+    .where(
+      and(
+        between(rollupUnits.period, first, period),
+        eq(rollupUnits.kind, "department"),
+        inArray(rollupUnits.counter, [...COUNTERS]),
+      ),
+    );
   const units = new Map<string, { month: Tally; trailing: Tally }>();
-  for (const r of rows.results) {
+  for (const r of rows) {
+    if (!isCounter(r.counter)) continue;
     const u = units.get(r.unit) ?? { month: emptyTally(), trailing: emptyTally() };
     u.trailing[r.counter] += r.n;
     if (r.period === period) u.month[r.counter] += r.n;
@@ -106,6 +114,7 @@ export const RECORDS_SHOWN = 500;
 /**
  * The month's 通报 records. Department by department (CROSS JOIN keeps SQLite from a full scan), so
  * each probe is a range on `accountability_department`; records of the dispatch stage have none.
+ * Raw SQL: drizzle's SQLite builder has no CROSS JOIN to pin the join order with.
  */
 export async function noticeRecords(db: D1Database, period: string): Promise<NoticeRecord[]> {
   const { from, to } = periodBounds(period);
@@ -128,7 +137,8 @@ export async function noticeRecords(db: D1Database, period: string): Promise<Not
  * Per handler: 签收 after the acknowledge deadline, and cases 催办 / 督办 / 通报 while they held
  * them (the latest 签收 since the last assignment; none yet = the department had not signed).
  * Bounded to the month by `at`; with an index on case_events (type, at) each branch is a range
- * probe, and the per-case look-ups use case_events_case_seq.
+ * probe, and the per-case look-ups use case_events_case_seq. Raw SQL: correlated subqueries over
+ * JSON payloads, which drizzle's builder could only say as one sql`` fragment anyway.
  */
 export const HANDLER_EVENTS_SQL = `
 SELECT x.what, x.department_id AS departmentId, x.user_id AS userId, u.display_name AS displayName, c.tracking_no AS trackingNo

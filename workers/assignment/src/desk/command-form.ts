@@ -1,9 +1,10 @@
-import { eq, inArray } from "drizzle-orm";
-import { findCaseByTrackingNo, getDb } from "../../../../shared/db/case-queries";
-import { categories, departments } from "../../../../shared/db/schema";
-import type { CaseCommand } from "../../../../shared/domain/commands";
+import type { Context } from "hono";
+import * as z from "zod";
+import { findCaseByTrackingNo } from "../../../../shared/db/case-queries";
+import { CaseCommand } from "../../../../shared/domain/commands";
 import { normalizeTrackingNo } from "../../../../shared/domain/ids";
-import type { Staff } from "./session";
+import { categoryExists, knownDepartments } from "./desk-queries";
+import type { DeskEnv, Staff } from "./session";
 
 /**
  * What a command names must exist: departments for an assignment, a live case for a merge.
@@ -15,15 +16,10 @@ export async function referenceProblem(
   selfTrackingNo: string,
 ): Promise<string | null> {
   if (command.name === "assign") {
-    if (
-      command.category &&
-      !(await getDb(db).select({ code: categories.code }).from(categories).where(eq(categories.code, command.category)))
-        .length
-    )
-      return "没有这个分类。";
+    if (command.category && !(await categoryExists(db, command.category))) return "没有这个分类。";
     const ids = [command.departmentId, ...command.coDepartmentIds];
-    const found = await getDb(db).select({ id: departments.id }).from(departments).where(inArray(departments.id, ids));
-    return found.length === new Set(ids).size ? null : "没有这个单位。";
+    const found = await knownDepartments(db, ids);
+    return found.size === new Set(ids).size ? null : "没有这个单位。";
   }
   if (command.name === "merge") {
     const target = normalizeTrackingNo(command.intoTrackingNo);
@@ -33,7 +29,7 @@ export async function referenceProblem(
   return null;
 }
 
-type FormBody = Record<string, string | File | (string | File)[]>;
+type FormBody = Record<string, unknown>;
 
 const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
 const list = (v: unknown) =>
@@ -91,3 +87,16 @@ export function commandFromForm(name: string, form: FormBody, staff: Staff): unk
       return { name: "unknown" };
   }
 }
+
+/**
+ * A case page's action form, for the command the URL names: `CaseCommand` checks what the form
+ * maps to, and `_key` (the form's own, when it has a usable one) makes a resubmission a no-op.
+ */
+export const commandForm = (c: Context<DeskEnv>) =>
+  z
+    .record(z.string(), z.unknown())
+    .transform((form) => ({
+      key: typeof form._key === "string" && form._key.length >= 16 ? form._key : null,
+      command: commandFromForm(c.req.param("command") ?? "", form, c.get("staff")),
+    }))
+    .pipe(z.object({ key: z.string().nullable(), command: CaseCommand }));

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { getDb } from "../../../../shared/db/case-queries";
-import { digests, notifications } from "../../../../shared/db/desk-schema";
-import { addressees, cases, departments } from "../../../../shared/db/schema";
+import { digests, duplicateSuggestions, notifications } from "../../../../shared/db/desk-schema";
+import { addressees, caseEvents, cases, categories, departments } from "../../../../shared/db/schema";
 import { OPEN_STATUSES } from "../../../../shared/domain/case-model";
 
 const LIST = {
@@ -69,7 +69,7 @@ export async function leaderSummary(db: D1Database, mailboxes: string[] | null) 
   const which = mailboxes ? inArray(cases.addressee, mailboxes) : isNotNull(cases.addressee);
   const [counts, latest] = await d.batch([
     d
-      .select({ addressee: cases.addressee, status: cases.status, n: sql<number>`count(*)` })
+      .select({ addressee: cases.addressee, status: cases.status, n: count() })
       .from(cases)
       .where(which)
       .groupBy(cases.addressee, cases.status),
@@ -90,11 +90,7 @@ export async function mailboxesOf(db: D1Database, departmentId: string): Promise
 export async function overdueBoard(db: D1Database, now: Date, soonMs: number, departmentId: string | null) {
   const d = getDb(db);
   const horizon = new Date(now.getTime() + soonMs).toISOString();
-  const late = and(
-    inArray(cases.status, [...OPEN_STATUSES]),
-    isNotNull(cases.dueAt),
-    sql`${cases.dueAt} <= ${horizon}`,
-  );
+  const late = and(inArray(cases.status, [...OPEN_STATUSES]), isNotNull(cases.dueAt), lte(cases.dueAt, horizon));
   const [rows, runs] = await d.batch([
     d
       .select(LIST)
@@ -104,17 +100,13 @@ export async function overdueBoard(db: D1Database, now: Date, soonMs: number, de
       .limit(PAGE * 2),
     // Each department's current run: how many of its open cases are past due right now.
     d
-      .select({ departmentId: cases.departmentId, n: sql<number>`count(*)` })
+      .select({ departmentId: cases.departmentId, n: count() })
       .from(cases)
       .where(
-        and(
-          inArray(cases.status, [...OPEN_STATUSES]),
-          isNotNull(cases.dueAt),
-          sql`${cases.dueAt} <= ${now.toISOString()}`,
-        ),
+        and(inArray(cases.status, [...OPEN_STATUSES]), isNotNull(cases.dueAt), lte(cases.dueAt, now.toISOString())),
       )
       .groupBy(cases.departmentId)
-      .orderBy(desc(sql`count(*)`)),
+      .orderBy(desc(count())),
   ]);
   return { rows, runs };
 }
@@ -138,4 +130,35 @@ export async function listDepartments(db: D1Database) {
 
 export async function recentNotifications(db: D1Database) {
   return getDb(db).select().from(notifications).orderBy(desc(notifications.createdAt)).limit(PAGE);
+}
+
+/** The event that issued a notice, with the case it is about; null when either is missing. */
+export async function noticeWithCase(db: D1Database, eventId: string) {
+  const d = getDb(db);
+  const [event] = await d.select().from(caseEvents).where(eq(caseEvents.eventId, eventId)).limit(1);
+  const [row] = event ? await d.select().from(cases).where(eq(cases.caseId, event.caseId)).limit(1) : [];
+  return event && row ? { event, row } : null;
+}
+
+/** Earlier messages that look like this one, the likeliest first: the dispatcher may merge it into one. */
+export async function duplicatesOf(db: D1Database, caseId: string) {
+  return getDb(db)
+    .select()
+    .from(duplicateSuggestions)
+    .where(eq(duplicateSuggestions.caseId, caseId))
+    .orderBy(desc(duplicateSuggestions.similarity));
+}
+
+export async function categoryExists(db: D1Database, code: string): Promise<boolean> {
+  const rows = await getDb(db).select({ code: categories.code }).from(categories).where(eq(categories.code, code));
+  return rows.length > 0;
+}
+
+/** Which of `ids` name a department. */
+export async function knownDepartments(db: D1Database, ids: readonly string[]): Promise<Set<string>> {
+  const rows = await getDb(db)
+    .select({ id: departments.id })
+    .from(departments)
+    .where(inArray(departments.id, [...ids]));
+  return new Set(rows.map((r) => r.id));
 }

@@ -1,148 +1,100 @@
-import { and, eq, isNull } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import type * as z from "zod";
-import { getDb } from "../../../../shared/db/case-queries";
-import { loadRankingConfig, RANKING_SETTINGS_KEY } from "../../../../shared/db/evaluation-queries";
-import {
-  evaluatorGroups,
-  evaluatorMembers,
-  evaluationSettings as settingsTable,
-} from "../../../../shared/db/evaluation-schema";
-import { users } from "../../../../shared/db/schema";
+import { loadRankingConfig } from "../../../../shared/db/evaluation-queries";
 import { randomId } from "../../../../shared/domain/ids";
-import { can } from "../../../../shared/domain/permissions";
+import { formValidator } from "../../../../shared/http/form-validator";
 import { RankingConfigSchema } from "../../../../shared/scoring/ranking";
 import { EvaluationAdminPage, type EvaluationAdminPageProps } from "../console/evaluation-admin-page";
-import { formObject } from "./admin.schema";
-import { GroupEditForm, GroupForm, IdForm, issueLines, MemberForm, RankingForm, zhIssue } from "./evaluation.schema";
+import { fieldLines, GroupEditForm, GroupForm, IdForm, MemberForm, RankingForm, zhIssue } from "./evaluation.schema";
+import {
+  activeEvaluator,
+  addGroup,
+  deleteEmptyGroup,
+  editGroup,
+  groupExists,
+  rankingSaved,
+  resetRankingConfig,
+  saveRankingConfig,
+  setMembership,
+} from "./evaluation-settings-queries";
+import { formValues } from "./form-values";
 import { panelSetup } from "./panel-queries";
-import { type DeskEnv, requireStaff } from "./session";
+import { requirePermission } from "./require-permission";
+import type { DeskEnv } from "./session";
 
 /** 评议设置 (admins): evaluator groups, members, and the ranking settings the rankings read. */
 export const evaluationSettings = new Hono<DeskEnv>();
-const PATH = "/console/evaluation/settings";
-for (const path of [PATH, `${PATH}/*`]) {
-  evaluationSettings.use(path, requireStaff);
-  evaluationSettings.use(path, async (c, next) => {
-    if (!can(c.get("staff"), "admin.manage")) return c.text("没有权限 / not allowed", 403);
-    await next();
-  });
-}
+evaluationSettings.use(requirePermission("admin.manage"));
 
+const PATH = "/console/evaluation/settings";
 type Extra = Pick<EvaluationAdminPageProps, "errors" | "values">;
+type FormName = NonNullable<Extra["values"]>["form"];
 
 async function render(c: Context<DeskEnv>, extra: Extra = {}, status: 200 | 400 = 200) {
   const [setup, ranking, saved] = await Promise.all([
     panelSetup(c.env.DB),
     loadRankingConfig(c.env.DB),
-    getDb(c.env.DB)
-      .select({ key: settingsTable.key })
-      .from(settingsTable)
-      .where(eq(settingsTable.key, RANKING_SETTINGS_KEY)),
+    rankingSaved(c.env.DB),
   ]);
   return c.html(
-    <EvaluationAdminPage
-      staff={c.get("staff")}
-      {...setup}
-      ranking={ranking}
-      rankingSaved={saved.length > 0}
-      {...extra}
-    />,
+    <EvaluationAdminPage staff={c.get("staff")} {...setup} ranking={ranking} rankingSaved={saved} {...extra} />,
     status,
   );
 }
 
-/** Parses a settings form; on failure the page comes back with the reasons and the values as sent, and nothing changes. */
-async function parse<T extends z.ZodType>(
-  c: Context<DeskEnv>,
-  schema: T,
-  form?: NonNullable<Extra["values"]>["form"],
-): Promise<{ data: z.infer<T>; raw: Record<string, string> } | Response> {
-  const raw = formObject(await c.req.parseBody());
-  const parsed = schema.safeParse(raw, { error: zhIssue });
-  if (parsed.success) return { data: parsed.data, raw };
-  return render(c, { errors: issueLines(parsed.error), values: form ? { form, fields: raw } : undefined }, 400);
-}
+/** A settings form; on failure the page comes back with the reasons and (for `name`) the values as sent. */
+const form = <T extends z.ZodType>(schema: T, name?: FormName) =>
+  formValidator(
+    schema,
+    (c: Context<DeskEnv>, errors, posted) =>
+      render(
+        c,
+        { errors: fieldLines(errors), values: name ? { form: name, fields: formValues(posted) } : undefined },
+        400,
+      ),
+    { error: zhIssue },
+  );
 
 const done = (c: Context<DeskEnv>, anchor: string) => c.redirect(`${PATH}#${anchor}`, 303);
 
-evaluationSettings.get(PATH, (c) => render(c));
+evaluationSettings.get("/", (c) => render(c));
 
-evaluationSettings.post(`${PATH}/groups`, async (c) => {
-  const f = await parse(c, GroupForm, "group");
-  if (f instanceof Response) return f;
-  await getDb(c.env.DB).insert(evaluatorGroups).values({ id: randomId(), name: f.data.name, weight: f.data.weight });
+evaluationSettings.post("/groups", form(GroupForm, "group"), async (c) => {
+  const f = c.req.valid("form");
+  await addGroup(c.env.DB, { id: randomId(), name: f.name, weight: f.weight });
   return done(c, "groups");
 });
 
-evaluationSettings.post(`${PATH}/groups/edit`, async (c) => {
-  const f = await parse(c, GroupEditForm, "groupEdit");
-  if (f instanceof Response) return f;
-  const updated = await getDb(c.env.DB)
-    .update(evaluatorGroups)
-    .set({ name: f.data.name, weight: f.data.weight })
-    .where(eq(evaluatorGroups.id, f.data.id))
-    .returning({ id: evaluatorGroups.id });
-  if (updated.length === 0) return render(c, { errors: ["没有这个评议组，可能已被删除。"] }, 400);
+evaluationSettings.post("/groups/edit", form(GroupEditForm, "groupEdit"), async (c) => {
+  const f = c.req.valid("form");
+  if (!(await editGroup(c.env.DB, f.id, f.name, f.weight)))
+    return render(c, { errors: ["没有这个评议组，可能已被删除。"] }, 400);
   return done(c, "groups");
 });
 
-evaluationSettings.post(`${PATH}/groups/delete`, async (c) => {
-  const f = await parse(c, IdForm);
-  if (f instanceof Response) return f;
-  // One statement, so a member assigned meanwhile cannot be orphaned.
-  const deleted = await c.env.DB.prepare(
-    "DELETE FROM evaluator_groups WHERE id = ? AND NOT EXISTS (SELECT 1 FROM evaluator_members WHERE group_id = ?) RETURNING id",
-  )
-    .bind(f.data.id, f.data.id)
-    .all();
-  if (deleted.results.length === 0)
+evaluationSettings.post("/groups/delete", form(IdForm), async (c) => {
+  if (!(await deleteEmptyGroup(c.env.DB, c.req.valid("form").id)))
     return render(c, { errors: ["该评议组还有成员（或已不存在），不能删除；请先把成员移到其他组。"] }, 400);
   return done(c, "groups");
 });
 
-evaluationSettings.post(`${PATH}/members`, async (c) => {
-  const f = await parse(c, MemberForm);
-  if (f instanceof Response) return f;
-  const d = getDb(c.env.DB);
-  const [user] = await d
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.id, f.data.userId), eq(users.role, "evaluator"), isNull(users.disabledAt)));
-  if (!user) return render(c, { errors: ["只能为在用的评议员账号分组。"] }, 400);
-  if (f.data.groupId === undefined) {
-    await d.delete(evaluatorMembers).where(eq(evaluatorMembers.userId, user.id));
-    return done(c, "members");
-  }
-  const [group] = await d
-    .select({ id: evaluatorGroups.id })
-    .from(evaluatorGroups)
-    .where(eq(evaluatorGroups.id, f.data.groupId));
-  if (!group) return render(c, { errors: ["没有这个评议组。"] }, 400);
-  await d
-    .insert(evaluatorMembers)
-    .values({ userId: user.id, groupId: group.id })
-    .onConflictDoUpdate({ target: evaluatorMembers.userId, set: { groupId: group.id } });
+evaluationSettings.post("/members", form(MemberForm), async (c) => {
+  const f = c.req.valid("form");
+  const userId = await activeEvaluator(c.env.DB, f.userId);
+  if (!userId) return render(c, { errors: ["只能为在用的评议员账号分组。"] }, 400);
+  if (f.groupId !== undefined && !(await groupExists(c.env.DB, f.groupId)))
+    return render(c, { errors: ["没有这个评议组。"] }, 400);
+  await setMembership(c.env.DB, userId, f.groupId ?? null);
   return done(c, "members");
 });
 
-evaluationSettings.post(`${PATH}/ranking`, async (c) => {
-  const f = await parse(c, RankingForm, "ranking");
-  if (f instanceof Response) return f;
-  const config = RankingConfigSchema.safeParse(f.data, { error: zhIssue });
-  if (!config.success)
-    return render(c, { errors: issueLines(config.error), values: { form: "ranking", fields: f.raw } }, 400);
-  const row = { key: RANKING_SETTINGS_KEY, value: config.data, updatedAt: new Date().toISOString() };
-  await getDb(c.env.DB)
-    .insert(settingsTable)
-    .values(row)
-    .onConflictDoUpdate({ target: settingsTable.key, set: { value: row.value, updatedAt: row.updatedAt } });
+// The numbers as typed, then the ranges the rankings need (the form comes back with either's reasons).
+evaluationSettings.post("/ranking", form(RankingForm.pipe(RankingConfigSchema), "ranking"), async (c) => {
+  await saveRankingConfig(c.env.DB, c.req.valid("form"), new Date().toISOString());
   return done(c, "ranking");
 });
 
-evaluationSettings.post(`${PATH}/ranking/reset`, async (c) => {
-  const f = await parse(c, IdForm.omit({ id: true }));
-  if (f instanceof Response) return f;
-  await getDb(c.env.DB).delete(settingsTable).where(eq(settingsTable.key, RANKING_SETTINGS_KEY));
+evaluationSettings.post("/ranking/reset", form(IdForm.omit({ id: true })), async (c) => {
+  await resetRankingConfig(c.env.DB);
   return done(c, "ranking");
 });

@@ -1,28 +1,24 @@
 import { type Context, Hono } from "hono";
+import * as z from "zod";
 import { departmentNames } from "../../../../shared/db/case-queries";
-import { can } from "../../../../shared/domain/permissions";
+import { type FieldErrors, formValidator, type PostedForm } from "../../../../shared/http/form-validator";
 import { AccountabilityPage } from "../console/accountability-page";
-import { EVALUATION_CSS, OPINION_CHARTS_JS } from "../console/evaluation-assets";
 import { OpinionPage } from "../console/opinion-page";
 import { PanelPage, type PanelPageProps } from "../console/panel-page";
 import { departmentAccountability, handlerAccountability, noticeRecords } from "./accountability-queries";
-import { formObject } from "./admin.schema";
 import { panelForm, SCORE_FIELDS, SCORE_LABELS, type ScoreField } from "./evaluation.schema";
 import { currentPeriod, PERIOD_PATTERN, periodLabel, periodParam, shiftPeriod } from "./evaluation-period";
-import { evaluationSettings } from "./evaluation-settings.routes";
+import { formValues } from "./form-values";
 import { ALL_REGIONS, latestOpinionPeriod, opinionRegions, opinionView, trackingNoOf } from "./opinion-queries";
 import { groupOf, ownScores, saveScores, scoredDepartments } from "./panel-queries";
-import { type DeskEnv, requireStaff, type Staff } from "./session";
+import { requirePermission } from "./require-permission";
+import type { DeskEnv } from "./session";
 
-/** 评议问责 in the console: panel scoring, the accountability list, public-opinion analysis, settings. */
+/** 评议问责 in the console: panel scoring, the accountability list, public-opinion analysis. */
 export const evaluation = new Hono<DeskEnv>();
-evaluation.use("/console/evaluation/*", requireStaff);
 
 const PANEL = "/console/evaluation/panel";
-const forbidden = () => new Response("没有权限 / not allowed", { status: 403 });
 const badPeriod = (c: Context<DeskEnv>) => c.text("月份格式应为 YYYY-MM / period must be YYYY-MM", 400);
-/** The platform office and supervisors, and a leader's office for its leader (as with the mailbox summary). */
-const mayReadOpinion = (s: Staff) => can(s, "eval.opinion") || s.leaderOffice;
 
 /** Only this month and the last may be scored: why not, or null when the month is open. */
 export function closedReason(period: string, now: Date): string | null {
@@ -58,48 +54,61 @@ async function renderPanel(
   );
 }
 
-evaluation.get(PANEL, async (c) => {
-  if (!can(c.get("staff"), "eval.panel")) return forbidden();
+evaluation.get("/panel", requirePermission("eval.panel"), async (c) => {
   const period = periodParam(c.req.query("period"), shiftPeriod(currentPeriod(new Date()), -1));
   if (!period) return badPeriod(c);
   return renderPanel(c, period, { saved: c.req.query("saved") === "1" });
 });
 
-evaluation.post(PANEL, async (c) => {
-  const s = c.get("staff");
-  if (!can(s, "eval.panel")) return forbidden();
-  const form = formObject(await c.req.parseBody());
-  const period = form.period;
-  if (!period || !PERIOD_PATTERN.test(period)) return badPeriod(c);
-  if (!(await groupOf(c.env.DB, s.userId)))
-    return renderPanel(c, period, { errors: ["您尚未加入任何评议组，不能打分。"], values: form }, 403);
-  const closed = closedReason(period, new Date());
-  if (closed) return renderPanel(c, period, { errors: [closed], values: form }, 400);
-  const departments = await scoredDepartments(c.env.DB, period);
-  const parsed = panelForm(departments.map((d) => d.id)).safeParse(form);
-  if (!parsed.success) {
-    const names = new Map(departments.map((d) => [d.id, d.name]));
-    const invalid = new Set<string>();
-    const errors = parsed.error.issues.map((i) => {
-      if (i.code === "unrecognized_keys") return "表单含有不认识的字段，请刷新后重试。";
-      const key = String(i.path[0] ?? "");
-      invalid.add(key);
-      const [field = "", departmentId = ""] = key.split(":");
-      const label = SCORE_FIELDS.includes(field as ScoreField)
-        ? SCORE_LABELS[field as ScoreField]
-        : field === "comment"
-          ? "意见"
-          : key;
-      return `${names.get(departmentId) ?? departmentId} · ${label}：${i.message}`;
-    });
-    return renderPanel(c, period, { errors, values: form, invalid }, 400);
-  }
-  await saveScores(c.env.DB, period, s.userId, parsed.data.rows, new Date().toISOString());
-  return c.redirect(`${PANEL}?period=${period}&saved=1`, 303);
-});
+/** The scoring form's month comes first: whether it may be scored, and which departments it scores. */
+const PanelMonth = z.object({ period: z.string().regex(PERIOD_PATTERN) }).catchall(z.unknown());
+const monthOf = (posted: PostedForm) => (typeof posted.period === "string" ? posted.period : "");
 
-evaluation.get("/console/evaluation/accountability", async (c) => {
-  if (!can(c.get("staff"), "eval.accountability")) return forbidden();
+/** The month's scores: one field per scored department and score (see `panelForm`). */
+const panelScores = async (c: Context<DeskEnv>, posted: PostedForm) =>
+  panelForm((await scoredDepartments(c.env.DB, monthOf(posted))).map((d) => d.id));
+
+/** The scores come back as sent, each reason naming its department and score. */
+async function rescore(c: Context<DeskEnv>, fieldErrors: FieldErrors, posted: PostedForm) {
+  const period = monthOf(posted);
+  const names = new Map((await scoredDepartments(c.env.DB, period)).map((d) => [d.id, d.name]));
+  const invalid = new Set(Object.keys(fieldErrors).filter((key) => key !== ""));
+  const errors = Object.entries(fieldErrors).map(([key, message]) => {
+    if (key === "") return "表单含有不认识的字段，请刷新后重试。";
+    const [field = "", departmentId = ""] = key.split(":");
+    const label = SCORE_FIELDS.includes(field as ScoreField)
+      ? SCORE_LABELS[field as ScoreField]
+      : field === "comment"
+        ? "意见"
+        : key;
+    return `${names.get(departmentId) ?? departmentId} · ${label}：${message}`;
+  });
+  return renderPanel(c, period, { errors, values: formValues(posted), invalid }, 400);
+}
+
+evaluation.post(
+  "/panel",
+  requirePermission("eval.panel"),
+  formValidator(PanelMonth, badPeriod),
+  async (c, next) => {
+    // Before the scores are judged: an evaluator outside every group, or a closed month, scores nothing.
+    const { period } = c.req.valid("form");
+    const values = formValues(c.req.valid("form"));
+    if (!(await groupOf(c.env.DB, c.get("staff").userId)))
+      return renderPanel(c, period, { errors: ["您尚未加入任何评议组，不能打分。"], values }, 403);
+    const closed = closedReason(period, new Date());
+    if (closed) return renderPanel(c, period, { errors: [closed], values }, 400);
+    await next();
+  },
+  formValidator(panelScores, rescore),
+  async (c) => {
+    const { period, rows } = c.req.valid("form");
+    await saveScores(c.env.DB, period, c.get("staff").userId, rows, new Date().toISOString());
+    return c.redirect(`${PANEL}?period=${period}&saved=1`, 303);
+  },
+);
+
+evaluation.get("/accountability", requirePermission("eval.accountability"), async (c) => {
   const period = periodParam(c.req.query("period"), shiftPeriod(currentPeriod(new Date()), -1));
   if (!period) return badPeriod(c);
   const names = await departmentNames(c.env.DB);
@@ -119,9 +128,8 @@ evaluation.get("/console/evaluation/accountability", async (c) => {
   );
 });
 
-evaluation.get("/console/evaluation/opinion", async (c) => {
+evaluation.get("/opinion", requirePermission("eval.opinion"), async (c) => {
   const s = c.get("staff");
-  if (!mayReadOpinion(s)) return forbidden();
   const raw = c.req.query("period");
   const fallback = raw ? "" : ((await latestOpinionPeriod(c.env.DB)) ?? currentPeriod(new Date()));
   const period = periodParam(raw, fallback);
@@ -135,16 +143,8 @@ evaluation.get("/console/evaluation/opinion", async (c) => {
 
 // A cluster stores case ids; the console's case page is addressed by tracking number. The case
 // page checks case.view itself, so a leader's office still sees only cases it may open.
-evaluation.get("/console/evaluation/cases/:caseId", async (c) => {
-  if (!mayReadOpinion(c.get("staff"))) return forbidden();
+evaluation.get("/cases/:caseId", requirePermission("eval.opinion"), async (c) => {
   const trackingNo = await trackingNoOf(c.env.DB, c.req.param("caseId"));
   if (!trackingNo) return c.text("没有这条留言 / not found", 404);
   return c.redirect(`/console/cases/${trackingNo}`, 303);
 });
-
-evaluation.route("/", evaluationSettings);
-
-const asset = (body: string, type: string) => () =>
-  new Response(body, { headers: { "content-type": `${type}; charset=utf-8` } });
-evaluation.get("/console/assets/opinion-charts.js", asset(OPINION_CHARTS_JS, "text/javascript"));
-evaluation.get("/console/assets/evaluation.css", asset(EVALUATION_CSS, "text/css"));

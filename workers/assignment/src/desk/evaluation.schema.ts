@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { type FieldErrors, formText } from "../../../../shared/http/form-validator";
 import { INDICATOR_IDS, INDICATORS } from "../../../../shared/scoring/indicators";
 import { PERIOD_PATTERN } from "./evaluation-period";
 
@@ -38,8 +39,8 @@ export const scoreKey = (field: ScoreField | "comment", departmentId: string) =>
 export function panelForm(departmentIds: readonly string[]) {
   const shape: Record<string, z.ZodType> = { ...guard, period: Period };
   for (const id of departmentIds) {
-    for (const f of SCORE_FIELDS) shape[scoreKey(f, id)] = Score.optional();
-    shape[scoreKey("comment", id)] = Comment.optional();
+    for (const f of SCORE_FIELDS) shape[scoreKey(f, id)] = formText(Score.optional());
+    shape[scoreKey("comment", id)] = formText(Comment.optional());
   }
   return z.strictObject(shape).transform((form, ctx) => {
     const rows: PanelRow[] = [];
@@ -74,16 +75,16 @@ const NumberText = z
 
 export const GroupForm = z.strictObject({
   ...guard,
-  name: z.string().trim().min(1, "不能为空").max(40, "不能超过 40 字"),
-  weight: NumberText.pipe(z.number().min(0, "不能为负数").max(1000, "不能大于 1000")),
+  name: formText(z.string().min(1, "不能为空").max(40, "不能超过 40 字")),
+  weight: formText(NumberText.pipe(z.number().min(0, "不能为负数").max(1000, "不能大于 1000"))),
 });
-export const GroupEditForm = GroupForm.extend({ id: z.string().min(1).max(64) });
-export const IdForm = z.strictObject({ ...guard, id: z.string().min(1).max(64) });
+export const GroupEditForm = GroupForm.extend({ id: formText(z.string().min(1).max(64)) });
+export const IdForm = z.strictObject({ ...guard, id: formText(z.string().min(1).max(64)) });
 /** No group = take the evaluator out of every group. */
 export const MemberForm = z.strictObject({
   ...guard,
-  userId: z.string().min(1).max(64),
-  groupId: z.string().min(1).max(64).optional(),
+  userId: formText(z.string().min(1).max(64)),
+  groupId: formText(z.string().min(1).max(64).optional()),
 });
 
 export const weightKey = (id: string) => `w.${id}`;
@@ -92,10 +93,10 @@ export const weightKey = (id: string) => `w.${id}`;
 export const RankingForm = z
   .strictObject({
     ...guard,
-    ...Object.fromEntries(INDICATOR_IDS.map((id) => [weightKey(id), NumberText.optional()])),
-    minSample: NumberText,
-    priorStrength: NumberText,
-    panelShare: NumberText,
+    ...Object.fromEntries(INDICATOR_IDS.map((id) => [weightKey(id), formText(NumberText.optional())])),
+    minSample: formText(NumberText),
+    priorStrength: formText(NumberText),
+    panelShare: formText(NumberText),
   })
   .transform((f) => {
     const weights: Record<string, unknown> = {};
@@ -112,12 +113,7 @@ export const FIELD_LABELS: Record<string, string> = {
   panelShare: "评议得分占比",
   userId: "评议员",
   groupId: "评议组",
-  ...Object.fromEntries(
-    INDICATOR_IDS.flatMap((id) => [
-      [weightKey(id), `${INDICATORS[id].name}权重`],
-      [`weights.${id}`, `${INDICATORS[id].name}权重`],
-    ]),
-  ),
+  ...Object.fromEntries(INDICATOR_IDS.map((id) => [weightKey(id), `${INDICATORS[id].name}权重`])),
   weights: "指标权重",
 };
 
@@ -130,15 +126,9 @@ export function zhIssue(issue: z.core.$ZodRawIssue): string | undefined {
   return undefined;
 }
 
-/** One line per issue, naming the field in Chinese. */
-export function issueLines(
-  error: z.ZodError,
-  label: (key: string) => string | undefined = (k) => FIELD_LABELS[k],
-): string[] {
-  return error.issues.map((i) => {
-    if (i.code === "unrecognized_keys") return "表单含有不认识的字段，请刷新后重试。";
-    const key = i.path.map(String).join(".");
-    const name = label(key) ?? label(String(i.path[0] ?? "")) ?? key;
-    return name ? `${name}：${i.message}` : i.message;
-  });
+/** A form's field errors as lines, naming each field in Chinese; form-wide ones (no field) as they are. */
+export function fieldLines(errors: FieldErrors): string[] {
+  return Object.entries(errors).map(([key, message]) =>
+    key === "" ? `${message}。` : `${FIELD_LABELS[key] ?? key}：${message}`,
+  );
 }

@@ -1,3 +1,7 @@
+import { and, asc, desc, eq, max } from "drizzle-orm";
+import { getDb } from "../../../../shared/db/case-queries";
+import { opinionClusters, opinionCursor, opinionTopics } from "../../../../shared/db/evaluation-schema";
+import { cases, regions } from "../../../../shared/db/schema";
 import { type Candidate, rankCandidates, type TopicSignals } from "../../../../shared/scoring/opinion";
 
 /** The 舆情分析 page reads only what the evaluation Worker's analysis wrote: it never scans cases. */
@@ -35,51 +39,58 @@ export interface OpinionView {
 
 /** The latest month the analysis wrote topics for (the page's default), if any. */
 export async function latestOpinionPeriod(db: D1Database): Promise<string | null> {
-  return (
-    (await db.prepare("SELECT MAX(period) AS period FROM opinion_topics").first<{ period: string | null }>())?.period ??
-    null
-  );
+  const [row] = await getDb(db)
+    .select({ period: max(opinionTopics.period) })
+    .from(opinionTopics);
+  return row?.period ?? null;
 }
 
 export async function opinionRegions(db: D1Database): Promise<{ code: string; name: string }[]> {
-  return (await db.prepare("SELECT code, name FROM regions ORDER BY code").all<{ code: string; name: string }>())
-    .results;
-}
-
-function caseIdList(raw: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
+  return getDb(db).select({ code: regions.code, name: regions.name }).from(regions).orderBy(asc(regions.code));
 }
 
 export async function opinionView(db: D1Database, period: string, region: string): Promise<OpinionView> {
-  const [cursor, topics, clusters] = await db.batch([
-    db.prepare("SELECT ran_at AS ranAt FROM opinion_cursor WHERE id = 1"),
-    db
-      .prepare(
-        "SELECT term, n, recent, baseline, burst, rising, dissatisfied FROM opinion_topics WHERE period = ? AND region_code = ?",
+  const d = getDb(db);
+  const [cursor, rows, clusters] = await d.batch([
+    d.select({ ranAt: opinionCursor.ranAt }).from(opinionCursor).where(eq(opinionCursor.id, 1)),
+    d
+      .select({
+        term: opinionTopics.term,
+        n: opinionTopics.n,
+        recent: opinionTopics.recent,
+        baseline: opinionTopics.baseline,
+        burst: opinionTopics.burst,
+        rising: opinionTopics.rising,
+        dissatisfied: opinionTopics.dissatisfied,
+      })
+      .from(opinionTopics)
+      .where(and(eq(opinionTopics.period, period), eq(opinionTopics.regionCode, region))),
+    d
+      .select({
+        clusterId: opinionClusters.clusterId,
+        size: opinionClusters.size,
+        regionCode: opinionClusters.regionCode,
+        label: opinionClusters.label,
+        caseIds: opinionClusters.caseIds,
+      })
+      .from(opinionClusters)
+      .where(
+        and(
+          eq(opinionClusters.period, period),
+          region === ALL_REGIONS ? undefined : eq(opinionClusters.regionCode, region),
+        ),
       )
-      .bind(period, region),
-    db
-      .prepare(
-        `SELECT cluster_id AS clusterId, size, region_code AS regionCode, label, case_ids AS caseIds FROM opinion_clusters WHERE period = ?1 AND (?2 = '${ALL_REGIONS}' OR region_code = ?2) ORDER BY size DESC, cluster_id LIMIT ?3`,
-      )
-      .bind(period, region, CLUSTERS_SHOWN),
+      .orderBy(desc(opinionClusters.size), asc(opinionClusters.clusterId))
+      .limit(CLUSTERS_SHOWN),
   ]);
-  const rows = ((topics?.results ?? []) as (Omit<TopicRow, "rising"> & { rising: number })[]).map((t) => ({
-    ...t,
-    rising: t.rising === 1,
-  }));
-  const clusterRows = ((clusters?.results ?? []) as (Omit<ClusterRow, "caseIds"> & { caseIds: string })[]).map((c) => ({
+  // Written by another Worker: keep only the case ids that are strings.
+  const clusterRows = clusters.map((c) => ({
     ...c,
-    caseIds: caseIdList(c.caseIds),
+    caseIds: Array.isArray(c.caseIds) ? c.caseIds.filter((x): x is string => typeof x === "string") : [],
   }));
   const byTerm = (a: TopicRow, b: TopicRow) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
   return {
-    ranAt: ((cursor?.results ?? [])[0] as { ranAt: string } | undefined)?.ranAt ?? null,
+    ranAt: cursor[0]?.ranAt ?? null,
     hot: [...rows].sort((a, b) => b.n - a.n || byTerm(a, b)).slice(0, HOT_TERMS),
     rising: rows
       .filter((t) => t.rising)
@@ -124,12 +135,10 @@ export function candidatesOf(
 
 /** The tracking number behind a cluster member's case id: one primary-key look-up, on a click. */
 export async function trackingNoOf(db: D1Database, caseId: string): Promise<string | null> {
-  return (
-    (
-      await db
-        .prepare("SELECT tracking_no AS trackingNo FROM cases WHERE case_id = ?")
-        .bind(caseId)
-        .first<{ trackingNo: string }>()
-    )?.trackingNo ?? null
-  );
+  const [row] = await getDb(db)
+    .select({ trackingNo: cases.trackingNo })
+    .from(cases)
+    .where(eq(cases.caseId, caseId))
+    .limit(1);
+  return row?.trackingNo ?? null;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "../../../../shared/db/case-queries";
 import { unitCounters } from "../../../../shared/db/evaluation-queries";
 import { evaluatorGroups, evaluatorMembers, panelScores } from "../../../../shared/db/evaluation-schema";
@@ -91,29 +91,17 @@ export async function saveScores(
   rows: readonly PanelRow[],
   now: string,
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const statement = db.prepare(
-    `INSERT INTO panel_scores (period, department_id, user_id, leadership, rules, feedback, acceptance, comment, updated_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-     ON CONFLICT (period, department_id, user_id) DO UPDATE SET
-       leadership = excluded.leadership, rules = excluded.rules, feedback = excluded.feedback,
-       acceptance = excluded.acceptance, comment = excluded.comment, updated_at = excluded.updated_at`,
+  const d = getDb(db);
+  const [first, ...rest] = rows.map((r) =>
+    d
+      .insert(panelScores)
+      .values({ period, departmentId: r.departmentId, userId, ...r.scores, comment: r.comment, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [panelScores.period, panelScores.departmentId, panelScores.userId],
+        set: { ...r.scores, comment: r.comment, updatedAt: now },
+      }),
   );
-  await db.batch(
-    rows.map((r) =>
-      statement.bind(
-        period,
-        r.departmentId,
-        userId,
-        r.scores.leadership,
-        r.scores.rules,
-        r.scores.feedback,
-        r.scores.acceptance,
-        r.comment,
-        now,
-      ),
-    ),
-  );
+  if (first) await d.batch([first, ...rest]);
 }
 
 export interface GroupWithMembers extends EvaluatorGroup {
@@ -151,7 +139,7 @@ export async function panelSetup(
       })
       .from(users)
       .leftJoin(evaluatorMembers, eq(evaluatorMembers.userId, users.id))
-      .where(and(eq(users.role, "evaluator"), sql`${users.disabledAt} IS NULL`))
+      .where(and(eq(users.role, "evaluator"), isNull(users.disabledAt)))
       .orderBy(asc(users.username)),
   ]);
   return { groups, evaluators };

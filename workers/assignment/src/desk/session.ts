@@ -1,11 +1,10 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import * as z from "zod";
 import { csrfToken, signSessionId, timingSafeEqual, verifySessionCookie } from "../../../../shared/auth/signing";
-import { getDb } from "../../../../shared/db/case-queries";
-import { sessions } from "../../../../shared/db/desk-schema";
-import { departments, users } from "../../../../shared/db/schema";
 import type { Role } from "../../../../shared/domain/case-model";
+import { formValidator } from "../../../../shared/http/form-validator";
+import { insertSession, revokeSession, sessionAccount } from "./session-queries";
 
 export const SESSION_COOKIE = "wz_session";
 const SESSION_HOURS = 12;
@@ -37,9 +36,7 @@ function randomToken(): string {
 export async function startSession(c: Context<DeskEnv>, userId: string, now: Date): Promise<void> {
   const id = randomToken();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
-  await getDb(c.env.DB)
-    .insert(sessions)
-    .values({ id, userId, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
+  await insertSession(c.env.DB, { id, userId, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
   setCookie(c, SESSION_COOKIE, await signSessionId(c.env.SESSION_SECRET, id), {
     httpOnly: true,
     sameSite: "Strict",
@@ -51,7 +48,7 @@ export async function startSession(c: Context<DeskEnv>, userId: string, now: Dat
 
 /** Revokes the session server-side, so a copied cookie stops working too. */
 export async function endSession(c: Context<DeskEnv>, sessionId: string, now: Date): Promise<void> {
-  await getDb(c.env.DB).update(sessions).set({ revokedAt: now.toISOString() }).where(eq(sessions.id, sessionId));
+  await revokeSession(c.env.DB, sessionId, now.toISOString());
   deleteCookie(c, SESSION_COOKIE, { path: "/console" });
 }
 
@@ -59,28 +56,7 @@ async function loadStaff(c: Context<DeskEnv>): Promise<Staff | null> {
   const cookie = getCookie(c, SESSION_COOKIE);
   const sessionId = cookie ? await verifySessionCookie(c.env.SESSION_SECRET, cookie) : null;
   if (!sessionId) return null;
-  const [row] = await getDb(c.env.DB)
-    .select({
-      userId: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: users.role,
-      departmentId: users.departmentId,
-      publicTitle: users.publicTitle,
-      kind: departments.kind,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(departments, eq(departments.id, users.departmentId))
-    .where(
-      and(
-        eq(sessions.id, sessionId),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, new Date().toISOString()),
-        isNull(users.disabledAt),
-      ),
-    )
-    .limit(1);
+  const row = await sessionAccount(c.env.DB, sessionId, new Date().toISOString());
   if (!row) return null;
   const { kind, ...user } = row;
   return {
@@ -92,23 +68,21 @@ async function loadStaff(c: Context<DeskEnv>): Promise<Staff | null> {
   };
 }
 
-/**
- * Every console route after sign-in: a valid session or the sign-in page; and on every POST the
- * form's CSRF token must match the session's.
- */
+/** Every console route after sign-in: a valid session, or the sign-in page. */
 export const requireStaff: MiddlewareHandler<DeskEnv> = async (c, next) => {
-  if (c.get("staff")) return next(); // already checked by an outer mount
   const staff = await loadStaff(c);
   if (!staff) {
     if (c.req.method === "GET")
       return c.redirect(`/console/login?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
     return c.text("请先登录 / sign in first", 401);
   }
-  if (c.req.method === "POST") {
-    const form = await c.req.parseBody();
-    const token = typeof form._csrf === "string" ? form._csrf : "";
-    if (!timingSafeEqual(token, staff.csrf)) return c.text("表单已失效，请返回刷新后重试 / stale form", 403);
-  }
   c.set("staff", staff);
   await next();
 };
+
+/** Every form posted after sign-in carries the session's CSRF token; before any handler reads it. */
+export const requireCsrf = formValidator(
+  (c: Context<DeskEnv>) =>
+    z.looseObject({ _csrf: z.string().refine((token) => timingSafeEqual(token, c.get("staff").csrf)) }),
+  (c) => c.text("表单已失效，请返回刷新后重试 / stale form", 403),
+);

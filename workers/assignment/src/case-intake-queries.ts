@@ -1,0 +1,100 @@
+import { and, desc, eq, gte, ne, notInArray } from "drizzle-orm";
+import { getDb } from "../../../shared/db/case-queries";
+import { duplicateSuggestions, minhashSignatures, routingRules, screenWords } from "../../../shared/db/desk-schema";
+import { addressees, cases, categories, intakeReceipts } from "../../../shared/db/schema";
+
+/** Reads and writes of the case-intake consumer: receipts, screening words, routing, duplicates. */
+
+export async function recordReceipt(db: D1Database, receipt: typeof intakeReceipts.$inferInsert): Promise<void> {
+  await getDb(db).insert(intakeReceipts).values(receipt).onConflictDoNothing();
+}
+
+export async function screeningWords(db: D1Database): Promise<string[]> {
+  const rows = await getDb(db).select({ word: screenWords.word }).from(screenWords);
+  return rows.map((r) => r.word);
+}
+
+/** The 派单目录 and which department reads each leader's mailbox. */
+export async function routingTable(db: D1Database) {
+  const d = getDb(db);
+  const [rules, mailboxes] = await Promise.all([
+    d.select().from(routingRules),
+    d.select({ code: addressees.code, departmentId: addressees.departmentId }).from(addressees),
+  ]);
+  return { rules, mailboxes: new Map(mailboxes.map((m) => [m.code, m.departmentId])) };
+}
+
+/** The category codes the classifier's labels stand for: a label is the category's name. */
+export async function categoryCodesByName(db: D1Database): Promise<Map<string, string>> {
+  const rows = await getDb(db).select({ code: categories.code, name: categories.name }).from(categories);
+  return new Map(rows.map((r) => [r.name, r.code]));
+}
+
+/** What the duplicate checks compare, from the read model. */
+export async function caseText(db: D1Database, caseId: string) {
+  const [row] = await getDb(db)
+    .select({
+      phone: cases.petitionerPhone,
+      title: cases.title,
+      body: cases.body,
+      regionCode: cases.regionCode,
+      trackingNo: cases.trackingNo,
+      submittedAt: cases.submittedAt,
+    })
+    .from(cases)
+    .where(eq(cases.caseId, caseId));
+  return row ?? null;
+}
+
+/** Live cases from `phone` since `since`, other than `caseId`, oldest first. */
+export async function recentFromPhone(db: D1Database, phone: string, since: string, caseId: string) {
+  return getDb(db)
+    .select({
+      caseId: cases.caseId,
+      trackingNo: cases.trackingNo,
+      title: cases.title,
+      body: cases.body,
+      submittedAt: cases.submittedAt,
+    })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.petitionerPhone, phone),
+        gte(cases.submittedAt, since),
+        ne(cases.caseId, caseId),
+        ne(cases.status, "merged"),
+        ne(cases.status, "rejected"),
+      ),
+    )
+    .orderBy(cases.submittedAt)
+    .limit(50);
+}
+
+/** Stored signatures of the region's live cases since `since`, other than `caseId`, newest first. */
+export async function recentSignatures(db: D1Database, regionCode: string, since: string, caseId: string) {
+  return getDb(db)
+    .select({ trackingNo: minhashSignatures.trackingNo, signature: minhashSignatures.signature })
+    .from(minhashSignatures)
+    .innerJoin(cases, eq(cases.caseId, minhashSignatures.caseId))
+    .where(
+      and(
+        eq(minhashSignatures.regionCode, regionCode),
+        gte(minhashSignatures.submittedAt, since),
+        ne(minhashSignatures.caseId, caseId),
+        notInArray(cases.status, ["merged", "rejected"]),
+      ),
+    )
+    .orderBy(desc(minhashSignatures.submittedAt))
+    .limit(1000);
+}
+
+export async function saveSignature(db: D1Database, row: typeof minhashSignatures.$inferInsert): Promise<void> {
+  await getDb(db).insert(minhashSignatures).values(row).onConflictDoNothing();
+}
+
+export async function saveDuplicateSuggestions(
+  db: D1Database,
+  rows: (typeof duplicateSuggestions.$inferInsert)[],
+): Promise<void> {
+  if (rows.length > 0) await getDb(db).insert(duplicateSuggestions).values(rows).onConflictDoNothing();
+}
