@@ -1,0 +1,6 @@
+import { defineProject } from "vitest/config";
+
+/** The operator scripts' logic (setup, deploy), rehearsed in Node against in-memory accounts. */
+export default defineProject({
+  test: { name: "scripts", environment: "node", include: ["setup/**/*.test.ts", "deploy/**/*.test.ts"] },
+});
