@@ -41,12 +41,12 @@ async function partnerOf(db: D1Database, key: string) {
   return partner;
 }
 
-webhooksApi.use("/api/v1/webhooks", limitBody);
+webhooksApi.use("/", limitBody);
 
 webhooksApi.openapi(
   createRoute({
     method: "post",
-    path: "/api/v1/webhooks",
+    path: "/",
     summary: "Register a webhook for state changes of this partner's cases",
     request: {
       headers: KeyHeader,
@@ -86,7 +86,7 @@ webhooksApi.openapi(
 webhooksApi.openapi(
   createRoute({
     method: "get",
-    path: "/api/v1/webhooks",
+    path: "/",
     summary: "This partner's webhooks and their recent deliveries",
     request: { headers: KeyHeader },
     responses: {
@@ -128,7 +128,7 @@ webhooksApi.openapi(
 webhooksApi.openapi(
   createRoute({
     method: "delete",
-    path: "/api/v1/webhooks/{id}",
+    path: "/{id}",
     summary: "Stop a webhook",
     request: { headers: KeyHeader, params: z.object({ id: z.string().max(64) }) },
     responses: {
