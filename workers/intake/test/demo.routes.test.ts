@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { onError } from "../../../shared/http/errors";
 import { demo } from "../src/demo/demo.routes";
 
-/** The test config binds DEMO_SEED_TOKEN as a local `.dev.vars` would; a deployed Worker has none. */
+/** The tests run with the top-level (local) config and bind DEMO_SEED_TOKEN as a local `.dev.vars` would. */
 const LOCAL_TOKEN = "test-demo-token";
 
 /** The module as index.ts mounts it, with the bindings of the Worker it runs in. */
@@ -19,16 +19,22 @@ const seed = (headers: Record<string, string>, bindings?: object) =>
   );
 
 describe("the demo seed outside local development", () => {
-  const deployed = { ...env, DEMO_SEED_TOKEN: undefined };
-
-  it("answers 404 to every request, whatever token it bears, before reading the body", async () => {
-    const attempts: Record<string, string>[] = [{}, { "x-demo-token": LOCAL_TOKEN }, { "x-demo-token": "" }];
-    for (const headers of attempts) {
-      const res = await seed(headers, deployed);
-      expect(res.status).toBe(404);
-      expect(await res.json()).toEqual({ error: { code: "not_found", message: "No such resource." } });
+  it("answers 404 to every request in staging and production, even with the token set and borne", async () => {
+    for (const WENZHENG_ENV of ["staging", "production"]) {
+      const deployed = { ...env, WENZHENG_ENV };
+      const attempts: Record<string, string>[] = [{}, { "x-demo-token": LOCAL_TOKEN }];
+      for (const headers of attempts) {
+        const res = await seed(headers, deployed);
+        expect(res.status).toBe(404);
+        expect(await res.json()).toEqual({ error: { code: "not_found", message: "No such resource." } });
+      }
+      expect((await call("/__demo/anything", { method: "GET" }, deployed)).status).toBe(404);
     }
-    expect((await call("/__demo/anything", { method: "GET" }, deployed)).status).toBe(404);
+  });
+
+  it("answers 404 locally without the token set", async () => {
+    const unset = { ...env, DEMO_SEED_TOKEN: undefined };
+    expect((await seed({ "x-demo-token": LOCAL_TOKEN }, unset)).status).toBe(404);
   });
 
   it("answers 404 locally too without the right token", async () => {

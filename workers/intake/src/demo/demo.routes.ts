@@ -8,9 +8,10 @@ import { countCases, seedCase, seedConfig, seedEvaluationDemo } from "./demo-see
 
 /**
  * The demo seed (/__demo/seed), used by `npm start` on first run, the end-to-end tests and the bench.
- * Local development is told apart by DEMO_SEED_TOKEN: only a local `.dev.vars` (or a test's or the
- * bench's bindings) sets it, the deployed configs never declare it. Without it, or without the
- * request bearing it, every path here answers 404 like any unknown path, before anything is read.
+ * It exists only in local development: WENZHENG_ENV is "local" only at the top level of the wrangler
+ * configs (staging and production name themselves), and the local-only DEMO_SEED_TOKEN must be set
+ * and borne by the request. Otherwise every path here answers 404 like any unknown path, before
+ * anything is read.
  */
 export const demo = new Hono<{ Bindings: IntakeEnv }>();
 
@@ -19,7 +20,8 @@ const DemoSecret = z.object({ DEMO_SEED_TOKEN: z.string().min(1).optional() });
 
 demo.use("*", async (c, next) => {
   const token = DemoSecret.parse(c.env).DEMO_SEED_TOKEN;
-  if (!token || c.req.header("x-demo-token") !== token) throw new ApiError(404, "not_found", "No such resource.");
+  if (c.env.WENZHENG_ENV !== "local" || !token || c.req.header("x-demo-token") !== token)
+    throw new ApiError(404, "not_found", "No such resource.");
   await next();
 });
 
