@@ -23,52 +23,66 @@ export const FIELD_MESSAGES: Record<string, string> = {
 
 export const FormToken = z.uuid();
 
-export type FormParse =
-  | { ok: true; submission: CaseSubmission; values: FormValues; formToken: string | null }
-  | {
-      ok: false;
-      values: FormValues;
-      errors: Record<string, string>;
-      generalErrors: string[];
-      formToken: string | null;
-    };
+const TEXT_FIELDS = new Set([...SUBMISSION_FIELDS, "formToken"]);
 
 /**
- * Turns a form post into a submission. Empty optional fields mean "not given"; an unchecked
- * consent box means "not public"; unknown or repeated fields are refused like in the JSON API.
+ * The form as posted, made into what the JSON API takes: a blank optional field is "not given", the
+ * consent box is a boolean. Anything else (unknown fields, files, repeated fields) stays as posted,
+ * for the schema to refuse.
  */
-export function parseForm(body: Record<string, string | File | (string | File)[]>): FormParse {
-  const values: FormValues = {};
-  const generalErrors: string[] = [];
-  let formToken: string | null = null;
+function fromForm(body: unknown): unknown {
+  if (typeof body !== "object" || body === null) return body;
+  const candidate: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
-    if (typeof value !== "string") {
-      generalErrors.push(`字段 ${key.slice(0, 40)} 格式不正确`);
-    } else if (key === "formToken") {
-      formToken = FormToken.safeParse(value).success ? value : null;
-      if (formToken === null) generalErrors.push("表单已失效，请重新提交");
-    } else if (SUBMISSION_FIELDS.includes(key)) {
-      values[key] = value;
-    } else {
-      generalErrors.push(`不接受的字段：${key.slice(0, 40)}`);
-    }
-  }
-  const candidate: Record<string, unknown> = { isPublic: ["true", "on", "1"].includes(values.isPublic ?? "") };
-  for (const [key, value] of Object.entries(values)) {
-    if (key === "isPublic" || value === undefined) continue;
-    if (OPTIONAL_FIELDS.has(key) && value.trim() === "") continue;
+    if (key === "isPublic" || (OPTIONAL_FIELDS.has(key) && typeof value === "string" && value.trim() === "")) continue;
     candidate[key] = value;
   }
-  const parsed = CaseSubmission.safeParse(candidate);
-  const errors: Record<string, string> = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? "");
-      errors[field] = FIELD_MESSAGES[field] ?? issue.message;
-    }
+  candidate.isPublic = ["true", "on", "1"].includes(String(Reflect.get(body, "isPublic") ?? ""));
+  return candidate;
+}
+
+/** The submit form: the JSON API's submission, the form's one-time token, and no other field. */
+export const SubmitForm = z.preprocess(
+  fromForm,
+  CaseSubmission.extend({ formToken: FormToken.optional() }).catchall(
+    z.custom(() => false, { message: "unknown field" }),
+  ),
+);
+
+/**
+ * The validator's field errors as the page shows them: zh-CN messages beside the fields, and the
+ * form-wide ones (a stale token, a field that is not text, a field the form does not have) above.
+ */
+export function formProblems(
+  errors: Record<string, string>,
+  posted: Record<string, unknown>,
+): { errors: Record<string, string>; generalErrors: string[] } {
+  const fields: Record<string, string> = {};
+  const generalErrors: string[] = [];
+  const notText = new Set(Object.keys(posted).filter((key) => typeof posted[key] !== "string"));
+  for (const key of notText) generalErrors.push(`字段 ${key.slice(0, 40)} 格式不正确`);
+  for (const [key, message] of Object.entries(errors)) {
+    // A required field that is not text is missing too; anything else not text is said once, above.
+    if (notText.has(key) && (OPTIONAL_FIELDS.has(key) || !SUBMISSION_FIELDS.includes(key))) continue;
+    if (key === "formToken") generalErrors.push("表单已失效，请重新提交");
+    else if (!TEXT_FIELDS.has(key)) generalErrors.push(`不接受的字段：${key.slice(0, 40)}`);
+    else fields[key] = FIELD_MESSAGES[key] ?? message;
   }
-  if (!parsed.success || generalErrors.length) return { ok: false, values, errors, generalErrors, formToken };
-  return { ok: true, submission: parsed.data, values, formToken };
+  return { errors: fields, generalErrors };
+}
+
+/** The posted text fields of the submission, to fill the form again. */
+export function postedValues(posted: Record<string, unknown>): FormValues {
+  const values: FormValues = {};
+  for (const [key, value] of Object.entries(posted))
+    if (typeof value === "string" && SUBMISSION_FIELDS.includes(key)) values[key] = value;
+  return values;
+}
+
+/** A valid token is kept (a resend lands on the same case); otherwise the page gets a fresh one. */
+export function tokenOf(posted: Record<string, unknown>): string {
+  const token = FormToken.safeParse(posted.formToken);
+  return token.success ? token.data : crypto.randomUUID();
 }
 
 /**

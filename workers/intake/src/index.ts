@@ -2,18 +2,20 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { contextStorage } from "hono/context-storage";
 import { notFound, onError, throwOnInvalid } from "../../../shared/http/errors";
 import { securityHeaders } from "../../../shared/http/security-headers";
+import { demo } from "./demo/demo.routes";
 import { board } from "./routes/board.routes";
-import { casePages } from "./routes/case-pages.routes";
+import { casePages, caseVerifyApi } from "./routes/case-pages.routes";
 import { casesApi } from "./routes/cases.routes";
-import { demo } from "./routes/demo.routes";
+import { citizenForms } from "./routes/citizen-forms.routes";
 import { departmentPages } from "./routes/departments.routes";
 import { mountDocs } from "./routes/docs.routes";
+import { lookup } from "./routes/lookup.routes";
 import { metaApi } from "./routes/meta.routes";
-import { pages } from "./routes/pages.routes";
+import { home, notices, siteAssets, spokespeople } from "./routes/pages.routes";
 import { ratingApi } from "./routes/rating.routes";
 import { submitForm } from "./routes/submit.routes";
 import { webhooksApi } from "./routes/webhooks.routes";
-import { widget } from "./routes/widget.routes";
+import { widgetApi, widgetFrames, widgetScript } from "./routes/widget.routes";
 import { answerFromMemo, keepInMemo, widgetJsonKey } from "./widget/widget-memo";
 
 export { CaseRecord } from "./case-record/case-record.do";
@@ -29,19 +31,34 @@ app.all("/console/*", (c) => c.env.CONSOLE.fetch(c.req.raw));
 for (const path of ["/reports", "/reports/*", "/api/v1/rankings", "/api/v1/rankings.csv"])
   app.all(path, (c) => c.env.REPORTS.fetch(c.req.raw));
 app.use(contextStorage()); // the portal pages read the request's language (?lang=en) through it
-app.route("/", widget); // partner embeds: its own CORS, CORP and frame-ancestors, so before secureHeaders
+
+// Partner embeds: their own CORS, CORP and frame-ancestors, so before the portal's secureHeaders.
+app.route("/api/v1/widget", widgetApi);
+app.route("/widget.js", widgetScript);
+app.route("/widget", widgetFrames);
 app.use(securityHeaders("self"));
-app.route("/", casesApi);
-app.route("/", ratingApi);
-app.route("/", metaApi);
-app.route("/", webhooksApi);
-app.route("/", submitForm);
-app.route("/", pages);
-app.route("/", board);
-app.route("/", casePages);
-app.route("/", departmentPages);
-app.route("/", demo);
-mountDocs(app);
+
+// The JSON API (documented at /api/v1/openapi.json).
+app.route("/api/v1/cases", casesApi); // submit, view
+app.route("/api/v1/cases", ratingApi); // /:trackingNo/rating, /:trackingNo/redo
+app.route("/api/v1/cases", caseVerifyApi); // /:trackingNo/verify
+app.route("/api/v1/meta", metaApi);
+app.route("/api/v1/webhooks", webhooksApi);
+mountDocs(app); // /api/v1/openapi.json, /api/v1/docs
+
+// The portal's pages.
+app.route("/", home);
+app.route("/assets", siteAssets);
+app.route("/submit", submitForm);
+app.route("/lookup", lookup);
+app.route("/board", board);
+app.route("/cases", casePages); // /:trackingNo, /:trackingNo/verify
+app.route("/cases", citizenForms); // /:trackingNo/rating, /:trackingNo/redo
+app.route("/departments", departmentPages);
+app.route("/notices", notices);
+app.route("/spokespeople", spokespeople);
+
+app.route("/__demo", demo); // local development only
 app.onError(onError);
 app.notFound(notFound);
 

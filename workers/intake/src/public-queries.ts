@@ -1,7 +1,8 @@
-import { and, asc, eq, isNull, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, notInArray, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "../../../shared/db/case-queries";
 import { monthlyTotals } from "../../../shared/db/evaluation-queries";
-import { cases, departments, regions, timeLimitRules, users } from "../../../shared/db/schema";
+import { caseEvents, cases, departments, regions, timeLimitRules, users } from "../../../shared/db/schema";
 import { UNPUBLISHED_STATUSES } from "../../../shared/domain/case-model";
 import type { Counters } from "../../../shared/scoring/counters";
 import { periodOf } from "../../../shared/scoring/rollup-increments";
@@ -46,7 +47,27 @@ export async function findPublicCase(db: D1Database, trackingNo: string) {
 }
 export type PublicCaseRow = NonNullable<Awaited<ReturnType<typeof findPublicCase>>>;
 
-/** A line of the board, the home page's latest replies and a department's recent replies. */
+/** `cases` and `case_events` as `c` and `e`, the names the query plans (and their tests) speak of. */
+export const c = alias(cases, "c");
+const e = alias(caseEvents, "e");
+
+/** The columns of a line of the board, the home page's latest replies and a department's recent replies. */
+export const LISTED = {
+  caseId: c.caseId,
+  trackingNo: c.trackingNo,
+  type: c.type,
+  status: c.status,
+  title: c.title,
+  category: c.category,
+  regionCode: c.regionCode,
+  departmentId: c.departmentId,
+  submittedAt: c.submittedAt,
+  repliedAt: c.repliedAt,
+  replyText: c.replyText,
+  replySpokespersonName: c.replySpokespersonName,
+  replySpokespersonTitle: c.replySpokespersonTitle,
+  rating: c.rating,
+};
 export interface ListedCase {
   caseId: string;
   trackingNo: string;
@@ -64,39 +85,51 @@ export interface ListedCase {
   rating: string | null;
 }
 
-/** The SELECT list for ListedCase over `cases c`. */
-export const LISTED_COLUMNS = `c.case_id AS caseId, c.tracking_no AS trackingNo, c.type, c.status, c.title, c.category,
-  c.region_code AS regionCode, c.department_id AS departmentId, c.submitted_at AS submittedAt, c.replied_at AS repliedAt,
-  c.reply_text AS replyText, c.reply_spokesperson_name AS replySpokespersonName, c.reply_spokesperson_title AS replySpokespersonTitle, c.rating`;
-
-/** SQL for "the platform accepted it": held, unscreened, refused and merged messages are never listed. */
-const UNPUBLISHED = UNPUBLISHED_STATUSES.map((s) => `'${s}'`).join(", ");
-export const PUBLISHED = `c.is_public = 1 AND c.status NOT IN (${UNPUBLISHED})`;
+/** "The platform accepted it": held, unscreened, refused and merged messages are never listed. */
+export const PUBLISHED: SQL | undefined = and(eq(c.isPublic, true), notInArray(c.status, [...UNPUBLISHED_STATUSES]));
 /** Accepted like a published case, but the citizen did not consent: counted, never listed. */
-export const NOT_PUBLIC = `c.is_public = 0 AND c.status NOT IN (${UNPUBLISHED})`;
+export const NOT_PUBLIC: SQL | undefined = and(eq(c.isPublic, false), notInArray(c.status, [...UNPUBLISHED_STATUSES]));
+const ANSWERED = ["replied", "closed"];
 
 /**
  * The newest published replies, newest first, walked through the reply events' (type, at) index
  * and stopping at `limit`. `replied_at = e.at` keeps only the current reply of a redone case.
  */
-export const LATEST_REPLIES_SQL = `SELECT ${LISTED_COLUMNS} FROM case_events e JOIN cases c ON c.case_id = e.case_id
-  WHERE e.type = 'case.reply_published' AND ${PUBLISHED} AND c.status IN ('replied', 'closed') AND c.replied_at = e.at
-  ORDER BY e.at DESC LIMIT ?`;
-
-export async function latestReplies(db: D1Database, limit: number): Promise<ListedCase[]> {
-  return (await db.prepare(LATEST_REPLIES_SQL).bind(limit).all<ListedCase>()).results;
+export function latestRepliesQuery(db: D1Database, limit: number) {
+  return getDb(db)
+    .select(LISTED)
+    .from(e)
+    .innerJoin(c, eq(c.caseId, e.caseId))
+    .where(and(eq(e.type, "case.reply_published"), PUBLISHED, inArray(c.status, ANSWERED), eq(c.repliedAt, e.at)))
+    .orderBy(desc(e.at))
+    .limit(limit);
 }
 
-/**
- * A department's recent published replies: its own answered cases through (department_id, status).
- * The unary + keeps the planner off (is_public, submitted_at), which would walk every public case.
- */
-export const DEPARTMENT_REPLIES_SQL = `SELECT ${LISTED_COLUMNS} FROM cases c
-  WHERE c.department_id = ? AND c.status IN ('replied', 'closed') AND +c.is_public = 1 AND c.replied_at IS NOT NULL
-  ORDER BY c.replied_at DESC LIMIT ?`;
+export async function latestReplies(db: D1Database, limit: number): Promise<ListedCase[]> {
+  return latestRepliesQuery(db, limit);
+}
+
+/** A department's recent published replies: its own answered cases through (department_id, status). */
+export function departmentRepliesQuery(db: D1Database, departmentId: string, limit: number) {
+  return getDb(db)
+    .select(LISTED)
+    .from(c)
+    .where(
+      and(
+        eq(c.departmentId, departmentId),
+        inArray(c.status, ANSWERED),
+        // The unary + keeps the planner off (is_public, submitted_at), which would walk every public
+        // case; drizzle's operators have no way to say it.
+        sql`+${c.isPublic} = 1`,
+        isNotNull(c.repliedAt),
+      ),
+    )
+    .orderBy(desc(c.repliedAt))
+    .limit(limit);
+}
 
 export async function departmentReplies(db: D1Database, departmentId: string, limit: number): Promise<ListedCase[]> {
-  return (await db.prepare(DEPARTMENT_REPLIES_SQL).bind(departmentId, limit).all<ListedCase>()).results;
+  return departmentRepliesQuery(db, departmentId, limit);
 }
 
 export interface TypeLimits {

@@ -7,9 +7,11 @@ import { XSS_PAYLOADS } from "../../../test/fixtures/xss-payloads";
 import { unitSumStatements } from "../../evaluation/src/rollups";
 import { previousPeriod } from "../src/widget/scoreboard";
 import { widgetClient } from "../src/widget/widget.client";
+import type { WzElement, WzScript } from "../src/widget/widget-client-types";
 import { WIDGET_CSS } from "../src/widget/widget-css";
 import { forgetFrameOrigins } from "../src/widget/widget-origins";
 import { WIDGET_TEXT } from "../src/widget/widget-text";
+import { widgetViews } from "../src/widget/widget-views.client";
 
 const BASE = "http://intake.test";
 const get = (path: string) => exports.default.fetch(`${BASE}${path}`);
@@ -228,7 +230,7 @@ describe("widget.js in scoreboard mode (data-scoreboard)", () => {
     for (const [k, v] of Object.entries(attrs)) script.setAttribute(k, v);
     doc.scripts.push(script);
     vi.stubGlobal("document", doc);
-    widgetClient({ css: WIDGET_CSS, text: WIDGET_TEXT });
+    widgetClient({ css: WIDGET_CSS, text: WIDGET_TEXT }, { document: doc }, widgetViews);
     const host = doc.mounted[0];
     // The shadow root holds the stylesheet's <link> (no constructable sheets here), then the box.
     const box = host?.shadow?.find((e) => e.tag === "section") as FakeElement;
@@ -327,7 +329,7 @@ describe("widget.js in scoreboard mode (data-scoreboard)", () => {
 });
 
 /** Just enough DOM for widget.client.ts: elements hold text and children, nothing parses markup. */
-class FakeElement {
+class FakeElement implements WzScript {
   children: (FakeElement | string)[] = [];
   shadow: FakeElement | null = null;
   adoptedStyleSheets?: unknown[];
@@ -355,14 +357,15 @@ class FakeElement {
   hasAttribute(name: string) {
     return this.attrs.has(name);
   }
-  append(...nodes: (FakeElement | string)[]) {
-    this.children.push(...nodes);
+  // Typed as the client's DOM; every node the client makes is one of these.
+  append(...nodes: (WzElement | string)[]) {
+    this.children.push(...nodes.filter(isFake));
   }
-  replaceChildren(...nodes: (FakeElement | string)[]) {
-    this.children = [...nodes];
+  replaceChildren(...nodes: (WzElement | string)[]) {
+    this.children = nodes.filter(isFake);
   }
-  after(...nodes: FakeElement[]) {
-    this.doc.mounted.push(...nodes);
+  after(...nodes: WzElement[]) {
+    this.doc.mounted.push(...nodes.filter((n) => n instanceof FakeElement));
   }
   attachShadow() {
     this.shadow = new FakeElement("#shadow-root", this.doc);
@@ -378,6 +381,8 @@ class FakeElement {
     return undefined;
   }
 }
+
+const isFake = (n: WzElement | string): n is FakeElement | string => typeof n === "string" || n instanceof FakeElement;
 
 class FakeDocument {
   scripts: FakeElement[] = [];

@@ -1,7 +1,7 @@
 import { MESSAGE_TYPES } from "../../../../shared/domain/case-model";
 import { type Dict, localHref, monthLabel, portalLang, text } from "../../../../shared/ui/i18n";
 import { Layout } from "../../../../shared/ui/layout";
-import { BOARD_STATES, type BoardState } from "../board-query";
+import { BOARD_STATES, type BoardState } from "../board-queries";
 import type { ListedCase } from "../public-queries";
 import { CaseList, type Names, typeLabel } from "./portal-parts";
 

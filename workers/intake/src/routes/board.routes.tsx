@@ -8,7 +8,7 @@ import {
   countNonPublic,
   encodeCursor,
   readBoard,
-} from "../board-query";
+} from "../board-queries";
 import { type BoardField, BoardPage, type BoardPageProps, type BoardValues } from "../pages/board-page";
 import { currentPeriod, publicDepartments, searchNames } from "../public-queries";
 
@@ -28,7 +28,7 @@ const MESSAGES: Record<string, keyof Dict> = {
   before: "errCursor",
 };
 
-board.get("/board", async (c) => {
+board.get("/", async (c) => {
   const lang = portalLang();
   const t = text(lang);
   const [meta, departments, searchable] = await Promise.all([

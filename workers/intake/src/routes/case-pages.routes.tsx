@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { Hono } from "hono";
 import * as z from "zod";
 import { departmentNames, listCaseEvents, loadMeta } from "../../../../shared/db/case-queries";
 import { normalizeTrackingNo } from "../../../../shared/domain/ids";
@@ -12,15 +13,16 @@ import { VerifyPage } from "../pages/verify-page";
 import { findPublicCase } from "../public-queries";
 import { ErrorBody } from "./openapi-shared";
 
-/** The public case page, and the check of its hash chain as a page and as JSON. */
-export const casePages = new OpenAPIHono<{ Bindings: IntakeEnv }>({ defaultHook: throwOnInvalid });
+/** The public case page, and the check of its hash chain as a page (under /cases) and as JSON (under /api/v1/cases). */
+export const casePages = new Hono<{ Bindings: IntakeEnv }>();
+export const caseVerifyApi = new OpenAPIHono<{ Bindings: IntakeEnv }>({ defaultHook: throwOnInvalid });
 
 async function publicCase(db: D1Database, raw: string) {
   const trackingNo = normalizeTrackingNo(raw);
   return trackingNo ? findPublicCase(db, trackingNo) : null;
 }
 
-casePages.get("/cases/:trackingNo", async (c) => {
+casePages.get("/:trackingNo", async (c) => {
   const row = await publicCase(c.env.DB, c.req.param("trackingNo"));
   if (!row) return c.html(<LookupPage error={text(portalLang()).lookupNotFound} />, 404);
   const [events, deptNames, meta] = await Promise.all([
@@ -35,7 +37,7 @@ casePages.get("/cases/:trackingNo", async (c) => {
   return c.html(<CasePage view={publicView(row, events, deptNames)} own={false} names={names} />);
 });
 
-casePages.get("/cases/:trackingNo/verify", async (c) => {
+casePages.get("/:trackingNo/verify", async (c) => {
   const row = await publicCase(c.env.DB, c.req.param("trackingNo"));
   if (!row) return c.html(<LookupPage error={text(portalLang()).lookupNotFound} />, 404);
   c.header("Cache-Control", "no-store");
@@ -44,7 +46,7 @@ casePages.get("/cases/:trackingNo/verify", async (c) => {
 
 const verifyRoute = createRoute({
   method: "get",
-  path: "/api/v1/cases/{trackingNo}/verify",
+  path: "/{trackingNo}/verify",
   summary: "Walks the case's hash-chained event log and checks it against the receipt hash",
   request: { params: z.object({ trackingNo: z.string().min(8).max(24).meta({ example: "7Q3M9X1KTB2C" }) }) },
   responses: {
@@ -56,7 +58,7 @@ const verifyRoute = createRoute({
   },
 });
 
-casePages.openapi(verifyRoute, async (c) => {
+caseVerifyApi.openapi(verifyRoute, async (c) => {
   const row = await publicCase(c.env.DB, c.req.valid("param").trackingNo);
   if (!row) throw new ApiError(404, "not_found", "No case has this tracking number.");
   c.header("Cache-Control", "no-store");

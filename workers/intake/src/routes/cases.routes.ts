@@ -1,14 +1,14 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import * as z from "zod";
 import { departmentNames, findCaseByTrackingNo, listCaseEvents } from "../../../../shared/db/case-queries";
-import { sha256Hex } from "../../../../shared/domain/hash-chain";
-import { hashQueryCode, normalizeTrackingNo } from "../../../../shared/domain/ids";
+import { normalizeTrackingNo } from "../../../../shared/domain/ids";
 import { CaseSubmission, IdempotencyKey, Receipt } from "../../../../shared/domain/submission.schema";
 import { limitBody } from "../../../../shared/http/body-limit";
 import { clientIp } from "../../../../shared/http/client-ip";
 import { ApiError, throwOnInvalid } from "../../../../shared/http/errors";
 import { enforceRateLimit, submitCase } from "../case-submission";
 import { citizenView, publicView } from "../case-views";
+import { queryCodeMatches } from "../own-case";
 import { findPartnerKey } from "../partner-keys";
 import { findPublicCase } from "../public-queries";
 import { ErrorBody } from "./openapi-shared";
@@ -17,7 +17,7 @@ export const casesApi = new OpenAPIHono<{ Bindings: IntakeEnv }>({ defaultHook: 
 
 const submitRoute = createRoute({
   method: "post",
-  path: "/api/v1/cases",
+  path: "/",
   summary: "Submit a message (留言)",
   request: {
     headers: z.object({
@@ -48,8 +48,8 @@ const submitRoute = createRoute({
   },
 });
 
-casesApi.use("/api/v1/cases", limitBody);
-casesApi.use("/api/v1/cases", async (c, next) => {
+casesApi.use("/", limitBody);
+casesApi.use("/", async (c, next) => {
   if (c.req.method === "POST")
     await enforceRateLimit(
       c.env.SUBMIT_LIMITER,
@@ -78,7 +78,7 @@ const TrackingParams = z.object({ trackingNo: z.string().min(8).max(24).meta({ e
 
 const viewRoute = createRoute({
   method: "get",
-  path: "/api/v1/cases/{trackingNo}",
+  path: "/{trackingNo}",
   summary: "A case's public view; with X-Query-Code, the citizen's own full view",
   request: {
     params: TrackingParams,
@@ -114,8 +114,3 @@ casesApi.openapi(viewRoute, async (c) => {
   }
   return c.json(citizenView(row, events, names), 200);
 });
-
-/** Compares digests of the digests, so timing says nothing about how much of the code matched. */
-export function queryCodeMatches(secret: string, caseId: string, queryCode: string, storedHash: string): boolean {
-  return sha256Hex(hashQueryCode(secret, caseId, queryCode)) === sha256Hex(storedHash);
-}

@@ -9,7 +9,7 @@ import { currentPeriod, departmentReplies, previousPeriod, publicDepartments, sp
 /** The departments in public: this month's 三率 for each, and a page per department. */
 export const departmentPages = new Hono<{ Bindings: IntakeEnv }>();
 
-departmentPages.get("/departments", async (c) => {
+departmentPages.get("/", async (c) => {
   const period = currentPeriod();
   const [departments, counters] = await Promise.all([
     publicDepartments(c.env.DB),
@@ -19,7 +19,7 @@ departmentPages.get("/departments", async (c) => {
   return c.html(<DepartmentsPage period={period} departments={departments} counters={counters} />);
 });
 
-departmentPages.get("/departments/:id", async (c) => {
+departmentPages.get("/:id", async (c) => {
   const id = c.req.param("id");
   const departments = await publicDepartments(c.env.DB);
   const department = departments.find((d) => d.id === id);

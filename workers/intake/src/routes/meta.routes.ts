@@ -19,7 +19,7 @@ export const metaApi = new OpenAPIHono<{ Bindings: IntakeEnv }>();
 metaApi.openapi(
   createRoute({
     method: "get",
-    path: "/api/v1/meta",
+    path: "/",
     summary: "Options a partner's form needs: types, categories, regions, leader mailboxes",
     responses: { 200: { description: "Options", content: { "application/json": { schema: Meta } } } },
   }),

@@ -1,12 +1,10 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { and, desc, eq, isNull } from "drizzle-orm";
 import * as z from "zod";
-import { getDb } from "../../../../shared/db/case-queries";
-import { webhookDeliveries, webhooks } from "../../../../shared/db/desk-schema";
 import { randomId } from "../../../../shared/domain/ids";
 import { limitBody } from "../../../../shared/http/body-limit";
 import { ApiError, throwOnInvalid } from "../../../../shared/http/errors";
 import { findPartnerKey } from "../partner-keys";
+import { activeWebhooks, addWebhook, disableWebhook, recentDeliveries } from "../webhook-queries";
 import { ErrorBody } from "./openapi-shared";
 
 /** Partners register where state changes of their cases are POSTed (signed; see webhook-delivery.ts). */
@@ -41,12 +39,12 @@ async function partnerOf(db: D1Database, key: string) {
   return partner;
 }
 
-webhooksApi.use("/api/v1/webhooks", limitBody);
+webhooksApi.use("/", limitBody);
 
 webhooksApi.openapi(
   createRoute({
     method: "post",
-    path: "/api/v1/webhooks",
+    path: "/",
     summary: "Register a webhook for state changes of this partner's cases",
     request: {
       headers: KeyHeader,
@@ -61,10 +59,7 @@ webhooksApi.openapi(
   }),
   async (c) => {
     const partner = await partnerOf(c.env.DB, c.req.valid("header")["x-api-key"]);
-    const active = await getDb(c.env.DB)
-      .select({ id: webhooks.id })
-      .from(webhooks)
-      .where(and(eq(webhooks.apiKeyId, partner.id), isNull(webhooks.disabledAt)));
+    const active = await activeWebhooks(c.env.DB, partner.id);
     if (active.length >= MAX_WEBHOOKS_PER_PARTNER)
       throw new ApiError(
         409,
@@ -78,7 +73,7 @@ webhooksApi.openapi(
       secret: `whsec_${randomId()}${randomId()}`,
       createdAt: new Date().toISOString(),
     };
-    await getDb(c.env.DB).insert(webhooks).values(row);
+    await addWebhook(c.env.DB, row);
     return c.json({ id: row.id, url: row.url, secret: row.secret, createdAt: row.createdAt }, 201);
   },
 );
@@ -86,7 +81,7 @@ webhooksApi.openapi(
 webhooksApi.openapi(
   createRoute({
     method: "get",
-    path: "/api/v1/webhooks",
+    path: "/",
     summary: "This partner's webhooks and their recent deliveries",
     request: { headers: KeyHeader },
     responses: {
@@ -99,27 +94,9 @@ webhooksApi.openapi(
   }),
   async (c) => {
     const partner = await partnerOf(c.env.DB, c.req.valid("header")["x-api-key"]);
-    const d = getDb(c.env.DB);
-    const hooks = await d
-      .select({ id: webhooks.id, url: webhooks.url, createdAt: webhooks.createdAt })
-      .from(webhooks)
-      .where(and(eq(webhooks.apiKeyId, partner.id), isNull(webhooks.disabledAt)));
+    const hooks = await activeWebhooks(c.env.DB, partner.id);
     const withLog = await Promise.all(
-      hooks.map(async (h) => ({
-        ...h,
-        deliveries: await d
-          .select({
-            eventId: webhookDeliveries.eventId,
-            attempts: webhookDeliveries.attempts,
-            lastStatus: webhookDeliveries.lastStatus,
-            lastError: webhookDeliveries.lastError,
-            deliveredAt: webhookDeliveries.deliveredAt,
-          })
-          .from(webhookDeliveries)
-          .where(eq(webhookDeliveries.webhookId, h.id))
-          .orderBy(desc(webhookDeliveries.updatedAt))
-          .limit(50),
-      })),
+      hooks.map(async (h) => ({ ...h, deliveries: await recentDeliveries(c.env.DB, h.id) })),
     );
     return c.json({ webhooks: withLog }, 200);
   },
@@ -128,7 +105,7 @@ webhooksApi.openapi(
 webhooksApi.openapi(
   createRoute({
     method: "delete",
-    path: "/api/v1/webhooks/{id}",
+    path: "/{id}",
     summary: "Stop a webhook",
     request: { headers: KeyHeader, params: z.object({ id: z.string().max(64) }) },
     responses: {
@@ -139,14 +116,8 @@ webhooksApi.openapi(
   }),
   async (c) => {
     const partner = await partnerOf(c.env.DB, c.req.valid("header")["x-api-key"]);
-    const result = await getDb(c.env.DB)
-      .update(webhooks)
-      .set({ disabledAt: new Date().toISOString() })
-      .where(
-        and(eq(webhooks.id, c.req.valid("param").id), eq(webhooks.apiKeyId, partner.id), isNull(webhooks.disabledAt)),
-      )
-      .returning({ id: webhooks.id });
-    if (result.length === 0) throw new ApiError(404, "not_found", "No such webhook.");
+    const stopped = await disableWebhook(c.env.DB, partner.id, c.req.valid("param").id, new Date().toISOString());
+    if (!stopped) throw new ApiError(404, "not_found", "No such webhook.");
     return c.body(null, 204);
   },
 );

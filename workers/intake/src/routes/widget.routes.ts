@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { etag, RETAINED_304_HEADERS } from "hono/etag";
 import { secureHeaders } from "hono/secure-headers";
@@ -25,34 +26,20 @@ import { ErrorBody } from "./openapi-shared";
  * /widget.js, its stylesheet, and the iframe pages whose frame-ancestors come from `widget_origins`.
  * Mounted before the portal's secureHeaders, which would refuse cross-origin use of these resources.
  */
-export const widget = new OpenAPIHono<{ Bindings: IntakeEnv }>();
+export const widgetApi = new OpenAPIHono<{ Bindings: IntakeEnv }>();
+export const widgetScript = new Hono<{ Bindings: IntakeEnv }>();
+export const widgetFrames = new Hono<{ Bindings: IntakeEnv }>();
 
-const API = "/api/v1/widget/cases/:trackingNo";
 const LIVE = "public, max-age=15, stale-while-revalidate=60";
 const ASSET = "public, max-age=300";
 
-for (const path of [API, "/widget.js", "/widget/*"]) {
-  widget.use(
-    path,
-    secureHeaders({
-      crossOriginResourcePolicy: "cross-origin",
-      crossOriginOpenerPolicy: false,
-      xFrameOptions: false,
-      referrerPolicy: "no-referrer",
-      overwrite: false,
-    }),
-  );
-}
-widget.use(
-  API,
-  cors({
-    origin: "*",
-    allowMethods: ["GET", "HEAD", "OPTIONS"],
-    allowHeaders: ["If-None-Match"],
-    exposeHeaders: ["ETag"],
-    maxAge: 86400,
-  }),
-);
+const embeddable = secureHeaders({
+  crossOriginResourcePolicy: "cross-origin",
+  crossOriginOpenerPolicy: false,
+  xFrameOptions: false,
+  referrerPolicy: "no-referrer",
+  overwrite: false,
+});
 // A 304 keeps the CORS headers, or a partner's browser would refuse it.
 const retainedHeaders = [
   ...RETAINED_304_HEADERS,
@@ -60,7 +47,20 @@ const retainedHeaders = [
   "access-control-expose-headers",
   "content-security-policy",
 ];
-for (const path of [API, "/widget.js", "/widget/*"]) widget.use(path, etag({ retainedHeaders }));
+widgetApi.use(
+  "/*",
+  embeddable,
+  cors({
+    origin: "*",
+    allowMethods: ["GET", "HEAD", "OPTIONS"],
+    allowHeaders: ["If-None-Match"],
+    exposeHeaders: ["ETag"],
+    maxAge: 86400,
+  }),
+  etag({ retainedHeaders }),
+);
+widgetScript.use("/*", embeddable, etag({ retainedHeaders }));
+widgetFrames.use("/*", embeddable, etag({ retainedHeaders }));
 
 /** The case's widget view, or null when the number is malformed or unknown. */
 async function loadView(db: D1Database, raw: string): Promise<WidgetView | null> {
@@ -71,16 +71,16 @@ async function loadView(db: D1Database, raw: string): Promise<WidgetView | null>
   return widgetView(publicView(row, events, names));
 }
 
-widget.get(API, async (c) => {
+widgetApi.get("/cases/:trackingNo", async (c) => {
   const view = await loadView(c.env.DB, c.req.param("trackingNo"));
   if (!view) throw new ApiError(404, "not_found", "No case has this tracking number.");
   c.header("Cache-Control", LIVE);
   return c.json(view, 200);
 });
 
-widget.openAPIRegistry.registerPath({
+widgetApi.openAPIRegistry.registerPath({
   method: "get",
-  path: "/api/v1/widget/cases/{trackingNo}",
+  path: "/cases/{trackingNo}",
   summary: "A case's widget view for partner pages: state, department, reply deadline, published reply, rating",
   description: "CORS open to every origin (no credentials). Strong ETag; If-None-Match answers 304. Cached 15 s.",
   request: { params: z.object({ trackingNo: z.string().meta({ example: "7Q3M9X1KTB2C" }) }) },
@@ -94,12 +94,12 @@ widget.openAPIRegistry.registerPath({
   },
 });
 
-widget.get("/widget.js", (c) => {
+widgetScript.get("/", (c) => {
   c.header("Cache-Control", ASSET);
   return c.body(WIDGET_SCRIPT, 200, { "Content-Type": "text/javascript; charset=utf-8" });
 });
 
-widget.get("/widget/widget.css", (c) => {
+widgetFrames.get("/widget.css", (c) => {
   c.header("Cache-Control", ASSET);
   return c.body(WIDGET_CSS, 200, { "Content-Type": "text/css; charset=utf-8" });
 });
@@ -107,7 +107,7 @@ widget.get("/widget/widget.css", (c) => {
 const framePolicy = (origins: string[]) =>
   `default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors ${frameAncestors(origins)}`;
 
-widget.get("/widget/cases/:trackingNo", async (c) => {
+widgetFrames.get("/cases/:trackingNo", async (c) => {
   const [view, origins] = await Promise.all([
     loadView(c.env.DB, c.req.param("trackingNo")),
     allowedFrameOrigins(c.env.DB),
@@ -122,7 +122,7 @@ widget.get("/widget/cases/:trackingNo", async (c) => {
 
 // The scoreboard iframe: a unit's month (?period=YYYY-MM; without one, or a malformed one, the
 // current Beijing month or the one before), like the script widget's data-scoreboard mode.
-widget.get("/widget/scoreboard/:kind/:unitId", async (c) => {
+widgetFrames.get("/scoreboard/:kind/:unitId", async (c) => {
   const kind = c.req.param("kind");
   const period = Period.safeParse(c.req.query("period")).data ?? null;
   const [board, origins] = await Promise.all([

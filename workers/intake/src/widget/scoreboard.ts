@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "../../../../shared/db/case-queries";
 import { monthlyRanking, type UnitKind } from "../../../../shared/db/evaluation-queries";
+import { departments, regions } from "../../../../shared/db/schema";
 import { type RankingsUnit, rankingsBody } from "../../../../shared/scoring/rankings.schema";
 import { periodOf } from "../../../../shared/scoring/rollup-increments";
 
@@ -21,9 +24,12 @@ export function previousPeriod(period: string): string {
 }
 
 async function unitName(db: D1Database, kind: UnitKind, unitId: string): Promise<string | null> {
-  const sql =
-    kind === "department" ? "SELECT name FROM departments WHERE id = ?" : "SELECT name FROM regions WHERE code = ?";
-  return (await db.prepare(sql).bind(unitId).first<{ name: string }>())?.name ?? null;
+  const d = getDb(db);
+  const [row] =
+    kind === "department"
+      ? await d.select({ name: departments.name }).from(departments).where(eq(departments.id, unitId))
+      : await d.select({ name: regions.name }).from(regions).where(eq(regions.code, unitId));
+  return row?.name ?? null;
 }
 
 /**

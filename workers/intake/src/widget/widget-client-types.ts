@@ -23,14 +23,17 @@ export interface WzAnchor extends WzElement {
   target: string;
   rel: string;
 }
+export interface WzDocument {
+  currentScript: WzScript | null;
+  hidden: boolean;
+  querySelectorAll(selector: string): { length: number; [index: number]: WzScript };
+  createElement(tag: "a"): WzAnchor;
+  createElement(tag: string): WzElement;
+  addEventListener(type: "visibilitychange", listener: () => void): void;
+}
+/** The page's globals as /widget.js hands them in (`globalThis` of the partner's page). */
 export interface WzGlobals {
-  document: {
-    currentScript: WzScript | null;
-    hidden: boolean;
-    querySelectorAll(selector: string): { length: number; [index: number]: WzScript };
-    createElement(tag: string): WzElement;
-    addEventListener(type: "visibilitychange", listener: () => void): void;
-  };
+  document: WzDocument;
   CSSStyleSheet?: new () => { replaceSync(css: string): void };
 }
 

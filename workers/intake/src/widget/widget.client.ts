@@ -1,18 +1,11 @@
-import type {
-  RankingsLike,
-  UnitLike,
-  ViewLike,
-  WzAnchor,
-  WzElement,
-  WzGlobals,
-  WzScript,
-  WzShadowRoot,
-} from "./widget-client-types";
+import type { RankingsLike, ViewLike, WzElement, WzGlobals, WzScript, WzShadowRoot } from "./widget-client-types";
 import type { WidgetText } from "./widget-text";
+import type { widgetViews } from "./widget-views.client";
 
 /*
- * The script widget's browser code. `widgetClient.toString()` is served as /widget.js, so the
- * function must be self-contained after esbuild has compiled the Worker: no imports (types only),
+ * The script widget's browser code. `widgetClient.toString()` is served as /widget.js, called with
+ * the page's globals and `widgetViews` (what it draws, served the same way), so each function must
+ * be self-contained after esbuild has compiled the Worker: no imports (types only),
  * no outside helpers, and — because wrangler bundles with `keepNames`, which wraps every named
  * function binding in a `__name(…)` helper call — no `function f` declarations and no
  * `const f = () => …` inside it. Helpers are object-literal methods; callbacks stay anonymous.
@@ -25,43 +18,20 @@ export interface WidgetClientConfig {
   text: { zh: WidgetText; en: WidgetText };
 }
 
-export function widgetClient(config: WidgetClientConfig): void {
-  const g = globalThis as unknown as WzGlobals;
-  const doc = g.document;
+export function widgetClient(config: WidgetClientConfig, page: WzGlobals, views: typeof widgetViews): void {
+  const doc = page.document;
   const own = doc.currentScript;
   const MOUNTED = "data-wenzheng-mounted";
+  const draw = views(doc);
   let sheet: unknown = null;
 
   const ui = {
-    str(value: unknown): string {
-      return typeof value === "string" ? value : "";
-    },
-    el(tag: string, className?: string, text?: string, part?: string): WzElement {
-      const e = doc.createElement(tag);
-      if (className) e.setAttribute("class", className);
-      if (part) e.setAttribute("part", part);
-      if (text !== undefined) e.textContent = text;
-      return e;
-    },
-    /** "2026-11-26T09:30:00+08:00" → "2026-11-26 09:30": the platform always answers in Beijing time. */
-    when(iso: unknown): string {
-      const s = ui.str(iso);
-      return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(s) ? s.slice(0, 16).replace("T", " ") : s;
-    },
-    grouped(trackingNo: string): string {
-      return trackingNo.replace(/(.{4})(?=.)/g, "$1-");
-    },
-    row(list: WzElement, label: string, ...value: (WzElement | string)[]): WzElement {
-      const dd = ui.el("dd");
-      dd.append(...value);
-      list.append(ui.el("dt", "", label), dd);
-      return dd;
-    },
+    ...draw,
     style(root: WzShadowRoot, base: string): void {
       // A constructed sheet passes a partner's strict style-src; older browsers link the same CSS.
-      if (g.CSSStyleSheet && Array.isArray(root.adoptedStyleSheets)) {
+      if (page.CSSStyleSheet && Array.isArray(root.adoptedStyleSheets)) {
         if (!sheet) {
-          const s = new g.CSSStyleSheet();
+          const s = new page.CSSStyleSheet();
           s.replaceSync(config.css);
           sheet = s;
         }
@@ -72,55 +42,6 @@ export function widgetClient(config: WidgetClientConfig): void {
       link.setAttribute("rel", "stylesheet");
       link.setAttribute("href", `${base}/widget/widget.css`);
       root.append(link);
-    },
-    render(box: WzElement, t: WidgetText, lang: "zh" | "en", base: string, trackingNo: string, view: ViewLike): void {
-      const head = ui.el("p", "head");
-      head.append(ui.el("span", "brand", t.brand), ui.el("span", "no", `${t.trackingNo} ${ui.grouped(trackingNo)}`));
-      const facts = ui.el("dl");
-      const status = view.status ?? {};
-      const code = ui.str(status.code);
-      ui.row(
-        facts,
-        t.status,
-        ui.el("span", `badge${/^[a-z_]+$/.test(code) ? ` s-${code}` : ""}`, ui.str(status[lang]) || code, "status"),
-      );
-      ui.row(facts, t.department, ui.el("span", "", ui.str(view.department?.name) || t.noDepartment, "department"));
-      const dueStatus = ui.str(view.dueStatus);
-      const dueText = view.dueAt ? ui.when(view.dueAt) + t.timeZone : t.noDueAt;
-      const due = ui.row(facts, t.dueAt, ui.el("span", "", dueText, "due-at"));
-      if (dueStatus === "on_time" || dueStatus === "due_soon" || dueStatus === "overdue") {
-        due.append(ui.el("span", `due ${dueStatus}`, t.due[dueStatus], "due-status"));
-      }
-      const parts: WzElement[] = [head, facts];
-      const reply = view.reply;
-      if (reply) {
-        const section = ui.el("section", "reply", undefined, "reply");
-        const person = reply.spokesperson ?? {};
-        const title = ui.str(person.title);
-        const by =
-          t.spokesperson +
-          " " +
-          ui.str(person.name) +
-          (title ? t.open + title + t.close : "") +
-          " · " +
-          ui.when(reply.publishedAt);
-        section.append(
-          ui.el("h3", "", t.reply),
-          ui.el("p", "", ui.str(reply.text), "reply-text"),
-          ui.el("p", "by", by, "spokesperson"),
-        );
-        parts.push(section);
-      }
-      if (view.rating) parts.push(ui.el("p", "rating", t.rating + t.colon + ui.str(view.rating[lang]), "rating"));
-      const foot = ui.el("p", "foot");
-      const link = ui.el("a", "", t.details) as WzAnchor;
-      link.href = `${base}/cases/${encodeURIComponent(trackingNo)}`;
-      link.target = "_blank";
-      link.rel = "noopener";
-      foot.append(link);
-      parts.push(foot);
-      box.replaceChildren(...parts);
-      box.setAttribute("data-status", code);
     },
     /** The script's settings and a shadow-rooted box after it, or null when its origin is unreadable. */
     shell(
@@ -151,73 +72,11 @@ export function widgetClient(config: WidgetClientConfig): void {
       root.append(box);
       return { base, lang, t, host, box };
     },
-    /** 0.925 → "92.5%"; null (no case in the denominator) → "—". */
-    pct(x: unknown): string {
-      return typeof x === "number" ? `${(x * 100).toFixed(1)}%` : "—";
-    },
     /** YYYY-MM of the Beijing month `back` months before the current one. */
     month(back: number): string {
       const d = new Date(Date.now() + 8 * 3600_000);
       const i = d.getUTCFullYear() * 12 + d.getUTCMonth() - back;
       return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
-    },
-    scoreboard(
-      box: WzElement,
-      t: WidgetText,
-      base: string,
-      period: string,
-      unit: UnitLike,
-      ranked: number,
-      minSample: unknown,
-    ): void {
-      const [y, m] = period.split("-");
-      const head = ui.el("p", "head");
-      head.append(
-        ui.el("span", "brand", `${t.brand} · ${t.sbTitle}`),
-        ui.el(
-          "span",
-          "no",
-          t.month
-            .replace("{y}", y || "")
-            .replace("{mm}", m || "")
-            .replace("{m}", String(Number(m))),
-          "period",
-        ),
-      );
-      const rates = ui.el("dl", "sb");
-      for (const [key, part] of [
-        ["responseRate", "response-rate"],
-        ["onTimeRate", "on-time-rate"],
-        ["resolutionRate", "resolution-rate"],
-        ["satisfactionRate", "satisfaction-rate"],
-      ] as const) {
-        const cell = ui.el("div");
-        cell.append(ui.el("dt", "", t[key]), ui.el("dd", "", ui.pct(unit[key]), part));
-        rates.append(cell);
-      }
-      const facts = ui.el("dl");
-      const sample = typeof unit.sample === "number" ? unit.sample : 0;
-      ui.row(facts, t.sample, ui.el("span", "", sample + t.sampleUnit, "sample"));
-      ui.row(
-        facts,
-        t.score,
-        ui.el("span", "score", typeof unit.score === "number" ? unit.score.toFixed(1) : "—", "score"),
-      );
-      const rank =
-        typeof unit.rank === "number"
-          ? t.rankOf.replace("{rank}", String(unit.rank)).replace("{ranked}", String(ranked))
-          : typeof minSample === "number" && sample < minSample
-            ? t.unranked
-            : t.noRank;
-      ui.row(facts, t.rank, ui.el("span", typeof unit.rank === "number" ? "rank" : "rank none", rank, "rank"));
-      const foot = ui.el("p", "foot");
-      const link = ui.el("a", "", t.report) as WzAnchor;
-      link.href = `${base}/reports/${period}`;
-      link.target = "_blank";
-      link.rel = "noopener";
-      foot.append(link);
-      box.replaceChildren(head, ui.el("h3", "unit", ui.str(unit.name), "unit"), rates, facts, foot);
-      box.setAttribute("data-period", period);
     },
     /** data-scoreboard: one unit's month from the public rankings, the current Beijing month or else the previous one. */
     board(script: WzScript): void {

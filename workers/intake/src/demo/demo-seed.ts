@@ -1,17 +1,17 @@
-import { getTableColumns } from "drizzle-orm";
+import { count, getTableColumns } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { hashPassword } from "../../../shared/auth/password";
-import { caseRecord } from "../../../shared/case-record/client";
-import type { HolidayFile } from "../../../shared/clocks/holiday-file";
-import { getDb } from "../../../shared/db/case-queries";
-import * as desk from "../../../shared/db/desk-schema";
-import * as evaluation from "../../../shared/db/evaluation-schema";
-import * as t from "../../../shared/db/schema";
-import { demoCase } from "../../../shared/demo/demo-cases";
-import { DEMO_STAFF_PASSWORD, demoConfigRows } from "../../../shared/demo/demo-config";
-import { demoEvaluationRows, demoEvaluatorStaff } from "../../../shared/demo/demo-evaluation";
-import { caseIdFor } from "../../../shared/domain/ids";
-import { submitCase } from "./case-submission";
+import { hashPassword } from "../../../../shared/auth/password";
+import { caseRecord } from "../../../../shared/case-record/client";
+import type { HolidayFile } from "../../../../shared/clocks/holiday-file";
+import { getDb } from "../../../../shared/db/case-queries";
+import * as desk from "../../../../shared/db/desk-schema";
+import * as evaluation from "../../../../shared/db/evaluation-schema";
+import * as t from "../../../../shared/db/schema";
+import { demoCase } from "../../../../shared/demo/demo-cases";
+import { DEMO_STAFF_PASSWORD, demoConfigRows } from "../../../../shared/demo/demo-config";
+import { demoEvaluationRows, demoEvaluatorStaff } from "../../../../shared/demo/demo-evaluation";
+import { caseIdFor } from "../../../../shared/domain/ids";
+import { submitCase } from "../case-submission";
 
 /** D1 binds at most 100 parameters per statement, so rows go in slices that fit. */
 async function insertAll<T extends SQLiteTable>(
@@ -99,4 +99,10 @@ export async function seedCase(env: IntakeEnv, index: number, nowMs: number): Pr
   }
   // What the five-minute sweep would have done by now (local dev never fires crons by itself).
   await stub.tick();
+}
+
+/** How many case rows the projection has written so far. */
+export async function countCases(db: D1Database): Promise<number> {
+  const [row] = await getDb(db).select({ n: count() }).from(t.cases);
+  return row?.n ?? 0;
 }

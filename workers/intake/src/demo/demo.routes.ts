@@ -4,16 +4,26 @@ import { HolidayFile } from "../../../../shared/clocks/holiday-file";
 import { DEMO_CASE_COUNT } from "../../../../shared/demo/demo-cases";
 import { ApiError, validationError } from "../../../../shared/http/errors";
 import { analyseOpinion } from "../../../evaluation/src/opinion.scheduled";
-import { seedCase, seedConfig, seedEvaluationDemo } from "../demo-seed";
+import { countCases, seedCase, seedConfig, seedEvaluationDemo } from "./demo-seed";
 
 /**
- * The demo seed, used by `npm start` on first run. It exists only where DEMO_SEED_TOKEN is set
- * (local `.dev.vars`); in production the route answers 404 like any unknown path.
+ * The demo seed (/__demo/seed), used by `npm start` on first run, the end-to-end tests and the bench.
+ * It exists only in local development: WENZHENG_ENV is "local" only at the top level of the wrangler
+ * configs (staging and production name themselves), and the local-only DEMO_SEED_TOKEN must be set
+ * and borne by the request. Otherwise every path here answers 404 like any unknown path, before
+ * anything is read.
  */
 export const demo = new Hono<{ Bindings: IntakeEnv }>();
 
 /** Local-only and never a required secret (a deploy would demand it), so it is read as optional. */
 const DemoSecret = z.object({ DEMO_SEED_TOKEN: z.string().min(1).optional() });
+
+demo.use("*", async (c, next) => {
+  const token = DemoSecret.parse(c.env).DEMO_SEED_TOKEN;
+  if (c.env.WENZHENG_ENV !== "local" || !token || c.req.header("x-demo-token") !== token)
+    throw new ApiError(404, "not_found", "No such resource.");
+  await next();
+});
 
 const SeedRequest = z.strictObject({
   holidays: HolidayFile.optional(),
@@ -21,9 +31,7 @@ const SeedRequest = z.strictObject({
   count: z.int().min(0).max(100),
 });
 
-demo.post("/__demo/seed", async (c) => {
-  const token = DemoSecret.parse(c.env).DEMO_SEED_TOKEN;
-  if (!token || c.req.header("x-demo-token") !== token) throw new ApiError(404, "not_found", "No such resource.");
+demo.post("/seed", async (c) => {
   const parsed = SeedRequest.safeParse(await c.req.json().catch(() => null));
   if (!parsed.success) throw validationError(parsed.error);
   const { holidays, from, count } = parsed.data;
@@ -41,8 +49,7 @@ demo.post("/__demo/seed", async (c) => {
   // The projection lags the objects by a moment, so wait (briefly) for every case row first.
   if (to === DEMO_CASE_COUNT) {
     for (let waited = 0; waited < 20_000; waited += 500) {
-      const row = await c.env.DB.prepare("SELECT COUNT(*) AS n FROM cases").first<{ n: number }>();
-      if ((row?.n ?? 0) >= DEMO_CASE_COUNT) break;
+      if ((await countCases(c.env.DB)) >= DEMO_CASE_COUNT) break;
       await new Promise((r) => setTimeout(r, 500));
     }
     await analyseOpinion(c.env, new Date(now + 3600_000));

@@ -1,8 +1,12 @@
+import { and, asc, count, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { intersect, union } from "drizzle-orm/sqlite-core";
 import * as z from "zod";
+import { getDb } from "../../../shared/db/case-queries";
+import { opinionCaseTerms } from "../../../shared/db/evaluation-schema";
 import { MESSAGE_TYPES } from "../../../shared/domain/case-model";
 import { maskPersonalData } from "../../../shared/routing/mask";
 import { extractTerms, normaliseText } from "../../../shared/scoring/opinion";
-import { LISTED_COLUMNS, type ListedCase, monthRange, NOT_PUBLIC, PUBLISHED } from "./public-queries";
+import { c, LISTED, type ListedCase, monthRange, NOT_PUBLIC, PUBLISHED } from "./public-queries";
 
 /**
  * The public board's query: validated filters, word search through the opinion analysis's per-case
@@ -12,10 +16,10 @@ import { LISTED_COLUMNS, type ListedCase, monthRange, NOT_PUBLIC, PUBLISHED } fr
 export const PAGE_SIZE = 20;
 export const BOARD_STATES = ["handling", "replied", "closed"] as const;
 export type BoardState = (typeof BOARD_STATES)[number];
-const STATE_SQL: Record<BoardState, string> = {
-  handling: "c.status IN ('accepted', 'assigned', 'acknowledged', 'returned', 'reopened')",
-  replied: "c.status = 'replied'",
-  closed: "c.status = 'closed'",
+const STATE_STATUSES: Record<BoardState, string[]> = {
+  handling: ["accepted", "assigned", "acknowledged", "returned", "reopened"],
+  replied: ["replied"],
+  closed: ["closed"],
 };
 /** Terms are indexed hourly; a day's window of titles is searched directly so a new message is found at once. */
 export const FRESH_WINDOW_MS = 24 * 3600_000;
@@ -76,26 +80,17 @@ export function boardQuerySchema(options: BoardOptions) {
 export type BoardQuery = z.output<ReturnType<typeof boardQuerySchema>>;
 export type BoardFilters = Omit<BoardQuery, "lang">;
 
-/** The structured filters (not the words) as SQL over `cases c`: shared by the list and the private count. */
-function filterSql(f: BoardFilters): { where: string[]; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const equal = (column: string, value: string | undefined) => {
-    if (value === undefined) return;
-    where.push(`${column} = ?`);
-    params.push(value);
-  };
-  equal("c.department_id", f.department);
-  equal("c.category", f.category);
-  equal("c.region_code", f.region);
-  equal("c.type", f.type);
-  if (f.state) where.push(STATE_SQL[f.state]);
-  if (f.month) {
-    const { from, to } = monthRange(f.month);
-    where.push("c.submitted_at >= ? AND c.submitted_at < ?");
-    params.push(from, to);
-  }
-  return { where, params };
+/** The structured filters (not the words) over `cases c`: shared by the list and the private count. */
+function filters(f: BoardFilters): (SQL | undefined)[] {
+  const month = f.month ? monthRange(f.month) : null;
+  return [
+    f.department === undefined ? undefined : eq(c.departmentId, f.department),
+    f.category === undefined ? undefined : eq(c.category, f.category),
+    f.region === undefined ? undefined : eq(c.regionCode, f.region),
+    f.type === undefined ? undefined : eq(c.type, f.type),
+    f.state ? inArray(c.status, STATE_STATUSES[f.state]) : undefined,
+    month ? and(gte(c.submittedAt, month.from), lt(c.submittedAt, month.to)) : undefined,
+  ];
 }
 
 /**
@@ -103,43 +98,65 @@ function filterSql(f: BoardFilters): { where: string[]; params: unknown[] } {
  * (INTERSECT over the (term, case_id) index) plus `freshIds`, and each is confirmed against its
  * case row (public, published, the filters). `before` reads the previous page in ascending order.
  */
-export function boardSql(f: BoardFilters, freshIds: readonly string[] = []): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  let from = "cases c";
-  if (f.terms.length > 0) {
-    const byTerm = f.terms.map(() => "SELECT case_id FROM opinion_case_terms WHERE term = ?").join(" INTERSECT ");
-    params.push(...f.terms, JSON.stringify(freshIds));
-    // CROSS JOIN keeps the candidates as the outer loop: a rare word never walks the whole board.
-    from = `(${byTerm} UNION SELECT value FROM json_each(?)) AS k CROSS JOIN cases c ON c.case_id = k.case_id`;
-  }
-  const filters = filterSql(f);
-  const where = [PUBLISHED, ...filters.where];
-  params.push(...filters.params);
+export function boardQuery(db: D1Database, f: BoardFilters, freshIds: readonly string[] = []) {
+  const d = getDb(db);
   const cursor = f.before ?? f.after;
-  if (cursor) {
-    where.push(`(c.submitted_at, c.case_id) ${f.before ? ">" : "<"} (?, ?)`);
-    params.push(cursor.submittedAt, cursor.caseId);
+  const where = and(
+    PUBLISHED,
+    ...filters(f),
+    // A row value compares (submitted_at, case_id) as the index orders them; drizzle has no operator for it.
+    cursor &&
+      sql`(${c.submittedAt}, ${c.caseId}) ${sql.raw(f.before ? ">" : "<")} (${cursor.submittedAt}, ${cursor.caseId})`,
+  );
+  const order = f.before ? asc : desc;
+  const [first, second, ...rest] = f.terms.map((term) =>
+    d.select({ caseId: opinionCaseTerms.caseId }).from(opinionCaseTerms).where(eq(opinionCaseTerms.term, term)),
+  );
+  if (!first) {
+    return d
+      .select(LISTED)
+      .from(c)
+      .where(where)
+      .orderBy(order(c.submittedAt), order(c.caseId))
+      .limit(PAGE_SIZE + 1);
   }
-  const order = f.before ? "ASC" : "DESC";
-  const sql = `SELECT ${LISTED_COLUMNS} FROM ${from} WHERE ${where.join(" AND ")} ORDER BY c.submitted_at ${order}, c.case_id ${order} LIMIT ${PAGE_SIZE + 1}`;
-  return { sql, params };
+  // json_each is a table-valued function, which drizzle can only name as SQL.
+  const fresh = d.select({ caseId: sql<string>`value` }).from(sql`json_each(${JSON.stringify(freshIds)})`);
+  // SQLite's compound selects bind left to right: (t1 INTERSECT t2 …) UNION fresh.
+  const candidates = (second ? union(intersect(first, second, ...rest), fresh) : union(first, fresh)).as("k");
+  // CROSS JOIN keeps the candidates as the outer loop: a rare word never walks the whole board.
+  return d
+    .select(LISTED)
+    .from(candidates)
+    .crossJoin(c)
+    .where(and(eq(c.caseId, candidates.caseId), where))
+    .orderBy(order(c.submittedAt), order(c.caseId))
+    .limit(PAGE_SIZE + 1);
 }
 
 /** Private cases are only counted: the structured filters apply, the words never do. */
-export function nonPublicCountSql(f: BoardFilters, period: string): { sql: string; params: unknown[] } {
-  const filters = filterSql({ ...f, month: period });
-  const where = [NOT_PUBLIC, ...filters.where];
-  return { sql: `SELECT count(*) AS n FROM cases c WHERE ${where.join(" AND ")}`, params: filters.params };
+export function nonPublicCountQuery(db: D1Database, f: BoardFilters, period: string) {
+  return getDb(db)
+    .select({ n: count() })
+    .from(c)
+    .where(and(NOT_PUBLIC, ...filters({ ...f, month: period })));
 }
 
 /** Titles of the last day's public cases holding every word, by a LIKE bounded to that day. */
-export function freshTitlesSql(terms: readonly string[], since: string): { sql: string; params: unknown[] } {
-  const likes = terms.map(() => "c.title LIKE ? ESCAPE '\\'");
+export function freshTitlesQuery(db: D1Database, terms: readonly string[], since: string) {
   const escaped = terms.map((t) => `%${t.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-  return {
-    sql: `SELECT c.case_id AS caseId, c.title FROM cases c WHERE c.is_public = 1 AND c.submitted_at >= ? AND ${likes.join(" AND ")} LIMIT ${FRESH_CANDIDATES}`,
-    params: [since, ...escaped],
-  };
+  return getDb(db)
+    .select({ caseId: c.caseId, title: c.title })
+    .from(c)
+    .where(
+      and(
+        eq(c.isPublic, true),
+        gte(c.submittedAt, since),
+        // drizzle's like() has no ESCAPE clause.
+        ...escaped.map((pattern) => sql`${c.title} like ${pattern} escape '\\'`),
+      ),
+    )
+    .limit(FRESH_CANDIDATES);
 }
 
 export interface BoardPage {
@@ -152,31 +169,19 @@ export interface BoardPage {
 export async function readBoard(db: D1Database, f: BoardFilters, now = Date.now()): Promise<BoardPage> {
   let freshIds: string[] = [];
   if (f.terms.length > 0) {
-    const fresh = freshTitlesSql(f.terms, new Date(now - FRESH_WINDOW_MS).toISOString());
-    const rows = (
-      await db
-        .prepare(fresh.sql)
-        .bind(...fresh.params)
-        .all<{ caseId: string; title: string }>()
-    ).results;
+    const rows = await freshTitlesQuery(db, f.terms, new Date(now - FRESH_WINDOW_MS).toISOString());
     // A word must be in the title as the public sees it: a masked phone number or e-mail is not found.
     freshIds = rows
       .filter((r) => f.terms.every((t) => normaliseText(maskPersonalData(r.title)).includes(t)))
       .map((r) => r.caseId);
   }
-  const { sql, params } = boardSql(f, freshIds);
-  const rows = (
-    await db
-      .prepare(sql)
-      .bind(...params)
-      .all<ListedCase>()
-  ).results;
+  const rows: ListedCase[] = await boardQuery(db, f, freshIds);
   const more = rows.length > PAGE_SIZE;
   const page = rows.slice(0, PAGE_SIZE);
   if (f.before) page.reverse();
   const first = page[0];
   const last = page.at(-1);
-  const cursorOf = (c: ListedCase): Cursor => ({ submittedAt: c.submittedAt, caseId: c.caseId });
+  const cursorOf = (row: ListedCase): Cursor => ({ submittedAt: row.submittedAt, caseId: row.caseId });
   return {
     cases: page,
     prev: first && (f.before ? more : f.after !== undefined) ? cursorOf(first) : null,
@@ -185,11 +190,6 @@ export async function readBoard(db: D1Database, f: BoardFilters, now = Date.now(
 }
 
 export async function countNonPublic(db: D1Database, f: BoardFilters, period: string): Promise<number> {
-  const { sql, params } = nonPublicCountSql(f, period);
-  return (
-    (await db
-      .prepare(sql)
-      .bind(...params)
-      .first<number>("n")) ?? 0
-  );
+  const [row] = await nonPublicCountQuery(db, f, period);
+  return row?.n ?? 0;
 }
