@@ -8,14 +8,13 @@ import {
   addWorkingDaysToDate,
   countWorkingDays,
   createCalendar,
-  endOfShanghaiDay,
   extendByWorkingDays,
   isWorkingDay,
-  shanghaiDate,
   spanCoverage,
   yearCoverage,
 } from "./calendar";
 import { calendarDaysOf, HolidayFile } from "./holiday-file";
+import { endOfShanghaiDay, shanghaiDate } from "./period";
 import { addWorkingHours, addWorkingMs, isOfficeTime, workingMsBetween } from "./working-time";
 
 const file = HolidayFile.parse(

@@ -1,4 +1,5 @@
 import type { CalendarDay } from "./holiday-file";
+import { SHANGHAI_OFFSET_MS, shanghaiDate, startOfShanghaiDay } from "./period";
 
 /**
  * An instant as milliseconds since the Unix epoch. Every clock function takes and returns instants
@@ -43,7 +44,6 @@ export interface CalendarInput {
 }
 
 const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000; // fixed UTC+8, no DST since 1991
 
 /**
  * Builds a calendar. Throws RangeError on a malformed date, a date listed as both kinds, or office
@@ -107,15 +107,7 @@ export function startOfDayNumber(day: number): EpochMs {
 }
 
 function dayNumberOfDate(date: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const day = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS : NaN;
-  // Date.UTC rolls 02-30 over into March, so a date is valid only if it reads back the same.
-  if (!Number.isInteger(day) || dateOfDayNumber(day) !== date) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
-  return day;
-}
-
-function dateOfDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return dayNumberOf(startOfShanghaiDay(date));
 }
 
 /** Whether a day number is a working day; the hot path behind every other function. */
@@ -147,17 +139,7 @@ export function spanCoverage(cal: WorkingCalendar, a: EpochMs, b: EpochMs): Year
 }
 
 function yearOf(instant: EpochMs): number {
-  return Number(dateOfDayNumber(dayNumberOf(instant)).slice(0, 4));
-}
-
-/** The Beijing date ("YYYY-MM-DD") an instant falls on. */
-export function shanghaiDate(instant: EpochMs): string {
-  return dateOfDayNumber(dayNumberOf(instant));
-}
-
-/** The end of a Beijing date: 24:00 +08:00, i.e. the next day's 00:00 +08:00. */
-export function endOfShanghaiDay(date: string): EpochMs {
-  return startOfDayNumber(dayNumberOfDate(date) + 1);
+  return Number(shanghaiDate(instant).slice(0, 4));
 }
 
 function checkCount(n: number): void {
@@ -176,7 +158,7 @@ function nthWorkingDayAfter(cal: WorkingCalendar, day: number, n: number): numbe
  * 2026-02-13 + 1 = 2026-02-14 (a 调休 Saturday); 2026-09-30 + 1 = 2026-10-08.
  */
 export function addWorkingDaysToDate(cal: WorkingCalendar, date: string, n: number): string {
-  return dateOfDayNumber(nthWorkingDayAfter(cal, dayNumberOfDate(date), n));
+  return shanghaiDate(startOfDayNumber(nthWorkingDayAfter(cal, dayNumberOfDate(date), n)));
 }
 
 /**

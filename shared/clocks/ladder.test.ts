@@ -3,9 +3,10 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { StoredEvent } from "../domain/evolve";
-import { createCalendar, endOfShanghaiDay } from "./calendar";
+import { createCalendar } from "./calendar";
 import { calendarDaysOf, HolidayFile } from "./holiday-file";
 import { dueLadderSteps, type LadderStep, nextWakeAt } from "./ladder";
+import { endOfShanghaiDay } from "./period";
 import { type CaseClocks, computeClocks } from "./stage-clocks";
 import { DEFAULT_RULES } from "./time-limit-rules";
 

@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { demoConfigRows } from "../demo/demo-config";
-import { createCalendar, endOfShanghaiDay } from "./calendar";
+import { createCalendar } from "./calendar";
 import { calendarDaysOf, HolidayFile } from "./holiday-file";
+import { endOfShanghaiDay } from "./period";
 import {
   DEFAULT_RULES,
   ESCALATION,

@@ -1,3 +1,4 @@
+import { periodOf, previousPeriod } from "../clocks/period";
 import { seededRandom } from "../seeded-random";
 import { DEPARTMENTS } from "./demo-city";
 import type { DemoStaff } from "./demo-config";
@@ -34,17 +35,9 @@ export function demoEvaluatorStaff(): DemoStaff[] {
   }));
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** Last month in Beijing time, YYYY-MM. */
-export function previousPeriod(nowMs: number): string {
-  const d = new Date(nowMs + SHANGHAI_OFFSET_MS);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-}
-
 export function demoEvaluationRows(nowMs: number) {
   const rand = seededRandom(20260301);
-  const period = previousPeriod(nowMs);
+  const period = previousPeriod(periodOf(nowMs)); // last month in Beijing time
   const updatedAt = new Date(nowMs).toISOString();
   const scored = DEPARTMENTS.filter((d) => d.kind === "municipal" || d.kind === "county");
   const score = (base: number) => Math.max(40, Math.min(100, Math.round(base + (rand() - 0.5) * 20)));

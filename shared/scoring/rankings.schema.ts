@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { PERIOD_PATTERN } from "../clocks/period";
 import type { Ranking } from "./ranking";
 
 /**
@@ -8,7 +9,7 @@ import type { Ranking } from "./ranking";
 
 export const Period = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "period must be a month, YYYY-MM")
+  .regex(PERIOD_PATTERN, "period must be a month, YYYY-MM")
   .meta({ description: "A month in Beijing time, YYYY-MM", example: "2026-03" });
 
 export const UnitKind = z

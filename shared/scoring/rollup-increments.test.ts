@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Counters, emptyCounters, sumCounters } from "./counters";
 import { indicatorValue } from "./indicators";
-import { caseIncrements, periodOf } from "./rollup-increments";
+import { caseIncrements } from "./rollup-increments";
 import { handBuiltMonth } from "./test-month";
 
 function countersByDepartment(): Map<string, Counters> {
@@ -61,12 +61,5 @@ describe("rollup increments over a hand-built month", () => {
     expect(indicatorValue("satisfactionRate", b)).toBeNull();
     expect(indicatorValue("unratedShare", b)).toBe(1);
     expect(a).toMatchObject({ closed: 2, unrated: 1 }); // B's second round closed unrated even though round one was rated
-  });
-});
-
-describe("periodOf", () => {
-  it("uses Beijing time", () => {
-    expect(periodOf("2026-03-31T15:59:59.000Z")).toBe("2026-03");
-    expect(periodOf("2026-03-31T16:00:00.000Z")).toBe("2026-04");
   });
 });

@@ -1,3 +1,4 @@
+import { periodOf } from "../clocks/period";
 import type { CaseState } from "../domain/case-model";
 import { evolve, initialState, type StoredEvent } from "../domain/evolve";
 import type { Counters } from "./counters";
@@ -16,13 +17,6 @@ export interface RollupIncrement extends RollupKey {
 }
 
 type EventFacts = Pick<StoredEvent, "type" | "at" | "payload">;
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** YYYY-MM in Beijing time: a reply at 23:30 on 31 March Beijing time counts in March. */
-export function periodOf(instant: string): string {
-  return new Date(Date.parse(instant) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
-}
 
 const onTime = (at: string, dueAt: unknown) => typeof dueAt !== "string" || Date.parse(at) <= Date.parse(dueAt);
 

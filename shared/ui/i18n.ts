@@ -49,13 +49,6 @@ export function languageSwitch(): { href: string; lang: Lang; label: string } | 
   return { href: search ? `${path}?${search}` : path, lang: target, label: target === "en" ? "English" : "中文" };
 }
 
-/** "2026年3月" / "March 2026" */
-export function monthLabel(period: string, lang: Lang): string {
-  const [y = "", m = "1"] = period.split("-");
-  if (lang === "zh") return `${y}年${Number(m)}月`;
-  return `${new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleString("en", { month: "long", timeZone: "UTC" })} ${y}`;
-}
-
 export function percent(value: number | null): string {
   return value === null ? "—" : `${(value * 100).toFixed(1)}%`;
 }

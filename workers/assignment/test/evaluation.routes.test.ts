@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { addMonths, currentPeriod, periodLabel } from "../../../shared/clocks/period";
 import { loadRankingConfig, panelScores } from "../../../shared/db/evaluation-queries";
 import { XSS_PAYLOADS } from "../../../test/fixtures/xss-payloads";
 import { unitSumStatements } from "../../evaluation/src/rollups";
 import { HANDLER_EVENTS_SQL } from "../src/desk/accountability-queries";
-import { currentPeriod, periodLabel, shiftPeriod } from "../src/desk/evaluation-period";
 import { ConsoleClient } from "./console";
 
 const PANEL = "/console/evaluation/panel";
@@ -14,7 +14,7 @@ const SETTINGS = "/console/evaluation/settings";
 
 const now = () => new Date();
 const thisMonth = () => currentPeriod(now());
-const lastMonth = () => shiftPeriod(thisMonth(), -1);
+const lastMonth = () => addMonths(thisMonth(), -1);
 
 const count = async (sql: string, ...binds: unknown[]) =>
   Number(
@@ -326,7 +326,7 @@ describe("评议打分", () => {
   it("scores only this month and the last: older months are closed, later ones not open", async () => {
     await joinGroup();
     const evaluator = await staff("evaluator", PANEL);
-    const old = shiftPeriod(thisMonth(), -2);
+    const old = addMonths(thisMonth(), -2);
     const oldPage = await (await evaluator.get(`${PANEL}?period=${old}`)).text();
     expect(oldPage).toContain("评议已截止");
     expect(oldPage).not.toContain("保存评分");
@@ -334,7 +334,7 @@ describe("评议打分", () => {
     expect(
       (await evaluator.post(PANEL, { period: old, ...scores("pl-housing", ["90", "90", "90", "90"]) })).status,
     ).toBe(400);
-    const future = shiftPeriod(thisMonth(), 1);
+    const future = addMonths(thisMonth(), 1);
     expect(await (await evaluator.get(`${PANEL}?period=${future}`)).text()).toContain("尚未开始");
     expect(
       (await evaluator.post(PANEL, { period: future, ...scores("pl-housing", ["90", "90", "90", "90"]) })).status,
@@ -452,9 +452,9 @@ describe("问责清单", () => {
       acknowledgedLate: 1,
     });
     await rollup(P, "pl-health", { supervised: 1, replied: 5, redone: 2, assigned: 4, acknowledgedLate: 2 });
-    await rollup(shiftPeriod(P, -1), "pl-health", { supervised: 1 });
-    await rollup(shiftPeriod(P, -2), "kongtong", { urged: 1 });
-    await rollup(shiftPeriod(P, -3), "pl-education", { noticed: 5 }); // outside the three months
+    await rollup(addMonths(P, -1), "pl-health", { supervised: 1 });
+    await rollup(addMonths(P, -2), "kongtong", { urged: 1 });
+    await rollup(addMonths(P, -3), "pl-education", { noticed: 5 }); // outside the three months
     await rollup(P, "jingchuan", { replied: 10, assigned: 10 }); // nothing to answer for
     await env.DB.batch([
       env.DB.prepare(

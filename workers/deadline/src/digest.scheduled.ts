@@ -1,5 +1,5 @@
 import { and, inArray, isNotNull, sql } from "drizzle-orm";
-import { endOfShanghaiDay, shanghaiDate } from "../../../shared/clocks/calendar";
+import { endOfShanghaiDay, shanghaiDate } from "../../../shared/clocks/period";
 import { getDb } from "../../../shared/db/case-queries";
 import { digests } from "../../../shared/db/desk-schema";
 import { cases } from "../../../shared/db/schema";

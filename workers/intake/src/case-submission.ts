@@ -1,5 +1,5 @@
 import { caseRecord } from "../../../shared/case-record/client";
-import { toShanghaiIso } from "../../../shared/clocks/time";
+import { toShanghaiIso } from "../../../shared/clocks/period";
 import { getDb } from "../../../shared/db/case-queries";
 import { addressees, categories, regions } from "../../../shared/db/schema";
 import { caseIdFor } from "../../../shared/domain/ids";

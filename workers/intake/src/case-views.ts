@@ -1,4 +1,4 @@
-import { toShanghaiIso } from "../../../shared/clocks/time";
+import { toShanghaiIso } from "../../../shared/clocks/period";
 import type { CaseEventRecord, CaseRecordRow } from "../../../shared/db/case-queries";
 import { type CaseStatus, UNPUBLISHED_STATUSES } from "../../../shared/domain/case-model";
 import { maskPersonalData } from "../../../shared/routing/mask";

@@ -5,14 +5,11 @@ import { monthlyTotals } from "../../../shared/db/evaluation-queries";
 import { caseEvents, cases, departments, regions, timeLimitRules, users } from "../../../shared/db/schema";
 import { UNPUBLISHED_STATUSES } from "../../../shared/domain/case-model";
 import type { Counters } from "../../../shared/scoring/counters";
-import { periodOf } from "../../../shared/scoring/rollup-increments";
 
 /**
  * The reads behind the public portal. Every query names the columns it reads: the petitioner's
  * name, phone, e-mail and address are never selected here, so no public page can print them.
  */
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 /** The columns a public page may read about a case (what `publicView` needs). */
 const PUBLIC_CASE = {
@@ -161,24 +158,6 @@ export async function limitsByType(db: D1Database): Promise<Map<string, TypeLimi
     out.set(r.type, limits);
   }
   return out;
-}
-
-/** The Beijing month now, and the one before. */
-export function currentPeriod(now = Date.now()): string {
-  return periodOf(new Date(now).toISOString());
-}
-
-export function previousPeriod(period: string): string {
-  const [y = 0, m = 1] = period.split("-").map(Number);
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
-}
-
-/** The month's instants as stored (UTC ISO): [from, to) of the Beijing month. */
-export function monthRange(period: string): { from: string; to: string } {
-  const [y = 0, m = 1] = period.split("-").map(Number);
-  const start = (year: number, month: number) =>
-    new Date(Date.UTC(year, month - 1, 1) - SHANGHAI_OFFSET_MS).toISOString();
-  return { from: start(y, m), to: m === 12 ? start(y + 1, 1) : start(y, m + 1) };
 }
 
 /** City-wide counters for one month, or null when the rollups hold nothing for it. */

@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { caseRecordStub } from "../../../shared/case-record/client";
 import type { SubmitInput } from "../../../shared/case-record/contract";
+import { monthStart } from "../../../shared/clocks/period";
 import { getDb } from "../../../shared/db/case-queries";
 import { cases } from "../../../shared/db/schema";
 import type { Actor } from "../../../shared/domain/case-model";
@@ -45,8 +46,7 @@ export async function insertCase(
 
 /** The Beijing month's instants: an hour after it starts, plus `minutes`. */
 export function inMonth(period: string, minutes = 0): string {
-  const start = Date.parse(`${period}-01T00:00:00.000Z`) - 8 * 3600_000;
-  return new Date(start + 3600_000 + minutes * 60_000).toISOString();
+  return new Date(monthStart(period) + 3600_000 + minutes * 60_000).toISOString();
 }
 
 export const office: Actor = { role: "dispatcher", userId: "d", departmentId: "pl-office" };

@@ -1,8 +1,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { currentPeriod, previousPeriod } from "../../../shared/clocks/period";
 import { formatTrackingNo } from "../../../shared/domain/ids";
-import { currentPeriod, previousPeriod } from "../src/public-queries";
 import { freshIp } from "./fixtures";
 import { caseThrough, citizen, insertCase, office, page, replySteps } from "./portal-fixtures";
 

@@ -1,10 +1,10 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { caseRecordStub } from "../../../shared/case-record/client";
+import { periodOf } from "../../../shared/clocks/period";
 import type { Actor, CaseState } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
 import { isBankCard, isResidentId, maskPersonalData } from "../../../shared/routing/mask";
-import { periodOf } from "../../../shared/scoring/rollup-increments";
 import { rankingsApi } from "../../evaluation/src/reports/rankings.routes";
 import { unitSumStatements } from "../../evaluation/src/rollups";
 import { freshIp, uniqueKey, waitFor } from "./fixtures";

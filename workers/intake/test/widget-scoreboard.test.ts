@@ -1,11 +1,10 @@
 import { env, exports } from "cloudflare:workers";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { periodOf, previousPeriod } from "../../../shared/clocks/period";
 import type { Counters } from "../../../shared/scoring/counters";
-import { periodOf } from "../../../shared/scoring/rollup-increments";
 import { expectSafeHtml } from "../../../test/fixtures/html-safety";
 import { XSS_PAYLOADS } from "../../../test/fixtures/xss-payloads";
 import { unitSumStatements } from "../../evaluation/src/rollups";
-import { previousPeriod } from "../src/widget/scoreboard";
 import { widgetClient } from "../src/widget/widget.client";
 import type { WzElement, WzScript } from "../src/widget/widget-client-types";
 import { WIDGET_CSS } from "../src/widget/widget-css";

@@ -1,4 +1,4 @@
-import { formatShanghai } from "../../../../shared/clocks/time";
+import { formatShanghai, periodLabel } from "../../../../shared/clocks/period";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
 import {
   type DepartmentAccountability,
@@ -8,7 +8,7 @@ import {
   THRESHOLDS,
   TRAILING_MONTHS,
 } from "../desk/accountability-queries";
-import { percent, periodLabel } from "../desk/evaluation-period";
+import { percent } from "../desk/evaluation-period";
 import type { Staff } from "../desk/session";
 import { ConsoleLayout } from "./console-layout";
 import { EvaluationStyles, PeriodNav } from "./evaluation-parts";

@@ -1,4 +1,4 @@
-import { formatShanghai } from "../../../../shared/clocks/time";
+import { formatShanghai } from "../../../../shared/clocks/period";
 import type { AdminOverview } from "../desk/admin-queries";
 import type { Staff } from "../desk/session";
 import { ConsoleLayout } from "./console-layout";

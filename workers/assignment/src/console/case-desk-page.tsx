@@ -1,5 +1,5 @@
 import type { StaffClocks } from "../../../../shared/clocks/case-clocks";
-import { formatShanghai } from "../../../../shared/clocks/time";
+import { formatShanghai } from "../../../../shared/clocks/period";
 import type { CaseState, MessageType, Outcome } from "../../../../shared/domain/case-model";
 import type { StoredEvent } from "../../../../shared/domain/evolve";
 import { formatTrackingNo } from "../../../../shared/domain/ids";

@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import { formatShanghai, toShanghaiIso } from "../../../../shared/clocks/time";
+import { formatShanghai, toShanghaiIso } from "../../../../shared/clocks/period";
 import type { MessageType } from "../../../../shared/domain/case-model";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
 import { STATUS_LABELS, TYPE_LABELS } from "../../../../shared/ui/labels";

@@ -1,4 +1,4 @@
-import { periodLabel, shiftPeriod } from "../desk/evaluation-period";
+import { addMonths, periodLabel } from "../../../../shared/clocks/period";
 
 /** Pieces the evaluation pages share. */
 
@@ -30,8 +30,8 @@ export function PeriodNav({
   const href = (p: string) => `${path}?${new URLSearchParams({ period: p, ...extra }).toString()}`;
   return (
     <form method="get" action={path} class="period-nav no-print">
-      <a href={href(shiftPeriod(period, -1))}>← {periodLabel(shiftPeriod(period, -1))}</a>
-      <a href={href(shiftPeriod(period, 1))}>{periodLabel(shiftPeriod(period, 1))} →</a>
+      <a href={href(addMonths(period, -1))}>← {periodLabel(addMonths(period, -1))}</a>
+      <a href={href(addMonths(period, 1))}>{periodLabel(addMonths(period, 1))} →</a>
       {Object.entries(extra).map(([k, v]) => (
         <input type="hidden" name={k} value={v} />
       ))}

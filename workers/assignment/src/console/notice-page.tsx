@@ -1,4 +1,4 @@
-import { formatShanghai } from "../../../../shared/clocks/time";
+import { formatShanghai } from "../../../../shared/clocks/period";
 import type { CaseEventRecord, CaseRecordRow } from "../../../../shared/db/case-queries";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
 import type { Staff } from "../desk/session";

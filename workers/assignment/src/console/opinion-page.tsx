@@ -1,6 +1,5 @@
-import { formatShanghai } from "../../../../shared/clocks/time";
+import { formatShanghai, periodLabel } from "../../../../shared/clocks/period";
 import { scriptJson } from "../../../../shared/ui/script-json";
-import { periodLabel } from "../desk/evaluation-period";
 import { ALL_REGIONS, type OpinionView } from "../desk/opinion-queries";
 import type { Staff } from "../desk/session";
 import { ConsoleLayout } from "./console-layout";

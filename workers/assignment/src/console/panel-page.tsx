@@ -1,6 +1,6 @@
-import { formatShanghai } from "../../../../shared/clocks/time";
+import { formatShanghai, periodLabel } from "../../../../shared/clocks/period";
 import { SCORE_FIELDS, SCORE_LABELS, scoreKey } from "../desk/evaluation.schema";
-import { percent, periodLabel } from "../desk/evaluation-period";
+import { percent } from "../desk/evaluation-period";
 import type { EvaluatorGroup, OwnScore, ScoredDepartment } from "../desk/panel-queries";
 import type { Staff } from "../desk/session";
 import { ConsoleLayout, FormGuard } from "./console-layout";

@@ -1,4 +1,4 @@
-import { formatShanghai } from "../../../../shared/clocks/time";
+import { formatShanghai } from "../../../../shared/clocks/period";
 import { maskPersonalData } from "../../../../shared/routing/mask";
 import type { CaseListRow, dispatchQueues, leaderSummary, recentNotifications } from "../desk/desk-queries";
 import type { Staff } from "../desk/session";

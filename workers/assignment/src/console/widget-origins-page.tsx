@@ -1,4 +1,4 @@
-import { formatShanghai } from "../../../../shared/clocks/time";
+import { formatShanghai } from "../../../../shared/clocks/period";
 import type { Staff } from "../desk/session";
 import { ConsoleLayout, FormGuard } from "./console-layout";
 

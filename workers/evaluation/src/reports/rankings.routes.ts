@@ -1,11 +1,11 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { etag, RETAINED_304_HEADERS } from "hono/etag";
+import { currentPeriod } from "../../../../shared/clocks/period";
 import { monthlyRanking } from "../../../../shared/db/evaluation-queries";
 import { throwOnInvalid } from "../../../../shared/http/errors";
 import { RANKINGS_CSV_ROUTE, RANKINGS_ROUTE } from "../../../../shared/http/rankings.route";
 import { rankingsBody } from "../../../../shared/scoring/rankings.schema";
-import { currentPeriod } from "./periods";
 import { rankingsCsv } from "./rankings-csv";
 import { latestPeriod } from "./report-queries";
 
@@ -38,7 +38,7 @@ for (const path of PATHS) {
 }
 
 async function resolvePeriod(db: D1Database, period: string | undefined): Promise<string> {
-  return period ?? (await latestPeriod(db)) ?? currentPeriod(new Date());
+  return period ?? (await latestPeriod(db)) ?? currentPeriod();
 }
 
 rankingsApi.openapi(RANKINGS_ROUTE, async (c) => {

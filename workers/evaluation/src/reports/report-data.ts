@@ -1,3 +1,4 @@
+import { addMonths, periodsEnding } from "../../../../shared/clocks/period";
 import { monthlyRankingWithCounters, monthlyTotals, type UnitKind } from "../../../../shared/db/evaluation-queries";
 import { type Counters, emptyCounters } from "../../../../shared/scoring/counters";
 import {
@@ -8,7 +9,6 @@ import {
   rateParts,
 } from "../../../../shared/scoring/indicators";
 import type { RankedUnit, Ranking, RankingConfig } from "../../../../shared/scoring/ranking";
-import { addMonths } from "./periods";
 import {
   type NoticeCount,
   neighbourPeriods,
@@ -68,20 +68,16 @@ function table(
 }
 
 export async function loadReport(db: D1Database, period: string): Promise<ReportData> {
-  const first = addMonths(period, 1 - TREND_MONTHS);
   const [departments, counties, totals, neighbours, highlights, notices] = await Promise.all([
     monthlyRankingWithCounters(db, period, "department"),
     monthlyRankingWithCounters(db, period, "county"),
-    monthlyTotals(db, first, period),
+    monthlyTotals(db, addMonths(period, 1 - TREND_MONTHS), period),
     neighbourPeriods(db, period),
     replyHighlights(db, period),
     noticesByDepartment(db, period),
   ]);
   const byPeriod = new Map(totals.map((t) => [t.period, t.counters]));
-  const trend = Array.from({ length: TREND_MONTHS }, (_, i) => {
-    const p = addMonths(first, i);
-    return { period: p, counters: byPeriod.get(p) ?? null };
-  });
+  const trend = periodsEnding(period, TREND_MONTHS).map((p) => ({ period: p, counters: byPeriod.get(p) ?? null }));
   const month = byPeriod.get(period);
   return {
     period,

@@ -1,9 +1,9 @@
+import { periodLabel } from "../../../../shared/clocks/period";
 import { INDICATORS, indicatorValue } from "../../../../shared/scoring/indicators";
 import { Layout } from "../../../../shared/ui/layout";
 import { scriptJson } from "../../../../shared/ui/script-json";
 import { pctValue } from "./format";
 import { MethodSection } from "./method-section";
-import { periodLabel } from "./periods";
 import { RankingTables, TABLE_INDICATORS } from "./ranking-tables";
 import type { ReportChartData } from "./report-charts.client";
 import type { ReportData, UnitTable } from "./report-data";

@@ -1,6 +1,6 @@
+import { monthBounds } from "../../../../shared/clocks/period";
 import { UNPUBLISHED_STATUSES } from "../../../../shared/domain/case-model";
 import { maskPersonalData } from "../../../../shared/routing/mask";
-import { monthRange } from "./periods";
 
 /**
  * The report's few reads outside the rollups, each through an index: the months that have data
@@ -59,7 +59,7 @@ export async function replyHighlights(
   period: string,
   limit = 5,
 ): Promise<{ best: ReplyHighlight[]; worst: ReplyHighlight[] }> {
-  const { from, to } = monthRange(period);
+  const { from, to } = monthBounds(period);
   // A case rated twice in the month (after a redo) is listed once, at its latest rating.
   const [best, worst] = await db.batch<ReplyHighlight>(
     [BEST_REPLIES_SQL, WORST_REPLIES_SQL].map((sql) => db.prepare(sql).bind(from, to, limit * 3)),
@@ -91,7 +91,7 @@ export const NOTICES_SQL = `
 
 /** 通报 recorded in the month per department, most first; `departmentId` null: the dispatch stage. */
 export async function noticesByDepartment(db: D1Database, period: string): Promise<NoticeCount[]> {
-  const { from, to } = monthRange(period);
+  const { from, to } = monthBounds(period);
   const rows = await db.prepare(NOTICES_SQL).bind(from, to, from, to).all<NoticeCount>();
   return rows.results
     .filter((r) => r.n > 0)

@@ -1,11 +1,10 @@
-import { formatShanghai } from "../../../../shared/clocks/time";
+import { formatShanghai, periodLabel } from "../../../../shared/clocks/period";
 import type { CaseStatus, Rating, Resolution } from "../../../../shared/domain/case-model";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
 import type { Counters } from "../../../../shared/scoring/counters";
 import { INDICATORS, type IndicatorId, indicatorValue, rateParts } from "../../../../shared/scoring/indicators";
 import { RATING_LABELS, RESOLUTION_LABELS, STATUS_LABELS } from "../../../../shared/ui/labels";
 import { pct } from "./format";
-import { periodLabel } from "./periods";
 import { TABLE_INDICATORS } from "./ranking-tables";
 import type { NoticeCount, ReplyHighlight } from "./report-queries";
 

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
+import { currentPeriod } from "../../../../shared/clocks/period";
 import { Period } from "../../../../shared/scoring/rankings.schema";
 import { assetHref } from "./assets.routes";
-import { currentPeriod } from "./periods";
 import { loadReport } from "./report-data";
 import { NoReportPage, ReportPage } from "./report-page";
 import { latestPeriod } from "./report-queries";
@@ -14,7 +14,7 @@ reportPages.use("/reports/*", etag());
 
 for (const path of ["/reports", "/reports/"]) {
   reportPages.get(path, async (c) => {
-    const period = (await latestPeriod(c.env.DB)) ?? currentPeriod(new Date());
+    const period = (await latestPeriod(c.env.DB)) ?? currentPeriod();
     c.header("Cache-Control", "public, max-age=300");
     return c.redirect(`/reports/${period}`, 302);
   });

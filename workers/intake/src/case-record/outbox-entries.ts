@@ -1,6 +1,6 @@
 import type { ProjectedClocks } from "../../../../shared/clocks/case-clocks";
 import { ESCALATED } from "../../../../shared/clocks/case-clocks";
-import { toShanghaiIso } from "../../../../shared/clocks/time";
+import { toShanghaiIso } from "../../../../shared/clocks/period";
 import type { CaseState } from "../../../../shared/domain/case-model";
 import type { StoredEvent } from "../../../../shared/domain/evolve";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";

@@ -1,5 +1,6 @@
+import { periodLabel } from "../../../../shared/clocks/period";
 import { MESSAGE_TYPES } from "../../../../shared/domain/case-model";
-import { type Dict, localHref, monthLabel, portalLang, text } from "../../../../shared/ui/i18n";
+import { type Dict, localHref, portalLang, text } from "../../../../shared/ui/i18n";
 import { Layout } from "../../../../shared/ui/layout";
 import { BOARD_STATES, type BoardState } from "../board-queries";
 import type { ListedCase } from "../public-queries";
@@ -163,7 +164,7 @@ export function BoardPage(props: BoardPageProps) {
             <p class="hint" data-testid="non-public">
               {props.nonPublic.thisMonth
                 ? t.nonPublicThisMonth(props.nonPublic.n)
-                : t.nonPublicInMonth(props.nonPublic.n, monthLabel(props.nonPublic.period, lang))}
+                : t.nonPublicInMonth(props.nonPublic.n, periodLabel(props.nonPublic.period, lang))}
             </p>
           )}
           {props.cases.length === 0 ? (

@@ -1,4 +1,4 @@
-import { formatShanghai } from "../../../../shared/clocks/time";
+import { formatShanghai } from "../../../../shared/clocks/period";
 import type { Outcome } from "../../../../shared/domain/case-model";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
 import { type Dict, type Lang, localHref, portalLang, text } from "../../../../shared/ui/i18n";

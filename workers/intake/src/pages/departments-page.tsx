@@ -1,6 +1,7 @@
+import { periodLabel } from "../../../../shared/clocks/period";
 import type { Counters } from "../../../../shared/scoring/counters";
 import { INDICATORS, type IndicatorId, indicatorValue, rateParts } from "../../../../shared/scoring/indicators";
-import { type Dict, type Lang, localHref, monthLabel, percent, portalLang, text } from "../../../../shared/ui/i18n";
+import { type Dict, type Lang, localHref, percent, portalLang, text } from "../../../../shared/ui/i18n";
 import { Layout } from "../../../../shared/ui/layout";
 import type { ListedCase, PublicDepartment } from "../public-queries";
 import { CaseList, type Names } from "./portal-parts";
@@ -50,7 +51,7 @@ export function DepartmentsPage({
           <h2 id={`kind-${kind}`}>{String(t[KIND_TEXT[kind] ?? "kindOffice"])}</h2>
           <div class="table-wrap">
             <table>
-              <caption class="hint">{`${monthLabel(period, lang)}`}</caption>
+              <caption class="hint">{`${periodLabel(period, lang)}`}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t.unit}</th>
@@ -111,7 +112,7 @@ export function DepartmentPage({ department, months, spokespeople, replies, name
                 <th
                   scope="col"
                   class="num"
-                >{`${i === 0 ? t.thisMonth : t.lastMonth}${t.open}${monthLabel(m.period, lang)}${t.close}`}</th>
+                >{`${i === 0 ? t.thisMonth : t.lastMonth}${t.open}${periodLabel(m.period, lang)}${t.close}`}</th>
               ))}
             </tr>
           </thead>

@@ -1,7 +1,8 @@
+import { periodLabel } from "../../../../shared/clocks/period";
 import { MESSAGE_TYPES } from "../../../../shared/domain/case-model";
 import type { Counters } from "../../../../shared/scoring/counters";
 import { INDICATORS, type IndicatorId, indicatorValue, rateParts } from "../../../../shared/scoring/indicators";
-import { type Dict, type Lang, localHref, monthLabel, percent, portalLang, text } from "../../../../shared/ui/i18n";
+import { type Dict, type Lang, localHref, percent, portalLang, text } from "../../../../shared/ui/i18n";
 import { Layout } from "../../../../shared/ui/layout";
 import type { LimitRule, ListedCase, TypeLimits } from "../public-queries";
 import { CaseList, type Names, typeLabel } from "./portal-parts";
@@ -57,7 +58,7 @@ export function HomePage({ period, counters, limits, replies, names }: HomeProps
       </section>
 
       <section class="card" aria-labelledby="figures">
-        <h2 id="figures">{t.figuresTitle(monthLabel(period, lang))}</h2>
+        <h2 id="figures">{t.figuresTitle(periodLabel(period, lang))}</h2>
         {counters ? <Figures counters={counters} lang={lang} /> : <p data-testid="no-figures">{t.figuresNoData}</p>}
         <p>
           <a href={`/reports/${period}`}>{t.figuresReport}</a> ·{" "}

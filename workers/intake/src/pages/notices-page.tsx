@@ -1,4 +1,4 @@
-import { formatShanghai } from "../../../../shared/clocks/time";
+import { formatShanghai } from "../../../../shared/clocks/period";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
 import { localHref, portalLang, text } from "../../../../shared/ui/i18n";
 import { Layout } from "../../../../shared/ui/layout";

@@ -1,4 +1,4 @@
-import { formatShanghai } from "../../../../shared/clocks/time";
+import { formatShanghai } from "../../../../shared/clocks/period";
 import type { CaseStatus, MessageType } from "../../../../shared/domain/case-model";
 import { maskPersonalData } from "../../../../shared/routing/mask";
 import { type Lang, localHref, portalLang, text } from "../../../../shared/ui/i18n";

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { currentPeriod } from "../../../../shared/clocks/period";
 import { loadMeta } from "../../../../shared/db/case-queries";
 import { type Dict, localHref, portalLang, text } from "../../../../shared/ui/i18n";
 import {
@@ -10,7 +11,7 @@ import {
   readBoard,
 } from "../board-queries";
 import { type BoardField, BoardPage, type BoardPageProps, type BoardValues } from "../pages/board-page";
-import { currentPeriod, publicDepartments, searchNames } from "../public-queries";
+import { publicDepartments, searchNames } from "../public-queries";
 
 /** 公开留言板 (GET /board): filters, word search and keyset pages; a bad parameter re-renders the form with its message. */
 export const board = new Hono<{ Bindings: IntakeEnv }>();

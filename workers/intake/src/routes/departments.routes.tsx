@@ -1,10 +1,11 @@
 import { Hono } from "hono";
+import { currentPeriod, previousPeriod } from "../../../../shared/clocks/period";
 import { loadMeta } from "../../../../shared/db/case-queries";
 import { unitCounters } from "../../../../shared/db/evaluation-queries";
 import { portalLang, text } from "../../../../shared/ui/i18n";
 import { DepartmentPage, DepartmentsPage } from "../pages/departments-page";
 import { NotFoundPage } from "../pages/portal-parts";
-import { currentPeriod, departmentReplies, previousPeriod, publicDepartments, spokespeopleOf } from "../public-queries";
+import { departmentReplies, publicDepartments, spokespeopleOf } from "../public-queries";
 
 /** The departments in public: this month's 三率 for each, and a page per department. */
 export const departmentPages = new Hono<{ Bindings: IntakeEnv }>();
