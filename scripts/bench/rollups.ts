@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { monthlyRanking, monthlyTotals } from "../../shared/db/evaluation-queries";
-import { applyIncrement, unitSumStatements } from "../../workers/evaluation/src/rollups";
+import { applyIncrement, rebuildUnitSums } from "../../shared/db/rollup-queries";
 import { freshLocalD1 } from "./local-d1.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -63,7 +63,7 @@ try {
         FROM n`)
         .run();
     }
-    await db.batch(unitSumStatements(db)); // the per-unit sums the live path keeps beside the cells
+    await rebuildUnitSums(db); // the per-unit sums the live path keeps beside the cells
     filledEvents = events;
     filledCells = cells;
     console.error(

@@ -8,7 +8,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { getPlatformProxy } from "wrangler";
-import { rebuildRollups } from "../../workers/evaluation/src/rollups.ts";
+import { rebuildRollups } from "../../workers/evaluation/src/rollups-rebuild.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const args = process.argv.slice(2);

@@ -1,6 +1,6 @@
-import { and, asc, between, count, desc, eq, gte, inArray, lt, sql, union } from "drizzle-orm";
+import { and, asc, between, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { alias } from "drizzle-orm/sqlite-core";
+import { alias, union } from "drizzle-orm/sqlite-core";
 import { getDb } from "./case-queries";
 import { chunk } from "./chunk";
 import { duplicateSuggestions } from "./desk-schema";
@@ -92,7 +92,10 @@ export async function markRun(db: D1Database, cursor: OpinionCursor, ranAt: stri
   await cursorUpsert(getDb(db), cursor, ranAt, false);
 }
 
-/** Place names and department names (and short names): terms that are names are not topics. */
+/**
+ * Place names and department names (and short names), kept whole when a message is split into terms.
+ * The board's word search splits a query with the same lists, or its words would not meet the indexed ones.
+ */
 export async function nameLists(db: D1Database): Promise<{ places: string[]; organisations: string[] }> {
   const d = getDb(db);
   const [places, organisations] = await d.batch([

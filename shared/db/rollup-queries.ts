@@ -1,5 +1,6 @@
 import { and, asc, gt, lte, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { COUNTERS } from "../scoring/counters";
 import type { RollupIncrement } from "../scoring/rollup-increments";
 import { type CaseEventRecord, getDb } from "./case-queries";
@@ -54,24 +55,25 @@ type Db = ReturnType<typeof getDb>;
 
 /** The unit sums recomputed from the cells: department, county and city, each summed over the rest. */
 function unitSumQueries(d: Db) {
-  const sums = (kind: "department" | "county" | "city", unitId: typeof rollupCounts.departmentId | string) =>
+  const sums = (kind: "department" | "county" | "city", unit: AnySQLiteColumn | null) =>
     d.insert(rollupUnits).select(
       d
         .select({
           period: rollupCounts.period,
           kind: sql<typeof kind>`${kind}`.as("kind"),
-          unitId: typeof unitId === "string" ? sql<string>`${unitId}`.as("unit_id") : unitId,
+          // The city is one unit: its id is ''.
+          unitId: unit ? sql<string>`${unit}`.as("unit_id") : sql<string>`''`.as("unit_id"),
           counter: rollupCounts.counter,
           n: sql<number>`sum(${rollupCounts.n})`.as("n"),
         })
         .from(rollupCounts)
-        .groupBy(rollupCounts.period, ...(typeof unitId === "string" ? [] : [unitId]), rollupCounts.counter),
+        .groupBy(rollupCounts.period, ...(unit ? [unit] : []), rollupCounts.counter),
     );
   return [
     d.delete(rollupUnits),
     sums("department", rollupCounts.departmentId),
     sums("county", rollupCounts.regionCode),
-    sums("city", ""),
+    sums("city", null),
   ] as const;
 }
 

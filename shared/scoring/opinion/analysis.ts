@@ -55,9 +55,12 @@ export async function analyseOpinion(db: D1Database, now: Date): Promise<Opinion
     const terms = rows.flatMap((c): CaseTerm[] => {
       const day = shanghaiDate(c.submittedAt);
       touchedDays.add(day);
-      return extractTerms(maskPersonalData(`${c.title}\n${c.body}`), names.places, names.organisations).map(
-        (term) => ({ caseId: c.caseId, term, day, regionCode: c.regionCode }),
-      );
+      return extractTerms(maskPersonalData(`${c.title}\n${c.body}`), names.places, names.organisations).map((term) => ({
+        caseId: c.caseId,
+        term,
+        day,
+        regionCode: c.regionCode,
+      }));
     });
     cursor = { submittedAt: last.submittedAt, caseId: last.caseId };
     await saveCaseTerms(db, terms, cursor, now.toISOString());

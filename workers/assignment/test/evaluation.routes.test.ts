@@ -2,8 +2,8 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { addMonths, currentPeriod, periodLabel } from "../../../shared/clocks/period";
 import { loadRankingConfig, panelScores } from "../../../shared/db/evaluation-queries";
+import { rebuildUnitSums } from "../../../shared/db/rollup-queries";
 import { XSS_PAYLOADS } from "../../../test/fixtures/xss-payloads";
-import { unitSumStatements } from "../../evaluation/src/rollups";
 import { HANDLER_EVENTS_SQL } from "../src/desk/accountability-queries";
 import { ConsoleClient } from "./console";
 
@@ -58,7 +58,7 @@ async function rollup(period: string, departmentId: string, counters: Record<str
       ).bind(period, departmentId, counter, n),
     ),
   );
-  await env.DB.batch(unitSumStatements(env.DB));
+  await rebuildUnitSums(env.DB);
 }
 
 /** A read-model case carrying petitioner data that must never reach the evaluation pages. */

@@ -1,5 +1,5 @@
+import { applyIncrement } from "../../../shared/db/rollup-queries";
 import type { CaseEventMessage } from "../../../shared/messages";
-import { applyIncrement } from "./rollups";
 
 /** Counts each case event into the rollups once (keyed by event id); events that count nothing are acked. */
 export async function recordCaseEvent(env: EvaluationEnv, message: CaseEventMessage): Promise<void> {

@@ -1,7 +1,7 @@
 import { CaseEventMessage } from "../../../shared/messages";
 import { consumeEach } from "../../../shared/queues/consume";
+import { analyseOpinion } from "../../../shared/scoring/opinion/analysis";
 import { recordCaseEvent } from "./case-events.consumer";
-import { analyseOpinion } from "./opinion.scheduled";
 import { reports } from "./reports";
 
 export default {
@@ -15,6 +15,6 @@ export default {
     });
   },
   async scheduled(controller, env) {
-    await analyseOpinion(env, new Date(controller.scheduledTime));
+    await analyseOpinion(env.DB, new Date(controller.scheduledTime));
   },
 } satisfies ExportedHandler<EvaluationEnv>;

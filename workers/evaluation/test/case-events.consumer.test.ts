@@ -6,7 +6,7 @@ import type { CaseEventMessage } from "../../../shared/messages";
 import { caseIncrements } from "../../../shared/scoring/rollup-increments";
 import { handBuiltMonth } from "../../../shared/scoring/test-month";
 import entry from "../src/index";
-import { rebuildRollups } from "../src/rollups";
+import { rebuildRollups } from "../src/rollups-rebuild";
 
 // Typed as the runtime calls it: (batch, env, ctx).
 const worker: Required<Pick<ExportedHandler<EvaluationEnv>, "queue">> = entry;

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { analyseOpinion } from "../src/opinion.scheduled";
+import { analyseOpinion } from "../../../shared/scoring/opinion/analysis";
 
 const DAY = 86_400_000;
 const NOW = new Date("2026-03-30T04:00:00.000Z"); // 12:00 on 30 March in Beijing
@@ -65,7 +65,7 @@ describe("opinion analysis (scheduled)", () => {
         i < 4 ? "dissatisfied" : null,
       );
 
-    const run = await analyseOpinion(env, NOW);
+    const run = await analyseOpinion(env.DB, NOW);
     expect(run.cases).toBeGreaterThan(40);
     const city = new Map((await topics()).map((t) => [t.term, t]));
     expect(city.get("供暖")).toMatchObject({ recent: 15, rising: 1, dissatisfied: 4 });
@@ -80,15 +80,15 @@ describe("opinion analysis (scheduled)", () => {
   it("a second run over the same cases changes nothing, and only new cases are read", async () => {
     for (let i = 0; i < 12; i++)
       await insertCase("路灯不亮", "道路路灯坏了很久", new Date(NOW.getTime() - (i + 1) * DAY));
-    await analyseOpinion(env, NOW);
+    await analyseOpinion(env.DB, NOW);
     const first = await topics();
-    const again = await analyseOpinion(env, new Date(NOW.getTime() + 60_000));
+    const again = await analyseOpinion(env.DB, new Date(NOW.getTime() + 60_000));
     expect(again.cases).toBe(0);
     expect(await topics()).toEqual(first);
     // Too fresh to analyse (may still be in screening): waits for the next run.
     await insertCase("路灯不亮", "又一处路灯坏了", new Date(NOW.getTime() - 60_000));
-    expect((await analyseOpinion(env, NOW)).cases).toBe(0);
-    expect((await analyseOpinion(env, new Date(NOW.getTime() + 3600_000))).cases).toBe(1);
+    expect((await analyseOpinion(env.DB, NOW)).cases).toBe(0);
+    expect((await analyseOpinion(env.DB, new Date(NOW.getTime() + 3600_000))).cases).toBe(1);
   });
 
   it("clusters near-duplicates and merged cases of the month", async () => {
@@ -101,7 +101,7 @@ describe("opinion analysis (scheduled)", () => {
       .bind(b, a, NOW.toISOString())
       .run();
     await env.DB.prepare("UPDATE cases SET status = 'merged', merged_into = ? WHERE case_id = ?").bind(b, c).run();
-    await analyseOpinion(env, NOW);
+    await analyseOpinion(env.DB, NOW);
     const clusters = (
       await env.DB.prepare("SELECT size, label, case_ids FROM opinion_clusters WHERE period = '2026-03'").all<{
         size: number;

@@ -1,12 +1,12 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { rebuildUnitSums } from "../../../shared/db/rollup-queries";
 import { maskPersonalData } from "../../../shared/routing/mask";
 import type { Counters } from "../../../shared/scoring/counters";
 import { INDICATORS } from "../../../shared/scoring/indicators";
 import { Rankings } from "../../../shared/scoring/rankings.schema";
 import { ASSETS, assetVersion } from "../src/reports/assets.routes";
 import type { ReportChartData } from "../src/reports/report-charts.client";
-import { unitSumStatements } from "../src/rollups";
 
 const BASE = "http://evaluation.test";
 const get = (path: string, headers: Record<string, string> = {}, method = "GET") =>
@@ -116,7 +116,7 @@ async function insertCells() {
       Object.entries(counters).map(([counter, n]) => insert.bind(p, d, r, counter, n)),
     ),
   );
-  await env.DB.batch(unitSumStatements(env.DB));
+  await rebuildUnitSums(env.DB);
 }
 
 async function insertPanel() {

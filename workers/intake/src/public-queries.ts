@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, notInArray, type SQ
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "../../../shared/db/case-queries";
 import { monthlyTotals } from "../../../shared/db/evaluation-queries";
-import { caseEvents, cases, departments, regions, timeLimitRules, users } from "../../../shared/db/schema";
+import { caseEvents, cases, departments, timeLimitRules, users } from "../../../shared/db/schema";
 import { UNPUBLISHED_STATUSES } from "../../../shared/domain/case-model";
 import type { Counters } from "../../../shared/scoring/counters";
 
@@ -197,21 +197,4 @@ export async function spokespeopleOf(db: D1Database, departmentId?: string) {
     .innerJoin(departments, eq(departments.id, users.departmentId))
     .where(and(...conditions))
     .orderBy(asc(departments.kind), asc(departments.id), asc(users.displayName));
-}
-
-/**
- * The place and organisation names the opinion job keeps whole when it indexes a message's terms
- * (workers/evaluation/src/opinion.scheduled.ts): a search query is split the same way, or its words
- * would not meet the indexed ones.
- */
-export async function searchNames(db: D1Database): Promise<{ places: string[]; organisations: string[] }> {
-  const d = getDb(db);
-  const [regionRows, departmentRows] = await d.batch([
-    d.select({ name: regions.name }).from(regions),
-    d.select({ name: departments.name, shortName: departments.shortName }).from(departments),
-  ]);
-  return {
-    places: regionRows.map((r) => r.name),
-    organisations: departmentRows.flatMap((r) => (r.shortName ? [r.name, r.shortName] : [r.name])),
-  };
 }

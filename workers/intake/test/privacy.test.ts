@@ -2,11 +2,11 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { caseRecordStub } from "../../../shared/case-record/client";
 import { periodOf } from "../../../shared/clocks/period";
+import { rebuildUnitSums } from "../../../shared/db/rollup-queries";
 import type { Actor, CaseState } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
 import { isBankCard, isResidentId, maskPersonalData } from "../../../shared/routing/mask";
 import { rankingsApi } from "../../evaluation/src/reports/rankings.routes";
-import { unitSumStatements } from "../../evaluation/src/rollups";
 import { freshIp, uniqueKey, waitFor } from "./fixtures";
 
 // A corpus of messages that carry personal data the way citizens type it — mobiles, landlines,
@@ -211,7 +211,7 @@ beforeAll(async () => {
       insert.bind(period, d, "repliedOnTime", 3),
     ]),
   );
-  await env.DB.batch(unitSumStatements(env.DB));
+  await rebuildUnitSums(env.DB);
 }, 300_000);
 
 describe("personal data in messages", () => {

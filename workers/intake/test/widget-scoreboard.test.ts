@@ -1,10 +1,10 @@
 import { env, exports } from "cloudflare:workers";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { periodOf, previousPeriod } from "../../../shared/clocks/period";
+import { rebuildUnitSums } from "../../../shared/db/rollup-queries";
 import type { Counters } from "../../../shared/scoring/counters";
 import { expectSafeHtml } from "../../../test/fixtures/html-safety";
 import { XSS_PAYLOADS } from "../../../test/fixtures/xss-payloads";
-import { unitSumStatements } from "../../evaluation/src/rollups";
 import { widgetClient } from "../src/widget/widget.client";
 import type { WzElement, WzScript } from "../src/widget/widget-client-types";
 import { WIDGET_CSS } from "../src/widget/widget-css";
@@ -64,7 +64,7 @@ async function writeCells(cells: Cell[]) {
       Object.entries(counters).map(([counter, n]) => insert.bind(p, d, r, counter, n)),
     ),
   );
-  await env.DB.batch(unitSumStatements(env.DB));
+  await rebuildUnitSums(env.DB);
 }
 
 beforeAll(() => writeCells(CELLS));

@@ -3,7 +3,7 @@ import * as z from "zod";
 import { HolidayFile } from "../../../../shared/clocks/holiday-file";
 import { DEMO_CASE_COUNT } from "../../../../shared/demo/demo-cases";
 import { ApiError, validationError } from "../../../../shared/http/errors";
-import { analyseOpinion } from "../../../evaluation/src/opinion.scheduled";
+import { analyseOpinion } from "../../../../shared/scoring/opinion/analysis";
 import { countCases, seedCase, seedConfig, seedEvaluationDemo } from "./demo-seed";
 
 /**
@@ -52,7 +52,7 @@ demo.post("/seed", async (c) => {
       if ((await countCases(c.env.DB)) >= DEMO_CASE_COUNT) break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    await analyseOpinion(c.env, new Date(now + 3600_000));
+    await analyseOpinion(c.env.DB, new Date(now + 3600_000));
   }
   return c.json({ seeded: to - from, next: to < DEMO_CASE_COUNT ? to : null, total: DEMO_CASE_COUNT });
 });

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { currentPeriod } from "../../../../shared/clocks/period";
 import { loadMeta } from "../../../../shared/db/case-queries";
+import { nameLists } from "../../../../shared/db/opinion-queries";
 import { type Dict, localHref, portalLang, text } from "../../../../shared/ui/i18n";
 import {
   type BoardQuery,
@@ -11,7 +12,7 @@ import {
   readBoard,
 } from "../board-queries";
 import { type BoardField, BoardPage, type BoardPageProps, type BoardValues } from "../pages/board-page";
-import { publicDepartments, searchNames } from "../public-queries";
+import { publicDepartments } from "../public-queries";
 
 /** 公开留言板 (GET /board): filters, word search and keyset pages; a bad parameter re-renders the form with its message. */
 export const board = new Hono<{ Bindings: IntakeEnv }>();
@@ -35,7 +36,7 @@ board.get("/", async (c) => {
   const [meta, departments, searchable] = await Promise.all([
     loadMeta(c.env.DB),
     publicDepartments(c.env.DB),
-    searchNames(c.env.DB),
+    nameLists(c.env.DB),
   ]);
   const options = {
     departments: departments.map((d) => ({ id: d.id, name: d.name })),
