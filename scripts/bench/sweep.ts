@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { getDb } from "../../shared/db/case-queries";
-import { dueCasesQuery } from "../../workers/deadline/src/sweep.scheduled";
+import { dueCasesQuery } from "../../workers/deadline/src/deadline-queries";
 import { freshLocalD1 } from "./local-d1.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");

@@ -1,3 +1,4 @@
+import { and, between, eq, gt, ne, sql } from "drizzle-orm";
 import { COUNTERS, type Counter, type Counters, emptyCounters } from "../scoring/counters";
 import {
   DEFAULT_RANKING_CONFIG,
@@ -6,6 +7,15 @@ import {
   RankingConfigSchema,
   rankUnits,
 } from "../scoring/ranking";
+import { getDb } from "./case-queries";
+import {
+  evaluationSettings,
+  evaluatorGroups,
+  evaluatorMembers,
+  panelScores as panelScoresTable,
+  rollupUnits,
+} from "./evaluation-schema";
+import { departments, regions } from "./schema";
 
 /** Reads the evaluation tables for reports and the console: rollups by unit, panel scores, settings, rankings. */
 
@@ -14,12 +24,13 @@ export type UnitKind = "department" | "county";
 
 /** Counters per unit for one month: departments, or counties (region codes), summed over the other dimensions. */
 export async function unitCounters(db: D1Database, period: string, kind: UnitKind): Promise<Map<string, Counters>> {
-  const rows = await db
-    .prepare("SELECT unit_id AS unit, counter, n FROM rollup_units WHERE period = ? AND kind = ? AND unit_id <> ''")
-    .bind(period, kind)
-    .all<{ unit: string; counter: string; n: number }>();
+  const u = rollupUnits;
+  const rows = await getDb(db)
+    .select({ unit: u.unitId, counter: u.counter, n: u.n })
+    .from(u)
+    .where(and(eq(u.period, period), eq(u.kind, kind), ne(u.unitId, "")));
   const out = new Map<string, Counters>();
-  for (const r of rows.results) {
+  for (const r of rows) {
     if (!COUNTER_SET.has(r.counter)) continue;
     const counters = out.get(r.unit) ?? emptyCounters();
     counters[r.counter as Counter] = r.n;
@@ -34,14 +45,14 @@ export async function monthlyTotals(
   from: string,
   to: string,
 ): Promise<{ period: string; counters: Counters }[]> {
-  const rows = await db
-    .prepare(
-      "SELECT period, counter, n FROM rollup_units WHERE kind = 'city' AND unit_id = '' AND period BETWEEN ? AND ? ORDER BY period",
-    )
-    .bind(from, to)
-    .all<{ period: string; counter: string; n: number }>();
+  const u = rollupUnits;
+  const rows = await getDb(db)
+    .select({ period: u.period, counter: u.counter, n: u.n })
+    .from(u)
+    .where(and(eq(u.kind, "city"), eq(u.unitId, ""), between(u.period, from, to)))
+    .orderBy(u.period);
   const byPeriod = new Map<string, Counters>();
-  for (const r of rows.results) {
+  for (const r of rows) {
     if (!COUNTER_SET.has(r.counter)) continue;
     const counters = byPeriod.get(r.period) ?? emptyCounters();
     counters[r.counter as Counter] = r.n;
@@ -54,11 +65,11 @@ export const RANKING_SETTINGS_KEY = "ranking";
 
 /** The admin's ranking settings, or the defaults when none are saved (or the saved ones no longer validate). */
 export async function loadRankingConfig(db: D1Database): Promise<RankingConfig> {
-  const row = await db
-    .prepare("SELECT value FROM evaluation_settings WHERE key = ?")
-    .bind(RANKING_SETTINGS_KEY)
-    .first<{ value: string }>();
-  const parsed = row ? RankingConfigSchema.safeParse(JSON.parse(row.value)) : null;
+  const [row] = await getDb(db)
+    .select({ value: evaluationSettings.value })
+    .from(evaluationSettings)
+    .where(eq(evaluationSettings.key, RANKING_SETTINGS_KEY));
+  const parsed = row ? RankingConfigSchema.safeParse(row.value) : null;
   return parsed?.success ? parsed.data : DEFAULT_RANKING_CONFIG;
 }
 
@@ -67,16 +78,19 @@ export async function loadRankingConfig(db: D1Database): Promise<RankingConfig> 
  * with their group's weight. Departments nobody scored are absent.
  */
 export async function panelScores(db: D1Database, period: string): Promise<Map<string, number>> {
-  const rows = await db
-    .prepare(
-      `SELECT p.department_id AS unit,
-              SUM(g.weight * (p.leadership + p.rules + p.feedback + p.acceptance) / 4.0) / SUM(g.weight) AS score
-       FROM panel_scores p JOIN evaluator_members m ON m.user_id = p.user_id JOIN evaluator_groups g ON g.id = m.group_id
-       WHERE p.period = ? AND g.weight > 0 GROUP BY p.department_id`,
-    )
-    .bind(period)
-    .all<{ unit: string; score: number }>();
-  return new Map(rows.results.map((r) => [r.unit, r.score]));
+  const p = panelScoresTable;
+  const g = evaluatorGroups;
+  const rows = await getDb(db)
+    .select({
+      unit: p.departmentId,
+      score: sql<number>`sum(${g.weight} * (${p.leadership} + ${p.rules} + ${p.feedback} + ${p.acceptance}) / 4.0) / sum(${g.weight})`,
+    })
+    .from(p)
+    .innerJoin(evaluatorMembers, eq(evaluatorMembers.userId, p.userId))
+    .innerJoin(g, eq(g.id, evaluatorMembers.groupId))
+    .where(and(eq(p.period, period), gt(g.weight, 0)))
+    .groupBy(p.departmentId);
+  return new Map(rows.map((r) => [r.unit, r.score]));
 }
 
 /**
@@ -110,7 +124,9 @@ export async function monthlyRankingWithCounters(
 }
 
 async function unitNames(db: D1Database, kind: UnitKind): Promise<Map<string, string>> {
-  const sql = kind === "department" ? "SELECT id AS id, name FROM departments" : "SELECT code AS id, name FROM regions";
-  const rows = await db.prepare(sql).all<{ id: string; name: string }>();
-  return new Map(rows.results.map((r) => [r.id, r.name]));
+  const d = getDb(db);
+  const rows = await (kind === "department"
+    ? d.select({ id: departments.id, name: departments.name }).from(departments)
+    : d.select({ id: regions.code, name: regions.name }).from(regions));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

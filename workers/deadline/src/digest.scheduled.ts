@@ -1,9 +1,6 @@
-import { and, inArray, isNotNull, sql } from "drizzle-orm";
 import { endOfShanghaiDay, shanghaiDate } from "../../../shared/clocks/period";
 import { getDb } from "../../../shared/db/case-queries";
-import { digests } from "../../../shared/db/desk-schema";
-import { cases } from "../../../shared/db/schema";
-import { OPEN_STATUSES } from "../../../shared/domain/case-model";
+import { dueCounts, saveDigests } from "./deadline-queries";
 
 const SOON_MS = 3 * 24 * 3600_000;
 
@@ -17,16 +14,7 @@ export async function writeDailyDigest(env: DeadlineEnv, scheduledTime: number):
   const endOfToday = new Date(endOfShanghaiDay(date)).toISOString();
   const soon = new Date(endOfShanghaiDay(date) + SOON_MS).toISOString();
   const d = getDb(env.DB);
-  const rows = await d
-    .select({
-      departmentId: cases.departmentId,
-      overdue: sql<number>`sum(case when ${cases.dueAt} <= ${now} then 1 else 0 end)`,
-      dueToday: sql<number>`sum(case when ${cases.dueAt} > ${now} and ${cases.dueAt} <= ${endOfToday} then 1 else 0 end)`,
-      dueSoon: sql<number>`sum(case when ${cases.dueAt} > ${endOfToday} and ${cases.dueAt} <= ${soon} then 1 else 0 end)`,
-    })
-    .from(cases)
-    .where(and(inArray(cases.status, [...OPEN_STATUSES]), isNotNull(cases.dueAt), isNotNull(cases.departmentId)))
-    .groupBy(cases.departmentId);
+  const rows = await dueCounts(d, now, endOfToday, soon);
   const values = rows.flatMap((r) =>
     r.departmentId
       ? [
@@ -41,10 +29,6 @@ export async function writeDailyDigest(env: DeadlineEnv, scheduledTime: number):
         ]
       : [],
   );
-  for (let i = 0; i < values.length; i += 10)
-    await d
-      .insert(digests)
-      .values(values.slice(i, i + 10))
-      .onConflictDoNothing();
+  await saveDigests(d, values);
   return values.length;
 }

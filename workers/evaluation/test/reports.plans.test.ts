@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { BEST_REPLIES_SQL, NOTICES_SQL, WORST_REPLIES_SQL } from "../src/reports/report-queries";
+import { getDb } from "../../../shared/db/case-queries";
+import { highlightsQuery, noticesQuery } from "../src/reports/report-queries";
 
 /** The report reads rollups and two small queries; none of them may walk a table that grows with the cases. */
 async function plan(sql: string, ...args: unknown[]): Promise<string[]> {
@@ -12,7 +13,8 @@ async function plan(sql: string, ...args: unknown[]): Promise<string[]> {
 
 describe("the monthly report's query plans", () => {
   it("counts the month's 通报 by probing accountability_department once per department", async () => {
-    const steps = await plan(NOTICES_SQL, "a", "b", "a", "b");
+    const query = noticesQuery(getDb(env.DB), "a", "b").toSQL();
+    const steps = await plan(query.sql, ...query.params);
     expect(steps.filter((s) => s.includes("accountability"))).toEqual([
       "SEARCH a USING COVERING INDEX accountability_department (department_id=? AND recorded_at>? AND recorded_at<?)",
       "SEARCH accountability_records USING COVERING INDEX accountability_department (department_id=? AND recorded_at>? AND recorded_at<?)",
@@ -20,8 +22,9 @@ describe("the monthly report's query plans", () => {
   });
 
   it("finds the best and worst replies through case_events (type, at), newest first, without sorting", async () => {
-    for (const sql of [BEST_REPLIES_SQL, WORST_REPLIES_SQL]) {
-      expect(await plan(sql, "a", "b", 5)).toEqual([
+    for (const kind of ["best", "worst"] as const) {
+      const query = highlightsQuery(getDb(env.DB), kind, "a", "b", 5).toSQL();
+      expect(await plan(query.sql, ...query.params)).toEqual([
         "SEARCH e USING INDEX case_events_type_at (type=? AND at>? AND at<?)",
         "SEARCH c USING INDEX sqlite_autoindex_cases_1 (case_id=?)",
         "SEARCH d USING INDEX sqlite_autoindex_departments_1 (id=?) LEFT-JOIN",
