@@ -38,7 +38,7 @@ const isAsset = (name: string): name is AssetName => Object.hasOwn(ASSETS, name)
 
 export const assets = new Hono<{ Bindings: EvaluationEnv }>();
 
-assets.get("/reports/assets/:name", async (c) => {
+assets.get("/:name", async (c) => {
   const name = c.req.param("name");
   if (!isAsset(name)) return c.notFound();
   const version = await assetVersion(name);

@@ -13,8 +13,8 @@ import { reportPages } from "./report.routes";
 export const reports = new OpenAPIHono<{ Bindings: EvaluationEnv }>({ defaultHook: throwOnInvalid });
 
 reports.use(securityHeaders("self", { overwrite: false }));
-reports.route("/", rankingsApi);
-reports.route("/", assets);
-reports.route("/", reportPages);
+reports.route("/api/v1", rankingsApi);
+reports.route("/reports/assets", assets);
+reports.route("/reports", reportPages);
 reports.onError(onError);
 reports.notFound(notFound);

@@ -1,4 +1,4 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { etag, RETAINED_304_HEADERS } from "hono/etag";
 import { currentPeriod } from "../../../../shared/clocks/period";
@@ -16,7 +16,12 @@ import { latestPeriod } from "./report-queries";
 export const rankingsApi = new OpenAPIHono<{ Bindings: EvaluationEnv }>({ defaultHook: throwOnInvalid });
 
 const CACHE = "public, max-age=300";
-const PATHS = ["/api/v1/rankings", "/api/v1/rankings.csv"];
+// Mounted at /api/v1 (index.ts); the shared contract, which the API reference prints, names the full paths.
+const PREFIX = "/api/v1";
+const mounted = <R extends RouteConfig>(route: R) => createRoute({ ...route, path: route.path.slice(PREFIX.length) });
+const RANKINGS = mounted(RANKINGS_ROUTE);
+const RANKINGS_CSV = mounted(RANKINGS_CSV_ROUTE);
+const PATHS = [RANKINGS.path, RANKINGS_CSV.path];
 // A 304 keeps the CORS headers, or a partner's browser would refuse it.
 const retainedHeaders = [...RETAINED_304_HEADERS, "access-control-allow-origin", "access-control-expose-headers"];
 for (const path of PATHS) {
@@ -41,14 +46,14 @@ async function resolvePeriod(db: D1Database, period: string | undefined): Promis
   return period ?? (await latestPeriod(db)) ?? currentPeriod();
 }
 
-rankingsApi.openapi(RANKINGS_ROUTE, async (c) => {
+rankingsApi.openapi(RANKINGS, async (c) => {
   const { period: asked, kind } = c.req.valid("query");
   const period = await resolvePeriod(c.env.DB, asked);
   c.header("Cache-Control", CACHE);
   return c.json(rankingsBody(period, await monthlyRanking(c.env.DB, period, kind)), 200);
 });
 
-rankingsApi.openapi(RANKINGS_CSV_ROUTE, async (c) => {
+rankingsApi.openapi(RANKINGS_CSV, async (c) => {
   const { period: asked, kind } = c.req.valid("query");
   const period = await resolvePeriod(c.env.DB, asked);
   const body = rankingsBody(period, await monthlyRanking(c.env.DB, period, kind));

@@ -23,7 +23,7 @@ interface Chart {
   setOption(option: unknown): void;
   resize(): void;
 }
-interface ChartGlobals {
+export interface ChartGlobals {
   document: {
     getElementById(id: string): (ChartElement & { textContent: string | null }) | null;
     documentElement: { classList: { add(name: string): void } };
@@ -33,8 +33,8 @@ interface ChartGlobals {
   addEventListener(type: "resize", listener: () => void): void;
 }
 
-export function reportCharts(): void {
-  const g = globalThis as unknown as ChartGlobals;
+/** `g` is the page's `window`: the served script passes it, so the function names what it uses of the DOM. */
+export function reportCharts(g: ChartGlobals): void {
   const source = g.document.getElementById("report-data");
   const echarts = g.echarts;
   if (!source || !echarts) return;

@@ -10,9 +10,10 @@ import { latestPeriod } from "./report-queries";
 /** The public monthly report (月度评议报告), one page per month, rendered from the rollups. */
 export const reportPages = new Hono<{ Bindings: EvaluationEnv }>();
 
-reportPages.use("/reports/*", etag());
+reportPages.use(etag());
 
-for (const path of ["/reports", "/reports/"]) {
+// Mounted at /reports: "/" answers /reports only, the empty-parameter route /reports/ as well.
+for (const path of ["/", "/:slash{^$}"]) {
   reportPages.get(path, async (c) => {
     const period = (await latestPeriod(c.env.DB)) ?? currentPeriod();
     c.header("Cache-Control", "public, max-age=300");
@@ -20,7 +21,7 @@ for (const path of ["/reports", "/reports/"]) {
   });
 }
 
-reportPages.get("/reports/:period", async (c) => {
+reportPages.get("/:period", async (c) => {
   const period = Period.safeParse(c.req.param("period"));
   if (!period.success) return c.html(<NoReportPage />, 404);
   const [data, css, echarts, charts] = await Promise.all([
