@@ -4,6 +4,7 @@ import {
   addDays,
   addMonths,
   currentPeriod,
+  daysBetween,
   endOfShanghaiDay,
   formatShanghai,
   monthBounds,
@@ -47,6 +48,8 @@ describe("days", () => {
     expect(addDays("2027-01-01", -1)).toBe("2026-12-31");
     expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
     expect(addDays("2026-03-03", -35)).toBe("2026-01-27");
+    expect(daysBetween("2026-01-27", "2026-03-03")).toBe(35);
+    expect(daysBetween("2028-03-01", "2028-02-28")).toBe(-2);
   });
 
   it("refuse a date that does not exist", () => {

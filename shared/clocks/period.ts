@@ -60,6 +60,11 @@ export function addDays(date: string, n: number): string {
   return shanghaiDate(startOfShanghaiDay(date) + n * DAY_MS);
 }
 
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((startOfShanghaiDay(to) - startOfShanghaiDay(from)) / DAY_MS);
+}
+
 // Months
 
 /** The Beijing month ("YYYY-MM") an instant falls in. */

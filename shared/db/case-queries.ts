@@ -1,6 +1,5 @@
-import { and, asc, desc, eq, notInArray } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { UNPUBLISHED_STATUSES } from "../domain/case-model";
 import { addressees, caseEvents, cases, categories, departments, regions } from "./schema";
 
 export type CaseRecordRow = typeof cases.$inferSelect;
@@ -22,16 +21,6 @@ export async function listCaseEvents(db: D1Database, caseId: string): Promise<Ca
 export async function departmentNames(db: D1Database): Promise<Map<string, string>> {
   const rows = await getDb(db).select({ id: departments.id, name: departments.name }).from(departments);
   return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-/** Public cases the platform has accepted: held, unscreened, refused and merged ones never show. */
-export async function recentPublicCases(db: D1Database, limit: number): Promise<CaseRecordRow[]> {
-  return getDb(db)
-    .select()
-    .from(cases)
-    .where(and(eq(cases.isPublic, true), notInArray(cases.status, [...UNPUBLISHED_STATUSES])))
-    .orderBy(desc(cases.submittedAt))
-    .limit(limit);
 }
 
 export interface MetaOptions {

@@ -83,6 +83,7 @@ export async function panelScores(db: D1Database, period: string): Promise<Map<s
   const rows = await getDb(db)
     .select({
       unit: p.departmentId,
+      // Arithmetic over columns: drizzle has aggregates but no operators, so the weighted mean is a fragment.
       score: sql<number>`sum(${g.weight} * (${p.leadership} + ${p.rules} + ${p.feedback} + ${p.acceptance}) / 4.0) / sum(${g.weight})`,
     })
     .from(p)

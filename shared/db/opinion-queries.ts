@@ -137,6 +137,7 @@ export async function regionsWithCounts(db: D1Database, first: string, last: str
   return rows.map((r) => r.regionCode);
 }
 
+// drizzle's sum() reads back a string; the counts are integers.
 const termSum = sql<number>`sum(${opinionDaily.n})`;
 
 /** A region's most frequent terms between two dates, most first. */
@@ -238,6 +239,7 @@ export function duplicatePairs(
   const c2 = alias(cases, "c2");
   const s = duplicateSuggestions;
   const submitted = and(gte(c1.submittedAt, from), lt(c1.submittedAt, to));
+  // The similarity is computed (percent to a fraction, 1 for a merge): drizzle has no arithmetic or constant columns.
   return d
     .select({ a: s.caseId, b: c2.caseId, similarity: sql<number>`${s.similarity} / 100.0`.as("similarity") })
     .from(s)

@@ -53,7 +53,10 @@ export async function applyIncrement(
 
 type Db = ReturnType<typeof getDb>;
 
-/** The unit sums recomputed from the cells: department, county and city, each summed over the rest. */
+/**
+ * The unit sums recomputed from the cells: department, county and city, each summed over the rest.
+ * INSERT … SELECT with constant columns: drizzle selects a constant only as a sql fragment.
+ */
 function unitSumQueries(d: Db) {
   const sums = (kind: "department" | "county" | "city", unit: AnySQLiteColumn | null) =>
     d.insert(rollupUnits).select(

@@ -1,8 +1,6 @@
 import type { Child } from "hono/jsx";
 import { htmlLang, languageSwitch, localHref, portalLang, text } from "./i18n";
 
-export const SITE_NAME = "平凉网络问政";
-
 /**
  * The page shell shared by the public portal and the monthly report. No client script of its own;
  * `head` adds a page's own stylesheet (same origin, the CSP allows nothing else). The language
@@ -67,13 +65,4 @@ export function Layout(props: { title: string; children: Child; head?: Child }) 
       </body>
     </html>
   );
-}
-
-export function FieldError(props: { errors: Record<string, string>; name: string }) {
-  const message = props.errors[props.name];
-  return message ? (
-    <span class="field-error" id={`${props.name}-error`}>
-      {message}
-    </span>
-  ) : null;
 }

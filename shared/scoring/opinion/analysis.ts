@@ -1,4 +1,4 @@
-import { addDays, monthBounds, monthDays, periodOf, shanghaiDate } from "../../clocks/period";
+import { addDays, daysBetween, monthBounds, monthDays, periodOf, shanghaiDate } from "../../clocks/period";
 import {
   type CaseTerm,
   caseSummaries,
@@ -35,7 +35,6 @@ const BATCHES_PER_RUN = 10;
 const SETTLE_MS = 10 * 60_000;
 const TOPICS_KEPT = 150;
 const WEEKS_OF_BASELINE = 4;
-const DAY_MS = 86_400_000;
 
 export interface OpinionRun {
   cases: number;
@@ -96,7 +95,7 @@ async function recomputeTopics(db: D1Database, period: string, today: string): P
     const weeks = new Map<string, number[]>();
     for (const r of daily) {
       // The last bucket is the recent week; each earlier bucket is the 7 days before the next.
-      const daysBefore = (Date.parse(`${recentStart}T00:00:00Z`) - Date.parse(`${r.day}T00:00:00Z`)) / DAY_MS;
+      const daysBefore = daysBetween(r.day, recentStart);
       const week = daysBefore <= 0 ? WEEKS_OF_BASELINE : WEEKS_OF_BASELINE - Math.ceil(daysBefore / 7);
       const counts = weeks.get(r.term) ?? new Array<number>(WEEKS_OF_BASELINE + 1).fill(0);
       if (week >= 0 && week <= WEEKS_OF_BASELINE) counts[week] = (counts[week] ?? 0) + r.n;

@@ -55,6 +55,7 @@ export function dueCounts(d: Db, now: string, endOfToday: string, soon: string) 
   return d
     .select({
       departmentId: cases.departmentId,
+      // Three conditional counts in one pass: drizzle has no CASE expression.
       overdue: sql<number>`sum(case when ${cases.dueAt} <= ${now} then 1 else 0 end)`,
       dueToday: sql<number>`sum(case when ${cases.dueAt} > ${now} and ${cases.dueAt} <= ${endOfToday} then 1 else 0 end)`,
       dueSoon: sql<number>`sum(case when ${cases.dueAt} > ${endOfToday} and ${cases.dueAt} <= ${soon} then 1 else 0 end)`,

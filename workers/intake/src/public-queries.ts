@@ -42,7 +42,6 @@ export async function findPublicCase(db: D1Database, trackingNo: string) {
   const [row] = await getDb(db).select(PUBLIC_CASE).from(cases).where(eq(cases.trackingNo, trackingNo)).limit(1);
   return row ?? null;
 }
-export type PublicCaseRow = NonNullable<Awaited<ReturnType<typeof findPublicCase>>>;
 
 /** `cases` and `case_events` as `c` and `e`, the names the query plans (and their tests) speak of. */
 export const c = alias(cases, "c");

@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import { createCalendar, yearCoverage } from "../../../../shared/clocks/calendar";
+import { currentPeriod } from "../../../../shared/clocks/period";
 import { formValidator } from "../../../../shared/http/form-validator";
 import { type CalendarSummary, ClocksAdminPage } from "../console/clocks-admin-page";
 import { CalendarForm, RuleEditForm, RuleNewForm } from "./clocks-admin";
@@ -32,7 +33,7 @@ async function calendarSummaries(db: D1Database, thisYear: number): Promise<Cale
 async function render(c: Context<DeskEnv>, error?: string, status: 200 | 400 = 200) {
   const [{ rules, categories }, calendars] = await Promise.all([
     rulesAndCategories(c.env.DB),
-    calendarSummaries(c.env.DB, new Date().getUTCFullYear()),
+    calendarSummaries(c.env.DB, Number(currentPeriod().slice(0, 4))),
   ]);
   return c.html(
     <ClocksAdminPage

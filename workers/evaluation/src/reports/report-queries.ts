@@ -134,6 +134,7 @@ export interface NoticeCount {
 export function noticesQuery(d: Db, from: string, to: string) {
   const a = alias(accountabilityRecords, "a");
   const r = accountabilityRecords;
+  // Both parts typed nullable (the second is the NULL department): a union needs one row type.
   return d
     .select({ departmentId: sql<string | null>`${dep.id}`, name: sql<string | null>`${dep.name}`, n: count() })
     .from(dep)
