@@ -1,12 +1,13 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { intersect, union } from "drizzle-orm/sqlite-core";
 import * as z from "zod";
+import { monthBounds } from "../../../shared/clocks/period";
 import { getDb } from "../../../shared/db/case-queries";
 import { opinionCaseTerms } from "../../../shared/db/evaluation-schema";
 import { MESSAGE_TYPES } from "../../../shared/domain/case-model";
 import { maskPersonalData } from "../../../shared/routing/mask";
 import { extractTerms, normaliseText } from "../../../shared/scoring/opinion";
-import { c, LISTED, type ListedCase, monthRange, NOT_PUBLIC, PUBLISHED } from "./public-queries";
+import { c, LISTED, type ListedCase, NOT_PUBLIC, PUBLISHED } from "./public-queries";
 
 /**
  * The public board's query: validated filters, word search through the opinion analysis's per-case
@@ -82,7 +83,7 @@ export type BoardFilters = Omit<BoardQuery, "lang">;
 
 /** The structured filters (not the words) over `cases c`: shared by the list and the private count. */
 function filters(f: BoardFilters): (SQL | undefined)[] {
-  const month = f.month ? monthRange(f.month) : null;
+  const month = f.month ? monthBounds(f.month) : null;
   return [
     f.department === undefined ? undefined : eq(c.departmentId, f.department),
     f.category === undefined ? undefined : eq(c.category, f.category),

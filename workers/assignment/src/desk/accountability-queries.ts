@@ -1,7 +1,7 @@
 import { and, between, eq, inArray } from "drizzle-orm";
+import { addMonths, monthBounds } from "../../../../shared/clocks/period";
 import { getDb } from "../../../../shared/db/case-queries";
 import { rollupUnits } from "../../../../shared/db/evaluation-schema";
-import { periodBounds, shiftPeriod } from "./evaluation-period";
 
 /** The 问责清单: who was chased and noticed, whose replies were redone, whose 签收 came late. */
 
@@ -44,7 +44,7 @@ export async function departmentAccountability(
   period: string,
   names: Map<string, string>,
 ): Promise<DepartmentAccountability[]> {
-  const first = shiftPeriod(period, -(TRAILING_MONTHS - 1));
+  const first = addMonths(period, -(TRAILING_MONTHS - 1));
   const rows = await getDb(db)
     .select({ period: rollupUnits.period, unit: rollupUnits.unitId, counter: rollupUnits.counter, n: rollupUnits.n })
     .from(rollupUnits)
@@ -117,7 +117,7 @@ export const RECORDS_SHOWN = 500;
  * Raw SQL: drizzle's SQLite builder has no CROSS JOIN to pin the join order with.
  */
 export async function noticeRecords(db: D1Database, period: string): Promise<NoticeRecord[]> {
-  const { from, to } = periodBounds(period);
+  const { from, to } = monthBounds(period);
   const rows = await db
     .prepare(
       `SELECT r.tracking_no AS trackingNo, d.id AS departmentId, d.name AS department, r.stage AS stage, r.due_at AS dueAt, r.recorded_at AS recordedAt
@@ -179,7 +179,7 @@ export async function handlerAccountability(
   period: string,
   names: Map<string, string>,
 ): Promise<HandlerAccountability[]> {
-  const { from, to } = periodBounds(period);
+  const { from, to } = monthBounds(period);
   const rows = await db.prepare(HANDLER_EVENTS_SQL).bind(from, to).all<{
     what: "late" | "urged";
     departmentId: string | null;

@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import * as z from "zod";
+import { addMonths, currentPeriod, PERIOD_PATTERN, periodLabel } from "../../../../shared/clocks/period";
 import { departmentNames } from "../../../../shared/db/case-queries";
 import { type FieldErrors, formValidator, type PostedForm } from "../../../../shared/http/form-validator";
 import { AccountabilityPage } from "../console/accountability-page";
@@ -7,7 +8,7 @@ import { OpinionPage } from "../console/opinion-page";
 import { PanelPage, type PanelPageProps } from "../console/panel-page";
 import { departmentAccountability, handlerAccountability, noticeRecords } from "./accountability-queries";
 import { panelForm, SCORE_FIELDS, SCORE_LABELS, type ScoreField } from "./evaluation.schema";
-import { currentPeriod, PERIOD_PATTERN, periodLabel, periodParam, shiftPeriod } from "./evaluation-period";
+import { periodParam } from "./evaluation-period";
 import { formValues } from "./form-values";
 import { ALL_REGIONS, latestOpinionPeriod, opinionRegions, opinionView, trackingNoOf } from "./opinion-queries";
 import { groupOf, ownScores, saveScores, scoredDepartments } from "./panel-queries";
@@ -24,7 +25,7 @@ const badPeriod = (c: Context<DeskEnv>) => c.text("月份格式应为 YYYY-MM / 
 export function closedReason(period: string, now: Date): string | null {
   const current = currentPeriod(now);
   if (period > current) return `${periodLabel(period)}尚未开始，暂不能评议。`;
-  if (period < shiftPeriod(current, -1)) return `${periodLabel(period)}的评议已截止：只能为本月和上月打分。`;
+  if (period < addMonths(current, -1)) return `${periodLabel(period)}的评议已截止：只能为本月和上月打分。`;
   return null;
 }
 
@@ -55,7 +56,7 @@ async function renderPanel(
 }
 
 evaluation.get("/panel", requirePermission("eval.panel"), async (c) => {
-  const period = periodParam(c.req.query("period"), shiftPeriod(currentPeriod(new Date()), -1));
+  const period = periodParam(c.req.query("period"), addMonths(currentPeriod(new Date()), -1));
   if (!period) return badPeriod(c);
   return renderPanel(c, period, { saved: c.req.query("saved") === "1" });
 });
@@ -109,7 +110,7 @@ evaluation.post(
 );
 
 evaluation.get("/accountability", requirePermission("eval.accountability"), async (c) => {
-  const period = periodParam(c.req.query("period"), shiftPeriod(currentPeriod(new Date()), -1));
+  const period = periodParam(c.req.query("period"), addMonths(currentPeriod(new Date()), -1));
   if (!period) return badPeriod(c);
   const names = await departmentNames(c.env.DB);
   const [departments, records, handlers] = await Promise.all([

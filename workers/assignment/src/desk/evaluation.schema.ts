@@ -1,7 +1,7 @@
 import * as z from "zod";
+import { PERIOD_PATTERN } from "../../../../shared/clocks/period";
 import { type FieldErrors, formText } from "../../../../shared/http/form-validator";
 import { INDICATOR_IDS, INDICATORS } from "../../../../shared/scoring/indicators";
-import { PERIOD_PATTERN } from "./evaluation-period";
 
 /** What the evaluation forms may send; strict, so extra fields are refused. */
 const guard = { _csrf: z.string(), _key: z.string().optional() };

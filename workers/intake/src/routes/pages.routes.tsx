@@ -1,18 +1,12 @@
 import { Hono } from "hono";
+import { currentPeriod } from "../../../../shared/clocks/period";
 import { loadMeta } from "../../../../shared/db/case-queries";
 import { recentNotices } from "../notice-queries";
 import { HomePage } from "../pages/home-page";
 import { NoticesPage } from "../pages/notices-page";
 import { SITE_CSS } from "../pages/site-css";
 import { SpokespeoplePage } from "../pages/spokespeople-page";
-import {
-  cityCounters,
-  currentPeriod,
-  latestReplies,
-  limitsByType,
-  publicDepartments,
-  spokespeopleOf,
-} from "../public-queries";
+import { cityCounters, latestReplies, limitsByType, publicDepartments, spokespeopleOf } from "../public-queries";
 
 /** The portal's small pages, each mounted at its own path: home, stylesheet, spokespeople and 通报. */
 export const home = new Hono<{ Bindings: IntakeEnv }>();

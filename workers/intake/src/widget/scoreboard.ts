@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
+import { periodOf, previousPeriod } from "../../../../shared/clocks/period";
 import { getDb } from "../../../../shared/db/case-queries";
 import { monthlyRanking, type UnitKind } from "../../../../shared/db/evaluation-queries";
 import { departments, regions } from "../../../../shared/db/schema";
 import { type RankingsUnit, rankingsBody } from "../../../../shared/scoring/rankings.schema";
-import { periodOf } from "../../../../shared/scoring/rollup-increments";
 
 /** One unit's month as the scoreboard shows it: the rankings contract's row, and how many units were ranked. */
 export interface Scoreboard {
@@ -15,12 +15,6 @@ export interface Scoreboard {
   /** null: the unit has no figures in the months looked at. */
   unit: RankingsUnit | null;
   ranked: number;
-}
-
-/** The month before `period` (YYYY-MM). */
-export function previousPeriod(period: string): string {
-  const [y, m] = period.split("-").map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
 }
 
 async function unitName(db: D1Database, kind: UnitKind, unitId: string): Promise<string | null> {
