@@ -1,5 +1,6 @@
 import { chunk } from "../../../shared/db/chunk";
-import type { StoredEvent } from "../../../shared/domain/evolve";
+import { readStoredEvent } from "../../../shared/domain/event-upcast";
+import type { StoredEvent } from "../../../shared/domain/events";
 import { COUNTERS } from "../../../shared/scoring/counters";
 import { caseIncrements, type RollupIncrement } from "../../../shared/scoring/rollup-increments";
 
@@ -196,16 +197,17 @@ export async function rebuildRollups(
   return { cases, events, differences, written: options.write };
 }
 
+/** A row read back through the one parse every stored event takes: upcast, then the union. */
 function toStoredEvent(r: EventRow): StoredEvent {
-  return {
+  return readStoredEvent({
     seq: r.seq,
     id: r.event_id,
     caseId: r.case_id,
     type: r.type,
     actor: { role: r.actor_role },
     at: r.at,
-    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    payload: JSON.parse(r.payload),
     prevHash: r.prev_hash,
     hash: r.hash,
-  };
+  });
 }
