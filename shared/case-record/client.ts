@@ -1,6 +1,6 @@
 import type { CaseState } from "../domain/case-model";
 import { fromErrorData } from "../domain/errors";
-import type { StoredEvent } from "../domain/evolve";
+import type { StoredEvent } from "../domain/events";
 import type { ChainVerdict } from "../domain/hash-chain";
 import type { Receipt } from "../domain/submission.schema";
 import type {

@@ -3,7 +3,7 @@ import type { StaffClocks } from "../clocks/case-clocks";
 import { type CaseState, type CaseStatus, ROLES } from "../domain/case-model";
 import { CaseCommand } from "../domain/commands";
 import type { DomainErrorData } from "../domain/errors";
-import type { StoredEvent } from "../domain/evolve";
+import type { StoredEvent } from "../domain/events";
 import type { ChainVerdict } from "../domain/hash-chain";
 import { CaseSubmission, type Petitioner, type Receipt } from "../domain/submission.schema";
 

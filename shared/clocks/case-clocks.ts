@@ -1,9 +1,10 @@
 import type { CaseState } from "../domain/case-model";
 import { DEFAULT_LIMITS, type DecideLimits } from "../domain/decide";
-import type { StoredEvent } from "../domain/evolve";
+import type { StoredEvent } from "../domain/events";
 import type { WorkingCalendar } from "./calendar";
+import type { CaseClocks } from "./clock-types";
 import { dueLadderSteps, type LadderStep, nextWakeAt } from "./ladder";
-import { type CaseClocks, computeClocks } from "./stage-clocks";
+import { computeClocks } from "./stage-clocks";
 import { ruleFor, type TimeLimitRule } from "./time-limit-rules";
 
 /** What a case's clocks are computed with: the rules it pinned and its calendar version. */
@@ -12,13 +13,11 @@ export interface ClockContext {
   calendar: WorkingCalendar;
 }
 
-export const ESCALATED = "case.escalated";
-
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** Ladder steps already applied to this case, by their stable key (stage:kind:round). */
 export function appliedLadderKeys(events: readonly StoredEvent[]): Set<string> {
-  return new Set(events.filter((e) => e.type === ESCALATED).map((e) => String(e.payload.key)));
+  return new Set(events.flatMap((e) => (e.type === "case.escalated" ? [e.payload.key] : [])));
 }
 
 export function clocksOf(events: readonly StoredEvent[], ctx: ClockContext, nowMs: number): CaseClocks {

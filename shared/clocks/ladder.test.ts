@@ -2,12 +2,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { StoredEvent } from "../domain/evolve";
+import type { CaseEventType, StoredEvent } from "../domain/events";
+import { sampleEvent } from "../domain/test-fixtures";
 import { createCalendar } from "./calendar";
+import type { CaseClocks } from "./clock-types";
 import { calendarDaysOf, HolidayFile } from "./holiday-file";
 import { dueLadderSteps, type LadderStep, nextWakeAt } from "./ladder";
 import { endOfShanghaiDay } from "./period";
-import { type CaseClocks, computeClocks } from "./stage-clocks";
+import { computeClocks } from "./stage-clocks";
 import { DEFAULT_RULES } from "./time-limit-rules";
 
 const file = HolidayFile.parse(
@@ -18,7 +20,7 @@ const bj = (local: string): number => Date.parse(`${local}+08:00`);
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-type Step = [type: string, at: number, payload?: Record<string, unknown>];
+type Step = [type: CaseEventType, at: number, payload?: Record<string, unknown>];
 function log(messageType: string, ...steps: Step[]): StoredEvent[] {
   const first = steps[0]?.[1] ?? bj("2026-09-29T10:00:00");
   const all: Step[] = [
@@ -30,12 +32,11 @@ function log(messageType: string, ...steps: Step[]): StoredEvent[] {
     seq: i + 1,
     id: `e${i + 1}`,
     caseId: "C1",
-    type,
     actor: { role: "system" },
     at: new Date(at).toISOString(),
-    payload: payload ?? {},
     prevHash: "",
     hash: "",
+    ...sampleEvent(type, payload),
   }));
 }
 const assigned = bj("2026-09-29T10:00:00");

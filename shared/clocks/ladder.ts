@@ -1,5 +1,5 @@
 import type { EpochMs, WorkingCalendar } from "./calendar";
-import type { CaseClocks, ChargedInterval, ScheduledStep, StageClock } from "./stage-clocks";
+import type { CaseClocks, ChargedInterval, ScheduledStep, StageClock } from "./clock-types";
 import { LADDER_KINDS, type LadderKind, STAGES, type Stage } from "./time-limit-rules";
 import { workingMsBetween } from "./working-time";
 

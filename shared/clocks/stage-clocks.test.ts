@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { StoredEvent } from "../domain/evolve";
+import type { CaseEventType, StoredEvent } from "../domain/events";
+import { sampleEvent } from "../domain/test-fixtures";
 import { addWorkingDays, createCalendar } from "./calendar";
 import { calendarDaysOf, HolidayFile } from "./holiday-file";
 import { chargedWorkingMs } from "./ladder";
@@ -18,7 +19,7 @@ const cal = createCalendar({ version: 1, days: calendarDaysOf(file) });
 const bj = (local: string): number => Date.parse(`${local}+08:00`);
 const HOUR = 3_600_000;
 
-type Step = [type: string, local: string, payload?: Record<string, unknown>];
+type Step = [type: CaseEventType, local: string, payload?: Record<string, unknown>];
 /** A case log: submitted and accepted at 09:00 on the first step's day, then the steps given. */
 function log(messageType: string, ...steps: Step[]): StoredEvent[] {
   const day = steps[0]?.[1].slice(0, 10) ?? "2026-09-29";
@@ -31,12 +32,11 @@ function log(messageType: string, ...steps: Step[]): StoredEvent[] {
     seq: i + 1,
     id: `e${i + 1}`,
     caseId: "C1",
-    type,
     actor: { role: "system" },
     at: new Date(bj(local)).toISOString(),
-    payload: payload ?? {},
     prevHash: "",
     hash: "",
+    ...sampleEvent(type, payload),
   }));
 }
 const assign = (local: string, departmentId = "dept-a"): Step => [
@@ -257,7 +257,7 @@ describe("extensions, replies, reopening and closing", () => {
   });
 
   it("closing, rejecting or merging stops every clock", () => {
-    for (const end of ["case.closed", "case.merged"]) {
+    for (const end of ["case.closed", "case.merged"] as const) {
       const c = clocksOf(log("complaint", ...base, [end, "2026-10-08T10:00:00"]));
       expect(c).toMatchObject({
         ended: true,

@@ -1,17 +1,9 @@
-import type { StoredEvent } from "../domain/evolve";
-import {
-  addWorkingDays,
-  type EpochMs,
-  extendByWorkingDays,
-  spanCoverage,
-  type WorkingCalendar,
-  type YearCoverage,
-} from "./calendar";
+import type { StoredEvent } from "../domain/events";
+import { addWorkingDays, type EpochMs, extendByWorkingDays, spanCoverage, type WorkingCalendar } from "./calendar";
+import type { CaseClocks, ChargedInterval, ClockState, DisplayStatus, ScheduledStep, StageClock } from "./clock-types";
 import {
   dueSoonInstant,
-  type LadderKind,
   type LadderTrigger,
-  type LimitUnit,
   limitDeadline,
   parseEscalation,
   ruleFor,
@@ -19,80 +11,6 @@ import {
   type TimeLimitRule,
   triggerInstant,
 } from "./time-limit-rules";
-
-/** running: counting; done: the stage was completed; stopped: ended otherwise (return, close, reopen). */
-export type ClockState = "running" | "done" | "stopped";
-/** What a case page shows about its deadline. */
-export type DisplayStatus = "on_time" | "due_soon" | "overdue";
-
-/** One step of a clock's escalation ladder with the instant it falls due. */
-export interface ScheduledStep {
-  /** `${stage}:${kind}:${round}`: the exactly-once key the durable object stores when it applies the step. */
-  key: string;
-  stage: Stage;
-  kind: LadderKind;
-  round: number;
-  at: EpochMs;
-}
-
-/** One stage clock. A case has one per dispatch, per assignment (acknowledge) and per reply round. */
-export interface StageClock {
-  stage: Stage;
-  /** Reply, rating: the reply round (1 + reopens). Dispatch, acknowledge: ordinal among that stage's clocks, so keys never collide. */
-  round: number;
-  /** Who must act: the assigned department, or null for the dispatch desk (分办) and the citizen (rating). */
-  departmentId: string | null;
-  startedAt: EpochMs;
-  /** Null when the rule sets no limit (感谢) or no rule exists. Moves only by approved extensions. */
-  dueAt: EpochMs | null;
-  /** First instant the clock shows due_soon (see {@link computeClocks}); null without a due time. */
-  dueSoonAt: EpochMs | null;
-  unit: LimitUnit | null;
-  state: ClockState;
-  endedAt: EpochMs | null;
-  /** True when the clock ended at or after its due time: a late 签收 or a late reply. */
-  finishedLate: boolean;
-  extendedWorkingDays: number;
-  /** Every ladder step of this clock, in time order; which of them are due is ladder.ts's business. */
-  ladder: readonly ScheduledStep[];
-}
-
-/** Time during which the citizen's clock ran while one holder had the case; null = the dispatch desk. */
-export interface ChargedInterval {
-  departmentId: string | null;
-  round: number;
-  from: EpochMs;
-  to: EpochMs | null; // null while still open
-}
-
-/** Everything the durable object, the projection and the cron need to know about a case's time limits. */
-export interface CaseClocks {
-  caseId: string;
-  /** The instant status and nextDueAt were worked out for. */
-  asOf: EpochMs;
-  calendarVersion: number;
-  /** "weekends-only" when some clock's window touches a year without State Council data. */
-  coverage: YearCoverage;
-  /** Closed, rejected or merged: every clock stopped, nothing more will happen unless reopened. */
-  ended: boolean;
-  /** The current reply round: 1 + the number of reopens. */
-  round: number;
-  /** Every clock ever started, in start order. */
-  clocks: readonly StageClock[];
-  acknowledgeDueAt: EpochMs | null;
-  /** Reply due of the current round: from its first assignment plus approved extensions. */
-  replyDueAt: EpochMs | null;
-  /** End of the rating window after this round's published reply. */
-  ratingWindowEndsAt: EpochMs | null;
-  /** End of the return window: 24:00 of the Nth working day after the current assignment; null when no department holds the case. */
-  returnWindowEndsAt: EpochMs | null;
-  /** The stage the case is waiting on, or null (awaiting acceptance, or ended). */
-  current: { stage: Stage; round: number; dueAt: EpochMs | null; departmentId: string | null } | null;
-  status: DisplayStatus;
-  charges: readonly ChargedInterval[];
-  /** Earliest ladder step or deadline strictly after asOf; null when nothing is scheduled or the case ended. */
-  nextDueAt: EpochMs | null;
-}
 
 type Clock = Omit<StageClock, "dueSoonAt" | "finishedLate" | "ladder"> & { triggers: LadderTrigger[] };
 
@@ -128,7 +46,6 @@ export function computeClocks(
   let ended = false;
   let assignment: { at: EpochMs; departmentId: string } | null = null;
   let ackStoppedByReturn: Clock | null = null;
-  let requestedDays: number | null = null;
 
   const running = (stage: Stage): Clock | undefined => clocks.find((c) => c.stage === stage && c.state === "running");
   const finish = (c: Clock | undefined, at: EpochMs, state: ClockState): void => {
@@ -164,19 +81,18 @@ export function computeClocks(
     const at = Date.parse(event.at);
     if (!Number.isFinite(at)) throw new RangeError(`event ${event.seq} has no valid time: ${event.at}`);
     lastAt = at;
-    const p = event.payload;
     switch (event.type) {
       case "case.submitted":
-        type = String(p.type);
-        category = typeof p.category === "string" ? p.category : null;
+        type = event.payload.type;
+        category = event.payload.category;
         break;
       case "case.accepted":
-        if (typeof p.category === "string") category = p.category;
+        if (event.payload.category !== undefined) category = event.payload.category;
         if (!running("dispatch")) start("dispatch", at, null, ordinal("dispatch"));
         charge(null, at);
         break;
       case "case.assigned": {
-        const departmentId = String(p.departmentId);
+        const { departmentId } = event.payload;
         finish(running("dispatch"), at, "done");
         finish(running("acknowledge"), at, "stopped");
         start("acknowledge", at, departmentId, ordinal("acknowledge"));
@@ -204,17 +120,13 @@ export function computeClocks(
         ackStoppedByReturn = null;
         charge(assignment?.departmentId, at);
         break;
-      case "case.extension_requested":
-        requestedDays = typeof p.workingDays === "number" ? p.workingDays : null;
-        break;
       case "case.extension_decided": {
-        const days = typeof p.workingDays === "number" ? p.workingDays : requestedDays;
+        const { approved, workingDays } = event.payload;
         const reply = running("reply");
-        if (p.approved === true && days !== null && reply && reply.dueAt !== null) {
-          reply.dueAt = extendByWorkingDays(cal, reply.dueAt, days);
-          reply.extendedWorkingDays += days;
+        if (approved && reply && reply.dueAt !== null) {
+          reply.dueAt = extendByWorkingDays(cal, reply.dueAt, workingDays);
+          reply.extendedWorkingDays += workingDays;
         }
-        requestedDays = null;
         break;
       }
       case "case.reply_published":
@@ -223,8 +135,6 @@ export function computeClocks(
         start("rating", at, null, round);
         charge(undefined, at);
         break;
-      // A rating does not end the window: a dissatisfied citizen may still ask for redo until it
-      // ends, and its end is when the case closes (the sweep wakes the case for it).
       case "case.reopened":
         for (const c of clocks) finish(c, at, "stopped");
         round += 1;
@@ -239,6 +149,20 @@ export function computeClocks(
         ended = true;
         charge(undefined, at);
         break;
+      // A rating does not end the window: a dissatisfied citizen may still ask for redo until it
+      // ends, and its end is when the case closes (the sweep wakes the case for it). The request
+      // alone moves no deadline; the decision does, with the days it carries.
+      case "case.rated":
+      case "case.extension_requested":
+      case "case.held":
+      case "case.reply_drafted":
+      case "case.urged":
+      case "case.escalated":
+        break;
+      default: {
+        const _exhaustive: never = event;
+        return _exhaustive;
+      }
     }
   }
 

@@ -1,5 +1,8 @@
 import { asc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
+import { UNPUBLISHED_STATUSES } from "../domain/case-model";
+import { readStoredEvent } from "../domain/event-upcast";
+import type { StoredEvent } from "../domain/events";
 import { addressees, caseEvents, cases, categories, departments, regions } from "./schema";
 
 export type CaseRecordRow = typeof cases.$inferSelect;
@@ -14,8 +17,29 @@ export async function findCaseByTrackingNo(db: D1Database, trackingNo: string): 
   return row ?? null;
 }
 
-export async function listCaseEvents(db: D1Database, caseId: string): Promise<CaseEventRecord[]> {
-  return getDb(db).select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.seq));
+export async function listCaseEvents(db: D1Database, caseId: string): Promise<StoredEvent[]> {
+  const rows = await getDb(db)
+    .select()
+    .from(caseEvents)
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(asc(caseEvents.seq));
+  return rows.map(storedEventOf);
+}
+
+/** A `case_events` row read back through the one parse every stored event takes (upcast, then the union). */
+export function storedEventOf(row: CaseEventRecord): StoredEvent {
+  const actor = {
+    role: row.actorRole,
+    ...(row.actorUserId === null ? {} : { userId: row.actorUserId }),
+    ...(row.actorDepartmentId === null ? {} : { departmentId: row.actorDepartmentId }),
+  };
+  const { eventId: id, caseId, seq, type, at, payload, prevHash, hash } = row;
+  return readStoredEvent({ seq, id, caseId, type, actor, at, payload, prevHash, hash });
+}
+
+export async function findCaseEvent(db: D1Database, eventId: string): Promise<StoredEvent | null> {
+  const [row] = await getDb(db).select().from(caseEvents).where(eq(caseEvents.eventId, eventId)).limit(1);
+  return row ? storedEventOf(row) : null;
 }
 
 export async function departmentNames(db: D1Database): Promise<Map<string, string>> {

@@ -87,7 +87,8 @@ export interface ExtensionRequest {
   reason: string;
   workingDays: number;
   requestedAt: string;
-  departmentId: string;
+  /** The department holding the case when it asked; the decider only lets the holder ask. */
+  departmentId: string | null;
 }
 
 /** The case as folded from its event log; the durable object keeps it as a snapshot. */

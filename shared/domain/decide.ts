@@ -1,6 +1,7 @@
 import type { Actor, CaseState } from "./case-model";
 import type { CaseCommand } from "./commands";
 import { DomainError, Forbidden, InvalidTransition } from "./errors";
+import type { CaseEvent } from "./events";
 import { can } from "./permissions";
 import { TRANSITIONS } from "./transitions";
 
@@ -22,10 +23,11 @@ export const CITIZEN_REDOS = 1;
 
 export const DEFAULT_LIMITS: DecideLimits = { extensionCapWorkingDays: 10, maxExtensions: 1 };
 
-export interface PendingEvent {
-  type: string;
-  payload: Record<string, unknown>;
-}
+/** What a command appends: one member of the event union, still without its place in the chain. */
+export type PendingEvent = CaseEvent;
+
+/** A command's own fields, which most events carry as their payload. */
+const fieldsOf = <C extends { name: string }>({ name: _name, ...fields }: C): Omit<C, "name"> => fields;
 
 /**
  * Decides whether `command` may run against `state` for `actor` and, if so, which event it
@@ -42,13 +44,22 @@ export function decide(
   if (!can(actor, command.name, state)) throw new Forbidden(command.name, actor.role);
   if (!rule.from.includes(state.status)) throw new InvalidTransition(command.name, state.status);
 
-  const { name: _name, ...payload } = command;
   switch (command.name) {
+    case "accept":
+      return { type: "case.accepted", payload: fieldsOf(command) };
+    case "reject":
+      return { type: "case.rejected", payload: fieldsOf(command) };
+    case "hold":
+      return { type: "case.held", payload: fieldsOf(command) };
     case "assign":
       if (command.coDepartmentIds.includes(command.departmentId)) {
         throw new DomainError(400, "invalid_command", "The lead department cannot also be a co-handler.");
       }
-      break;
+      return { type: "case.assigned", payload: fieldsOf(command) };
+    case "rejectReturn":
+      return { type: "case.return_rejected", payload: fieldsOf(command) };
+    case "acknowledge":
+      return { type: "case.acknowledged", payload: { dueAt: limits.acknowledgeDueAt ?? null } };
     case "returnCase":
       if (state.finalDispatch)
         throw new DomainError(
@@ -59,7 +70,7 @@ export function decide(
       if (limits.returnWindowEndsAt && now > limits.returnWindowEndsAt) {
         throw new DomainError(409, "return_window_closed", "The window for returning this case has passed.");
       }
-      break;
+      return { type: "case.returned", payload: fieldsOf(command) };
     case "requestExtension":
       if (command.workingDays > limits.extensionCapWorkingDays) {
         throw new DomainError(
@@ -72,19 +83,23 @@ export function decide(
         throw new DomainError(409, "extension_limit", "No further extension is allowed for this case.");
       if (state.pendingExtension)
         throw new DomainError(409, "extension_pending", "An extension request is already waiting for a decision.");
-      return { type: rule.event, payload: { ...payload, departmentId: state.departmentId, requestedAt: now } };
+      return {
+        type: "case.extension_requested",
+        payload: { ...fieldsOf(command), departmentId: state.departmentId, requestedAt: now },
+      };
     case "decideExtension":
       if (!state.pendingExtension)
         throw new DomainError(409, "no_extension_pending", "There is no extension request to decide.");
-      return { type: rule.event, payload: { ...payload, workingDays: state.pendingExtension.workingDays } };
+      return {
+        type: "case.extension_decided",
+        payload: { ...fieldsOf(command), workingDays: state.pendingExtension.workingDays },
+      };
     case "draftReply":
       if (command.outcome === "not_resolvable" || command.outcome === "not_our_duty") {
         if (!command.outcomeNote)
           throw new DomainError(400, "invalid_command", "This outcome needs a reason or the responsible body.");
       }
-      break;
-    case "acknowledge":
-      return { type: rule.event, payload: { dueAt: limits.acknowledgeDueAt ?? null } };
+      return { type: "case.reply_drafted", payload: fieldsOf(command) };
     case "publishReply":
       if (!state.draft) throw new DomainError(409, "no_draft", "There is no reply draft to publish.");
       if (state.draft.draftedAt !== command.draftedAt) {
@@ -94,12 +109,15 @@ export function decide(
           "The draft changed after you opened it; please review the new draft.",
         );
       }
-      return { type: rule.event, payload: { ...payload, draft: state.draft, dueAt: limits.replyDueAt ?? null } };
+      return {
+        type: "case.reply_published",
+        payload: { ...fieldsOf(command), draft: state.draft, dueAt: limits.replyDueAt ?? null },
+      };
     case "rate":
       if (state.rating) throw new DomainError(409, "already_rated", "This reply has already been rated.");
       if (limits.ratingWindowEndsAt && now > limits.ratingWindowEndsAt)
         throw new DomainError(409, "rating_window_closed", "The window for rating this reply has passed.");
-      break;
+      return { type: "case.rated", payload: fieldsOf(command) };
     case "reopen":
       if (actor.role === "citizen") {
         if (state.rating !== "dissatisfied")
@@ -117,7 +135,7 @@ export function decide(
         if (state.status !== "replied")
           throw new DomainError(409, "rating_window_closed", "The case was closed at the end of the rating window.");
       }
-      break;
+      return { type: "case.reopened", payload: fieldsOf(command) };
     case "close":
       if (!state.rating && limits.ratingWindowEndsAt && now < limits.ratingWindowEndsAt) {
         throw new DomainError(
@@ -127,13 +145,18 @@ export function decide(
         );
       }
       return {
-        type: rule.event,
+        type: "case.closed",
         payload: { outcome: state.reply?.outcome ?? null, rating: state.rating ?? "unrated" },
       };
     case "merge":
       if (command.intoTrackingNo === state.trackingNo)
         throw new DomainError(400, "invalid_command", "A case cannot be merged into itself.");
-      break;
+      return { type: "case.merged", payload: fieldsOf(command) };
+    case "urge":
+      return { type: "case.urged", payload: fieldsOf(command) };
+    default: {
+      const _exhaustive: never = command;
+      return _exhaustive;
+    }
   }
-  return { type: rule.event, payload };
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { StoredEvent } from "./evolve";
+import type { CaseEvent, EventEnvelope, RawStoredEvent } from "./events";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -24,10 +24,8 @@ export function sha256Hex(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-type Unhashed = Omit<StoredEvent, "hash">;
-
-/** The hash covers every field of the event, including the previous event's hash. */
-export function hashEvent(event: Unhashed): string {
+/** The hash covers every field of the event as stored, including the previous event's hash. */
+export function hashEvent(event: Omit<RawStoredEvent, "hash">): string {
   const { seq, id, caseId, type, actor, at, payload, prevHash } = event;
   return sha256Hex(canonicalJson({ seq, id, caseId, type, actor, at, payload, prevHash }));
 }
@@ -36,8 +34,11 @@ export type ChainVerdict =
   | { ok: true; length: number; headHash: string }
   | { ok: false; brokenSeq: number; reason: string };
 
-/** Walks the log in order; reports the first `seq` whose link or hash does not hold. */
-export function verifyChain(events: readonly StoredEvent[]): ChainVerdict {
+/**
+ * Walks the log in order; reports the first `seq` whose link or hash does not hold. Give it the
+ * events as stored: a parsed event may have been upcast, and its payload is no longer what was hashed.
+ */
+export function verifyChain(events: readonly RawStoredEvent[]): ChainVerdict {
   let prevHash = GENESIS_HASH;
   for (const [index, event] of events.entries()) {
     if (event.seq !== index + 1) return { ok: false, brokenSeq: index + 1, reason: "gap in sequence" };
@@ -50,11 +51,13 @@ export function verifyChain(events: readonly StoredEvent[]): ChainVerdict {
 }
 
 /** Appends to the chain: the next `seq`, linked to the head, hashed. Event ids are `caseId-seq`. */
-export function chainEvent(
+export function chainEvent<E extends CaseEvent>(
   head: { seq: number; hash: string } | null,
-  fields: Pick<StoredEvent, "caseId" | "type" | "actor" | "at" | "payload">,
-): StoredEvent {
+  fields: Pick<EventEnvelope, "caseId" | "actor" | "at"> & E,
+): EventEnvelope & E {
+  const { caseId, actor, at, type, payload } = fields;
   const seq = (head?.seq ?? 0) + 1;
-  const unhashed = { ...fields, seq, id: `${fields.caseId}-${seq}`, prevHash: head?.hash ?? GENESIS_HASH };
-  return { ...unhashed, hash: hashEvent(unhashed) };
+  const unhashed = { caseId, actor, at, seq, id: `${caseId}-${seq}`, prevHash: head?.hash ?? GENESIS_HASH };
+  const envelope: EventEnvelope = { ...unhashed, hash: hashEvent({ ...unhashed, type, payload }) };
+  return { ...fields, ...envelope };
 }

@@ -3,10 +3,11 @@ import { type Actor, CASE_STATUSES, type CaseState, ROLES } from "./case-model";
 import type { CaseCommand, CaseCommandName } from "./commands";
 import { decide } from "./decide";
 import { DomainError, Forbidden, InvalidTransition } from "./errors";
-import { evolve, initialState, type StoredEvent } from "./evolve";
+import type { CaseEvent, CaseEventType, StoredEvent } from "./events";
+import { evolve, initialState } from "./evolve";
 import { chainEvent, verifyChain } from "./hash-chain";
 import { PERMISSIONS } from "./permissions";
-import { caseIn, GUARD_SATISFIERS, SAMPLE_COMMANDS } from "./test-fixtures";
+import { caseIn, GUARD_SATISFIERS, SAMPLE_COMMANDS, sampleEvent } from "./test-fixtures";
 import { TRANSITIONS } from "./transitions";
 
 const NOW = "2026-03-05T02:00:00.000Z";
@@ -37,7 +38,7 @@ describe("every state × command × role × own or other department", () => {
             if (allowed) {
               const event = run();
               expect(event.type).toBe(rule.event);
-              const next = evolve(state, { ...fakeEvent(state, event.type, event.payload) });
+              const next = evolve(state, fakeEvent(state, event));
               expect(next.status).toBe(rule.to ?? status);
             } else {
               expect(run, `${role} (${scope} department) must not ${name} from ${status}`).toThrow(DomainError);
@@ -48,17 +49,16 @@ describe("every state × command × role × own or other department", () => {
   }
 });
 
-function fakeEvent(state: CaseState, type: string, payload: Record<string, unknown>): StoredEvent {
+function fakeEvent(state: CaseState, event: CaseEvent): StoredEvent {
   return {
     seq: state.lastSeq + 1,
     id: `x-${state.lastSeq + 1}`,
     caseId: state.caseId,
-    type,
     actor: { role: "system" },
     at: NOW,
-    payload,
     prevHash: "",
     hash: "",
+    ...event,
   };
 }
 
@@ -88,12 +88,12 @@ describe("rating and redo (重办)", () => {
   it("redo rounds are counted and a new reply clears the earlier rating", () => {
     const reopened = evolve(
       caseIn("replied", { rating: "dissatisfied", resolution: "not_solved" }),
-      fakeEvent(caseIn("replied"), "case.reopened", { reason: "问题依旧" }),
+      fakeEvent(caseIn("replied"), sampleEvent("case.reopened", { reason: "问题依旧" })),
     );
     expect(reopened).toMatchObject({ status: "reopened", reopenCount: 1 });
     const answered = evolve(
       { ...reopened, draft: { text: "已再次处理", outcome: "resolved", draftedAt: NOW } },
-      fakeEvent(reopened, "case.reply_published", { spokesperson: { name: "王", title: "科长" } }),
+      fakeEvent(reopened, sampleEvent("case.reply_published", { spokesperson: { name: "王", title: "科长" } })),
     );
     expect(answered).toMatchObject({ rating: null, resolution: null });
   });
@@ -160,6 +160,8 @@ describe("a whole case folded from its chained log", () => {
         addressee: null,
         channel: "api",
         isPublic: true,
+        partnerId: null,
+        calendarVersion: null,
       },
     });
     let state = initialState(first);
@@ -200,16 +202,15 @@ describe("a whole case folded from its chained log", () => {
 });
 
 describe("evolve details", () => {
-  const event = (type: string, payload: Record<string, unknown>, seq = 5): StoredEvent => ({
+  const event = (type: CaseEventType, payload: Record<string, unknown>, seq = 5): StoredEvent => ({
     seq,
     id: `x-${seq}`,
     caseId: "CASE1",
-    type,
     actor: { role: "system" },
     at: NOW,
-    payload,
     prevHash: "",
     hash: "",
+    ...sampleEvent(type, payload),
   });
   const pending = { reason: "x", workingDays: 5, requestedAt: NOW, departmentId: "dept-a" };
 

@@ -1,5 +1,6 @@
 import type { CaseStatus } from "./case-model";
 import type { CaseCommandName } from "./commands";
+import type { CaseEventType } from "./events";
 
 export interface Transition {
   /** States the command may start from. */
@@ -7,7 +8,7 @@ export interface Transition {
   /** Resulting state; `null` keeps the current one (an extension request, a draft, a rating). */
   to: CaseStatus | null;
   /** The event the command appends. */
-  event: string;
+  event: CaseEventType;
 }
 
 const OPEN_FOR_HANDLING: readonly CaseStatus[] = ["assigned", "acknowledged"];

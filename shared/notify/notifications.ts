@@ -1,5 +1,5 @@
 import type { CaseState } from "../domain/case-model";
-import type { StoredEvent } from "../domain/evolve";
+import type { CaseEvent, StoredEvent } from "../domain/events";
 import { formatTrackingNo } from "../domain/ids";
 import type { Petitioner } from "../domain/submission.schema";
 
@@ -12,20 +12,46 @@ export interface CitizenNotification {
   message: string;
 }
 
-const MESSAGES: Partial<Record<string, (trackingNo: string) => string>> = {
-  "case.assigned": (t) => `【平凉网络问政】您的留言 ${t} 已交办承办单位办理。`,
-  "case.rejected": (t) => `【平凉网络问政】您的留言 ${t} 未予受理，原因请凭查询码查看。`,
-  "case.reply_published": (t) => `【平凉网络问政】您的留言 ${t} 已答复，请凭留言编号和查询码查看，并在7日内评价。`,
-};
+/** The text the citizen gets after an event, or null when the event is not theirs to hear about. */
+function messageFor(event: CaseEvent, trackingNo: string): string | null {
+  switch (event.type) {
+    case "case.assigned":
+      return `【平凉网络问政】您的留言 ${trackingNo} 已交办承办单位办理。`;
+    case "case.rejected":
+      return `【平凉网络问政】您的留言 ${trackingNo} 未予受理，原因请凭查询码查看。`;
+    case "case.reply_published":
+      return `【平凉网络问政】您的留言 ${trackingNo} 已答复，请凭留言编号和查询码查看，并在7日内评价。`;
+    case "case.submitted":
+    case "case.accepted":
+    case "case.held":
+    case "case.return_rejected":
+    case "case.acknowledged":
+    case "case.returned":
+    case "case.extension_requested":
+    case "case.extension_decided":
+    case "case.reply_drafted":
+    case "case.rated":
+    case "case.reopened":
+    case "case.closed":
+    case "case.merged":
+    case "case.urged":
+    case "case.escalated":
+      return null;
+    default: {
+      const _exhaustive: never = event;
+      return _exhaustive;
+    }
+  }
+}
 
 /**
  * What the citizen is told after an event. The text names the tracking number only: the content
  * of the case and the reply stay behind the query code.
  */
 export function notificationsFor(event: StoredEvent, state: CaseState, petitioner: Petitioner): CitizenNotification[] {
-  const text = MESSAGES[event.type];
-  if (!text || state.channel === "seed") return [];
-  const message = text(formatTrackingNo(state.trackingNo));
+  if (state.channel === "seed") return [];
+  const message = messageFor(event, formatTrackingNo(state.trackingNo));
+  if (message === null) return [];
   const out: CitizenNotification[] = [
     { id: `${event.id}:sms`, caseId: state.caseId, channel: "sms", recipient: petitioner.phone, message },
   ];

@@ -1,6 +1,7 @@
 import { periodOf } from "../clocks/period";
 import type { CaseState } from "../domain/case-model";
-import { evolve, initialState, type StoredEvent } from "../domain/evolve";
+import type { CaseEvent, StoredEvent } from "../domain/events";
+import { evolve, initialState } from "../domain/evolve";
 import type { Counters } from "./counters";
 
 /** The cell of the rollup table an event counts in. Empty strings stand for "none" (a primary key cannot hold NULL well). */
@@ -16,34 +17,36 @@ export interface RollupIncrement extends RollupKey {
   counters: Partial<Counters>;
 }
 
-type EventFacts = Pick<StoredEvent, "type" | "at" | "payload">;
+type EventFacts = CaseEvent & { at: string };
 
-const onTime = (at: string, dueAt: unknown) => typeof dueAt !== "string" || Date.parse(at) <= Date.parse(dueAt);
+/** Without a recorded deadline (none applied, or an event from before they were recorded) it counts as on time. */
+const onTime = (at: string, dueAt: string | null) => dueAt === null || Date.parse(at) <= Date.parse(dueAt);
 
 /** What one event adds to its department's counters; `state` is the case right after the event. */
 function countersFor(event: EventFacts, state: CaseState): Partial<Counters> | null {
-  const p = event.payload;
   switch (event.type) {
     case "case.accepted":
       return { received: 1 };
     case "case.assigned":
       return { assigned: 1 };
     case "case.acknowledged":
-      return onTime(event.at, p.dueAt) ? { acknowledgedOnTime: 1 } : { acknowledgedLate: 1 };
+      return onTime(event.at, event.payload.dueAt) ? { acknowledgedOnTime: 1 } : { acknowledgedLate: 1 };
     case "case.returned":
       return { returned: 1 };
     case "case.extension_decided":
-      return p.approved === true ? { extended: 1 } : null;
+      return event.payload.approved ? { extended: 1 } : null;
     case "case.reply_published":
       // A late reply adds nothing more: its missed deadline was counted by the 催办 at the deadline.
-      return onTime(event.at, p.dueAt) ? { replied: 1, repliedOnTime: 1 } : { replied: 1 };
-    case "case.escalated":
-      if (p.kind === "urge") return p.stage === "reply" ? { urged: 1, replyOverdue: 1 } : { urged: 1 };
-      if (p.kind === "supervise") return { supervised: 1 };
-      if (p.kind === "notice") return { noticed: 1 };
-      return null;
+      return onTime(event.at, event.payload.dueAt) ? { replied: 1, repliedOnTime: 1 } : { replied: 1 };
+    case "case.escalated": {
+      const { kind, stage } = event.payload;
+      if (kind === "urge") return stage === "reply" ? { urged: 1, replyOverdue: 1 } : { urged: 1 };
+      if (kind === "supervise") return { supervised: 1 };
+      if (kind === "notice") return { noticed: 1 };
+      return null; // the 50 % and 75 % reminders are the handler's, not the record's
+    }
     case "case.urged":
-      return p.level === "supervise" ? { supervised: 1 } : { urged: 1 };
+      return event.payload.level === "supervise" ? { supervised: 1 } : { urged: 1 };
     case "case.rated":
       return {
         rated: 1,
@@ -62,8 +65,18 @@ function countersFor(event: EventFacts, state: CaseState): Partial<Counters> | n
       return { redone: 1 };
     case "case.closed":
       return state.rating === "unrated" ? { closed: 1, unrated: 1 } : { closed: 1 };
-    default:
+    case "case.submitted":
+    case "case.rejected":
+    case "case.held":
+    case "case.return_rejected":
+    case "case.extension_requested":
+    case "case.reply_drafted":
+    case "case.merged":
       return null;
+    default: {
+      const _exhaustive: never = event;
+      return _exhaustive;
+    }
   }
 }
 
@@ -77,7 +90,7 @@ export function eventIncrement(event: EventFacts, state: CaseState): RollupIncre
   const blamed = event.type === "case.escalated" ? event.payload.departmentId : state.departmentId;
   return {
     period: periodOf(event.at),
-    departmentId: typeof blamed === "string" ? blamed : "",
+    departmentId: blamed ?? "",
     regionCode: state.regionCode,
     category: state.category ?? "",
     counters,

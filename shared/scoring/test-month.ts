@@ -1,7 +1,9 @@
+import type { LadderKind, Stage } from "../clocks/time-limit-rules";
 import type { Actor, CaseState } from "../domain/case-model";
 import type { CaseCommand } from "../domain/commands";
 import { DEFAULT_LIMITS, type DecideLimits, decide } from "../domain/decide";
-import { evolve, initialState, type StoredEvent } from "../domain/evolve";
+import type { StoredEvent } from "../domain/events";
+import { evolve, initialState } from "../domain/evolve";
 import { chainEvent } from "../domain/hash-chain";
 
 /**
@@ -18,7 +20,7 @@ const speaker = (departmentId: string): Actor => ({ role: "spokesperson", userId
 type Step = [
   at: string,
   actor: Actor,
-  command: CaseCommand | { escalate: { kind: string; stage: string; departmentId: string } },
+  command: CaseCommand | { escalate: { kind: LadderKind; stage: Stage; departmentId: string } },
   limits?: Partial<DecideLimits>,
 ];
 
@@ -29,7 +31,7 @@ function runCase(
   category = "urban_rural",
   regionCode = "620802",
 ): StoredEvent[] {
-  let head: StoredEvent = chainEvent(null, {
+  const submitted = chainEvent(null, {
     caseId,
     type: "case.submitted",
     actor: citizen,
@@ -47,19 +49,24 @@ function runCase(
       addressee: null,
       channel: "api",
       isPublic: true,
+      partnerId: null,
+      calendarVersion: null,
     },
   });
-  const events = [head];
-  let state: CaseState = initialState(head);
+  let head: StoredEvent = submitted;
+  const events: StoredEvent[] = [submitted];
+  let state: CaseState = initialState(submitted);
   for (const [at, actor, command, limits] of steps) {
     const next =
       "escalate" in command
         ? {
-            type: "case.escalated",
+            type: "case.escalated" as const,
             payload: {
               key: `${command.escalate.stage}:${command.escalate.kind}:1`,
               ...command.escalate,
               round: 1,
+              dueAt: at,
+              fellDueAt: at,
               accountability: command.escalate.kind === "notice",
             },
           }

@@ -1,6 +1,5 @@
-import type { CaseEventRecord } from "../../../shared/db/case-queries";
+import { type CaseEventRecord, storedEventOf } from "../../../shared/db/case-queries";
 import { caseEventsBetween, caseIdsAfter, liveRollups, replaceRollups } from "../../../shared/db/rollup-queries";
-import type { StoredEvent } from "../../../shared/domain/evolve";
 import { caseIncrements } from "../../../shared/scoring/rollup-increments";
 
 type Cell = string; // period \u0001 department \u0001 region \u0001 category \u0001 counter
@@ -42,7 +41,7 @@ export async function rebuildRollups(
     for (const [caseId, log] of byCase) {
       cases += 1;
       events += log.length;
-      for (const { eventId, increment } of caseIncrements(log.map(toStoredEvent))) {
+      for (const { eventId, increment } of caseIncrements(log.map(storedEventOf))) {
         if (!increment) continue;
         applied.push({ eventId, caseId });
         for (const [counter, n] of Object.entries(increment.counters)) {
@@ -93,18 +92,4 @@ export async function rebuildRollups(
     await replaceRollups(db, cells, applied);
   }
   return { cases, events, differences, written: options.write };
-}
-
-function toStoredEvent(r: CaseEventRecord): StoredEvent {
-  return {
-    seq: r.seq,
-    id: r.eventId,
-    caseId: r.caseId,
-    type: r.type,
-    actor: { role: r.actorRole },
-    at: r.at,
-    payload: r.payload,
-    prevHash: r.prevHash,
-    hash: r.hash,
-  };
 }

@@ -1,6 +1,7 @@
 import { toShanghaiIso } from "../../../shared/clocks/period";
-import type { CaseEventRecord, CaseRecordRow } from "../../../shared/db/case-queries";
+import type { CaseRecordRow } from "../../../shared/db/case-queries";
 import { type CaseStatus, UNPUBLISHED_STATUSES } from "../../../shared/domain/case-model";
+import type { CaseEvent, StoredEvent } from "../../../shared/domain/events";
 import { maskPersonalData } from "../../../shared/routing/mask";
 import { OUTCOME_LABELS, PUBLIC_EVENT_LABELS, RATING_LABELS } from "../../../shared/ui/labels";
 
@@ -62,7 +63,7 @@ export type PublicCaseFields = Pick<
  * The public view is built from an allow-list: every field is named here, so a new column in the
  * read model can never leak. Personal numbers typed into the text are masked.
  */
-export function publicView(row: PublicCaseFields, events: CaseEventRecord[], deptNames: Map<string, string>) {
+export function publicView(row: PublicCaseFields, events: readonly StoredEvent[], deptNames: Map<string, string>) {
   const department = row.departmentId
     ? { id: row.departmentId, name: deptNames.get(row.departmentId) ?? row.departmentId }
     : null;
@@ -114,74 +115,84 @@ export function publicView(row: PublicCaseFields, events: CaseEventRecord[], dep
 }
 export type PublicView = ReturnType<typeof publicView>;
 
-const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+const text = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== "" ? v : undefined);
+/** Free text the public may see, personal numbers masked; nothing for an empty one. */
+const masked = (v: string | undefined): string | undefined => {
+  const t = text(v);
+  return t === undefined ? undefined : maskPersonalData(t);
+};
 
 /**
  * Each event named by PUBLIC_EVENT_LABELS, with only the facts the public may see: whom a case went
  * to, an extension's days and reason, a rating, an outcome. Never the actor, never the citizen's
  * own words (a rating comment, a redo reason), never an internal note.
  */
-function publicTimeline(events: CaseEventRecord[], deptNames: Map<string, string>): TimelineEntry[] {
+function publicTimeline(events: readonly StoredEvent[], deptNames: Map<string, string>): TimelineEntry[] {
   const out: TimelineEntry[] = [];
   for (const e of events) {
     const label = PUBLIC_EVENT_LABELS[e.type];
     if (!label) continue;
-    const p = e.payload;
-    const entry: TimelineEntry = { at: toShanghaiIso(e.at), type: e.type, label: label.zh };
-    switch (e.type) {
-      case "case.assigned": {
-        const id = str(p.departmentId);
-        if (id) {
-          entry.department = { id, name: deptNames.get(id) ?? id };
-          entry.note = entry.department.name;
-        }
-        break;
-      }
-      case "case.rejected":
-        if (str(p.reason)) entry.note = maskPersonalData(String(p.reason));
-        break;
-      case "case.extension_requested": {
-        entry.workingDays = num(p.workingDays);
-        const reason = str(p.reason);
-        if (reason) entry.reason = maskPersonalData(reason);
-        entry.note = `申请延期 ${entry.workingDays ?? "?"} 个工作日${entry.reason ? `：${entry.reason}` : ""}`;
-        break;
-      }
-      case "case.extension_decided": {
-        entry.approved = p.approved === true;
-        entry.workingDays = num(p.workingDays);
-        const note = str(p.note);
-        if (note) entry.reason = maskPersonalData(note);
-        entry.note = `${entry.approved ? `同意延期 ${entry.workingDays ?? "?"} 个工作日` : "不同意延期"}${entry.reason ? `：${entry.reason}` : ""}`;
-        break;
-      }
-      case "case.rated": {
-        const rating = str(p.rating);
-        if (rating) {
-          entry.rating = rating;
-          entry.note = RATING_LABELS[rating as keyof typeof RATING_LABELS]?.zh ?? rating;
-        }
-        break;
-      }
-      case "case.closed": {
-        entry.outcome = str(p.outcome);
-        entry.rating = str(p.rating);
-        const parts = [
-          entry.outcome ? OUTCOME_LABELS[entry.outcome as keyof typeof OUTCOME_LABELS]?.zh : undefined,
-          entry.rating ? RATING_LABELS[entry.rating as keyof typeof RATING_LABELS]?.zh : undefined,
-        ].filter(Boolean);
-        if (parts.length) entry.note = parts.join("，");
-        break;
-      }
-    }
-    out.push(entry);
+    out.push({ at: toShanghaiIso(e.at), type: e.type, label: label.zh, ...publicFacts(e, deptNames) });
   }
   return out;
 }
 
+function publicFacts(e: CaseEvent, deptNames: Map<string, string>): Omit<TimelineEntry, "at" | "type" | "label"> {
+  switch (e.type) {
+    case "case.assigned": {
+      const id = text(e.payload.departmentId);
+      if (!id) return {};
+      const name = deptNames.get(id) ?? id;
+      return { department: { id, name }, note: name };
+    }
+    case "case.rejected": {
+      const reason = masked(e.payload.reason);
+      return reason ? { note: reason } : {};
+    }
+    case "case.extension_requested": {
+      const { workingDays } = e.payload;
+      const reason = masked(e.payload.reason);
+      return {
+        workingDays,
+        ...(reason && { reason }),
+        note: `申请延期 ${workingDays} 个工作日${reason ? `：${reason}` : ""}`,
+      };
+    }
+    case "case.extension_decided": {
+      const { approved, workingDays } = e.payload;
+      const reason = masked(e.payload.note);
+      const decision = approved ? `同意延期 ${workingDays} 个工作日` : "不同意延期";
+      return { approved, workingDays, ...(reason && { reason }), note: `${decision}${reason ? `：${reason}` : ""}` };
+    }
+    case "case.rated":
+      return { rating: e.payload.rating, note: RATING_LABELS[e.payload.rating].zh };
+    case "case.closed": {
+      const { outcome, rating } = e.payload;
+      const parts = [outcome ? OUTCOME_LABELS[outcome].zh : undefined, RATING_LABELS[rating].zh];
+      return { outcome: outcome ?? undefined, rating, note: parts.filter(Boolean).join("，") };
+    }
+    case "case.submitted":
+    case "case.accepted":
+    case "case.held":
+    case "case.return_rejected":
+    case "case.acknowledged":
+    case "case.returned":
+    case "case.reply_drafted":
+    case "case.reply_published":
+    case "case.reopened":
+    case "case.merged":
+    case "case.urged":
+    case "case.escalated":
+      return {};
+    default: {
+      const _exhaustive: never = e;
+      return _exhaustive;
+    }
+  }
+}
+
 /** The citizen's own view (unlocked with the query code): their text unmasked and their contact data. */
-export function citizenView(row: CaseRecordRow, events: CaseEventRecord[], deptNames: Map<string, string>) {
+export function citizenView(row: CaseRecordRow, events: readonly StoredEvent[], deptNames: Map<string, string>) {
   return {
     ...publicView(row, events, deptNames),
     title: row.title,

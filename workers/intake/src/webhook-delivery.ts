@@ -3,12 +3,13 @@ import { webhookSignature } from "../../../shared/auth/signing";
 import { getDb } from "../../../shared/db/case-queries";
 import { webhookDeliveries, webhooks } from "../../../shared/db/desk-schema";
 import { apiKeys } from "../../../shared/db/schema";
+import type { CaseEventType } from "../../../shared/domain/events";
 
 /** What a partner receives: the public facts of a state change, never personal data. */
 export interface WebhookEvent {
   partnerId: string;
   eventId: string;
-  body: { id: string; type: string; trackingNo: string; status: string; at: string; seq: number };
+  body: { id: string; type: CaseEventType; trackingNo: string; status: string; at: string; seq: number };
 }
 
 /** After this many failed attempts a delivery is given up (the log keeps it). */

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { caseRecordStub } from "../../../shared/case-record/client";
 import { type Actor, ROLES } from "../../../shared/domain/case-model";
 import type { CaseCommand, CaseCommandName } from "../../../shared/domain/commands";
-import type { StoredEvent } from "../../../shared/domain/evolve";
 import { PERMISSIONS } from "../../../shared/domain/permissions";
 import { SAMPLE_COMMANDS } from "../../../shared/domain/test-fixtures";
 import { SUBMISSION, uniqueKey } from "./fixtures";
@@ -71,7 +70,7 @@ describe("the authorization table, enforced by the durable object", () => {
       for (const role of ROLES) {
         for (const departmentId of [OWN, "dept-b"]) {
           const stub = await caseReadyFor(name);
-          const before = ((await stub.events()) as StoredEvent[]).length;
+          const before = (await stub.events()).length;
           const scope = PERMISSIONS[name][role];
           const allowed = scope === "any" || (scope !== undefined && departmentId === OWN);
           const result = await stub.execute({
@@ -80,7 +79,7 @@ describe("the authorization table, enforced by the durable object", () => {
             command: SAMPLE_COMMANDS[name],
             now: AT,
           });
-          const after = ((await stub.events()) as StoredEvent[]).length;
+          const after = (await stub.events()).length;
           expect(result.ok, `${role} in ${departmentId} → ${name}`).toBe(allowed);
           expect(after, `${role} in ${departmentId} → ${name} appended`).toBe(allowed ? before + 1 : before);
         }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { caseRecordStub } from "../../../shared/case-record/client";
 import type { Actor } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
-import type { StoredEvent } from "../../../shared/domain/evolve";
+import type { StoredEvent } from "../../../shared/domain/events";
 import type { CaseRecord } from "../src/case-record/case-record.do";
 import { SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 
@@ -19,9 +19,8 @@ async function submitted() {
   return { caseId, stub, receipt: result.value };
 }
 
-/** RPC typing cannot express `unknown` payloads; the shape is the domain's StoredEvent. */
 async function eventsOf(stub: DurableObjectStub<CaseRecord>): Promise<StoredEvent[]> {
-  return (await stub.events()) as StoredEvent[];
+  return await stub.events();
 }
 
 async function outboxRows(stub: DurableObjectStub, target?: string) {

@@ -3,7 +3,6 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { caseRecord, caseRecordStub } from "../../../shared/case-record/client";
 import type { Actor } from "../../../shared/domain/case-model";
-import type { StoredEvent } from "../../../shared/domain/evolve";
 import { SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 
 const dispatcher: Actor = { role: "dispatcher", userId: "d", departmentId: "pl-office" };
@@ -33,7 +32,7 @@ async function assignedComplaint() {
 }
 
 const escalations = async (stub: ReturnType<typeof caseRecordStub>) =>
-  ((await stub.events()) as StoredEvent[]).filter((e) => e.type === "case.escalated").map((e) => String(e.payload.key));
+  (await stub.events()).flatMap((e) => (e.type === "case.escalated" ? [e.payload.key] : []));
 
 describe("the escalation ladder in the durable object", () => {
   it("applies each step once as time passes, and a missed cron applies all that came due, in order", async () => {
@@ -259,7 +258,7 @@ describe("closing at the end of the rating window", () => {
     });
     expect(await stub.tick({ now: bj("2026-10-17T11:00:00") })).toMatchObject({ value: { applied: [] } });
     expect(await stub.read()).toMatchObject({ status: "closed", rating: "unrated" });
-    const closes = ((await stub.events()) as StoredEvent[]).filter((e) => e.type === "case.closed");
+    const closes = (await stub.events()).filter((e) => e.type === "case.closed");
     expect(closes.map((e) => e.payload)).toEqual([{ outcome: "resolved", rating: "unrated" }]);
   });
 

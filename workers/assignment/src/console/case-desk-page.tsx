@@ -1,7 +1,8 @@
 import type { StaffClocks } from "../../../../shared/clocks/case-clocks";
 import { formatShanghai } from "../../../../shared/clocks/period";
+import type { LadderKind } from "../../../../shared/clocks/time-limit-rules";
 import type { CaseState, MessageType, Outcome } from "../../../../shared/domain/case-model";
-import type { StoredEvent } from "../../../../shared/domain/evolve";
+import type { CaseEvent, CaseEventType, StoredEvent } from "../../../../shared/domain/events";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
 import { can } from "../../../../shared/domain/permissions";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";
@@ -12,7 +13,7 @@ import { DueBadge } from "./case-table";
 import { ConsoleLayout, FormGuard } from "./console-layout";
 import { noticeKind } from "./notice-page";
 
-const EVENT_LABELS: Record<string, string> = {
+const EVENT_LABELS: Record<CaseEventType, string> = {
   "case.submitted": "留言提交",
   "case.accepted": "受理",
   "case.rejected": "不予受理",
@@ -34,21 +35,50 @@ const EVENT_LABELS: Record<string, string> = {
 };
 
 /** What a staff member sees of an event: its kind, who, and the free-text notes it carries. */
-function eventNote(e: StoredEvent, names: Map<string, string>): string {
-  const p = e.payload;
-  const parts: string[] = [];
-  if (typeof p.departmentId === "string" && e.type === "case.assigned")
-    parts.push(`→ ${names.get(p.departmentId) ?? p.departmentId}`);
-  if (typeof p.kind === "string") parts.push(LADDER_NAMES[p.kind] ?? p.kind);
-  if (typeof p.level === "string") parts.push(LADDER_NAMES[p.level] ?? p.level);
-  for (const key of ["reason", "note", "text", "rating", "comment", "intoTrackingNo"])
-    if (typeof p[key] === "string") parts.push(String(p[key]));
-  if (typeof p.workingDays === "number") parts.push(`${p.workingDays} 个工作日`);
-  if (typeof p.approved === "boolean") parts.push(p.approved ? "同意" : "不同意");
-  return parts.join(" · ");
+export function eventNote(e: CaseEvent, names: Map<string, string>): string {
+  const days = (n: number) => `${n} 个工作日`;
+  const parts = ((): (string | undefined)[] => {
+    switch (e.type) {
+      case "case.submitted":
+      case "case.accepted":
+      case "case.acknowledged":
+      case "case.reply_published":
+        return [];
+      case "case.rejected":
+      case "case.held":
+      case "case.returned":
+      case "case.reopened":
+        return [e.payload.reason];
+      case "case.assigned":
+        return [`→ ${names.get(e.payload.departmentId) ?? e.payload.departmentId}`, e.payload.note];
+      case "case.return_rejected":
+        return [e.payload.note];
+      case "case.extension_requested":
+        return [e.payload.reason, days(e.payload.workingDays)];
+      case "case.extension_decided":
+        return [e.payload.note, days(e.payload.workingDays), e.payload.approved ? "同意" : "不同意"];
+      case "case.reply_drafted":
+        return [e.payload.text];
+      case "case.rated":
+        return [e.payload.rating, e.payload.comment];
+      case "case.closed":
+        return [e.payload.rating];
+      case "case.merged":
+        return [e.payload.intoTrackingNo];
+      case "case.urged":
+        return [LADDER_NAMES[e.payload.level], e.payload.note];
+      case "case.escalated":
+        return [LADDER_NAMES[e.payload.kind]];
+      default: {
+        const _exhaustive: never = e;
+        return _exhaustive;
+      }
+    }
+  })();
+  return parts.filter((p) => p !== undefined).join(" · ");
 }
 
-const LADDER_NAMES: Record<string, string> = {
+const LADDER_NAMES: Record<LadderKind, string> = {
   remind50: "时限过半提醒",
   remind75: "时限 75% 提醒",
   urge: "催办",

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
-import { getDb } from "../../../../shared/db/case-queries";
+import { findCaseEvent, getDb } from "../../../../shared/db/case-queries";
 import { digests, duplicateSuggestions, notifications } from "../../../../shared/db/desk-schema";
-import { addressees, caseEvents, cases, categories, departments } from "../../../../shared/db/schema";
+import { addressees, cases, categories, departments } from "../../../../shared/db/schema";
 import { OPEN_STATUSES } from "../../../../shared/domain/case-model";
 
 const LIST = {
@@ -134,9 +134,8 @@ export async function recentNotifications(db: D1Database) {
 
 /** The event that issued a notice, with the case it is about; null when either is missing. */
 export async function noticeWithCase(db: D1Database, eventId: string) {
-  const d = getDb(db);
-  const [event] = await d.select().from(caseEvents).where(eq(caseEvents.eventId, eventId)).limit(1);
-  const [row] = event ? await d.select().from(cases).where(eq(cases.caseId, event.caseId)).limit(1) : [];
+  const event = await findCaseEvent(db, eventId);
+  const [row] = event ? await getDb(db).select().from(cases).where(eq(cases.caseId, event.caseId)).limit(1) : [];
   return event && row ? { event, row } : null;
 }
 

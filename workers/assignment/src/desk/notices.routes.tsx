@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { departmentNames } from "../../../../shared/db/case-queries";
 import { can } from "../../../../shared/domain/permissions";
-import { NoticePage, noticeKind } from "../console/notice-page";
+import { NoticePage, noticeDepartmentId, noticeKind } from "../console/notice-page";
 import { noticeWithCase } from "./desk-queries";
 import type { DeskEnv } from "./session";
 
@@ -11,10 +11,7 @@ export const notices = new Hono<DeskEnv>();
 notices.get("/:eventId", async (c) => {
   const staff = c.get("staff");
   const found = await noticeWithCase(c.env.DB, c.req.param("eventId"));
-  const departmentId =
-    found && typeof found.event.payload.departmentId === "string"
-      ? found.event.payload.departmentId
-      : (found?.row.departmentId ?? null);
+  const departmentId = found ? (noticeDepartmentId(found.event) ?? found.row.departmentId) : null;
   // The supervision office sees every notice; a department sees those about its own cases.
   if (
     !found ||

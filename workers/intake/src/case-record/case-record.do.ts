@@ -14,7 +14,6 @@ import {
   type ClockContext,
   clocksOf,
   dueSteps,
-  ESCALATED,
   limitsFor,
   type ProjectedClocks,
   projectClocks,
@@ -23,7 +22,7 @@ import {
 import type { CaseState } from "../../../../shared/domain/case-model";
 import { decide, type PendingEvent } from "../../../../shared/domain/decide";
 import { CaseNotFound, DomainError, type DomainErrorData, toErrorData } from "../../../../shared/domain/errors";
-import type { StoredEvent } from "../../../../shared/domain/evolve";
+import type { StoredEvent } from "../../../../shared/domain/events";
 import { type ChainVerdict, canonicalJson, sha256Hex, verifyChain } from "../../../../shared/domain/hash-chain";
 import { hashQueryCode, newTrackingNo, queryCodeFor, randomId } from "../../../../shared/domain/ids";
 import { petitionerOf, type Receipt } from "../../../../shared/domain/submission.schema";
@@ -175,7 +174,7 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
     const petitioner = this.store.petitioner();
     const last = this.ctx.storage.transactionSync(() => {
       let current = { state, log: events, clocks, projected: null as ProjectedClocks | null };
-      const append = (type: PendingEvent["type"], payload: PendingEvent["payload"]) => {
+      const append = (pending: PendingEvent) => {
         // An event is never dated before the one it follows, even when the caller's clock lags.
         const at = new Date(Math.max(nowMs, Date.parse(current.log.at(-1)?.at ?? "0"))).toISOString();
         const {
@@ -190,21 +189,24 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
           petitioner,
           clockCtx,
           nowMs,
-          event: { type, payload, actor: SYSTEM_ACTOR, at },
+          event: { ...pending, actor: SYSTEM_ACTOR, at },
         });
         current = { state: s, log, clocks: c ?? current.clocks, projected };
-        applied.push(type === ESCALATED ? String(payload.key) : type);
+        applied.push(pending.type === "case.escalated" ? pending.payload.key : pending.type);
       };
       for (const step of steps) {
-        append(ESCALATED, {
-          key: step.key,
-          kind: step.kind,
-          stage: step.stage,
-          round: step.round,
-          departmentId: step.departmentId,
-          dueAt: new Date(step.dueAt).toISOString(),
-          fellDueAt: new Date(step.at).toISOString(),
-          accountability: step.accountability,
+        append({
+          type: "case.escalated",
+          payload: {
+            key: step.key,
+            kind: step.kind,
+            stage: step.stage,
+            round: step.round,
+            departmentId: step.departmentId,
+            dueAt: new Date(step.dueAt).toISOString(),
+            fellDueAt: new Date(step.at).toISOString(),
+            accountability: step.accountability,
+          },
         });
       }
       const windowEnd = current.clocks.ratingWindowEndsAt;
@@ -212,7 +214,7 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
         const at = new Date(Math.max(nowMs, Date.parse(current.log.at(-1)?.at ?? "0"))).toISOString();
         const limits = limitsFor(current.state, current.clocks, clockCtx);
         const closing = decide(current.state, { name: "close" }, SYSTEM_ACTOR, at, limits);
-        append(closing.type, closing.payload);
+        append(closing);
       }
       return current;
     });
@@ -249,7 +251,7 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
   }
 
   async verify(): Promise<ChainVerdict> {
-    return verifyChain(this.store.events());
+    return verifyChain(this.store.rawEvents());
   }
 
   override async alarm(): Promise<void> {

@@ -4,10 +4,11 @@ import {
   type ProjectedClocks,
   projectClocks,
 } from "../../../../shared/clocks/case-clocks";
-import type { CaseClocks } from "../../../../shared/clocks/stage-clocks";
+import type { CaseClocks } from "../../../../shared/clocks/clock-types";
 import type { Actor, CaseState } from "../../../../shared/domain/case-model";
 import type { PendingEvent } from "../../../../shared/domain/decide";
-import { evolve, initialState, type StoredEvent } from "../../../../shared/domain/evolve";
+import type { StoredEvent } from "../../../../shared/domain/events";
+import { evolve, initialState } from "../../../../shared/domain/evolve";
 import { chainEvent } from "../../../../shared/domain/hash-chain";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";
 import { outboxEntriesFor } from "./outbox-entries";
@@ -37,6 +38,13 @@ export interface Committed {
   projected: ProjectedClocks | null;
 }
 
+/** The state after `event`: the first event of a log must be its submission. */
+function fold(state: CaseState | null, event: StoredEvent): CaseState {
+  if (state) return evolve(state, event);
+  if (event.type === "case.submitted") return initialState(event);
+  throw new Error(`Case ${event.caseId} event seq ${event.seq} (${event.type}) comes before its submission`);
+}
+
 /**
  * The one path every event takes: chained to the head, folded into the state, its clocks computed,
  * then appended with everything that must leave because of it (read model, queues, notifications,
@@ -45,7 +53,7 @@ export interface Committed {
 export function commit(store: CaseStorage, input: CommitInput): Committed {
   const head = input.log.at(-1);
   const event = chainEvent(head ? { seq: head.seq, hash: head.hash } : null, { caseId: input.caseId, ...input.event });
-  const state = input.state ? evolve(input.state, event) : initialState(event);
+  const state = fold(input.state, event);
   const log = [...input.log, event];
   const clocks = input.clockCtx ? clocksOf(log, input.clockCtx, input.nowMs) : null;
   const projected = clocks ? projectClocks(clocks, log, input.nowMs) : null;

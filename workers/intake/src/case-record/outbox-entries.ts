@@ -1,8 +1,7 @@
 import type { ProjectedClocks } from "../../../../shared/clocks/case-clocks";
-import { ESCALATED } from "../../../../shared/clocks/case-clocks";
 import { toShanghaiIso } from "../../../../shared/clocks/period";
 import type { CaseState } from "../../../../shared/domain/case-model";
-import type { StoredEvent } from "../../../../shared/domain/evolve";
+import type { StoredEvent } from "../../../../shared/domain/events";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";
 import type { CaseEventMessage, CaseIntakeMessage } from "../../../../shared/messages";
 import { notificationsFor } from "../../../../shared/notify/notifications";
@@ -55,33 +54,60 @@ export function outboxEntriesFor(
       },
     });
   }
-  if (event.type === "case.submitted") {
-    // Last, after the read model's row: the assignment Worker reads the case it is told about.
-    const intake: CaseIntakeMessage = {
-      v: 1,
-      kind: "case.submitted",
-      eventId: event.id,
-      caseId: state.caseId,
-      trackingNo: state.trackingNo,
-      submittedAt: event.at,
-    };
-    entries.push({ target: "case-intake", body: intake });
-  }
-  if (event.type === ESCALATED && event.payload.accountability === true) {
-    const p = event.payload;
-    entries.push({
-      target: "accountability",
-      body: {
-        id: `${state.caseId}:${String(p.key)}`,
+  entries.push(...followUpsOf(event, state));
+  return entries;
+}
+
+/** What only some events send on: the new case to the assignment Worker, a 通报 to the accountability record. */
+function followUpsOf(event: StoredEvent, state: CaseState): OutboxEntry[] {
+  switch (event.type) {
+    case "case.submitted": {
+      // Last, after the read model's row: the assignment Worker reads the case it is told about.
+      const intake: CaseIntakeMessage = {
+        v: 1,
+        kind: "case.submitted",
+        eventId: event.id,
         caseId: state.caseId,
         trackingNo: state.trackingNo,
-        departmentId: typeof p.departmentId === "string" ? p.departmentId : null,
-        stage: String(p.stage),
-        kind: String(p.kind),
-        dueAt: String(p.dueAt),
+        submittedAt: event.at,
+      };
+      return [{ target: "case-intake", body: intake }];
+    }
+    case "case.escalated": {
+      const p = event.payload;
+      if (!p.accountability) return [];
+      const body = {
+        id: `${state.caseId}:${p.key}`,
+        caseId: state.caseId,
+        trackingNo: state.trackingNo,
+        departmentId: p.departmentId,
+        stage: p.stage,
+        kind: p.kind,
+        dueAt: p.dueAt,
         recordedAt: event.at,
-      },
-    });
+      };
+      return [{ target: "accountability", body }];
+    }
+    case "case.accepted":
+    case "case.rejected":
+    case "case.held":
+    case "case.assigned":
+    case "case.return_rejected":
+    case "case.acknowledged":
+    case "case.returned":
+    case "case.extension_requested":
+    case "case.extension_decided":
+    case "case.reply_drafted":
+    case "case.reply_published":
+    case "case.rated":
+    case "case.reopened":
+    case "case.closed":
+    case "case.merged":
+    case "case.urged":
+      return [];
+    default: {
+      const _exhaustive: never = event;
+      return _exhaustive;
+    }
   }
-  return entries;
 }

@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import type { ProjectedClocks } from "../../../../shared/clocks/case-clocks";
 import { caseEvents, cases } from "../../../../shared/db/schema";
 import type { CaseState } from "../../../../shared/domain/case-model";
-import type { StoredEvent } from "../../../../shared/domain/evolve";
+import type { StoredEvent } from "../../../../shared/domain/events";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";
 
 export type CaseRow = typeof cases.$inferInsert;

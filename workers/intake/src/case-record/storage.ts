@@ -1,7 +1,8 @@
 import type { TimeLimitRule } from "../../../../shared/clocks/time-limit-rules";
 import type { CaseState } from "../../../../shared/domain/case-model";
 import { IdempotencyConflict } from "../../../../shared/domain/errors";
-import type { StoredEvent } from "../../../../shared/domain/evolve";
+import { readStoredEvent } from "../../../../shared/domain/event-upcast";
+import type { RawStoredEvent, StoredEvent } from "../../../../shared/domain/events";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";
 import type { OutboxEntry } from "./outbox";
 
@@ -55,7 +56,8 @@ export class CaseStorage {
       this.sql.exec("ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0");
   }
 
-  events(): StoredEvent[] {
+  /** The log exactly as stored: what the chain is verified on. */
+  rawEvents(): RawStoredEvent[] {
     return this.sql
       .exec<EventRow>("SELECT seq, id, type, actor, at, payload, prev_hash, hash FROM events ORDER BY seq")
       .toArray()
@@ -64,12 +66,17 @@ export class CaseStorage {
         id: r.id,
         caseId: r.id.slice(0, r.id.lastIndexOf("-")),
         type: r.type,
-        actor: JSON.parse(r.actor) as StoredEvent["actor"],
+        actor: JSON.parse(r.actor),
         at: r.at,
-        payload: JSON.parse(r.payload) as Record<string, unknown>,
+        payload: JSON.parse(r.payload),
         prevHash: r.prev_hash,
         hash: r.hash,
       }));
+  }
+
+  /** The log as the domain reads it: each event upcast and parsed, or an error naming its seq. */
+  events(): StoredEvent[] {
+    return this.rawEvents().map(readStoredEvent);
   }
 
   /** The folded state; null before submission. */

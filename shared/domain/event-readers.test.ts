@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { createCalendar } from "../clocks/calendar";
+import { computeClocks } from "../clocks/stage-clocks";
+import { DEFAULT_RULES } from "../clocks/time-limit-rules";
+import { notificationsFor } from "../notify/notifications";
+import type { Counters } from "../scoring/counters";
+import { eventIncrement } from "../scoring/rollup-increments";
+import { CASE_EVENT_TYPES, type CaseEventType } from "./events";
+import { evolve } from "./evolve";
+import { caseIn, SAMPLE_EVENTS, storedSample } from "./test-fixtures";
+
+/**
+ * Every event type through every shared reader. The expectation tables are keyed by the whole
+ * union, so a new event type does not compile here until someone says what each reader makes of it
+ * (and the readers' own `never` defaults do not compile until they handle it).
+ */
+
+const COUNTED: Record<CaseEventType, Partial<Counters> | null> = {
+  "case.submitted": null,
+  "case.accepted": { received: 1 },
+  "case.rejected": null,
+  "case.held": null,
+  "case.assigned": { assigned: 1 },
+  "case.return_rejected": null,
+  "case.acknowledged": { acknowledgedOnTime: 1 },
+  "case.returned": { returned: 1 },
+  "case.extension_requested": null,
+  "case.extension_decided": { extended: 1 },
+  "case.reply_drafted": null,
+  "case.reply_published": { replied: 1, repliedOnTime: 1 },
+  "case.rated": { rated: 1, solved: 1, satisfied: 1 },
+  "case.reopened": { redone: 1 },
+  "case.closed": { closed: 1, unrated: 1 },
+  "case.merged": null,
+  "case.urged": { supervised: 1 },
+  "case.escalated": { urged: 1, replyOverdue: 1 },
+};
+
+const CITIZEN_HEARS: Record<CaseEventType, boolean> = {
+  "case.submitted": false,
+  "case.accepted": false,
+  "case.rejected": true,
+  "case.held": false,
+  "case.assigned": true,
+  "case.return_rejected": false,
+  "case.acknowledged": false,
+  "case.returned": false,
+  "case.extension_requested": false,
+  "case.extension_decided": false,
+  "case.reply_drafted": false,
+  "case.reply_published": true,
+  "case.rated": false,
+  "case.reopened": false,
+  "case.closed": false,
+  "case.merged": false,
+  "case.urged": false,
+  "case.escalated": false,
+};
+
+const ENDS_CLOCKS: Record<CaseEventType, boolean> = {
+  "case.submitted": false,
+  "case.accepted": false,
+  "case.rejected": true,
+  "case.held": false,
+  "case.assigned": false,
+  "case.return_rejected": false,
+  "case.acknowledged": false,
+  "case.returned": false,
+  "case.extension_requested": false,
+  "case.extension_decided": false,
+  "case.reply_drafted": false,
+  "case.reply_published": false,
+  "case.rated": false,
+  "case.reopened": false,
+  "case.closed": true,
+  "case.merged": true,
+  "case.urged": false,
+  "case.escalated": false,
+};
+
+const cal = createCalendar({ version: 1, days: [] });
+const petitioner = { name: "张三", phone: "13800000000", email: null };
+
+describe("one sample of every event type through every shared reader", () => {
+  it("has a sample for exactly the types of the union", () => {
+    expect(Object.keys(SAMPLE_EVENTS).sort()).toEqual([...CASE_EVENT_TYPES].sort());
+  });
+
+  it.each(CASE_EVENT_TYPES)("%s", (type) => {
+    const event = storedSample(type);
+    const state = evolve(caseIn("acknowledged", { lastSeq: 3 }), event);
+    expect(state.lastSeq).toBe(4);
+
+    expect(eventIncrement(event, state)?.counters ?? null).toEqual(COUNTED[type]);
+    expect(notificationsFor(event, state, petitioner).length > 0).toBe(CITIZEN_HEARS[type]);
+
+    const log = [
+      storedSample("case.submitted", 1, "2026-03-02T01:00:00.000Z"),
+      storedSample("case.accepted", 2, "2026-03-02T02:00:00.000Z"),
+      storedSample("case.assigned", 3, "2026-03-02T03:00:00.000Z"),
+      event,
+    ];
+    expect(computeClocks(log, DEFAULT_RULES, cal, Date.parse(event.at)).ended).toBe(ENDS_CLOCKS[type]);
+  });
+});
