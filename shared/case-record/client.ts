@@ -64,5 +64,3 @@ export function caseRecord(env: CaseRecordBinding, caseId: string) {
     },
   };
 }
-
-export type CaseRecordClient = ReturnType<typeof caseRecord>;
