@@ -7,6 +7,7 @@ import type {
   CaseRecordRpc,
   CommandOutcome,
   ExecuteInput,
+  OutboxStatus,
   RpcResult,
   StaffView,
   SubmitInput,
@@ -61,6 +62,9 @@ export function caseRecord(env: CaseRecordBinding, caseId: string) {
     },
     async verify(): Promise<ChainVerdict> {
       return stub.verify();
+    },
+    async redrive(): Promise<OutboxStatus> {
+      return stub.redrive();
     },
   };
 }

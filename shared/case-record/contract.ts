@@ -76,4 +76,13 @@ export interface CaseRecordRpc extends Rpc.DurableObjectBranded {
   staffView(): Promise<StaffView | null>;
   events(): Promise<StoredEvent[]>;
   verify(): Promise<ChainVerdict>;
+  /** Delivers the outbox now, whatever its backoff says: the answer to an alarm chain that died. */
+  redrive(): Promise<OutboxStatus>;
+}
+
+/** What is still waiting in a case's outbox after a redrive. */
+export interface OutboxStatus {
+  pending: number;
+  /** The last delivery error of a waiting entry (a failure kind, never a payload). */
+  lastError: string | null;
 }

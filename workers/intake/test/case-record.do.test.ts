@@ -168,6 +168,25 @@ describe("CaseRecord", () => {
     );
   });
 
+  it("delivers a stuck outbox when redriven, after its alarm chain died", async () => {
+    await env.DB.exec("ALTER TABLE case_events RENAME TO case_events_away");
+    let caseId = "";
+    let stub: DurableObjectStub<CaseRecord>;
+    try {
+      ({ caseId, stub } = await submitted());
+      await waitFor(async () => ((await outboxRows(stub, "d1"))[0]?.attempts ?? 0) >= 1);
+    } finally {
+      await env.DB.exec("ALTER TABLE case_events_away RENAME TO case_events");
+    }
+    // The alarm is gone (an outage of the alarm system, a bug): nothing would ever drain the outbox.
+    await runInDurableObject(stub, (_instance, state) => state.storage.deleteAlarm());
+    expect(await d1EventCount(caseId)).toBe(0);
+    expect(await stub.redrive()).toEqual({ pending: 0, lastError: null });
+    expect(await d1EventCount(caseId)).toBe(1);
+    expect(await stub.redrive()).toEqual({ pending: 0, lastError: null }); // twice changes nothing
+    expect(await d1EventCount(caseId)).toBe(1);
+  });
+
   it("reports the first broken seq when a stored event is tampered with", async () => {
     const { stub } = await submitted();
     await stub.execute({ idempotencyKey: uniqueKey(), actor: dispatcher, command: { name: "accept" } });

@@ -4,6 +4,7 @@ import {
   type CaseRecordRpc,
   type CommandOutcome,
   ExecuteInput,
+  type OutboxStatus,
   type RpcResult,
   type StaffView,
   SubmitInput,
@@ -28,7 +29,7 @@ import { hashQueryCode, newTrackingNo, queryCodeFor, randomId } from "../../../.
 import { petitionerOf, type Receipt } from "../../../../shared/domain/submission.schema";
 import { currentRules, latestCalendarVersion, loadClockContext } from "./clock-context";
 import { commit, SYSTEM_ACTOR } from "./commit";
-import { drainOutbox } from "./outbox";
+import { drainOutbox, expediteOutbox, outboxStatus } from "./outbox";
 import { CaseStorage } from "./storage";
 
 /** Bad RPC arguments are refused as data, naming the fields but never echoing their values. */
@@ -252,6 +253,12 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
 
   async verify(): Promise<ChainVerdict> {
     return verifyChain(this.store.rawEvents());
+  }
+
+  async redrive(): Promise<OutboxStatus> {
+    expediteOutbox(this.ctx.storage.sql);
+    await this.alarm();
+    return outboxStatus(this.ctx.storage.sql);
   }
 
   override async alarm(): Promise<void> {

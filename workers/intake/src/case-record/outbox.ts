@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import type { OutboxStatus } from "../../../../shared/case-record/contract";
 import { getDb } from "../../../../shared/db/case-queries";
 import { accountabilityRecords, notifications } from "../../../../shared/db/desk-schema";
 import { cases } from "../../../../shared/db/schema";
@@ -117,4 +118,18 @@ export async function drainOutbox(sql: SqlStorage, env: IntakeEnv, now: number):
   }
   const next = sql.exec<{ at: number | null }>("SELECT min(next_attempt_at) AS at FROM outbox").one().at;
   return next === null ? null : Math.max(next, Date.now());
+}
+
+/** Makes every waiting entry due now (a redrive ignores the backoff once). */
+export function expediteOutbox(sql: SqlStorage): void {
+  sql.exec("UPDATE outbox SET next_attempt_at = 0");
+}
+
+export function outboxStatus(sql: SqlStorage): OutboxStatus {
+  const row = sql
+    .exec<{ n: number; error: string | null }>(
+      "SELECT count(*) AS n, (SELECT last_error FROM outbox WHERE last_error IS NOT NULL ORDER BY id DESC LIMIT 1) AS error FROM outbox",
+    )
+    .one();
+  return { pending: row.n, lastError: row.error };
 }
