@@ -1,8 +1,10 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { UNPUBLISHED_STATUSES } from "../domain/case-model";
 import { readStoredEvent } from "../domain/event-upcast";
 import type { StoredEvent } from "../domain/events";
+import { type Lang, portalLang } from "../ui/i18n";
 import { addressees, caseEvents, cases, categories, departments, regions } from "./schema";
 
 export type CaseRecordRow = typeof cases.$inferSelect;
@@ -42,8 +44,16 @@ export async function findCaseEvent(db: D1Database, eventId: string): Promise<St
   return row ? storedEventOf(row) : null;
 }
 
-export async function departmentNames(db: D1Database): Promise<Map<string, string>> {
-  const rows = await getDb(db).select({ id: departments.id, name: departments.name }).from(departments);
+/**
+ * A configuration row's name in `lang`: the English name where one is set. Lookups that hand back
+ * bare names (id → name) take the language, by default the page's; rows carry both instead.
+ */
+export function nameIn(lang: Lang, table: { name: SQLiteColumn; nameEn: SQLiteColumn }): SQL<string> {
+  return lang === "en" ? sql<string>`coalesce(${table.nameEn}, ${table.name})` : sql<string>`${table.name}`;
+}
+
+export async function departmentNames(db: D1Database, lang: Lang = portalLang()): Promise<Map<string, string>> {
+  const rows = await getDb(db).select({ id: departments.id, name: nameIn(lang, departments) }).from(departments);
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -53,12 +63,13 @@ export interface MetaOptions {
   addressees: { code: string; name: string }[];
 }
 
-export async function loadMeta(db: D1Database): Promise<MetaOptions> {
+/** The options in `lang` (by default the page's): the meta API answers in English only to `lang=en`. */
+export async function loadMeta(db: D1Database, lang: Lang = portalLang()): Promise<MetaOptions> {
   const d = getDb(db);
   const [c, r, a] = await d.batch([
-    d.select({ code: categories.code, name: categories.name }).from(categories).orderBy(asc(categories.code)),
-    d.select({ code: regions.code, name: regions.name }).from(regions).orderBy(asc(regions.code)),
-    d.select({ code: addressees.code, name: addressees.name }).from(addressees).orderBy(asc(addressees.code)),
+    d.select({ code: categories.code, name: nameIn(lang, categories) }).from(categories).orderBy(asc(categories.code)),
+    d.select({ code: regions.code, name: nameIn(lang, regions) }).from(regions).orderBy(asc(regions.code)),
+    d.select({ code: addressees.code, name: nameIn(lang, addressees) }).from(addressees).orderBy(asc(addressees.code)),
   ]);
   return { categories: c, regions: r, addressees: a };
 }

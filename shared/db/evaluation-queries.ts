@@ -7,7 +7,8 @@ import {
   RankingConfigSchema,
   rankUnits,
 } from "../scoring/ranking";
-import { getDb } from "./case-queries";
+import { type Lang, portalLang } from "../ui/i18n";
+import { getDb, nameIn } from "./case-queries";
 import {
   evaluationSettings,
   evaluatorGroups,
@@ -124,10 +125,11 @@ export async function monthlyRankingWithCounters(
   return { ranking: rankUnits(units, config), counters };
 }
 
-async function unitNames(db: D1Database, kind: UnitKind): Promise<Map<string, string>> {
+/** Units by their name in the page's language: the report and the rankings API answer `lang=en` in English. */
+async function unitNames(db: D1Database, kind: UnitKind, lang: Lang = portalLang()): Promise<Map<string, string>> {
   const d = getDb(db);
   const rows = await (kind === "department"
-    ? d.select({ id: departments.id, name: departments.name }).from(departments)
-    : d.select({ id: regions.code, name: regions.name }).from(regions));
+    ? d.select({ id: departments.id, name: nameIn(lang, departments) }).from(departments)
+    : d.select({ id: regions.code, name: nameIn(lang, regions) }).from(regions));
   return new Map(rows.map((r) => [r.id, r.name]));
 }

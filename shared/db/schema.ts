@@ -91,12 +91,14 @@ export const caseEvents = sqliteTable(
 export const regions = sqliteTable("regions", {
   code: text("code").primaryKey(), // GB/T 2260
   name: text("name").notNull(),
+  nameEn: text("name_en"), // null: English pages show the Chinese name
   parentCode: text("parent_code"),
 });
 
 export const departments = sqliteTable("departments", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
+  nameEn: text("name_en"),
   shortName: text("short_name"),
   kind: text("kind", { enum: ["office", "municipal", "county", "leader_office"] }).notNull(),
   parentId: text("parent_id"),
@@ -106,12 +108,14 @@ export const departments = sqliteTable("departments", {
 export const addressees = sqliteTable("addressees", {
   code: text("code").primaryKey(), // leader mailbox, e.g. mayor
   name: text("name").notNull(),
+  nameEn: text("name_en"),
   departmentId: text("department_id").notNull(),
 });
 
 export const categories = sqliteTable("categories", {
   code: text("code").primaryKey(),
   name: text("name").notNull(),
+  nameEn: text("name_en"),
 });
 
 export const messageTypes = sqliteTable("message_types", {

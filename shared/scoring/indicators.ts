@@ -12,6 +12,7 @@ export interface Indicator {
   denominator: readonly Counter[];
   /** Printed on the report page, so the published number can be checked by hand. */
   formula: string;
+  formulaEn: string;
   higherIsBetter: boolean;
 }
 
@@ -34,6 +35,7 @@ export const INDICATORS: Record<IndicatorId, Indicator> = {
     numerator: ["acknowledgedOnTime"],
     denominator: ["assigned"],
     formula: "按时签收件数 ÷ 交办件数",
+    formulaEn: "acknowledged on time ÷ assigned",
     higherIsBetter: true,
   },
   onTimeRate: {
@@ -43,6 +45,7 @@ export const INDICATORS: Record<IndicatorId, Indicator> = {
     numerator: ["repliedOnTime"],
     denominator: ["repliedOnTime", "replyOverdue"],
     formula: "按期答复件数 ÷ (按期答复件数 + 超期件数)",
+    formulaEn: "replied on time ÷ (replied on time + overdue)",
     higherIsBetter: true,
   },
   resolutionRate: {
@@ -52,6 +55,7 @@ export const INDICATORS: Record<IndicatorId, Indicator> = {
     numerator: ["solved"],
     denominator: ["rated"],
     formula: "留言人评价“已解决”件数 ÷ 评价件数",
+    formulaEn: "rated “solved” by the citizen ÷ rated",
     higherIsBetter: true,
   },
   satisfactionRate: {
@@ -61,6 +65,7 @@ export const INDICATORS: Record<IndicatorId, Indicator> = {
     numerator: ["satisfied", "basicallySatisfied"],
     denominator: ["rated"],
     formula: "(满意 + 基本满意)件数 ÷ 评价件数",
+    formulaEn: "(satisfied + mostly satisfied) ÷ rated",
     higherIsBetter: true,
   },
   returnRate: {
@@ -70,6 +75,7 @@ export const INDICATORS: Record<IndicatorId, Indicator> = {
     numerator: ["returned"],
     denominator: ["assigned"],
     formula: "退回件数 ÷ 交办件数",
+    formulaEn: "returned ÷ assigned",
     higherIsBetter: false,
   },
   redoRate: {
@@ -79,6 +85,7 @@ export const INDICATORS: Record<IndicatorId, Indicator> = {
     numerator: ["redone"],
     denominator: ["replied"],
     formula: "重办件数 ÷ 答复件数",
+    formulaEn: "reopened ÷ replied",
     higherIsBetter: false,
   },
   unratedShare: {
@@ -88,6 +95,7 @@ export const INDICATORS: Record<IndicatorId, Indicator> = {
     numerator: ["unrated"],
     denominator: ["closed"],
     formula: "未评价办结件数 ÷ 办结件数",
+    formulaEn: "closed without a rating ÷ closed",
     higherIsBetter: false,
   },
 };

@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from "hono";
 import { tryGetContext } from "hono/context-storage";
 import { EN } from "./i18n-en";
 import { type Dict, ZH } from "./i18n-zh";
@@ -5,20 +6,52 @@ import { type Dict, ZH } from "./i18n-zh";
 export type { Dict };
 
 /**
- * The portal's words, zh-CN first with the English table beside it (`?lang=en`). Only the
- * platform's own words live here: what citizens and departments wrote, and the names of places,
- * departments and categories, are shown as written.
+ * The portal's words, zh-CN first with the English table beside it (`?lang=en`); the console and
+ * the monthly report have their own pairs (i18n-console-*, i18n-report-*) read the same way. Only
+ * the platform's own words live in them: what citizens and staff wrote is shown as written, and
+ * the names of places, departments and categories come from their rows (`name_en`).
  *
  * The language is read from the request through Hono's context storage, so a page rendered by any
- * route (the form's, the rating forms') speaks the language of the URL it answers. Outside a portal
- * request (another Worker rendering the shared layout) it is zh-CN and no language switch is shown.
+ * route (the form's, the rating forms') speaks the language of the URL it answers. Outside a
+ * request that has it (a queue consumer, a Worker without the middleware) it is zh-CN and no
+ * language switch is shown.
  */
 
 export type Lang = "zh" | "en";
 
+/** The language of the page being rendered: the portal's, the console's or the report's. */
 export function portalLang(): Lang {
   return tryGetContext()?.req.query("lang") === "en" ? "en" : "zh";
 }
+
+/** A local link in the language of the page being rendered. */
+export function pageHref(href: string): string {
+  return localHref(href, portalLang());
+}
+
+/**
+ * The `lang` of an element holding what a person wrote (a citizen's title, a staff member's name):
+ * marked on English pages, where it is most likely Chinese, and left off on Chinese ones.
+ */
+export function userLang(): "zh-CN" | undefined {
+  return portalLang() === "en" ? "zh-CN" : undefined;
+}
+
+/** Names from the configuration tables: the English one where it is set, on English pages. */
+export function localName(row: { name: string; nameEn?: string | null }, lang: Lang = portalLang()): string {
+  return lang === "en" ? (row.nameEn ?? row.name) : row.name;
+}
+
+/**
+ * Redirects keep the language they were asked in: after a form posted to `…?lang=en`, a local
+ * `Location` gains `lang=en` too. Mounted after `contextStorage()`.
+ */
+export const keepLanguage: MiddlewareHandler = async (c, next) => {
+  await next();
+  const location = c.res.headers.get("Location");
+  if (c.req.query("lang") === "en" && location?.startsWith("/") && !/[?&]lang=/.test(location))
+    c.header("Location", localHref(location, "en"));
+};
 
 export function htmlLang(lang: Lang): string {
   return lang === "en" ? "en" : "zh-CN";
@@ -32,16 +65,22 @@ export function localHref(href: string, lang: Lang): string {
   return hash === undefined ? joined : `${joined}#${hash}`;
 }
 
+/** The portal's forms post to their page's path plus `/rating` or `/redo`. */
+const portalFormPage = (path: string) => path.replace(/\/(rating|redo)$/, "");
+
 /**
  * The header's link to the other language: the same path and query. A form's answer page (a POST)
- * links to the page the form lives on, since a link cannot repeat the post.
+ * links to the page the form lives on (`formPage` maps the path posted to), since a link cannot
+ * repeat the post.
  */
-export function languageSwitch(): { href: string; lang: Lang; label: string } | null {
+export function languageSwitch(
+  formPage: (path: string) => string = portalFormPage,
+): { href: string; lang: Lang; label: string } | null {
   const c = tryGetContext();
   if (!c) return null;
   const url = new URL(c.req.url);
   const target: Lang = portalLang() === "en" ? "zh" : "en";
-  const path = c.req.method === "GET" ? url.pathname : url.pathname.replace(/\/(rating|redo)$/, "");
+  const path = c.req.method === "GET" ? url.pathname : formPage(url.pathname);
   const query = c.req.method === "GET" ? new URLSearchParams(url.search) : new URLSearchParams();
   if (target === "en") query.set("lang", "en");
   else query.delete("lang");

@@ -1,8 +1,10 @@
 import { Hono } from "hono";
+import { contextStorage } from "hono/context-storage";
 import { notFound, onError } from "../../../shared/http/errors";
 import { securityHeaders } from "../../../shared/http/security-headers";
 import { CaseIntakeMessage } from "../../../shared/messages";
 import { consumeEach } from "../../../shared/queues/consume";
+import { keepLanguage } from "../../../shared/ui/i18n";
 import { receiveCase } from "./case-intake.consumer";
 import { classifierAdvice } from "./classifier-advice";
 import { admin } from "./desk/admin.routes";
@@ -19,6 +21,7 @@ import { widgetOriginsAdmin } from "./desk/widget-origins.routes";
 
 /** The staff console, reached through intake's `/console/*` (one public origin for everything). */
 const app = new Hono<DeskEnv>();
+app.use(contextStorage(), keepLanguage); // pages read the request's language (?lang=en); redirects keep it
 app.use(securityHeaders("none"));
 app.route("/console/assets", consoleAssets); // public and cacheable: before the no-store below and the sign-in check
 app.use("/console/*", async (c, next) => {

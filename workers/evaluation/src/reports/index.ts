@@ -1,6 +1,8 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { contextStorage } from "hono/context-storage";
 import { notFound, onError, throwOnInvalid } from "../../../../shared/http/errors";
 import { securityHeaders } from "../../../../shared/http/security-headers";
+import { keepLanguage } from "../../../../shared/ui/i18n";
 import { assets } from "./assets.routes";
 import { rankingsApi } from "./rankings.routes";
 import { reportPages } from "./report.routes";
@@ -12,6 +14,7 @@ import { reportPages } from "./report.routes";
  */
 export const reports = new OpenAPIHono<{ Bindings: EvaluationEnv }>({ defaultHook: throwOnInvalid });
 
+reports.use(contextStorage(), keepLanguage); // the report reads the request's language (?lang=en); redirects keep it
 reports.use(securityHeaders("self", { overwrite: false }));
 reports.route("/api/v1", rankingsApi);
 reports.route("/reports/assets", assets);
