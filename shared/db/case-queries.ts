@@ -53,7 +53,9 @@ export function nameIn(lang: Lang, table: { name: SQLiteColumn; nameEn: SQLiteCo
 }
 
 export async function departmentNames(db: D1Database, lang: Lang = portalLang()): Promise<Map<string, string>> {
-  const rows = await getDb(db).select({ id: departments.id, name: nameIn(lang, departments) }).from(departments);
+  const rows = await getDb(db)
+    .select({ id: departments.id, name: nameIn(lang, departments) })
+    .from(departments);
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -67,9 +69,18 @@ export interface MetaOptions {
 export async function loadMeta(db: D1Database, lang: Lang = portalLang()): Promise<MetaOptions> {
   const d = getDb(db);
   const [c, r, a] = await d.batch([
-    d.select({ code: categories.code, name: nameIn(lang, categories) }).from(categories).orderBy(asc(categories.code)),
-    d.select({ code: regions.code, name: nameIn(lang, regions) }).from(regions).orderBy(asc(regions.code)),
-    d.select({ code: addressees.code, name: nameIn(lang, addressees) }).from(addressees).orderBy(asc(addressees.code)),
+    d
+      .select({ code: categories.code, name: nameIn(lang, categories) })
+      .from(categories)
+      .orderBy(asc(categories.code)),
+    d
+      .select({ code: regions.code, name: nameIn(lang, regions) })
+      .from(regions)
+      .orderBy(asc(regions.code)),
+    d
+      .select({ code: addressees.code, name: nameIn(lang, addressees) })
+      .from(addressees)
+      .orderBy(asc(addressees.code)),
   ]);
   return { categories: c, regions: r, addressees: a };
 }

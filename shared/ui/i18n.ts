@@ -1,4 +1,3 @@
-import type { MiddlewareHandler } from "hono";
 import { tryGetContext } from "hono/context-storage";
 import { EN } from "./i18n-en";
 import { type Dict, ZH } from "./i18n-zh";
@@ -41,17 +40,6 @@ export function userLang(): "zh-CN" | undefined {
 export function localName(row: { name: string; nameEn?: string | null }, lang: Lang = portalLang()): string {
   return lang === "en" ? (row.nameEn ?? row.name) : row.name;
 }
-
-/**
- * Redirects keep the language they were asked in: after a form posted to `…?lang=en`, a local
- * `Location` gains `lang=en` too. Mounted after `contextStorage()`.
- */
-export const keepLanguage: MiddlewareHandler = async (c, next) => {
-  await next();
-  const location = c.res.headers.get("Location");
-  if (c.req.query("lang") === "en" && location?.startsWith("/") && !/[?&]lang=/.test(location))
-    c.header("Location", localHref(location, "en"));
-};
 
 export function htmlLang(lang: Lang): string {
   return lang === "en" ? "en" : "zh-CN";

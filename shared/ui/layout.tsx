@@ -48,12 +48,14 @@ export function Layout(props: { title: string; children: Child; head?: Child }) 
                   <a href={localHref(href, lang)}>{label}</a>
                 </li>
               ))}
-              {/* The monthly report and the API reference are in Chinese only. */}
               <li>
-                <a href="/reports">{t.navReports}</a>
+                <a href={localHref("/reports", lang)}>{t.navReports}</a>
               </li>
               <li>
-                <a href="/api/v1/docs">{t.navApi}</a>
+                {/* The API reference is in Chinese only, and says so to the browser. */}
+                <a href="/api/v1/docs" hreflang="zh-CN">
+                  {t.navApi}
+                </a>
               </li>
             </ul>
           </nav>

@@ -4,7 +4,7 @@ import { notFound, onError } from "../../../shared/http/errors";
 import { securityHeaders } from "../../../shared/http/security-headers";
 import { CaseIntakeMessage } from "../../../shared/messages";
 import { consumeEach } from "../../../shared/queues/consume";
-import { keepLanguage } from "../../../shared/ui/i18n";
+import { keepLanguage } from "../../../shared/ui/keep-language";
 import { receiveCase } from "./case-intake.consumer";
 import { classifierAdvice } from "./classifier-advice";
 import { admin } from "./desk/admin.routes";

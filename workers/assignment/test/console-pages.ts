@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { caseRecord } from "../../intake/src/case-record.stub";
+import { caseRecord } from "../../../shared/case-record/client";
 import { currentPeriod, shiftPeriod } from "../src/desk/evaluation-period";
 import { ConsoleClient } from "./console";
 import { caseAt, overdueCase, submitCase, waitFor } from "./helpers";
@@ -19,10 +19,7 @@ export async function consolePages(): Promise<[string | null, string[]][]> {
     caseAt("returned", "pl-ecology"),
     caseAt("accepted"),
   ]);
-  const letter = await submitCase(
-    { addressee: "mayor", phone: "13700001111", title: "关于城区停车难的建议" },
-    "seed",
-  );
+  const letter = await submitCase({ addressee: "mayor", phone: "13700001111", title: "关于城区停车难的建议" }, "seed");
   const handler = await ConsoleClient.signIn("pl-housing-handler");
   await handler.act(assigned.trackingNo, "acknowledge");
   await handler.act(assigned.trackingNo, "requestExtension", { workingDays: "3", reason: "需要现场勘查" });
@@ -55,9 +52,11 @@ export async function consolePages(): Promise<[string | null, string[]][]> {
     env.DB.prepare(
       "INSERT INTO opinion_clusters (period, cluster_id, size, region_code, label, case_ids) VALUES (?, 'c1', 2, '620802', '柳湖街道路灯不亮', ?)",
     ).bind(period, JSON.stringify([late.caseId, assigned.caseId])),
-    env.DB.prepare(
-      "INSERT INTO opinion_cursor (id, submitted_at, case_id, ran_at) VALUES (1, ?, ?, ?)",
-    ).bind(now, late.caseId, now),
+    env.DB.prepare("INSERT INTO opinion_cursor (id, submitted_at, case_id, ran_at) VALUES (1, ?, ?, ?)").bind(
+      now,
+      late.caseId,
+      now,
+    ),
     env.DB.prepare(
       "INSERT INTO widget_origins (origin, partner_name, created_at) VALUES ('https://www.pingliang.gov.cn', '平凉市政府网', ?)",
     ).bind(now),

@@ -6,6 +6,8 @@ import type { CaseEvent, CaseEventType, StoredEvent } from "../../../../shared/d
 import { formatTrackingNo } from "../../../../shared/domain/ids";
 import { can } from "../../../../shared/domain/permissions";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";
+import { portalLang, userLang } from "../../../../shared/ui/i18n";
+import { consoleText } from "../../../../shared/ui/i18n-console";
 import { OUTCOME_LABELS, STATUS_LABELS, TYPE_LABELS } from "../../../../shared/ui/labels";
 import type { Staff } from "../desk/session";
 import { ActionForms, availableCommands, type CategoryChoice, type DeskCase } from "./action-forms";
@@ -13,30 +15,10 @@ import { DueBadge } from "./case-table";
 import { ConsoleLayout, FormGuard } from "./console-layout";
 import { noticeKind } from "./notice-page";
 
-const EVENT_LABELS: Record<CaseEventType, string> = {
-  "case.submitted": "留言提交",
-  "case.accepted": "受理",
-  "case.rejected": "不予受理",
-  "case.held": "转入审核",
-  "case.assigned": "交办",
-  "case.return_rejected": "驳回退回",
-  "case.acknowledged": "签收",
-  "case.returned": "申请退回",
-  "case.extension_requested": "申请延期",
-  "case.extension_decided": "延期审批",
-  "case.reply_drafted": "答复稿",
-  "case.reply_published": "答复发布",
-  "case.rated": "评价",
-  "case.reopened": "重办",
-  "case.closed": "办结",
-  "case.merged": "合并",
-  "case.escalated": "督办阶梯",
-  "case.urged": "人工督办",
-};
-
 /** What a staff member sees of an event: its kind, who, and the free-text notes it carries. */
 export function eventNote(e: CaseEvent, names: Map<string, string>): string {
-  const days = (n: number) => `${n} 个工作日`;
+  const t = consoleText();
+  const days = (n: number) => t.workingDays(n);
   const parts = ((): (string | undefined)[] => {
     switch (e.type) {
       case "case.submitted":
@@ -56,7 +38,7 @@ export function eventNote(e: CaseEvent, names: Map<string, string>): string {
       case "case.extension_requested":
         return [e.payload.reason, days(e.payload.workingDays)];
       case "case.extension_decided":
-        return [e.payload.note, days(e.payload.workingDays), e.payload.approved ? "同意" : "不同意"];
+        return [e.payload.note, days(e.payload.workingDays), e.payload.approved ? t.approved : t.refused];
       case "case.reply_drafted":
         return [e.payload.text];
       case "case.rated":
@@ -66,9 +48,9 @@ export function eventNote(e: CaseEvent, names: Map<string, string>): string {
       case "case.merged":
         return [e.payload.intoTrackingNo];
       case "case.urged":
-        return [LADDER_NAMES[e.payload.level], e.payload.note];
+        return [t.ladder[e.payload.level], e.payload.note];
       case "case.escalated":
-        return [LADDER_NAMES[e.payload.kind]];
+        return [t.ladder[e.payload.kind]];
       default: {
         const _exhaustive: never = e;
         return _exhaustive;
@@ -77,15 +59,6 @@ export function eventNote(e: CaseEvent, names: Map<string, string>): string {
   })();
   return parts.filter((p) => p !== undefined).join(" · ");
 }
-
-const LADDER_NAMES: Record<LadderKind, string> = {
-  remind50: "时限过半提醒",
-  remind75: "时限 75% 提醒",
-  urge: "催办",
-  supervise: "督办",
-  notice: "通报",
-};
-const CLOCK_STATUS: Record<string, string> = { on_time: "正常", due_soon: "即将到期", overdue: "已超期" };
 
 export interface CaseDeskProps {
   staff: Staff;
@@ -119,6 +92,8 @@ export function CaseDeskPage({
 }: CaseDeskProps) {
   const suggested = categories.filter((k) => k.confidence !== undefined);
   const now = Date.now();
+  const t = consoleText();
+  const lang = portalLang();
   const deskCase: DeskCase = {
     ...row,
     pendingExtensionDays: row.pendingExtension?.workingDays ?? null,
@@ -126,11 +101,11 @@ export function CaseDeskPage({
     draftedAt: row.draft?.draftedAt ?? null,
   };
   return (
-    <ConsoleLayout title={`留言 ${formatTrackingNo(row.trackingNo)}`} staff={staff}>
+    <ConsoleLayout title={t.caseHeading(formatTrackingNo(row.trackingNo))} staff={staff}>
       <h1>
-        留言 {formatTrackingNo(row.trackingNo)}{" "}
+        {t.caseHeading(formatTrackingNo(row.trackingNo))}{" "}
         <span class={`status ${row.status}`}>
-          {STATUS_LABELS[row.status as keyof typeof STATUS_LABELS]?.zh ?? row.status}
+          {STATUS_LABELS[row.status as keyof typeof STATUS_LABELS]?.[lang] ?? row.status}
         </span>
       </h1>
       {error && (
@@ -140,42 +115,51 @@ export function CaseDeskPage({
       )}
       {done && (
         <div class="notice" role="status">
-          <p>操作已完成。</p>
+          <p>{t.done}</p>
         </div>
       )}
       <section class="card">
-        <h2>{row.title}</h2>
-        <p class="body-text">{row.body}</p>
+        <h2 lang={userLang()}>{row.title}</h2>
+        <p class="body-text" lang={userLang()}>
+          {row.body}
+        </p>
         <dl class="facts">
-          <dt>类型</dt>
-          <dd>{TYPE_LABELS[row.type as MessageType]?.zh ?? row.type}</dd>
-          <dt>分类</dt>
+          <dt>{t.factType}</dt>
+          <dd>{TYPE_LABELS[row.type as MessageType]?.[lang] ?? row.type}</dd>
+          <dt>{t.factCategory}</dt>
           <dd>
-            {labels.category ?? "未分类"}
+            {labels.category ?? t.uncategorised}
             {!row.category && suggested.length > 0 && (
               <span class="hint">
-                （系统建议：{suggested.map((k) => `${k.name} ${Math.round((k.confidence ?? 0) * 100)}%`).join("，")}）
+                {t.suggested(
+                  suggested.map((k) => `${k.name} ${Math.round((k.confidence ?? 0) * 100)}%`).join(t.listSeparator),
+                )}
               </span>
             )}
           </dd>
-          <dt>区域</dt>
+          <dt>{t.factRegion}</dt>
           <dd>
             {labels.region}
-            {row.address ? ` · ${row.address}` : ""}
+            {row.address && <span lang={userLang()}>{` · ${row.address}`}</span>}
           </dd>
-          <dt>写给</dt>
+          <dt>{t.factAddressee}</dt>
           <dd>{row.addressee ?? "—"}</dd>
-          <dt>承办单位</dt>
-          <dd>{row.departmentId ? (names.get(row.departmentId) ?? row.departmentId) : "待交办"}</dd>
-          <dt>留言人</dt>
+          <dt>{t.factDepartment}</dt>
+          <dd>{row.departmentId ? (names.get(row.departmentId) ?? row.departmentId) : t.unassigned}</dd>
+          <dt>{t.factPetitioner}</dt>
           <dd>
-            {can(staff, "case.contact", row)
-              ? `${petitioner.name ?? "（未留姓名）"} · ${petitioner.phone}${petitioner.email ? ` · ${petitioner.email}` : ""}`
-              : "（仅主办单位承办人和问政办可见）"}
+            {can(staff, "case.contact", row) ? (
+              <>
+                {petitioner.name ? <span lang={userLang()}>{petitioner.name}</span> : t.noName}
+                {` · ${petitioner.phone}${petitioner.email ? ` · ${petitioner.email}` : ""}`}
+              </>
+            ) : (
+              t.contactHidden
+            )}
           </dd>
-          <dt>是否公开</dt>
-          <dd>{row.isPublic ? "同意公开" : "不公开"}</dd>
-          <dt>提交 / 交办 / 签收</dt>
+          <dt>{t.factPublic}</dt>
+          <dd>{row.isPublic ? t.isPublic : t.notPublic}</dd>
+          <dt>{t.factTimes}</dt>
           <dd>
             {formatShanghai(row.submittedAt)} / {formatShanghai(row.assignedAt)} / {formatShanghai(row.acknowledgedAt)}
           </dd>
@@ -183,13 +167,13 @@ export function CaseDeskPage({
       </section>
       <section class="card">
         <h2>
-          时限{" "}
+          {t.clocksTitle}{" "}
           <span class={`clock ${clocks.status === "overdue" ? "late" : clocks.status === "due_soon" ? "soon" : "ok"}`}>
-            {CLOCK_STATUS[clocks.status]}
+            {t.clockStatus[clocks.status]}
           </span>
         </h2>
         <dl class="facts">
-          <dt>签收期限</dt>
+          <dt>{t.acknowledgeDue}</dt>
           <dd>
             {clocks.acknowledgeDueAt ? (
               <>
@@ -200,7 +184,7 @@ export function CaseDeskPage({
               "—"
             )}
           </dd>
-          <dt>答复期限</dt>
+          <dt>{t.replyDue}</dt>
           <dd>
             {clocks.replyDueAt ? (
               <>
@@ -210,47 +194,55 @@ export function CaseDeskPage({
               "—"
             )}
           </dd>
-          <dt>可退回至</dt>
+          <dt>{t.returnUntil}</dt>
           <dd>{formatShanghai(clocks.returnWindowEndsAt)}</dd>
-          <dt>日历</dt>
+          <dt>{t.calendar}</dt>
           <dd>
-            版本 {clocks.calendarVersion}
-            {clocks.coverage === "weekends-only" ? "（部分年份无官方放假安排，按普通周末计算）" : ""}
+            {t.calendarVersion(clocks.calendarVersion)}
+            {clocks.coverage === "weekends-only" ? t.weekendsOnly : ""}
           </dd>
         </dl>
       </section>
       {row.draft && (
         <section class="card">
-          <h2>答复稿（待发言人审核）</h2>
-          <p class="reply">{row.draft.text}</p>
+          <h2>{t.draftTitle}</h2>
+          <p class="reply" lang={userLang()}>
+            {row.draft.text}
+          </p>
           <p class="hint">
-            {OUTCOME_LABELS[row.draft.outcome as Outcome]?.zh ?? ""} {row.draft.outcomeNote ?? ""}
+            {OUTCOME_LABELS[row.draft.outcome as Outcome]?.[lang] ?? ""}{" "}
+            <span lang={userLang()}>{row.draft.outcomeNote ?? ""}</span>
           </p>
         </section>
       )}
       {row.reply && (
         <section class="card">
-          <h2>已发布答复</h2>
-          <p class="reply">{row.reply.text}</p>
+          <h2>{t.replyTitle}</h2>
+          <p class="reply" lang={userLang()}>
+            {row.reply.text}
+          </p>
           <p class="hint">
-            网络发言人 {row.reply.spokesperson.name}（{row.reply.spokesperson.title}）
+            {t.spokesperson} <span lang={userLang()}>{row.reply.spokesperson.name}</span>
+            {t.open}
+            <span lang={userLang()}>{row.reply.spokesperson.title}</span>
+            {t.close}
           </p>
         </section>
       )}
       {duplicates.length > 0 && (
         <section class="card">
-          <h2>可能重复的留言</h2>
+          <h2>{t.duplicatesTitle}</h2>
           <ul>
             {duplicates.map((d) => (
               <li>
                 <a href={`/console/cases/${d.candidateTrackingNo}`}>{formatTrackingNo(d.candidateTrackingNo)}</a>
-                （相似度 {d.similarity}%）
+                {t.similarity(d.similarity)}
                 {availableCommands(staff, deskCase).includes("merge") && (
                   <form method="post" action={`/console/cases/${row.trackingNo}/do/merge`} class="inline">
                     <FormGuard staff={staff} />
                     <input type="hidden" name="intoTrackingNo" value={d.candidateTrackingNo} />
                     <button type="submit" class="small">
-                      合并到此留言
+                      {t.mergeHere}
                     </button>
                   </form>
                 )}
@@ -260,20 +252,29 @@ export function CaseDeskPage({
         </section>
       )}
       <section>
-        <h2>操作</h2>
+        <h2>{t.actionsTitle}</h2>
         <ActionForms staff={staff} c={deskCase} departments={departments} categories={categories} />
       </section>
       <section class="card">
-        <h2>办理记录</h2>
+        <h2>{t.timelineTitle}</h2>
         <ol class="timeline">
           {events.map((e) => (
             <li>
-              {formatShanghai(e.at)} {EVENT_LABELS[e.type] ?? e.type}（{e.actor.role}）
-              {eventNote(e, names) ? `：${eventNote(e, names)}` : ""}
+              {formatShanghai(e.at)} {t.events[e.type] ?? e.type}
+              {t.open}
+              {e.actor.role}
+              {t.close}
+              {/* The note carries what staff and citizens wrote (reasons, replies, comments). */}
+              {eventNote(e, names) && (
+                <>
+                  {t.colon}
+                  <span lang={userLang()}>{eventNote(e, names)}</span>
+                </>
+              )}
               {noticeKind(e) && ["urge", "supervise", "notice"].includes(noticeKind(e) ?? "") && (
                 <>
                   {" "}
-                  <a href={`/console/notices/${e.id}`}>打印通知单</a>
+                  <a href={`/console/notices/${e.id}`}>{t.printNotice}</a>
                 </>
               )}
             </li>

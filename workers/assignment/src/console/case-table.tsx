@@ -2,6 +2,8 @@ import type { Child } from "hono/jsx";
 import { formatShanghai, toShanghaiIso } from "../../../../shared/clocks/period";
 import type { MessageType } from "../../../../shared/domain/case-model";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
+import { portalLang, userLang } from "../../../../shared/ui/i18n";
+import { consoleText } from "../../../../shared/ui/i18n-console";
 import { STATUS_LABELS, TYPE_LABELS } from "../../../../shared/ui/labels";
 import type { CaseListRow } from "../desk/desk-queries";
 
@@ -21,7 +23,8 @@ export function Waiting({ since, now }: { since: string | null; now: number }) {
   if (!since) return <span>—</span>;
   const hours = Math.max(0, Math.floor((now - Date.parse(since)) / HOUR));
   const level = hours < 24 ? "ok" : hours < 72 ? "soon" : "late";
-  const text = hours < 48 ? `${hours} 小时` : `${Math.floor(hours / 24)} 天`;
+  const t = consoleText();
+  const text = hours < 48 ? t.hours(hours) : t.days(Math.floor(hours / 24));
   return <span class={`clock ${level}`}>{text}</span>;
 }
 
@@ -30,10 +33,11 @@ export function DueBadge({ dueAt, now }: { dueAt: string | null; now: number }) 
   if (!dueAt) return <span class="hint">—</span>;
   const left = Date.parse(dueAt) - now;
   const hours = Math.floor(Math.abs(left) / HOUR);
-  const span = hours < 48 ? `${hours} 小时` : `${Math.floor(hours / 24)} 天`;
+  const t = consoleText();
+  const span = hours < 48 ? t.hours(hours) : t.days(Math.floor(hours / 24));
   return (
     <span class={`clock ${urgency(dueAt, now)}`} title={formatShanghai(dueAt)}>
-      {left < 0 ? `超期 ${span}` : `剩 ${span}`}
+      {left < 0 ? t.overdueBy(span) : t.timeLeft(span)}
     </span>
   );
 }
@@ -90,23 +94,25 @@ export function CaseTable(props: {
   waitingFrom?: "submittedAt" | "assignedAt";
 }) {
   if (props.rows.length === 0) return <p class="hint">{props.empty}</p>;
+  const t = consoleText();
+  const lang = portalLang();
   return (
     <table class="cases">
       <thead>
         <tr>
-          <th scope="col">编号</th>
-          <th scope="col">标题</th>
-          <th scope="col">类型</th>
-          <th scope="col">状态</th>
-          <th scope="col">承办单位</th>
+          <th scope="col">{t.colNo}</th>
+          <th scope="col">{t.colTitle}</th>
+          <th scope="col">{t.colType}</th>
+          <th scope="col">{t.colStatus}</th>
+          <th scope="col">{t.colDepartment}</th>
           <th scope="col" class="num">
-            已等待
+            {t.colWaiting}
           </th>
           <th scope="col" class="num">
-            期限
+            {t.colDue}
           </th>
           <th scope="col" class="num">
-            提交时间
+            {t.colSubmitted}
           </th>
         </tr>
       </thead>
@@ -117,17 +123,21 @@ export function CaseTable(props: {
               <a href={`/console/cases/${r.trackingNo}`}>{formatTrackingNo(r.trackingNo)}</a>
             </td>
             <td>
-              {r.title}
-              {r.addressee && <span class="status">领导信箱</span>}
+              <span lang={userLang()}>{r.title}</span>
+              {r.addressee && <span class="status">{t.leaderMailbox}</span>}
               {r.pendingExtensionDays !== null && (
-                <span class="status">申请延期 {r.pendingExtensionDays} 个工作日</span>
+                <span class="status">{t.extensionAsked(r.pendingExtensionDays)}</span>
               )}
-              {r.statusReason && <div class="hint">{r.statusReason}</div>}
+              {r.statusReason && (
+                <div class="hint" lang={userLang()}>
+                  {r.statusReason}
+                </div>
+              )}
             </td>
-            <td>{TYPE_LABELS[r.type as MessageType]?.zh ?? r.type}</td>
+            <td>{TYPE_LABELS[r.type as MessageType]?.[lang] ?? r.type}</td>
             <td>
               <span class={`status ${r.status}`}>
-                {STATUS_LABELS[r.status as keyof typeof STATUS_LABELS]?.zh ?? r.status}
+                {STATUS_LABELS[r.status as keyof typeof STATUS_LABELS]?.[lang] ?? r.status}
               </span>
             </td>
             <td>{r.departmentId ? (props.deptNames.get(r.departmentId) ?? r.departmentId) : "—"}</td>

@@ -1,15 +1,8 @@
 import type { Child } from "hono/jsx";
 import { can, PERMISSIONS } from "../../../../shared/domain/permissions";
+import { htmlLang, languageSwitch, portalLang, userLang } from "../../../../shared/ui/i18n";
+import { consoleText } from "../../../../shared/ui/i18n-console";
 import type { Staff } from "../desk/session";
-
-const ROLE_NAMES: Record<string, string> = {
-  dispatcher: "分办员",
-  handler: "承办人",
-  spokesperson: "网络发言人",
-  supervisor: "督查员",
-  evaluator: "评议员",
-  admin: "管理员",
-};
 
 /**
  * The staff console shell: the portal's look plus the console's own stylesheet, a skip link to the
@@ -17,45 +10,47 @@ const ROLE_NAMES: Record<string, string> = {
  */
 export function ConsoleLayout(props: { title: string; staff: Staff | null; children: Child; current?: string }) {
   const s = props.staff;
+  const t = consoleText();
+  const other = languageSwitch((path) => path.replace(/\/(actions|[a-z-]+\/(delete|disable|revoke))$/, ""));
   const links: [string, string, boolean][] = s
     ? [
-        ["/console/dispatch", "分办台", can(s, "desk.dispatch")],
-        ["/console/inbox", "本单位待办", can(s, "desk.inbox") && s.role !== "spokesperson"],
-        ["/console/review", "答复审核", can(s, "desk.review")],
-        ["/console/overdue", "超期督办", can(s, "desk.overdue")],
+        ["/console/dispatch", t.nav.dispatch, can(s, "desk.dispatch")],
+        ["/console/inbox", t.nav.inbox, can(s, "desk.inbox") && s.role !== "spokesperson"],
+        ["/console/review", t.nav.review, can(s, "desk.review")],
+        ["/console/overdue", t.nav.overdue, can(s, "desk.overdue")],
         [
           "/console/leader",
-          "领导信箱",
+          t.nav.leader,
           can(s, "desk.leader") && (PERMISSIONS["desk.leader"][s.role] === "any" || s.leaderOffice),
         ],
-        ["/console/notifications", "通知记录", can(s, "desk.notifications")],
-        ["/console/evaluation/panel", "评议打分", can(s, "eval.panel")],
-        ["/console/evaluation/accountability", "问责清单", can(s, "eval.accountability")],
-        ["/console/evaluation/opinion", "舆情分析", can(s, "eval.opinion") || s.leaderOffice],
-        ["/console/evaluation/settings", "评议设置", can(s, "admin.manage")],
-        ["/console/admin", "系统管理", can(s, "admin.manage")],
+        ["/console/notifications", t.nav.notifications, can(s, "desk.notifications")],
+        ["/console/evaluation/panel", t.nav.panel, can(s, "eval.panel")],
+        ["/console/evaluation/accountability", t.nav.accountability, can(s, "eval.accountability")],
+        ["/console/evaluation/opinion", t.nav.opinion, can(s, "eval.opinion") || s.leaderOffice],
+        ["/console/evaluation/settings", t.nav.settings, can(s, "admin.manage")],
+        ["/console/admin", t.nav.admin, can(s, "admin.manage")],
       ]
     : [];
   return (
-    <html lang="zh-CN">
+    <html lang={htmlLang(portalLang())}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · 网络问政工作台`}</title>
+        <title>{`${props.title} · ${t.consoleName}`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
         <link rel="stylesheet" href="/console/assets/console.css" />
         <link rel="icon" href="data:," />
       </head>
       <body class="console">
         <a class="skip" href="#main">
-          跳到主要内容
+          {t.skip}
         </a>
         <header class="site">
           <a class="brand" href="/console">
-            网络问政工作台
+            {t.consoleName}
           </a>
           {s && (
-            <nav aria-label="工作台导航">
+            <nav aria-label={t.navLabel}>
               {links
                 .filter(([, , show]) => show)
                 .map(([href, label]) => (
@@ -65,13 +60,21 @@ export function ConsoleLayout(props: { title: string; staff: Staff | null; child
                 ))}
             </nav>
           )}
+          {other && (
+            <a class="lang" href={other.href} lang={htmlLang(other.lang)} hreflang={htmlLang(other.lang)}>
+              {other.label}
+            </a>
+          )}
           {s && (
             <form method="post" action="/console/logout" class="signout">
               <input type="hidden" name="_csrf" value={s.csrf} />
               <span>
-                {s.displayName}（{ROLE_NAMES[s.role] ?? s.role}）
+                <span lang={userLang()}>{s.displayName}</span>
+                {t.open}
+                {t.roles[s.role] ?? s.role}
+                {t.close}
               </span>{" "}
-              <button type="submit">退出</button>
+              <button type="submit">{t.signOut}</button>
             </form>
           )}
         </header>

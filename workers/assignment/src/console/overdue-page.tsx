@@ -1,3 +1,4 @@
+import { consoleText } from "../../../../shared/ui/i18n-console";
 import type { CaseListRow } from "../desk/desk-queries";
 import type { Staff } from "../desk/session";
 import { CaseTable, Section, Tabs, urgency } from "./case-table";
@@ -18,27 +19,31 @@ export function OverduePage({ staff, rows, runs, names, departments, filter, now
   const late = rows.filter((r) => urgency(r.dueAt, now) === "late");
   const soon = rows.filter((r) => urgency(r.dueAt, now) !== "late");
   const filterName = filter ? (names.get(filter) ?? filter) : null;
+  const t = consoleText();
   return (
-    <ConsoleLayout title="超期督办" staff={staff} current="/console/overdue">
-      <h1>超期督办{filterName ? ` · ${filterName}` : ""}</h1>
+    <ConsoleLayout title={t.overdueTitle} staff={staff} current="/console/overdue">
+      <h1>
+        {t.overdueTitle}
+        {filterName ? ` · ${filterName}` : ""}
+      </h1>
       <Tabs
-        label="督办清单"
+        label={t.overdueTabs}
         tabs={[
-          { id: "runs", label: "各单位超期", count: runs.length, tone: "late" },
-          { id: "late", label: "已超期", count: late.length, tone: "late" },
-          { id: "soon", label: "24 小时内到期", count: soon.length, tone: "soon" },
+          { id: "runs", label: t.tabRuns, count: runs.length, tone: "late" },
+          { id: "late", label: t.listOverdue, count: late.length, tone: "late" },
+          { id: "soon", label: t.listDueSoon, count: soon.length, tone: "soon" },
         ]}
       />
-      <Section id="runs" title="各单位当前超期件数" count={runs.length} tone="late">
+      <Section id="runs" title={t.runsTitle} count={runs.length} tone="late">
         {runs.length === 0 ? (
-          <p class="hint">当前没有超期留言。</p>
+          <p class="hint">{t.noRuns}</p>
         ) : (
           <table class="cases">
             <thead>
               <tr>
-                <th scope="col">单位</th>
+                <th scope="col">{t.colUnit}</th>
                 <th scope="col" class="num">
-                  超期件数
+                  {t.colOverdueCount}
                 </th>
               </tr>
             </thead>
@@ -47,7 +52,7 @@ export function OverduePage({ staff, rows, runs, names, departments, filter, now
                 <tr>
                   <td>
                     <a href={`/console/overdue?department=${encodeURIComponent(r.departmentId ?? "")}`}>
-                      {r.departmentId ? (names.get(r.departmentId) ?? r.departmentId) : "分办环节"}
+                      {r.departmentId ? (names.get(r.departmentId) ?? r.departmentId) : t.dispatchStage}
                     </a>
                   </td>
                   <td class="num">
@@ -60,9 +65,9 @@ export function OverduePage({ staff, rows, runs, names, departments, filter, now
         )}
       </Section>
       <form method="get" action="/console/overdue" class="card inline-filter">
-        <label for="dept-filter">按单位筛选</label>
+        <label for="dept-filter">{t.filterLabel}</label>
         <select id="dept-filter" name="department">
-          <option value="">全部单位</option>
+          <option value="">{t.allDepartments}</option>
           {departments.map((d) => (
             <option value={d.id} selected={d.id === filter}>
               {d.name}
@@ -70,14 +75,14 @@ export function OverduePage({ staff, rows, runs, names, departments, filter, now
           ))}
         </select>
         <button type="submit" class="small">
-          筛选
+          {t.filterButton}
         </button>
       </form>
-      <Section id="late" title="已超期的留言" count={late.length} tone="late">
-        <CaseTable rows={late} deptNames={names} now={now} empty="没有超期留言。" waitingFrom="assignedAt" />
+      <Section id="late" title={t.lateTitle} count={late.length} tone="late">
+        <CaseTable rows={late} deptNames={names} now={now} empty={t.noOverdue} waitingFrom="assignedAt" />
       </Section>
-      <Section id="soon" title="24 小时内到期的留言" count={soon.length} tone="soon">
-        <CaseTable rows={soon} deptNames={names} now={now} empty="没有即将到期的留言。" waitingFrom="assignedAt" />
+      <Section id="soon" title={t.soonTitle} count={soon.length} tone="soon">
+        <CaseTable rows={soon} deptNames={names} now={now} empty={t.noSoon} waitingFrom="assignedAt" />
       </Section>
     </ConsoleLayout>
   );

@@ -1,5 +1,7 @@
 import { formatShanghai } from "../../../../shared/clocks/period";
 import { maskPersonalData } from "../../../../shared/routing/mask";
+import { userLang } from "../../../../shared/ui/i18n";
+import { consoleText } from "../../../../shared/ui/i18n-console";
 import type { CaseListRow, dispatchQueues, leaderSummary, recentNotifications } from "../desk/desk-queries";
 import type { Staff } from "../desk/session";
 import { CaseTable, Section, Tabs, urgency } from "./case-table";
@@ -18,29 +20,26 @@ export function DispatchPage({
   names: Names;
   now: number;
 }) {
-  const lists: [string, string, CaseListRow[], string][] = [
-    ["held", "待审核（命中词表）", q.held, "没有待审核的留言。"],
-    ["submitted", "新留言（待筛查）", q.submitted, "没有待筛查的新留言。"],
-    ["unrouted", "待交办（未能自动派单）", q.unrouted, "没有待交办的留言。"],
-    ["returned", "退回待裁定", q.returned, "没有待裁定的退回。"],
-    ["extensions", "延期申请", q.extensions, "没有待审批的延期申请。"],
-    ["reopened", "重办待交办", q.reopened, "没有重办留言。"],
+  const t = consoleText();
+  const lists: [string, CaseListRow[]][] = [
+    ["held", q.held],
+    ["submitted", q.submitted],
+    ["unrouted", q.unrouted],
+    ["returned", q.returned],
+    ["extensions", q.extensions],
+    ["reopened", q.reopened],
   ];
+  const words = (id: string) => t.dispatchLists[id] ?? [id, "", ""];
   return (
-    <ConsoleLayout title="分办台" staff={staff} current="/console/dispatch">
-      <h1>分办台</h1>
+    <ConsoleLayout title={t.dispatchTitle} staff={staff} current="/console/dispatch">
+      <h1>{t.dispatchTitle}</h1>
       <Tabs
-        label="分办队列"
-        tabs={lists.map(([id, title, rows]) => ({
-          id,
-          label: title.replace(/（.*）/, ""),
-          count: rows.length,
-          tone: "soon",
-        }))}
+        label={t.dispatchTabs}
+        tabs={lists.map(([id, rows]) => ({ id, label: words(id)[0], count: rows.length, tone: "soon" }))}
       />
-      {lists.map(([id, title, rows, empty]) => (
-        <Section id={id} title={title} count={rows.length} tone="soon">
-          <CaseTable rows={rows} deptNames={names} now={now} empty={empty} />
+      {lists.map(([id, rows]) => (
+        <Section id={id} title={`${words(id)[0]}${words(id)[1]}`} count={rows.length} tone="soon">
+          <CaseTable rows={rows} deptNames={names} now={now} empty={words(id)[2]} />
         </Section>
       ))}
     </ConsoleLayout>
@@ -76,12 +75,13 @@ export function InboxPage({
   const late = rows.filter((r) => urgency(r.dueAt, now) === "late");
   const soon = rows.filter((r) => urgency(r.dueAt, now) === "soon");
   const rest = rows.filter((r) => !late.includes(r) && !soon.includes(r));
+  const t = consoleText();
   const lists = [
-    { id: "overdue", label: "已超期", rows: late, tone: "late" as const, empty: "没有超期留言。" },
-    { id: "due-soon", label: "24 小时内到期", rows: soon, tone: "soon" as const, empty: "没有 24 小时内到期的留言。" },
-    { id: "on-time", label: "其他待办", rows: rest, tone: undefined, empty: "没有其他待办留言。" },
+    { id: "overdue", label: t.listOverdue, rows: late, tone: "late" as const, empty: t.noOverdue },
+    { id: "due-soon", label: t.listDueSoon, rows: soon, tone: "soon" as const, empty: t.noDueSoon },
+    { id: "on-time", label: t.listRest, rows: rest, tone: undefined, empty: t.noRest },
   ];
-  const review = title === "待审核答复";
+  const review = title === t.reviewTitle;
   return (
     <ConsoleLayout title={title} staff={staff} current={review ? "/console/review" : "/console/inbox"}>
       <h1>
@@ -89,18 +89,17 @@ export function InboxPage({
       </h1>
       {digest && (
         <p class="notice" data-testid="digest">
-          {digest.date} 每日摘要：今日到期 {digest.dueToday} 件 · 三日内到期 {digest.dueSoon} 件 · 已超期{" "}
-          {digest.overdue} 件
+          {t.digest(digest)}
         </p>
       )}
       {rows.length === 0 ? (
         <section class="card">
-          <p class="hint">{review ? "没有待审核的答复。" : "没有待办留言。"}</p>
+          <p class="hint">{review ? t.noReview : t.noInbox}</p>
         </section>
       ) : (
         <>
           <Tabs
-            label="按紧急程度"
+            label={t.urgencyTabs}
             tabs={lists.map((l) => ({ id: l.id, label: l.label, count: l.rows.length, tone: l.tone }))}
           />
           {lists.map((l) => (
@@ -125,17 +124,18 @@ export function LeaderPage({
   names: Names;
   now: number;
 }) {
+  const t = consoleText();
   return (
-    <ConsoleLayout title="领导信箱" staff={staff} current="/console/leader">
-      <h1>领导信箱概况</h1>
+    <ConsoleLayout title={t.leaderTitle} staff={staff} current="/console/leader">
+      <h1>{t.leaderHeading}</h1>
       <section class="card">
         <table>
           <thead>
             <tr>
-              <th scope="col">信箱</th>
-              <th scope="col">状态</th>
+              <th scope="col">{t.colMailbox}</th>
+              <th scope="col">{t.colStatus}</th>
               <th scope="col" class="num">
-                件数
+                {t.colCount}
               </th>
             </tr>
           </thead>
@@ -150,8 +150,8 @@ export function LeaderPage({
           </tbody>
         </table>
       </section>
-      <Section id="latest" title="最近来信" count={summary.latest.length}>
-        <CaseTable rows={summary.latest} deptNames={names} now={now} empty="暂无来信。" />
+      <Section id="latest" title={t.latestLetters} count={summary.latest.length}>
+        <CaseTable rows={summary.latest} deptNames={names} now={now} empty={t.noLetters} />
       </Section>
     </ConsoleLayout>
   );
@@ -164,21 +164,22 @@ export function NotificationsPage({
   staff: Staff;
   rows: Awaited<ReturnType<typeof recentNotifications>>;
 }) {
+  const t = consoleText();
   return (
-    <ConsoleLayout title="通知记录" staff={staff} current="/console/notifications">
-      <h1>通知记录（本地发送记录）</h1>
+    <ConsoleLayout title={t.notificationsTitle} staff={staff} current="/console/notifications">
+      <h1>{t.notificationsHeading}</h1>
       <section class="card">
         {rows.length === 0 ? (
-          <p class="hint">暂无通知。</p>
+          <p class="hint">{t.noNotifications}</p>
         ) : (
           <table>
             <thead>
               <tr>
-                <th scope="col">时间</th>
-                <th scope="col">渠道</th>
-                <th scope="col">接收方</th>
-                <th scope="col">内容</th>
-                <th scope="col">状态</th>
+                <th scope="col">{t.colTime}</th>
+                <th scope="col">{t.colChannel}</th>
+                <th scope="col">{t.colRecipient}</th>
+                <th scope="col">{t.colMessage}</th>
+                <th scope="col">{t.colStatus}</th>
               </tr>
             </thead>
             <tbody>
@@ -187,7 +188,8 @@ export function NotificationsPage({
                   <td>{formatShanghai(n.createdAt)}</td>
                   <td>{n.channel}</td>
                   <td class="mono">{maskPersonalData(n.recipient)}</td>
-                  <td>{n.message}</td>
+                  {/* The message as it was sent: in Chinese, to a Chinese phone. */}
+                  <td lang={userLang()}>{n.message}</td>
                   <td>
                     {n.status}
                     {n.provider ? ` · ${n.provider}` : ""}

@@ -5,42 +5,14 @@ import { verifyPassword } from "../../../../shared/auth/password";
 import { timingSafeEqual } from "../../../../shared/auth/signing";
 import { clientIp } from "../../../../shared/http/client-ip";
 import { formValidator } from "../../../../shared/http/form-validator";
-import { ConsoleLayout } from "../console/console-layout";
+import { consoleText } from "../../../../shared/ui/i18n-console";
+import { LoginPage } from "../console/login-page";
 import { type DeskEnv, endSession, startSession } from "./session";
 import { userByUsername } from "./session-queries";
 
 const LOGIN_CSRF_COOKIE = "wz_login";
 // Verified against when the username is unknown, so timing does not reveal which accounts exist.
 const DUMMY_HASH = "pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
-
-function LoginPage(props: { token: string; next: string; error?: string; username?: string }) {
-  return (
-    <ConsoleLayout title="登录" staff={null}>
-      <h1>工作人员登录</h1>
-      {props.error && (
-        <div class="errors" role="alert">
-          <p>{props.error}</p>
-        </div>
-      )}
-      <form method="post" action="/console/login" class="card">
-        <input type="hidden" name="_login" value={props.token} />
-        <input type="hidden" name="next" value={props.next} />
-        <label for="username">用户名</label>
-        <input
-          type="text"
-          id="username"
-          name="username"
-          value={props.username ?? ""}
-          autocomplete="username"
-          required
-        />
-        <label for="password">密码</label>
-        <input type="password" id="password" name="password" autocomplete="current-password" required />
-        <button type="submit">登录</button>
-      </form>
-    </ConsoleLayout>
-  );
-}
 
 /** Only local console paths may follow sign-in: never an open redirect. */
 const safeNext = (next: unknown) =>
@@ -100,7 +72,7 @@ signIn.post(
     signInAgain(
       c,
       { next: safeNext(posted.next), username: loginName(posted.username) },
-      "登录表单已失效，请重试。",
+      consoleText().loginStale,
       403,
     ),
   ),
@@ -115,11 +87,11 @@ signIn.post(
     ]);
     if (checks.some((r) => !r.success)) {
       c.header("Retry-After", "60");
-      return signInAgain(c, form, "登录尝试过于频繁，请一分钟后再试。", 429);
+      return signInAgain(c, form, consoleText().loginThrottled, 429);
     }
     const user = await userByUsername(c.env.DB, form.username);
     const ok = await verifyPassword(form.password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || user.disabledAt) return signInAgain(c, form, "用户名或密码不正确。", 401);
+    if (!user || !ok || user.disabledAt) return signInAgain(c, form, consoleText().loginWrong, 401);
     await startSession(c, user.id, new Date());
     return c.redirect(form.next, 303);
   },

@@ -1,8 +1,9 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
-import { findCaseEvent, getDb } from "../../../../shared/db/case-queries";
+import { findCaseEvent, getDb, nameIn } from "../../../../shared/db/case-queries";
 import { digests, duplicateSuggestions, notifications } from "../../../../shared/db/desk-schema";
 import { addressees, cases, categories, departments } from "../../../../shared/db/schema";
 import { OPEN_STATUSES } from "../../../../shared/domain/case-model";
+import { portalLang } from "../../../../shared/ui/i18n";
 
 const LIST = {
   caseId: cases.caseId,
@@ -123,7 +124,7 @@ export async function latestDigest(db: D1Database, departmentId: string) {
 
 export async function listDepartments(db: D1Database) {
   return getDb(db)
-    .select({ id: departments.id, name: departments.name, kind: departments.kind })
+    .select({ id: departments.id, name: nameIn(portalLang(), departments), kind: departments.kind })
     .from(departments)
     .orderBy(asc(departments.kind), asc(departments.id));
 }

@@ -7,6 +7,7 @@ import { normalizeTrackingNo } from "../../../../shared/domain/ids";
 import { can } from "../../../../shared/domain/permissions";
 import { formValidator } from "../../../../shared/http/form-validator";
 import { suggestCategories } from "../../../../shared/routing/category-suggester";
+import { consoleText } from "../../../../shared/ui/i18n-console";
 import { runCommand } from "../case-commands";
 import type { CategoryChoice } from "../console/action-forms";
 import { CaseDeskPage } from "../console/case-desk-page";
@@ -84,7 +85,7 @@ caseDesk.post(
   "/:trackingNo/do/:command",
   formValidator(commandForm, (c) =>
     renderCase(c, c.req.param("trackingNo") ?? "", {
-      error: "请完整填写表单（原因至少 2 个字，答复至少 10 个字）。",
+      error: consoleText().incompleteForm,
       status: 400,
     }),
   ),

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { departmentNames } from "../../../../shared/db/case-queries";
 import { can } from "../../../../shared/domain/permissions";
+import { consoleText } from "../../../../shared/ui/i18n-console";
 import { NoticePage, noticeDepartmentId, noticeKind } from "../console/notice-page";
 import { noticeWithCase } from "./desk-queries";
 import type { DeskEnv } from "./session";
@@ -26,7 +27,7 @@ notices.get("/:eventId", async (c) => {
       staff={staff}
       event={found.event}
       row={found.row}
-      department={departmentId ? (names.get(departmentId) ?? departmentId) : "分办环节"}
+      department={departmentId ? (names.get(departmentId) ?? departmentId) : consoleText().dispatchStage}
     />,
   );
 });

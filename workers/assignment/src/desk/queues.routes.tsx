@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { departmentNames } from "../../../../shared/db/case-queries";
 import { can, PERMISSIONS } from "../../../../shared/domain/permissions";
+import { consoleText } from "../../../../shared/ui/i18n-console";
 import { OverduePage } from "../console/overdue-page";
 import { DispatchPage, InboxPage, LeaderPage, NotificationsPage } from "../console/queue-pages";
 import {
@@ -54,7 +55,7 @@ queues.get("/inbox", requirePermission("desk.inbox"), async (c) => {
       rows={rows}
       names={names}
       now={Date.now()}
-      title={`${names.get(s.departmentId) ?? ""} 待办`}
+      title={consoleText().inboxTitle(names.get(s.departmentId) ?? "")}
       digest={digest}
     />,
   );
@@ -64,7 +65,7 @@ queues.get("/review", requirePermission("desk.review"), async (c) => {
   const s = c.get("staff");
   const scope = s.role === "spokesperson" ? s.departmentId : null;
   const [rows, names] = await Promise.all([reviewQueue(c.env.DB, scope), departmentNames(c.env.DB)]);
-  return c.html(<InboxPage staff={s} rows={rows} names={names} now={Date.now()} title="待审核答复" />);
+  return c.html(<InboxPage staff={s} rows={rows} names={names} now={Date.now()} title={consoleText().reviewTitle} />);
 });
 
 queues.get("/leader", requirePermission("desk.leader"), async (c) => {

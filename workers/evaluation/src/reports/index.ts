@@ -2,7 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { contextStorage } from "hono/context-storage";
 import { notFound, onError, throwOnInvalid } from "../../../../shared/http/errors";
 import { securityHeaders } from "../../../../shared/http/security-headers";
-import { keepLanguage } from "../../../../shared/ui/i18n";
+import { keepLanguage } from "../../../../shared/ui/keep-language";
 import { assets } from "./assets.routes";
 import { rankingsApi } from "./rankings.routes";
 import { reportPages } from "./report.routes";

@@ -61,7 +61,7 @@ export function HomePage({ period, counters, limits, replies, names }: HomeProps
         <h2 id="figures">{t.figuresTitle(periodLabel(period, lang))}</h2>
         {counters ? <Figures counters={counters} lang={lang} /> : <p data-testid="no-figures">{t.figuresNoData}</p>}
         <p>
-          <a href={`/reports/${period}`}>{t.figuresReport}</a> ·{" "}
+          <a href={localHref(`/reports/${period}`, lang)}>{t.figuresReport}</a> ·{" "}
           <a href={localHref("/departments", lang)}>{t.navDepartments}</a>
         </p>
       </section>
