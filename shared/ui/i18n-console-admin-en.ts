@@ -67,7 +67,7 @@ export const CONSOLE_ADMIN_EN: typeof CONSOLE_ADMIN_ZH = {
   categoryRuleTitle: "A time limit for one category",
   addRule: "Add (copies the type's general rule)",
   calendarTitle: "Working-day calendar",
-  calendarLine: (v) => `Version ${v.version} (${v.date}) ${v.note}: `,
+  calendarLine: (v) => `Version ${v.version} (${v.date}) `,
   officialYear: (y) => `${y} has an official holiday schedule`,
   weekendsYear: (y) => `${y} has no official data; ordinary weekends are used`,
   yearSeparator: "; ",

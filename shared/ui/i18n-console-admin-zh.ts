@@ -65,7 +65,7 @@ export const CONSOLE_ADMIN_ZH = {
   categoryRuleTitle: "为某一分类单独设定时限",
   addRule: "新增（复制该类型的通用规则）",
   calendarTitle: "工作日历",
-  calendarLine: (v: { version: number; date: string; note: string }) => `版本 ${v.version}（${v.date}）${v.note}：`,
+  calendarLine: (v: { version: number; date: string }) => `版本 ${v.version}（${v.date}）`,
   officialYear: (y: number) => `${y} 年有官方放假安排`,
   weekendsYear: (y: number) => `${y} 年没有官方数据，按普通周末计算`,
   yearSeparator: "；",

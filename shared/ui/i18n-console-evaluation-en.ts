@@ -1,9 +1,7 @@
-import { monthLabel } from "./i18n";
 import type { CONSOLE_EVALUATION_ZH } from "./i18n-console-evaluation-zh";
 
 /** The console's evaluation pages in English, key for key as in i18n-console-evaluation-zh.ts. */
 export const CONSOLE_EVALUATION_EN: typeof CONSOLE_EVALUATION_ZH = {
-  month: (year, month) => monthLabel(`${year}-${month}`, "en"),
   monthPick: "Month",
   show: "Show",
   scoreLabels: {

@@ -1,6 +1,5 @@
 /** The console's evaluation pages in zh-CN: panel scoring, the accountability list, opinion analysis, settings. */
 export const CONSOLE_EVALUATION_ZH = {
-  month: (year: string, month: number) => `${year} 年 ${month} 月`,
   monthPick: "月份",
   show: "查看",
   scoreLabels: {

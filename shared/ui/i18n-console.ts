@@ -1,3 +1,4 @@
+import { periodLabel } from "../clocks/period";
 import { type Lang, portalLang } from "./i18n";
 import { CONSOLE_ADMIN_EN } from "./i18n-console-admin-en";
 import { CONSOLE_ADMIN_ZH } from "./i18n-console-admin-zh";
@@ -32,8 +33,7 @@ export function consoleText(lang: Lang = portalLang()): ConsoleText {
   return lang === "en" ? EN : (ZH satisfies ConsoleText);
 }
 
-/** "2026 年 3 月" / "March 2026" */
+/** "2026年3月" / "March 2026": the one label style of shared/clocks/period. */
 export function consoleMonth(period: string, lang: Lang = portalLang()): string {
-  const [year = "", month = "1"] = period.split("-");
-  return consoleText(lang).month(year, Number(month));
+  return periodLabel(period, lang);
 }

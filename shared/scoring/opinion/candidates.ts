@@ -55,19 +55,28 @@ export function candidateScore(t: TopicSignals, weights: CandidateWeights = DEFA
   );
 }
 
-export function candidateReason(t: TopicSignals): string {
-  const parts = [`留言量 ${Math.round(count(t.volume))}`];
+export function candidateReason(t: TopicSignals, lang: "zh" | "en" = "zh"): string {
+  const volume = Math.round(count(t.volume));
+  const dissatisfied = Math.round(count(t.dissatisfied));
+  const similar = Math.round(count(t.clusterSize));
+  const burst = count(t.burst).toFixed(1);
+  const en = lang === "en";
+  const parts = [en ? `${volume} message${volume === 1 ? "" : "s"}` : `留言量 ${volume}`];
   // "为往常的 N 倍" rather than "上升 N 倍": in official Chinese "上升 N 倍" means N + 1 times.
-  if (count(t.burst) >= NOTABLE_BURST) parts.push(`为往常的 ${count(t.burst).toFixed(1)} 倍`);
-  if (count(t.dissatisfied) > 0) parts.push(`不满意 ${Math.round(count(t.dissatisfied))} 件`);
-  if (count(t.clusterSize) >= 2) parts.push(`相似留言 ${Math.round(count(t.clusterSize))} 件`);
-  return parts.join("，");
+  if (count(t.burst) >= NOTABLE_BURST) parts.push(en ? `${burst} times the usual` : `为往常的 ${burst} 倍`);
+  if (dissatisfied > 0) parts.push(en ? `${dissatisfied} dissatisfied` : `不满意 ${dissatisfied} 件`);
+  if (similar >= 2) parts.push(en ? `${similar} similar messages` : `相似留言 ${similar} 件`);
+  return parts.join(en ? ", " : "，");
 }
 
 /** Topics by descending score, each with its reason. */
-export function rankCandidates(topics: readonly TopicSignals[], weights: Partial<CandidateWeights> = {}): Candidate[] {
+export function rankCandidates(
+  topics: readonly TopicSignals[],
+  weights: Partial<CandidateWeights> = {},
+  lang: "zh" | "en" = "zh",
+): Candidate[] {
   const w = { ...DEFAULT_CANDIDATE_WEIGHTS, ...weights };
   return topics
-    .map((t) => ({ key: t.key, label: t.label, score: candidateScore(t, w), reason: candidateReason(t) }))
+    .map((t) => ({ key: t.key, label: t.label, score: candidateScore(t, w), reason: candidateReason(t, lang) }))
     .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

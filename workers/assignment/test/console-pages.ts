@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { caseRecord } from "../../../shared/case-record/client";
-import { currentPeriod, shiftPeriod } from "../src/desk/evaluation-period";
+import { addMonths, currentPeriod } from "../../../shared/clocks/period";
 import { ConsoleClient } from "./console";
 import { caseAt, overdueCase, submitCase, waitFor } from "./helpers";
 
@@ -33,7 +33,7 @@ export async function consolePages(): Promise<[string | null, string[]][]> {
   await caseRecord(env, late.caseId).read(); // the object is settled before the pages read it
 
   const now = new Date().toISOString();
-  const period = shiftPeriod(currentPeriod(new Date()), -1);
+  const period = addMonths(currentPeriod(), -1);
   await env.DB.batch([
     env.DB.prepare(
       "INSERT INTO duplicate_suggestions (case_id, candidate_tracking_no, similarity_pct, created_at) VALUES (?, ?, 87, ?)",
@@ -66,7 +66,7 @@ export async function consolePages(): Promise<[string | null, string[]][]> {
   const cases = [late, assigned, drafted, toPublish, returned, accepted, letter].map((c) => desk(c.trackingNo));
   const evaluation = [
     "/console/evaluation/accountability?period=2026-03",
-    `/console/evaluation/accountability?period=${currentPeriod(new Date())}`,
+    `/console/evaluation/accountability?period=${currentPeriod()}`,
     `/console/evaluation/opinion?period=${period}`,
     `/console/evaluation/opinion?period=${period}&region=620802`,
     "/console/evaluation/opinion?period=2019-01",
@@ -96,7 +96,7 @@ export async function consolePages(): Promise<[string | null, string[]][]> {
         ...evaluation,
       ],
     ],
-    ["evaluator", ["/console/evaluation/panel", `/console/evaluation/panel?period=${shiftPeriod(period, -3)}`]],
+    ["evaluator", ["/console/evaluation/panel", `/console/evaluation/panel?period=${addMonths(period, -3)}`]],
     [
       "admin",
       [

@@ -5,6 +5,7 @@ import { maskPersonalData } from "../../../shared/routing/mask";
 import type { Counters } from "../../../shared/scoring/counters";
 import { INDICATORS } from "../../../shared/scoring/indicators";
 import { Rankings } from "../../../shared/scoring/rankings.schema";
+import { expectEnglishPage } from "../../../test/fixtures/english-pages";
 import { ASSETS, assetVersion } from "../src/reports/assets.routes";
 import type { ReportChartData } from "../src/reports/report-charts.client";
 
@@ -450,6 +451,27 @@ describe("GET /reports/{period}", () => {
     );
     expect(html).toMatch(/<script src="\/reports\/assets\/report-charts\.js\?v=[0-9a-f]{16}" defer="">/);
     expect(html).not.toMatch(/<script(?![^>]*(src=|type="application\/json"))/);
+  });
+
+  it("speaks English with ?lang=en, the departments by their English names, Chinese only in what citizens wrote", async () => {
+    // The odd department has no English name: English pages would fall back to its Chinese one.
+    await env.DB.prepare("UPDATE departments SET name_en = 'Odd Bureau' WHERE id = ?").bind(ODD.id).run();
+    for (const path of ["/reports/2026-03?lang=en", "/reports/2019-01?lang=en", "/reports/2026-3?lang=en"]) {
+      const html = await (await get(path)).text();
+      await expectEnglishPage(html, path);
+    }
+    const html = await (await get("/reports/2026-03?lang=en")).text();
+    expect(html).toContain("Monthly evaluation report, March 2026");
+    expect(html).toContain("Pingliang Education Bureau");
+    expect(html).toContain(INDICATORS.satisfactionRate.formulaEn);
+    const block = /<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)?.[1] ?? "{}";
+    const data = JSON.parse(block) as ReportChartData;
+    expect(data.trend.series.map((s) => s.name)).toEqual([
+      "Response rate",
+      "On-time reply rate",
+      "Resolution rate",
+      "Satisfaction rate",
+    ]);
   });
 
   it("renders a month without data as a page that says so", async () => {

@@ -1,5 +1,7 @@
 import { formatShanghai, periodLabel } from "../../../../shared/clocks/period";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
+import { userLang } from "../../../../shared/ui/i18n";
+import { consoleMonth, consoleText } from "../../../../shared/ui/i18n-console";
 import {
   type DepartmentAccountability,
   type HandlerAccountability,
@@ -21,7 +23,8 @@ export interface AccountabilityPageProps {
   handlers: HandlerAccountability[];
 }
 
-const STAGES: Record<string, string> = { dispatch: "分办", acknowledge: "签收", reply: "答复" };
+/** The unit a row is about: a department, or the dispatch stage (no department, id ""). */
+const unit = (departmentId: string, name: string) => (departmentId === "" ? consoleText().dispatchStage : name);
 
 /** A number, in red with a marker when it crosses a threshold (the marker survives black-and-white print). */
 function Flagged({ on, children, why }: { on: boolean; children: string | number; why: string }) {
@@ -39,7 +42,7 @@ function CaseLinks({ trackingNos }: { trackingNos: string[] }) {
     <>
       {trackingNos.map((t, i) => (
         <>
-          {i > 0 && "、"}
+          {i > 0 && consoleText().caseSeparator}
           <a href={`/console/cases/${t}`} class="mono">
             {formatTrackingNo(t)}
           </a>
@@ -51,64 +54,66 @@ function CaseLinks({ trackingNos }: { trackingNos: string[] }) {
 
 /** 问责清单: repeated 督办 / 通报, redo rates and late 签收 per department, the 通报 records, and per handler. Printable. */
 export function AccountabilityPage({ staff, period, departments, records, handlers }: AccountabilityPageProps) {
-  const title = `问责清单 · ${periodLabel(period)}`;
+  const t = consoleText();
+  const title = t.accountabilityTitle(consoleMonth(period));
   return (
     <ConsoleLayout title={title} staff={staff}>
       <EvaluationStyles />
-      <h1>平凉市网络问政{title}</h1>
-      <p class="no-print">请使用浏览器的打印功能打印本页。</p>
+      <h1>{t.accountabilityHeading(title)}</h1>
+      <p class="no-print">{t.printHint}</p>
       <PeriodNav path="/console/evaluation/accountability" period={period} />
       <p class="hint">
-        标 ▲ 的数字超过问责提示线：近 {TRAILING_MONTHS} 个月（含本月）通报 ≥ {THRESHOLDS.noticed} 次、督办 ≥{" "}
-        {THRESHOLDS.supervised} 次，本月重办率（重办 ÷ 答复）或迟签收率（逾期签收 ÷ 交办）超过{" "}
-        {THRESHOLDS.redoRate * 100}%。
+        {t.thresholds({
+          months: TRAILING_MONTHS,
+          noticed: THRESHOLDS.noticed,
+          supervised: THRESHOLDS.supervised,
+          rate: THRESHOLDS.redoRate * 100,
+        })}
       </p>
       <section class="card" id="departments">
-        <h2>单位</h2>
+        <h2>{t.colUnit}</h2>
         {departments.length === 0 ? (
-          <p>近 {TRAILING_MONTHS} 个月没有单位被催办、督办或通报，本月也没有重办和迟签收。</p>
+          <p>{t.noDepartments(TRAILING_MONTHS)}</p>
         ) : (
           <table data-testid="accountability-departments">
             <thead>
               <tr>
-                <th>单位</th>
-                <th class="num">本月催办</th>
-                <th class="num">本月督办</th>
-                <th class="num">本月通报</th>
-                <th class="num">近{TRAILING_MONTHS}月督办</th>
-                <th class="num">近{TRAILING_MONTHS}月通报</th>
-                <th class="num">重办率</th>
-                <th class="num">迟签收率</th>
+                <th>{t.colUnit}</th>
+                <th class="num">{t.colUrged}</th>
+                <th class="num">{t.colSupervised}</th>
+                <th class="num">{t.colNoticed}</th>
+                <th class="num">{t.colTrailingSupervised(TRAILING_MONTHS)}</th>
+                <th class="num">{t.colTrailingNoticed(TRAILING_MONTHS)}</th>
+                <th class="num">{t.colRedoRate}</th>
+                <th class="num">{t.colLateRate}</th>
               </tr>
             </thead>
             <tbody>
               {departments.map((d) => (
                 <tr data-department={d.departmentId}>
-                  <th scope="row">{d.name}</th>
+                  <th scope="row">{unit(d.departmentId, d.name)}</th>
                   <td class="num">{d.month.urged}</td>
                   <td class="num">{d.month.supervised}</td>
                   <td class="num">{d.month.noticed}</td>
                   <td class="num">
-                    <Flagged on={d.flags.supervised} why="多次督办">
+                    <Flagged on={d.flags.supervised} why={t.whySupervised}>
                       {d.trailing.supervised}
                     </Flagged>
                   </td>
                   <td class="num">
-                    <Flagged on={d.flags.noticed} why="多次通报">
+                    <Flagged on={d.flags.noticed} why={t.whyNoticed}>
                       {d.trailing.noticed}
                     </Flagged>
                   </td>
                   <td class="num">
-                    <Flagged
-                      on={d.flags.redo}
-                      why="重办率偏高"
-                    >{`${percent(d.redoRate)}（${d.month.redone}/${d.month.replied}）`}</Flagged>
+                    <Flagged on={d.flags.redo} why={t.whyRedo}>
+                      {t.ratio(percent(d.redoRate), d.month.redone, d.month.replied)}
+                    </Flagged>
                   </td>
                   <td class="num">
-                    <Flagged
-                      on={d.flags.late}
-                      why="迟签收偏多"
-                    >{`${percent(d.lateRate)}（${d.month.acknowledgedLate}/${d.month.assigned}）`}</Flagged>
+                    <Flagged on={d.flags.late} why={t.whyLate}>
+                      {t.ratio(percent(d.lateRate), d.month.acknowledgedLate, d.month.assigned)}
+                    </Flagged>
                   </td>
                 </tr>
               ))}
@@ -117,62 +122,62 @@ export function AccountabilityPage({ staff, period, departments, records, handle
         )}
       </section>
       <section class="card" id="records">
-        <h2>本月通报记录</h2>
+        <h2>{t.recordsTitle}</h2>
         {records.length === 0 ? (
-          <p>本月没有通报。</p>
+          <p>{t.noRecords}</p>
         ) : (
           <>
             <table>
               <thead>
                 <tr>
-                  <th>单位</th>
-                  <th>留言编号</th>
-                  <th>逾期环节</th>
-                  <th>办理期限</th>
-                  <th>通报时间</th>
+                  <th>{t.colUnit}</th>
+                  <th>{t.colCase}</th>
+                  <th>{t.colLateStage}</th>
+                  <th>{t.dueAt}</th>
+                  <th>{t.colNoticedAt}</th>
                 </tr>
               </thead>
               <tbody>
                 {records.slice(0, RECORDS_SHOWN).map((r) => (
                   <tr>
-                    <td>{r.department}</td>
+                    <td>{unit(r.departmentId, r.department)}</td>
                     <td>
                       <CaseLinks trackingNos={[r.trackingNo]} />
                     </td>
-                    <td>{STAGES[r.stage] ?? r.stage}</td>
+                    <td>{t.stages[r.stage] ?? r.stage}</td>
                     <td>{formatShanghai(r.dueAt)}</td>
                     <td>{formatShanghai(r.recordedAt)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            {records.length > RECORDS_SHOWN && <p class="hint">只列出前 {RECORDS_SHOWN} 条。</p>}
+            {records.length > RECORDS_SHOWN && <p class="hint">{t.firstRecords(RECORDS_SHOWN)}</p>}
           </>
         )}
       </section>
       <section class="card" id="handlers">
-        <h2>承办人</h2>
-        <p class="hint">
-          本月逾期签收的，以及所办留言被催办、督办或通报的承办人（以最近一次交办后的签收人为准；尚未签收的记在单位名下）。
-        </p>
+        <h2>{t.handlersTitle}</h2>
+        <p class="hint">{t.handlersHint}</p>
         {handlers.length === 0 ? (
-          <p>本月没有逾期签收或被催办的留言。</p>
+          <p>{t.noHandlers}</p>
         ) : (
           <table data-testid="accountability-handlers">
             <thead>
               <tr>
-                <th>单位</th>
-                <th>承办人</th>
-                <th class="num">逾期签收</th>
-                <th class="num">被催办</th>
-                <th>留言</th>
+                <th>{t.colUnit}</th>
+                <th>{t.colHandler}</th>
+                <th class="num">{t.colLateAck}</th>
+                <th class="num">{t.colChased}</th>
+                <th>{t.colCases}</th>
               </tr>
             </thead>
             <tbody>
               {handlers.map((h) => (
                 <tr>
-                  <td>{h.department}</td>
-                  <td>{h.userId ? (h.displayName ?? h.userId) : "（尚未签收）"}</td>
+                  <td>{unit(h.departmentId, h.department)}</td>
+                  <td lang={h.userId ? userLang() : undefined}>
+                    {h.userId ? (h.displayName ?? h.userId) : t.notAcknowledged}
+                  </td>
                   <td class="num">{h.late.length}</td>
                   <td class="num">{h.urged.length}</td>
                   <td>
@@ -184,7 +189,7 @@ export function AccountabilityPage({ staff, period, departments, records, handle
           </table>
         )}
       </section>
-      <p class="print-only">平凉市网络问政办公室 · 督查室　打印时间：{formatShanghai(new Date().toISOString())}</p>
+      <p class="print-only">{t.printedBy(formatShanghai(new Date().toISOString()))}</p>
     </ConsoleLayout>
   );
 }

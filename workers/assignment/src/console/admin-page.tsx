@@ -1,4 +1,6 @@
 import { formatShanghai } from "../../../../shared/clocks/period";
+import { localName, userLang } from "../../../../shared/ui/i18n";
+import { consoleText } from "../../../../shared/ui/i18n-console";
 import type { AdminOverview } from "../desk/admin-queries";
 import type { Staff } from "../desk/session";
 import { ConsoleLayout } from "./console-layout";
@@ -15,7 +17,7 @@ function Remove(props: { staff: Staff; action: string; fields: Record<string, st
         <input type="hidden" name={k} value={v} />
       ))}
       <button type="submit" class="small">
-        {props.label ?? "删除"}
+        {props.label ?? consoleText().remove}
       </button>
     </form>
   );
@@ -31,14 +33,14 @@ export interface AdminPageProps {
 
 /** One page for the platform operator: 派单目录, word list, users, partner API keys, departments. */
 export function AdminPage({ staff, data, error, newKey }: AdminPageProps) {
-  const deptName = new Map(data.departments.map((d) => [d.id, d.name]));
-  const catName = new Map(data.categories.map((c) => [c.code, c.name]));
+  const t = consoleText();
+  const deptName = new Map(data.departments.map((d) => [d.id, localName(d)]));
+  const catName = new Map(data.categories.map((c) => [c.code, localName(c)]));
   return (
-    <ConsoleLayout title="系统管理" staff={staff}>
-      <h1>系统管理</h1>
+    <ConsoleLayout title={t.adminTitle} staff={staff}>
+      <h1>{t.adminTitle}</h1>
       <p>
-        <a href="/console/admin/clocks">时限规则与工作日历 →</a> ·{" "}
-        <a href="/console/admin/widget-origins">挂件嵌入网站 →</a>
+        <a href="/console/admin/clocks">{t.clocksLink}</a> · <a href="/console/admin/widget-origins">{t.widgetLink}</a>
       </p>
       {error && (
         <div class="errors" role="alert">
@@ -47,20 +49,20 @@ export function AdminPage({ staff, data, error, newKey }: AdminPageProps) {
       )}
       {newKey && (
         <div class="notice" role="status">
-          <p>已为 {newKey.partnerName} 创建 API 密钥，仅显示这一次，请复制保存：</p>
+          <p>{t.newKey(newKey.partnerName)}</p>
           <p class="secret" data-testid="new-api-key">
             {newKey.plaintext}
           </p>
         </div>
       )}
       <section class="card" id="routing">
-        <h2>派单目录（分类 × 区域 → 承办单位）</h2>
+        <h2>{t.routingTitle}</h2>
         <table>
           <thead>
             <tr>
-              <th>分类</th>
-              <th>区域</th>
-              <th>承办单位</th>
+              <th>{t.colCategory}</th>
+              <th>{t.colRegion}</th>
+              <th>{t.colDepartment}</th>
               <th />
             </tr>
           </thead>
@@ -68,7 +70,7 @@ export function AdminPage({ staff, data, error, newKey }: AdminPageProps) {
             {data.rules.map((r) => (
               <tr>
                 <td>{catName.get(r.category) ?? r.category}</td>
-                <td>{r.regionCode === "*" ? "全部区域" : r.regionCode}</td>
+                <td>{r.regionCode === "*" ? t.allRegions : r.regionCode}</td>
                 <td>{deptName.get(r.departmentId) ?? r.departmentId}</td>
                 <td>
                   <Remove
@@ -83,54 +85,55 @@ export function AdminPage({ staff, data, error, newKey }: AdminPageProps) {
         </table>
         <form method="post" action="/console/admin/routing">
           <Guard staff={staff} />
-          <label for="rule-cat">分类</label>
+          <label for="rule-cat">{t.colCategory}</label>
           <select id="rule-cat" name="category">
             {data.categories.map((c) => (
-              <option value={c.code}>{c.name}</option>
+              <option value={c.code}>{localName(c)}</option>
             ))}
           </select>
-          <label for="rule-region">区域</label>
+          <label for="rule-region">{t.colRegion}</label>
           <select id="rule-region" name="regionCode">
-            <option value="*">全部区域</option>
+            <option value="*">{t.allRegions}</option>
             {data.regions.map((r) => (
-              <option value={r.code}>{r.name}</option>
+              <option value={r.code}>{localName(r)}</option>
             ))}
           </select>
-          <label for="rule-dept">承办单位</label>
+          <label for="rule-dept">{t.colDepartment}</label>
           <select id="rule-dept" name="departmentId">
             {data.departments.map((d) => (
-              <option value={d.id}>{d.name}</option>
+              <option value={d.id}>{localName(d)}</option>
             ))}
           </select>
-          <button type="submit">保存规则</button>
+          <button type="submit">{t.saveRule}</button>
         </form>
       </section>
       <section class="card" id="words">
-        <h2>审核词表（命中即转人工审核）</h2>
+        <h2>{t.wordsTitle}</h2>
         <ul>
           {data.words.map((w) => (
             <li>
-              {w.word} <Remove staff={staff} action="/console/admin/words/delete" fields={{ id: w.word }} />
+              <span lang={userLang()}>{w.word}</span>{" "}
+              <Remove staff={staff} action="/console/admin/words/delete" fields={{ id: w.word }} />
             </li>
           ))}
         </ul>
         <form method="post" action="/console/admin/words">
           <Guard staff={staff} />
-          <label for="word">新词</label>
+          <label for="word">{t.newWord}</label>
           <input type="text" id="word" name="word" required minlength={2} maxlength={20} />
-          <button type="submit">添加</button>
+          <button type="submit">{t.add}</button>
         </form>
       </section>
       <section class="card" id="users">
-        <h2>用户</h2>
+        <h2>{t.usersTitle}</h2>
         <table>
           <thead>
             <tr>
-              <th>用户名</th>
-              <th>姓名</th>
-              <th>角色</th>
-              <th>单位</th>
-              <th>状态</th>
+              <th>{t.colUsername}</th>
+              <th>{t.colName}</th>
+              <th>{t.colRole}</th>
+              <th>{t.colUnit}</th>
+              <th>{t.colState}</th>
               <th />
             </tr>
           </thead>
@@ -138,16 +141,21 @@ export function AdminPage({ staff, data, error, newKey }: AdminPageProps) {
             {data.users.map((u) => (
               <tr>
                 <td class="mono">{u.username}</td>
-                <td>
+                <td lang={userLang()}>
                   {u.displayName}
                   {u.publicTitle ? `（${u.publicTitle}）` : ""}
                 </td>
                 <td>{u.role}</td>
                 <td>{deptName.get(u.departmentId) ?? u.departmentId}</td>
-                <td>{u.disabledAt ? "已停用" : "正常"}</td>
+                <td>{u.disabledAt ? t.disabled : t.active}</td>
                 <td>
                   {!u.disabledAt && u.id !== staff.userId && (
-                    <Remove staff={staff} action="/console/admin/users/disable" fields={{ id: u.id }} label="停用" />
+                    <Remove
+                      staff={staff}
+                      action="/console/admin/users/disable"
+                      fields={{ id: u.id }}
+                      label={t.disable}
+                    />
                   )}
                 </td>
               </tr>
@@ -156,53 +164,53 @@ export function AdminPage({ staff, data, error, newKey }: AdminPageProps) {
         </table>
         <form method="post" action="/console/admin/users">
           <Guard staff={staff} />
-          <label for="u-name">用户名</label>
+          <label for="u-name">{t.colUsername}</label>
           <input type="text" id="u-name" name="username" required />
-          <label for="u-display">姓名</label>
+          <label for="u-display">{t.colName}</label>
           <input type="text" id="u-display" name="displayName" required />
-          <label for="u-role">角色</label>
+          <label for="u-role">{t.colRole}</label>
           <select id="u-role" name="role">
             {["dispatcher", "handler", "spokesperson", "supervisor", "evaluator", "admin"].map((r) => (
               <option value={r}>{r}</option>
             ))}
           </select>
-          <label for="u-dept">单位</label>
+          <label for="u-dept">{t.colUnit}</label>
           <select id="u-dept" name="departmentId">
             {data.departments.map((d) => (
-              <option value={d.id}>{d.name}</option>
+              <option value={d.id}>{localName(d)}</option>
             ))}
           </select>
           <label for="u-title">
-            公开职务 <span class="hint">网络发言人答复时显示</span>
+            {t.publicTitle} <span class="hint">{t.publicTitleHint}</span>
           </label>
           <input type="text" id="u-title" name="publicTitle" />
           <label for="u-pass">
-            初始密码 <span class="hint">至少 10 位</span>
+            {t.initialPassword} <span class="hint">{t.passwordHint}</span>
           </label>
           <input type="password" id="u-pass" name="password" required minlength={10} autocomplete="new-password" />
-          <button type="submit">创建用户</button>
+          <button type="submit">{t.createUser}</button>
         </form>
       </section>
       <section class="card" id="keys">
-        <h2>合作网站 API 密钥</h2>
+        <h2>{t.keysTitle}</h2>
         <table>
           <thead>
             <tr>
-              <th>合作方</th>
-              <th>创建时间</th>
-              <th>状态</th>
+              <th>{t.colPartner}</th>
+              <th>{t.colCreated}</th>
+              <th>{t.colState}</th>
               <th />
             </tr>
           </thead>
           <tbody>
             {data.keys.map((k) => (
               <tr>
-                <td>{k.partnerName}</td>
+                <td lang={userLang()}>{k.partnerName}</td>
                 <td>{formatShanghai(k.createdAt)}</td>
-                <td>{k.revokedAt ? `已吊销 ${formatShanghai(k.revokedAt)}` : "有效"}</td>
+                <td>{k.revokedAt ? t.revoked(formatShanghai(k.revokedAt)) : t.valid}</td>
                 <td>
                   {!k.revokedAt && (
-                    <Remove staff={staff} action="/console/admin/keys/revoke" fields={{ id: k.id }} label="吊销" />
+                    <Remove staff={staff} action="/console/admin/keys/revoke" fields={{ id: k.id }} label={t.revoke} />
                   )}
                 </td>
               </tr>
@@ -211,27 +219,27 @@ export function AdminPage({ staff, data, error, newKey }: AdminPageProps) {
         </table>
         <form method="post" action="/console/admin/keys">
           <Guard staff={staff} />
-          <label for="k-partner">合作方名称</label>
+          <label for="k-partner">{t.partnerName}</label>
           <input type="text" id="k-partner" name="partnerName" required />
-          <button type="submit">创建密钥</button>
+          <button type="submit">{t.createKey}</button>
         </form>
       </section>
       <section class="card" id="departments">
-        <h2>单位</h2>
+        <h2>{t.departmentsTitle}</h2>
         <table>
           <thead>
             <tr>
-              <th>代码</th>
-              <th>名称</th>
-              <th>类型</th>
-              <th>区域</th>
+              <th>{t.colCode}</th>
+              <th>{t.colDeptName}</th>
+              <th>{t.colKind}</th>
+              <th>{t.colRegion}</th>
             </tr>
           </thead>
           <tbody>
             {data.departments.map((d) => (
               <tr>
                 <td class="mono">{d.id}</td>
-                <td>{d.name}</td>
+                <td>{localName(d)}</td>
                 <td>{d.kind}</td>
                 <td>{d.regionCode}</td>
               </tr>

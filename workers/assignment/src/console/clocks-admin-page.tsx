@@ -1,16 +1,11 @@
 import { LIMIT_UNITS } from "../../../../shared/clocks/time-limit-rules";
 import type { timeLimitRules } from "../../../../shared/db/schema";
 import type { MessageType } from "../../../../shared/domain/case-model";
+import { localName, portalLang, userLang } from "../../../../shared/ui/i18n";
+import { consoleText } from "../../../../shared/ui/i18n-console";
 import { TYPE_LABELS } from "../../../../shared/ui/labels";
 import type { Staff } from "../desk/session";
 import { ConsoleLayout } from "./console-layout";
-
-const UNIT_NAMES: Record<string, string> = {
-  working_hours: "工作小时",
-  working_days: "工作日",
-  calendar_days: "自然日",
-};
-const STAGE_NAMES: Record<string, string> = { dispatch: "分办", acknowledge: "签收", reply: "答复", rating: "评价期" };
 
 export interface CalendarSummary {
   version: number;
@@ -22,7 +17,7 @@ export interface CalendarSummary {
 export interface ClocksAdminProps {
   staff: Staff;
   rules: (typeof timeLimitRules.$inferSelect)[];
-  categories: { code: string; name: string }[];
+  categories: { code: string; name: string; nameEn?: string | null }[];
   calendars: CalendarSummary[];
   error?: string;
 }
@@ -31,38 +26,40 @@ export interface ClocksAdminProps {
 export function ClocksAdminPage({ staff, rules, categories, calendars, error }: ClocksAdminProps) {
   const guard = <input type="hidden" name="_csrf" value={staff.csrf} />;
   const latest = calendars[0];
+  const t = consoleText();
+  const lang = portalLang();
   return (
-    <ConsoleLayout title="时限与日历" staff={staff}>
-      <h1>时限规则与工作日历</h1>
+    <ConsoleLayout title={t.clocksPageTitle} staff={staff}>
+      <h1>{t.clocksHeading}</h1>
       {error && (
         <div class="errors" role="alert">
           <p>{error}</p>
         </div>
       )}
       <section class="card" id="rules">
-        <h2>时限规则</h2>
-        <p class="hint">修改只对之后提交的留言生效：每件留言按提交时的规则和日历版本计算期限。</p>
+        <h2>{t.rulesTitle}</h2>
+        <p class="hint">{t.rulesHint}</p>
         <table>
           <thead>
             <tr>
-              <th>类型</th>
-              <th>分类</th>
-              <th>环节</th>
-              <th>时限</th>
-              <th>单位</th>
-              <th>延期上限（工作日）</th>
-              <th>延期次数</th>
-              <th>退回时限</th>
-              <th>督办阶梯</th>
+              <th>{t.colType}</th>
+              <th>{t.colCategory}</th>
+              <th>{t.colStage}</th>
+              <th>{t.colLimit}</th>
+              <th>{t.colUnitOfTime}</th>
+              <th>{t.colExtensionCap}</th>
+              <th>{t.colExtensions}</th>
+              <th>{t.colReturnWindow}</th>
+              <th>{t.colLadder}</th>
               <th />
             </tr>
           </thead>
           <tbody>
             {rules.map((r) => (
               <tr>
-                <td>{TYPE_LABELS[r.messageType as MessageType]?.zh ?? r.messageType}</td>
-                <td>{r.category ?? "全部"}</td>
-                <td>{STAGE_NAMES[r.stage] ?? r.stage}</td>
+                <td>{TYPE_LABELS[r.messageType as MessageType]?.[lang] ?? r.messageType}</td>
+                <td>{r.category ?? t.everyCategory}</td>
+                <td>{t.stages[r.stage] ?? r.stage}</td>
                 <td colspan={7}>
                   <form method="post" action={`/console/admin/clocks/rules/${r.id}`} class="inline rule-form">
                     {guard}
@@ -72,12 +69,12 @@ export function ClocksAdminPage({ staff, rules, categories, calendars, error }: 
                       value={r.limitValue ?? ""}
                       min={1}
                       max={365}
-                      aria-label="时限"
+                      aria-label={t.colLimit}
                     />
-                    <select name="unit" aria-label="单位">
+                    <select name="unit" aria-label={t.colUnitOfTime}>
                       {LIMIT_UNITS.map((u) => (
                         <option value={u} selected={u === r.unit}>
-                          {UNIT_NAMES[u]}
+                          {t.units[u]}
                         </option>
                       ))}
                     </select>
@@ -87,7 +84,7 @@ export function ClocksAdminPage({ staff, rules, categories, calendars, error }: 
                       value={r.extensionCapDays}
                       min={0}
                       max={60}
-                      aria-label="延期上限"
+                      aria-label={t.extensionCap}
                     />
                     <input
                       type="number"
@@ -95,7 +92,7 @@ export function ClocksAdminPage({ staff, rules, categories, calendars, error }: 
                       value={r.maxExtensions}
                       min={0}
                       max={5}
-                      aria-label="延期次数"
+                      aria-label={t.colExtensions}
                     />
                     <input
                       type="number"
@@ -103,16 +100,16 @@ export function ClocksAdminPage({ staff, rules, categories, calendars, error }: 
                       value={r.returnWindowDays ?? ""}
                       min={0}
                       max={30}
-                      aria-label="退回时限"
+                      aria-label={t.colReturnWindow}
                     />
                     <input
                       type="text"
                       name="escalation"
                       value={r.escalation ? JSON.stringify(r.escalation) : ""}
-                      aria-label="督办阶梯"
+                      aria-label={t.colLadder}
                     />
                     <button type="submit" class="small">
-                      保存
+                      {t.save}
                     </button>
                   </form>
                 </td>
@@ -122,59 +119,50 @@ export function ClocksAdminPage({ staff, rules, categories, calendars, error }: 
         </table>
         <form method="post" action="/console/admin/clocks/rules">
           {guard}
-          <h3>为某一分类单独设定时限</h3>
-          <label for="r-type">类型</label>
+          <h3>{t.categoryRuleTitle}</h3>
+          <label for="r-type">{t.colType}</label>
           <select id="r-type" name="messageType">
             {Object.entries(TYPE_LABELS).map(([code, l]) => (
-              <option value={code}>{l.zh}</option>
+              <option value={code}>{l[lang]}</option>
             ))}
           </select>
-          <label for="r-cat">分类</label>
+          <label for="r-cat">{t.colCategory}</label>
           <select id="r-cat" name="category">
             {categories.map((c) => (
-              <option value={c.code}>{c.name}</option>
+              <option value={c.code}>{localName(c)}</option>
             ))}
           </select>
-          <label for="r-stage">环节</label>
+          <label for="r-stage">{t.colStage}</label>
           <select id="r-stage" name="stage">
-            {Object.entries(STAGE_NAMES).map(([code, name]) => (
+            {Object.entries(t.stages).map(([code, name]) => (
               <option value={code}>{name}</option>
             ))}
           </select>
-          <button type="submit">新增（复制该类型的通用规则）</button>
+          <button type="submit">{t.addRule}</button>
         </form>
       </section>
       <section class="card" id="calendar">
-        <h2>工作日历</h2>
+        <h2>{t.calendarTitle}</h2>
         {calendars.map((c) => (
           <p>
-            版本 {c.version}（{c.createdAt.slice(0, 10)}）{c.note}：
+            {t.calendarLine({ version: c.version, date: c.createdAt.slice(0, 10) })}
+            <span lang={userLang()}>{c.note}</span>
+            {t.colon}
             {c.years
-              .map((y) =>
-                y.coverage === "official" ? `${y.year} 年有官方放假安排` : `${y.year} 年没有官方数据，按普通周末计算`,
-              )
-              .join("；")}
+              .map((y) => (y.coverage === "official" ? t.officialYear(y.year) : t.weekendsYear(y.year)))
+              .join(t.yearSeparator)}
           </p>
         ))}
-        {latest?.years.some((y) => y.coverage === "weekends-only") && (
-          <p class="errors">提示：有年份缺少国务院放假安排，期限按普通周末计算。发布后请及时新增日历版本。</p>
-        )}
+        {latest?.years.some((y) => y.coverage === "weekends-only") && <p class="errors">{t.missingYears}</p>}
         <form method="post" action="/console/admin/clocks/calendar">
           {guard}
-          <label for="cal-note">来源说明</label>
-          <input
-            type="text"
-            id="cal-note"
-            name="note"
-            required
-            maxlength={200}
-            placeholder="国务院办公厅关于2027年部分节假日安排的通知"
-          />
+          <label for="cal-note">{t.calendarSource}</label>
+          <input type="text" id="cal-note" name="note" required maxlength={200} placeholder={t.calendarSourceExample} />
           <label for="cal-lines">
-            新增或更正的日期 <span class="hint">每行一条：2027-02-06 holiday 春节；2027-02-14 workday</span>
+            {t.calendarDates} <span class="hint">{t.calendarDatesHint}</span>
           </label>
           <textarea id="cal-lines" name="lines" required />
-          <button type="submit">创建新版本（已计算的期限仍按原版本）</button>
+          <button type="submit">{t.createCalendar}</button>
         </form>
       </section>
     </ConsoleLayout>

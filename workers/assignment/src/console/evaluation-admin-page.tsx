@@ -1,5 +1,7 @@
 import { INDICATOR_IDS, INDICATORS } from "../../../../shared/scoring/indicators";
 import type { RankingConfig } from "../../../../shared/scoring/ranking";
+import { htmlLang, portalLang, userLang } from "../../../../shared/ui/i18n";
+import { consoleText } from "../../../../shared/ui/i18n-console";
 import { weightKey } from "../desk/evaluation.schema";
 import type { EvaluatorAccount, GroupWithMembers } from "../desk/panel-queries";
 import type { Staff } from "../desk/session";
@@ -30,25 +32,25 @@ export function EvaluationAdminPage({
 }: EvaluationAdminPageProps) {
   const sent = (form: "group" | "groupEdit" | "ranking", key: string, fallback: string, id?: string): string =>
     values?.form === form && (id === undefined || values.fields.id === id) ? (values.fields[key] ?? "") : fallback;
+  const t = consoleText();
+  const en = portalLang() === "en";
   return (
-    <ConsoleLayout title="评议设置" staff={staff}>
+    <ConsoleLayout title={t.settingsTitle} staff={staff}>
       <EvaluationStyles />
-      <h1>评议设置</h1>
+      <h1>{t.settingsTitle}</h1>
       <Errors errors={errors} />
       <section class="card" id="groups">
-        <h2>评议组</h2>
-        <p class="hint">
-          评议得分是各评议员四项平均分按所在组权重的加权平均；权重为 0 的组不计入。有成员的组不能删除。
-        </p>
+        <h2>{t.groupsTitle}</h2>
+        <p class="hint">{t.groupsHint}</p>
         {groups.length === 0 ? (
-          <p>还没有评议组。</p>
+          <p>{t.noGroups}</p>
         ) : (
           <table data-testid="evaluator-groups">
             <thead>
               <tr>
-                <th>名称</th>
-                <th>权重</th>
-                <th class="num">成员</th>
+                <th>{t.colGroupName}</th>
+                <th>{t.colWeight}</th>
+                <th class="num">{t.colMembers}</th>
                 <th />
               </tr>
             </thead>
@@ -65,7 +67,8 @@ export function EvaluationAdminPage({
                         value={sent("groupEdit", "name", g.name, g.id)}
                         required
                         maxlength={40}
-                        aria-label="评议组名称"
+                        lang={userLang()}
+                        aria-label={t.groupName}
                       />
                       <input
                         type="text"
@@ -73,10 +76,11 @@ export function EvaluationAdminPage({
                         value={sent("groupEdit", "weight", String(g.weight), g.id)}
                         required
                         inputmode="decimal"
-                        aria-label={`${g.name} 权重`}
+                        lang={userLang()}
+                        aria-label={t.weightOf(g.name)}
                       />
                       <button type="submit" class="small">
-                        保存
+                        {t.save}
                       </button>
                     </form>
                   </td>
@@ -86,12 +90,12 @@ export function EvaluationAdminPage({
                       <form method="post" action="/console/evaluation/settings/groups/delete" class="inline">
                         <FormGuard staff={staff} />
                         <input type="hidden" name="id" value={g.id} />
-                        <button type="submit" class="small" aria-label={`删除 ${g.name}`}>
-                          删除
+                        <button type="submit" class="small" aria-label={t.deleteGroup(g.name)} lang={userLang()}>
+                          {t.remove}
                         </button>
                       </form>
                     ) : (
-                      <span class="hint">有成员</span>
+                      <span class="hint">{t.hasMembers}</span>
                     )}
                   </td>
                 </tr>
@@ -102,11 +106,19 @@ export function EvaluationAdminPage({
         <form method="post" action="/console/evaluation/settings/groups">
           <FormGuard staff={staff} />
           <label for="group-name">
-            新评议组名称 <span class="hint">例如 人大代表、政协委员、专家学者、媒体代表、群众代表</span>
+            {t.newGroup} <span class="hint">{t.newGroupHint}</span>
           </label>
-          <input type="text" id="group-name" name="name" value={sent("group", "name", "")} required maxlength={40} />
+          <input
+            type="text"
+            id="group-name"
+            name="name"
+            value={sent("group", "name", "")}
+            required
+            maxlength={40}
+            lang={userLang()}
+          />
           <label for="group-weight">
-            权重 <span class="hint">不小于 0</span>
+            {t.weight} <span class="hint">{t.weightHint}</span>
           </label>
           <input
             type="text"
@@ -116,34 +128,34 @@ export function EvaluationAdminPage({
             required
             inputmode="decimal"
           />
-          <button type="submit">添加评议组</button>
+          <button type="submit">{t.addGroup}</button>
         </form>
       </section>
       <section class="card" id="members">
-        <h2>评议员分组</h2>
+        <h2>{t.membersTitle}</h2>
         {evaluators.length === 0 ? (
-          <p>还没有评议员账号，请先在“系统管理”中创建角色为评议员的用户。</p>
+          <p>{t.noEvaluators}</p>
         ) : (
           <table data-testid="evaluator-members">
             <thead>
               <tr>
-                <th>评议员</th>
-                <th>评议组</th>
+                <th>{t.colEvaluator}</th>
+                <th>{t.colGroup}</th>
               </tr>
             </thead>
             <tbody>
               {evaluators.map((u) => (
                 <tr>
                   <td>
-                    {u.displayName} <span class="hint mono">{u.username}</span>
+                    <span lang={userLang()}>{u.displayName}</span> <span class="hint mono">{u.username}</span>
                   </td>
                   <td>
                     <form method="post" action="/console/evaluation/settings/members" class="inline">
                       <FormGuard staff={staff} />
                       <input type="hidden" name="userId" value={u.id} />
-                      <select name="groupId" aria-label={`${u.displayName} 的评议组`}>
-                        <option value="" selected={u.groupId === null}>
-                          — 未分组 —
+                      <select name="groupId" aria-label={t.groupOf(u.displayName)} lang={userLang()}>
+                        <option value="" selected={u.groupId === null} lang={htmlLang(portalLang())}>
+                          {t.ungrouped}
                         </option>
                         {groups.map((g) => (
                           <option value={g.id} selected={g.id === u.groupId}>
@@ -152,7 +164,7 @@ export function EvaluationAdminPage({
                         ))}
                       </select>
                       <button type="submit" class="small">
-                        保存
+                        {t.save}
                       </button>
                     </form>
                   </td>
@@ -163,27 +175,27 @@ export function EvaluationAdminPage({
         )}
       </section>
       <section class="card" id="ranking">
-        <h2>排名设置</h2>
-        <p>{rankingSaved ? "当前使用已保存的设置。" : <strong>尚未保存设置，下面显示并正在使用默认值。</strong>}</p>
+        <h2>{t.rankingTitle}</h2>
+        <p>{rankingSaved ? t.rankingSaved : <strong>{t.rankingDefaults}</strong>}</p>
         <form method="post" action="/console/evaluation/settings/ranking">
           <FormGuard staff={staff} />
           <table>
             <thead>
               <tr>
-                <th>指标</th>
-                <th>计算方法</th>
-                <th>权重</th>
+                <th>{t.colIndicator}</th>
+                <th>{t.colMethod}</th>
+                <th>{t.colWeight}</th>
               </tr>
             </thead>
             <tbody>
               {INDICATOR_IDS.map((id) => (
                 <tr>
                   <td>
-                    <label for={`rk-${id}`}>{INDICATORS[id].name}</label>
+                    <label for={`rk-${id}`}>{en ? INDICATORS[id].nameEn : INDICATORS[id].name}</label>
                   </td>
                   <td class="hint">
-                    {INDICATORS[id].formula}
-                    {INDICATORS[id].higherIsBetter ? "" : "（越低越好）"}
+                    {en ? INDICATORS[id].formulaEn : INDICATORS[id].formula}
+                    {INDICATORS[id].higherIsBetter ? "" : t.lowerIsBetter}
                   </td>
                   <td>
                     <input
@@ -198,9 +210,9 @@ export function EvaluationAdminPage({
               ))}
             </tbody>
           </table>
-          <p class="hint">权重留空或为 0 表示该指标不参与综合得分；至少一项大于 0。</p>
+          <p class="hint">{t.weightsHint}</p>
           <label for="rk-min">
-            最少样本量 <span class="hint">交办件数少于此数的单位列出但不排名（正整数）</span>
+            {t.minSample} <span class="hint">{t.minSampleHint}</span>
           </label>
           <input
             type="text"
@@ -211,8 +223,7 @@ export function EvaluationAdminPage({
             inputmode="numeric"
           />
           <label for="rk-prior">
-            先验强度{" "}
-            <span class="hint">每个单位按全市平均水平预置的虚拟件数，防止件数很少的单位靠运气排前（不小于 0）</span>
+            {t.prior} <span class="hint">{t.priorHint}</span>
           </label>
           <input
             type="text"
@@ -223,7 +234,7 @@ export function EvaluationAdminPage({
             inputmode="decimal"
           />
           <label for="rk-panel">
-            评议得分占比 <span class="hint">0–1，例如 0.2 表示综合得分的 20% 来自评议打分</span>
+            {t.panelShare} <span class="hint">{t.panelShareHint}</span>
           </label>
           <input
             type="text"
@@ -233,13 +244,13 @@ export function EvaluationAdminPage({
             required
             inputmode="decimal"
           />
-          <button type="submit">保存排名设置</button>
+          <button type="submit">{t.saveRanking}</button>
         </form>
         {rankingSaved && (
           <form method="post" action="/console/evaluation/settings/ranking/reset">
             <FormGuard staff={staff} />
             <button type="submit" class="small">
-              恢复默认值
+              {t.resetRanking}
             </button>
           </form>
         )}

@@ -33,6 +33,8 @@ export const OPINION_CHARTS_JS = `(function () {
   if (!node || !echarts) return;
   var data;
   try { data = JSON.parse(node.textContent || "{}"); } catch (e) { return; }
+  // The charts' own words, in the page's language, on their containers.
+  function label(id, key) { var el = document.getElementById(id); return (el && el.dataset[key]) || ""; }
   var charts = [];
   function draw(id, option, height) {
     var el = document.getElementById(id);
@@ -50,9 +52,9 @@ export const OPINION_CHARTS_JS = `(function () {
       animation: false,
       tooltip: tooltip,
       grid: { left: 8, right: 32, top: 8, bottom: 36, containLabel: true },
-      xAxis: { type: "value", name: "留言量", nameLocation: "middle", nameGap: 24, minInterval: 1 },
+      xAxis: { type: "value", name: label("chart-hot", "messages"), nameLocation: "middle", nameGap: 24, minInterval: 1 },
       yAxis: { type: "category", inverse: true, data: hot.map(function (t) { return t.term; }), axisLabel: { width: 180, overflow: "truncate" } },
-      series: [{ type: "bar", name: "留言量", data: hot.map(function (t) { return t.n; }), itemStyle: { color: "#b71c1c" }, label: { show: true, position: "right" } }]
+      series: [{ type: "bar", name: label("chart-hot", "messages"), data: hot.map(function (t) { return t.n; }), itemStyle: { color: "#b71c1c" }, label: { show: true, position: "right" } }]
     }, Math.max(200, 22 * hot.length + 70));
   }
   var rising = Array.isArray(data.rising) ? data.rising : [];
@@ -63,10 +65,10 @@ export const OPINION_CHARTS_JS = `(function () {
       legend: { top: 0 },
       grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: rising.map(function (t) { return t.term; }), axisLabel: { interval: 0, rotate: rising.length > 8 ? 30 : 0, width: 120, overflow: "truncate" } },
-      yAxis: { type: "value", name: "件数", minInterval: 1 },
+      yAxis: { type: "value", name: label("chart-rising", "cases"), minInterval: 1 },
       series: [
-        { type: "bar", name: "近 7 日", data: rising.map(function (t) { return t.recent; }), itemStyle: { color: "#b71c1c" } },
-        { type: "bar", name: "往常水平", data: rising.map(function (t) { return Math.round(t.baseline * 10) / 10; }), itemStyle: { color: "#9e9e9e" } }
+        { type: "bar", name: label("chart-rising", "recent"), data: rising.map(function (t) { return t.recent; }), itemStyle: { color: "#b71c1c" } },
+        { type: "bar", name: label("chart-rising", "usual"), data: rising.map(function (t) { return Math.round(t.baseline * 10) / 10; }), itemStyle: { color: "#9e9e9e" } }
       ]
     });
   }

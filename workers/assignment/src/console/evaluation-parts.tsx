@@ -1,4 +1,5 @@
-import { addMonths, periodLabel } from "../../../../shared/clocks/period";
+import { addMonths } from "../../../../shared/clocks/period";
+import { consoleMonth, consoleText } from "../../../../shared/ui/i18n-console";
 
 /** Pieces the evaluation pages share. */
 
@@ -27,18 +28,19 @@ export function PeriodNav({
   period: string;
   extra?: Record<string, string>;
 }) {
+  const t = consoleText();
   const href = (p: string) => `${path}?${new URLSearchParams({ period: p, ...extra }).toString()}`;
   return (
     <form method="get" action={path} class="period-nav no-print">
-      <a href={href(addMonths(period, -1))}>← {periodLabel(addMonths(period, -1))}</a>
-      <a href={href(addMonths(period, 1))}>{periodLabel(addMonths(period, 1))} →</a>
+      <a href={href(addMonths(period, -1))}>← {consoleMonth(addMonths(period, -1))}</a>
+      <a href={href(addMonths(period, 1))}>{consoleMonth(addMonths(period, 1))} →</a>
       {Object.entries(extra).map(([k, v]) => (
         <input type="hidden" name={k} value={v} />
       ))}
-      <label for="period-pick">月份</label>
+      <label for="period-pick">{t.monthPick}</label>
       <input type="month" id="period-pick" name="period" value={period} pattern="\d{4}-\d{2}" />
       <button type="submit" class="small">
-        查看
+        {t.show}
       </button>
     </form>
   );

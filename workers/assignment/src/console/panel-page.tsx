@@ -1,5 +1,7 @@
-import { formatShanghai, periodLabel } from "../../../../shared/clocks/period";
-import { SCORE_FIELDS, SCORE_LABELS, scoreKey } from "../desk/evaluation.schema";
+import { formatShanghai } from "../../../../shared/clocks/period";
+import { userLang } from "../../../../shared/ui/i18n";
+import { consoleMonth, consoleText } from "../../../../shared/ui/i18n-console";
+import { SCORE_FIELDS, scoreKey } from "../desk/evaluation.schema";
 import { percent } from "../desk/evaluation-period";
 import type { EvaluatorGroup, OwnScore, ScoredDepartment } from "../desk/panel-queries";
 import type { Staff } from "../desk/session";
@@ -35,6 +37,7 @@ export function PanelPage({
   saved,
 }: PanelPageProps) {
   const open = group !== null && closed === null;
+  const t = consoleText();
   const value = (field: (typeof SCORE_FIELDS)[number] | "comment", departmentId: string): string => {
     if (values) return values[scoreKey(field, departmentId)] ?? "";
     const score = own.get(departmentId);
@@ -42,18 +45,23 @@ export function PanelPage({
     return field === "comment" ? (score.comment ?? "") : String(score[field]);
   };
   return (
-    <ConsoleLayout title="评议打分" staff={staff}>
+    <ConsoleLayout title={t.panelTitle} staff={staff}>
       <EvaluationStyles />
-      <h1>评议打分 · {periodLabel(period)}</h1>
+      <h1>
+        {t.panelTitle} · {consoleMonth(period)}
+      </h1>
       <PeriodNav path="/console/evaluation/panel" period={period} />
       {group ? (
         <p>
-          您所在的评议组：<strong data-testid="panel-group">{group.name}</strong>，权重 {group.weight}。每项评分 0–100
-          分，整行留空表示不评该单位；再次保存会覆盖本月已评的分数。
+          {t.panelGroup}
+          <strong data-testid="panel-group" lang={userLang()}>
+            {group.name}
+          </strong>
+          {t.panelRules(group.weight)}
         </p>
       ) : (
         <div class="errors" role="alert">
-          <p>您尚未加入任何评议组，暂不能打分。请联系平台管理员在“评议设置”中把您的账号分入评议组。</p>
+          <p>{t.noGroup}</p>
         </div>
       )}
       {closed && (
@@ -63,7 +71,7 @@ export function PanelPage({
       )}
       {saved && (
         <p class="notice" role="status">
-          评分已保存。
+          {t.saved}
         </p>
       )}
       <Errors errors={errors} />
@@ -74,14 +82,14 @@ export function PanelPage({
           <table class="scores">
             <thead>
               <tr>
-                <th>单位</th>
-                <th class="num">响应率</th>
-                <th class="num">按期办结率</th>
-                <th class="num">满意率</th>
+                <th>{t.colUnit}</th>
+                <th class="num">{t.colResponse}</th>
+                <th class="num">{t.colOnTime}</th>
+                <th class="num">{t.colSatisfaction}</th>
                 {SCORE_FIELDS.map((f) => (
-                  <th>{SCORE_LABELS[f]}</th>
+                  <th>{t.scoreLabels[f]}</th>
                 ))}
-                <th>意见</th>
+                <th>{t.colComment}</th>
               </tr>
             </thead>
             <tbody>
@@ -92,7 +100,7 @@ export function PanelPage({
                     {own.get(d.id) && (
                       <span class="hint">
                         <br />
-                        已评 {formatShanghai(own.get(d.id)?.updatedAt ?? null)}
+                        {t.scoredAt(formatShanghai(own.get(d.id)?.updatedAt ?? null))}
                       </span>
                     )}
                   </th>
@@ -109,7 +117,7 @@ export function PanelPage({
                         max={100}
                         step={1}
                         inputmode="numeric"
-                        aria-label={`${d.name} ${SCORE_LABELS[f]}`}
+                        aria-label={t.fieldOf(d.name, t.scoreLabels[f] ?? f)}
                         aria-invalid={invalid.has(scoreKey(f, d.id)) ? "true" : undefined}
                         disabled={!open}
                       />
@@ -120,8 +128,9 @@ export function PanelPage({
                       type="text"
                       name={scoreKey("comment", d.id)}
                       value={value("comment", d.id)}
+                      lang={userLang()}
                       maxlength={500}
-                      aria-label={`${d.name} 意见`}
+                      aria-label={t.fieldOf(d.name, t.colComment)}
                       disabled={!open}
                     />
                   </td>
@@ -130,11 +139,8 @@ export function PanelPage({
             </tbody>
           </table>
         </div>
-        <p class="hint">
-          响应率 = 按时签收件数 ÷ 交办件数；按期办结率 = 按期答复件数 ÷ (按期答复 + 超期)；满意率 = (满意 + 基本满意) ÷
-          评价件数。“—”表示本月没有数据。
-        </p>
-        {open && <button type="submit">保存评分</button>}
+        <p class="hint">{t.panelFormulas}</p>
+        {open && <button type="submit">{t.saveScores}</button>}
       </form>
     </ConsoleLayout>
   );

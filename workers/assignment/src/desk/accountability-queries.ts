@@ -2,6 +2,7 @@ import { and, between, eq, inArray } from "drizzle-orm";
 import { addMonths, monthBounds } from "../../../../shared/clocks/period";
 import { getDb } from "../../../../shared/db/case-queries";
 import { rollupUnits } from "../../../../shared/db/evaluation-schema";
+import { portalLang } from "../../../../shared/ui/i18n";
 
 /** The 问责清单: who was chased and noticed, whose replies were redone, whose 签收 came late. */
 
@@ -120,7 +121,7 @@ export async function noticeRecords(db: D1Database, period: string): Promise<Not
   const { from, to } = monthBounds(period);
   const rows = await db
     .prepare(
-      `SELECT r.tracking_no AS trackingNo, d.id AS departmentId, d.name AS department, r.stage AS stage, r.due_at AS dueAt, r.recorded_at AS recordedAt
+      `SELECT r.tracking_no AS trackingNo, d.id AS departmentId, ${portalLang() === "en" ? "coalesce(d.name_en, d.name)" : "d.name"} AS department, r.stage AS stage, r.due_at AS dueAt, r.recorded_at AS recordedAt
        FROM departments d CROSS JOIN accountability_records r
        WHERE r.department_id = d.id AND r.recorded_at >= ?1 AND r.recorded_at < ?2
        UNION ALL

@@ -4,6 +4,7 @@ import { hashPassword } from "../../../../shared/auth/password";
 import { sha256Hex } from "../../../../shared/domain/hash-chain";
 import { randomId } from "../../../../shared/domain/ids";
 import { type FieldErrors, formValidator } from "../../../../shared/http/form-validator";
+import { consoleText } from "../../../../shared/ui/i18n-console";
 import { AdminPage } from "../console/admin-page";
 import { ApiKeyForm, IdForm, RoutingRuleForm, RuleKeyForm, UserForm, WordForm } from "./admin.schema";
 import {
@@ -42,7 +43,7 @@ const form = <T extends z.ZodType>(schema: T) =>
     const detail = Object.entries(errors)
       .map(([field, message]) => `${field}: ${message}`)
       .join("；");
-    return render(c, { error: `输入有误：${detail}` }, 400);
+    return render(c, { error: consoleText().inputError(detail) }, 400);
   });
 
 const done = (c: Context<DeskEnv>, anchor: string) => c.redirect(`/console/admin#${anchor}`, 303);
@@ -52,7 +53,8 @@ admin.get("/", (c) => render(c));
 
 admin.post("/routing", form(RoutingRuleForm), async (c) => {
   const f = c.req.valid("form");
-  if (!(await departmentExists(c.env.DB, f.departmentId))) return render(c, { error: "没有这个单位。" }, 400);
+  if (!(await departmentExists(c.env.DB, f.departmentId)))
+    return render(c, { error: consoleText().noSuchDepartment }, 400);
   await saveRoutingRule(c.env.DB, {
     category: f.category,
     regionCode: f.regionCode,
@@ -80,8 +82,9 @@ admin.post("/words/delete", form(IdForm), async (c) => {
 
 admin.post("/users", form(UserForm), async (c) => {
   const f = c.req.valid("form");
-  if (await usernameTaken(c.env.DB, f.username)) return render(c, { error: "用户名已被使用。" }, 400);
-  if (!(await departmentExists(c.env.DB, f.departmentId))) return render(c, { error: "没有这个单位。" }, 400);
+  if (await usernameTaken(c.env.DB, f.username)) return render(c, { error: consoleText().usernameTaken }, 400);
+  if (!(await departmentExists(c.env.DB, f.departmentId)))
+    return render(c, { error: consoleText().noSuchDepartment }, 400);
   await createUser(c.env.DB, {
     id: randomId(),
     username: f.username,
@@ -96,7 +99,7 @@ admin.post("/users", form(UserForm), async (c) => {
 
 admin.post("/users/disable", form(IdForm), async (c) => {
   const f = c.req.valid("form");
-  if (f.id === c.get("staff").userId) return render(c, { error: "不能停用自己的账号。" }, 400);
+  if (f.id === c.get("staff").userId) return render(c, { error: consoleText().cannotDisableSelf }, 400);
   await disableUser(c.env.DB, f.id, new Date().toISOString());
   return done(c, "users");
 });

@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { createCalendar, yearCoverage } from "../../../../shared/clocks/calendar";
 import { currentPeriod } from "../../../../shared/clocks/period";
 import { formValidator } from "../../../../shared/http/form-validator";
+import { consoleText } from "../../../../shared/ui/i18n-console";
 import { type CalendarSummary, ClocksAdminPage } from "../console/clocks-admin-page";
 import { CalendarForm, RuleEditForm, RuleNewForm } from "./clocks-admin";
 import {
@@ -52,7 +53,7 @@ clocksAdmin.get("/", (c) => render(c));
 clocksAdmin.post(
   "/rules/:id",
   formValidator(RuleEditForm, (c: Context<DeskEnv>, errors) =>
-    render(c, `规则有误：${Object.values(errors).join("；")}`, 400),
+    render(c, consoleText().ruleError(Object.values(errors).join(consoleText().issueSeparator)), 400),
   ),
   async (c) => {
     const f = c.req.valid("form");
@@ -64,14 +65,14 @@ clocksAdmin.post(
       returnWindowDays: f.returnWindowDays ?? null,
       escalation: f.escalation,
     });
-    if (!found) return render(c, "没有这条规则。", 400);
+    if (!found) return render(c, consoleText().noSuchRule, 400);
     return c.redirect("/console/admin/clocks#rules", 303);
   },
 );
 
 clocksAdmin.post(
   "/rules",
-  formValidator(RuleNewForm, (c: Context<DeskEnv>) => render(c, "请选择类型、分类和环节。", 400)),
+  formValidator(RuleNewForm, (c: Context<DeskEnv>) => render(c, consoleText().chooseRule, 400)),
   async (c) => {
     if (!(await copyGeneralRule(c.env.DB, c.req.valid("form")))) return render(c, "该类型没有通用规则可复制。", 400);
     return c.redirect("/console/admin/clocks#rules", 303);
@@ -91,7 +92,11 @@ clocksAdmin.post(
     try {
       createCalendar({ version: 0, days: [...merged.values()] }); // refuses contradictions before anything is written
     } catch (e) {
-      return render(c, `日历有误：${e instanceof Error ? e.message : "无法建立日历"}`, 400);
+      return render(
+        c,
+        consoleText().calendarError(e instanceof Error ? e.message : consoleText().calendarImpossible),
+        400,
+      );
     }
     const version = { version: (latest?.version ?? 0) + 1, note, createdAt: new Date().toISOString() };
     await saveCalendarVersion(c.env.DB, version, [...merged.values()]);

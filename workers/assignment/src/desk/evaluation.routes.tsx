@@ -1,8 +1,9 @@
 import { type Context, Hono } from "hono";
 import * as z from "zod";
-import { addMonths, currentPeriod, PERIOD_PATTERN, periodLabel } from "../../../../shared/clocks/period";
+import { addMonths, currentPeriod, PERIOD_PATTERN } from "../../../../shared/clocks/period";
 import { departmentNames } from "../../../../shared/db/case-queries";
 import { type FieldErrors, formValidator, type PostedForm } from "../../../../shared/http/form-validator";
+import { consoleMonth, consoleText } from "../../../../shared/ui/i18n-console";
 import { AccountabilityPage } from "../console/accountability-page";
 import { OpinionPage } from "../console/opinion-page";
 import { PanelPage, type PanelPageProps } from "../console/panel-page";
@@ -24,8 +25,8 @@ const badPeriod = (c: Context<DeskEnv>) => c.text("月份格式应为 YYYY-MM / 
 /** Only this month and the last may be scored: why not, or null when the month is open. */
 export function closedReason(period: string, now: Date): string | null {
   const current = currentPeriod(now);
-  if (period > current) return `${periodLabel(period)}尚未开始，暂不能评议。`;
-  if (period < addMonths(current, -1)) return `${periodLabel(period)}的评议已截止：只能为本月和上月打分。`;
+  if (period > current) return consoleText().notYetOpen(consoleMonth(period));
+  if (period < addMonths(current, -1)) return consoleText().closed(consoleMonth(period));
   return null;
 }
 

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, max } from "drizzle-orm";
-import { getDb } from "../../../../shared/db/case-queries";
+import { getDb, nameIn } from "../../../../shared/db/case-queries";
 import { opinionClusters, opinionCursor, opinionTopics } from "../../../../shared/db/evaluation-schema";
 import { cases, regions } from "../../../../shared/db/schema";
 import { type Candidate, rankCandidates, type TopicSignals } from "../../../../shared/scoring/opinion";
+import { portalLang } from "../../../../shared/ui/i18n";
 
 /** The 舆情分析 page reads only what the evaluation Worker's analysis wrote: it never scans cases. */
 
@@ -46,7 +47,10 @@ export async function latestOpinionPeriod(db: D1Database): Promise<string | null
 }
 
 export async function opinionRegions(db: D1Database): Promise<{ code: string; name: string }[]> {
-  return getDb(db).select({ code: regions.code, name: regions.name }).from(regions).orderBy(asc(regions.code));
+  return getDb(db)
+    .select({ code: regions.code, name: nameIn(portalLang(), regions) })
+    .from(regions)
+    .orderBy(asc(regions.code));
 }
 
 export async function opinionView(db: D1Database, period: string, region: string): Promise<OpinionView> {
@@ -128,7 +132,7 @@ export function candidatesOf(
         clusterSize: c.size,
       });
   }
-  return rankCandidates(signals)
+  return rankCandidates(signals, {}, portalLang())
     .slice(0, CANDIDATES_SHOWN)
     .map((c) => ({ ...c, clusterId: c.key.startsWith("cluster:") ? c.key.slice("cluster:".length) : null }));
 }

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { getDb } from "../../../../shared/db/case-queries";
+import { getDb, nameIn } from "../../../../shared/db/case-queries";
 import { unitCounters } from "../../../../shared/db/evaluation-queries";
 import { evaluatorGroups, evaluatorMembers, panelScores } from "../../../../shared/db/evaluation-schema";
 import { departments, users } from "../../../../shared/db/schema";
 import { indicatorValue } from "../../../../shared/scoring/indicators";
+import { portalLang } from "../../../../shared/ui/i18n";
 import type { PanelRow } from "./evaluation.schema";
 
 /** Reads and writes of the 评议 pages: groups, members, the evaluator's own scores. */
@@ -46,7 +47,7 @@ export async function groupOf(db: D1Database, userId: string): Promise<Evaluator
 export async function scoredDepartments(db: D1Database, period: string): Promise<ScoredDepartment[]> {
   const [rows, counters] = await Promise.all([
     getDb(db)
-      .select({ id: departments.id, name: departments.name, kind: departments.kind })
+      .select({ id: departments.id, name: nameIn(portalLang(), departments), kind: departments.kind })
       .from(departments)
       .where(inArray(departments.kind, ["municipal", "county"]))
       .orderBy(sql`CASE ${departments.kind} WHEN 'municipal' THEN 0 ELSE 1 END`, asc(departments.id)),

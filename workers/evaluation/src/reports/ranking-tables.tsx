@@ -1,4 +1,6 @@
 import { INDICATORS, type IndicatorId } from "../../../../shared/scoring/indicators";
+import { portalLang } from "../../../../shared/ui/i18n";
+import { reportText } from "../../../../shared/ui/i18n-report";
 import { pct, score } from "./format";
 import type { ReportUnit, UnitTable } from "./report-data";
 
@@ -9,8 +11,6 @@ export const TABLE_INDICATORS: readonly IndicatorId[] = [
   "resolutionRate",
   "satisfactionRate",
 ];
-
-const KIND_LABEL = { department: "部门", county: "县（市、区）" } as const;
 
 function RateCell({ unit, id }: { unit: ReportUnit; id: IndicatorId }) {
   return (
@@ -41,30 +41,32 @@ function UnitRows({ units, ranked, showPanel }: { units: ReportUnit[]; ranked: b
 }
 
 function Head({ ranked, showPanel }: { ranked: boolean; showPanel: boolean }) {
+  const t = reportText();
+  const en = portalLang() === "en";
   return (
     <thead>
       <tr>
         {ranked ? (
           <th scope="col" class="num">
-            排名
+            {t.colRank}
           </th>
         ) : null}
-        <th scope="col">单位</th>
+        <th scope="col">{t.colUnit}</th>
         <th scope="col" class="num">
-          交办件数
+          {t.colAssigned}
         </th>
         {TABLE_INDICATORS.map((id) => (
           <th scope="col" class="num">
-            {INDICATORS[id].name}
+            {en ? INDICATORS[id].nameEn : INDICATORS[id].name}
           </th>
         ))}
         {showPanel ? (
           <th scope="col" class="num">
-            评议得分
+            {t.colPanel}
           </th>
         ) : null}
         <th scope="col" class="num">
-          综合得分
+          {t.colScore}
         </th>
       </tr>
     </thead>
@@ -83,20 +85,19 @@ export function RankingTables({
   id: string;
   headingId: string;
 }) {
-  const label = KIND_LABEL[table.kind];
+  const t = reportText();
+  const label = t.kinds[table.kind];
   const showPanel = table.kind === "department";
   const ranked = table.units.filter((u) => u.rank !== null);
   const unranked = table.units.filter((u) => u.rank === null);
   return (
     <>
       {ranked.length === 0 ? (
-        <p class="hint">
-          本月没有达到样本下限（交办 {minSample} 件）的{label}。
-        </p>
+        <p class="hint">{t.noneRanked(minSample, label)}</p>
       ) : (
         <div class="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabindex={0}>
           <table class="ranking">
-            <caption id={`${id}-caption`}>{label}排名（按综合得分，百分比下方的 n 为该指标的分母件数）</caption>
+            <caption id={`${id}-caption`}>{t.rankingCaption(label)}</caption>
             <Head ranked showPanel={showPanel} />
             <UnitRows units={ranked} ranked showPanel={showPanel} />
           </table>
@@ -104,11 +105,8 @@ export function RankingTables({
       )}
       {unranked.length === 0 ? null : (
         <>
-          <h3 id={`${id}-unranked`}>样本不足，不参与排名</h3>
-          <p class="hint">
-            交办件数少于 {minSample} 件（或本月没有可计算的指标）的{label}
-            照常公布数据，但不排名：几件案件的满分说明不了问题。
-          </p>
+          <h3 id={`${id}-unranked`}>{t.unrankedTitle}</h3>
+          <p class="hint">{t.unrankedHint(minSample, label)}</p>
           <div class="table-scroll" role="region" aria-labelledby={`${headingId} ${id}-unranked`} tabindex={0}>
             <table class="ranking unranked">
               <Head ranked={false} showPanel={showPanel} />

@@ -47,6 +47,7 @@ export interface ReplyHighlight {
   trackingNo: string;
   title: string;
   department: string | null;
+  departmentEn: string | null;
   status: string;
   rating: string | null;
   resolution: string | null;
@@ -76,6 +77,7 @@ export function highlightsQuery(d: Db, kind: Highlight, from: string, to: string
       trackingNo: c.trackingNo,
       title: c.title,
       department: dep.name,
+      departmentEn: dep.nameEn,
       status: c.status,
       rating: rating.as("rating"),
       resolution: resolution.as("resolution"),
@@ -123,6 +125,7 @@ export async function replyHighlights(
 export interface NoticeCount {
   departmentId: string | null;
   name: string | null;
+  nameEn: string | null;
   n: number;
 }
 
@@ -136,14 +139,24 @@ export function noticesQuery(d: Db, from: string, to: string) {
   const r = accountabilityRecords;
   // Both parts typed nullable (the second is the NULL department): a union needs one row type.
   return d
-    .select({ departmentId: sql<string | null>`${dep.id}`, name: sql<string | null>`${dep.name}`, n: count() })
+    .select({
+      departmentId: sql<string | null>`${dep.id}`,
+      name: sql<string | null>`${dep.name}`,
+      nameEn: sql<string | null>`${dep.nameEn}`,
+      n: count(),
+    })
     .from(dep)
     .crossJoin(a)
     .where(and(eq(a.departmentId, dep.id), gte(a.recordedAt, from), lt(a.recordedAt, to)))
     .groupBy(dep.id)
     .unionAll(
       d
-        .select({ departmentId: sql<string | null>`NULL`, name: sql<string | null>`NULL`, n: count() })
+        .select({
+          departmentId: sql<string | null>`NULL`,
+          name: sql<string | null>`NULL`,
+          nameEn: sql<string | null>`NULL`,
+          n: count(),
+        })
         .from(r)
         .where(and(isNull(r.departmentId), gte(r.recordedAt, from), lt(r.recordedAt, to))),
     );

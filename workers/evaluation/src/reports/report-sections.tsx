@@ -3,6 +3,8 @@ import type { CaseStatus, Rating, Resolution } from "../../../../shared/domain/c
 import { formatTrackingNo } from "../../../../shared/domain/ids";
 import type { Counters } from "../../../../shared/scoring/counters";
 import { INDICATORS, type IndicatorId, indicatorValue, rateParts } from "../../../../shared/scoring/indicators";
+import { localName, portalLang, userLang } from "../../../../shared/ui/i18n";
+import { reportMonth, reportText } from "../../../../shared/ui/i18n-report";
 import { RATING_LABELS, RESOLUTION_LABELS, STATUS_LABELS } from "../../../../shared/ui/labels";
 import { pct } from "./format";
 import { TABLE_INDICATORS } from "./ranking-tables";
@@ -12,25 +14,26 @@ const HEADLINE_RATES: readonly IndicatorId[] = [...TABLE_INDICATORS, "unratedSha
 
 /** The month's city-wide figures. */
 export function Headline({ totals }: { totals: Counters }) {
+  const t = reportText();
   return (
     <dl class="headline">
       <div>
-        <dt>受理留言</dt>
+        <dt>{t.received}</dt>
         <dd>
           {totals.received}
-          <span class="n">件</span>
+          {t.pieces && <span class="n">{t.pieces}</span>}
         </dd>
       </div>
       <div>
-        <dt>答复</dt>
+        <dt>{t.replied}</dt>
         <dd>
           {totals.replied}
-          <span class="n">件</span>
+          {t.pieces && <span class="n">{t.pieces}</span>}
         </dd>
       </div>
       {HEADLINE_RATES.map((id) => (
         <div>
-          <dt>{INDICATORS[id].name}</dt>
+          <dt>{indicatorName(id)}</dt>
           <dd>
             {pct(indicatorValue(id, totals))}
             <span class="n">n={rateParts(INDICATORS[id], totals).denominator}</span>
@@ -43,22 +46,23 @@ export function Headline({ totals }: { totals: Counters }) {
 
 /** The last twelve months city-wide: the table behind the trend chart. */
 export function TrendTable({ trend }: { trend: { period: string; counters: Counters | null }[] }) {
+  const t = reportText();
   return (
     <div class="table-scroll" role="region" aria-labelledby="trend-caption" tabindex={0}>
       <table class="ranking">
-        <caption id="trend-caption">近 12 个月全市情况</caption>
+        <caption id="trend-caption">{t.trendCaption}</caption>
         <thead>
           <tr>
-            <th scope="col">月份</th>
+            <th scope="col">{t.colMonth}</th>
             <th scope="col" class="num">
-              受理
+              {t.colReceived}
             </th>
             <th scope="col" class="num">
-              答复
+              {t.colReplied}
             </th>
             {TABLE_INDICATORS.map((id) => (
               <th scope="col" class="num">
-                {INDICATORS[id].name}
+                {indicatorName(id)}
               </th>
             ))}
           </tr>
@@ -67,7 +71,7 @@ export function TrendTable({ trend }: { trend: { period: string; counters: Count
           {trend.map(({ period, counters }) => (
             <tr>
               <th scope="row">
-                <a href={`/reports/${period}`}>{periodLabel(period)}</a>
+                <a href={`/reports/${period}`}>{reportMonth(period)}</a>
               </th>
               <td class="num">{counters?.received ?? "—"}</td>
               <td class="num">{counters?.replied ?? "—"}</td>
@@ -82,26 +86,30 @@ export function TrendTable({ trend }: { trend: { period: string; counters: Count
   );
 }
 
+/** An indicator's name in the page's language. */
+export const indicatorName = (id: IndicatorId) => (portalLang() === "en" ? INDICATORS[id].nameEn : INDICATORS[id].name);
+
 const ratingText = (r: ReplyHighlight) =>
-  [RATING_LABELS[r.rating as Rating]?.zh, RESOLUTION_LABELS[r.resolution as Resolution]?.zh]
+  [RATING_LABELS[r.rating as Rating]?.[portalLang()], RESOLUTION_LABELS[r.resolution as Resolution]?.[portalLang()]]
     .filter(Boolean)
-    .join("，") || "—";
+    .join(reportText().ratingSeparator) || "—";
 
 /** Public cases rated in the month: title masked, never anything about the petitioner. */
 export function HighlightTable({ rows, id, caption }: { rows: ReplyHighlight[]; id: string; caption: string }) {
-  if (rows.length === 0) return <p class="hint">{caption}：本月没有。</p>;
+  const t = reportText();
+  if (rows.length === 0) return <p class="hint">{t.noneThisMonth(caption)}</p>;
   return (
     <div class="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabindex={0}>
       <table>
         <caption id={`${id}-caption`}>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">留言编号</th>
-            <th scope="col">标题</th>
-            <th scope="col">承办单位</th>
-            <th scope="col">评价</th>
-            <th scope="col">当前状态</th>
-            <th scope="col">评价时间</th>
+            <th scope="col">{t.colCase}</th>
+            <th scope="col">{t.colTitle}</th>
+            <th scope="col">{t.colDepartment}</th>
+            <th scope="col">{t.colRating}</th>
+            <th scope="col">{t.colStatus}</th>
+            <th scope="col">{t.colRatedAt}</th>
           </tr>
         </thead>
         <tbody>
@@ -110,10 +118,10 @@ export function HighlightTable({ rows, id, caption }: { rows: ReplyHighlight[]; 
               <td class="mono">
                 <a href={`/cases/${r.trackingNo}`}>{formatTrackingNo(r.trackingNo)}</a>
               </td>
-              <td>{r.title}</td>
-              <td>{r.department ?? "—"}</td>
+              <td lang={userLang()}>{r.title}</td>
+              <td>{r.department ? localName({ name: r.department, nameEn: r.departmentEn }) : "—"}</td>
               <td>{ratingText(r)}</td>
-              <td>{STATUS_LABELS[r.status as CaseStatus]?.zh ?? "—"}</td>
+              <td>{STATUS_LABELS[r.status as CaseStatus]?.[portalLang()] ?? "—"}</td>
               <td>{formatShanghai(r.ratedAt)}</td>
             </tr>
           ))}
@@ -125,23 +133,24 @@ export function HighlightTable({ rows, id, caption }: { rows: ReplyHighlight[]; 
 
 /** 通报 issued in the month, per department. */
 export function NoticeTable({ notices }: { notices: NoticeCount[] }) {
-  if (notices.length === 0) return <p class="hint">本月没有发出通报。</p>;
+  const t = reportText();
+  if (notices.length === 0) return <p class="hint">{t.noNotices}</p>;
   const total = notices.reduce((s, n) => s + n.n, 0);
   return (
     <table>
-      <caption>本月通报 {total} 件（逾期五个工作日仍未办理）</caption>
+      <caption>{t.noticesCaption(total)}</caption>
       <thead>
         <tr>
-          <th scope="col">承办单位</th>
+          <th scope="col">{t.colDepartment}</th>
           <th scope="col" class="num">
-            通报件数
+            {t.colNotices}
           </th>
         </tr>
       </thead>
       <tbody>
         {notices.map((n) => (
           <tr>
-            <th scope="row">{n.name ?? "分办环节"}</th>
+            <th scope="row">{n.name ? localName({ name: n.name, nameEn: n.nameEn }) : t.dispatchStage}</th>
             <td class="num">{n.n}</td>
           </tr>
         ))}
