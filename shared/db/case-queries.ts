@@ -1,7 +1,6 @@
 import { asc, eq, type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { UNPUBLISHED_STATUSES } from "../domain/case-model";
 import { readStoredEvent } from "../domain/event-upcast";
 import type { StoredEvent } from "../domain/events";
 import { type Lang, portalLang } from "../ui/i18n";

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { Dict } from "./i18n-zh";
 
 /** The portal's words in English about one case: its page, the rating and redo forms, verification, notices. */
@@ -31,8 +32,8 @@ export const EN_CASE = {
   yesPublic: "Yes",
   notPublicShort: "No",
   replyTitle: "Reply",
-  spokespersonLine: (dept: string, name: string, title: string) =>
-    `Spokesperson ${name}${title ? ` (${title})` : ""}, ${dept}`,
+  spokespersonLine: (dept: string, name: Child, title: Child | null): Child[] =>
+    title ? ["Spokesperson ", name, " (", title, "), ", dept] : ["Spokesperson ", name, ", ", dept],
   ratingLine: "Citizen's rating: ",
   timelineTitle: "Progress",
   tlAssignedTo: (dept: string) => dept,

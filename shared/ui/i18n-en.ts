@@ -112,7 +112,7 @@ export const EN: Dict = {
   errState: "Choose a state from the list.",
   errMonth: "Enter the month as YYYY-MM, e.g. 2026-03.",
   errCursor: "This page link has expired; start again from the first page.",
-  replyBy: (name: string, dept: string) => `${name}, ${dept}`,
+  replyBy: (name, dept) => [name, ", ", dept],
   awaitingReply: "In progress, not yet answered",
   submittedOn: "Submitted",
   ...EN_CASE,

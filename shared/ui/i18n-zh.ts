@@ -1,3 +1,5 @@
+import type { Child } from "hono/jsx";
+
 /** The portal's own words in zh-CN: the reference table, whose shape the English one must match. */
 export const ZH = {
   siteName: "平凉网络问政",
@@ -92,7 +94,7 @@ export const ZH = {
   errState: "请从列表中选择办理状态。",
   errMonth: "月份格式为 YYYY-MM，如 2026-03。",
   errCursor: "翻页链接已失效，请从第一页重新浏览。",
-  replyBy: (name: string, dept: string) => `${dept} ${name}`,
+  replyBy: (name: Child, dept: string): Child[] => [dept, " ", name],
   awaitingReply: "办理中，尚未答复",
   submittedOn: "提交",
 
@@ -126,8 +128,8 @@ export const ZH = {
   yesPublic: "公开",
   notPublicShort: "不公开",
   replyTitle: "答复",
-  spokespersonLine: (dept: string, name: string, title: string) =>
-    `${dept} 网络发言人 ${name}${title ? `（${title}）` : ""}`,
+  spokespersonLine: (dept: string, name: Child, title: Child | null): Child[] =>
+    title ? [dept, " 网络发言人 ", name, "（", title, "）"] : [dept, " 网络发言人 ", name],
   ratingLine: "留言人评价：",
   timelineTitle: "办理过程",
   tlAssignedTo: (dept: string) => dept,

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, notInArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { getDb } from "../../../shared/db/case-queries";
+import { getDb, nameIn } from "../../../shared/db/case-queries";
 import { monthlyTotals } from "../../../shared/db/evaluation-queries";
 import { caseEvents, cases, departments, timeLimitRules, users } from "../../../shared/db/schema";
 import { UNPUBLISHED_STATUSES } from "../../../shared/domain/case-model";
 import type { Counters } from "../../../shared/scoring/counters";
+import { portalLang } from "../../../shared/ui/i18n";
 
 /**
  * The reads behind the public portal. Every query names the columns it reads: the petitioner's
@@ -175,7 +176,7 @@ export interface PublicDepartment {
 /** Departments that take cases (the platform office itself is left out), in the catalogue's order. */
 export async function publicDepartments(db: D1Database): Promise<PublicDepartment[]> {
   return getDb(db)
-    .select({ id: departments.id, name: departments.name, kind: departments.kind })
+    .select({ id: departments.id, name: nameIn(portalLang(), departments), kind: departments.kind })
     .from(departments)
     .where(ne(departments.kind, "office"))
     .orderBy(asc(departments.kind), asc(departments.id));
@@ -188,7 +189,7 @@ export async function spokespeopleOf(db: D1Database, departmentId?: string) {
   return getDb(db)
     .select({
       departmentId: departments.id,
-      department: departments.name,
+      department: nameIn(portalLang(), departments),
       name: users.displayName,
       title: users.publicTitle,
     })

@@ -300,11 +300,15 @@ describe("the portal in English", () => {
       );
       expect(en.html, path).toContain('href="/board?lang=en"');
     }
-    // Department and citizen content stays as written.
+    // Departments by their English names; what people wrote stays as written, marked as Chinese.
     const casePage = await page(`/cases/${c.trackingNo}?lang=en`);
-    expect(casePage.html).toContain("Spokesperson 王建国 (市住建局副局长、网络发言人), 平凉市住房和城乡建设局");
-    expect(casePage.html).toContain("Assigned to a department: 平凉市住房和城乡建设局");
-    expect(casePage.html).toContain("3 more working days asked; Reason: 需协调供电公司，联系电话139****2222");
+    expect(casePage.html).toContain(
+      'Spokesperson <span lang="zh-CN">王建国</span> (<span lang="zh-CN">市住建局副局长、网络发言人</span>), Pingliang Housing and Urban-Rural Development Bureau',
+    );
+    expect(casePage.html).toContain("Assigned to a department: Pingliang Housing and Urban-Rural Development Bureau");
+    expect(casePage.html).toContain(
+      '3 more working days asked; Reason: <span lang="zh-CN">需协调供电公司，联系电话139****2222</span>',
+    );
   });
 
   it("keeps the language through a form: the answer page of /submit and /lookup is in English", async () => {

@@ -1,4 +1,4 @@
-import { formatShanghai, periodLabel } from "../../../../shared/clocks/period";
+import { formatShanghai } from "../../../../shared/clocks/period";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
 import { userLang } from "../../../../shared/ui/i18n";
 import { consoleMonth, consoleText } from "../../../../shared/ui/i18n-console";

@@ -1,8 +1,7 @@
 import type { StaffClocks } from "../../../../shared/clocks/case-clocks";
 import { formatShanghai } from "../../../../shared/clocks/period";
-import type { LadderKind } from "../../../../shared/clocks/time-limit-rules";
 import type { CaseState, MessageType, Outcome } from "../../../../shared/domain/case-model";
-import type { CaseEvent, CaseEventType, StoredEvent } from "../../../../shared/domain/events";
+import type { CaseEvent, StoredEvent } from "../../../../shared/domain/events";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
 import { can } from "../../../../shared/domain/permissions";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";

@@ -1,4 +1,4 @@
-import { formatShanghai, periodLabel } from "../../../../shared/clocks/period";
+import { formatShanghai } from "../../../../shared/clocks/period";
 import type { CaseStatus, Rating, Resolution } from "../../../../shared/domain/case-model";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
 import type { Counters } from "../../../../shared/scoring/counters";

@@ -1,9 +1,11 @@
+import type { Child } from "hono/jsx";
 import { formatShanghai } from "../../../../shared/clocks/period";
 import type { Outcome } from "../../../../shared/domain/case-model";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
-import { type Dict, type Lang, localHref, portalLang, text } from "../../../../shared/ui/i18n";
+import { type Dict, type Lang, localHref, portalLang, text, userLang } from "../../../../shared/ui/i18n";
 import { OUTCOME_LABELS, PUBLIC_EVENT_LABELS, RATING_LABELS } from "../../../../shared/ui/labels";
 import { Layout } from "../../../../shared/ui/layout";
+import { Said } from "../../../../shared/ui/said";
 import type { CitizenView, PublicView, TimelineEntry } from "../case-views";
 import { CitizenActions, type CitizenForms } from "./citizen-forms";
 import { StatusBadge, typeLabel } from "./portal-parts";
@@ -40,8 +42,10 @@ export function CasePage({
       <section class="card" aria-label={t.caseTitle(number)}>
         {view.title !== undefined ? (
           <>
-            <h2>{view.title}</h2>
-            <p class="body-text">{view.body}</p>
+            <h2 lang={userLang()}>{view.title}</h2>
+            <p class="body-text" lang={userLang()}>
+              {view.body}
+            </p>
           </>
         ) : (
           <p class="hint">{t.notPublic}</p>
@@ -94,7 +98,7 @@ export function CasePage({
           {view.publicReason && (
             <>
               <dt>{t.rejectedReason}</dt>
-              <dd>{view.publicReason}</dd>
+              <dd lang={userLang()}>{view.publicReason}</dd>
             </>
           )}
         </dl>
@@ -104,13 +108,13 @@ export function CasePage({
           <h2 id="mine">{t.mineTitle}</h2>
           <dl class="facts">
             <dt>{t.mineName}</dt>
-            <dd>{citizen.petitioner.name ?? t.none}</dd>
+            <dd lang={citizen.petitioner.name ? userLang() : undefined}>{citizen.petitioner.name ?? t.none}</dd>
             <dt>{t.minePhone}</dt>
             <dd>{citizen.petitioner.phone}</dd>
             <dt>{t.mineEmail}</dt>
             <dd>{citizen.petitioner.email ?? t.none}</dd>
             <dt>{t.mineAddress}</dt>
-            <dd>{citizen.address ?? t.none}</dd>
+            <dd lang={citizen.address ? userLang() : undefined}>{citizen.address ?? t.none}</dd>
             <dt>{t.minePublic}</dt>
             <dd>{citizen.isPublic ? t.yesPublic : t.notPublicShort}</dd>
           </dl>
@@ -119,12 +123,14 @@ export function CasePage({
       {view.reply && (
         <section class="card" aria-labelledby="reply">
           <h2 id="reply">{t.replyTitle}</h2>
-          <p class="reply">{view.reply.text}</p>
+          <p class="reply" lang={userLang()}>
+            {view.reply.text}
+          </p>
           <p class="hint" data-testid="reply-by">
             {t.spokespersonLine(
               view.department?.name ?? "",
-              view.reply.spokesperson.name,
-              view.reply.spokesperson.title,
+              <Said>{view.reply.spokesperson.name}</Said>,
+              view.reply.spokesperson.title ? <Said>{view.reply.spokesperson.title}</Said> : null,
             )}{" "}
             · {formatShanghai(view.reply.publishedAt)}
             {view.reply.outcome ? ` · ${outcomeLabel(view.reply.outcome, lang)}` : ""}
@@ -197,21 +203,27 @@ function DueMark({ view, t }: { view: PublicView; t: Dict }) {
 /** The facts of one timeline entry, in the reader's language; the department's own words as written. */
 function TimelineDetail({ entry, lang }: { entry: TimelineEntry; lang: Lang }) {
   const t = text(lang);
-  const parts: string[] = [];
+  const parts: Child[] = [];
   switch (entry.type) {
     case "case.assigned":
       if (entry.department) parts.push(t.tlAssignedTo(entry.department.name));
       break;
     case "case.rejected":
-      if (entry.note) parts.push(entry.note);
+      if (entry.note) parts.push(<Said>{entry.note}</Said>);
       break;
     case "case.extension_requested":
       if (entry.workingDays !== undefined) parts.push(t.tlExtensionAsked(entry.workingDays));
-      if (entry.reason) parts.push(`${t.tlReason}${entry.reason}`);
+      if (entry.reason)
+        parts.push(
+          <>
+            {t.tlReason}
+            <Said>{entry.reason}</Said>
+          </>,
+        );
       break;
     case "case.extension_decided":
       parts.push(entry.approved ? t.tlExtensionApproved(entry.workingDays ?? 0) : t.tlExtensionRefused);
-      if (entry.reason) parts.push(entry.reason);
+      if (entry.reason) parts.push(<Said>{entry.reason}</Said>);
       break;
     case "case.rated":
       if (entry.rating) parts.push(ratingLabel(entry.rating, lang));
@@ -221,5 +233,17 @@ function TimelineDetail({ entry, lang }: { entry: TimelineEntry; lang: Lang }) {
       if (entry.rating) parts.push(ratingLabel(entry.rating, lang));
       break;
   }
-  return parts.length ? `${t.colon}${parts.join(lang === "en" ? "; " : "；")}` : null;
+  if (parts.length === 0) return null;
+  const separator = lang === "en" ? "; " : "；";
+  return (
+    <>
+      {t.colon}
+      {parts.map((part, i) => (
+        <>
+          {i > 0 && separator}
+          {part}
+        </>
+      ))}
+    </>
+  );
 }

@@ -1,8 +1,9 @@
 import { periodLabel } from "../../../../shared/clocks/period";
 import type { Counters } from "../../../../shared/scoring/counters";
 import { INDICATORS, type IndicatorId, indicatorValue, rateParts } from "../../../../shared/scoring/indicators";
-import { type Dict, type Lang, localHref, percent, portalLang, text } from "../../../../shared/ui/i18n";
+import { type Dict, type Lang, localHref, percent, portalLang, text, userLang } from "../../../../shared/ui/i18n";
 import { Layout } from "../../../../shared/ui/layout";
+import { Said } from "../../../../shared/ui/said";
 import type { ListedCase, PublicDepartment } from "../public-queries";
 import { CaseList, type Names } from "./portal-parts";
 
@@ -144,8 +145,16 @@ export function DepartmentPage({ department, months, spokespeople, replies, name
           <ul>
             {spokespeople.map((s) => (
               <li>
-                <strong>{s.name}</strong>
-                {s.title ? `${t.open}${s.title}${t.close}` : ""}
+                <strong lang={userLang()}>{s.name}</strong>
+                {s.title ? (
+                  <>
+                    {t.open}
+                    <Said>{s.title}</Said>
+                    {t.close}
+                  </>
+                ) : (
+                  ""
+                )}
               </li>
             ))}
           </ul>

@@ -1,9 +1,10 @@
 import { formatShanghai } from "../../../../shared/clocks/period";
 import type { CaseStatus, MessageType } from "../../../../shared/domain/case-model";
 import { maskPersonalData } from "../../../../shared/routing/mask";
-import { type Lang, localHref, portalLang, text } from "../../../../shared/ui/i18n";
+import { type Lang, localHref, portalLang, text, userLang } from "../../../../shared/ui/i18n";
 import { STATUS_LABELS, TYPE_LABELS } from "../../../../shared/ui/labels";
 import { Layout } from "../../../../shared/ui/layout";
+import { Said } from "../../../../shared/ui/said";
 import type { ListedCase } from "../public-queries";
 
 export function StatusBadge({ status, lang = "zh" }: { status: string; lang?: Lang }) {
@@ -33,7 +34,9 @@ export function CaseList({ cases, names, lang }: { cases: ListedCase[]; names: N
       {cases.map((c) => (
         <li>
           <h3>
-            <a href={localHref(`/cases/${c.trackingNo}`, lang)}>{maskPersonalData(c.title)}</a>
+            <a href={localHref(`/cases/${c.trackingNo}`, lang)} lang={userLang()}>
+              {maskPersonalData(c.title)}
+            </a>
           </h3>
           <p class="meta">
             <span>{typeLabel(c.type, lang)}</span>
@@ -50,11 +53,11 @@ export function CaseList({ cases, names, lang }: { cases: ListedCase[]; names: N
                 {t.replyTitle}
                 {t.colon}
               </strong>
-              {excerpt(c.replyText, 120)}
+              <Said>{excerpt(c.replyText, 120)}</Said>
               <br />
               <span class="hint">
                 {t.replyBy(
-                  c.replySpokespersonName ?? "",
+                  <Said>{c.replySpokespersonName ?? ""}</Said>,
                   c.departmentId ? (names.departments.get(c.departmentId) ?? "") : "",
                 )}{" "}
                 · <time datetime={c.repliedAt}>{formatShanghai(c.repliedAt)}</time>

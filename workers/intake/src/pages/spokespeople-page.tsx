@@ -1,4 +1,4 @@
-import { localHref, portalLang, text } from "../../../../shared/ui/i18n";
+import { localHref, portalLang, text, userLang } from "../../../../shared/ui/i18n";
 import { Layout } from "../../../../shared/ui/layout";
 
 export interface SpokespersonEntry {
@@ -35,8 +35,8 @@ export function SpokespeoplePage({ entries }: { entries: SpokespersonEntry[] }) 
                     e.department
                   )}
                 </td>
-                <td>{e.name}</td>
-                <td>{e.title ?? ""}</td>
+                <td lang={userLang()}>{e.name}</td>
+                <td lang={userLang()}>{e.title ?? ""}</td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,6 @@
 import { formatTrackingNo } from "../../../../shared/domain/ids";
+import { localHref, userLang } from "../../../../shared/ui/i18n";
+import { Said } from "../../../../shared/ui/said";
 import { WIDGET_TEXT, type WidgetLang, type WidgetTheme } from "../widget/widget-text";
 import type { WidgetView } from "../widget/widget-view";
 
@@ -70,15 +72,28 @@ function Facts({ view, lang }: { view: WidgetView; lang: WidgetLang }) {
       {reply && (
         <section class="reply" part="reply">
           <h3>{t.reply}</h3>
-          <p part="reply-text">{reply.text}</p>
+          <p part="reply-text" lang={userLang()}>
+            {reply.text}
+          </p>
           <p class="by" part="spokesperson">
-            {`${t.spokesperson} ${reply.spokesperson.name}${reply.spokesperson.title ? t.open + reply.spokesperson.title + t.close : ""} · ${when(reply.publishedAt)}`}
+            {`${t.spokesperson} `}
+            <Said>{reply.spokesperson.name}</Said>
+            {reply.spokesperson.title ? (
+              <>
+                {t.open}
+                <Said>{reply.spokesperson.title}</Said>
+                {t.close}
+              </>
+            ) : (
+              ""
+            )}
+            {` · ${when(reply.publishedAt)}`}
           </p>
         </section>
       )}
       {view.rating && <p class="rating" part="rating">{`${t.rating}${t.colon}${view.rating[lang]}`}</p>}
       <p class="foot">
-        <a href={`/cases/${view.trackingNo}`} target="_blank" rel="noopener">
+        <a href={localHref(`/cases/${view.trackingNo}`, lang)} target="_blank" rel="noopener">
           {t.details}
         </a>
       </p>

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { periodOf, previousPeriod } from "../../../../shared/clocks/period";
-import { getDb } from "../../../../shared/db/case-queries";
+import { getDb, nameIn } from "../../../../shared/db/case-queries";
 import { monthlyRanking, type UnitKind } from "../../../../shared/db/evaluation-queries";
 import { departments, regions } from "../../../../shared/db/schema";
 import { type RankingsUnit, rankingsBody } from "../../../../shared/scoring/rankings.schema";
+import { portalLang } from "../../../../shared/ui/i18n";
 
 /** One unit's month as the scoreboard shows it: the rankings contract's row, and how many units were ranked. */
 export interface Scoreboard {
@@ -19,10 +20,17 @@ export interface Scoreboard {
 
 async function unitName(db: D1Database, kind: UnitKind, unitId: string): Promise<string | null> {
   const d = getDb(db);
+  // The English name where the row has one, on an English widget (?lang=en).
   const [row] =
     kind === "department"
-      ? await d.select({ name: departments.name }).from(departments).where(eq(departments.id, unitId))
-      : await d.select({ name: regions.name }).from(regions).where(eq(regions.code, unitId));
+      ? await d
+          .select({ name: nameIn(portalLang(), departments) })
+          .from(departments)
+          .where(eq(departments.id, unitId))
+      : await d
+          .select({ name: nameIn(portalLang(), regions) })
+          .from(regions)
+          .where(eq(regions.code, unitId));
   return row?.name ?? null;
 }
 
