@@ -395,8 +395,9 @@ describe("the iframe widget renders untrusted text inert", () => {
         expect(value, `script URL in ${name}`).not.toMatch(/^\s*(javascript|data|vbscript):/i);
       }
     }
+    // The one link: the case on the portal, in the widget's language.
     expect(elements.filter((e) => e.tag === "a").map((e) => e.attrs.find(([n]) => n === "href")?.[1])).toEqual([
-      `/cases/${trackingNo}`,
+      `/cases/${trackingNo}?lang=en`,
     ]);
     // Shown as text, exactly as typed (after masking), in the reply and the spokesperson's line.
     expect(text).toContain(`答复：${maskPersonalData(payload)}`);
