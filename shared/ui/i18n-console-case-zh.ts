@@ -1,3 +1,6 @@
+import type { LadderKind } from "../clocks/time-limit-rules";
+import type { CaseEventType } from "../domain/events";
+
 /** The console's case desk in zh-CN: the case page, its timeline and its action forms. */
 export const CONSOLE_CASE_ZH = {
   caseHeading: (no: string) => `留言 ${no}`,
@@ -56,14 +59,14 @@ export const CONSOLE_CASE_ZH = {
     "case.merged": "合并",
     "case.escalated": "督办阶梯",
     "case.urged": "人工督办",
-  } as Record<string, string>,
+  } satisfies Record<CaseEventType, string>,
   ladder: {
     remind50: "时限过半提醒",
     remind75: "时限 75% 提醒",
     urge: "催办",
     supervise: "督办",
     notice: "通报",
-  } as Record<string, string>,
+  } satisfies Record<LadderKind, string>,
 
   // Action forms
   commands: {
