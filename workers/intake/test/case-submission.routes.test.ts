@@ -3,40 +3,12 @@ import { describe, expect, it } from "vitest";
 import { caseRecordStub } from "../../../shared/case-record/client";
 import { sha256Hex } from "../../../shared/domain/hash-chain";
 import { caseIdFor } from "../../../shared/domain/ids";
-import { acceptCase, freshIp, SUBMISSION, uniqueKey, waitFor } from "./fixtures";
-
-const URL_CASES = "http://intake.test/api/v1/cases";
-
-function postCase(
-  body: BodyInit,
-  opts: { key?: string; ip?: string; contentType?: string; headers?: Record<string, string> } = {},
-) {
-  const headers: Record<string, string> = {
-    "content-type": opts.contentType ?? "application/json",
-    "cf-connecting-ip": opts.ip ?? freshIp(),
-    ...opts.headers,
-  };
-  if (opts.key !== undefined) headers["idempotency-key"] = opts.key;
-  return exports.default.fetch(URL_CASES, { method: "POST", headers, body });
-}
-
-const json = (v: unknown) => JSON.stringify(v);
+import { expectEnvelope, json, postCase, projected, URL_CASES } from "./cases-fixtures";
+import { freshIp, SUBMISSION, uniqueKey } from "./fixtures";
 
 /** Nothing was created: the durable object the key would name holds no case. */
 async function expectNoCase(key: string, scope = "api") {
   expect(await caseRecordStub(env, caseIdFor(scope, key)).read()).toBeNull();
-}
-
-async function expectEnvelope(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  const body = (await res.json()) as { error: { code: string; message: string; issues?: { path: string }[] } };
-  expect(body.error.code).toBe(code);
-  expect(typeof body.error.message).toBe("string");
-  return body.error;
-}
-
-async function projected(trackingNo: string) {
-  return waitFor(() => env.DB.prepare("SELECT case_id FROM cases WHERE tracking_no = ?").bind(trackingNo).first());
 }
 
 describe("POST /api/v1/cases", () => {
@@ -227,88 +199,5 @@ describe("POST /api/v1/cases", () => {
       401,
       "invalid_api_key",
     );
-  });
-});
-
-describe("GET /api/v1/cases/{trackingNo}", () => {
-  async function create(overrides: Record<string, unknown>) {
-    const res = await postCase(json({ ...SUBMISSION, ...overrides }), { key: uniqueKey() });
-    const receipt = (await res.json()) as { trackingNo: string; queryCode: string };
-    await projected(receipt.trackingNo);
-    await acceptCase(receipt.trackingNo);
-    return receipt;
-  }
-
-  it("shows the public view without personal data and masks numbers typed into the text", async () => {
-    const { trackingNo, queryCode } = await create({
-      body: "联系我13987654321，身份证620802199001011231，<b>路灯</b>不亮",
-      email: "citizen@example.com",
-    });
-    const res = await exports.default.fetch(`http://intake.test/api/v1/cases/${trackingNo}`);
-    expect(res.status).toBe(200);
-    const text = await res.text();
-    const view = JSON.parse(text) as Record<string, unknown>;
-    expect(view).toMatchObject({
-      trackingNo,
-      type: "complaint",
-      status: "accepted",
-      regionCode: "620802",
-      department: null,
-      reply: null,
-    });
-    expect(view.submittedAt).toMatch(/\+08:00$/);
-    expect(view.body).toContain("139****4321");
-    for (const secret of ["13987654321", "13912345678", "王先生", "citizen@example.com", "199001011231", queryCode])
-      expect(text).not.toContain(secret);
-    expect(view).not.toHaveProperty("petitioner");
-  });
-
-  it("shows the citizen's own view with the query code, and refuses a wrong one", async () => {
-    const { trackingNo, queryCode } = await create({ isPublic: false });
-    const pub = (await (await exports.default.fetch(`http://intake.test/api/v1/cases/${trackingNo}`)).json()) as Record<
-      string,
-      unknown
-    >;
-    expect(pub).not.toHaveProperty("title");
-    expect(pub).not.toHaveProperty("body");
-
-    const own = await exports.default.fetch(`http://intake.test/api/v1/cases/${trackingNo}`, {
-      headers: { "x-query-code": queryCode.toLowerCase() },
-    });
-    expect(own.status).toBe(200);
-    expect(await own.json()).toMatchObject({
-      title: SUBMISSION.title,
-      petitioner: { phone: SUBMISSION.phone, name: "王先生" },
-    });
-
-    const wrong = await exports.default.fetch(`http://intake.test/api/v1/cases/${trackingNo}`, {
-      headers: { "x-query-code": "AAAAAAAA" },
-    });
-    await expectEnvelope(wrong, 403, "query_code_invalid");
-  });
-
-  it("answers an unknown or mistyped tracking number with 404", async () => {
-    await expectEnvelope(
-      await exports.default.fetch("http://intake.test/api/v1/cases/0000000000000"),
-      404,
-      "not_found",
-    );
-    await expectEnvelope(await exports.default.fetch("http://intake.test/api/v1/cases/ABCDEFGHJKMN"), 404, "not_found");
-  });
-});
-
-describe("API documentation", () => {
-  it("serves an OpenAPI document generated from the schemas, and a reference page", async () => {
-    const doc = (await (await exports.default.fetch("http://intake.test/api/v1/openapi.json")).json()) as {
-      paths: Record<string, unknown>;
-      components: { schemas: Record<string, unknown> };
-    };
-    expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/api/v1/cases", "/api/v1/cases/{trackingNo}", "/api/v1/meta"]),
-    );
-    expect(doc.components.schemas).toHaveProperty("CaseSubmission");
-    const page = await exports.default.fetch("http://intake.test/api/v1/docs");
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain("POST /api/v1/cases");
   });
 });
