@@ -47,3 +47,17 @@ export const DeadlineDueMessage = z.object({
   sweepId: z.string(),
 });
 export type DeadlineDueMessage = z.infer<typeof DeadlineDueMessage>;
+
+/**
+ * Sent by intake once a case's object has answered its submission: the record of every case that
+ * does not depend on the object's own alarm, from which reconciliation finds a case whose
+ * projection never reached D1.
+ */
+export const CaseRegisteredMessage = z.object({
+  v: z.literal(1),
+  kind: z.literal("case.registered"),
+  caseId: z.string(),
+  trackingNo: z.string(),
+  submittedAt: z.string(),
+});
+export type CaseRegisteredMessage = z.infer<typeof CaseRegisteredMessage>;

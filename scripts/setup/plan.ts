@@ -18,6 +18,7 @@ export interface WorkerPlan {
   secrets: string[];
   /** Workers its service bindings call (they must exist before it deploys with them). */
   services: string[];
+  consumers: { queue: string; maxRetries: number | undefined }[];
 }
 
 export interface SetupPlan {
@@ -34,7 +35,11 @@ const ResolvedConfig = z.object({
   d1_databases: z.array(z.object({ database_name: z.string() })),
   queues: z.object({
     producers: z.array(z.object({ queue: z.string() })).default([]),
-    consumers: z.array(z.object({ queue: z.string(), dead_letter_queue: z.string().optional() })).default([]),
+    consumers: z
+      .array(
+        z.object({ queue: z.string(), dead_letter_queue: z.string().optional(), max_retries: z.number().optional() }),
+      )
+      .default([]),
   }),
   secrets: z.object({ required: z.array(z.string()) }).optional(),
   services: z.array(z.object({ service: z.string() })).default([]),
@@ -63,6 +68,7 @@ export function planFor(env: Environment): SetupPlan {
       configPath,
       secrets: config.secrets?.required ?? [],
       services: config.services.map((s) => s.service),
+      consumers: config.queues.consumers.map((c) => ({ queue: c.queue, maxRetries: c.max_retries })),
     })),
   };
 }

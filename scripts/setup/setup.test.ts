@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { QUEUE_MAX_RETRIES } from "../../shared/queues/consume.ts";
 import { planFor } from "./plan.ts";
 import { RehearsalAccount } from "./rehearsal-account.ts";
 import { NotSignedIn, type Progress, setup } from "./setup.ts";
@@ -22,13 +23,20 @@ describe("npm run setup, rehearsed against an in-memory account", () => {
   it("reads every resource from the configs", () => {
     expect(plan.database).toBe("wenzheng-staging");
     expect(plan.queues).toEqual(expect.arrayContaining(["case-intake-staging", "case-intake-dlq-staging"]));
-    expect(plan.queues).toHaveLength(6);
+    expect(plan.queues).toHaveLength(8); // four queues, each with its dead letters
     expect(plan.workers.map((w) => w.name)).toEqual([
       "wenzheng-intake-staging",
       "wenzheng-assignment-staging",
       "wenzheng-deadline-staging",
       "wenzheng-evaluation-staging",
     ]);
+  });
+
+  it("every queue consumer retries as often as the consumers expect before burying a message", () => {
+    for (const env of ["staging", "production"] as const)
+      for (const worker of planFor(env).workers)
+        for (const c of worker.consumers.filter((c) => !c.queue.includes("-dlq")))
+          expect(`${worker.name} ${c.queue} ${c.maxRetries}`).toBe(`${worker.name} ${c.queue} ${QUEUE_MAX_RETRIES}`);
   });
 
   it("sets up an empty account, and a second run changes nothing", async () => {

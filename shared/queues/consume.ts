@@ -1,22 +1,40 @@
 import type * as z from "zod";
+import { type DeadLetterEnvelope, describeError } from "./dead-letter";
+
+/** Every consumer's `max_retries` in the wrangler configs (scripts/setup checks they agree). */
+export const QUEUE_MAX_RETRIES = 5;
 
 export interface ConsumeOptions<T> {
   schema: z.ZodType<T>;
-  /** Where unparseable messages go at once: retrying cannot fix them. */
-  deadLetters: Queue;
+  /** Where unparseable messages go at once, and failing ones after their last retry. */
+  deadLetters: Pick<Queue, "send">;
   handle: (message: T) => Promise<void>;
 }
 
 /**
  * Handles a batch message by message: each is parsed with its shared schema and acked or retried
  * alone, so one bad message never fails the batch. Handlers must be idempotent (at-least-once).
+ * A message that cannot succeed goes to the dead letters with its error, where a consumer records
+ * it in D1 for the console's failed-work page (the platform's own move would lose the error).
  */
 export async function consumeEach<T>(batch: MessageBatch<unknown>, options: ConsumeOptions<T>): Promise<void> {
+  const bury = (message: Message<unknown>, error: string) => {
+    const envelope: DeadLetterEnvelope = {
+      v: 1,
+      kind: "dead-letter",
+      queue: batch.queue,
+      messageId: message.id,
+      body: message.body,
+      error,
+      attempts: message.attempts,
+    };
+    return options.deadLetters.send(envelope);
+  };
   for (const message of batch.messages) {
     const parsed = options.schema.safeParse(message.body);
     if (!parsed.success) {
       console.error(`queue ${batch.queue}: unparseable message ${message.id} sent to dead letters`);
-      await options.deadLetters.send({ queue: batch.queue, messageId: message.id, body: message.body });
+      await bury(message, "unparseable: it does not match the queue's message schema");
       message.ack();
       continue;
     }
@@ -28,7 +46,11 @@ export async function consumeEach<T>(batch: MessageBatch<unknown>, options: Cons
         `queue ${batch.queue}: message ${message.id} failed (attempt ${message.attempts})`,
         error instanceof Error ? error.name : "",
       );
-      message.retry({ delaySeconds: Math.min(300, 5 * 2 ** (message.attempts - 1)) });
+      // The last delivery: after it the platform would move the message without its error.
+      if (message.attempts > QUEUE_MAX_RETRIES) {
+        await bury(message, describeError(error));
+        message.ack();
+      } else message.retry({ delaySeconds: Math.min(300, 5 * 2 ** (message.attempts - 1)) });
     }
   }
 }

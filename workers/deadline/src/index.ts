@@ -1,7 +1,10 @@
-import { DeadlineDueMessage } from "../../../shared/messages";
+import { registerCase } from "../../../shared/db/registry-queries";
+import { CaseRegisteredMessage, DeadlineDueMessage } from "../../../shared/messages";
 import { consumeEach } from "../../../shared/queues/consume";
+import { isDeadLetterQueue, recordDeadLetters } from "./dead-letters.consumer";
 import { applyDueSteps } from "./deadline-due.consumer";
 import { writeDailyDigest } from "./digest.scheduled";
+import { reconcile } from "./reconcile.scheduled";
 import { sweep } from "./sweep.scheduled";
 
 const DIGEST_CRON = "0 1 * * *";
@@ -13,9 +16,21 @@ export default {
   // Awaited, not handed to waitUntil: a failed sweep shows as a failed cron run.
   async scheduled(controller, env) {
     if (controller.cron === DIGEST_CRON) await writeDailyDigest(env, controller.scheduledTime);
-    else await sweep(env, controller.scheduledTime);
+    else {
+      await sweep(env, controller.scheduledTime);
+      await reconcile(env, controller.scheduledTime);
+    }
   },
+  // The deadline Worker is also the platform's operations Worker: every queue's dead letters, and
+  // the case registry reconciliation reads, are consumed here.
   async queue(batch, env) {
+    if (isDeadLetterQueue(batch.queue)) return recordDeadLetters(env, batch);
+    if (batch.queue.startsWith("case-registry"))
+      return consumeEach(batch, {
+        schema: CaseRegisteredMessage,
+        deadLetters: env.DEAD_LETTERS,
+        handle: (m) => registerCase(env.DB, m),
+      });
     await consumeEach(batch, {
       schema: DeadlineDueMessage,
       deadLetters: env.DEAD_LETTERS,

@@ -5,6 +5,8 @@ import { addressees, categories, regions } from "../../../shared/db/schema";
 import { caseIdFor } from "../../../shared/domain/ids";
 import type { CaseSubmission, Receipt } from "../../../shared/domain/submission.schema";
 import { ApiError, type ErrorIssue } from "../../../shared/http/errors";
+import type { CaseRegisteredMessage } from "../../../shared/messages";
+import { describeError } from "../../../shared/queues/dead-letter";
 
 const REFERENCE_TTL_MS = 60_000;
 let referenceCache: { at: number; regions: Set<string>; addressees: Set<string>; categories: Set<string> } | null =
@@ -68,8 +70,29 @@ export async function submitCase(env: IntakeEnv, req: SubmitRequest): Promise<{ 
     submission: req.submission,
     now: req.now,
   });
+  await registerForReconciliation(env, caseId, receipt);
   // The object keeps UTC; the edge answers in Beijing time with its offset, like every view.
   return { receipt: { ...receipt, submittedAt: toShanghaiIso(receipt.submittedAt) }, replayed };
+}
+
+/**
+ * Tells reconciliation the case exists, independently of its object's alarm (which carries the
+ * projection). Sent on every answer, replays included, so a lost first send is made up; a failed
+ * send does not fail the citizen's submission: the object's own outbox still projects the case.
+ */
+async function registerForReconciliation(env: IntakeEnv, caseId: string, receipt: Receipt): Promise<void> {
+  const message: CaseRegisteredMessage = {
+    v: 1,
+    kind: "case.registered",
+    caseId,
+    trackingNo: receipt.trackingNo,
+    submittedAt: receipt.submittedAt,
+  };
+  try {
+    await env.CASE_REGISTRY.send(message);
+  } catch (error) {
+    console.error(JSON.stringify({ warning: "case-registry send failed", caseId, error: describeError(error) }));
+  }
 }
 
 export async function enforceRateLimit(limiter: RateLimit, key: string): Promise<void> {

@@ -9,6 +9,7 @@ import { casesApi } from "./routes/cases.routes";
 import { citizenForms } from "./routes/citizen-forms.routes";
 import { departmentPages } from "./routes/departments.routes";
 import { mountDocs } from "./routes/docs.routes";
+import { health } from "./routes/health.routes";
 import { lookup } from "./routes/lookup.routes";
 import { metaApi } from "./routes/meta.routes";
 import { home, notices, siteAssets, spokespeople } from "./routes/pages.routes";
@@ -58,6 +59,7 @@ app.route("/departments", departmentPages);
 app.route("/notices", notices);
 app.route("/spokespeople", spokespeople);
 
+app.route("/healthz", health); // uptime checks
 app.route("/__demo", demo); // local development only
 app.onError(onError);
 app.notFound(notFound);

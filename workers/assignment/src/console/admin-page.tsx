@@ -40,7 +40,8 @@ export function AdminPage({ staff, data, error, newKey }: AdminPageProps) {
     <ConsoleLayout title={t.adminTitle} staff={staff}>
       <h1>{t.adminTitle}</h1>
       <p>
-        <a href="/console/admin/clocks">{t.clocksLink}</a> · <a href="/console/admin/widget-origins">{t.widgetLink}</a>
+        <a href="/console/admin/clocks">{t.clocksLink}</a> · <a href="/console/admin/widget-origins">{t.widgetLink}</a>{" "}
+        · <a href="/console/admin/failed-work">{t.failedWorkLink}</a>
       </p>
       {error && (
         <div class="errors" role="alert">

@@ -1,0 +1,44 @@
+import { caseRecord } from "../../../shared/case-record/client";
+import { recordDeadLetter } from "../../../shared/db/dead-letter-queries";
+import { countRedrive, forgetRegistered, registeredBefore } from "../../../shared/db/registry-queries";
+
+/** A projection normally lands within seconds; five minutes late means its object needs help. */
+export const RECONCILE_GRACE_MS = 5 * 60_000;
+/** An hour of five-minute sweeps: after that a person must look (the failed-work page). */
+export const MAX_REDRIVES = 12;
+const PAGE = 1000;
+
+/**
+ * Finds registered cases whose projection has not reached D1 five minutes after submission and
+ * redrives their objects' outboxes; forgets the ones that arrived. A case still missing after
+ * MAX_REDRIVES is recorded once as failed work (dead letter "projection"), whose replay redrives
+ * it again. Safe to run twice: a redrive of a drained outbox does nothing.
+ */
+export async function reconcile(env: DeadlineEnv, scheduledTime: number): Promise<{ redriven: number }> {
+  const now = new Date(scheduledTime);
+  const rows = await registeredBefore(env.DB, new Date(scheduledTime - RECONCILE_GRACE_MS).toISOString(), PAGE);
+  await forgetRegistered(
+    env.DB,
+    rows.filter((r) => r.projected).map((r) => r.caseId),
+  );
+  let redriven = 0;
+  for (const row of rows.filter((r) => !r.projected)) {
+    const status = await caseRecord(env, row.caseId).redrive();
+    await countRedrive(env.DB, row.caseId, now.toISOString());
+    redriven++;
+    console.warn(JSON.stringify({ reconcile: "redrive", caseId: row.caseId, pending: status.pending }));
+    if (row.redrives + 1 >= MAX_REDRIVES) {
+      const error = `not in D1 after ${row.redrives + 1} redrives (${status.pending} outbox entries waiting${status.lastError ? `; last error: ${status.lastError}` : ""})`;
+      const letter = {
+        id: `projection:${row.caseId}`,
+        queue: "projection",
+        body: { caseId: row.caseId },
+        error,
+        attempts: row.redrives + 1,
+      };
+      if (await recordDeadLetter(env.DB, letter, now))
+        console.error(JSON.stringify({ alert: "dead-letter", queue: letter.queue, id: letter.id, error }));
+    }
+  }
+  return { redriven };
+}
