@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createCalendar, dayNumberOf, isWorkingDayNumber } from "./calendar";
 import { calendarDaysOf, HolidayFile } from "./holiday-file";
-import { officialCalendarDays, officialYears } from "./official-calendar";
+import { officialCalendarDays, officialYears, withOfficialYears } from "./official-calendar";
 
 const notices = HolidayFile.parse(
   JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../../shared/data/holidays-cn.json"), "utf8")),
@@ -39,5 +39,13 @@ describe("the official calendar from chinese-days", () => {
     expect(isWorkingDayNumber(cal, day("2019-10-02"))).toBe(false);
     expect(isWorkingDayNumber(cal, day("2019-10-12"))).toBe(true); // a Saturday, 调休上班
     expect(isWorkingDayNumber(cal, day("2019-10-08"))).toBe(true);
+  });
+
+  it("fills in every year a notice file does not cover, and leaves the file's own years as they are", () => {
+    const file = calendarDaysOf(notices);
+    const merged = withOfficialYears(notices);
+    expect(merged.filter((d) => d.date.startsWith("2026"))).toEqual(file.filter((d) => d.date.startsWith("2026")));
+    expect(merged.some((d) => d.date === "2019-10-12" && d.kind === "workday")).toBe(true);
+    expect(new Set(merged.map((d) => d.date)).size).toBe(merged.length);
   });
 });

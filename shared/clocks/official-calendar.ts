@@ -1,5 +1,5 @@
 import days from "chinese-days/dist/chinese-days.json";
-import type { CalendarDay } from "./holiday-file";
+import { type CalendarDay, calendarDaysOf, type HolidayFile } from "./holiday-file";
 
 /**
  * The State Council's holidays and 调休 working days for every year the `chinese-days` package
@@ -20,4 +20,15 @@ export function officialCalendarDays(): CalendarDay[] {
 /** The years the package holds a notice for, ascending. */
 export function officialYears(): number[] {
   return [...new Set(Object.keys(days.holidays).map((d) => Number(d.slice(0, 4))))].sort((a, b) => a - b);
+}
+
+export const OFFICIAL_CALENDAR_SOURCE = "State Council notices since 2004, from the chinese-days package";
+
+/**
+ * The days of a notice file the city holds plus the package's for every year the file does not
+ * cover, so a case from any year since 2004 runs on its real calendar.
+ */
+export function withOfficialYears(file: HolidayFile): CalendarDay[] {
+  const covered = new Set(Object.keys(file.years));
+  return [...calendarDaysOf(file), ...officialCalendarDays().filter((d) => !covered.has(d.date.slice(0, 4)))];
 }

@@ -1,4 +1,5 @@
-import { calendarDaysOf, type HolidayFile } from "../clocks/holiday-file";
+import type { HolidayFile } from "../clocks/holiday-file";
+import { OFFICIAL_CALENDAR_SOURCE, withOfficialYears } from "../clocks/official-calendar";
 import {
   ADDRESSEES,
   CATEGORIES,
@@ -84,8 +85,12 @@ export function demoConfigRows(holidays: HolidayFile, now: string) {
     categories: CATEGORIES.map((c) => ({ ...c })),
     messageTypes: MESSAGE_TYPE_NAMES,
     rules,
-    calendarVersion: { version: 1, note: holidays.source, createdAt: now },
-    calendarDays: calendarDaysOf(holidays).map((d) => ({ ...d, version: 1 })),
+    calendarVersion: {
+      version: 1,
+      note: `${holidays.source}; other years: ${OFFICIAL_CALENDAR_SOURCE}`,
+      createdAt: now,
+    },
+    calendarDays: withOfficialYears(holidays).map((d) => ({ ...d, version: 1 })),
     staff: demoStaff(),
     routingRules,
     screenWords: DEMO_HOLD_WORDS.map((word) => ({ word, createdAt: now })),

@@ -1,5 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { d1, formToken, freePort, http, Staff, startPlatform, stopPlatform, testId, waitFor } from "./platform";
+import { runSmoke } from "../../scripts/smoke/smoke";
+import {
+  d1,
+  formToken,
+  freePort,
+  http,
+  platformBase,
+  Staff,
+  startPlatform,
+  stopPlatform,
+  testId,
+  waitFor,
+} from "./platform";
 
 // A citizen's message from the HTML form to every place it must land, through the real Workers.
 beforeAll(startPlatform);
@@ -237,5 +249,14 @@ describe("a partner's webhook", () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe("npm run smoke", () => {
+  it("passes against the running Workers", async () => {
+    const lines: string[] = [];
+    const steps = await runSmoke(platformBase(), (line) => lines.push(line), { routeTimeoutMs: 60_000 });
+    expect(steps.map((s) => s.name)).toHaveLength(8);
+    expect(lines.at(-1)).toMatch(/^Smoke test passed/);
   });
 });

@@ -81,6 +81,9 @@ export function freePort(): Promise<number> {
  * source file changes, cutting off whatever was in flight. Every request here is safe to repeat
  * (the form post carries its idempotent formToken).
  */
+/** Where the running Workers answer, e.g. http://127.0.0.1:41234. */
+export const platformBase = () => base;
+
 export async function http(pathname: string, init?: RequestInit): Promise<Response> {
   for (let attempt = 1; ; attempt++) {
     try {
