@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type * as z from "zod";
 import { DomainError } from "../domain/errors";
+import { logEvent } from "../log";
 
 export interface ErrorIssue {
   path: string;
@@ -64,7 +65,7 @@ export const onError: ErrorHandler = (err, c) => {
     const code = HTTP_CODES[status] ?? "http_error";
     return c.json(envelope(code, err.message || "Bad request."), status);
   }
-  console.error("unhandled error", err instanceof Error ? err.name : typeof err);
+  logEvent("error", "unhandled-error", { kind: err instanceof Error ? err.name : typeof err });
   return c.json(envelope("internal", "Something went wrong on our side. Please try again."), 500);
 };
 

@@ -1,5 +1,6 @@
 import type * as z from "zod";
-import { type DeadLetterEnvelope, describeError } from "./dead-letter";
+import { logEvent } from "../log";
+import { type DeadLetterEnvelope, describeError, errorKind } from "./dead-letter";
 
 /** Every consumer's `max_retries` in the wrangler configs (scripts/setup checks they agree). */
 export const QUEUE_MAX_RETRIES = 5;
@@ -33,7 +34,7 @@ export async function consumeEach<T>(batch: MessageBatch<unknown>, options: Cons
   for (const message of batch.messages) {
     const parsed = options.schema.safeParse(message.body);
     if (!parsed.success) {
-      console.error(`queue ${batch.queue}: unparseable message ${message.id} sent to dead letters`);
+      logEvent("error", "queue-message-unparseable", { queue: batch.queue, messageId: message.id });
       await bury(message, "unparseable: it does not match the queue's message schema");
       message.ack();
       continue;
@@ -42,10 +43,12 @@ export async function consumeEach<T>(batch: MessageBatch<unknown>, options: Cons
       await options.handle(parsed.data);
       message.ack();
     } catch (error) {
-      console.error(
-        `queue ${batch.queue}: message ${message.id} failed (attempt ${message.attempts})`,
-        error instanceof Error ? error.name : "",
-      );
+      logEvent("error", "queue-message-failed", {
+        queue: batch.queue,
+        messageId: message.id,
+        attempts: message.attempts,
+        error: errorKind(error),
+      });
       // The last delivery: after it the platform would move the message without its error.
       if (message.attempts > QUEUE_MAX_RETRIES) {
         await bury(message, describeError(error));

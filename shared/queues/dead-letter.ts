@@ -16,10 +16,23 @@ export const DeadLetterEnvelope = z.object({
 });
 export type DeadLetterEnvelope = z.infer<typeof DeadLetterEnvelope>;
 
-/** A short, log-safe description of an error: its name and message, never its stack. */
+/**
+ * An error's name and message, never its stack, for the dead-letter record an admin reads (like the
+ * outbox's last_error). Log lines carry only {@link errorKind}: a message may quote a value.
+ */
 export function describeError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return text.slice(0, 500);
+}
+
+/** The error's name only: what a log line may say about it. */
+export function errorKind(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+/** The kind part of a recorded description ("TypeError: …" → "TypeError"). */
+export function kindOfDescription(description: string): string {
+  return description.split(":")[0] ?? description;
 }
 
 export interface DeadLetterRecord {

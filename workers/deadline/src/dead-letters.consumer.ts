@@ -1,5 +1,6 @@
 import { recordDeadLetter } from "../../../shared/db/dead-letter-queries";
-import { readDeadLetter } from "../../../shared/queues/dead-letter";
+import { logEvent } from "../../../shared/log";
+import { errorKind, kindOfDescription, readDeadLetter } from "../../../shared/queues/dead-letter";
 
 /** Dead-letter queues end in "-dlq" (or "-dlq-<environment>"). */
 export const isDeadLetterQueue = (queue: string) => /-dlq(-|$)/.test(queue);
@@ -19,15 +20,19 @@ export async function recordDeadLetters(
     try {
       const record = readDeadLetter(batch.queue, message);
       if (await recordDeadLetter(env.DB, record, now))
-        console.error(
-          JSON.stringify({ alert: "dead-letter", queue: record.queue, id: record.id, error: record.error }),
-        );
+        logEvent("error", "dead-letter", {
+          alert: true,
+          queue: record.queue,
+          id: record.id,
+          error: kindOfDescription(record.error),
+        });
       message.ack();
     } catch (error) {
-      console.error(
-        `queue ${batch.queue}: dead letter ${message.id} not recorded yet`,
-        error instanceof Error ? error.name : "",
-      );
+      logEvent("error", "dead-letter-not-recorded", {
+        queue: batch.queue,
+        messageId: message.id,
+        error: errorKind(error),
+      });
       message.retry({ delaySeconds: 60 });
     }
   }

@@ -1,6 +1,7 @@
 import { caseRecord } from "../../../shared/case-record/client";
 import { recordDeadLetter } from "../../../shared/db/dead-letter-queries";
 import { countRedrive, forgetRegistered, registeredBefore } from "../../../shared/db/registry-queries";
+import { logEvent } from "../../../shared/log";
 
 /** A projection normally lands within seconds; five minutes late means its object needs help. */
 export const RECONCILE_GRACE_MS = 5 * 60_000;
@@ -26,7 +27,7 @@ export async function reconcile(env: DeadlineEnv, scheduledTime: number): Promis
     const status = await caseRecord(env, row.caseId).redrive();
     await countRedrive(env.DB, row.caseId, now.toISOString());
     redriven++;
-    console.warn(JSON.stringify({ reconcile: "redrive", caseId: row.caseId, pending: status.pending }));
+    logEvent("warn", "reconcile-redrive", { caseId: row.caseId, pending: status.pending });
     if (row.redrives + 1 >= MAX_REDRIVES) {
       const error = `not in D1 after ${row.redrives + 1} redrives (${status.pending} outbox entries waiting${status.lastError ? `; last error: ${status.lastError}` : ""})`;
       const letter = {
@@ -37,7 +38,7 @@ export async function reconcile(env: DeadlineEnv, scheduledTime: number): Promis
         attempts: row.redrives + 1,
       };
       if (await recordDeadLetter(env.DB, letter, now))
-        console.error(JSON.stringify({ alert: "dead-letter", queue: letter.queue, id: letter.id, error }));
+        logEvent("error", "dead-letter", { alert: true, queue: letter.queue, id: letter.id, error: "not projected" });
     }
   }
   return { redriven };

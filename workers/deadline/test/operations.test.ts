@@ -45,10 +45,17 @@ describe("dead letters", () => {
       expect.objectContaining({ queue: "case-events", error: envelope.error, attempts: 6, replayedAt: null }),
     ]);
     expect(mine[0]?.body).toEqual(envelope.body);
-    const alerts = alert.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('"alert":"dead-letter"'));
+    const alerts = alert.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('"event":"dead-letter"'));
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toContain(messageId);
-    expect(alerts[0]).not.toContain("c-secret-body");
+    expect(JSON.parse(alerts[0] ?? "")).toEqual({
+      level: "error",
+      event: "dead-letter",
+      alert: true,
+      queue: "case-events",
+      id: messageId,
+      error: "D1_ERROR", // the kind only: a message may quote a value
+    });
   });
 
   it("records a message the platform moved there bare, naming the queue it came from", async () => {

@@ -5,8 +5,9 @@ import { addressees, categories, regions } from "../../../shared/db/schema";
 import { caseIdFor } from "../../../shared/domain/ids";
 import type { CaseSubmission, Receipt } from "../../../shared/domain/submission.schema";
 import { ApiError, type ErrorIssue } from "../../../shared/http/errors";
+import { logEvent } from "../../../shared/log";
 import type { CaseRegisteredMessage } from "../../../shared/messages";
-import { describeError } from "../../../shared/queues/dead-letter";
+import { errorKind } from "../../../shared/queues/dead-letter";
 
 const REFERENCE_TTL_MS = 60_000;
 let referenceCache: { at: number; regions: Set<string>; addressees: Set<string>; categories: Set<string> } | null =
@@ -91,7 +92,7 @@ async function registerForReconciliation(env: IntakeEnv, caseId: string, receipt
   try {
     await env.CASE_REGISTRY.send(message);
   } catch (error) {
-    console.error(JSON.stringify({ warning: "case-registry send failed", caseId, error: describeError(error) }));
+    logEvent("warn", "case-registry-send-failed", { caseId, error: errorKind(error) });
   }
 }
 

@@ -3,7 +3,8 @@ import * as z from "zod";
 import { caseRecord } from "../../../../shared/case-record/client";
 import { listDeadLetters } from "../../../../shared/db/dead-letter-queries";
 import { formText, formValidator } from "../../../../shared/http/form-validator";
-import { describeError } from "../../../../shared/queues/dead-letter";
+import { logEvent } from "../../../../shared/log";
+import { errorKind } from "../../../../shared/queues/dead-letter";
 import { type ReplayOutcome, type ReplayTargets, replayDeadLetter } from "../../../../shared/queues/replay";
 import { consoleText } from "../../../../shared/ui/i18n-console";
 import { FailedWorkPage } from "../console/failed-work-page";
@@ -35,7 +36,7 @@ async function replay(c: Context<DeskEnv>, id: string): Promise<ReplayOutcome | 
   try {
     return await replayDeadLetter(c.env.DB, id, targets(c.env), c.env.WENZHENG_ENV, new Date());
   } catch (error) {
-    console.error(JSON.stringify({ replay: "failed", id, error: describeError(error) }));
+    logEvent("error", "replay-failed", { id, error: errorKind(error) });
     return "failed";
   }
 }

@@ -3,12 +3,14 @@ import type { OutboxStatus } from "../../../../shared/case-record/contract";
 import { getDb } from "../../../../shared/db/case-queries";
 import { accountabilityRecords, notifications } from "../../../../shared/db/desk-schema";
 import { cases } from "../../../../shared/db/schema";
+import { logEvent } from "../../../../shared/log";
 import { CaseEventMessage, CaseIntakeMessage } from "../../../../shared/messages";
 import {
   type CitizenNotification,
   localLogProvider,
   type NotificationProvider,
 } from "../../../../shared/notify/notifications";
+import { errorKind } from "../../../../shared/queues/dead-letter";
 import { deliverWebhookEvent, type WebhookEvent } from "../webhook-delivery";
 import { type CaseEventRow, type CaseRow, projectToD1 } from "./projection";
 
@@ -113,7 +115,7 @@ export async function drainOutbox(sql: SqlStorage, env: IntakeEnv, now: number):
         retryAt,
         row.id,
       );
-      console.warn(`outbox delivery to ${row.target} failed (attempt ${attempts})`);
+      logEvent("warn", "outbox-delivery-failed", { target: row.target, attempts, error: errorKind(error) });
     }
   }
   const next = sql.exec<{ at: number | null }>("SELECT min(next_attempt_at) AS at FROM outbox").one().at;
