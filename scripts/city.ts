@@ -1,29 +1,75 @@
 /**
  * `npm run city -- --file cities/<city>.yaml --check`: validates a city file (its YAML, every field,
  * every reference between its parts) and prints what it holds, or each problem as file:line:column.
+ * `npm run city -- --file … --env local|staging|production`: loads it into that environment's D1
+ * (local: the database `npm start` uses). Re-running updates, never duplicates; a department the
+ * file drops while it still holds open cases makes the whole load refuse, changing nothing.
  */
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { CityFileError, parseCityFile } from "../shared/city/city-file";
+import { cityRows, removedButBusy } from "../shared/city/city-rows";
+import { citySql } from "../shared/city/city-sql";
+import { OPEN_STATUSES } from "../shared/domain/case-model";
+import { root } from "./platform.ts";
 
-const { values } = parseArgs({ options: { file: { type: "string" }, check: { type: "boolean", default: false } } });
-if (!values.file) {
-  console.error("Usage: npm run city -- --file cities/<city>.yaml --check");
+const { values } = parseArgs({
+  options: { file: { type: "string" }, check: { type: "boolean", default: false }, env: { type: "string" } },
+});
+const ENVS = ["local", "staging", "production"];
+if (!values.file || (!values.check && !ENVS.includes(values.env ?? ""))) {
+  console.error("Usage: npm run city -- --file cities/<city>.yaml (--check | --env local|staging|production)");
   process.exit(2);
 }
-if (!values.check) {
-  console.error("Only --check is available so far: loading a city into D1 is being built (see the production issue).");
-  process.exit(2);
-}
+
+let city: ReturnType<typeof parseCityFile>;
 try {
-  const city = parseCityFile(readFileSync(values.file, "utf8"), values.file);
-  console.log(
-    `✔ ${values.file}: ${city.city.name}, ${city.regions.length} regions, ${city.departments.length} departments, ` +
-      `${city.categories.length} categories, ${city.dispatch.length} 派单目录 lines, ${city.mailboxes.length} leader mailboxes, ` +
-      `${city.spokespeople.length} spokespeople, ${city.evaluatorGroups.length} evaluator groups`,
-  );
+  city = parseCityFile(readFileSync(values.file, "utf8"), values.file);
 } catch (e) {
   if (!(e instanceof CityFileError)) throw e;
   console.error(e.message);
   process.exit(1);
+}
+console.log(
+  `✔ ${values.file}: ${city.city.name}, ${city.regions.length} regions, ${city.departments.length} departments, ` +
+    `${city.categories.length} categories, ${city.dispatch.length} 派单目录 lines, ${city.mailboxes.length} leader mailboxes, ` +
+    `${city.spokespeople.length} spokespeople, ${city.evaluatorGroups.length} evaluator groups`,
+);
+if (values.check) process.exit(0);
+
+const where =
+  values.env === "local" ? ["--local", "--persist-to", ".wrangler/state"] : ["--remote", "--env", values.env ?? ""];
+const d1 = (args: string[]) =>
+  execFileSync(
+    process.execPath,
+    [path.join(root, "node_modules/wrangler/bin/wrangler.js"), "d1", "execute", "DB", ...where, ...args],
+    { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
+
+const open = OPEN_STATUSES.map((s) => `'${s}'`).join(", ");
+const counts = JSON.parse(
+  d1([
+    "--json",
+    "--command",
+    `SELECT d.id AS id, (SELECT count(*) FROM cases c WHERE c.department_id = d.id AND c.status IN (${open})) AS open FROM departments d`,
+  ]),
+) as { results: { id: string; open: number }[] }[];
+const busy = removedButBusy(city, counts[0]?.results ?? []);
+if (busy.length > 0) {
+  console.error(
+    `✖ Refused, nothing changed: the file drops departments that still hold open cases: ${busy.map((d) => `${d.id} (${d.open})`).join(", ")}. Reassign their cases first.`,
+  );
+  process.exit(1);
+}
+const dir = mkdtempSync(path.join(tmpdir(), "wenzheng-city-"));
+try {
+  const file = path.join(dir, "city.sql");
+  writeFileSync(file, `${citySql(cityRows(city, new Date().toISOString())).join(";\n")};\n`);
+  d1(["--file", file, "--yes"]);
+  console.log(`✔ loaded into ${values.env}. Staff accounts (spokespeople included) are made in the console.`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
 }
