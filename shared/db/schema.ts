@@ -168,6 +168,8 @@ export const users = sqliteTable(
     departmentId: text("department_id").notNull(),
     publicTitle: text("public_title"), // spokespeople answer under this
     passwordHash: text("password_hash").notNull(),
+    /** Set for an account made with a one-time password: the console asks for a new one first. */
+    passwordChangeRequired: integer("password_change_required", { mode: "boolean" }).notNull().default(false),
     disabledAt: text("disabled_at"),
   },
   (t) => [uniqueIndex("users_username").on(t.username)],

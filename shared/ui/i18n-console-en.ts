@@ -40,6 +40,17 @@ export const CONSOLE_EN: ConsoleDict = {
   loginStale: "The sign-in form has expired. Please try again.",
   loginThrottled: "Too many sign-in attempts. Please try again in a minute.",
   loginWrong: "Wrong username or password.",
+  passwordTitle: "Set a new password",
+  oneTimePasswordHint:
+    "This account signed in with a one-time password. Set a new one only you know (at least 10 characters) before using the console.",
+  currentPassword: "One-time (current) password",
+  newPassword: "New password",
+  repeatPassword: "New password again",
+  passwordButton: "Save the new password",
+  passwordTooShort: "The new password needs at least 10 characters.",
+  passwordMismatch: "The two new passwords differ.",
+  passwordSame: "The new password must differ from the current one.",
+  passwordWrong: "The current password is wrong.",
 
   hours: (n) => `${n} h`,
   days: (n) => `${n} d`,

@@ -42,6 +42,16 @@ export const CONSOLE_ZH = {
   loginStale: "登录表单已失效，请重试。",
   loginThrottled: "登录尝试过于频繁，请一分钟后再试。",
   loginWrong: "用户名或密码不正确。",
+  passwordTitle: "设置新密码",
+  oneTimePasswordHint: "这个账号用一次性密码登录。请设置只有你知道的新密码（至少 10 位），之后才能使用控制台。",
+  currentPassword: "一次性密码（当前密码）",
+  newPassword: "新密码",
+  repeatPassword: "再输入一次新密码",
+  passwordButton: "保存新密码",
+  passwordTooShort: "新密码至少 10 位。",
+  passwordMismatch: "两次输入的新密码不一致。",
+  passwordSame: "新密码不能与当前密码相同。",
+  passwordWrong: "当前密码不正确。",
 
   // Case lists
   hours: (n: number) => `${n} 小时`,

@@ -28,6 +28,7 @@ export async function sessionAccount(db: D1Database, sessionId: string, now: str
       role: users.role,
       departmentId: users.departmentId,
       publicTitle: users.publicTitle,
+      passwordChangeRequired: users.passwordChangeRequired,
       kind: departments.kind,
     })
     .from(sessions)
@@ -43,4 +44,14 @@ export async function sessionAccount(db: D1Database, sessionId: string, now: str
     )
     .limit(1);
   return row ?? null;
+}
+
+export async function passwordHashOf(db: D1Database, userId: string): Promise<string | null> {
+  const [row] = await getDb(db).select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  return row?.hash ?? null;
+}
+
+/** The person's own new password; the one-time password's demand is lifted with it. */
+export async function setOwnPassword(db: D1Database, userId: string, passwordHash: string): Promise<void> {
+  await getDb(db).update(users).set({ passwordHash, passwordChangeRequired: false }).where(eq(users.id, userId));
 }

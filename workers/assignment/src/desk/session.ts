@@ -16,6 +16,8 @@ export interface Staff {
   role: Role;
   departmentId: string;
   publicTitle: string | null;
+  /** Signed in with a one-time password: every page but the password form is closed until it is changed. */
+  passwordChangeRequired: boolean;
   /** A leader's office (书记信箱, 市长信箱 …) also sees the summary of its mailbox. */
   leaderOffice: boolean;
   sessionId: string;
@@ -77,8 +79,16 @@ export const requireStaff: MiddlewareHandler<DeskEnv> = async (c, next) => {
     return c.text("请先登录 / sign in first", 401);
   }
   c.set("staff", staff);
+  const path = new URL(c.req.url).pathname;
+  if (staff.passwordChangeRequired && path !== PASSWORD_PATH && path !== "/console/logout") {
+    if (c.req.method === "GET") return c.redirect(PASSWORD_PATH, 303);
+    return c.text("请先设置新密码 / set a new password first", 403);
+  }
   await next();
 };
+
+/** Where a one-time password is exchanged for the person's own. */
+export const PASSWORD_PATH = "/console/password";
 
 /** Every form posted after sign-in carries the session's CSRF token; before any handler reads it. */
 export const requireCsrf = formValidator(
