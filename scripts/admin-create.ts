@@ -4,11 +4,9 @@
  * printed once here and nowhere else; the console asks for a new password at the first sign-in.
  * Refuses a username that exists, and an environment without a city loaded (no platform office).
  */
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { hashPassword } from "../shared/auth/password";
-import { root } from "./platform.ts";
+import { D1_ENVIRONMENTS, d1Query, sqlText } from "./d1-execute.ts";
 
 const { values } = parseArgs({
   options: {
@@ -17,7 +15,7 @@ const { values } = parseArgs({
     name: { type: "string", default: "平台管理员" },
   },
 });
-if (!["local", "staging", "production"].includes(values.env ?? "")) {
+if (!(D1_ENVIRONMENTS as readonly string[]).includes(values.env ?? "")) {
   console.error(
     'Usage: npm run admin:create -- --env local|staging|production [--username admin] [--name "平台管理员"]',
   );
@@ -27,37 +25,16 @@ if (!/^[a-z0-9][a-z0-9._-]{2,63}$/.test(values.username)) {
   console.error("✖ A username is 3–64 lower-case letters, digits, dots, hyphens or underscores.");
   process.exit(2);
 }
-const where =
-  values.env === "local" ? ["--local", "--persist-to", ".wrangler/state"] : ["--remote", "--env", values.env ?? ""];
-const sql = (text: string) => `'${text.replaceAll("'", "''")}'`;
-const d1 = (command: string) =>
-  (
-    JSON.parse(
-      execFileSync(
-        process.execPath,
-        [
-          path.join(root, "node_modules/wrangler/bin/wrangler.js"),
-          "d1",
-          "execute",
-          "DB",
-          ...where,
-          "--json",
-          "--command",
-          command,
-        ],
-        { cwd: root, encoding: "utf8" },
-      ),
-    ) as { results: Record<string, unknown>[] }[]
-  )[0]?.results ?? [];
+const env = values.env ?? "";
 
-const [office] = d1("SELECT id FROM departments WHERE kind = 'office' LIMIT 1");
+const [office] = d1Query(env, "SELECT id FROM departments WHERE kind = 'office' LIMIT 1");
 if (!office) {
   console.error(
     `✖ No platform office in ${values.env}: load the city first (npm run city -- --file … --env ${values.env}).`,
   );
   process.exit(1);
 }
-if (d1(`SELECT 1 FROM users WHERE username = ${sql(values.username)}`).length > 0) {
+if (d1Query(env, `SELECT 1 FROM users WHERE username = ${sqlText(values.username)}`).length > 0) {
   console.error(`✖ ${values.username} exists already in ${values.env}: nothing changed.`);
   process.exit(1);
 }
@@ -65,7 +42,8 @@ if (d1(`SELECT 1 FROM users WHERE username = ${sql(values.username)}`).length > 
 const ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const oneTime = Array.from(crypto.getRandomValues(new Uint32Array(16)), (n) => ALPHABET[n % ALPHABET.length]).join("");
 const hash = await hashPassword(oneTime);
-d1(
+d1Query(
+  env,
   `INSERT INTO users (id, username, display_name, role, department_id, password_hash, password_change_required) VALUES (${[
     crypto.randomUUID(),
     values.username,
@@ -74,7 +52,7 @@ d1(
     String(office.id),
     hash,
   ]
-    .map(sql)
+    .map(sqlText)
     .join(", ")}, 1)`,
 );
 console.log(`✔ ${values.username} created in ${values.env} at ${String(office.id)}.`);

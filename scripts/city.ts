@@ -5,7 +5,6 @@
  * (local: the database `npm start` uses). Re-running updates, never duplicates; a department the
  * file drops while it still holds open cases makes the whole load refuse, changing nothing.
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,13 +13,12 @@ import { CityFileError, parseCityFile } from "../shared/city/city-file";
 import { cityRows, removedButBusy } from "../shared/city/city-rows";
 import { citySql } from "../shared/city/city-sql";
 import { OPEN_STATUSES } from "../shared/domain/case-model";
-import { root } from "./platform.ts";
+import { D1_ENVIRONMENTS, d1ExecuteFile, d1Query, sqlText } from "./d1-execute.ts";
 
 const { values } = parseArgs({
   options: { file: { type: "string" }, check: { type: "boolean", default: false }, env: { type: "string" } },
 });
-const ENVS = ["local", "staging", "production"];
-if (!values.file || (!values.check && !ENVS.includes(values.env ?? ""))) {
+if (!values.file || (!values.check && !(D1_ENVIRONMENTS as readonly string[]).includes(values.env ?? ""))) {
   console.error("Usage: npm run city -- --file cities/<city>.yaml (--check | --env local|staging|production)");
   process.exit(2);
 }
@@ -40,24 +38,13 @@ console.log(
 );
 if (values.check) process.exit(0);
 
-const where =
-  values.env === "local" ? ["--local", "--persist-to", ".wrangler/state"] : ["--remote", "--env", values.env ?? ""];
-const d1 = (args: string[]) =>
-  execFileSync(
-    process.execPath,
-    [path.join(root, "node_modules/wrangler/bin/wrangler.js"), "d1", "execute", "DB", ...where, ...args],
-    { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-  );
-
-const open = OPEN_STATUSES.map((s) => `'${s}'`).join(", ");
-const counts = JSON.parse(
-  d1([
-    "--json",
-    "--command",
-    `SELECT d.id AS id, (SELECT count(*) FROM cases c WHERE c.department_id = d.id AND c.status IN (${open})) AS open FROM departments d`,
-  ]),
-) as { results: { id: string; open: number }[] }[];
-const busy = removedButBusy(city, counts[0]?.results ?? []);
+const env = values.env ?? "";
+const open = OPEN_STATUSES.map(sqlText).join(", ");
+const counts = d1Query(
+  env,
+  `SELECT d.id AS id, (SELECT count(*) FROM cases c WHERE c.department_id = d.id AND c.status IN (${open})) AS open FROM departments d`,
+).map((r) => ({ id: String(r.id), open: Number(r.open) }));
+const busy = removedButBusy(city, counts);
 if (busy.length > 0) {
   console.error(
     `✖ Refused, nothing changed: the file drops departments that still hold open cases: ${busy.map((d) => `${d.id} (${d.open})`).join(", ")}. Reassign their cases first.`,
@@ -68,7 +55,7 @@ const dir = mkdtempSync(path.join(tmpdir(), "wenzheng-city-"));
 try {
   const file = path.join(dir, "city.sql");
   writeFileSync(file, `${citySql(cityRows(city, new Date().toISOString())).join(";\n")};\n`);
-  d1(["--file", file, "--yes"]);
+  d1ExecuteFile(env, file);
   console.log(`✔ loaded into ${values.env}. Staff accounts (spokespeople included) are made in the console.`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
