@@ -6,6 +6,7 @@ import type { Actor } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
 import type { StoredEvent } from "../../../shared/domain/events";
 import type { CaseRecord } from "../src/case-record/case-record.do";
+import { MAX_OUTBOX_ATTEMPTS } from "../src/case-record/outbox";
 import { SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 
 const dispatcher: Actor = { role: "dispatcher", userId: "d1", departmentId: "pl-office" };
@@ -184,6 +185,49 @@ describe("CaseRecord", () => {
     expect(await stub.redrive()).toEqual({ pending: 0, lastError: null });
     expect(await d1EventCount(caseId)).toBe(1);
     expect(await stub.redrive()).toEqual({ pending: 0, lastError: null }); // twice changes nothing
+    expect(await d1EventCount(caseId)).toBe(1);
+  });
+
+  it("hands an entry that keeps failing to the failed-work page, stops retrying it, and delivers it when redriven", async () => {
+    await env.DB.exec("ALTER TABLE case_events RENAME TO case_events_away");
+    let caseId = "";
+    let stub: DurableObjectStub<CaseRecord>;
+    const nextAttempt = async () =>
+      runInDurableObject(
+        stub,
+        (_i, state) =>
+          state.storage.sql.exec<{ at: number }>("SELECT next_attempt_at AS at FROM outbox WHERE target = 'd1'").one()
+            .at,
+      );
+    try {
+      ({ caseId, stub } = await submitted());
+      await waitFor(async () => ((await outboxRows(stub, "d1"))[0]?.attempts ?? 0) >= 1);
+      // An hour of failures later: its last try is due.
+      await runInDurableObject(stub, (_i, state) =>
+        state.storage.sql.exec(
+          "UPDATE outbox SET attempts = ?, next_attempt_at = 0 WHERE target = 'd1'",
+          MAX_OUTBOX_ATTEMPTS - 1,
+        ),
+      );
+      await runDurableObjectAlarm(stub);
+      expect((await outboxRows(stub, "d1"))[0]?.attempts).toBe(MAX_OUTBOX_ATTEMPTS);
+      expect(await nextAttempt()).toBe(-1); // parked: no alarm tries it again
+      await runDurableObjectAlarm(stub);
+      expect((await outboxRows(stub, "d1"))[0]?.attempts).toBe(MAX_OUTBOX_ATTEMPTS);
+      const letter = await env.DB.prepare(
+        "SELECT queue, body, attempts FROM dead_letters WHERE json_extract(body, '$.caseId') = ?",
+      )
+        .bind(caseId)
+        .first<{ queue: string; body: string; attempts: number }>();
+      expect(letter).toEqual({
+        queue: "outbox",
+        body: JSON.stringify({ caseId, target: "d1" }),
+        attempts: MAX_OUTBOX_ATTEMPTS,
+      });
+    } finally {
+      await env.DB.exec("ALTER TABLE case_events_away RENAME TO case_events");
+    }
+    expect(await stub.redrive()).toEqual({ pending: 0, lastError: null });
     expect(await d1EventCount(caseId)).toBe(1);
   });
 

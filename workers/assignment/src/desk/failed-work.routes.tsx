@@ -23,6 +23,7 @@ function targets(env: AssignmentEnv): ReplayTargets {
     "deadline-due": (body) => env.DEADLINE_DUE.send(body),
     "case-registry": (body) => env.CASE_REGISTRY.send(body),
     projection: (body) => caseRecord(env, z.object({ caseId: z.string() }).parse(body).caseId).redrive(),
+    outbox: (body) => caseRecord(env, z.object({ caseId: z.string() }).parse(body).caseId).redrive(),
   };
 }
 

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { OutboxStatus } from "../../../../shared/case-record/contract";
 import { getDb } from "../../../../shared/db/case-queries";
+import { recordDeadLetter } from "../../../../shared/db/dead-letter-queries";
 import { accountabilityRecords, notifications } from "../../../../shared/db/desk-schema";
 import { cases } from "../../../../shared/db/schema";
 import { logEvent } from "../../../../shared/log";
@@ -10,7 +11,7 @@ import {
   localLogProvider,
   type NotificationProvider,
 } from "../../../../shared/notify/notifications";
-import { errorKind } from "../../../../shared/queues/dead-letter";
+import { errorKind, kindOfDescription } from "../../../../shared/queues/dead-letter";
 import { deliverWebhookEvent, type WebhookEvent } from "../webhook-delivery";
 import { type CaseEventRow, type CaseRow, projectToD1 } from "./projection";
 
@@ -48,6 +49,10 @@ interface OutboxRow extends Record<string, SqlStorageValue> {
 
 const BATCH = 50;
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** About an hour of tries (backoff doubling to five minutes); then a person is asked to look. */
+export const MAX_OUTBOX_ATTEMPTS = 20;
+/** next_attempt_at of an entry handed to the failed-work page: no alarm retries it until a redrive. */
+const PARKED = -1;
 
 async function deliver(env: IntakeEnv, target: string, body: unknown): Promise<void> {
   switch (target) {
@@ -91,10 +96,15 @@ async function deliver(env: IntakeEnv, target: string, body: unknown): Promise<v
  * read model or the queues. Returns when to look again (the earliest waiting entry), or null.
  * D1 writes are idempotent by event id, so a crash between delivery and delete repeats nothing.
  */
-export async function drainOutbox(sql: SqlStorage, env: IntakeEnv, now: number): Promise<number | null> {
+export async function drainOutbox(
+  sql: SqlStorage,
+  env: IntakeEnv,
+  now: number,
+  caseId: string | null,
+): Promise<number | null> {
   const rows = sql
     .exec<OutboxRow>(
-      "SELECT id, target, body, attempts FROM outbox WHERE next_attempt_at <= ? ORDER BY id LIMIT ?",
+      "SELECT id, target, body, attempts FROM outbox WHERE next_attempt_at >= 0 AND next_attempt_at <= ? ORDER BY id LIMIT ?",
       now,
       BATCH,
     )
@@ -116,13 +126,44 @@ export async function drainOutbox(sql: SqlStorage, env: IntakeEnv, now: number):
         row.id,
       );
       logEvent("warn", "outbox-delivery-failed", { target: row.target, attempts, error: errorKind(error) });
+      if (attempts >= MAX_OUTBOX_ATTEMPTS && caseId && (await surface(env, caseId, row, attempts, reason)))
+        sql.exec("UPDATE outbox SET next_attempt_at = ? WHERE id = ?", PARKED, row.id);
     }
   }
-  const next = sql.exec<{ at: number | null }>("SELECT min(next_attempt_at) AS at FROM outbox").one().at;
+  const next = sql
+    .exec<{ at: number | null }>("SELECT min(next_attempt_at) AS at FROM outbox WHERE next_attempt_at >= 0")
+    .one().at;
   return next === null ? null : Math.max(next, Date.now());
 }
 
-/** Makes every waiting entry due now (a redrive ignores the backoff once). */
+/**
+ * Records an entry that keeps failing as failed work (dead letter "outbox", replayed by a redrive
+ * of its case). False when that cannot be recorded either (D1 itself failing): the entry then keeps
+ * its retries, and reconciliation finds the case if it never reached D1.
+ */
+async function surface(env: IntakeEnv, caseId: string, row: OutboxRow, attempts: number, error: string) {
+  try {
+    const letter = {
+      id: `outbox:${caseId}:${row.id}`,
+      queue: "outbox",
+      body: { caseId, target: row.target },
+      error,
+      attempts,
+    };
+    if (await recordDeadLetter(env.DB, letter, new Date()))
+      logEvent("error", "dead-letter", {
+        alert: true,
+        queue: "outbox",
+        id: letter.id,
+        error: kindOfDescription(error),
+      });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes every waiting entry due now, parked ones included (a redrive ignores the backoff once). */
 export function expediteOutbox(sql: SqlStorage): void {
   sql.exec("UPDATE outbox SET next_attempt_at = 0");
 }
