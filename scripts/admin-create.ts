@@ -6,7 +6,8 @@
  */
 import { parseArgs } from "node:util";
 import { hashPassword } from "../shared/auth/password";
-import { D1_ENVIRONMENTS, d1Query, sqlText } from "./d1-execute.ts";
+import { sqlLiteral } from "../shared/db/sql-literal";
+import { D1_ENVIRONMENTS, d1Query } from "./d1-execute.ts";
 
 const { values } = parseArgs({
   options: {
@@ -27,14 +28,14 @@ if (!/^[a-z0-9][a-z0-9._-]{2,63}$/.test(values.username)) {
 }
 const env = values.env ?? "";
 
-const [office] = d1Query(env, "SELECT id FROM departments WHERE kind = 'office' LIMIT 1");
+const [office] = await d1Query(env, "SELECT id FROM departments WHERE kind = 'office' LIMIT 1");
 if (!office) {
   console.error(
     `✖ No platform office in ${values.env}: load the city first (npm run city -- --file … --env ${values.env}).`,
   );
   process.exit(1);
 }
-if (d1Query(env, `SELECT 1 FROM users WHERE username = ${sqlText(values.username)}`).length > 0) {
+if ((await d1Query(env, `SELECT 1 FROM users WHERE username = ${sqlLiteral(values.username)}`)).length > 0) {
   console.error(`✖ ${values.username} exists already in ${values.env}: nothing changed.`);
   process.exit(1);
 }
@@ -42,7 +43,7 @@ if (d1Query(env, `SELECT 1 FROM users WHERE username = ${sqlText(values.username
 const ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const oneTime = Array.from(crypto.getRandomValues(new Uint32Array(16)), (n) => ALPHABET[n % ALPHABET.length]).join("");
 const hash = await hashPassword(oneTime);
-d1Query(
+await d1Query(
   env,
   `INSERT INTO users (id, username, display_name, role, department_id, password_hash, password_change_required) VALUES (${[
     crypto.randomUUID(),
@@ -52,7 +53,7 @@ d1Query(
     String(office.id),
     hash,
   ]
-    .map(sqlText)
+    .map(sqlLiteral)
     .join(", ")}, 1)`,
 );
 console.log(`✔ ${values.username} created in ${values.env} at ${String(office.id)}.`);

@@ -12,8 +12,9 @@ import { parseArgs } from "node:util";
 import { CityFileError, parseCityFile } from "../shared/city/city-file";
 import { cityRows, removedButBusy } from "../shared/city/city-rows";
 import { citySql } from "../shared/city/city-sql";
+import { sqlLiteral } from "../shared/db/sql-literal";
 import { OPEN_STATUSES } from "../shared/domain/case-model";
-import { D1_ENVIRONMENTS, d1ExecuteFile, d1Query, sqlText } from "./d1-execute.ts";
+import { D1_ENVIRONMENTS, d1ExecuteFile, d1Query } from "./d1-execute.ts";
 
 const { values } = parseArgs({
   options: { file: { type: "string" }, check: { type: "boolean", default: false }, env: { type: "string" } },
@@ -39,10 +40,12 @@ console.log(
 if (values.check) process.exit(0);
 
 const env = values.env ?? "";
-const open = OPEN_STATUSES.map(sqlText).join(", ");
-const counts = d1Query(
-  env,
-  `SELECT d.id AS id, (SELECT count(*) FROM cases c WHERE c.department_id = d.id AND c.status IN (${open})) AS open FROM departments d`,
+const open = OPEN_STATUSES.map(sqlLiteral).join(", ");
+const counts = (
+  await d1Query(
+    env,
+    `SELECT d.id AS id, (SELECT count(*) FROM cases c WHERE c.department_id = d.id AND c.status IN (${open})) AS open FROM departments d`,
+  )
 ).map((r) => ({ id: String(r.id), open: Number(r.open) }));
 const busy = removedButBusy(city, counts);
 if (busy.length > 0) {
@@ -55,7 +58,7 @@ const dir = mkdtempSync(path.join(tmpdir(), "wenzheng-city-"));
 try {
   const file = path.join(dir, "city.sql");
   writeFileSync(file, `${citySql(cityRows(city, new Date().toISOString())).join(";\n")};\n`);
-  d1ExecuteFile(env, file);
+  await d1ExecuteFile(env, file);
   console.log(`✔ loaded into ${values.env}. Staff accounts (spokespeople included) are made in the console.`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -21,9 +21,27 @@ export const PLATFORM_CONFIGS: Record<string, string> = {
   "wenzheng-evaluation": "workers/evaluation/wrangler.toml",
 };
 
+/** One wrangler command; `ok` false (with its output) when it exits non-zero. */
+export async function wranglerResult(args: string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [WRANGLER, ...args], {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    });
+    return { ok: true, stdout, stderr };
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    return { ok: false, stdout: e.stdout ?? "", stderr: e.stderr ?? String(error) };
+  }
+}
+
+/** One wrangler command's output; throws with what wrangler said when it fails. */
 export async function wrangler(args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [WRANGLER, ...args], { cwd: root, maxBuffer: 32 * 1024 * 1024 });
-  return stdout;
+  const result = await wranglerResult(args);
+  if (!result.ok)
+    throw new Error(`wrangler ${args.join(" ")} failed:\n${result.stderr.trim() || result.stdout.trim()}`);
+  return result.stdout;
 }
 
 export interface Bundle {

@@ -3,12 +3,10 @@
  * runs is exactly what an operator would type. The in-memory account in setup.test.ts implements
  * the same interface for the rehearsals.
  */
-import { execFile } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { experimental_readRawConfig } from "wrangler";
-import { root } from "../platform.ts";
+import { root, wrangler, wranglerResult } from "../platform.ts";
 import type { Environment } from "./plan.ts";
 
 export interface DeployOptions {
@@ -32,58 +30,34 @@ export interface Account {
   deploy(configPath: string, env: Environment, options?: DeployOptions): Promise<void>;
 }
 
-const run = promisify(execFile);
-const WRANGLER = path.join(root, "node_modules", "wrangler", "bin", "wrangler.js");
-
-async function wrangler(args: string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [WRANGLER, ...args], {
-      cwd: root,
-      maxBuffer: 32 * 1024 * 1024,
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-    });
-    return { ok: true, stdout, stderr };
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    return { ok: false, stdout: e.stdout ?? "", stderr: e.stderr ?? String(error) };
-  }
-}
-
-async function must(args: string[]): Promise<string> {
-  const result = await wrangler(args);
-  if (!result.ok)
-    throw new Error(`wrangler ${args.join(" ")} failed:\n${result.stderr.trim() || result.stdout.trim()}`);
-  return result.stdout;
-}
-
 /** The account wrangler is signed in to (`wrangler login`, or CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID). */
 export const wranglerAccount: Account = {
   async whoami() {
-    const result = await wrangler(["whoami", "--json"]);
+    const result = await wranglerResult(["whoami", "--json"]);
     if (!result.ok) return null;
     const me = JSON.parse(result.stdout) as { email?: string; accounts?: { name: string }[] };
     return me.email ?? me.accounts?.[0]?.name ?? "signed in";
   },
   async listDatabases() {
-    return (JSON.parse(await must(["d1", "list", "--json"])) as { name: string }[]).map((d) => d.name);
+    return (JSON.parse(await wrangler(["d1", "list", "--json"])) as { name: string }[]).map((d) => d.name);
   },
   async createDatabase(name) {
-    await must(["d1", "create", name]);
+    await wrangler(["d1", "create", name]);
   },
   async queueExists(name) {
-    return (await wrangler(["queues", "info", name])).ok;
+    return (await wranglerResult(["queues", "info", name])).ok;
   },
   async createQueue(name) {
-    await must(["queues", "create", name]);
+    await wrangler(["queues", "create", name]);
   },
   async applyMigrations(configPath, env) {
-    await must(["d1", "migrations", "apply", "DB", "--remote", "-c", configPath, "--env", env]);
+    await wrangler(["d1", "migrations", "apply", "DB", "--remote", "-c", configPath, "--env", env]);
   },
   async workerExists(name) {
-    return (await wrangler(["deployments", "list", "--name", name, "--json"])).ok;
+    return (await wranglerResult(["deployments", "list", "--name", name, "--json"])).ok;
   },
   async listSecrets(configPath, env) {
-    const out = await must(["secret", "list", "-c", configPath, "--env", env, "--format", "json"]);
+    const out = await wrangler(["secret", "list", "-c", configPath, "--env", env, "--format", "json"]);
     return (JSON.parse(out) as { name: string }[]).map((s) => s.name);
   },
   async deploy(configPath, env, options = {}) {
@@ -107,7 +81,7 @@ export const wranglerAccount: Account = {
         temporary.push(file);
         args.push("--secrets-file", file);
       }
-      await must(args);
+      await wrangler(args);
     } finally {
       for (const file of temporary) rmSync(file, { force: true });
     }

@@ -5,13 +5,15 @@
  * staging or a local instance, not at production.
  */
 import { currentPeriod } from "../../shared/clocks/period";
+import type { CaseStatus } from "../../shared/domain/case-model";
 
 export interface SmokeStep {
   name: string;
   ms: number;
 }
 
-const ROUTED = ["assigned", "acknowledged", "extension_requested", "replied", "closed"];
+/** States a case reaches only after the 派单目录 (or a dispatcher) gave it a department. */
+const ROUTED: readonly CaseStatus[] = ["assigned", "acknowledged", "replied", "closed"];
 
 async function expectJson<T>(res: Response, what: string, status = 200): Promise<T> {
   const text = await res.text();
@@ -75,7 +77,7 @@ export async function runSmoke(
     for (;;) {
       const res = await fetch(url(`/api/v1/cases/${receipt.trackingNo}`));
       if (res.status === 200) {
-        const view = (await res.json()) as { status: string; department?: { id: string } };
+        const view = (await res.json()) as { status: CaseStatus; department?: { id: string } };
         if (ROUTED.includes(view.status) && view.department) return view;
       }
       if (Date.now() > deadline) throw new Error(`case ${receipt.trackingNo} was not routed in time`);

@@ -3,6 +3,7 @@ import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import * as desk from "../db/desk-schema";
 import * as evaluation from "../db/evaluation-schema";
 import * as t from "../db/schema";
+import { sqlLiteral } from "../db/sql-literal";
 import type { CityRows } from "./city-rows";
 
 /**
@@ -31,22 +32,11 @@ export function citySql(rows: CityRows): string[] {
   ];
 }
 
-function literal(value: unknown): string {
-  if (value === null || value === undefined) return "NULL";
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
-    return String(value);
-  }
-  if (typeof value === "boolean") return value ? "1" : "0";
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return `'${text.replaceAll("'", "''")}'`;
-}
-
 /** Deletes the rows whose key is not among `keep` (all of them when it is empty: NOT IN () is not SQL). */
 function deleteOthers(table: string, key: string, keep: string[]): string {
   return keep.length === 0
     ? `DELETE FROM ${table}`
-    : `DELETE FROM ${table} WHERE ${key} NOT IN (${keep.map(literal).join(", ")})`;
+    : `DELETE FROM ${table} WHERE ${key} NOT IN (${keep.map(sqlLiteral).join(", ")})`;
 }
 
 function upsert<T extends SQLiteTable>(table: T, rows: T["$inferInsert"][]): string[] {
@@ -60,7 +50,7 @@ function upsert<T extends SQLiteTable>(table: T, rows: T["$inferInsert"][]): str
   const updates = names.filter((n) => !keys.includes(n)).map((n) => `${n} = excluded.${n}`);
   return rows.map((row) => {
     const record = row as Record<string, unknown>;
-    const values = columns.map(([key]) => literal(record[key]));
+    const values = columns.map(([key]) => sqlLiteral(record[key]));
     return `INSERT INTO ${getTableName(table)} (${names.join(", ")}) VALUES (${values.join(", ")}) ON CONFLICT (${keys.join(", ")}) DO UPDATE SET ${updates.join(", ")}`;
   });
 }

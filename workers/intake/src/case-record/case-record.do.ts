@@ -262,7 +262,12 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
   }
 
   override async alarm(): Promise<void> {
-    const nextAt = await drainOutbox(this.ctx.storage.sql, this.env, Date.now(), this.store.state()?.caseId ?? null);
+    const nextAt = await drainOutbox(
+      this.ctx.storage.sql,
+      this.env,
+      Date.now(),
+      () => this.store.state()?.caseId ?? null,
+    );
     if (nextAt !== null) await this.ctx.storage.setAlarm(nextAt);
   }
 

@@ -100,7 +100,8 @@ export async function drainOutbox(
   sql: SqlStorage,
   env: IntakeEnv,
   now: number,
-  caseId: string | null,
+  /** Read only when an entry reaches its cap: the alarm's usual drain should not parse the snapshot. */
+  caseIdOf: () => string | null,
 ): Promise<number | null> {
   const rows = sql
     .exec<OutboxRow>(
@@ -126,7 +127,8 @@ export async function drainOutbox(
         row.id,
       );
       logEvent("warn", "outbox-delivery-failed", { target: row.target, attempts, error: errorKind(error) });
-      if (attempts >= MAX_OUTBOX_ATTEMPTS && caseId && (await surface(env, caseId, row, attempts, reason)))
+      const caseId = attempts >= MAX_OUTBOX_ATTEMPTS ? caseIdOf() : null;
+      if (caseId && (await surface(env, caseId, row, attempts, reason)))
         sql.exec("UPDATE outbox SET next_attempt_at = ? WHERE id = ?", PARKED, row.id);
     }
   }
