@@ -3,6 +3,15 @@ import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+/**
+ * The secrets `npm start` writes, by the .dev.vars beside each config. wrangler dev passes on only
+ * the secrets a config lists under [secrets] required, so each must be listed there (a test checks).
+ */
+export const LOCAL_SECRETS = {
+  ".dev.vars": ["QUERY_CODE_SECRET", "DEMO_SEED_TOKEN"],
+  "workers/assignment/.dev.vars": ["SESSION_SECRET"],
+};
+
 /** Reads `KEY=value` / `KEY="value"` lines; enough for the file this script writes. */
 export function readDotenv(file) {
   const vars = {};

@@ -12,7 +12,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureDevVars } from "./dev-vars.mjs";
+import { ensureDevVars, LOCAL_SECRETS } from "./dev-vars.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // Run wrangler's own entry with this Node, so neither PATH nor the system node decides the version.
@@ -252,8 +252,8 @@ ${line}
 
 async function main() {
   const started = Date.now();
-  const vars = ensureDevVars(root, DEV_VARS, ["QUERY_CODE_SECRET", "DEMO_SEED_TOKEN"]);
-  ensureDevVars(root, path.join(root, "workers/assignment/.dev.vars"), ["SESSION_SECRET"]);
+  const vars = ensureDevVars(root, DEV_VARS, LOCAL_SECRETS[".dev.vars"]);
+  ensureDevVars(root, path.join(root, "workers/assignment/.dev.vars"), LOCAL_SECRETS["workers/assignment/.dev.vars"]);
   await applyMigrations();
   if (await portTaken())
     fail(`Port ${port} is already in use. Stop what runs there, or choose another: PORT=8788 npm start`);
