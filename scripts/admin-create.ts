@@ -5,7 +5,8 @@
  * Refuses a username that exists, and an environment without a city loaded (no platform office).
  */
 import { parseArgs } from "node:util";
-import { hashPassword } from "../shared/auth/password";
+import { hashPassword, oneTimePassword } from "../shared/auth/password";
+import { auditSql } from "../shared/db/audit-sql";
 import { sqlLiteral } from "../shared/db/sql-literal";
 import { D1_ENVIRONMENTS, d1Query } from "./d1-execute.ts";
 
@@ -39,22 +40,35 @@ if ((await d1Query(env, `SELECT 1 FROM users WHERE username = ${sqlLiteral(value
   console.error(`✖ ${values.username} exists already in ${values.env}: nothing changed.`);
   process.exit(1);
 }
-// 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I): about 80 bits.
-const ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-const oneTime = Array.from(crypto.getRandomValues(new Uint32Array(16)), (n) => ALPHABET[n % ALPHABET.length]).join("");
+const oneTime = oneTimePassword();
 const hash = await hashPassword(oneTime);
+const id = crypto.randomUUID();
+const at = new Date().toISOString();
+const account = { username: values.username, displayName: values.name, role: "admin", departmentId: String(office.id) };
+// The account and its audit record, sent as one command.
 await d1Query(
   env,
-  `INSERT INTO users (id, username, display_name, role, department_id, password_hash, password_change_required) VALUES (${[
-    crypto.randomUUID(),
-    values.username,
-    values.name,
-    "admin",
-    String(office.id),
-    hash,
-  ]
-    .map(sqlLiteral)
-    .join(", ")}, 1)`,
+  [
+    `INSERT INTO users (id, username, display_name, role, department_id, password_hash, password_change_required) VALUES (${[
+      id,
+      account.username,
+      account.displayName,
+      account.role,
+      account.departmentId,
+      hash,
+    ]
+      .map(sqlLiteral)
+      .join(", ")}, 1)`,
+    auditSql({
+      id: `${at}-${id}`,
+      at,
+      actor: "npm run admin:create",
+      action: "user.create",
+      entity: "user",
+      entityId: id,
+      after: { id, ...account, passwordChangeRequired: true },
+    }),
+  ].join("; "),
 );
 console.log(`✔ ${values.username} created in ${values.env} at ${String(office.id)}.`);
 console.log(`  One-time password (shown this once): ${oneTime}`);

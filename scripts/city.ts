@@ -2,8 +2,9 @@
  * `npm run city -- --file cities/<city>.yaml --check`: validates a city file (its YAML, every field,
  * every reference between its parts) and prints what it holds, or each problem as file:line:column.
  * `npm run city -- --file … --env local|staging|production`: loads it into that environment's D1
- * (local: the database `npm start` uses). Re-running updates, never duplicates; a department the
- * file drops while it still holds open cases makes the whole load refuse, changing nothing.
+ * (local: the database `npm start` uses). Re-running updates, never duplicates; what the file no
+ * longer lists is deactivated, and a department it drops while that department still holds open
+ * cases makes the whole load refuse, changing nothing.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -57,9 +58,15 @@ if (busy.length > 0) {
 const dir = mkdtempSync(path.join(tmpdir(), "wenzheng-city-"));
 try {
   const file = path.join(dir, "city.sql");
-  writeFileSync(file, `${citySql(cityRows(city, new Date().toISOString())).join(";\n")};\n`);
+  const at = new Date().toISOString();
+  const statements = citySql(cityRows(city, at), { at, file: path.basename(values.file), region: city.city.region });
+  writeFileSync(file, `${statements.join(";\n")};\n`);
   await d1ExecuteFile(env, file);
-  console.log(`✔ loaded into ${values.env}. Staff accounts (spokespeople included) are made in the console.`);
+  console.log(`✔ loaded into ${values.env}.`);
+  if (city.spokespeople.length > 0)
+    console.log(
+      "  Spokespeople's accounts have no password yet: an admin issues each a one-time password in the console (系统管理 → 用户 → 重置密码).",
+    );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

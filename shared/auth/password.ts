@@ -31,3 +31,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   for (let i = 0; i < actual.length; i++) diff |= (actual[i] ?? 0) ^ (expected[i] ?? 0);
   return diff === 0;
 }
+
+// Without look-alikes (no 0/O, 1/l/I): it is read off a screen and typed once.
+const ONE_TIME_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/** A password shown once to an admin (16 characters, about 90 bits); the account must replace it. */
+export function oneTimePassword(): string {
+  return Array.from(
+    crypto.getRandomValues(new Uint32Array(16)),
+    (n) => ONE_TIME_ALPHABET[n % ONE_TIME_ALPHABET.length],
+  ).join("");
+}

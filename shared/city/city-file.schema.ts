@@ -7,12 +7,18 @@ import { MESSAGE_TYPES } from "../domain/case-model";
  * passwords. Ids are the city's own stable slugs; renaming is editing `name`, never the id.
  */
 
-const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "use lower-case letters, digits and hyphens");
+export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "use lower-case letters, digits and hyphens");
 /** GB/T 2260 administrative division code: six digits. */
-const RegionCode = z.string().regex(/^\d{6}$/, "a GB/T 2260 code is six digits");
-const Name = z.string().trim().min(1).max(80);
-const EnglishName = z.string().trim().min(1).max(120).optional();
+export const RegionCode = z.string().regex(/^\d{6}$/, "a GB/T 2260 code is six digits");
+export const Name = z.string().trim().min(1).max(80);
+export const EnglishName = z.string().trim().min(1).max(120).optional();
 const WorkingDays = z.number().int().min(0).max(365);
+
+/** office: the platform office (网络问政办); leader_office: a leader's mailbox office. */
+export const DEPARTMENT_KINDS = ["office", "municipal", "county", "leader_office"] as const;
+
+/** A category code: a slug, or the snake_case codes the demo city's labels use. */
+export const CategoryCode = Slug.or(z.string().regex(/^[a-z][a-z0-9_]{0,62}$/));
 
 const Region = z.strictObject({ code: RegionCode, name: Name, nameEn: EnglishName, parent: RegionCode.optional() });
 
@@ -21,8 +27,7 @@ const Department = z.strictObject({
   name: Name,
   nameEn: EnglishName,
   shortName: Name.optional(),
-  /** office: the platform office (网络问政办); leader_office: a leader's mailbox office. */
-  kind: z.enum(["office", "municipal", "county", "leader_office"]),
+  kind: z.enum(DEPARTMENT_KINDS),
   region: RegionCode,
   /** The department whose supervision office oversees this one; the platform office by default. */
   supervisedBy: Slug.optional(),
@@ -31,7 +36,7 @@ const Department = z.strictObject({
 });
 
 const Category = z.strictObject({
-  code: Slug.or(z.string().regex(/^[a-z][a-z0-9_]{0,62}$/)),
+  code: CategoryCode,
   name: Name,
   nameEn: EnglishName,
 });

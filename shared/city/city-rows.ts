@@ -53,6 +53,7 @@ export function cityRows(city: CityFile, now: string) {
       kind: d.kind,
       parentId: d.kind === "office" ? null : (d.supervisedBy ?? office.id),
       regionCode: d.region,
+      ...(d.head && { headName: d.head.name, headTitle: d.head.title }),
     })),
     addressees: city.mailboxes.map((m): typeof t.addressees.$inferInsert => ({
       code: m.code,
@@ -73,6 +74,12 @@ export function cityRows(city: CityFile, now: string) {
     })),
     timeLimitRules: timeLimitRows(city.timeLimits),
     evaluatorGroups: city.evaluatorGroups.map((g): typeof evaluation.evaluatorGroups.$inferInsert => ({ ...g })),
+    spokespeople: city.spokespeople.map((s) => ({
+      username: s.username ?? `${s.department}-spokesperson`,
+      displayName: s.name,
+      publicTitle: s.title,
+      departmentId: s.department,
+    })),
   };
 }
 export type CityRows = ReturnType<typeof cityRows>;

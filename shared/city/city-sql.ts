@@ -1,5 +1,6 @@
 import { getTableColumns, getTableName } from "drizzle-orm";
 import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
+import { auditSql } from "../db/audit-sql";
 import * as desk from "../db/desk-schema";
 import * as evaluation from "../db/evaluation-schema";
 import * as t from "../db/schema";
@@ -9,11 +10,14 @@ import type { CityRows } from "./city-rows";
 /**
  * A city's rows as SQL statements for `wrangler d1 execute --file` (the one way to reach a remote
  * D1 from a script): upserts keyed by each table's primary key, so re-running updates and never
- * duplicates, and the 派单目录 lines and leader mailboxes the file no longer lists are deleted (the
- * file is their truth). Regions, departments and categories are never deleted here: old cases name
- * them. Column names come from the drizzle tables; values are SQL literals.
+ * duplicates; a listed row is active again. The 派单目录 lines the file no longer lists are deleted
+ * (the file is their truth); regions, departments, categories and leader mailboxes it no longer
+ * lists are deactivated, never deleted, because old cases name them. Spokespeople become accounts
+ * with no password (an admin issues a one-time one in the console); an existing account keeps its
+ * password and sessions. The load is recorded in the audit log. Column names come from the drizzle
+ * tables; values are SQL literals.
  */
-export function citySql(rows: CityRows): string[] {
+export function citySql(rows: CityRows, audit: { at: string; file: string; region: string }): string[] {
   const routingKeys = rows.routingRules.map((r) => `${r.category}|${r.regionCode}`);
   return [
     ...upsert(t.regions, rows.regions),
@@ -23,13 +27,62 @@ export function citySql(rows: CityRows): string[] {
     ...upsert(desk.routingRules, rows.routingRules),
     ...upsert(t.timeLimitRules, rows.timeLimitRules),
     ...upsert(evaluation.evaluatorGroups, rows.evaluatorGroups),
+    ...rows.spokespeople.map(spokespersonAccount),
     deleteOthers("routing_rules", "category || '|' || region_code", routingKeys),
-    deleteOthers(
+    deactivateOthers(
+      "regions",
+      "code",
+      rows.regions.map((r) => r.code),
+      audit.at,
+    ),
+    deactivateOthers(
+      "departments",
+      "id",
+      rows.departments.map((d) => d.id),
+      audit.at,
+    ),
+    deactivateOthers(
+      "categories",
+      "code",
+      rows.categories.map((c) => c.code),
+      audit.at,
+    ),
+    deactivateOthers(
       "addressees",
       "code",
       rows.addressees.map((a) => a.code),
+      audit.at,
     ),
+    auditRow(rows, audit),
   ];
+}
+
+function spokespersonAccount(s: CityRows["spokespeople"][number]): string {
+  // "!" is no password hash: nobody signs in before an admin issues a one-time password.
+  const values = [
+    `spokesperson-${s.username}`,
+    s.username,
+    s.displayName,
+    "spokesperson",
+    s.departmentId,
+    s.publicTitle,
+    "!",
+  ];
+  return `INSERT INTO users (id, username, display_name, role, department_id, public_title, password_hash, password_change_required) VALUES (${values.map(sqlLiteral).join(", ")}, 1) ON CONFLICT (username) DO UPDATE SET display_name = excluded.display_name, public_title = excluded.public_title, department_id = excluded.department_id WHERE users.role = 'spokesperson'`;
+}
+
+/** The load in the audit log: what the file held, by count (the rows themselves are the file). */
+function auditRow(rows: CityRows, audit: { at: string; file: string; region: string }): string {
+  const counts = Object.fromEntries(Object.entries(rows).map(([table, list]) => [table, list.length]));
+  return auditSql({
+    id: `${audit.at}-city-${audit.region}`,
+    at: audit.at,
+    actor: "npm run city",
+    action: "city.load",
+    entity: "city",
+    entityId: audit.region,
+    after: { file: audit.file, ...counts },
+  });
 }
 
 /** Deletes the rows whose key is not among `keep` (all of them when it is empty: NOT IN () is not SQL). */
@@ -37,6 +90,12 @@ function deleteOthers(table: string, key: string, keep: string[]): string {
   return keep.length === 0
     ? `DELETE FROM ${table}`
     : `DELETE FROM ${table} WHERE ${key} NOT IN (${keep.map(sqlLiteral).join(", ")})`;
+}
+
+/** Marks the rows whose key is not among `keep` deactivated (keeping an earlier deactivation's time). */
+function deactivateOthers(table: string, key: string, keep: string[], at: string): string {
+  const set = `UPDATE ${table} SET deactivated_at = COALESCE(deactivated_at, ${sqlLiteral(at)})`;
+  return keep.length === 0 ? set : `${set} WHERE ${key} NOT IN (${keep.map(sqlLiteral).join(", ")})`;
 }
 
 function upsert<T extends SQLiteTable>(table: T, rows: T["$inferInsert"][]): string[] {

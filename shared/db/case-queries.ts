@@ -1,4 +1,4 @@
-import { asc, eq, type SQL, sql } from "drizzle-orm";
+import { asc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { readStoredEvent } from "../domain/event-upcast";
@@ -64,21 +64,29 @@ export interface MetaOptions {
   addressees: { code: string; name: string }[];
 }
 
-/** The options in `lang` (by default the page's): the meta API answers in English only to `lang=en`. */
-export async function loadMeta(db: D1Database, lang: Lang = portalLang()): Promise<MetaOptions> {
+/**
+ * The options in `lang` (by default the page's): the meta API answers in English only to `lang=en`.
+ * `offered`: only what a new message may choose (deactivated entries are left out); otherwise every
+ * entry, so old cases keep their names.
+ */
+export async function loadMeta(db: D1Database, lang: Lang = portalLang(), offered = false): Promise<MetaOptions> {
   const d = getDb(db);
+  const active = (column: SQLiteColumn) => (offered ? isNull(column) : undefined);
   const [c, r, a] = await d.batch([
     d
       .select({ code: categories.code, name: nameIn(lang, categories) })
       .from(categories)
+      .where(active(categories.deactivatedAt))
       .orderBy(asc(categories.code)),
     d
       .select({ code: regions.code, name: nameIn(lang, regions) })
       .from(regions)
+      .where(active(regions.deactivatedAt))
       .orderBy(asc(regions.code)),
     d
       .select({ code: addressees.code, name: nameIn(lang, addressees) })
       .from(addressees)
+      .where(active(addressees.deactivatedAt))
       .orderBy(asc(addressees.code)),
   ]);
   return { categories: c, regions: r, addressees: a };

@@ -39,3 +39,27 @@ export const caseRegistry = sqliteTable(
   },
   (t) => [index("case_registry_submitted").on(t.submittedAt)],
 );
+
+/**
+ * Every change an admin makes to the city's configuration and every change to a staff account:
+ * who, when, what, and the row before and after (allow-listed fields: never a password hash).
+ * Append-only: triggers in the migration refuse UPDATE and DELETE, so not even a bug can rewrite it.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    at: text("at").notNull(),
+    /** A user id, or the command that made the change (`npm run city`). */
+    actorId: text("actor_id").notNull(),
+    /** The actor's username at the time: it stays readable after the account is gone. */
+    actorName: text("actor_name").notNull(),
+    /** `<entity>.<verb>`, e.g. `department.deactivate`, `user.password-reset`. */
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id").notNull(),
+    before: text("before", { mode: "json" }).$type<Record<string, unknown>>(),
+    after: text("after", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_log_at").on(t.at), index("audit_log_entity").on(t.entity, t.entityId, t.at)],
+);

@@ -93,6 +93,8 @@ export const regions = sqliteTable("regions", {
   name: text("name").notNull(),
   nameEn: text("name_en"), // null: English pages show the Chinese name
   parentCode: text("parent_code"),
+  /** Set when the city no longer uses it: kept, because old cases name it; new ones may not. */
+  deactivatedAt: text("deactivated_at"),
 });
 
 export const departments = sqliteTable("departments", {
@@ -103,6 +105,10 @@ export const departments = sqliteTable("departments", {
   kind: text("kind", { enum: ["office", "municipal", "county", "leader_office"] }).notNull(),
   parentId: text("parent_id"),
   regionCode: text("region_code"),
+  /** Who answers for the department (负责人). */
+  headName: text("head_name"),
+  headTitle: text("head_title"),
+  deactivatedAt: text("deactivated_at"),
 });
 
 export const addressees = sqliteTable("addressees", {
@@ -110,12 +116,14 @@ export const addressees = sqliteTable("addressees", {
   name: text("name").notNull(),
   nameEn: text("name_en"),
   departmentId: text("department_id").notNull(),
+  deactivatedAt: text("deactivated_at"),
 });
 
 export const categories = sqliteTable("categories", {
   code: text("code").primaryKey(),
   name: text("name").notNull(),
   nameEn: text("name_en"),
+  deactivatedAt: text("deactivated_at"),
 });
 
 export const messageTypes = sqliteTable("message_types", {

@@ -96,6 +96,7 @@ export const EN_CASE = {
   formula: "Formula",
   rateWithSample: (rate: string, n: number) => `${rate} (${n})`,
   deptSpokespeople: "Spokespeople",
+  deptHead: "Head",
   noSpokespeople: "No spokesperson yet.",
   deptReplies: "Recent public replies",
   deptNoData: "No data",

@@ -187,6 +187,7 @@ export const ZH = {
   formula: "计算方法",
   rateWithSample: (rate: string, n: number) => `${rate}（${n}）`,
   deptSpokespeople: "网络发言人",
+  deptHead: "负责人",
   noSpokespeople: "暂无网络发言人。",
   deptReplies: "最近公开答复",
   deptNoData: "暂无数据",

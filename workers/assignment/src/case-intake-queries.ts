@@ -1,7 +1,8 @@
-import { and, desc, eq, gte, ne, notInArray } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, isNull, ne, notInArray } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb } from "../../../shared/db/case-queries";
 import { duplicateSuggestions, minhashSignatures, routingRules, screenWords } from "../../../shared/db/desk-schema";
-import { addressees, cases, categories, intakeReceipts } from "../../../shared/db/schema";
+import { addressees, cases, categories, departments, intakeReceipts } from "../../../shared/db/schema";
 
 /** Reads and writes of the case-intake consumer: receipts, screening words, routing, duplicates. */
 
@@ -14,19 +15,33 @@ export async function screeningWords(db: D1Database): Promise<string[]> {
   return rows.map((r) => r.word);
 }
 
-/** The 派单目录 and which department reads each leader's mailbox. */
+/**
+ * The 派单目录 and which department reads each leader's mailbox: only lines and mailboxes whose
+ * department is active, so a message for a deactivated one falls to the dispatcher.
+ */
 export async function routingTable(db: D1Database) {
   const d = getDb(db);
+  const activeDepartment = (column: SQLiteColumn) => and(eq(departments.id, column), isNull(departments.deactivatedAt));
   const [rules, mailboxes] = await Promise.all([
-    d.select().from(routingRules),
-    d.select({ code: addressees.code, departmentId: addressees.departmentId }).from(addressees),
+    d
+      .select(getTableColumns(routingRules))
+      .from(routingRules)
+      .innerJoin(departments, activeDepartment(routingRules.departmentId)),
+    d
+      .select({ code: addressees.code, departmentId: addressees.departmentId })
+      .from(addressees)
+      .innerJoin(departments, activeDepartment(addressees.departmentId))
+      .where(isNull(addressees.deactivatedAt)),
   ]);
   return { rules, mailboxes: new Map(mailboxes.map((m) => [m.code, m.departmentId])) };
 }
 
 /** The category codes the classifier's labels stand for: a label is the category's name. */
 export async function categoryCodesByName(db: D1Database): Promise<Map<string, string>> {
-  const rows = await getDb(db).select({ code: categories.code, name: categories.name }).from(categories);
+  const rows = await getDb(db)
+    .select({ code: categories.code, name: categories.name })
+    .from(categories)
+    .where(isNull(categories.deactivatedAt));
   return new Map(rows.map((r) => [r.name, r.code]));
 }
 

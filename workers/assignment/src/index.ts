@@ -8,6 +8,7 @@ import { keepLanguage } from "../../../shared/ui/keep-language";
 import { receiveCase } from "./case-intake.consumer";
 import { classifierAdvice } from "./classifier-advice";
 import { admin } from "./desk/admin.routes";
+import { auditLogPage } from "./desk/audit.routes";
 import { signIn, signOut } from "./desk/auth.routes";
 import { clocksAdmin } from "./desk/clocks-admin.routes";
 import { consoleAssets, staffAssets } from "./desk/console-assets.routes";
@@ -19,6 +20,7 @@ import { notices } from "./desk/notices.routes";
 import { password } from "./desk/password.routes";
 import { queues } from "./desk/queues.routes";
 import { type DeskEnv, requireCsrf, requireStaff } from "./desk/session";
+import { structureAdmin } from "./desk/structure.routes";
 import { widgetOriginsAdmin } from "./desk/widget-origins.routes";
 
 /** The staff console, reached through intake's `/console/*` (one public origin for everything). */
@@ -44,6 +46,8 @@ app.route("/console/notices", notices);
 app.route("/console/admin/clocks", clocksAdmin);
 app.route("/console/admin/widget-origins", widgetOriginsAdmin);
 app.route("/console/admin/failed-work", failedWork);
+app.route("/console/admin/structure", structureAdmin);
+app.route("/console/admin/audit", auditLogPage);
 app.route("/console/admin", admin);
 app.route("/console/evaluation/settings", evaluationSettings);
 app.route("/console/evaluation", evaluation);

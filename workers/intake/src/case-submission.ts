@@ -1,3 +1,4 @@
+import { isNull } from "drizzle-orm";
 import { caseRecord } from "../../../shared/case-record/client";
 import { toShanghaiIso } from "../../../shared/clocks/period";
 import { getDb } from "../../../shared/db/case-queries";
@@ -13,14 +14,14 @@ const REFERENCE_TTL_MS = 60_000;
 let referenceCache: { at: number; regions: Set<string>; addressees: Set<string>; categories: Set<string> } | null =
   null;
 
-/** The codes a submission may name, cached a minute per isolate: every submission checks them. */
+/** The codes a submission may name (active ones), cached a minute per isolate: every submission checks them. */
 async function knownReferences(db: D1Database) {
   if (!referenceCache || Date.now() - referenceCache.at > REFERENCE_TTL_MS) {
     const d = getDb(db);
     const [r, a, k] = await d.batch([
-      d.select({ code: regions.code }).from(regions),
-      d.select({ code: addressees.code }).from(addressees),
-      d.select({ code: categories.code }).from(categories),
+      d.select({ code: regions.code }).from(regions).where(isNull(regions.deactivatedAt)),
+      d.select({ code: addressees.code }).from(addressees).where(isNull(addressees.deactivatedAt)),
+      d.select({ code: categories.code }).from(categories).where(isNull(categories.deactivatedAt)),
     ]);
     referenceCache = {
       at: Date.now(),

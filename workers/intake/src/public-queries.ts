@@ -171,12 +171,21 @@ export interface PublicDepartment {
   id: string;
   name: string;
   kind: string;
+  /** 负责人: the head answers for the department in public. */
+  headName: string | null;
+  headTitle: string | null;
 }
 
 /** Departments that take cases (the platform office itself is left out), in the catalogue's order. */
 export async function publicDepartments(db: D1Database): Promise<PublicDepartment[]> {
   return getDb(db)
-    .select({ id: departments.id, name: nameIn(portalLang(), departments), kind: departments.kind })
+    .select({
+      id: departments.id,
+      name: nameIn(portalLang(), departments),
+      kind: departments.kind,
+      headName: departments.headName,
+      headTitle: departments.headTitle,
+    })
     .from(departments)
     .where(ne(departments.kind, "office"))
     .orderBy(asc(departments.kind), asc(departments.id));

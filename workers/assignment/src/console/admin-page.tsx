@@ -29,10 +29,12 @@ export interface AdminPageProps {
   error?: string;
   /** A newly created API key, shown once: only its hash is stored. */
   newKey?: { partnerName: string; plaintext: string };
+  /** A password an admin just reset, shown once. */
+  oneTimePassword?: { username: string; plaintext: string };
 }
 
 /** One page for the platform operator: 派单目录, word list, users, partner API keys, departments. */
-export function AdminPage({ staff, data, error, newKey }: AdminPageProps) {
+export function AdminPage({ staff, data, error, newKey, oneTimePassword }: AdminPageProps) {
   const t = consoleText();
   const deptName = new Map(data.departments.map((d) => [d.id, localName(d)]));
   const catName = new Map(data.categories.map((c) => [c.code, localName(c)]));
@@ -41,7 +43,8 @@ export function AdminPage({ staff, data, error, newKey }: AdminPageProps) {
       <h1>{t.adminTitle}</h1>
       <p>
         <a href="/console/admin/clocks">{t.clocksLink}</a> · <a href="/console/admin/widget-origins">{t.widgetLink}</a>{" "}
-        · <a href="/console/admin/failed-work">{t.failedWorkLink}</a>
+        · <a href="/console/admin/failed-work">{t.failedWorkLink}</a> ·{" "}
+        <a href="/console/admin/structure">{t.structureLink}</a> · <a href="/console/admin/audit">{t.auditLink}</a>
       </p>
       {error && (
         <div class="errors" role="alert">
@@ -53,6 +56,14 @@ export function AdminPage({ staff, data, error, newKey }: AdminPageProps) {
           <p>{t.newKey(newKey.partnerName)}</p>
           <p class="secret" data-testid="new-api-key">
             {newKey.plaintext}
+          </p>
+        </div>
+      )}
+      {oneTimePassword && (
+        <div class="notice" role="status">
+          <p>{t.oneTimePasswordFor(oneTimePassword.username)}</p>
+          <p class="secret" data-testid="one-time-password">
+            {oneTimePassword.plaintext}
           </p>
         </div>
       )}
@@ -148,15 +159,25 @@ export function AdminPage({ staff, data, error, newKey }: AdminPageProps) {
                 </td>
                 <td>{u.role}</td>
                 <td>{deptName.get(u.departmentId) ?? u.departmentId}</td>
-                <td>{u.disabledAt ? t.disabled : t.active}</td>
+                <td>{u.disabledAt ? t.disabled : u.passwordChangeRequired ? t.awaitingPassword : t.active}</td>
                 <td>
-                  {!u.disabledAt && u.id !== staff.userId && (
-                    <Remove
-                      staff={staff}
-                      action="/console/admin/users/disable"
-                      fields={{ id: u.id }}
-                      label={t.disable}
-                    />
+                  {u.id !== staff.userId && (
+                    <>
+                      <Remove
+                        staff={staff}
+                        action={u.disabledAt ? "/console/admin/users/enable" : "/console/admin/users/disable"}
+                        fields={{ id: u.id }}
+                        label={u.disabledAt ? t.enable : t.disable}
+                      />{" "}
+                      {!u.disabledAt && (
+                        <Remove
+                          staff={staff}
+                          action="/console/admin/users/reset-password"
+                          fields={{ id: u.id }}
+                          label={t.resetPassword}
+                        />
+                      )}
+                    </>
                   )}
                 </td>
               </tr>

@@ -1,6 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { getDb } from "../../../../shared/db/case-queries";
-import { routingRules, screenWords } from "../../../../shared/db/desk-schema";
+import { routingRules, screenWords, sessions } from "../../../../shared/db/desk-schema";
 import { apiKeys, categories, departments, regions, users } from "../../../../shared/db/schema";
 
 /** Everything the admin pages list, in one D1 round trip. */
@@ -17,6 +17,7 @@ export async function adminOverview(db: D1Database) {
         role: users.role,
         departmentId: users.departmentId,
         publicTitle: users.publicTitle,
+        passwordChangeRequired: users.passwordChangeRequired,
         disabledAt: users.disabledAt,
       })
       .from(users)
@@ -38,27 +39,35 @@ export async function adminOverview(db: D1Database) {
 }
 export type AdminOverview = Awaited<ReturnType<typeof adminOverview>>;
 
-/** Writes of the admin pages; each one statement. */
+/** Writes of the admin pages: statements for `audited` to run with their audit record. */
 
-export async function saveRoutingRule(db: D1Database, rule: typeof routingRules.$inferInsert): Promise<void> {
-  await getDb(db)
+export function saveRoutingRule(db: D1Database, rule: typeof routingRules.$inferInsert) {
+  return getDb(db)
     .insert(routingRules)
     .values(rule)
     .onConflictDoUpdate({ target: [routingRules.category, routingRules.regionCode], set: rule });
 }
 
-export async function deleteRoutingRule(db: D1Database, category: string, regionCode: string): Promise<void> {
-  await getDb(db)
+export function deleteRoutingRule(db: D1Database, category: string, regionCode: string) {
+  return getDb(db)
     .delete(routingRules)
     .where(and(eq(routingRules.category, category), eq(routingRules.regionCode, regionCode)));
 }
 
-export async function addScreenWord(db: D1Database, word: string, now: string): Promise<void> {
-  await getDb(db).insert(screenWords).values({ word, createdAt: now }).onConflictDoNothing();
+export async function findRoutingRule(db: D1Database, category: string, regionCode: string) {
+  const [row] = await getDb(db)
+    .select()
+    .from(routingRules)
+    .where(and(eq(routingRules.category, category), eq(routingRules.regionCode, regionCode)));
+  return row ?? null;
 }
 
-export async function deleteScreenWord(db: D1Database, word: string): Promise<void> {
-  await getDb(db).delete(screenWords).where(eq(screenWords.word, word));
+export function addScreenWord(db: D1Database, word: string, now: string) {
+  return getDb(db).insert(screenWords).values({ word, createdAt: now }).onConflictDoNothing();
+}
+
+export function deleteScreenWord(db: D1Database, word: string) {
+  return getDb(db).delete(screenWords).where(eq(screenWords.word, word));
 }
 
 export async function usernameTaken(db: D1Database, username: string): Promise<boolean> {
@@ -66,18 +75,49 @@ export async function usernameTaken(db: D1Database, username: string): Promise<b
   return rows.length > 0;
 }
 
-export async function createUser(db: D1Database, user: typeof users.$inferInsert): Promise<void> {
-  await getDb(db).insert(users).values(user);
+/** An account as the audit log keeps it: everything but the password hash. */
+export const accountColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  departmentId: users.departmentId,
+  publicTitle: users.publicTitle,
+  passwordChangeRequired: users.passwordChangeRequired,
+  disabledAt: users.disabledAt,
+};
+
+export async function findAccount(db: D1Database, id: string) {
+  const [row] = await getDb(db).select(accountColumns).from(users).where(eq(users.id, id));
+  return row ?? null;
 }
 
-export async function disableUser(db: D1Database, id: string, now: string): Promise<void> {
-  await getDb(db).update(users).set({ disabledAt: now }).where(eq(users.id, id));
+export function createUser(db: D1Database, user: typeof users.$inferInsert) {
+  return getDb(db).insert(users).values(user);
 }
 
-export async function createApiKey(db: D1Database, key: typeof apiKeys.$inferInsert): Promise<void> {
-  await getDb(db).insert(apiKeys).values(key);
+/** Disables (`at` a time) or re-enables (`at` null) an account. */
+export function setUserDisabled(db: D1Database, id: string, at: string | null) {
+  return getDb(db).update(users).set({ disabledAt: at }).where(eq(users.id, id));
 }
 
-export async function revokeApiKey(db: D1Database, id: string, now: string): Promise<void> {
-  await getDb(db).update(apiKeys).set({ revokedAt: now }).where(eq(apiKeys.id, id));
+/** A one-time password an admin issued: the account must choose its own at the next sign-in. */
+export function setOneTimePassword(db: D1Database, id: string, passwordHash: string) {
+  return getDb(db).update(users).set({ passwordHash, passwordChangeRequired: true }).where(eq(users.id, id));
+}
+
+/** Ends every session of an account (disabled, or its password reset by an admin). */
+export function endSessionsOf(db: D1Database, userId: string, now: string) {
+  return getDb(db)
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}
+
+export function createApiKey(db: D1Database, key: typeof apiKeys.$inferInsert) {
+  return getDb(db).insert(apiKeys).values(key);
+}
+
+export function revokeApiKey(db: D1Database, id: string, now: string) {
+  return getDb(db).update(apiKeys).set({ revokedAt: now }).where(eq(apiKeys.id, id));
 }

@@ -1,11 +1,11 @@
 import { type Context, Hono } from "hono";
 import type * as z from "zod";
-import { hashPassword } from "../../../../shared/auth/password";
+import { hashPassword, oneTimePassword } from "../../../../shared/auth/password";
 import { sha256Hex } from "../../../../shared/domain/hash-chain";
 import { randomId } from "../../../../shared/domain/ids";
 import { type FieldErrors, formValidator } from "../../../../shared/http/form-validator";
 import { consoleText } from "../../../../shared/ui/i18n-console";
-import { AdminPage } from "../console/admin-page";
+import { AdminPage, type AdminPageProps } from "../console/admin-page";
 import { ApiKeyForm, IdForm, RoutingRuleForm, RuleKeyForm, UserForm, WordForm } from "./admin.schema";
 import {
   addScreenWord,
@@ -14,11 +14,16 @@ import {
   createUser,
   deleteRoutingRule,
   deleteScreenWord,
-  disableUser,
+  endSessionsOf,
+  findAccount,
+  findRoutingRule,
   revokeApiKey,
   saveRoutingRule,
+  setOneTimePassword,
+  setUserDisabled,
   usernameTaken,
 } from "./admin-queries";
+import { audited } from "./audit";
 import { knownDepartments } from "./desk-queries";
 import { requirePermission } from "./require-permission";
 import type { DeskEnv } from "./session";
@@ -29,13 +34,9 @@ admin.use(requirePermission("admin.manage"));
 
 const render = async (
   c: Context<DeskEnv>,
-  extra: { error?: string; newKey?: { partnerName: string; plaintext: string } } = {},
-  status: 200 | 400 = 200,
-) =>
-  c.html(
-    <AdminPage staff={c.get("staff")} data={await adminOverview(c.env.DB)} error={extra.error} newKey={extra.newKey} />,
-    status,
-  );
+  extra: Pick<AdminPageProps, "error" | "newKey" | "oneTimePassword"> = {},
+  status: 200 | 400 | 404 = 200,
+) => c.html(<AdminPage staff={c.get("staff")} data={await adminOverview(c.env.DB)} {...extra} />, status);
 
 /** An admin form; on failure the page comes back with the reasons and nothing changes. */
 const form = <T extends z.ZodType>(schema: T) =>
@@ -55,28 +56,47 @@ admin.post("/routing", form(RoutingRuleForm), async (c) => {
   const f = c.req.valid("form");
   if (!(await departmentExists(c.env.DB, f.departmentId)))
     return render(c, { error: consoleText().noSuchDepartment }, 400);
-  await saveRoutingRule(c.env.DB, {
-    category: f.category,
-    regionCode: f.regionCode,
-    departmentId: f.departmentId,
-    updatedAt: new Date().toISOString(),
-  });
+  const rule = { category: f.category, regionCode: f.regionCode, departmentId: f.departmentId };
+  const before = await findRoutingRule(c.env.DB, f.category, f.regionCode);
+  await audited(
+    c,
+    {
+      action: "routing-rule.save",
+      entity: "routing-rule",
+      entityId: `${f.category}|${f.regionCode}`,
+      before,
+      after: rule,
+    },
+    [saveRoutingRule(c.env.DB, { ...rule, updatedAt: new Date().toISOString() })],
+  );
   return done(c, "routing");
 });
 
 admin.post("/routing/delete", form(RuleKeyForm), async (c) => {
   const f = c.req.valid("form");
-  await deleteRoutingRule(c.env.DB, f.category, f.regionCode);
+  const before = await findRoutingRule(c.env.DB, f.category, f.regionCode);
+  if (!before) return done(c, "routing");
+  await audited(
+    c,
+    { action: "routing-rule.delete", entity: "routing-rule", entityId: `${f.category}|${f.regionCode}`, before },
+    [deleteRoutingRule(c.env.DB, f.category, f.regionCode)],
+  );
   return done(c, "routing");
 });
 
 admin.post("/words", form(WordForm), async (c) => {
-  await addScreenWord(c.env.DB, c.req.valid("form").word, new Date().toISOString());
+  const { word } = c.req.valid("form");
+  await audited(c, { action: "screen-word.add", entity: "screen-word", entityId: word, after: { word } }, [
+    addScreenWord(c.env.DB, word, new Date().toISOString()),
+  ]);
   return done(c, "words");
 });
 
 admin.post("/words/delete", form(IdForm), async (c) => {
-  await deleteScreenWord(c.env.DB, c.req.valid("form").id);
+  const word = c.req.valid("form").id;
+  await audited(c, { action: "screen-word.delete", entity: "screen-word", entityId: word, before: { word } }, [
+    deleteScreenWord(c.env.DB, word),
+  ]);
   return done(c, "words");
 });
 
@@ -85,38 +105,80 @@ admin.post("/users", form(UserForm), async (c) => {
   if (await usernameTaken(c.env.DB, f.username)) return render(c, { error: consoleText().usernameTaken }, 400);
   if (!(await departmentExists(c.env.DB, f.departmentId)))
     return render(c, { error: consoleText().noSuchDepartment }, 400);
-  await createUser(c.env.DB, {
-    id: randomId(),
-    username: f.username,
-    displayName: f.displayName,
-    role: f.role,
-    departmentId: f.departmentId,
-    publicTitle: f.publicTitle ?? null,
-    passwordHash: await hashPassword(f.password),
-  });
+  const { password: _, _csrf, _key, ...account } = f;
+  const user = { ...account, id: randomId(), publicTitle: f.publicTitle ?? null };
+  await audited(c, { action: "user.create", entity: "user", entityId: user.id, after: user }, [
+    createUser(c.env.DB, { ...user, passwordHash: await hashPassword(f.password) }),
+  ]);
   return done(c, "users");
 });
 
-admin.post("/users/disable", form(IdForm), async (c) => {
-  const f = c.req.valid("form");
-  if (f.id === c.get("staff").userId) return render(c, { error: consoleText().cannotDisableSelf }, 400);
-  await disableUser(c.env.DB, f.id, new Date().toISOString());
+/** An account change the admin may not make to their own account (they would lock themselves out). */
+const accountChange = (path: string, run: (c: Context<DeskEnv>, id: string) => Promise<Response>) =>
+  admin.post(path, form(IdForm), async (c) => {
+    const { id } = c.req.valid("form");
+    if (id === c.get("staff").userId) return render(c, { error: consoleText().cannotDisableSelf }, 400);
+    return run(c, id);
+  });
+
+accountChange("/users/disable", async (c, id) => {
+  const before = await findAccount(c.env.DB, id);
+  if (!before) return render(c, { error: consoleText().noSuchRow }, 404);
+  const now = new Date().toISOString();
+  await audited(
+    c,
+    { action: "user.disable", entity: "user", entityId: id, before, after: { ...before, disabledAt: now } },
+    [setUserDisabled(c.env.DB, id, now), endSessionsOf(c.env.DB, id, now)],
+  );
   return done(c, "users");
+});
+
+accountChange("/users/enable", async (c, id) => {
+  const before = await findAccount(c.env.DB, id);
+  if (!before) return render(c, { error: consoleText().noSuchRow }, 404);
+  await audited(
+    c,
+    { action: "user.enable", entity: "user", entityId: id, before, after: { ...before, disabledAt: null } },
+    [setUserDisabled(c.env.DB, id, null)],
+  );
+  return done(c, "users");
+});
+
+/** A forgotten password: a one-time one, shown once; every session of the account ends. */
+accountChange("/users/reset-password", async (c, id) => {
+  const before = await findAccount(c.env.DB, id);
+  if (!before) return render(c, { error: consoleText().noSuchRow }, 404);
+  const plaintext = oneTimePassword();
+  const now = new Date().toISOString();
+  await audited(
+    c,
+    {
+      action: "user.password-reset",
+      entity: "user",
+      entityId: id,
+      before,
+      after: { ...before, passwordChangeRequired: true },
+    },
+    [setOneTimePassword(c.env.DB, id, await hashPassword(plaintext)), endSessionsOf(c.env.DB, id, now)],
+  );
+  return render(c, { oneTimePassword: { username: before.username, plaintext } });
 });
 
 admin.post("/keys", form(ApiKeyForm), async (c) => {
   const { partnerName } = c.req.valid("form");
   const plaintext = `wz_${randomId().toLowerCase()}${randomId().toLowerCase()}`;
-  await createApiKey(c.env.DB, {
-    id: randomId(),
-    partnerName,
-    keyHash: sha256Hex(plaintext),
-    createdAt: new Date().toISOString(),
-  });
+  const key = { id: randomId(), partnerName, createdAt: new Date().toISOString() };
+  await audited(c, { action: "api-key.create", entity: "api-key", entityId: key.id, after: key }, [
+    createApiKey(c.env.DB, { ...key, keyHash: sha256Hex(plaintext) }),
+  ]);
   return render(c, { newKey: { partnerName, plaintext } });
 });
 
 admin.post("/keys/revoke", form(IdForm), async (c) => {
-  await revokeApiKey(c.env.DB, c.req.valid("form").id, new Date().toISOString());
+  const { id } = c.req.valid("form");
+  const now = new Date().toISOString();
+  await audited(c, { action: "api-key.revoke", entity: "api-key", entityId: id, after: { revokedAt: now } }, [
+    revokeApiKey(c.env.DB, id, now),
+  ]);
   return done(c, "keys");
 });

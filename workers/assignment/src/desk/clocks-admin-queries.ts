@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { getDb } from "../../../../shared/db/case-queries";
+import { chunk } from "../../../../shared/db/chunk";
 import { calendarDays, calendarVersions, categories, timeLimitRules } from "../../../../shared/db/schema";
 
 type Rule = typeof timeLimitRules.$inferSelect;
@@ -19,25 +21,20 @@ export async function rulesAndCategories(db: D1Database) {
   return { rules, categories: cats };
 }
 
-/** False when there is no such rule. */
-export async function updateRule(
-  db: D1Database,
-  id: string,
-  set: Partial<typeof timeLimitRules.$inferInsert>,
-): Promise<boolean> {
-  const updated = await getDb(db)
-    .update(timeLimitRules)
-    .set(set)
-    .where(eq(timeLimitRules.id, id))
-    .returning({ id: timeLimitRules.id });
-  return updated.length > 0;
+export async function findRule(db: D1Database, id: string) {
+  const [row] = await getDb(db).select().from(timeLimitRules).where(eq(timeLimitRules.id, id));
+  return row ?? null;
 }
 
-/** A rule for one category, copied from its type's general rule for the stage; false when there is none. */
-export async function copyGeneralRule(
+export function updateRule(db: D1Database, id: string, set: Partial<typeof timeLimitRules.$inferInsert>) {
+  return getDb(db).update(timeLimitRules).set(set).where(eq(timeLimitRules.id, id));
+}
+
+/** A rule for one category copied from its type's general rule for the stage (null when there is none), to insert. */
+export async function copyOfGeneralRule(
   db: D1Database,
   key: { messageType: string; category: string; stage: Rule["stage"] },
-): Promise<boolean> {
+): Promise<Rule | null> {
   const d = getDb(db);
   const [general] = await d
     .select()
@@ -49,12 +46,11 @@ export async function copyGeneralRule(
         eq(timeLimitRules.stage, key.stage),
       ),
     );
-  if (!general) return false;
-  await d
-    .insert(timeLimitRules)
-    .values({ ...general, id: `${key.messageType}-${key.category}-${key.stage}`, category: key.category })
-    .onConflictDoNothing();
-  return true;
+  return general ? { ...general, id: `${key.messageType}-${key.category}-${key.stage}`, category: key.category } : null;
+}
+
+export function insertRule(db: D1Database, rule: Rule) {
+  return getDb(db).insert(timeLimitRules).values(rule).onConflictDoNothing();
 }
 
 /** The newest calendar versions, latest first. */
@@ -69,21 +65,16 @@ export async function calendarDaysOf(db: D1Database, version: number) {
     .where(eq(calendarDays.version, version));
 }
 
-/**
- * Writes a calendar version: its days first, the version row last, so that until it exists the new
- * days are invisible to every reader.
- */
-export async function saveCalendarVersion(
+/** A calendar version's statements, to run in one batch: readers see all of it or none. */
+export function saveCalendarVersion(
   db: D1Database,
   version: { version: number; note: string; createdAt: string },
   days: { date: string; kind: Day["kind"]; name: string | null }[],
-): Promise<void> {
+): BatchItem<"sqlite">[] {
   const d = getDb(db);
   const rows = days.map((day) => ({ ...day, version: version.version }));
-  for (let i = 0; i < rows.length; i += 20)
-    await d
-      .insert(calendarDays)
-      .values(rows.slice(i, i + 20))
-      .onConflictDoNothing();
-  await d.insert(calendarVersions).values(version);
+  return [
+    ...chunk(rows, 20).map((part) => d.insert(calendarDays).values(part).onConflictDoNothing()),
+    d.insert(calendarVersions).values(version),
+  ];
 }

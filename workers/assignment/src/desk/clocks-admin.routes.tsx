@@ -4,10 +4,13 @@ import { currentPeriod } from "../../../../shared/clocks/period";
 import { formValidator } from "../../../../shared/http/form-validator";
 import { consoleText } from "../../../../shared/ui/i18n-console";
 import { type CalendarSummary, ClocksAdminPage } from "../console/clocks-admin-page";
+import { audited } from "./audit";
 import { CalendarForm, RuleEditForm, RuleNewForm } from "./clocks-admin";
 import {
   calendarDaysOf,
-  copyGeneralRule,
+  copyOfGeneralRule,
+  findRule,
+  insertRule,
   recentCalendarVersions,
   rulesAndCategories,
   saveCalendarVersion,
@@ -57,15 +60,22 @@ clocksAdmin.post(
   ),
   async (c) => {
     const f = c.req.valid("form");
-    const found = await updateRule(c.env.DB, c.req.param("id"), {
+    const id = c.req.param("id");
+    const before = await findRule(c.env.DB, id);
+    if (!before) return render(c, consoleText().noSuchRule, 400);
+    const set = {
       limitValue: f.limitValue ?? null,
       unit: f.unit,
       extensionCapDays: f.extensionCapDays,
       maxExtensions: f.maxExtensions,
       returnWindowDays: f.returnWindowDays ?? null,
       escalation: f.escalation,
-    });
-    if (!found) return render(c, consoleText().noSuchRule, 400);
+    };
+    await audited(
+      c,
+      { action: "time-limit.update", entity: "time-limit", entityId: id, before, after: { ...before, ...set } },
+      [updateRule(c.env.DB, id, set)],
+    );
     return c.redirect("/console/admin/clocks#rules", 303);
   },
 );
@@ -74,7 +84,11 @@ clocksAdmin.post(
   "/rules",
   formValidator(RuleNewForm, (c: Context<DeskEnv>) => render(c, consoleText().chooseRule, 400)),
   async (c) => {
-    if (!(await copyGeneralRule(c.env.DB, c.req.valid("form")))) return render(c, "该类型没有通用规则可复制。", 400);
+    const rule = await copyOfGeneralRule(c.env.DB, c.req.valid("form"));
+    if (!rule) return render(c, consoleText().noGeneralRule, 400);
+    await audited(c, { action: "time-limit.create", entity: "time-limit", entityId: rule.id, after: rule }, [
+      insertRule(c.env.DB, rule),
+    ]);
     return c.redirect("/console/admin/clocks#rules", 303);
   },
 );
@@ -99,7 +113,16 @@ clocksAdmin.post(
       );
     }
     const version = { version: (latest?.version ?? 0) + 1, note, createdAt: new Date().toISOString() };
-    await saveCalendarVersion(c.env.DB, version, [...merged.values()]);
+    await audited(
+      c,
+      {
+        action: "calendar.create",
+        entity: "calendar",
+        entityId: String(version.version),
+        after: { ...version, changed: lines },
+      },
+      saveCalendarVersion(c.env.DB, version, [...merged.values()]),
+    );
     return c.redirect("/console/admin/clocks#calendar", 303);
   },
 );

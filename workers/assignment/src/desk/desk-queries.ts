@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import { findCaseEvent, getDb, nameIn } from "../../../../shared/db/case-queries";
 import { digests, duplicateSuggestions, notifications } from "../../../../shared/db/desk-schema";
 import { addressees, cases, categories, departments } from "../../../../shared/db/schema";
@@ -122,10 +122,12 @@ export async function latestDigest(db: D1Database, departmentId: string) {
   return row ?? null;
 }
 
+/** The departments a case may be assigned to: the active ones. */
 export async function listDepartments(db: D1Database) {
   return getDb(db)
     .select({ id: departments.id, name: nameIn(portalLang(), departments), kind: departments.kind })
     .from(departments)
+    .where(isNull(departments.deactivatedAt))
     .orderBy(asc(departments.kind), asc(departments.id));
 }
 
@@ -150,15 +152,18 @@ export async function duplicatesOf(db: D1Database, caseId: string) {
 }
 
 export async function categoryExists(db: D1Database, code: string): Promise<boolean> {
-  const rows = await getDb(db).select({ code: categories.code }).from(categories).where(eq(categories.code, code));
+  const rows = await getDb(db)
+    .select({ code: categories.code })
+    .from(categories)
+    .where(and(eq(categories.code, code), isNull(categories.deactivatedAt)));
   return rows.length > 0;
 }
 
-/** Which of `ids` name a department. */
+/** Which of `ids` name an active department (the only ones a case or a rule may be given to). */
 export async function knownDepartments(db: D1Database, ids: readonly string[]): Promise<Set<string>> {
   const rows = await getDb(db)
     .select({ id: departments.id })
     .from(departments)
-    .where(inArray(departments.id, [...ids]));
+    .where(and(inArray(departments.id, [...ids]), isNull(departments.deactivatedAt)));
   return new Set(rows.map((r) => r.id));
 }

@@ -15,33 +15,49 @@ export async function rankingSaved(db: D1Database): Promise<boolean> {
   return rows.length > 0;
 }
 
-export async function addGroup(db: D1Database, group: typeof evaluatorGroups.$inferInsert): Promise<void> {
-  await getDb(db).insert(evaluatorGroups).values(group);
+/** Writes return statements for `audited` to run with their audit record. */
+
+export function addGroup(db: D1Database, group: typeof evaluatorGroups.$inferInsert) {
+  return getDb(db).insert(evaluatorGroups).values(group);
 }
 
-/** False when there is no such group (deleted meanwhile). */
-export async function editGroup(db: D1Database, id: string, name: string, weight: number): Promise<boolean> {
-  const updated = await getDb(db)
-    .update(evaluatorGroups)
-    .set({ name, weight })
-    .where(eq(evaluatorGroups.id, id))
-    .returning({ id: evaluatorGroups.id });
-  return updated.length > 0;
+/** A group with its member count, or null. */
+export async function findGroup(db: D1Database, id: string) {
+  const [row] = await getDb(db)
+    .select({
+      id: evaluatorGroups.id,
+      name: evaluatorGroups.name,
+      weight: evaluatorGroups.weight,
+      members: sql<number>`(SELECT count(*) FROM ${evaluatorMembers} WHERE ${evaluatorMembers.groupId} = ${evaluatorGroups.id})`,
+    })
+    .from(evaluatorGroups)
+    .where(eq(evaluatorGroups.id, id));
+  return row ?? null;
 }
 
-/** Deletes a group without members; false when it has members or is gone. One statement, so a member assigned meanwhile cannot be orphaned. */
-export async function deleteEmptyGroup(db: D1Database, id: string): Promise<boolean> {
+export function editGroup(db: D1Database, id: string, name: string, weight: number) {
+  return getDb(db).update(evaluatorGroups).set({ name, weight }).where(eq(evaluatorGroups.id, id));
+}
+
+/** Deletes a group only while it has no members, so a member assigned meanwhile is never orphaned. */
+export function deleteEmptyGroup(db: D1Database, id: string) {
   const d = getDb(db);
-  const deleted = await d
+  return d
     .delete(evaluatorGroups)
     .where(
       and(
         eq(evaluatorGroups.id, id),
         notExists(d.select({ one: sql`1` }).from(evaluatorMembers).where(eq(evaluatorMembers.groupId, id))),
       ),
-    )
-    .returning({ id: evaluatorGroups.id });
-  return deleted.length > 0;
+    );
+}
+
+export async function membershipOf(db: D1Database, userId: string): Promise<string | null> {
+  const [row] = await getDb(db)
+    .select({ groupId: evaluatorMembers.groupId })
+    .from(evaluatorMembers)
+    .where(eq(evaluatorMembers.userId, userId));
+  return row?.groupId ?? null;
 }
 
 /** An evaluator account in use (only those may join a group), or null. */
@@ -62,26 +78,23 @@ export async function groupExists(db: D1Database, id: string): Promise<boolean> 
 }
 
 /** Puts the evaluator in `groupId`, or in no group. */
-export async function setMembership(db: D1Database, userId: string, groupId: string | null): Promise<void> {
+export function setMembership(db: D1Database, userId: string, groupId: string | null) {
   const d = getDb(db);
-  if (groupId === null) {
-    await d.delete(evaluatorMembers).where(eq(evaluatorMembers.userId, userId));
-    return;
-  }
-  await d
+  if (groupId === null) return d.delete(evaluatorMembers).where(eq(evaluatorMembers.userId, userId));
+  return d
     .insert(evaluatorMembers)
     .values({ userId, groupId })
     .onConflictDoUpdate({ target: evaluatorMembers.userId, set: { groupId } });
 }
 
-export async function saveRankingConfig(db: D1Database, value: RankingConfig, now: string): Promise<void> {
-  await getDb(db)
+export function saveRankingConfig(db: D1Database, value: RankingConfig, now: string) {
+  return getDb(db)
     .insert(evaluationSettings)
     .values({ key: RANKING_SETTINGS_KEY, value, updatedAt: now })
     .onConflictDoUpdate({ target: evaluationSettings.key, set: { value, updatedAt: now } });
 }
 
 /** Back to the defaults in code. */
-export async function resetRankingConfig(db: D1Database): Promise<void> {
-  await getDb(db).delete(evaluationSettings).where(eq(evaluationSettings.key, RANKING_SETTINGS_KEY));
+export function resetRankingConfig(db: D1Database) {
+  return getDb(db).delete(evaluationSettings).where(eq(evaluationSettings.key, RANKING_SETTINGS_KEY));
 }

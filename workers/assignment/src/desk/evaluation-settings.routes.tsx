@@ -5,13 +5,16 @@ import { randomId } from "../../../../shared/domain/ids";
 import { formValidator } from "../../../../shared/http/form-validator";
 import { RankingConfigSchema } from "../../../../shared/scoring/ranking";
 import { EvaluationAdminPage, type EvaluationAdminPageProps } from "../console/evaluation-admin-page";
+import { audited } from "./audit";
 import { fieldLines, GroupEditForm, GroupForm, IdForm, MemberForm, RankingForm, zhIssue } from "./evaluation.schema";
 import {
   activeEvaluator,
   addGroup,
   deleteEmptyGroup,
   editGroup,
+  findGroup,
   groupExists,
+  membershipOf,
   rankingSaved,
   resetRankingConfig,
   saveRankingConfig,
@@ -61,20 +64,38 @@ evaluationSettings.get("/", (c) => render(c));
 
 evaluationSettings.post("/groups", form(GroupForm, "group"), async (c) => {
   const f = c.req.valid("form");
-  await addGroup(c.env.DB, { id: randomId(), name: f.name, weight: f.weight });
+  const group = { id: randomId(), name: f.name, weight: f.weight };
+  await audited(c, { action: "evaluation.group-create", entity: "evaluation", entityId: group.id, after: group }, [
+    addGroup(c.env.DB, group),
+  ]);
   return done(c, "groups");
 });
 
 evaluationSettings.post("/groups/edit", form(GroupEditForm, "groupEdit"), async (c) => {
   const f = c.req.valid("form");
-  if (!(await editGroup(c.env.DB, f.id, f.name, f.weight)))
-    return render(c, { errors: ["没有这个评议组，可能已被删除。"] }, 400);
+  const before = await findGroup(c.env.DB, f.id);
+  if (!before) return render(c, { errors: ["没有这个评议组，可能已被删除。"] }, 400);
+  await audited(
+    c,
+    {
+      action: "evaluation.group-update",
+      entity: "evaluation",
+      entityId: f.id,
+      before,
+      after: { ...before, name: f.name, weight: f.weight },
+    },
+    [editGroup(c.env.DB, f.id, f.name, f.weight)],
+  );
   return done(c, "groups");
 });
 
 evaluationSettings.post("/groups/delete", form(IdForm), async (c) => {
-  if (!(await deleteEmptyGroup(c.env.DB, c.req.valid("form").id)))
+  const before = await findGroup(c.env.DB, c.req.valid("form").id);
+  if (!before || before.members > 0)
     return render(c, { errors: ["该评议组还有成员（或已不存在），不能删除；请先把成员移到其他组。"] }, 400);
+  await audited(c, { action: "evaluation.group-delete", entity: "evaluation", entityId: before.id, before }, [
+    deleteEmptyGroup(c.env.DB, before.id),
+  ]);
   return done(c, "groups");
 });
 
@@ -84,17 +105,33 @@ evaluationSettings.post("/members", form(MemberForm), async (c) => {
   if (!userId) return render(c, { errors: ["只能为在用的评议员账号分组。"] }, 400);
   if (f.groupId !== undefined && !(await groupExists(c.env.DB, f.groupId)))
     return render(c, { errors: ["没有这个评议组。"] }, 400);
-  await setMembership(c.env.DB, userId, f.groupId ?? null);
+  const groupId = f.groupId ?? null;
+  await audited(
+    c,
+    {
+      action: "evaluation.membership",
+      entity: "evaluation",
+      entityId: userId,
+      before: { groupId: await membershipOf(c.env.DB, userId) },
+      after: { groupId },
+    },
+    [setMembership(c.env.DB, userId, groupId)],
+  );
   return done(c, "members");
 });
 
 // The numbers as typed, then the ranges the rankings need (the form comes back with either's reasons).
 evaluationSettings.post("/ranking", form(RankingForm.pipe(RankingConfigSchema), "ranking"), async (c) => {
-  await saveRankingConfig(c.env.DB, c.req.valid("form"), new Date().toISOString());
+  const value = c.req.valid("form");
+  await audited(c, { action: "evaluation.ranking-save", entity: "evaluation", entityId: "ranking", after: value }, [
+    saveRankingConfig(c.env.DB, value, new Date().toISOString()),
+  ]);
   return done(c, "ranking");
 });
 
 evaluationSettings.post("/ranking/reset", form(IdForm.omit({ id: true })), async (c) => {
-  await resetRankingConfig(c.env.DB);
+  await audited(c, { action: "evaluation.ranking-reset", entity: "evaluation", entityId: "ranking" }, [
+    resetRankingConfig(c.env.DB),
+  ]);
   return done(c, "ranking");
 });

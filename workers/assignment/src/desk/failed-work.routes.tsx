@@ -8,6 +8,7 @@ import { errorKind } from "../../../../shared/queues/dead-letter";
 import { type ReplayOutcome, type ReplayTargets, replayDeadLetter } from "../../../../shared/queues/replay";
 import { consoleText } from "../../../../shared/ui/i18n-console";
 import { FailedWorkPage } from "../console/failed-work-page";
+import { audited } from "./audit";
 import { requirePermission } from "./require-permission";
 import type { DeskEnv } from "./session";
 
@@ -35,7 +36,10 @@ async function render(c: Context<DeskEnv>, notice?: string, status: 200 | 400 = 
 /** One replay; a send that fails leaves the letter waiting (replayDeadLetter gives its claim back). */
 async function replay(c: Context<DeskEnv>, id: string): Promise<ReplayOutcome | "failed"> {
   try {
-    return await replayDeadLetter(c.env.DB, id, targets(c.env), c.env.WENZHENG_ENV, new Date());
+    const outcome = await replayDeadLetter(c.env.DB, id, targets(c.env), c.env.WENZHENG_ENV, new Date());
+    if (outcome === "replayed")
+      await audited(c, { action: "dead-letter.replay", entity: "dead-letter", entityId: id }, []);
+    return outcome;
   } catch (error) {
     logEvent("error", "replay-failed", { id, error: errorKind(error) });
     return "failed";

@@ -4,6 +4,7 @@ import { hashPassword, verifyPassword } from "../../../../shared/auth/password";
 import { formValidator } from "../../../../shared/http/form-validator";
 import { consoleText } from "../../../../shared/ui/i18n-console";
 import { PasswordPage } from "../console/password-page";
+import { audited } from "./audit";
 import type { DeskEnv } from "./session";
 import { passwordHashOf, setOwnPassword } from "./session-queries";
 
@@ -32,7 +33,17 @@ password.post(
     const staff = c.get("staff");
     const stored = await passwordHashOf(c.env.DB, staff.userId);
     if (!stored || !(await verifyPassword(form.current, stored))) return again(c, [t().passwordWrong]);
-    await setOwnPassword(c.env.DB, staff.userId, await hashPassword(form.next));
+    await audited(
+      c,
+      {
+        action: "user.password-change",
+        entity: "user",
+        entityId: staff.userId,
+        before: { passwordChangeRequired: staff.passwordChangeRequired },
+        after: { passwordChangeRequired: false },
+      },
+      [setOwnPassword(c.env.DB, staff.userId, await hashPassword(form.next))],
+    );
     return c.redirect("/console", 303);
   },
 );

@@ -52,6 +52,6 @@ export async function passwordHashOf(db: D1Database, userId: string): Promise<st
 }
 
 /** The person's own new password; the one-time password's demand is lifted with it. */
-export async function setOwnPassword(db: D1Database, userId: string, passwordHash: string): Promise<void> {
-  await getDb(db).update(users).set({ passwordHash, passwordChangeRequired: false }).where(eq(users.id, userId));
+export function setOwnPassword(db: D1Database, userId: string, passwordHash: string) {
+  return getDb(db).update(users).set({ passwordHash, passwordChangeRequired: false }).where(eq(users.id, userId));
 }

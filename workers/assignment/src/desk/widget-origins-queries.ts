@@ -9,13 +9,13 @@ export async function listWidgetOrigins(db: D1Database) {
 }
 
 /** Adds the origin, or renames its partner when it is already listed. */
-export async function saveWidgetOrigin(db: D1Database, row: typeof widgetOrigins.$inferInsert): Promise<void> {
-  await getDb(db)
+export function saveWidgetOrigin(db: D1Database, row: typeof widgetOrigins.$inferInsert) {
+  return getDb(db)
     .insert(widgetOrigins)
     .values(row)
     .onConflictDoUpdate({ target: widgetOrigins.origin, set: { partnerName: row.partnerName } });
 }
 
-export async function removeWidgetOrigin(db: D1Database, origin: string): Promise<void> {
-  await getDb(db).delete(widgetOrigins).where(eq(widgetOrigins.origin, origin));
+export function removeWidgetOrigin(db: D1Database, origin: string) {
+  return getDb(db).delete(widgetOrigins).where(eq(widgetOrigins.origin, origin));
 }

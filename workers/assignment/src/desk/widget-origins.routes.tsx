@@ -3,6 +3,7 @@ import * as z from "zod";
 import { formText, formValidator } from "../../../../shared/http/form-validator";
 import { parsePartnerOrigin } from "../../../../shared/http/partner-origin";
 import { WidgetOriginsPage, type WidgetOriginsPageProps } from "../console/widget-origins-page";
+import { audited } from "./audit";
 import { formValues } from "./form-values";
 import { requirePermission } from "./require-permission";
 import type { DeskEnv } from "./session";
@@ -53,7 +54,11 @@ widgetOriginsAdmin.post(
   }),
   async (c) => {
     const { origin, partnerName } = c.req.valid("form");
-    await saveWidgetOrigin(c.env.DB, { origin, partnerName, createdAt: new Date().toISOString() });
+    await audited(
+      c,
+      { action: "widget-origin.save", entity: "widget-origin", entityId: origin, after: { origin, partnerName } },
+      [saveWidgetOrigin(c.env.DB, { origin, partnerName, createdAt: new Date().toISOString() })],
+    );
     return c.redirect(PATH, 303);
   },
 );
@@ -62,7 +67,12 @@ widgetOriginsAdmin.post(
   "/delete",
   formValidator(RemoveForm, (c: Context<DeskEnv>) => render(c, { errors: ["表单内容不正确，请刷新后重试。"] }, 400)),
   async (c) => {
-    await removeWidgetOrigin(c.env.DB, c.req.valid("form").origin);
+    const { origin } = c.req.valid("form");
+    await audited(
+      c,
+      { action: "widget-origin.remove", entity: "widget-origin", entityId: origin, before: { origin } },
+      [removeWidgetOrigin(c.env.DB, origin)],
+    );
     return c.redirect(PATH, 303);
   },
 );

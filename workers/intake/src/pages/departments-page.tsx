@@ -99,6 +99,16 @@ export function DepartmentPage({ department, months, spokespeople, replies, name
   return (
     <Layout title={department.name}>
       <h1>{department.name}</h1>
+      {department.headName && (
+        <p data-testid="department-head">
+          {t.deptHead}
+          {t.colon}
+          <Said>
+            {department.headName}
+            {department.headTitle ? ` · ${department.headTitle}` : ""}
+          </Said>
+        </p>
+      )}
       <p>
         <a href={localHref("/departments", lang)}>{t.allDepartments}</a> ·{" "}
         <a href={localHref(`/board?department=${encodeURIComponent(department.id)}`, lang)}>{t.deptBoardLink}</a>

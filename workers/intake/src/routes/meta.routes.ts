@@ -24,7 +24,7 @@ metaApi.openapi(
     responses: { 200: { description: "Options", content: { "application/json": { schema: Meta } } } },
   }),
   async (c) => {
-    const meta = await loadMeta(c.env.DB);
+    const meta = await loadMeta(c.env.DB, undefined, true);
     const types = MESSAGE_TYPES.map((code) => ({ code, name: TYPE_LABELS[code].zh }));
     c.header("Cache-Control", "public, max-age=300");
     return c.json({ types, ...meta }, 200);

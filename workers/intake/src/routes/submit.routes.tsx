@@ -19,7 +19,7 @@ export const submitForm = new Hono<{ Bindings: IntakeEnv }>();
 type Ctx = Context<{ Bindings: IntakeEnv }>;
 
 submitForm.get("/", async (c) => {
-  const meta = await loadMeta(c.env.DB);
+  const meta = await loadMeta(c.env.DB, undefined, true);
   return c.html(
     <SubmitPage
       meta={meta}
@@ -58,7 +58,7 @@ submitForm.post(
     });
     const page = (
       <SubmitPage
-        meta={await loadMeta(c.env.DB)}
+        meta={await loadMeta(c.env.DB, undefined, true)}
         formToken={tokenOf(posted)}
         values={values}
         errors={{ ...Object.fromEntries(refs.map((i) => [i.path, FIELD_MESSAGES[i.path] ?? i.message])), ...errors }}
@@ -86,7 +86,7 @@ submitForm.post(
         );
         const page = (
           <SubmitPage
-            meta={await loadMeta(c.env.DB)}
+            meta={await loadMeta(c.env.DB, undefined, true)}
             formToken={formToken ?? crypto.randomUUID()}
             values={valuesOf(submission)}
             errors={errors}
@@ -99,7 +99,7 @@ submitForm.post(
         // The token was spent on a different message: issue a fresh one so the citizen can resend.
         const page = (
           <SubmitPage
-            meta={await loadMeta(c.env.DB)}
+            meta={await loadMeta(c.env.DB, undefined, true)}
             formToken={crypto.randomUUID()}
             values={valuesOf(submission)}
             errors={{}}
