@@ -1,6 +1,10 @@
 import { defineProject } from "vitest/config";
 
-/** The operator scripts' logic (setup, deploy), rehearsed in Node against in-memory accounts. */
+/** The operator scripts' logic (setup, deploy, rollups:rebuild), rehearsed in Node against in-memory accounts. */
 export default defineProject({
-  test: { name: "scripts", environment: "node", include: ["setup/**/*.test.ts", "deploy/**/*.test.ts"] },
+  test: {
+    name: "scripts",
+    environment: "node",
+    include: ["setup/**/*.test.ts", "deploy/**/*.test.ts", "evaluation/**/*.test.ts"],
+  },
 });

@@ -30,6 +30,11 @@ export interface Account {
   deploy(configPath: string, env: Environment, options?: DeployOptions): Promise<void>;
 }
 
+/** The account's D1 databases, with the ids a config (or a remote binding) needs. */
+export async function d1Databases(): Promise<{ name: string; uuid: string }[]> {
+  return JSON.parse(await wrangler(["d1", "list", "--json"])) as { name: string; uuid: string }[];
+}
+
 /** The account wrangler is signed in to (`wrangler login`, or CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID). */
 export const wranglerAccount: Account = {
   async whoami() {
@@ -39,7 +44,7 @@ export const wranglerAccount: Account = {
     return me.email ?? me.accounts?.[0]?.name ?? "signed in";
   },
   async listDatabases() {
-    return (JSON.parse(await wrangler(["d1", "list", "--json"])) as { name: string }[]).map((d) => d.name);
+    return (await d1Databases()).map((d) => d.name);
   },
   async createDatabase(name) {
     await wrangler(["d1", "create", name]);

@@ -28,9 +28,10 @@ export interface SetupIo {
 }
 
 export class NotSignedIn extends Error {
-  constructor() {
+  /** `command`: what to run again once signed in. */
+  constructor(command = "setup") {
     super(
-      "wrangler is not signed in to a Cloudflare account: run `npx wrangler login` (or set CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID), then run setup again.",
+      `wrangler is not signed in to a Cloudflare account: run \`npx wrangler login\` (or set CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID), then run ${command} again.`,
     );
   }
 }

@@ -21,7 +21,12 @@ export interface RebuildResult {
  */
 export async function rebuildRollups(
   db: D1Database,
-  options: { write: boolean; casesPerPage?: number },
+  options: {
+    write: boolean;
+    casesPerPage?: number;
+    /** Called after each page of cases with the totals read so far. */
+    onProgress?: (read: { cases: number; events: number }) => void;
+  },
 ): Promise<RebuildResult> {
   const perPage = options.casesPerPage ?? 500;
   const rebuilt = new Map<Cell, number>();
@@ -57,6 +62,7 @@ export async function rebuildRollups(
       }
     }
     after = last;
+    options.onProgress?.({ cases, events });
   }
 
   // The unit sums are the cells summed per department, county and city: compare those too.

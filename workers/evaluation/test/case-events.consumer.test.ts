@@ -134,8 +134,12 @@ describe("rollups:rebuild", () => {
     await storeEventLog();
     await deliver(shuffled(messages, 11));
     const live = await table();
-    const check = await rebuildRollups(env.DB, { write: false, casesPerPage: 2 });
+    const progress: { cases: number; events: number }[] = [];
+    const check = await rebuildRollups(env.DB, { write: false, casesPerPage: 2, onProgress: (p) => progress.push(p) });
     expect(check).toMatchObject({ cases: 6, events: month.flat().length, differences: [] });
+    // One call per page of two cases, the last with the totals.
+    expect(progress.map((p) => p.cases)).toEqual([2, 4, 6]);
+    expect(progress.at(-1)).toEqual({ cases: 6, events: month.flat().length });
 
     const written = await rebuildRollups(env.DB, { write: true });
     expect(written.differences).toEqual([]);
