@@ -37,10 +37,13 @@ export function fieldsOf(entity: StructureEntity, data: StructureOverview, creat
     department: [
       ...names,
       { name: "shortName" },
+      // The common kind first: a city has one platform office, and it exists already.
       {
         name: "kind",
         required: true,
-        options: DEPARTMENT_KINDS.map((k) => ({ value: k, label: t.departmentKinds[k] ?? k })),
+        options: [...DEPARTMENT_KINDS]
+          .sort((a, b) => Number(a === "office") - Number(b === "office"))
+          .map((k) => ({ value: k, label: t.departmentKinds[k] ?? k })),
       },
       { name: "regionCode", required: true, options: activeRegions },
       { name: "parentId", options: optional(activeDepartments) },
