@@ -57,6 +57,6 @@ export function commit(store: CaseStorage, input: CommitInput): Committed {
   const log = [...input.log, event];
   const clocks = input.clockCtx ? clocksOf(log, input.clockCtx, input.nowMs) : null;
   const projected = clocks ? projectClocks(clocks, log, input.nowMs) : null;
-  store.append(event, state, outboxEntriesFor(event, state, input.petitioner, projected));
+  store.append(event, state, outboxEntriesFor(event, state, input.petitioner, projected, store.projectedRow()));
   return { event, state, log, clocks, projected };
 }

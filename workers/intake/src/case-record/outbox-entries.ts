@@ -7,7 +7,7 @@ import type { CaseEventMessage, CaseIntakeMessage } from "../../../../shared/mes
 import { notificationsFor } from "../../../../shared/notify/notifications";
 import { eventIncrement } from "../../../../shared/scoring/rollup-increments";
 import type { OutboxEntry } from "./outbox";
-import { toCaseRow, toEventRow } from "./projection";
+import { type CaseEventRow, type CaseRow, type Projection, rowChanges, toCaseRow, toEventRow } from "./projection";
 
 /**
  * Everything that must leave the object after one event, written to the outbox in the same
@@ -19,6 +19,8 @@ export function outboxEntriesFor(
   state: CaseState,
   petitioner: Petitioner,
   clocks: ProjectedClocks | null,
+  /** The row the object projected before this event (null: write the whole row). */
+  previousRow: CaseRow | null = null,
 ): OutboxEntry[] {
   const published: CaseEventMessage = {
     v: 1,
@@ -33,7 +35,7 @@ export function outboxEntriesFor(
     rollup: eventIncrement(event, state),
   };
   const entries: OutboxEntry[] = [
-    { target: "d1", body: { event: toEventRow(event), row: toCaseRow(state, petitioner, event.at, clocks) } },
+    { target: "d1", body: projection(toEventRow(event), toCaseRow(state, petitioner, event.at, clocks), previousRow) },
     { target: "case-events", body: published },
     ...notificationsFor(event, state, petitioner).map((body): OutboxEntry => ({ target: "notify", body })),
   ];
@@ -56,6 +58,11 @@ export function outboxEntriesFor(
   }
   entries.push(...followUpsOf(event, state));
   return entries;
+}
+
+function projection(event: CaseEventRow, row: CaseRow, previousRow: CaseRow | null): Projection {
+  const changed = rowChanges(previousRow, row);
+  return changed ? { event, row, changed, prevSeq: previousRow?.lastSeq ?? null } : { event, row };
 }
 
 /** What only some events send on: the new case to the assignment Worker, a 通报 to the accountability record. */

@@ -1,9 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { OutboxStatus } from "../../../../shared/case-record/contract";
 import { getDb } from "../../../../shared/db/case-queries";
 import { recordDeadLetter } from "../../../../shared/db/dead-letter-queries";
 import { accountabilityRecords, notifications } from "../../../../shared/db/desk-schema";
-import { cases } from "../../../../shared/db/schema";
 import { logEvent } from "../../../../shared/log";
 import { CaseEventMessage, CaseIntakeMessage } from "../../../../shared/messages";
 import {
@@ -13,7 +12,7 @@ import {
 } from "../../../../shared/notify/notifications";
 import { errorKind, kindOfDescription } from "../../../../shared/queues/dead-letter";
 import { deliverWebhookEvent, type WebhookEvent } from "../webhook-delivery";
-import { type CaseEventRow, type CaseRow, projectToD1 } from "./projection";
+import { insertIgnoring, type Projection, projectionStatements } from "./projection";
 
 /** Records the notification once (by id), sends it, and marks it sent; a resend after a crash is skipped. */
 async function notify(db: D1Database, n: CitizenNotification, provider: NotificationProvider): Promise<void> {
@@ -36,7 +35,7 @@ export type OutboxEntry =
   | { target: "accountability"; body: typeof accountabilityRecords.$inferInsert }
   | { target: "webhook"; body: WebhookEvent }
   | { target: "notify"; body: CitizenNotification }
-  | { target: "d1"; body: { event: CaseEventRow; row: CaseRow } }
+  | { target: "d1"; body: Projection }
   | { target: "case-events"; body: CaseEventMessage }
   | { target: "case-intake"; body: CaseIntakeMessage };
 
@@ -46,6 +45,13 @@ interface OutboxRow extends Record<string, SqlStorageValue> {
   body: string;
   attempts: number;
 }
+/** A due entry, its body parsed (each target's body is what `OutboxEntry` says it is). */
+interface DueRow {
+  id: number;
+  target: string;
+  attempts: number;
+  body: unknown;
+}
 
 const BATCH = 50;
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -54,47 +60,50 @@ export const MAX_OUTBOX_ATTEMPTS = 20;
 /** next_attempt_at of an entry handed to the failed-work page: no alarm retries it until a redrive. */
 const PARKED = -1;
 
-async function deliver(env: IntakeEnv, target: string, body: unknown): Promise<void> {
+/** Targets delivered one entry at a time: each touches something of its own (a partner, a provider). */
+async function deliverOne(env: IntakeEnv, target: string, body: unknown): Promise<void> {
   switch (target) {
-    case "d1": {
-      const { event, row } = body as { event: CaseEventRow; row: CaseRow };
-      return projectToD1(env.DB, event, row);
-    }
-    case "next-due": {
-      // Only onto the row this tick saw: a newer event's projection carries its own next_due_at.
-      const b = body as { caseId: string; lastSeq: number; nextDueAt: string | null };
-      await getDb(env.DB)
-        .update(cases)
-        .set({ nextDueAt: b.nextDueAt })
-        .where(and(eq(cases.caseId, b.caseId), eq(cases.lastSeq, b.lastSeq)));
-      return;
-    }
-    case "accountability":
-      await getDb(env.DB)
-        .insert(accountabilityRecords)
-        .values(body as typeof accountabilityRecords.$inferInsert)
-        .onConflictDoNothing();
-      return;
     case "webhook":
       return deliverWebhookEvent(env.DB, body as WebhookEvent);
     case "notify":
       return notify(env.DB, body as CitizenNotification, localLogProvider);
-    case "case-events":
-      await env.CASE_EVENTS.send(CaseEventMessage.parse(body));
-      return;
-    case "case-intake":
-      await env.CASE_INTAKE.send(CaseIntakeMessage.parse(body));
-      return;
     default:
       throw new Error(`unknown outbox target ${target}`);
   }
 }
 
+/** The D1 writes of due entries as one batch: projections (coalesced), then index moves, then records. */
+function d1Statements(db: D1Database, rows: DueRow[]): D1PreparedStatement[] {
+  const projections = rows.filter((r) => r.target === "d1").map((r) => r.body as Projection);
+  return [
+    ...projectionStatements(db, projections),
+    ...rows.flatMap((r) => {
+      if (r.target === "next-due") {
+        // Only onto the row this tick saw: a newer event's projection carries its own next_due_at.
+        const b = r.body as { caseId: string; lastSeq: number; nextDueAt: string | null };
+        return [
+          db
+            .prepare("UPDATE cases SET next_due_at = ? WHERE case_id = ? AND last_seq = ?")
+            .bind(b.nextDueAt, b.caseId, b.lastSeq),
+        ];
+      }
+      if (r.target === "accountability")
+        return [insertIgnoring(db, accountabilityRecords, r.body as typeof accountabilityRecords.$inferInsert)];
+      return [];
+    }),
+  ];
+}
+
+const D1_TARGETS = new Set(["d1", "next-due", "accountability"]);
+
 /**
- * Delivers the outbox entries that are due, oldest first, deleting each once delivered. A failed
- * entry keeps its attempt count and waits its own backoff, so one slow partner never holds up the
- * read model or the queues. Returns when to look again (the earliest waiting entry), or null.
- * D1 writes are idempotent by event id, so a crash between delivery and delete repeats nothing.
+ * Delivers the outbox entries that are due, deleting each once delivered: the D1 writes of all of
+ * them in one batch (the read model first: the assignment Worker reads the case it is told about),
+ * then each queue's messages in one `sendBatch`, then webhooks and notifications one by one. A
+ * failed group keeps its entries with their attempt counts, each waiting its own backoff, so one
+ * slow partner never holds up the read model or the queues. Returns when to look again (the
+ * earliest waiting entry), or null. D1 writes are idempotent by event id and consumers by message,
+ * so a crash between delivery and delete repeats nothing that matters.
  */
 export async function drainOutbox(
   sql: SqlStorage,
@@ -109,33 +118,51 @@ export async function drainOutbox(
       now,
       BATCH,
     )
-    .toArray();
-  for (const row of rows) {
+    .toArray()
+    .map((r): DueRow => ({ ...r, body: JSON.parse(r.body) }));
+  const attempt = async (group: DueRow[], send: () => Promise<unknown>) => {
+    if (group.length === 0) return;
     try {
-      await deliver(env, row.target, JSON.parse(row.body));
-      sql.exec("DELETE FROM outbox WHERE id = ?", row.id);
+      await send();
+      sql.exec(`DELETE FROM outbox WHERE id IN (${group.map(() => "?").join(", ")})`, ...group.map((r) => r.id));
     } catch (error) {
-      const attempts = row.attempts + 1;
-      // The message names the failure kind only: no payload, no personal data in logs.
-      const reason = error instanceof Error ? error.message.slice(0, 200) : "unknown";
-      const retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempts - 1));
-      sql.exec(
-        "UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
-        attempts,
-        reason,
-        retryAt,
-        row.id,
-      );
-      logEvent("warn", "outbox-delivery-failed", { target: row.target, attempts, error: errorKind(error) });
-      const caseId = attempts >= MAX_OUTBOX_ATTEMPTS ? caseIdOf() : null;
-      if (caseId && (await surface(env, caseId, row, attempts, reason)))
-        sql.exec("UPDATE outbox SET next_attempt_at = ? WHERE id = ?", PARKED, row.id);
+      for (const row of group) await failed(sql, env, row, error, caseIdOf);
     }
-  }
+  };
+  const of = (target: string) => rows.filter((r) => r.target === target);
+  const d1 = rows.filter((r) => D1_TARGETS.has(r.target));
+  await attempt(d1, () => env.DB.batch(d1Statements(env.DB, d1)));
+  const events = of("case-events");
+  await attempt(events, () => env.CASE_EVENTS.sendBatch(events.map((r) => ({ body: CaseEventMessage.parse(r.body) }))));
+  const intake = of("case-intake");
+  await attempt(intake, () =>
+    env.CASE_INTAKE.sendBatch(intake.map((r) => ({ body: CaseIntakeMessage.parse(r.body) }))),
+  );
+  for (const row of rows.filter((r) => !D1_TARGETS.has(r.target) && !r.target.startsWith("case-")))
+    await attempt([row], () => deliverOne(env, row.target, row.body));
   const next = sql
     .exec<{ at: number | null }>("SELECT min(next_attempt_at) AS at FROM outbox WHERE next_attempt_at >= 0")
     .one().at;
   return next === null ? null : Math.max(next, Date.now());
+}
+
+/** One entry's failure: its attempt counted, its backoff set, and at its cap handed to the failed-work page. */
+async function failed(sql: SqlStorage, env: IntakeEnv, row: DueRow, error: unknown, caseIdOf: () => string | null) {
+  const attempts = row.attempts + 1;
+  // The message names the failure kind only: no payload, no personal data in logs.
+  const reason = error instanceof Error ? error.message.slice(0, 200) : "unknown";
+  const retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempts - 1));
+  sql.exec(
+    "UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
+    attempts,
+    reason,
+    retryAt,
+    row.id,
+  );
+  logEvent("warn", "outbox-delivery-failed", { target: row.target, attempts, error: errorKind(error) });
+  const caseId = attempts >= MAX_OUTBOX_ATTEMPTS ? caseIdOf() : null;
+  if (caseId && (await surface(env, caseId, row, attempts, reason)))
+    sql.exec("UPDATE outbox SET next_attempt_at = ? WHERE id = ?", PARKED, row.id);
 }
 
 /**
@@ -143,7 +170,7 @@ export async function drainOutbox(
  * of its case). False when that cannot be recorded either (D1 itself failing): the entry then keeps
  * its retries, and reconciliation finds the case if it never reached D1.
  */
-async function surface(env: IntakeEnv, caseId: string, row: OutboxRow, attempts: number, error: string) {
+async function surface(env: IntakeEnv, caseId: string, row: DueRow, attempts: number, error: string) {
   try {
     const letter = {
       id: `outbox:${caseId}:${row.id}`,

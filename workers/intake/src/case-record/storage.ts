@@ -5,6 +5,7 @@ import { readStoredEvent } from "../../../../shared/domain/event-upcast";
 import type { RawStoredEvent, StoredEvent } from "../../../../shared/domain/events";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";
 import type { OutboxEntry } from "./outbox";
+import type { CaseRow } from "./projection";
 
 /** The durable object's own SQLite schema. Idempotent: run on every construction. */
 const CASE_RECORD_DDL = [
@@ -16,6 +17,8 @@ const CASE_RECORD_DDL = [
   // The time-limit rules in force when the case arrived: later edits apply to new cases only.
   `CREATE TABLE IF NOT EXISTS pinned_rules (id INTEGER PRIMARY KEY CHECK (id = 1), rules TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS petitioner (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL, salt TEXT NOT NULL)`,
+  // The case row as last handed to the outbox: the next projection writes only what changed since.
+  `CREATE TABLE IF NOT EXISTS projected (id INTEGER PRIMARY KEY CHECK (id = 1), row TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS outbox (
      id INTEGER PRIMARY KEY AUTOINCREMENT, target TEXT NOT NULL, body TEXT NOT NULL,
      attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, next_attempt_at INTEGER NOT NULL DEFAULT 0)`,
@@ -47,7 +50,8 @@ export class CaseStorage {
 
   /** Creates the tables and brings an object created by an earlier version up to date; safe to repeat. */
   migrate(): void {
-    for (const ddl of CASE_RECORD_DDL) this.sql.exec(ddl);
+    // One call: every new object runs this, so its cost is paid per case.
+    this.sql.exec(CASE_RECORD_DDL.join(";\n"));
     const columns = this.sql
       .exec<{ name: string }>("SELECT name FROM pragma_table_info('outbox')")
       .toArray()
@@ -121,6 +125,16 @@ export class CaseStorage {
     );
   }
 
+  /** The case row as last projected; null before the first projection (or for an object from before). */
+  projectedRow(): CaseRow | null {
+    const row = this.sql.exec<{ row: string }>("SELECT row FROM projected WHERE id = 1").toArray()[0];
+    return row ? (JSON.parse(row.row) as CaseRow) : null;
+  }
+
+  private keepProjectedRow(row: CaseRow): void {
+    this.sql.exec("INSERT OR REPLACE INTO projected (id, row) VALUES (1, ?)", JSON.stringify(row));
+  }
+
   /** The event, the new snapshot and everything that must leave because of it, as one write. */
   append(event: StoredEvent, state: CaseState, entries: readonly OutboxEntry[]): void {
     this.sql.exec(
@@ -139,7 +153,14 @@ export class CaseStorage {
   }
 
   enqueue(entries: readonly OutboxEntry[]): void {
-    for (const entry of entries)
+    for (const entry of entries) {
       this.sql.exec("INSERT INTO outbox (target, body) VALUES (?, ?)", entry.target, JSON.stringify(entry.body));
+      if (entry.target === "d1") this.keepProjectedRow(entry.body.row);
+      // The sweep's index moved without an event: the next projection must not think it unchanged.
+      if (entry.target === "next-due") {
+        const row = this.projectedRow();
+        if (row?.lastSeq === entry.body.lastSeq) this.keepProjectedRow({ ...row, nextDueAt: entry.body.nextDueAt });
+      }
+    }
   }
 }
