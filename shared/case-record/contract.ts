@@ -38,6 +38,11 @@ export const ExecuteInput = z.strictObject({
   idempotencyKey: z.string().min(8).max(200),
   actor: Actor,
   command: CaseCommand,
+  /**
+   * Commands applied right after `command`, each on the state the one before left, in the same
+   * transaction: all are committed or, when any is refused, none (routing's accept-then-assign).
+   */
+  then: z.array(CaseCommand).max(3).default([]),
   now: Instant.optional(),
 });
 export type ExecuteInput = z.input<typeof ExecuteInput>;

@@ -1,6 +1,7 @@
 import { getTableColumns, getTableName } from "drizzle-orm";
 import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import { auditSql } from "../db/audit-sql";
+import { BUMP_CONFIG_VERSION_SQL } from "../db/config-version";
 import * as desk from "../db/desk-schema";
 import * as evaluation from "../db/evaluation-schema";
 import * as t from "../db/schema";
@@ -54,6 +55,7 @@ export function citySql(rows: CityRows, audit: { at: string; file: string; regio
       audit.at,
     ),
     auditRow(rows, audit),
+    BUMP_CONFIG_VERSION_SQL,
   ];
 }
 

@@ -2,6 +2,7 @@ import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { randomId } from "../domain/ids";
 import { getDb } from "./case-queries";
+import { bumpConfigVersion } from "./config-version";
 import { auditLog } from "./ops-schema";
 
 /** What the log records changes of; the filter offers these. */
@@ -61,7 +62,10 @@ export function auditStatement(db: D1Database, actor: AuditActor, change: AuditC
     });
 }
 
-/** Runs `writes` and records the change, all or nothing. */
+/**
+ * Runs `writes` and records the change, all or nothing; every admin change also moves the
+ * configuration's version, so caches of it reload.
+ */
 export async function commitAudited(
   db: D1Database,
   actor: AuditActor,
@@ -69,7 +73,7 @@ export async function commitAudited(
   writes: BatchItem<"sqlite">[],
   at = new Date(),
 ): Promise<void> {
-  const [first, ...rest] = [...writes, auditStatement(db, actor, change, at)];
+  const [first, ...rest] = [...writes, auditStatement(db, actor, change, at), bumpConfigVersion(db)];
   if (first) await getDb(db).batch([first, ...rest]);
 }
 

@@ -195,16 +195,19 @@ export const apiKeys = sqliteTable(
   (t) => [uniqueIndex("api_keys_hash").on(t.keyHash)],
 );
 
-/** assignment: which `case-intake` messages it has taken (idempotency for redelivery). */
-export const intakeReceipts = sqliteTable("intake_receipts", {
-  eventId: text("event_id").primaryKey(),
-  caseId: text("case_id").notNull(),
-  receivedAt: text("received_at").notNull(),
-});
-
 /** deadline: one row per sweep, so a missed or doubled cron is visible. */
 export const sweepRuns = sqliteTable("sweep_runs", {
   sweepId: text("sweep_id").primaryKey(),
   scheduledAt: text("scheduled_at").notNull(),
   dueCount: integer("due_count").notNull(),
+});
+
+/**
+ * A counter every configuration change moves (admin pages, city loads): Workers that cache the
+ * configuration per isolate (the routing consumer) compare it, in a query they make anyway, and
+ * reload only when it moved.
+ */
+export const configVersion = sqliteTable("config_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull(),
 });

@@ -2,27 +2,20 @@ import { and, desc, eq, getTableColumns, gte, isNull, ne, notInArray } from "dri
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb } from "../../../shared/db/case-queries";
 import { duplicateSuggestions, minhashSignatures, routingRules, screenWords } from "../../../shared/db/desk-schema";
-import { addressees, cases, categories, departments, intakeReceipts } from "../../../shared/db/schema";
+import { addressees, cases, categories, configVersion, departments } from "../../../shared/db/schema";
 
-/** Reads and writes of the case-intake consumer: receipts, screening words, routing, duplicates. */
-
-export async function recordReceipt(db: D1Database, receipt: typeof intakeReceipts.$inferInsert): Promise<void> {
-  await getDb(db).insert(intakeReceipts).values(receipt).onConflictDoNothing();
-}
-
-export async function screeningWords(db: D1Database): Promise<string[]> {
-  const rows = await getDb(db).select({ word: screenWords.word }).from(screenWords);
-  return rows.map((r) => r.word);
-}
+/** Reads and writes of the case-intake consumer: the case and the configuration routing reads, duplicates. */
 
 /**
- * The 派单目录 and which department reads each leader's mailbox: only lines and mailboxes whose
- * department is active, so a message for a deactivated one falls to the dispatcher.
+ * The configuration routing reads — hold words, the 派单目录, leader mailboxes, category names — in
+ * one round trip. Only lines and mailboxes of active departments count, so a message for a
+ * deactivated one falls to the dispatcher; a deactivated category is never suggested.
  */
-export async function routingTable(db: D1Database) {
+export async function loadIntakeConfig(db: D1Database) {
   const d = getDb(db);
   const activeDepartment = (column: SQLiteColumn) => and(eq(departments.id, column), isNull(departments.deactivatedAt));
-  const [rules, mailboxes] = await Promise.all([
+  const [words, rules, mailboxes, categoryNames] = await d.batch([
+    d.select({ word: screenWords.word }).from(screenWords),
     d
       .select(getTableColumns(routingRules))
       .from(routingRules)
@@ -32,17 +25,62 @@ export async function routingTable(db: D1Database) {
       .from(addressees)
       .innerJoin(departments, activeDepartment(addressees.departmentId))
       .where(isNull(addressees.deactivatedAt)),
+    d.select({ code: categories.code, name: categories.name }).from(categories).where(isNull(categories.deactivatedAt)),
   ]);
-  return { rules, mailboxes: new Map(mailboxes.map((m) => [m.code, m.departmentId])) };
+  return {
+    words: words.map((w) => w.word),
+    rules,
+    mailboxes: new Map(mailboxes.map((m) => [m.code, m.departmentId])),
+    // The classifier's labels are the categories' names.
+    categoryCodes: new Map(categoryNames.map((c) => [c.name, c.code])),
+  };
 }
 
-/** The category codes the classifier's labels stand for: a label is the category's name. */
-export async function categoryCodesByName(db: D1Database): Promise<Map<string, string>> {
-  const rows = await getDb(db)
-    .select({ code: categories.code, name: categories.name })
-    .from(categories)
-    .where(isNull(categories.deactivatedAt));
-  return new Map(rows.map((r) => [r.name, r.code]));
+/**
+ * What routing needs of a new case, in one round trip: its row, the same phone's other live cases
+ * since `since` (oldest first, for the exact-duplicate check) and the configuration's version.
+ */
+export async function intakeView(db: D1Database, caseId: string, since: string) {
+  const d = getDb(db);
+  const phoneOf = d.select({ phone: cases.petitionerPhone }).from(cases).where(eq(cases.caseId, caseId));
+  const [row, samePhone, version] = await d.batch([
+    d
+      .select({
+        status: cases.status,
+        channel: cases.channel,
+        trackingNo: cases.trackingNo,
+        title: cases.title,
+        body: cases.body,
+        category: cases.category,
+        regionCode: cases.regionCode,
+        addressee: cases.addressee,
+        submittedAt: cases.submittedAt,
+      })
+      .from(cases)
+      .where(eq(cases.caseId, caseId)),
+    d
+      .select({
+        caseId: cases.caseId,
+        trackingNo: cases.trackingNo,
+        title: cases.title,
+        body: cases.body,
+        submittedAt: cases.submittedAt,
+      })
+      .from(cases)
+      .where(
+        and(
+          eq(cases.petitionerPhone, phoneOf),
+          gte(cases.submittedAt, since),
+          ne(cases.caseId, caseId),
+          notInArray(cases.status, ["merged", "rejected"]),
+        ),
+      )
+      .orderBy(cases.submittedAt)
+      .limit(50),
+    d.select({ version: configVersion.version }).from(configVersion).where(eq(configVersion.id, 1)),
+  ]);
+  const self = row[0];
+  return self ? { ...self, samePhone, configVersion: version[0]?.version ?? 0 } : null;
 }
 
 /** What the duplicate checks compare, from the read model. */
@@ -59,30 +97,6 @@ export async function caseText(db: D1Database, caseId: string) {
     .from(cases)
     .where(eq(cases.caseId, caseId));
   return row ?? null;
-}
-
-/** Live cases from `phone` since `since`, other than `caseId`, oldest first. */
-export async function recentFromPhone(db: D1Database, phone: string, since: string, caseId: string) {
-  return getDb(db)
-    .select({
-      caseId: cases.caseId,
-      trackingNo: cases.trackingNo,
-      title: cases.title,
-      body: cases.body,
-      submittedAt: cases.submittedAt,
-    })
-    .from(cases)
-    .where(
-      and(
-        eq(cases.petitionerPhone, phone),
-        gte(cases.submittedAt, since),
-        ne(cases.caseId, caseId),
-        ne(cases.status, "merged"),
-        ne(cases.status, "rejected"),
-      ),
-    )
-    .orderBy(cases.submittedAt)
-    .limit(50);
 }
 
 /** Stored signatures of the region's live cases since `since`, other than `caseId`, newest first. */

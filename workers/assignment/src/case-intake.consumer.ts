@@ -3,76 +3,90 @@ import type { Actor } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
 import type { CaseIntakeMessage } from "../../../shared/messages";
 import { closestSignatures, minHashSignature } from "../../../shared/routing/duplicates";
-import { type CategorySuggester, routeMessage } from "../../../shared/routing/route";
+import { routeMessage } from "../../../shared/routing/route";
 import { normalizedText, screenMessage } from "../../../shared/routing/screening";
 import { runCommand } from "./case-commands";
-import {
-  caseText,
-  recentFromPhone,
-  recentSignatures,
-  recordReceipt,
-  routingTable,
-  saveDuplicateSuggestions,
-  saveSignature,
-  screeningWords,
-} from "./case-intake-queries";
+import { caseText, intakeView, recentSignatures, saveDuplicateSuggestions, saveSignature } from "./case-intake-queries";
+import { intakeConfig } from "./intake-config";
 
 const ROUTING: Actor = { role: "system", userId: "routing" };
 const DUPLICATE_WINDOW_MS = 24 * 3600_000;
 
-export interface RoutingAdvice {
-  suggest: CategorySuggester;
-  autoRouteConfidence: number;
-}
-
 /**
  * Takes a new case off `case-intake`: screening, the same-phone duplicate check, then routing
- * (the citizen's category, else the classifier's when confident, through the 派单目录).
- * Every step is a CaseRecord command keyed by the event id and the step, so a redelivered or
- * reordered message replays to the same result. Demo seed cases are left to the seed.
+ * (the citizen's category, else the classifier's when confident, through the 派单目录), sent to the
+ * case object as one command — accept and assign together, committed together — keyed by the
+ * event id, so a redelivered or reordered message replays to the same result. What it reads comes
+ * from D1 in one round trip (the configuration only when its version moved). Demo seed cases are
+ * left to the seed.
  */
-export async function receiveCase(
-  env: AssignmentEnv,
-  message: CaseIntakeMessage,
-  now: Date,
-  advice?: RoutingAdvice,
-): Promise<void> {
-  await recordReceipt(env.DB, { eventId: message.eventId, caseId: message.caseId, receivedAt: now.toISOString() });
-  const state = await caseRecord(env, message.caseId).read();
-  if (!state || state.channel === "seed") return;
-  const step = (name: string, command: CaseCommand) =>
+export async function receiveCase(env: AssignmentEnv, message: CaseIntakeMessage, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString();
+  const view = await intakeView(env.DB, message.caseId, since);
+  if (!view) {
+    // The read model is written before this message is sent: if the case has an object, D1 lags,
+    // so retry rather than guess; if it has none, there is nothing to route.
+    if ((await caseRecord(env, message.caseId).read()) === null) return;
+    throw new Error("case not yet in the read model");
+  }
+  if (view.channel === "seed") return;
+  const config = await intakeConfig(env.DB, view.configVersion);
+  const run = (name: string, command: CaseCommand, then: CaseCommand[] = []) =>
     runCommand(
       env,
       message.caseId,
-      { idempotencyKey: `intake:${message.eventId}:${name}`, actor: ROUTING, command },
+      { idempotencyKey: `intake:${message.eventId}:${name}`, actor: ROUTING, command, then },
       { tolerateStale: true },
     );
+  const assignment = (category: string | null): CaseCommand | null => {
+    // The classifier has spoken already (below): the catalogue and the mailboxes decide from here.
+    const decision = routeMessage({ ...view, category }, { mailboxes: config.mailboxes, rules: config.rules });
+    if (decision.kind === "dispatcher") return null; // waits in the dispatcher's queue
+    const note = decision.kind === "leader_mailbox" ? `领导信箱：${decision.addressee}` : undefined;
+    return { name: "assign", departmentId: decision.departmentId, coDepartmentIds: [], note };
+  };
 
-  if (state.status === "submitted") {
-    const verdict = screenMessage(state, await screeningWords(env.DB));
-    if (verdict.action === "reject") return void (await step("screen", { name: "reject", reason: verdict.reason }));
-    if (verdict.action === "hold") return void (await step("screen", { name: "hold", reason: verdict.reason }));
-
-    const earlier = await sameMessageFromSamePhone(env, message, now);
-    if (earlier) return void (await step("duplicate", { name: "merge", intoTrackingNo: earlier }));
-    // A category the classifier is sure of is recorded at acceptance, like one the citizen chose.
-    const best = state.category || !advice ? undefined : advice.suggest(`${state.title}${state.body}`)[0];
-    const category = advice && best && best.confidence >= advice.autoRouteConfidence ? best.category : undefined;
-    await step("accept", { name: "accept", ...(category ? { category } : {}) });
-    await recordNearDuplicates(env, message, now);
+  if (view.status === "accepted") {
+    // Accepted by a person (or by an earlier delivery whose routing did not happen): route it.
+    const assign = assignment(view.category);
+    if (assign) await run("route", assign);
+    return;
   }
+  if (view.status !== "submitted") return; // a person has taken it over, or it is already routed
 
-  const current = await caseRecord(env, message.caseId).read();
-  if (current?.status !== "accepted") return; // a person has taken it over, or it is already routed
-  const decision = routeMessage(current, await routingTable(env.DB));
-  if (decision.kind === "dispatcher") return; // waits in the dispatcher's queue
-  await step("route", {
-    name: "assign",
-    departmentId: decision.departmentId,
-    coDepartmentIds: [],
-    note: decision.kind === "leader_mailbox" ? `领导信箱：${decision.addressee}` : undefined,
-  });
+  const verdict = screenMessage(view, config.words);
+  if (verdict.action === "reject") return void (await run("screen", { name: "reject", reason: verdict.reason }));
+  if (verdict.action === "hold") return void (await run("screen", { name: "hold", reason: verdict.reason }));
+  const earlier = sameMessageFromSamePhone(message.caseId, view);
+  if (earlier) return void (await run("duplicate", { name: "merge", intoTrackingNo: earlier }));
+  // A category the classifier is sure of is recorded at acceptance, like one the citizen chose.
+  const best = view.category ? undefined : config.suggest(`${view.title}${view.body}`)[0];
+  const category = best && best.confidence >= config.autoRouteConfidence ? best.category : undefined;
+  const assign = assignment(view.category ?? category ?? null);
+  const accepted = await run("triage", { name: "accept", ...(category ? { category } : {}) }, assign ? [assign] : []);
+  if (accepted === null) {
+    // The object had moved on since the read model saw the case (a person acted): route only
+    // what is now waiting for it, as the earlier path did.
+    const state = await caseRecord(env, message.caseId).read();
+    if (state?.status === "accepted" && assign) await run("route", assign);
+    return;
+  }
+  await recordNearDuplicates(env, message, now);
 }
+
+/** A message with the same text from the same phone within 24 h links to the earlier case. */
+function sameMessageFromSamePhone(
+  caseId: string,
+  self: { title: string; body: string; submittedAt: string; samePhone: SamePhoneCase[] },
+): string | null {
+  const text = normalizedText(self);
+  // Strictly earlier, ties broken by case id, so two identical messages never merge into each other.
+  const earlier = (c: SamePhoneCase) =>
+    c.submittedAt < self.submittedAt || (c.submittedAt === self.submittedAt && c.caseId < caseId);
+  const match = self.samePhone.find((c) => earlier(c) && normalizedText(c) === text);
+  return match?.trackingNo ?? null;
+}
+type SamePhoneCase = { caseId: string; trackingNo: string; title: string; body: string; submittedAt: string };
 
 const NEAR_DUPLICATE_WINDOW_MS = 30 * 24 * 3600_000;
 
@@ -104,23 +118,4 @@ async function recordNearDuplicates(env: AssignmentEnv, message: CaseIntakeMessa
       createdAt: now.toISOString(),
     })),
   );
-}
-
-/** A message with the same text from the same phone within 24 h links to the earlier case. */
-async function sameMessageFromSamePhone(
-  env: AssignmentEnv,
-  message: CaseIntakeMessage,
-  now: Date,
-): Promise<string | null> {
-  const self = await caseText(env.DB, message.caseId);
-  // The read model is written before this message is sent; if it lags, retry rather than guess.
-  if (!self) throw new Error("case not yet in the read model");
-  const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString();
-  const candidates = await recentFromPhone(env.DB, self.phone, since, message.caseId);
-  const text = normalizedText(self);
-  // Strictly earlier, ties broken by case id, so two identical messages never merge into each other.
-  const earlier = (c: { submittedAt: string; caseId: string }) =>
-    c.submittedAt < self.submittedAt || (c.submittedAt === self.submittedAt && c.caseId < message.caseId);
-  const match = candidates.find((c) => earlier(c) && normalizedText(c) === text);
-  return match?.trackingNo ?? null;
 }

@@ -6,7 +6,6 @@ import { CaseIntakeMessage } from "../../../shared/messages";
 import { consumeEach } from "../../../shared/queues/consume";
 import { keepLanguage } from "../../../shared/ui/keep-language";
 import { receiveCase } from "./case-intake.consumer";
-import { classifierAdvice } from "./classifier-advice";
 import { admin } from "./desk/admin.routes";
 import { auditLogPage } from "./desk/audit.routes";
 import { signIn, signOut } from "./desk/auth.routes";
@@ -57,11 +56,10 @@ app.notFound(notFound);
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
-    const advice = await classifierAdvice(env.DB);
     await consumeEach(batch, {
       schema: CaseIntakeMessage,
       deadLetters: env.DEAD_LETTERS,
-      handle: (m) => receiveCase(env, m, new Date(), advice),
+      handle: (m) => receiveCase(env, m, new Date()),
     });
   },
 } satisfies ExportedHandler<AssignmentEnv>;

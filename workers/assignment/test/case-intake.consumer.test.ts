@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { caseRecord, caseRecordStub } from "../../../shared/case-record/client";
 import entry from "../src/index";
+import { ConsoleClient } from "./console";
 import { submitCase } from "./helpers";
 
 // Typed as the runtime calls it: (batch, env, ctx).
@@ -25,6 +26,31 @@ describe("screening and routing of new cases", () => {
     const message = await submitCase();
     expect((await deliver([message])).explicitAcks).toEqual(["m0"]);
     expect(await stateOf(message.caseId)).toMatchObject({ status: "assigned", departmentId: "pl-housing" });
+  });
+
+  it("accepts and assigns in one object command, and a console change to the 派单目录 applies to the next message", async () => {
+    const first = await submitCase({ category: "health", regionCode: "620822", phone: "13900000021" });
+    const calls = vi.spyOn(env.CASE_RECORD, "getByName");
+    await deliver([first]);
+    // One call to read nothing and decide nothing: the read model and the configuration come from D1.
+    expect(calls).toHaveBeenCalledTimes(1);
+    calls.mockRestore();
+    const log = await caseRecordStub(env, first.caseId).events();
+    expect(log.map((e) => e.type)).toEqual(["case.submitted", "case.accepted", "case.assigned"]);
+    expect(log[1]?.at).toBe(log[2]?.at); // committed together
+    expect(await stateOf(first.caseId)).toMatchObject({ status: "assigned", departmentId: "pl-health" });
+
+    const admin = await ConsoleClient.signIn("admin");
+    await admin.get("/console/admin");
+    const saved = await admin.post("/console/admin/routing", {
+      category: "health",
+      regionCode: "620822",
+      departmentId: "lingtai",
+    });
+    expect(saved.status).toBe(303);
+    const next = await submitCase({ category: "health", regionCode: "620822", phone: "13900000022" });
+    await deliver([next]);
+    expect(await stateOf(next.caseId)).toMatchObject({ status: "assigned", departmentId: "lingtai" });
   });
 
   it("prefers an exact region's rule over the catch-all", async () => {
@@ -136,14 +162,14 @@ describe("at-least-once delivery", () => {
     ]);
     // No such case in its object: nothing to do, acknowledged.
     expect(result.explicitAcks).toEqual(["m0"]);
-    await env.DB.exec("ALTER TABLE screen_words RENAME TO screen_words_away");
+    await env.DB.exec("ALTER TABLE config_version RENAME TO config_version_away");
     try {
       const message = await submitCase({ phone: "13900000010" });
       const failing = await deliver([message]);
       expect(failing.retryMessages.map((m) => m.msgId)).toEqual(["m0"]);
       expect(await stateOf(message.caseId)).toMatchObject({ status: "submitted" });
     } finally {
-      await env.DB.exec("ALTER TABLE screen_words_away RENAME TO screen_words");
+      await env.DB.exec("ALTER TABLE config_version_away RENAME TO config_version");
     }
   });
 });

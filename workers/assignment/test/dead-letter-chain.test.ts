@@ -1,6 +1,6 @@
 /**
  * A case-intake message is never lost (issue 14), walked through the real code end to end: the
- * assignment Worker's `queue` handler fails on every delivery (its receipts table is unavailable
+ * assignment Worker's `queue` handler fails on every delivery (the configuration version it reads first is unavailable
  * in this test's storage) and buries the message at its last attempt with its error; the deadline
  * Worker's dead-letter consumer records it once and raises one alert; the failed-work page lists
  * it, and its Replay (pressed twice) sends the body back to case-intake once, which screens and
@@ -32,7 +32,7 @@ describe("dead-letter chain", () => {
     const message = await submitCase({ phone: "13900000091" });
     const id = `case-intake-${crypto.randomUUID()}`;
     const buried = captureBurials(env.DEAD_LETTERS);
-    await env.DB.exec("ALTER TABLE intake_receipts RENAME TO intake_receipts_away");
+    await env.DB.exec("ALTER TABLE config_version RENAME TO config_version_away");
     let envelope: Awaited<ReturnType<typeof exhaustRetries>>;
     try {
       envelope = await exhaustRetries(
@@ -40,10 +40,10 @@ describe("dead-letter chain", () => {
         buried,
       );
     } finally {
-      await env.DB.exec("ALTER TABLE intake_receipts_away RENAME TO intake_receipts");
+      await env.DB.exec("ALTER TABLE config_version_away RENAME TO config_version");
     }
     expect(envelope).toMatchObject({ queue: "case-intake", messageId: id, body: message });
-    expect(envelope.error).toMatch(/intake_receipts/);
+    expect(envelope.error).toMatch(/config_version/);
     const stub = caseRecordStub(env, message.caseId);
     expect(await stub.read()).toMatchObject({ status: "submitted" });
 

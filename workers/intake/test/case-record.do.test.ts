@@ -86,6 +86,31 @@ describe("CaseRecord", () => {
     expect((await eventsOf(stub)).length).toBe(2);
   });
 
+  it("commits a command and its follow-ups together, or none of them when one is refused", async () => {
+    const { stub } = await submitted();
+    const refused = await stub.execute({
+      idempotencyKey: uniqueKey("triage"),
+      actor: dispatcher,
+      command: { name: "accept" },
+      then: [{ name: "accept" }], // accepted twice: an invalid transition
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: "invalid_transition" } });
+    expect((await eventsOf(stub)).length).toBe(1);
+    expect((await stub.read())?.status).toBe("submitted");
+
+    const key = uniqueKey("triage");
+    const both = {
+      idempotencyKey: key,
+      actor: dispatcher,
+      command: { name: "accept" as const },
+      then: [{ name: "assign" as const, departmentId: "pl-housing", coDepartmentIds: [] }],
+    };
+    expect(await stub.execute(both)).toEqual({ ok: true, value: { seq: 3, status: "assigned" }, replayed: false });
+    expect(await stub.execute(both)).toEqual({ ok: true, value: { seq: 3, status: "assigned" }, replayed: true });
+    expect((await eventsOf(stub)).map((e) => e.type)).toEqual(["case.submitted", "case.accepted", "case.assigned"]);
+    expect(await stub.verify()).toMatchObject({ ok: true, length: 3 });
+  });
+
   it("answers a replayed submission with the identical receipt, including the query code", async () => {
     const { caseId, stub, receipt } = await submitted();
     const again = await stub.submit({ caseId, channel: "api", idempotencyKey: caseId, submission: SUBMISSION });

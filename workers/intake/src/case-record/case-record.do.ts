@@ -118,7 +118,13 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
     if (!parsed.success) return invalidArguments(parsed.error);
     const input = parsed.data;
     const key = `cmd:${input.idempotencyKey}`;
-    const requestHash = sha256Hex(canonicalJson({ actor: input.actor, command: input.command }));
+    const commands = [input.command, ...input.then];
+    // A single command hashes as it always has, so replays of earlier requests still match.
+    const requestHash = sha256Hex(
+      canonicalJson(
+        input.then.length === 0 ? { actor: input.actor, command: input.command } : { actor: input.actor, commands },
+      ),
+    );
     // Outside I/O (rules, calendar) happens here, before the synchronous read-decide-append below.
     const clockCtx = await this.clockContext();
     const replay = this.store.replay<CommandOutcome>(key, requestHash);
@@ -130,20 +136,25 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
       // One form for every instant in the log (a caller may pass +08:00), so times compare as strings.
       const nowMs = input.now ? Date.parse(input.now) : Date.now();
       const now = new Date(nowMs).toISOString();
-      const log = this.store.events();
-      const limits = limitsFor(state, clocksOf(log, clockCtx, nowMs), clockCtx);
-      const decided = decide(state, input.command, input.actor, now, limits);
+      const petitioner = this.store.petitioner();
+      // A refusal (a DomainError) inside the transaction undoes every command before it.
       const outcome = this.ctx.storage.transactionSync(() => {
-        const committed = commit(this.store, {
-          caseId: state.caseId,
-          log,
-          state,
-          petitioner: this.store.petitioner(),
-          clockCtx,
-          nowMs,
-          event: { ...decided, actor: input.actor, at: now },
-        });
-        const result: CommandOutcome = { seq: committed.event.seq, status: committed.state.status };
+        let current = { state, log: this.store.events() };
+        for (const command of commands) {
+          const limits = limitsFor(current.state, clocksOf(current.log, clockCtx, nowMs), clockCtx);
+          const decided = decide(current.state, command, input.actor, now, limits);
+          const committed = commit(this.store, {
+            caseId: state.caseId,
+            log: current.log,
+            state: current.state,
+            petitioner,
+            clockCtx,
+            nowMs,
+            event: { ...decided, actor: input.actor, at: now },
+          });
+          current = { state: committed.state, log: committed.log };
+        }
+        const result: CommandOutcome = { seq: current.state.lastSeq, status: current.state.status };
         this.store.rememberCommand(key, requestHash, result);
         return result;
       });
