@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, gte, isNull, ne, notInArray } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, inArray, isNull, ne } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb } from "../../../shared/db/case-queries";
 import { duplicateSuggestions, minhashSignatures, routingRules, screenWords } from "../../../shared/db/desk-schema";
@@ -85,26 +85,31 @@ export async function recentFromPhone(db: D1Database, phone: string, since: stri
     .limit(50);
 }
 
-/** Stored signatures of the region's live cases since `since`, other than `caseId`, newest first. */
-export async function recentSignatures(db: D1Database, regionCode: string, since: string, caseId: string) {
+/**
+ * Signatures the consumer stored in D1 before the per-region index, newest 1,000 of the window
+ * (what the old scan read), imported into the index once.
+ */
+export async function legacySignatures(db: D1Database, regionCode: string, since: string) {
   return getDb(db)
-    .select({ trackingNo: minhashSignatures.trackingNo, signature: minhashSignatures.signature })
+    .select({
+      caseId: minhashSignatures.caseId,
+      trackingNo: minhashSignatures.trackingNo,
+      submittedAt: minhashSignatures.submittedAt,
+      signature: minhashSignatures.signature,
+    })
     .from(minhashSignatures)
-    .innerJoin(cases, eq(cases.caseId, minhashSignatures.caseId))
-    .where(
-      and(
-        eq(minhashSignatures.regionCode, regionCode),
-        gte(minhashSignatures.submittedAt, since),
-        ne(minhashSignatures.caseId, caseId),
-        notInArray(cases.status, ["merged", "rejected"]),
-      ),
-    )
+    .where(and(eq(minhashSignatures.regionCode, regionCode), gte(minhashSignatures.submittedAt, since)))
     .orderBy(desc(minhashSignatures.submittedAt))
     .limit(1000);
 }
 
-export async function saveSignature(db: D1Database, row: typeof minhashSignatures.$inferInsert): Promise<void> {
-  await getDb(db).insert(minhashSignatures).values(row).onConflictDoNothing();
+/** Which of these cases are merged or rejected: final states, never offered as duplicates. */
+export async function closedCases(db: D1Database, caseIds: readonly string[]): Promise<Set<string>> {
+  const rows = await getDb(db)
+    .select({ caseId: cases.caseId })
+    .from(cases)
+    .where(and(inArray(cases.caseId, [...caseIds]), inArray(cases.status, ["merged", "rejected"])));
+  return new Set(rows.map((r) => r.caseId));
 }
 
 export async function saveDuplicateSuggestions(

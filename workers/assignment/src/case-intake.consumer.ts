@@ -1,19 +1,18 @@
 import { caseRecord } from "../../../shared/case-record/client";
-import type { Actor } from "../../../shared/domain/case-model";
+import type { Actor, CaseState } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
 import type { CaseIntakeMessage } from "../../../shared/messages";
-import { closestSignatures, minHashSignature } from "../../../shared/routing/duplicates";
+import { minHashSignature } from "../../../shared/routing/duplicates";
 import { type CategorySuggester, routeMessage } from "../../../shared/routing/route";
 import { normalizedText, screenMessage } from "../../../shared/routing/screening";
 import { runCommand } from "./case-commands";
 import {
   caseText,
+  closedCases,
   recentFromPhone,
-  recentSignatures,
   recordReceipt,
   routingTable,
   saveDuplicateSuggestions,
-  saveSignature,
   screeningWords,
 } from "./case-intake-queries";
 
@@ -59,7 +58,7 @@ export async function receiveCase(
     const best = state.category || !advice ? undefined : advice.suggest(`${state.title}${state.body}`)[0];
     const category = advice && best && best.confidence >= advice.autoRouteConfidence ? best.category : undefined;
     await step("accept", { name: "accept", ...(category ? { category } : {}) });
-    await recordNearDuplicates(env, message, now);
+    await recordNearDuplicates(env, state, now);
   }
 
   const current = await caseRecord(env, message.caseId).read();
@@ -75,35 +74,45 @@ export async function receiveCase(
 }
 
 const NEAR_DUPLICATE_WINDOW_MS = 30 * 24 * 3600_000;
+const SUGGESTIONS = 5;
+/** Candidates asked of the index: room for some to turn out merged or rejected since it last heard. */
+const CANDIDATES = 16;
 
 /**
- * Near-duplicates among the region's recent cases, kept as suggestions for the dispatcher's desk.
- * Each case's signature is computed once and stored, so a check costs one signature and a scan of
- * numbers, not a re-hash of every recent message.
+ * Near-duplicates among the region's cases of the last 30 days, kept as suggestions for the
+ * dispatcher's desk. The region's index records the case and answers the similar ones in one call
+ * (no D1 rows); D1 is read only when there are candidates, for whether they were merged or rejected
+ * since, and those are dropped from the index for good.
  */
-async function recordNearDuplicates(env: AssignmentEnv, message: CaseIntakeMessage, now: Date): Promise<void> {
-  const self = await caseText(env.DB, message.caseId);
-  if (!self) return;
-  const own = minHashSignature(self);
-  const since = new Date(now.getTime() - NEAR_DUPLICATE_WINDOW_MS).toISOString();
-  const recent = await recentSignatures(env.DB, self.regionCode, since, message.caseId);
-  const found = closestSignatures(own, recent).slice(0, 5);
-  await saveSignature(env.DB, {
-    caseId: message.caseId,
-    trackingNo: self.trackingNo,
+async function recordNearDuplicates(env: AssignmentEnv, self: CaseState, now: Date): Promise<void> {
+  const index = env.NEAR_DUPLICATES.getByName(self.regionCode);
+  const found = await index.record({
     regionCode: self.regionCode,
+    caseId: self.caseId,
+    trackingNo: self.trackingNo,
     submittedAt: self.submittedAt,
-    signature: own,
+    signature: minHashSignature(self),
+    since: new Date(now.getTime() - NEAR_DUPLICATE_WINDOW_MS).toISOString(),
+    limit: CANDIDATES,
   });
+  if (found.length === 0) return;
+  const closed = await closedCases(
+    env.DB,
+    found.map((f) => f.caseId),
+  );
   await saveDuplicateSuggestions(
     env.DB,
-    found.map((f) => ({
-      caseId: message.caseId,
-      candidateTrackingNo: f.trackingNo,
-      similarity: Math.round(f.similarity * 100),
-      createdAt: now.toISOString(),
-    })),
+    found
+      .filter((f) => !closed.has(f.caseId))
+      .slice(0, SUGGESTIONS)
+      .map((f) => ({
+        caseId: self.caseId,
+        candidateTrackingNo: f.trackingNo,
+        similarity: Math.round(f.similarity * 100),
+        createdAt: now.toISOString(),
+      })),
   );
+  if (closed.size > 0) await index.forget([...closed]);
 }
 
 /** A message with the same text from the same phone within 24 h links to the earlier case. */

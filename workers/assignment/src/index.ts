@@ -65,3 +65,5 @@ export default {
     });
   },
 } satisfies ExportedHandler<AssignmentEnv>;
+
+export { NearDuplicateIndex } from "./near-duplicates/near-duplicate-index.do";
