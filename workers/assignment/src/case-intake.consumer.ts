@@ -86,7 +86,7 @@ const CANDIDATES = 16;
  */
 async function recordNearDuplicates(env: AssignmentEnv, self: CaseState, now: Date): Promise<void> {
   const index = env.NEAR_DUPLICATES.getByName(self.regionCode);
-  const found = await index.record({
+  const answer = await index.record({
     regionCode: self.regionCode,
     caseId: self.caseId,
     trackingNo: self.trackingNo,
@@ -95,6 +95,8 @@ async function recordNearDuplicates(env: AssignmentEnv, self: CaseState, now: Da
     since: new Date(now.getTime() - NEAR_DUPLICATE_WINDOW_MS).toISOString(),
     limit: CANDIDATES,
   });
+  if (!answer.ok) throw new Error(answer.message);
+  const found = answer.found;
   if (found.length === 0) return;
   const closed = await closedCases(
     env.DB,

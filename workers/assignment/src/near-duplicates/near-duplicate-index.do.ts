@@ -23,6 +23,9 @@ export interface NearDuplicate {
   similarity: number;
 }
 
+/** Bad arguments come back as data (an exception thrown across RPC is harder to tell from a fault). */
+export type RecordResult = { ok: true; found: NearDuplicate[] } | { ok: false; message: string };
+
 const IMPORTED = "imported-minhash-signatures";
 
 /**
@@ -44,8 +47,13 @@ export class NearDuplicateIndex extends DurableObject<AssignmentEnv> {
    * Records a case and answers the earlier cases like it (at or above the threshold, within the
    * window, not the case itself). Safe to repeat: a redelivered case is recorded once.
    */
-  async record(raw: RecordInput): Promise<NearDuplicate[]> {
-    const input = RecordInput.parse(raw);
+  async record(raw: RecordInput): Promise<RecordResult> {
+    const parsed = RecordInput.safeParse(raw);
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((i) => i.path.join(".")))].join(", ");
+      return { ok: false, message: `Invalid arguments: ${fields}` };
+    }
+    const input = parsed.data;
     if (!this.store.flag(IMPORTED)) await this.importLegacy(input.regionCode, input.since);
     return this.ctx.storage.transactionSync(() => {
       this.store.pruneBefore(input.since);
@@ -54,14 +62,14 @@ export class NearDuplicateIndex extends DurableObject<AssignmentEnv> {
         this.store.candidates(input.signature, input.since, input.caseId),
       );
       this.store.add(input);
-      return found.slice(0, input.limit);
+      return { ok: true, found: found.slice(0, input.limit) };
     });
   }
 
   /** Cases merged or rejected: final states, so they never come back as candidates. */
   async forget(raw: string[]): Promise<void> {
-    const caseIds = z.array(z.string()).max(100).parse(raw);
-    this.ctx.storage.transactionSync(() => this.store.remove(caseIds));
+    const caseIds = z.array(z.string()).max(100).safeParse(raw);
+    if (caseIds.success) this.ctx.storage.transactionSync(() => this.store.remove(caseIds.data));
   }
 
   /** How much the index holds (tests and the bench). */
