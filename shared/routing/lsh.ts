@@ -20,7 +20,7 @@ import { DUPLICATE_THRESHOLD, similarity } from "./duplicates";
  * the exact check. 32 bands of 2 would find every pair at the threshold for certain (25 unequal
  * positions cannot touch 32 bands) but make a candidate of 27 % of pairs at s = 0.1; 16 × 4 misses
  * one pair in 18 at the threshold. On the 1,087 real messages (`npm run routing:duplicates`) 21 × 3
- * finds all 11 pairs at or above the threshold and makes 2.5 candidates per 100,000 other pairs.
+ * finds all 11 pairs at or above the threshold, and 4 of the other 590,230 pairs share a band.
  */
 export const BANDS = 21;
 export const ROWS = 3;
