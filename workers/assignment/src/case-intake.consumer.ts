@@ -84,7 +84,7 @@ const CANDIDATES = 16;
  * (no D1 rows); D1 is read only when there are candidates, for whether they were merged or rejected
  * since, and those are dropped from the index for good.
  */
-async function recordNearDuplicates(env: AssignmentEnv, self: CaseState, now: Date): Promise<void> {
+export async function recordNearDuplicates(env: AssignmentEnv, self: CaseState, now: Date): Promise<void> {
   const index = env.NEAR_DUPLICATES.getByName(self.regionCode);
   const answer = await index.record({
     regionCode: self.regionCode,

@@ -3,10 +3,12 @@ import { bandKeys, type IndexedSignature } from "../../../../shared/routing/lsh"
 /** The index's own SQLite schema. Idempotent: run on every construction. */
 const INDEX_DDL = [
   `CREATE TABLE IF NOT EXISTS signatures (
-     case_id TEXT PRIMARY KEY, tracking_no TEXT NOT NULL, submitted_at TEXT NOT NULL, signature BLOB NOT NULL)`,
+     id INTEGER PRIMARY KEY, case_id TEXT NOT NULL UNIQUE, tracking_no TEXT NOT NULL, submitted_at TEXT NOT NULL,
+     signature BLOB NOT NULL)`,
   "CREATE INDEX IF NOT EXISTS signatures_submitted ON signatures (submitted_at)",
-  // A band key → the cases holding it; the primary key is the whole lookup, so no rowid table.
-  "CREATE TABLE IF NOT EXISTS bands (band_key INTEGER NOT NULL, case_id TEXT NOT NULL, PRIMARY KEY (band_key, case_id)) WITHOUT ROWID",
+  // A band key → the cases holding it, by their small integer id (21 rows a case: a 41-character case
+  // id in each would triple the index); the primary key is the whole lookup, so no rowid table.
+  "CREATE TABLE IF NOT EXISTS bands (band_key INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (band_key, id)) WITHOUT ROWID",
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 ];
 
@@ -14,6 +16,7 @@ const INDEX_DDL = [
 const PRUNE_PER_CALL = 8;
 
 interface SignatureRow extends Record<string, SqlStorageValue> {
+  id: number;
   case_id: string;
   tracking_no: string;
   submitted_at: string;
@@ -35,16 +38,19 @@ export class IndexStorage {
 
   /** Adds a case once: a second delivery of the same case finds its row and writes nothing. */
   add(entry: { caseId: string; trackingNo: string; submittedAt: string; signature: readonly number[] }): void {
-    const added = this.sql.exec(
-      "INSERT INTO signatures (case_id, tracking_no, submitted_at, signature) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-      entry.caseId,
-      entry.trackingNo,
-      entry.submittedAt,
-      toBlob(entry.signature),
-    ).rowsWritten;
-    if (added === 0) return;
+    const [added] = this.sql
+      .exec<{ id: number }>(
+        `INSERT INTO signatures (case_id, tracking_no, submitted_at, signature) VALUES (?, ?, ?, ?)
+         ON CONFLICT DO NOTHING RETURNING id`,
+        entry.caseId,
+        entry.trackingNo,
+        entry.submittedAt,
+        toBlob(entry.signature),
+      )
+      .toArray();
+    if (!added) return;
     for (const key of bandKeys(entry.signature))
-      this.sql.exec("INSERT INTO bands (band_key, case_id) VALUES (?, ?) ON CONFLICT DO NOTHING", key, entry.caseId);
+      this.sql.exec("INSERT INTO bands (band_key, id) VALUES (?, ?) ON CONFLICT DO NOTHING", key, added.id);
   }
 
   /** The cases sharing a band with `signature`, submitted since `since`, other than `caseId`. */
@@ -53,7 +59,7 @@ export class IndexStorage {
     return this.sql
       .exec<SignatureRow>(
         `SELECT case_id, tracking_no, submitted_at, signature FROM signatures
-         WHERE case_id IN (SELECT case_id FROM bands WHERE band_key IN (${keys.map(() => "?").join(", ")}))
+         WHERE id IN (SELECT id FROM bands WHERE band_key IN (${keys.map(() => "?").join(", ")}))
            AND submitted_at >= ? AND case_id <> ?`,
         ...keys,
         since,
@@ -72,12 +78,12 @@ export class IndexStorage {
   remove(caseIds: readonly string[]): void {
     for (const caseId of caseIds) {
       const [row] = this.sql
-        .exec<Pick<SignatureRow, "signature">>("SELECT signature FROM signatures WHERE case_id = ?", caseId)
+        .exec<Pick<SignatureRow, "id" | "signature">>("SELECT id, signature FROM signatures WHERE case_id = ?", caseId)
         .toArray();
       if (!row) continue;
       for (const key of bandKeys(new Uint32Array(row.signature)))
-        this.sql.exec("DELETE FROM bands WHERE band_key = ? AND case_id = ?", key, caseId);
-      this.sql.exec("DELETE FROM signatures WHERE case_id = ?", caseId);
+        this.sql.exec("DELETE FROM bands WHERE band_key = ? AND id = ?", key, row.id);
+      this.sql.exec("DELETE FROM signatures WHERE id = ?", row.id);
     }
   }
 
