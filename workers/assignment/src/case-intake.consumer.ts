@@ -76,7 +76,7 @@ export async function receiveCase(
 const NEAR_DUPLICATE_WINDOW_MS = 30 * 24 * 3600_000;
 const SUGGESTIONS = 5;
 /** Candidates asked of the index: room for some to turn out merged or rejected since it last heard. */
-const CANDIDATES = 16;
+const CANDIDATES = 10;
 
 /**
  * Near-duplicates among the region's cases of the last 30 days, kept as suggestions for the

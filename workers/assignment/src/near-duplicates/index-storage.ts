@@ -49,8 +49,11 @@ export class IndexStorage {
       )
       .toArray();
     if (!added) return;
-    for (const key of bandKeys(entry.signature))
-      this.sql.exec("INSERT INTO bands (band_key, id) VALUES (?, ?) ON CONFLICT DO NOTHING", key, added.id);
+    const keys = bandKeys(entry.signature);
+    this.sql.exec(
+      `INSERT INTO bands (band_key, id) VALUES ${keys.map(() => "(?, ?)").join(", ")} ON CONFLICT DO NOTHING`,
+      ...keys.flatMap((key) => [key, added.id]),
+    );
   }
 
   /** The cases sharing a band with `signature`, submitted since `since`, other than `caseId`. */
@@ -81,8 +84,12 @@ export class IndexStorage {
         .exec<Pick<SignatureRow, "id" | "signature">>("SELECT id, signature FROM signatures WHERE case_id = ?", caseId)
         .toArray();
       if (!row) continue;
-      for (const key of bandKeys(new Uint32Array(row.signature)))
-        this.sql.exec("DELETE FROM bands WHERE band_key = ? AND id = ?", key, row.id);
+      const keys = bandKeys(new Uint32Array(row.signature));
+      this.sql.exec(
+        `DELETE FROM bands WHERE id = ? AND band_key IN (${keys.map(() => "?").join(", ")})`,
+        row.id,
+        ...keys,
+      );
       this.sql.exec("DELETE FROM signatures WHERE id = ?", row.id);
     }
   }

@@ -36,6 +36,8 @@ const IMPORTED = "imported-minhash-signatures";
  */
 export class NearDuplicateIndex extends DurableObject<AssignmentEnv> {
   private readonly store: IndexStorage;
+  /** Once imported, for good: remembered so a check does not ask its storage again. */
+  private imported = false;
 
   constructor(ctx: DurableObjectState, env: AssignmentEnv) {
     super(ctx, env);
@@ -54,7 +56,7 @@ export class NearDuplicateIndex extends DurableObject<AssignmentEnv> {
       return { ok: false, message: `Invalid arguments: ${fields}` };
     }
     const input = parsed.data;
-    if (!this.store.flag(IMPORTED)) await this.importLegacy(input.regionCode, input.since);
+    if (!this.imported) await this.importLegacy(input.regionCode, input.since);
     return this.ctx.storage.transactionSync(() => {
       this.store.pruneBefore(input.since);
       const found = verifiedCandidates(
@@ -83,12 +85,14 @@ export class NearDuplicateIndex extends DurableObject<AssignmentEnv> {
    */
   private async importLegacy(regionCode: string, since: string): Promise<void> {
     await this.ctx.blockConcurrencyWhile(async () => {
-      if (this.store.flag(IMPORTED)) return;
-      const rows = await legacySignatures(this.env.DB, regionCode, since);
-      this.ctx.storage.transactionSync(() => {
-        for (const row of rows) this.store.add(row);
-        this.store.setFlag(IMPORTED);
-      });
+      if (!this.store.flag(IMPORTED)) {
+        const rows = await legacySignatures(this.env.DB, regionCode, since);
+        this.ctx.storage.transactionSync(() => {
+          for (const row of rows) this.store.add(row);
+          this.store.setFlag(IMPORTED);
+        });
+      }
+      this.imported = true;
     });
   }
 }
