@@ -12,7 +12,7 @@ const root = path.resolve(import.meta.dirname, "..");
 export async function workerProject(
   name: string,
   configPath: string,
-  options: { bindsCaseRecord?: boolean; stubsConsole?: boolean } = {},
+  options: { bindsCaseRecord?: boolean; stubsConsole?: boolean; include?: string[] } = {},
 ) {
   const migrations = await readD1Migrations(path.join(root, "migrations"));
   const holidays = readFileSync(path.join(root, "../shared/data/holidays-cn.json"), "utf8");
@@ -48,7 +48,7 @@ export async function workerProject(
     test: {
       name,
       globalSetup: options.bindsCaseRecord ? [path.join(root, "test/build-intake.global-setup.ts")] : [],
-      include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+      include: options.include ?? ["test/**/*.test.ts", "test/**/*.test.tsx"],
       setupFiles: [path.join(root, "test/apply-migrations.ts")],
     },
   });

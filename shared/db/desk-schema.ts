@@ -117,7 +117,10 @@ export const duplicateSuggestions = sqliteTable(
   (t) => [primaryKey({ columns: [t.caseId, t.candidateTrackingNo] })],
 );
 
-/** Each accepted case's MinHash signature, computed once, so a new message is compared cheaply. */
+/**
+ * Accepted cases' MinHash signatures as the consumer kept them before the per-region index (the
+ * NearDuplicateIndex object): no longer written, read once per region to fill its index.
+ */
 export const minhashSignatures = sqliteTable(
   "minhash_signatures",
   {

@@ -41,7 +41,7 @@ export function minHashSignature(message: { title: string; body: string }): numb
 }
 
 /** The share of equal positions estimates the Jaccard similarity of the two shingle sets. */
-export function similarity(a: readonly number[], b: readonly number[]): number {
+export function similarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let same = 0;
   for (let k = 0; k < HASHES; k++) if (a[k] === b[k]) same += 1;
   return same / HASHES;

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, gte, isNull, ne, notInArray } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, inArray, isNull, ne, notInArray } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb } from "../../../shared/db/case-queries";
 import { duplicateSuggestions, minhashSignatures, routingRules, screenWords } from "../../../shared/db/desk-schema";
@@ -83,42 +83,33 @@ export async function intakeView(db: D1Database, caseId: string, since: string) 
   return self ? { ...self, samePhone, configVersion: version[0]?.version ?? 0 } : null;
 }
 
-/** What the duplicate checks compare, from the read model. */
-export async function caseText(db: D1Database, caseId: string) {
-  const [row] = await getDb(db)
-    .select({
-      phone: cases.petitionerPhone,
-      title: cases.title,
-      body: cases.body,
-      regionCode: cases.regionCode,
-      trackingNo: cases.trackingNo,
-      submittedAt: cases.submittedAt,
-    })
-    .from(cases)
-    .where(eq(cases.caseId, caseId));
-  return row ?? null;
-}
-
-/** Stored signatures of the region's live cases since `since`, other than `caseId`, newest first. */
-export async function recentSignatures(db: D1Database, regionCode: string, since: string, caseId: string) {
+/**
+ * Signatures the consumer stored in D1 before the per-region index, newest 1,000 of the window
+ * (what the old scan read), imported into the index once.
+ */
+export async function legacySignatures(db: D1Database, regionCode: string, since: string) {
   return getDb(db)
-    .select({ trackingNo: minhashSignatures.trackingNo, signature: minhashSignatures.signature })
+    .select({
+      caseId: minhashSignatures.caseId,
+      trackingNo: minhashSignatures.trackingNo,
+      submittedAt: minhashSignatures.submittedAt,
+      signature: minhashSignatures.signature,
+    })
     .from(minhashSignatures)
-    .innerJoin(cases, eq(cases.caseId, minhashSignatures.caseId))
-    .where(
-      and(
-        eq(minhashSignatures.regionCode, regionCode),
-        gte(minhashSignatures.submittedAt, since),
-        ne(minhashSignatures.caseId, caseId),
-        notInArray(cases.status, ["merged", "rejected"]),
-      ),
-    )
+    .where(and(eq(minhashSignatures.regionCode, regionCode), gte(minhashSignatures.submittedAt, since)))
     .orderBy(desc(minhashSignatures.submittedAt))
     .limit(1000);
 }
 
-export async function saveSignature(db: D1Database, row: typeof minhashSignatures.$inferInsert): Promise<void> {
-  await getDb(db).insert(minhashSignatures).values(row).onConflictDoNothing();
+/** Which of these cases are merged or rejected: final states, never offered as duplicates. */
+export async function closedCases(db: D1Database, caseIds: readonly string[]): Promise<Set<string>> {
+  // By primary key only, status filtered here: with the status in the WHERE clause SQLite may walk
+  // the status index instead, reading every merged case there is.
+  const rows = await getDb(db)
+    .select({ caseId: cases.caseId, status: cases.status })
+    .from(cases)
+    .where(inArray(cases.caseId, [...caseIds]));
+  return new Set(rows.filter((r) => r.status === "merged" || r.status === "rejected").map((r) => r.caseId));
 }
 
 export async function saveDuplicateSuggestions(

@@ -2,11 +2,11 @@ import { caseRecord } from "../../../shared/case-record/client";
 import type { Actor } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
 import type { CaseIntakeMessage } from "../../../shared/messages";
-import { closestSignatures, minHashSignature } from "../../../shared/routing/duplicates";
+import { minHashSignature } from "../../../shared/routing/duplicates";
 import { routeMessage } from "../../../shared/routing/route";
 import { normalizedText, screenMessage } from "../../../shared/routing/screening";
 import { runCommand } from "./case-commands";
-import { caseText, intakeView, recentSignatures, saveDuplicateSuggestions, saveSignature } from "./case-intake-queries";
+import { closedCases, intakeView, saveDuplicateSuggestions } from "./case-intake-queries";
 import { intakeConfig } from "./intake-config";
 
 const ROUTING: Actor = { role: "system", userId: "routing" };
@@ -71,7 +71,7 @@ export async function receiveCase(env: AssignmentEnv, message: CaseIntakeMessage
     if (state?.status === "accepted" && assign) await run("route", assign);
     return;
   }
-  await recordNearDuplicates(env, message, now);
+  await recordNearDuplicates(env, { ...view, caseId: message.caseId }, now);
 }
 
 /** A message with the same text from the same phone within 24 h links to the earlier case. */
@@ -89,33 +89,49 @@ function sameMessageFromSamePhone(
 type SamePhoneCase = { caseId: string; trackingNo: string; title: string; body: string; submittedAt: string };
 
 const NEAR_DUPLICATE_WINDOW_MS = 30 * 24 * 3600_000;
+const SUGGESTIONS = 5;
+/** Candidates asked of the index: room for some to turn out merged or rejected since it last heard. */
+const CANDIDATES = 10;
 
 /**
- * Near-duplicates among the region's recent cases, kept as suggestions for the dispatcher's desk.
- * Each case's signature is computed once and stored, so a check costs one signature and a scan of
- * numbers, not a re-hash of every recent message.
+ * Near-duplicates among the region's cases of the last 30 days, kept as suggestions for the
+ * dispatcher's desk. The region's index records the case and answers the similar ones in one call
+ * (no D1 rows); D1 is read only when there are candidates, for whether they were merged or rejected
+ * since, and those are dropped from the index for good.
  */
-async function recordNearDuplicates(env: AssignmentEnv, message: CaseIntakeMessage, now: Date): Promise<void> {
-  const self = await caseText(env.DB, message.caseId);
-  if (!self) return;
-  const own = minHashSignature(self);
-  const since = new Date(now.getTime() - NEAR_DUPLICATE_WINDOW_MS).toISOString();
-  const recent = await recentSignatures(env.DB, self.regionCode, since, message.caseId);
-  const found = closestSignatures(own, recent).slice(0, 5);
-  await saveSignature(env.DB, {
-    caseId: message.caseId,
-    trackingNo: self.trackingNo,
+export async function recordNearDuplicates(
+  env: AssignmentEnv,
+  self: { caseId: string; regionCode: string; trackingNo: string; submittedAt: string; title: string; body: string },
+  now: Date,
+): Promise<void> {
+  const index = env.NEAR_DUPLICATES.getByName(self.regionCode);
+  const answer = await index.record({
     regionCode: self.regionCode,
+    caseId: self.caseId,
+    trackingNo: self.trackingNo,
     submittedAt: self.submittedAt,
-    signature: own,
+    signature: minHashSignature(self),
+    since: new Date(now.getTime() - NEAR_DUPLICATE_WINDOW_MS).toISOString(),
+    limit: CANDIDATES,
   });
+  if (!answer.ok) throw new Error(answer.message);
+  const found = answer.found;
+  if (found.length === 0) return;
+  const closed = await closedCases(
+    env.DB,
+    found.map((f) => f.caseId),
+  );
   await saveDuplicateSuggestions(
     env.DB,
-    found.map((f) => ({
-      caseId: message.caseId,
-      candidateTrackingNo: f.trackingNo,
-      similarity: Math.round(f.similarity * 100),
-      createdAt: now.toISOString(),
-    })),
+    found
+      .filter((f) => !closed.has(f.caseId))
+      .slice(0, SUGGESTIONS)
+      .map((f) => ({
+        caseId: self.caseId,
+        candidateTrackingNo: f.trackingNo,
+        similarity: Math.round(f.similarity * 100),
+        createdAt: now.toISOString(),
+      })),
   );
+  if (closed.size > 0) await index.forget([...closed]);
 }

@@ -63,3 +63,5 @@ export default {
     });
   },
 } satisfies ExportedHandler<AssignmentEnv>;
+
+export { NearDuplicateIndex } from "./near-duplicates/near-duplicate-index.do";

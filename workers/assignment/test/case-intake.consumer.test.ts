@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { caseRecord, caseRecordStub } from "../../../shared/case-record/client";
 import entry from "../src/index";
 import { ConsoleClient } from "./console";
-import { submitCase } from "./helpers";
+import { submitCase, waitFor } from "./helpers";
 
 // Typed as the runtime calls it: (batch, env, ctx).
 const worker: Required<Pick<ExportedHandler<AssignmentEnv>, "queue">> = entry;
@@ -29,7 +29,7 @@ describe("screening and routing of new cases", () => {
   });
 
   it("accepts and assigns in one object command, and a console change to the 派单目录 applies to the next message", async () => {
-    const first = await submitCase({ category: "health", regionCode: "620822", phone: "13900000021" });
+    const first = await submitCase({ category: "health", regionCode: "620823", phone: "13900000021" });
     const calls = vi.spyOn(env.CASE_RECORD, "getByName");
     await deliver([first]);
     // One call to read nothing and decide nothing: the read model and the configuration come from D1.
@@ -44,13 +44,13 @@ describe("screening and routing of new cases", () => {
     await admin.get("/console/admin");
     const saved = await admin.post("/console/admin/routing", {
       category: "health",
-      regionCode: "620822",
-      departmentId: "lingtai",
+      regionCode: "620823",
+      departmentId: "chongxin",
     });
     expect(saved.status).toBe(303);
-    const next = await submitCase({ category: "health", regionCode: "620822", phone: "13900000022" });
+    const next = await submitCase({ category: "health", regionCode: "620823", phone: "13900000022" });
     await deliver([next]);
-    expect(await stateOf(next.caseId)).toMatchObject({ status: "assigned", departmentId: "lingtai" });
+    expect(await stateOf(next.caseId)).toMatchObject({ status: "assigned", departmentId: "chongxin" });
   });
 
   it("prefers an exact region's rule over the catch-all", async () => {
@@ -208,5 +208,41 @@ describe("near-duplicates", () => {
     expect(page).toContain("可能重复的留言");
     expect((await dispatcher.act(second.trackingNo, "merge", { intoTrackingNo: first.trackingNo })).status).toBe(303);
     expect(await stateOf(second.caseId)).toMatchObject({ status: "merged", mergedInto: first.trackingNo });
+  });
+
+  it("no longer offers a case merged since, and finds the others through the region's index alone", async () => {
+    const toilet = {
+      title: "柳湖公园厕所无人清扫",
+      body: "柳湖公园东门公厕长期无人清扫，异味很重，夏天苍蝇很多，请环卫部门安排专人保洁，定期检查。",
+      regionCode: "620822",
+    };
+    const first = await submitCase({ ...toilet, phone: "13900000311" });
+    const second = await submitCase({ ...toilet, title: `再次反映：${toilet.title}`, phone: "13900000312" });
+    await deliver([first]);
+    await deliver([second]);
+    const merge = await caseRecord(env, second.caseId).execute({
+      idempotencyKey: `${second.caseId}-merge`,
+      actor: { role: "dispatcher", userId: "dispatcher", departmentId: "pl-office" },
+      command: { name: "merge", intoTrackingNo: first.trackingNo },
+    });
+    expect(merge.status).toBe("merged");
+    await waitFor(() =>
+      env.DB.prepare("SELECT 1 AS ok FROM cases WHERE case_id = ? AND status = 'merged'").bind(second.caseId).first(),
+    );
+    const index = env.NEAR_DUPLICATES.getByName("620822");
+    expect((await index.size()).signatures).toBe(2);
+
+    const third = await submitCase({ ...toilet, body: `${toilet.body}谢谢！`, phone: "13900000313" });
+    await deliver([third]);
+    await deliver([third]); // redelivered: nothing twice
+    const rows = await env.DB.prepare("SELECT candidate_tracking_no FROM duplicate_suggestions WHERE case_id = ?")
+      .bind(third.caseId)
+      .all<{ candidate_tracking_no: string }>();
+    expect(rows.results.map((r) => r.candidate_tracking_no)).toEqual([first.trackingNo]);
+    expect((await index.size()).signatures).toBe(2); // the merged case forgotten, the new one recorded once
+    const legacy = await env.DB.prepare("SELECT count(*) AS n FROM minhash_signatures WHERE case_id = ?")
+      .bind(third.caseId)
+      .first<{ n: number }>();
+    expect(legacy?.n).toBe(0);
   });
 });
