@@ -63,15 +63,16 @@ export async function receiveCase(env: AssignmentEnv, message: CaseIntakeMessage
   const best = view.category ? undefined : config.suggest(`${view.title}${view.body}`)[0];
   const category = best && best.confidence >= config.autoRouteConfidence ? best.category : undefined;
   const assign = assignment(view.category ?? category ?? null);
+  // Before the command: a failure here retries the message, and the retry still finds the case
+  // submitted (the index and the suggestions take a repeat as nothing new).
+  await recordNearDuplicates(env, { ...view, caseId: message.caseId }, now);
   const accepted = await run("triage", { name: "accept", ...(category ? { category } : {}) }, assign ? [assign] : []);
   if (accepted === null) {
     // The object had moved on since the read model saw the case (a person acted): route only
     // what is now waiting for it, as the earlier path did.
     const state = await caseRecord(env, message.caseId).read();
     if (state?.status === "accepted" && assign) await run("route", assign);
-    return;
   }
-  await recordNearDuplicates(env, { ...view, caseId: message.caseId }, now);
 }
 
 /** A message with the same text from the same phone within 24 h links to the earlier case. */
