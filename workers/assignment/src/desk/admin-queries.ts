@@ -3,25 +3,25 @@ import { getDb } from "../../../../shared/db/case-queries";
 import { routingRules, screenWords, sessions } from "../../../../shared/db/desk-schema";
 import { apiKeys, categories, departments, regions, users } from "../../../../shared/db/schema";
 
+/** An account as the audit log keeps it: everything but the password hash. */
+export const accountColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  departmentId: users.departmentId,
+  publicTitle: users.publicTitle,
+  passwordChangeRequired: users.passwordChangeRequired,
+  disabledAt: users.disabledAt,
+};
+
 /** Everything the admin pages list, in one D1 round trip. */
 export async function adminOverview(db: D1Database) {
   const d = getDb(db);
   const [rules, words, userRows, keys, depts, cats, regs] = await d.batch([
     d.select().from(routingRules).orderBy(asc(routingRules.category), asc(routingRules.regionCode)),
     d.select().from(screenWords).orderBy(asc(screenWords.word)),
-    d
-      .select({
-        id: users.id,
-        username: users.username,
-        displayName: users.displayName,
-        role: users.role,
-        departmentId: users.departmentId,
-        publicTitle: users.publicTitle,
-        passwordChangeRequired: users.passwordChangeRequired,
-        disabledAt: users.disabledAt,
-      })
-      .from(users)
-      .orderBy(asc(users.departmentId), asc(users.role)),
+    d.select(accountColumns).from(users).orderBy(asc(users.departmentId), asc(users.role)),
     d
       .select({
         id: apiKeys.id,
@@ -74,18 +74,6 @@ export async function usernameTaken(db: D1Database, username: string): Promise<b
   const rows = await getDb(db).select({ id: users.id }).from(users).where(eq(users.username, username));
   return rows.length > 0;
 }
-
-/** An account as the audit log keeps it: everything but the password hash. */
-export const accountColumns = {
-  id: users.id,
-  username: users.username,
-  displayName: users.displayName,
-  role: users.role,
-  departmentId: users.departmentId,
-  publicTitle: users.publicTitle,
-  passwordChangeRequired: users.passwordChangeRequired,
-  disabledAt: users.disabledAt,
-};
 
 export async function findAccount(db: D1Database, id: string) {
   const [row] = await getDb(db).select(accountColumns).from(users).where(eq(users.id, id));

@@ -3,21 +3,13 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { getDb } from "../../../../shared/db/case-queries";
 import { addressees, cases, categories, departments, regions, users } from "../../../../shared/db/schema";
 import { OPEN_STATUSES } from "../../../../shared/domain/case-model";
+import { accountColumns } from "./admin-queries";
 import type { StructureEntity } from "./structure.schema";
 
 /**
  * Reads and writes of the city-structure pages. Writes are statements for the caller to batch with
  * their audit record. Rows are never deleted, only deactivated: old cases name them.
  */
-
-const spokespersonColumns = {
-  id: users.id,
-  username: users.username,
-  displayName: users.displayName,
-  publicTitle: users.publicTitle,
-  departmentId: users.departmentId,
-  disabledAt: users.disabledAt,
-};
 
 /** Every row of the five lists, active or not, in one round trip. */
 export async function structureOverview(db: D1Database) {
@@ -28,7 +20,7 @@ export async function structureOverview(db: D1Database) {
     d.select().from(categories).orderBy(asc(categories.code)),
     d.select().from(addressees).orderBy(asc(addressees.code)),
     d
-      .select(spokespersonColumns)
+      .select(accountColumns)
       .from(users)
       .where(eq(users.role, "spokesperson"))
       .orderBy(asc(users.departmentId), asc(users.username)),
@@ -56,7 +48,7 @@ export async function findStructureRow(
         return d.select().from(addressees).where(eq(addressees.code, id));
       case "spokesperson":
         return d
-          .select(spokespersonColumns)
+          .select(accountColumns)
           .from(users)
           .where(and(eq(users.id, id), eq(users.role, "spokesperson")));
     }
