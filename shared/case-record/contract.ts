@@ -42,7 +42,7 @@ export const ExecuteInput = z.strictObject({
    * Commands applied right after `command`, each on the state the one before left, in the same
    * transaction: all are committed or, when any is refused, none (routing's accept-then-assign).
    */
-  then: z.array(CaseCommand).max(3).default([]),
+  followUps: z.array(CaseCommand).max(3).default([]),
   now: Instant.optional(),
 });
 export type ExecuteInput = z.input<typeof ExecuteInput>;

@@ -31,11 +31,11 @@ export async function receiveCase(env: AssignmentEnv, message: CaseIntakeMessage
   }
   if (view.channel === "seed") return;
   const config = await intakeConfig(env.DB, view.configVersion);
-  const run = (name: string, command: CaseCommand, then: CaseCommand[] = []) =>
+  const run = (name: string, command: CaseCommand, followUps: CaseCommand[] = []) =>
     runCommand(
       env,
       message.caseId,
-      { idempotencyKey: `intake:${message.eventId}:${name}`, actor: ROUTING, command, then },
+      { idempotencyKey: `intake:${message.eventId}:${name}`, actor: ROUTING, command, followUps },
       { tolerateStale: true },
     );
   const assignment = (category: string | null): CaseCommand | null => {

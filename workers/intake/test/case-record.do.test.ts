@@ -92,7 +92,7 @@ describe("CaseRecord", () => {
       idempotencyKey: uniqueKey("triage"),
       actor: dispatcher,
       command: { name: "accept" },
-      then: [{ name: "accept" }], // accepted twice: an invalid transition
+      followUps: [{ name: "accept" }], // accepted twice: an invalid transition
     });
     expect(refused).toMatchObject({ ok: false, error: { code: "invalid_transition" } });
     expect((await eventsOf(stub)).length).toBe(1);
@@ -103,7 +103,7 @@ describe("CaseRecord", () => {
       idempotencyKey: key,
       actor: dispatcher,
       command: { name: "accept" as const },
-      then: [{ name: "assign" as const, departmentId: "pl-housing", coDepartmentIds: [] }],
+      followUps: [{ name: "assign" as const, departmentId: "pl-housing", coDepartmentIds: [] }],
     };
     expect(await stub.execute(both)).toEqual({ ok: true, value: { seq: 3, status: "assigned" }, replayed: false });
     expect(await stub.execute(both)).toEqual({ ok: true, value: { seq: 3, status: "assigned" }, replayed: true });

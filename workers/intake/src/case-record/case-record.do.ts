@@ -118,11 +118,13 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
     if (!parsed.success) return invalidArguments(parsed.error);
     const input = parsed.data;
     const key = `cmd:${input.idempotencyKey}`;
-    const commands = [input.command, ...input.then];
+    const commands = [input.command, ...input.followUps];
     // A single command hashes as it always has, so replays of earlier requests still match.
     const requestHash = sha256Hex(
       canonicalJson(
-        input.then.length === 0 ? { actor: input.actor, command: input.command } : { actor: input.actor, commands },
+        input.followUps.length === 0
+          ? { actor: input.actor, command: input.command }
+          : { actor: input.actor, commands },
       ),
     );
     // Outside I/O (rules, calendar) happens here, before the synchronous read-decide-append below.
