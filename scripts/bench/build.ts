@@ -16,16 +16,29 @@ export interface BuiltWorker {
   configPath: string;
   /** The bundle wrangler wrote (an ES module). */
   scriptPath: string;
+  /** Further ES modules beside it (the counting shim's run: the bundle behind the shim). */
+  extraModules?: string[];
 }
 
 /**
  * The bench's own Workers, each given a generated config with intake's compatibility date and
- * flags: the two ceilings, and the probe through which the bench reads D1 (same database id as the
+ * flags: the three ceilings (the last one a durable object per request), and the probe through which the bench reads D1 (same database id as the
  * platform's configs, so Miniflare serves them one database).
  */
 const BENCH_WORKERS: Record<string, { source: string; toml?: string[] }> = {
   "bench-hello": { source: "scripts/bench/workers/hello.ts" },
   "bench-hono": { source: "scripts/bench/workers/hono.ts" },
+  "bench-do": {
+    source: "scripts/bench/workers/do-ceiling.ts",
+    toml: [
+      "[[durable_objects.bindings]]",
+      'name = "ONE_ROW"',
+      'class_name = "OneRow"',
+      "[[migrations]]",
+      'tag = "v1"',
+      'new_sqlite_classes = ["OneRow"]',
+    ],
+  },
   "bench-d1": {
     source: "scripts/bench/workers/d1-probe.ts",
     toml: ["[[d1_databases]]", 'binding = "DB"', 'database_name = "wenzheng"', 'database_id = "{d1Id}"'],
@@ -42,7 +55,7 @@ async function bundle(name: string, configPath: string, outRoot: string): Promis
 }
 
 /**
- * Builds the four platform Workers and the bench's three in parallel (each build is mostly
+ * Builds the four platform Workers and the bench's four in parallel (each build is mostly
  * esbuild plus wrangler's start-up, so two cores overlap them well).
  */
 export async function buildAll(

@@ -23,6 +23,15 @@ export interface BenchConfig {
   /** Case counts for the rollup and report benchmark (scripts/bench/rollups.ts). */
   rollupSizes: string;
   classifierSeconds: number;
+  /** `--cpu-only` (npm run bench:cpu): just the per-case phases (CPU by stage, D1 per case). */
+  cpuOnly: boolean;
+  /** Cases measured per CPU run, and their closed-loop concurrency. */
+  cpuCases: number;
+  cpuConcurrency: number;
+  /** Cases counted through the D1-counting shim (d1-count.ts). */
+  countCases: number;
+  /** Earlier cases in D1 for the two history runs (small, large). */
+  historySizes: [number, number];
 }
 
 const FULL: BenchConfig = {
@@ -40,6 +49,11 @@ const FULL: BenchConfig = {
   sweepSizes: "10000,100000",
   rollupSizes: "10000,1000000",
   classifierSeconds: 2,
+  cpuOnly: false,
+  cpuCases: 300,
+  cpuConcurrency: 8,
+  countCases: 50,
+  historySizes: [1_000, 100_000],
 };
 
 const SMOKE: BenchConfig = {
@@ -54,14 +68,22 @@ const SMOKE: BenchConfig = {
   sweepSizes: "1000,10000",
   rollupSizes: "1000,10000",
   classifierSeconds: 0.5,
+  cpuCases: 30,
+  countCases: 20,
+  historySizes: [1_000, 5_000],
 };
 
-const USAGE = `npm run bench -- [--smoke] [--concurrency N] [--seconds S] [--reps N] [--rate R] [--rate-seconds S] [--rate-reps N] [--sweep-sizes a,b]`;
+const USAGE = `npm run bench -- [--smoke] [--cpu-only] [--cpu-cases N] [--concurrency N] [--seconds S] [--reps N] [--rate R] [--rate-seconds S] [--rate-reps N] [--sweep-sizes a,b]`;
 
 /** Flags override the chosen preset one by one, e.g. `--smoke --concurrency 32`. */
 export function parseArgs(argv: readonly string[]): BenchConfig {
-  const config: BenchConfig = { ...(argv.includes("--smoke") ? SMOKE : FULL) };
-  const numeric: Record<string, "concurrency" | "seconds" | "reps" | "rate" | "rateSeconds" | "rateReps"> = {
+  const config: BenchConfig = { ...(argv.includes("--smoke") ? SMOKE : FULL), cpuOnly: argv.includes("--cpu-only") };
+  const numeric: Record<
+    string,
+    "concurrency" | "seconds" | "reps" | "rate" | "rateSeconds" | "rateReps" | "cpuCases" | "countCases"
+  > = {
+    "--cpu-cases": "cpuCases",
+    "--count-cases": "countCases",
     "--concurrency": "concurrency",
     "--seconds": "seconds",
     "--reps": "reps",
@@ -71,7 +93,7 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? "";
-    if (flag === "--smoke") continue;
+    if (flag === "--smoke" || flag === "--cpu-only") continue;
     if (flag === "--help" || flag === "-h") {
       console.log(USAGE);
       process.exit(0);

@@ -9,10 +9,20 @@ import { closedLoop, type HttpRequestSpec, type LoadResult } from "./load.ts";
 import { boardPage, caseView, formSubmission, jsonSubmission, runTag, trackingNoOf, widgetView } from "./requests.ts";
 import type { Platform } from "./serve.ts";
 
-export type Target = "hello" | "hono" | "intake" | "intakeForm" | "caseView" | "board" | "widget" | "widgetMiss";
+export type Target =
+  | "hello"
+  | "hono"
+  | "doCeiling"
+  | "intake"
+  | "intakeForm"
+  | "caseView"
+  | "board"
+  | "widget"
+  | "widgetMiss";
 export const TARGETS: readonly Target[] = [
   "hello",
   "hono",
+  "doCeiling",
   "intake",
   "intakeForm",
   "caseView",
@@ -49,6 +59,9 @@ function plan(target: Target, platform: Platform, state: RunState): Plan {
       return { url: platform.urls["bench-hello"], request: (i) => jsonSubmission(tag, i), submits: false, fixed: true };
     case "hono":
       return { url: platform.urls["bench-hono"], request: (i) => jsonSubmission(tag, i), submits: false, fixed: true };
+    // A new SQLite-backed durable object and one row per request (workers/do-ceiling.ts).
+    case "doCeiling":
+      return { url: platform.urls["bench-do"], request: (i) => jsonSubmission(tag, i), submits: false, fixed: true };
     case "intake":
       return { url: platform.urls["wenzheng-intake"], request: (i) => jsonSubmission(tag, i), submits: true };
     case "intakeForm":

@@ -10,16 +10,19 @@
  * Progress goes to stderr; the Markdown table to stdout; the JSON to bench/results/.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { buildAll, root, wranglerVersion } from "./build.ts";
 import { parseArgs } from "./config.ts";
 import { classifierPhase, rollupPhase, sweepPhase } from "./extras.ts";
+import { perCasePhases } from "./per-case.ts";
 import { type RunState, throughputRounds } from "./phases.ts";
 import { type RateRun, ratePhase } from "./rate.ts";
-import { buildResult, type Meta, markdown, writeResult } from "./report.ts";
+import { buildResult, type Meta, writeResult } from "./report.ts";
+import { markdown } from "./report-markdown.ts";
+import { perCaseFigures, perCaseMarkdown } from "./report-per-case.ts";
 import {
   applyMigrations,
   miniflareVersion,
@@ -56,6 +59,18 @@ process.once("SIGINT", () => {
 log(`bench${config.smoke ? " --smoke" : ""}: building the Workers (wrangler deploy --dry-run) …`);
 const built = await buildAll(path.join(tmp, "build"), compat);
 log(`  built ${built.length} Workers (${elapsed()})`);
+
+const perCase = await perCasePhases(built, tmp, config, cores, log);
+if (config.cpuOnly) {
+  const file = path.join(root, "bench/results/cpu.json");
+  mkdirSync(path.dirname(file), { recursive: true });
+  const figures = perCaseFigures(perCase);
+  writeFileSync(file, `${JSON.stringify({ when: new Date().toISOString(), config, ...figures }, null, 2)}\n`);
+  console.log(perCaseMarkdown(figures).join("\n"));
+  log(`wrote ${path.relative(root, file)} (${elapsed()})`);
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(0);
+}
 
 const state: RunState = { acceptedCases: 0, trackingNos: [], drainTimeouts: 0 };
 const rateRuns: RateRun[] = [];
@@ -121,7 +136,7 @@ const meta: Meta = {
   seconds: (performance.now() - started) / 1000,
 };
 if (!rounds) throw new Error("no measurements");
-const result = buildResult(meta, config, rounds, rateRuns, sweep, rollups, classifier, notes);
+const result = buildResult(meta, config, rounds, rateRuns, sweep, rollups, classifier, notes, perCaseFigures(perCase));
 console.log(markdown(result));
 for (const f of writeResult(root, result)) log(`wrote ${path.relative(root, f)}`);
 rmSync(tmp, { recursive: true, force: true });

@@ -28,7 +28,7 @@ const SECRETS: Record<string, Record<string, string>> = {
   "wenzheng-assignment": { SESSION_SECRET: "bench-session-secret" },
 };
 /** Workers reached over HTTP: each gets its own socket straight into workerd (see below). */
-const HTTP_WORKERS = ["wenzheng-intake", "bench-hello", "bench-hono", "bench-d1"] as const;
+const HTTP_WORKERS = ["wenzheng-intake", "bench-hello", "bench-hono", "bench-do", "bench-d1"] as const;
 export type HttpWorker = (typeof HTTP_WORKERS)[number];
 
 const requireHere = createRequire(import.meta.url);
@@ -92,13 +92,27 @@ function workerOptionsFor(configPath: string): WranglerWorkerOptions {
 
 export interface Platform {
   urls: Record<HttpWorker, string>;
+  /** Origins of PlatformOptions.extraSockets, by Worker name. */
+  extraUrls: Record<string, string>;
   db: D1Client;
   workerdPids: number[];
   dispose(): Promise<void>;
 }
 
+export interface PlatformOptions {
+  /** Open workerd's inspector on this port (per-isolate CPU profiles, cpu.ts). */
+  inspectorPort?: number;
+  /** Also give these Workers a direct socket (the D1 counting run reads each Worker's counters). */
+  extraSockets?: readonly string[];
+}
+
 /** Serves the bundles; storage under persistDir (omit it for in-memory storage). */
-export async function startPlatform(workers: BuiltWorker[], persistDir?: string): Promise<Platform> {
+export async function startPlatform(
+  workers: BuiltWorker[],
+  persistDir?: string,
+  opts: PlatformOptions = {},
+): Promise<Platform> {
+  const sockets = new Set<string>([...HTTP_WORKERS, ...(opts.extraSockets ?? [])]);
   const mf = await loadMiniflare();
   const options = workers.map((w) => {
     const workerOptions = workerOptionsFor(w.configPath);
@@ -111,6 +125,7 @@ export async function startPlatform(workers: BuiltWorker[], persistDir?: string)
       // The bundle first, then the text modules wrangler wrote beside it (the evaluation Worker's ECharts).
       modules: [
         { type: "ESModule", path: w.scriptPath },
+        ...(w.extraModules ?? []).map((p) => ({ type: "ESModule", path: p })),
         ...readdirSync(path.dirname(w.scriptPath))
           .filter((f) => f.endsWith(".min.js"))
           .map((f) => ({ type: "Text", path: path.join(path.dirname(w.scriptPath), f) })),
@@ -119,9 +134,7 @@ export async function startPlatform(workers: BuiltWorker[], persistDir?: string)
       bindings: { ...workerOptions.bindings, ...SECRETS[w.name] },
       // A socket straight into this Worker, skipping Miniflare's entry Worker (a dev-only hop that
       // rewrites URLs and headers). Port 0: the OS picks one.
-      unsafeDirectSockets: (HTTP_WORKERS as readonly string[]).includes(w.name)
-        ? [{ host: "127.0.0.1", port: 0 }]
-        : undefined,
+      unsafeDirectSockets: sockets.has(w.name) ? [{ host: "127.0.0.1", port: 0 }] : undefined,
     };
   });
   const converted = mf.convertV4MiniflareOptions({
@@ -133,16 +146,20 @@ export async function startPlatform(workers: BuiltWorker[], persistDir?: string)
     cf: false,
     log: new mf.Log(mf.LogLevel.WARN),
     // BENCH_INSPECT=<port>: open workerd's inspector, to take a CPU profile of a Worker under load.
-    ...(process.env.BENCH_INSPECT ? { inspectorPort: Number(process.env.BENCH_INSPECT) } : {}),
+    ...(opts.inspectorPort || process.env.BENCH_INSPECT
+      ? { inspectorPort: opts.inspectorPort ?? Number(process.env.BENCH_INSPECT) }
+      : {}),
   } as MiniflareModule.V4MiniflareOptions);
   const before = new Set(childPids());
   const instance = new mf.Miniflare(converted);
   await instance.ready;
   const urls = {} as Record<HttpWorker, string>;
   for (const name of HTTP_WORKERS) urls[name] = (await instance.unsafeGetDirectURL(name)).origin;
+  const extraUrls: Record<string, string> = {};
+  for (const name of opts.extraSockets ?? []) extraUrls[name] = (await instance.unsafeGetDirectURL(name)).origin;
   const db = d1Client(urls["bench-d1"]);
   const workerdPids = childPids().filter((pid) => !before.has(pid) && commOf(pid) === "workerd");
-  return { urls, db, workerdPids, dispose: () => instance.dispose() };
+  return { urls, extraUrls, db, workerdPids, dispose: () => instance.dispose() };
 }
 
 function childPids(): number[] {
