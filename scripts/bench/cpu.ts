@@ -12,7 +12,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { BuiltWorker } from "./build.ts";
 import { attribute, BundleSources, type CpuProfile, type StageTime, startProfiles, topSelf } from "./cpu-profile.ts";
-import { backlog, waitIdle } from "./d1.ts";
+import { backlog, type D1Client, waitIdle } from "./d1.ts";
 import { freePort, submitCases, waitPipelineIdle, workerdCpuMs } from "./pipeline.ts";
 import { runTag } from "./requests.ts";
 import { applyMigrations, type Platform, pin, seedDemo, startPlatform, unpin } from "./serve.ts";
@@ -24,6 +24,8 @@ export interface CpuSettings {
   warmupCases: number;
   timeoutMs: number;
   cores: number;
+  /** Also split the CPU by stage (a second N under profiles). */
+  profile: boolean;
 }
 
 export interface CpuRun {
@@ -60,7 +62,7 @@ export async function cpuRun(
   built: BuiltWorker[],
   dir: string,
   settings: CpuSettings,
-  fill?: (platform: Platform) => Promise<number>,
+  fill?: (db: D1Client) => Promise<number>,
   log: (line: string) => void = () => {},
 ): Promise<CpuRun> {
   mkdirSync(dir, { recursive: true });
@@ -69,7 +71,7 @@ export async function cpuRun(
   try {
     await applyMigrations(platform.db);
     await seedDemo(platform.urls["wenzheng-intake"]);
-    const historyCases = fill ? await fill(platform) : 0;
+    const historyCases = fill ? await fill(platform.db) : 0;
     pin(platform.workerdPids, settings.cores);
     const intake = platform.urls["wenzheng-intake"];
     const { cases: earlier } = await backlog(platform.db);
@@ -80,10 +82,14 @@ export async function cpuRun(
 
     // First without profiles (the total), then the same again with them (the split).
     const plain = await measure(platform, before.cases, settings);
-    const profiling = await startProfiles(inspectorPort, (t) => t in PLATFORM_STAGES || RUNTIME_ISOLATES.test(t));
-    const profiled = await measure(platform, before.cases + plain.sent.accepted, settings, true);
-    const profiles = await profiling.stop();
-    const split = splitProfiles(profiles, built, Math.max(1, profiled.sent.accepted));
+    let split: ReturnType<typeof splitProfiles> = { stages: {}, runtimeJs: {}, top: {} };
+    let profiledDrained = true;
+    if (settings.profile) {
+      const profiling = await startProfiles(inspectorPort, (t) => t in PLATFORM_STAGES || RUNTIME_ISOLATES.test(t));
+      const profiled = await measure(platform, before.cases + plain.sent.accepted, settings, true);
+      split = splitProfiles(await profiling.stop(), built, Math.max(1, profiled.sent.accepted));
+      profiledDrained = profiled.drained;
+    }
     const sent = plain.sent;
     const total = plain.cpuMs / Math.max(1, sent.accepted);
     const wallSeconds = plain.wallSeconds;
@@ -97,7 +103,7 @@ export async function cpuRun(
       top: split.top,
       wallSeconds: round(wallSeconds, 1),
       statuses: sent.statuses,
-      drained: plain.drained && profiled.drained,
+      drained: plain.drained && profiledDrained,
     };
   } finally {
     await platform.dispose();

@@ -8,7 +8,7 @@
 import { mkdirSync } from "node:fs";
 import type { BuiltWorker } from "./build.ts";
 import { COUNTS_PATH, type StageCounts, withCountingShim } from "./count-shim.ts";
-import { backlog } from "./d1.ts";
+import { backlog, type D1Client } from "./d1.ts";
 import { submitCases, waitPipelineIdle } from "./pipeline.ts";
 import { runTag } from "./requests.ts";
 import { applyMigrations, seedDemo, startPlatform } from "./serve.ts";
@@ -23,6 +23,8 @@ const STAGES: Record<string, string> = {
 
 export interface D1Counts {
   cases: number;
+  /** Earlier cases D1 held (history.ts). */
+  historyCases: number;
   /** Per case, all stages. */
   d1: { roundTrips: number; statements: number; rowsRead: number; rowsWritten: number };
   queueMessages: number;
@@ -39,6 +41,7 @@ export async function d1CountRun(
   built: BuiltWorker[],
   dir: string,
   settings: { cases: number; concurrency: number; timeoutMs: number },
+  fill?: (db: D1Client) => Promise<number>,
 ): Promise<D1Counts> {
   mkdirSync(dir, { recursive: true });
   const shimmed = built.map((w) => {
@@ -59,6 +62,7 @@ export async function d1CountRun(
   try {
     await applyMigrations(platform.db);
     await seedDemo(platform.urls["wenzheng-intake"]);
+    const historyCases = fill ? await fill(platform.db) : 0;
     const { cases: before } = await backlog(platform.db);
     const warm = await submitCases(platform.urls["wenzheng-intake"], runTag(), 5, 2);
     await waitPipelineIdle(platform.workerdPids, platform.db, before + warm.accepted, settings.timeoutMs);
@@ -70,13 +74,13 @@ export async function d1CountRun(
       before + warm.accepted + sent.accepted,
       settings.timeoutMs,
     );
-    return summarize(await readCounts(false), Math.max(1, sent.accepted), idle !== null);
+    return { ...summarize(await readCounts(false), Math.max(1, sent.accepted), idle !== null), historyCases };
   } finally {
     await platform.dispose();
   }
 }
 
-function summarize(byStage: Record<string, StageCounts>, n: number, drained: boolean): D1Counts {
+function summarize(byStage: Record<string, StageCounts>, n: number, drained: boolean): Omit<D1Counts, "historyCases"> {
   const stages = Object.values(byStage);
   const total = (pick: (s: StageCounts) => number) => round(stages.reduce((a, s) => a + pick(s), 0) / n, 2);
   const merge = (pick: (s: StageCounts) => Record<string, number>) => {

@@ -26,6 +26,7 @@ export function perCaseFigures(p: PerCase) {
   const d1PerCase = {
     ...k.d1,
     cases: k.cases,
+    historyCases: k.historyCases,
     byStage: Object.fromEntries(
       Object.entries(k.byStage).map(([stage, c]) => [
         stage,
@@ -35,8 +36,16 @@ export function perCaseFigures(p: PerCase) {
     method:
       "the platform served with a counting entry in front of each Worker (scripts/bench/count-shim.ts): every D1 round trip, statement and its meta.rows_read/rows_written, from submission until idle (projected, routed, events and registry consumed) ÷ N",
   };
+  const historyCpuMsPerCase = {
+    small: p.cpu.total,
+    large: p.cpuLargeHistory?.total ?? null,
+    smallCases: p.cpu.historyCases,
+    largeCases: p.cpuLargeHistory?.historyCases ?? null,
+    ratio: p.cpuLargeHistory ? round(p.cpuLargeHistory.total / p.cpu.total, 3) : null,
+  };
   return {
     cpuMsPerCase,
+    historyCpuMsPerCase,
     d1PerCase,
     queuePerCase: { messages: k.queueMessages, sends: k.queueSends },
     objectPerCase: { requests: k.objectRequests.total, byMethod: k.objectRequests.byMethod },
@@ -50,9 +59,10 @@ export type PerCaseFigures = ReturnType<typeof perCaseFigures>;
 export function perCaseMarkdown(f: PerCaseFigures): string[] {
   const c = f.cpuMsPerCase;
   const d = f.d1PerCase;
+  const h = f.historyCpuMsPerCase;
   return [
     "",
-    `D1 per case, submitted → assigned (${d.cases} cases, counted): **${d.roundTrips} round trips** (${d.statements} statements), **${d.rowsRead} rows read, ${d.rowsWritten} rows written**; ` +
+    `D1 per case, submitted → assigned (${d.cases} cases over ${d.historyCases.toLocaleString("en")} earlier ones, counted): **${d.roundTrips} round trips** (${d.statements} statements), **${d.rowsRead} rows read, ${d.rowsWritten} rows written**; ` +
       `${f.queuePerCase.messages} queue messages in ${f.queuePerCase.sends} sends; ${f.objectPerCase.requests} object requests (${Object.entries(
         f.objectPerCase.byMethod,
       )
@@ -65,7 +75,7 @@ export function perCaseMarkdown(f: PerCaseFigures): string[] {
       ([stage, s]) => `| ${stage} | ${s.roundTrips} | ${s.statements} | ${s.rowsRead} | ${s.rowsWritten} |`,
     ),
     "",
-    `CPU per case (${c.cases} cases, workerd all threads; stages from per-isolate profiles):`,
+    `CPU per case (${c.cases} cases, workerd all threads; stages from per-isolate profiles), over ${h.smallCases.toLocaleString("en")} earlier cases; over ${h.largeCases?.toLocaleString("en") ?? "–"}: ${h.large ?? "–"} ms (× ${h.ratio ?? "–"}):`,
     "",
     "| total | intake | object | assignment | evaluation | deadline | runtime | stateless |",
     "|---:|---:|---:|---:|---:|---:|---:|---:|",
