@@ -10,7 +10,8 @@
  * prototype, once per isolate. Counting at the SQLite level instead would miss the round trips,
  * which matter as much as rows here. Queue sends are counted the same way (the producer class's
  * `send`/`sendBatch`), object requests on the callee side (each RPC method and the alarm of the
- * exported durable object classes), and handler invocations by kind. Each count is booked to the
+ * exported durable object classes), the object's own SQLite statements and their rows (the
+ * `SqlStorage` class's `exec`, rows from each cursor once consumed), and handler invocations by kind. Each count is booked to the
  * stage running it, through an AsyncLocalStorage set around each handler: intake's fetch,
  * assignment's, evaluation's and deadline's queue handlers, the object's methods. The counts are
  * read (and reset) at `GET /__bench/counts`, answered by the shim before the Worker's own routes.
@@ -30,6 +31,10 @@ export interface StageCounts {
   queueMessages: number;
   objectCalls: Record<string, number>;
   invocations: Record<string, number>;
+  /** The object's own SQLite: statements, and rows read and written (cursor.rowsRead/rowsWritten). */
+  sqlStatements: number;
+  sqlRowsRead: number;
+  sqlRowsWritten: number;
 }
 
 const SHIM = `
@@ -45,7 +50,34 @@ const bucket = () =>
   (counts[stageNow()] ??= {
     roundTrips: 0, statements: 0, rowsRead: 0, rowsWritten: 0,
     queueSends: 0, queueMessages: 0, objectCalls: {}, invocations: {},
+    sqlStatements: 0, sqlRowsRead: 0, sqlRowsWritten: 0,
   });
+// The object's SQLite cursors: their row counts are final only once read, so they are summed at readout.
+let cursors = [];
+
+function patchSql(ctx) {
+  const sql = ctx?.storage?.sql;
+  if (!sql) return;
+  const proto = Object.getPrototypeOf(sql);
+  if (patched.has(proto)) return;
+  patched.add(proto);
+  const exec = proto.exec;
+  proto.exec = function (...args) {
+    const b = bucket();
+    b.sqlStatements++;
+    const cursor = exec.apply(this, args);
+    cursors.push([b, cursor]);
+    return cursor;
+  };
+}
+
+function settleCursors() {
+  for (const [b, cursor] of cursors) {
+    b.sqlRowsRead += cursor.rowsRead ?? 0;
+    b.sqlRowsWritten += cursor.rowsWritten ?? 0;
+  }
+  cursors = [];
+}
 const patched = new WeakSet();
 
 function addMeta(b, results) {
@@ -112,6 +144,7 @@ function counted(Base) {
   class Counted extends Base {
     constructor(ctx, env) {
       patchEnv(env);
+      patchSql(ctx);
       super(ctx, env);
     }
   }
@@ -139,6 +172,7 @@ const handler = {
     patchEnv(env);
     const url = new URL(request.url);
     if (url.pathname === "__COUNTS__") {
+      settleCursors();
       const body = JSON.stringify(counts);
       if (url.searchParams.has("reset")) counts = {};
       return new Response(body, { headers: { "content-type": "application/json" } });

@@ -29,6 +29,8 @@ export interface D1Counts {
   d1: { roundTrips: number; statements: number; rowsRead: number; rowsWritten: number };
   queueMessages: number;
   queueSends: number;
+  /** The case object's own SQLite per case. */
+  objectSql: { statements: number; rowsRead: number; rowsWritten: number };
   /** Requests to the case object (RPC calls and alarms) per case, by method. */
   objectRequests: { total: number; byMethod: Record<string, number> };
   /** Worker invocations per case: HTTP requests, queue batches and messages delivered. */
@@ -100,6 +102,11 @@ function summarize(byStage: Record<string, StageCounts>, n: number, drained: boo
       rowsWritten: total((s) => s.rowsWritten),
     },
     queueMessages: total((s) => s.queueMessages),
+    objectSql: {
+      statements: total((s) => s.sqlStatements),
+      rowsRead: total((s) => s.sqlRowsRead),
+      rowsWritten: total((s) => s.sqlRowsWritten),
+    },
     queueSends: total((s) => s.queueSends),
     objectRequests: {
       total: round(

@@ -67,7 +67,7 @@ export async function perCasePhases(
   for (const line of describeCpuRun(cpu)) log(line);
 
   let cpuLargeHistory: CpuRun | null = null;
-  if (!config.cpuOnly) {
+  if (!(config.cpuOnly && config.smoke)) {
     log(`CPU per case over ${large.toLocaleString("en")} earlier cases …`);
     cpuLargeHistory = await cpuRun(
       built,

@@ -2,10 +2,11 @@
  * The per-case figures under the names the performance issue asks for (bench/results/latest.json),
  * and their lines in the Markdown report.
  */
+import { costPerMillionCases } from "./cost.ts";
 import type { PerCase } from "./per-case.ts";
 import { round } from "./stats.ts";
 
-export function perCaseFigures(p: PerCase) {
+function baseFigures(p: PerCase) {
   const s = p.cpu.stages;
   const at = (k: string) => s[k] ?? 0;
   const cpuMsPerCase = {
@@ -43,15 +44,23 @@ export function perCaseFigures(p: PerCase) {
     largeCases: p.cpuLargeHistory?.historyCases ?? null,
     ratio: p.cpuLargeHistory ? round(p.cpuLargeHistory.total / p.cpu.total, 3) : null,
   };
-  return {
+  const figures = {
     cpuMsPerCase,
     historyCpuMsPerCase,
     d1PerCase,
     queuePerCase: { messages: k.queueMessages, sends: k.queueSends },
-    objectPerCase: { requests: k.objectRequests.total, byMethod: k.objectRequests.byMethod },
+    objectPerCase: { requests: k.objectRequests.total, byMethod: k.objectRequests.byMethod, sqlite: k.objectSql },
     invocationsPerCase: k.invocations,
     cpuProfile: { runtimeJs: p.cpu.runtimeJs, top: p.cpu.top, wallSeconds: p.cpu.wallSeconds, drained: p.cpu.drained },
   };
+  return figures;
+}
+
+export type BaseFigures = ReturnType<typeof baseFigures>;
+
+export function perCaseFigures(p: PerCase) {
+  const figures = baseFigures(p);
+  return { ...figures, ...costPerMillionCases(figures, p.counts) };
 }
 
 export type PerCaseFigures = ReturnType<typeof perCaseFigures>;
@@ -67,7 +76,15 @@ export function perCaseMarkdown(f: PerCaseFigures): string[] {
         f.objectPerCase.byMethod,
       )
         .map(([m, n]) => `${m} ${n}`)
-        .join(", ")}).`,
+        .join(
+          ", ",
+        )}); in the object's SQLite ${f.objectPerCase.sqlite.statements} statements, ${f.objectPerCase.sqlite.rowsRead} rows read, ${f.objectPerCase.sqlite.rowsWritten} written.`,
+    "",
+    `Price per million cases at Cloudflare's list prices (from memory, not checked: see scripts/bench/cost.ts): **$${f.costPerMillionCasesUsd}** — ${Object.entries(
+      f.costItems.byItem,
+    )
+      .map(([k, v]) => `${k} $${v.usdPerMillionCases}`)
+      .join(", ")}.`,
     "",
     "| stage | round trips | statements | rows read | rows written |",
     "|---|---:|---:|---:|---:|",
@@ -80,5 +97,23 @@ export function perCaseMarkdown(f: PerCaseFigures): string[] {
     "| total | intake | object | assignment | evaluation | deadline | runtime | stateless |",
     "|---:|---:|---:|---:|---:|---:|---:|---:|",
     `| **${c.total}** | ${c.intake} | ${c.object} | ${c.assignment} | ${c.evaluation} | ${c.deadline} | ${c.runtime} | ${c.stateless} |`,
+  ];
+}
+
+/** The performance issue's targets for these figures (reported, not asserted). */
+export function perCaseTargets(f: PerCaseFigures) {
+  const atMost = (name: string, target: number, actual: number | null) =>
+    actual === null ? [] : [{ name, target, actual, met: actual <= target, lowerIsBetter: true }];
+  return [
+    ...atMost("CPU per case ≤ 8 ms (whole pipeline, workerd all threads)", 8, f.cpuMsPerCase.total),
+    ...atMost("the stateless Workers' own CPU per case ≤ 1 ms", 1, f.cpuMsPerCase.stateless),
+    ...atMost("D1 round trips per case, submitted → assigned ≤ 4", 4, f.d1PerCase.roundTrips),
+    ...atMost("D1 rows read per case ≤ 50", 50, f.d1PerCase.rowsRead),
+    ...atMost("D1 rows written per case ≤ 25", 25, f.d1PerCase.rowsWritten),
+    ...atMost(
+      `CPU per case over ${f.historyCpuMsPerCase.largeCases?.toLocaleString("en")} earlier cases ≤ 1.2 × over ${f.historyCpuMsPerCase.smallCases.toLocaleString("en")}`,
+      1.2,
+      f.historyCpuMsPerCase.ratio,
+    ),
   ];
 }

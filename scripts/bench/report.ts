@@ -9,7 +9,7 @@ import type { ClassifierResult, RollupResult, SweepResult } from "./extras.ts";
 import type { LoadResult } from "./load.ts";
 import type { Rounds } from "./phases.ts";
 import type { RateRun } from "./rate.ts";
-import type { PerCaseFigures } from "./report-per-case.ts";
+import { type PerCaseFigures, perCaseTargets } from "./report-per-case.ts";
 import { medianOf, round, sum } from "./stats.ts";
 
 export interface Meta {
@@ -188,6 +188,14 @@ export function buildResult(
       met: widget.ratio >= 0.8,
     },
     ...rollupTargets(rollups),
+    ...perCaseTargets(perCase),
+    {
+      name: `submitted → routed p99 ≤ 2 s at ${config.rate} req/s (single workerd)`,
+      target: 2000,
+      actual: intakeRate.routedP99Ms,
+      met: intakeRate.routedP99Ms <= 2000,
+      lowerIsBetter: true,
+    },
     {
       name: `p99 ≤ 100 ms at ${config.rate} req/s (open loop)`,
       target: 100,
