@@ -3,23 +3,24 @@
  * `inspectorPort`; workerd lists one target per isolate at /json/list), and their attribution to
  * the pipeline's stages.
  *
- * Method: every isolate is sampled (V8's sampling profiler, 1 ms) from the first submission until
- * the pipeline is idle. A sample counts for a stage when it is running JavaScript (a frame with a
- * script URL, or a native function called from one, such as SQLite's `exec`); samples that V8 marks
- * `(program)` or `(idle)` are left out, because workerd's isolates share one thread and an isolate
- * that is not running is not using the CPU. `(garbage collector)` samples are shared among the
- * isolate's stages in proportion to their JavaScript samples. Within intake's isolate, which also
- * hosts the case object, a sample belongs to the object when any frame of its stack lies in
+ * Method: the platform's isolates and Miniflare's D1 and queue isolates are sampled (V8's sampling
+ * profiler, 1 ms) while N cases go through. A sample counts for a stage when it is running
+ * JavaScript (a frame with a script URL, or a native function called from one, such as SQLite's
+ * `exec`); samples V8 marks `(program)` or `(idle)` are left out: workerd's isolates share one
+ * thread, and an isolate that is not running is not using the CPU. Within intake's isolate, which
+ * also hosts the case object, a sample belongs to the object when any frame of its stack lies in
  * workers/intake/src/case-record/ (the object's RPC methods, its alarm and the outbox they call;
- * continuations after an `await` start at the resumed function, which for the object's code is in
- * that folder too); everything else there is intake's request handling. In any isolate, self time
- * in shared/case-record/client.ts (the typed client, a few lines around each stub call) is the
- * stub call's native side — serialising, and for a new object creating it and opening its SQLite
- * file, which here runs under the caller's frame — and counts for the object: on Cloudflare it
- * is not the caller's CPU. Which source file a frame
- * is in comes from the `// path` comments esbuild writes before each module in the (unminified)
- * bundle. Miniflare's own isolates (the D1 emulator, the queue broker, the bench's D1 probe) are
- * reported beside the stages, as the part of "runtime" that is still JavaScript.
+ * a continuation after an `await` starts at the resumed function, which for the object's code is
+ * in that folder too); the rest is intake's request handling. In any isolate, self time in
+ * shared/case-record/client.ts (the typed client: a few lines around each stub call) is the stub
+ * call's native side — serialising, and for a new object creating it and opening its SQLite file,
+ * which here runs under the caller's frame — and counts for the object: on Cloudflare it is not
+ * the caller's CPU. Garbage collection, and the runtime's built-in JavaScript resumed on its own
+ * (decoding a D1 answer after an `await`), show no frame of ours: they are shared among the
+ * isolate's stages in proportion to their own samples. Which source file a frame is in comes from
+ * the `// path` comments esbuild writes before each module in the (unminified) bundle. Miniflare's
+ * D1 emulator and queue broker are reported beside the stages, as the part of "runtime" that is
+ * still JavaScript.
  */
 import { readFileSync } from "node:fs";
 import { sleep } from "./stats.ts";
@@ -156,9 +157,15 @@ export interface StageTime {
   self: Map<string, number>;
 }
 
+/** Samples no stage can claim: garbage collection, and the runtime's own JavaScript resumed alone. */
+const SHARED = "(shared)";
+
 /**
  * Sums one isolate's samples into stages. `stageOf` gets the sources of a sample's frames (root
- * first) and names its stage. Returns ms per stage, GC shared in proportionally.
+ * first) and names its stage. Samples without a frame in the bundle — garbage collection, and the
+ * runtime's built-in JavaScript (`cloudflare-internal:d1-api` decoding a D1 answer, …) resumed
+ * after an `await`, whose stack no longer shows who called it — are shared among the isolate's
+ * stages in proportion to their own samples. Returns ms per stage.
  */
 export function attribute(
   profile: CpuProfile,
@@ -174,43 +181,43 @@ export function attribute(
     if (cached !== undefined) return cached;
     const frames: string[] = [];
     let isJs = false;
+    let inBundle = false;
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at)?.callFrame;
       if (!frame) continue;
       if (frame.url) isJs = true;
-      frames.unshift(sources?.sourceOf(frame) ?? frame.url);
+      const source = sources?.sourceOf(frame) ?? null;
+      if (source !== null) inBundle = true;
+      frames.unshift(source ?? frame.url);
     }
-    const stage = isJs ? stageOf(frames) : null;
+    const stage = !isJs ? null : sources && !inBundle ? SHARED : stageOf(frames);
     stageCache.set(id, stage);
     return stage;
   };
   const stages = new Map<string, StageTime>();
-  let gcMs = 0;
+  const shared: StageTime = { ms: 0, self: new Map<string, number>() };
   profile.samples.forEach((id, i) => {
     // An isolate is sampled only while it runs: the first sample after a pause has a long delta
     // that is not its time. Each sample stands for at most one interval.
     const ms = Math.min(profile.timeDeltas[i] ?? 0, INTERVAL_US) / 1000;
     const node = byId.get(id);
     if (!node) return;
-    if (node.callFrame.functionName === "(garbage collector)") {
-      gcMs += ms;
-      return;
-    }
-    const stage = stageOfNode(id);
+    const gc = node.callFrame.functionName === "(garbage collector)";
+    const stage = gc ? SHARED : stageOfNode(id);
     if (stage === null) return;
-    const entry = stages.get(stage) ?? { ms: 0, self: new Map<string, number>() };
+    const entry = stage === SHARED ? shared : (stages.get(stage) ?? { ms: 0, self: new Map<string, number>() });
     entry.ms += ms;
     const f = node.callFrame;
     const where = f.url ? (sources?.sourceOf(f) ?? f.url.split("/").pop()) : "native";
     const key = `${f.functionName || "(anonymous)"} ${where}`;
     entry.self.set(key, (entry.self.get(key) ?? 0) + ms);
-    stages.set(stage, entry);
+    if (stage !== SHARED) stages.set(stage, entry);
   });
-  const jsMs = [...stages.values()].reduce((a, s) => a + s.ms, 0);
+  const ownMs = [...stages.values()].reduce((a, s) => a + s.ms, 0);
   for (const s of stages.values()) {
-    const share = jsMs > 0 ? (gcMs * s.ms) / jsMs : 0;
-    s.ms += share;
-    if (share > 0) s.self.set("(garbage collector)", (s.self.get("(garbage collector)") ?? 0) + share);
+    const share = ownMs > 0 ? s.ms / ownMs : 0;
+    s.ms += shared.ms * share;
+    for (const [fn, ms] of shared.self) s.self.set(fn, (s.self.get(fn) ?? 0) + ms * share);
   }
   return stages;
 }

@@ -1,9 +1,12 @@
 /**
- * `npm run bench` (full, ~15–20 min) and `npm run bench -- --smoke` (every phase in seconds).
+ * `npm run bench` (full, ~20–25 min), `npm run bench -- --smoke` (every phase, a few minutes) and
+ * `npm run bench:cpu` (the per-case phases only, smoke sizes; `npm run bench -- --cpu-only` at full size).
  *
- * One run: build the four Workers and two ceiling Workers once with `wrangler deploy --dry-run`,
- * serve them in one workerd through the Miniflare API (serve.ts), apply the D1 migrations and seed
- * the demo configuration, then measure — ceiling, intake and public reads in closed loop
+ * One run: build the four Workers and the bench's own (three ceilings, the D1 probe) once with
+ * `wrangler deploy --dry-run`; the per-case phases, each on a platform of its own over a history of
+ * earlier cases (per-case.ts: D1 and queue counts, CPU per case by stage, CPU over a larger
+ * history); then serve everything in one workerd through the Miniflare API (serve.ts), apply the
+ * D1 migrations and seed the demo configuration, and measure — ceilings, intake and public reads in closed loop
  * (phases.ts), intake at a constant rate with pipeline latency and the exactly-once check
  * (rate.ts), then with the platform stopped the deadline sweep, the rollups and report, and the
  * classifier (extras.ts).
