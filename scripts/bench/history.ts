@@ -4,7 +4,7 @@
  * category as the bench's submissions, spread over the last 29 days, so inside the near-duplicate
  * check's 30-day window), their MinHash signatures in the same region (pseudo-random, so, like
  * most real pairs, unlike the new cases), three events each in `case_events` and `rollup_applied`,
- * the intake receipt and the registry row. Phones differ from the bench's, so the same-phone check
+ * the intake receipt (while that table exists) and the registry row. Phones differ from the bench's, so the same-phone check
  * finds nothing, as for most citizens. Written through the bench's D1 probe in chunks of 20,000.
  */
 import type { D1Client } from "./d1.ts";
@@ -22,6 +22,10 @@ function signatureSql(): string {
 export async function fillHistory(db: D1Client, n: number): Promise<number> {
   const [dept] = await db.query<{ id: string }>("SELECT id FROM departments ORDER BY id LIMIT 1");
   const department = dept?.id ?? "";
+  // Tables come and go with migrations (intake_receipts was dropped): fill those that exist.
+  const tables = new Set(
+    (await db.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")).map((t) => t.name),
+  );
   for (let from = 0; from < n; from += CHUNK) {
     const to = Math.min(n, from + CHUNK);
     // Row i was submitted between a minute and 29 days ago.
@@ -41,7 +45,8 @@ export async function fillHistory(db: D1Client, n: number): Promise<number> {
       SELECT printf('HIST%08d', i), printf('H%011d', i), '620802', at, ${signatureSql()} FROM h`);
     await db.query(`${numbers}
       INSERT INTO case_registry (case_id, tracking_no, submitted_at) SELECT printf('HIST%08d', i), printf('H%011d', i), at FROM h`);
-    await db.query(`${numbers}
+    if (tables.has("intake_receipts"))
+      await db.query(`${numbers}
       INSERT INTO intake_receipts (event_id, case_id, received_at) SELECT printf('HIST%08d-1', i), printf('HIST%08d', i), at FROM h`);
     for (const [seq, type] of [
       [1, "submitted"],
