@@ -4,8 +4,10 @@
  * category as the bench's submissions, spread over the last 29 days, so inside the near-duplicate
  * check's 30-day window), their MinHash signatures in the same region (pseudo-random, so, like
  * most real pairs, unlike the new cases), three events each in `case_events` and `rollup_applied`,
- * the intake receipt (while that table exists) and the registry row. Phones differ from the bench's, so the same-phone check
- * finds nothing, as for most citizens. Written through the bench's D1 probe in chunks of 20,000.
+ * the intake receipt (while that table exists) and the registry row. Phones differ from the
+ * bench's, so the same-phone check finds nothing, as for most citizens. Written through the
+ * bench's D1 probe in chunks of 20,000. A new index the pipeline reads (near-duplicate bands, say)
+ * must be filled here too, or the large history would not reach it and would flatter the figure.
  */
 import type { D1Client } from "./d1.ts";
 
