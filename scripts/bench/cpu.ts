@@ -13,7 +13,7 @@ import { performance } from "node:perf_hooks";
 import type { BuiltWorker } from "./build.ts";
 import { attribute, BundleSources, type CpuProfile, type StageTime, startProfiles, topSelf } from "./cpu-profile.ts";
 import { backlog, type D1Client, waitIdle } from "./d1.ts";
-import { freePort, submitCases, waitPipelineIdle, workerdCpuMs } from "./pipeline.ts";
+import { freePort, QUIET_MS, submitCases, waitPipelineIdle, workerdCpuMs } from "./pipeline.ts";
 import { runTag } from "./requests.ts";
 import { applyMigrations, type Platform, pin, seedDemo, startPlatform, unpin } from "./serve.ts";
 import { round, sleep } from "./stats.ts";
@@ -124,10 +124,10 @@ async function measure(platform: Platform, casesBefore: number, settings: CpuSet
   return { sent, cpuMs, wallSeconds: (performance.now() - t0) / 1000, drained: idleAt !== null };
 }
 
-/** Every case routed, then long enough for the last queue batches (1 s batch timeout) to be consumed. */
+/** Every case routed, then long enough for the last queue batches to be consumed. */
 async function waitRoutedThenSettle(platform: Platform, expected: number, timeoutMs: number): Promise<number | null> {
   if ((await waitIdle(platform.db, expected, timeoutMs)) < 0) return null;
-  await sleep(3_000);
+  await sleep(QUIET_MS);
   return workerdCpuMs(platform.workerdPids);
 }
 

@@ -69,9 +69,11 @@ export async function submitCases(
   return { accepted, statuses };
 }
 
+/** Longer than any queue's max_batch_timeout (case-registry: 5 s), so a half-full batch still waiting counts as work left. */
+export const QUIET_MS = 6_000;
+
 /**
- * Waits until the pipeline is idle: workerd has used under 1 % of a core for `quietMs` (longer than
- * the queues' 1 s batch timeout, so a half-full batch still waiting counts as work left), and D1
+ * Waits until the pipeline is idle: workerd has used under 1 % of a core for `quietMs`, and D1
  * then shows at least `expectedCases` cases, none waiting for routing. D1 is read only once the
  * CPU is quiet, so the bench's own reads cost the measurement almost nothing. Returns workerd's
  * CPU time (ms) at the start of the quiet stretch, or null on timeout.
@@ -81,7 +83,7 @@ export async function waitPipelineIdle(
   db: D1Client,
   expectedCases: number,
   timeoutMs: number,
-  quietMs = 2_500,
+  quietMs = QUIET_MS,
 ): Promise<number | null> {
   const started = performance.now();
   const samples: { at: number; cpu: number }[] = [];
