@@ -42,7 +42,9 @@ export function costPerMillionCases(f: BaseFigures, counts: D1Counts) {
   const inv = f.invocationsPerCase;
   const objectIo = counts.byStage.object;
   const objectActiveMs =
-    f.cpuMsPerCase.object + ((objectIo?.roundTrips ?? 0) + (objectIo?.queueSends ?? 0)) * AWAITED_IO_MS;
+    f.cpuMsPerCase.object +
+    f.cpuMsPerCase.nearDuplicateIndex +
+    ((objectIo?.roundTrips ?? 0) + (objectIo?.queueSends ?? 0)) * AWAITED_IO_MS;
   const units = {
     workerRequest: (inv.fetch ?? 0) + (inv.queueBatches ?? 0),
     workerCpuMs: f.cpuMsPerCase.stateless,

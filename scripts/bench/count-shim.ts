@@ -139,8 +139,10 @@ function invoked(kind, n = 1) {
   b.invocations[kind] = (b.invocations[kind] ?? 0) + n;
 }
 
-function counted(Base) {
+// The case object is "object"; any other class (the near-duplicate index) goes by its name.
+function counted(Base, name) {
   if (typeof Base !== "function" || !Base.prototype) return Base;
+  const stage = name === "CaseRecord" ? "object" : name.charAt(0).toLowerCase() + name.slice(1);
   class Counted extends Base {
     constructor(ctx, env) {
       patchEnv(env);
@@ -155,9 +157,9 @@ function counted(Base) {
     Object.defineProperty(Counted.prototype, key, {
       ...d,
       value: function (...args) {
-        return als.run("object", () => {
+        return als.run(stage, () => {
           const b = bucket();
-          b.objectCalls[key] = (b.objectCalls[key] ?? 0) + 1;
+          b.objectCalls[name + "." + key] = (b.objectCalls[name + "." + key] ?? 0) + 1;
           return fn.apply(this, args);
         });
       },
@@ -220,7 +222,7 @@ export function withCountingShim(worker: BuiltWorker, stage: string): BuiltWorke
     SHIM.replace("__BUNDLE__", bundleName)
       .replace("__STAGE__", JSON.stringify(stage))
       .replace("__COUNTS__", COUNTS_PATH) +
-    names.map((name) => `export const ${name} = counted(real.${name});\n`).join("");
+    names.map((name) => `export const ${name} = counted(real.${name}, ${JSON.stringify(name)});\n`).join("");
   const shimPath = path.join(path.dirname(worker.scriptPath), "bench-counting-shim.js");
   writeFileSync(shimPath, source);
   return { ...worker, scriptPath: shimPath, extraModules: [worker.scriptPath] };

@@ -11,7 +11,9 @@
  * also hosts the case object, a sample belongs to the object when any frame of its stack lies in
  * workers/intake/src/case-record/ (the object's RPC methods, its alarm and the outbox they call;
  * a continuation after an `await` starts at the resumed function, which for the object's code is
- * in that folder too); the rest is intake's request handling. In any isolate, self time in
+ * in that folder too); the rest is intake's request handling. Likewise in assignment's isolate,
+ * frames in workers/assignment/src/near-duplicates/ are the per-region near-duplicate index, a
+ * durable object (its stub call's native side stays with assignment). In any isolate, self time in
  * shared/case-record/client.ts (the typed client: a few lines around each stub call) is the stub
  * call's native side — serialising, and for a new object creating it and opening its SQLite file,
  * which here runs under the caller's frame — and counts for the object: on Cloudflare it is not

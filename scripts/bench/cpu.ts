@@ -51,6 +51,11 @@ const PLATFORM_STAGES: Record<string, string> = {
 };
 const OBJECT_SOURCE = "workers/intake/src/case-record/";
 const STUB_SOURCE = "shared/case-record/client.ts";
+/**
+ * The per-region near-duplicate index, a durable object hosted in assignment's isolate. (A bundle's
+ * paths are relative to its wrangler config: assignment's own files start at src/.)
+ */
+const INDEX_SOURCE = "src/near-duplicates/";
 /** Miniflare's isolates that stand in for Cloudflare's services: the D1 emulator, the queue broker. */
 const RUNTIME_ISOLATES = /^(d1:db|queues:queue)/;
 
@@ -136,7 +141,14 @@ function roundAll(xs: Record<string, number>): Record<string, number> {
 }
 
 function splitProfiles(profiles: Map<string, CpuProfile>, built: BuiltWorker[], n: number) {
-  const stages: Record<string, number> = { intake: 0, object: 0, assignment: 0, evaluation: 0, deadline: 0 };
+  const stages: Record<string, number> = {
+    intake: 0,
+    object: 0,
+    assignment: 0,
+    nearDuplicateIndex: 0,
+    evaluation: 0,
+    deadline: 0,
+  };
   const runtimeJs: Record<string, number> = {};
   const self = new Map<string, Map<string, number>>();
   for (const [target, profile] of profiles) {
@@ -147,7 +159,9 @@ function splitProfiles(profiles: Map<string, CpuProfile>, built: BuiltWorker[], 
     const times: Map<string, StageTime> = attribute(profile, sources, (frames) => {
       if (!stage) return target;
       if (frames.filter(Boolean).at(-1) === STUB_SOURCE) return "object";
-      return stage === "intake" && frames.some((f) => f.startsWith(OBJECT_SOURCE)) ? "object" : stage;
+      if (stage === "intake" && frames.some((f) => f.startsWith(OBJECT_SOURCE))) return "object";
+      if (stage === "assignment" && frames.some((f) => f.startsWith(INDEX_SOURCE))) return "nearDuplicateIndex";
+      return stage;
     });
     for (const [name, t] of times) {
       if (stage) {

@@ -12,6 +12,8 @@ function baseFigures(p: PerCase) {
   const cpuMsPerCase = {
     intake: at("intake"),
     object: at("object"),
+    // The per-region near-duplicate index (a durable object in assignment's Worker), when there is one.
+    nearDuplicateIndex: at("nearDuplicateIndex"),
     assignment: at("assignment"),
     evaluation: at("evaluation"),
     // The deadline Worker consumes case-registry (one message per case): a stateless Worker too.
@@ -94,9 +96,9 @@ export function perCaseMarkdown(f: PerCaseFigures): string[] {
     "",
     `CPU per case (${c.cases} cases, workerd all threads; stages from per-isolate profiles), over ${h.smallCases.toLocaleString("en")} earlier cases; over ${h.largeCases?.toLocaleString("en") ?? "–"}: ${h.large ?? "–"} ms (× ${h.ratio ?? "–"}):`,
     "",
-    "| total | intake | object | assignment | evaluation | deadline | runtime | stateless |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|",
-    `| **${c.total}** | ${c.intake} | ${c.object} | ${c.assignment} | ${c.evaluation} | ${c.deadline} | ${c.runtime} | ${c.stateless} |`,
+    "| total | intake | object | near-duplicate index | assignment | evaluation | deadline | runtime | stateless |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    `| **${c.total}** | ${c.intake} | ${c.object} | ${c.nearDuplicateIndex} | ${c.assignment} | ${c.evaluation} | ${c.deadline} | ${c.runtime} | ${c.stateless} |`,
   ];
 }
 
