@@ -73,10 +73,6 @@ export async function activeKeys(db: D1Database, entity: "department" | "region"
   return new Set(rows.map((r) => r.key));
 }
 
-export async function usernameExists(db: D1Database, username: string): Promise<boolean> {
-  return (await getDb(db).select({ id: users.id }).from(users).where(eq(users.username, username))).length > 0;
-}
-
 export async function hasOffice(db: D1Database): Promise<boolean> {
   const rows = await getDb(db).select({ id: departments.id }).from(departments).where(eq(departments.kind, "office"));
   return rows.length > 0;

@@ -5,6 +5,7 @@ import { type FieldErrors, formValidator, type PostedForm } from "../../../../sh
 import { consoleText } from "../../../../shared/ui/i18n-console";
 import { KEY_FIELD } from "../console/structure-fields";
 import { type RefusedForm, StructureEditPage, StructurePage } from "../console/structure-page";
+import { usernameTaken } from "./admin-queries";
 import { audited } from "./audit";
 import { requirePermission } from "./require-permission";
 import type { DeskEnv } from "./session";
@@ -19,7 +20,6 @@ import {
   setStructureRowActive,
   structureOverview,
   updateStructureRow,
-  usernameExists,
 } from "./structure-queries";
 
 /**
@@ -85,7 +85,7 @@ async function referenceProblems(
   const key = String(current?.[keyField] ?? form[keyField] ?? "");
   if (!current) {
     const taken =
-      entity === "spokesperson" ? await usernameExists(db, key) : (await findStructureRow(db, entity, key)) !== null;
+      entity === "spokesperson" ? await usernameTaken(db, key) : (await findStructureRow(db, entity, key)) !== null;
     if (taken) problems[keyField] = t.keyTaken;
   }
   const mustBeActive = async (field: string, of: "department" | "region") => {

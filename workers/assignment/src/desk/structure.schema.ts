@@ -64,7 +64,4 @@ export const EditForms = {
   spokesperson: z.strictObject({ ...base, ...spokesperson }),
 } satisfies Record<StructureEntity, z.ZodType>;
 
-export type CreateForm<E extends StructureEntity> = z.infer<(typeof CreateForms)[E]>;
-export type EditForm<E extends StructureEntity> = z.infer<(typeof EditForms)[E]>;
-
 export const StateForm = z.strictObject(base);
