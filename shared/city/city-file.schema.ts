@@ -41,7 +41,7 @@ const Category = z.strictObject({
   nameEn: EnglishName,
 });
 
-/** One line of the 派单目录: a category's messages from a region go to a department ("*": any region). */
+/** One line of the 派单目录: a category's messages from a region go to a department ("*": every region). */
 const DispatchRule = z.strictObject({
   category: z.string(),
   region: z.string().regex(/^(\d{6}|\*)$/, "a GB/T 2260 code is six digits (or * for every region)"),

@@ -73,9 +73,10 @@ export async function activeKeys(db: D1Database, entity: "department" | "region"
   return new Set(rows.map((r) => r.key));
 }
 
-export async function hasOffice(db: D1Database): Promise<boolean> {
-  const rows = await getDb(db).select({ id: departments.id }).from(departments).where(eq(departments.kind, "office"));
-  return rows.length > 0;
+/** The platform office's id; null before a city is loaded. */
+export async function platformOffice(db: D1Database): Promise<string | null> {
+  const [row] = await getDb(db).select({ id: departments.id }).from(departments).where(eq(departments.kind, "office"));
+  return row?.id ?? null;
 }
 
 export async function openCasesOf(db: D1Database, departmentId: string): Promise<number> {
@@ -170,24 +171,5 @@ export function updateStructureRow(
   }
 }
 
-/** Deactivates (`at` a time) or reactivates (`at` null) a row; a spokesperson's account is disabled. */
-export function setStructureRowActive(
-  db: D1Database,
-  entity: StructureEntity,
-  id: string,
-  at: string | null,
-): BatchItem<"sqlite"> {
-  const d = getDb(db);
-  switch (entity) {
-    case "department":
-      return d.update(departments).set({ deactivatedAt: at }).where(eq(departments.id, id));
-    case "region":
-      return d.update(regions).set({ deactivatedAt: at }).where(eq(regions.code, id));
-    case "category":
-      return d.update(categories).set({ deactivatedAt: at }).where(eq(categories.code, id));
-    case "mailbox":
-      return d.update(addressees).set({ deactivatedAt: at }).where(eq(addressees.code, id));
-    case "spokesperson":
-      return d.update(users).set({ disabledAt: at }).where(eq(users.id, id));
-  }
-}
+/** The column that says a row is out of use: a spokesperson's account is disabled, the rest deactivated. */
+export const stateColumn = (entity: StructureEntity) => (entity === "spokesperson" ? "disabledAt" : "deactivatedAt");

@@ -13,11 +13,11 @@ import { CreateForms, EditForms, STRUCTURE_ENTITIES, StateForm, type StructureEn
 import {
   activeKeys,
   findStructureRow,
-  hasOffice,
   insertStructureRow,
   openCasesOf,
+  platformOffice,
   type StructureValues,
-  setStructureRowActive,
+  stateColumn,
   structureOverview,
   updateStructureRow,
 } from "./structure-queries";
@@ -98,7 +98,8 @@ async function referenceProblems(
     await mustBeActive("regionCode", "region");
     await mustBeActive("parentId", "department");
     const wasOffice = current?.kind === "office";
-    if (wasOffice !== (form.kind === "office") && (wasOffice || (await hasOffice(db)))) problems.kind = t.oneOffice;
+    if (wasOffice !== (form.kind === "office") && (wasOffice || (await platformOffice(db)) !== null))
+      problems.kind = t.oneOffice;
   }
   if (entity === "region") await mustBeActive("parentCode", "region");
   if (entity === "mailbox" || entity === "spokesperson") await mustBeActive("departmentId", "department");
@@ -128,7 +129,7 @@ structureAdmin.post(
       return renderList(c, { refused: { entity, errors: problems, values: auditView(form) } }, 400);
     const id = entity === "spokesperson" ? randomId() : String(form[KEY_FIELD[entity]]);
     const passwordHash = typeof form.password === "string" ? await hashPassword(form.password) : "";
-    const office = (await structureOverview(c.env.DB)).departments.find((d) => d.kind === "office")?.id ?? null;
+    const office = entity === "department" ? await platformOffice(c.env.DB) : null;
     await audited(
       c,
       { action: `${auditEntity(entity)}.create`, entity: auditEntity(entity), entityId: id, after: auditView(form) },
@@ -180,7 +181,6 @@ for (const to of ["deactivate", "reactivate"] as const) {
         const open = await openCasesOf(c.env.DB, keyOf(c));
         if (open > 0) return renderList(c, { error: t.busyDepartment(open) }, 400);
       }
-      const stateColumn = entity === "spokesperson" ? "disabledAt" : "deactivatedAt";
       const at = new Date();
       const value = to === "deactivate" ? at.toISOString() : null;
       await audited(
@@ -190,9 +190,9 @@ for (const to of ["deactivate", "reactivate"] as const) {
           entity: auditEntity(entity),
           entityId: keyOf(c),
           before,
-          after: { ...before, [stateColumn]: value },
+          after: { ...before, [stateColumn(entity)]: value },
         },
-        [setStructureRowActive(c.env.DB, entity, keyOf(c), value)],
+        [updateStructureRow(c.env.DB, entity, keyOf(c), { [stateColumn(entity)]: value })],
         at,
       );
       return done(c);
