@@ -1,5 +1,5 @@
 /**
- * `npm run admin:create -- --env local|staging|production [--username admin] [--name "平台管理员"]`:
+ * `npm run admin:create -- --env local|staging|production|selfhost [--username admin] [--name "平台管理员"]`:
  * the first admin of a new environment, at the city's platform office, with a one-time password
  * printed once here and nowhere else; the console asks for a new password at the first sign-in.
  * Refuses a username that exists, and an environment without a city loaded (no platform office).
@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { hashPassword, oneTimePassword } from "../shared/auth/password";
 import { auditSql } from "../shared/db/audit-sql";
 import { sqlLiteral } from "../shared/db/sql-literal";
-import { D1_ENVIRONMENTS, d1Query } from "./d1-execute.ts";
+import { d1Query, SCRIPT_ENVIRONMENTS } from "./d1-execute.ts";
 
 const { values } = parseArgs({
   options: {
@@ -17,9 +17,9 @@ const { values } = parseArgs({
     name: { type: "string", default: "平台管理员" },
   },
 });
-if (!(D1_ENVIRONMENTS as readonly string[]).includes(values.env ?? "")) {
+if (!(SCRIPT_ENVIRONMENTS as readonly string[]).includes(values.env ?? "")) {
   console.error(
-    'Usage: npm run admin:create -- --env local|staging|production [--username admin] [--name "平台管理员"]',
+    'Usage: npm run admin:create -- --env local|staging|production|selfhost [--username admin] [--name "平台管理员"]',
   );
   process.exit(2);
 }

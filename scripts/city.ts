@@ -1,13 +1,12 @@
 /**
  * `npm run city -- --file cities/<city>.yaml --check`: validates a city file (its YAML, every field,
  * every reference between its parts) and prints what it holds, or each problem as file:line:column.
- * `npm run city -- --file … --env local|staging|production`: loads it into that environment's D1
- * (local: the database `npm start` uses). Re-running updates, never duplicates; what the file no
+ * `npm run city -- --file … --env local|staging|production|selfhost`: loads it into that environment's D1
+ * (local: the database `npm start` uses; selfhost: the one `npm run selfhost` serves, SELFHOST_DATA=DIR). Re-running updates, never duplicates; what the file no
  * longer lists is deactivated, and a department it drops while that department still holds open
  * cases makes the whole load refuse, changing nothing.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { CityFileError, parseCityFile } from "../shared/city/city-file";
@@ -15,13 +14,13 @@ import { cityRows, removedButBusy } from "../shared/city/city-rows";
 import { citySql } from "../shared/city/city-sql";
 import { sqlLiteral } from "../shared/db/sql-literal";
 import { OPEN_STATUSES } from "../shared/domain/case-model";
-import { D1_ENVIRONMENTS, d1ExecuteFile, d1Query } from "./d1-execute.ts";
+import { d1ExecuteStatements, d1Query, SCRIPT_ENVIRONMENTS } from "./d1-execute.ts";
 
 const { values } = parseArgs({
   options: { file: { type: "string" }, check: { type: "boolean", default: false }, env: { type: "string" } },
 });
-if (!values.file || (!values.check && !(D1_ENVIRONMENTS as readonly string[]).includes(values.env ?? ""))) {
-  console.error("Usage: npm run city -- --file cities/<city>.yaml (--check | --env local|staging|production)");
+if (!values.file || (!values.check && !(SCRIPT_ENVIRONMENTS as readonly string[]).includes(values.env ?? ""))) {
+  console.error("Usage: npm run city -- --file cities/<city>.yaml (--check | --env local|staging|production|selfhost)");
   process.exit(2);
 }
 
@@ -55,18 +54,13 @@ if (busy.length > 0) {
   );
   process.exit(1);
 }
-const dir = mkdtempSync(path.join(tmpdir(), "wenzheng-city-"));
-try {
-  const file = path.join(dir, "city.sql");
-  const at = new Date().toISOString();
-  const statements = citySql(cityRows(city, at), { at, file: path.basename(values.file), region: city.city.region });
-  writeFileSync(file, `${statements.join(";\n")};\n`);
-  await d1ExecuteFile(env, file);
-  console.log(`✔ loaded into ${values.env}.`);
-  if (city.spokespeople.length > 0)
-    console.log(
-      "  Spokespeople's accounts have no password yet: an admin issues each a one-time password in the console (系统管理 → 用户 → 重置密码).",
-    );
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+const at = new Date().toISOString();
+await d1ExecuteStatements(
+  env,
+  citySql(cityRows(city, at), { at, file: path.basename(values.file), region: city.city.region }),
+);
+console.log(`✔ loaded into ${values.env}.`);
+if (city.spokespeople.length > 0)
+  console.log(
+    "  Spokespeople's accounts have no password yet: an admin issues each a one-time password in the console (系统管理 → 用户 → 重置密码).",
+  );

@@ -1,0 +1,64 @@
+/**
+ * Builds the self-hosted target into `<data>/app`: the four Worker bundles exactly as `wrangler deploy
+ * --env selfhost` would upload them, the platform Worker (selfhost/platform) bundled with esbuild, and
+ * the generated workerd configuration. Nothing under `app` is state: it is rebuilt on every start and
+ * shipped as is in the offline archive.
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { build } from "esbuild";
+import { bundleWorker, root } from "../platform.ts";
+import { readWorkerConfigs, SELFHOST_ENV } from "./worker-configs.ts";
+import { type ServedWorker, workerdConfig } from "./workerd-config.ts";
+
+export interface SelfhostLayout {
+  app: string;
+  storage: string;
+  config: string;
+}
+
+export function layout(dataDir: string): SelfhostLayout {
+  const app = path.join(dataDir, "app");
+  return { app, storage: path.join(dataDir, "state"), config: path.join(app, "workerd.capnp") };
+}
+
+export async function buildSelfhost(
+  dataDir: string,
+  options: { address: string; controlAddress: string },
+  log: (line: string) => void,
+): Promise<SelfhostLayout> {
+  const where = layout(path.resolve(dataDir));
+  rmSync(where.app, { recursive: true, force: true });
+  mkdirSync(where.app, { recursive: true });
+  const workers: ServedWorker[] = [];
+  for (const { configPath, config } of readWorkerConfigs()) {
+    const outdir = path.join(where.app, config.name);
+    const bundle = await bundleWorker(configPath, outdir, ["--env", SELFHOST_ENV]);
+    // The bundle is the main module; beside it, the config's Text rule made ECharts a text module.
+    const modules = [bundle.scriptPath, ...bundle.uploads.filter((f) => f !== bundle.scriptPath)].map((file) => ({
+      name: path.basename(file),
+      file: path.relative(where.app, file),
+      type: file.endsWith(".min.js") ? ("text" as const) : ("esModule" as const),
+    }));
+    workers.push({ config, modules });
+    log(`  built ${config.name}`);
+  }
+  await build({
+    entryPoints: [path.join(root, "selfhost/platform/index.ts")],
+    outfile: path.join(where.app, "platform.js"),
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2023",
+    external: ["cloudflare:workers"],
+    logLevel: "warning",
+  });
+  for (const { config } of workers) mkdirSync(path.join(where.storage, config.name), { recursive: true });
+  mkdirSync(path.join(where.storage, "platform"), { recursive: true });
+  writeFileSync(
+    where.config,
+    workerdConfig(workers, { ...options, storageDir: where.storage, platformModule: "platform.js" }),
+  );
+  log("  built the platform Worker and wrote app/workerd.capnp");
+  return where;
+}

@@ -1,0 +1,90 @@
+/**
+ * `npm run selfhost -- --data DIR [--port 8788] [--host 127.0.0.1] [--control-port PORT+1] [--no-build]`:
+ * Wenzheng on plain workerd, all state under DIR. Builds the four Workers and the platform into DIR/app,
+ * generates the workerd configuration, starts workerd (no wrangler, no Miniflare at run time), applies
+ * pending D1 migrations, then fires the crons each minute until stopped (in production a systemd timer
+ * calls `npm run selfhost:tick` instead, see deploy/selfhost/).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { buildSelfhost, layout } from "./build.ts";
+import { controlRequest, writeControlEndpoint } from "./control-client.ts";
+import { applyMigrations } from "./migrate.ts";
+import { ensureSecrets } from "./secrets.ts";
+import { readWorkerConfigs } from "./worker-configs.ts";
+import { CONTROL_TOKEN_VARIABLE } from "./workerd-config.ts";
+import { workerdBinary } from "./workerd-process.ts";
+
+const { values } = parseArgs({
+  options: {
+    data: { type: "string" },
+    port: { type: "string", default: "8788" },
+    host: { type: "string", default: "127.0.0.1" },
+    "control-port": { type: "string" },
+    "no-build": { type: "boolean", default: false },
+  },
+});
+if (!values.data) {
+  console.error(
+    "Usage: npm run selfhost -- --data DIR [--port 8788] [--host 127.0.0.1] [--control-port 8789] [--no-build]",
+  );
+  process.exit(2);
+}
+const dataDir = path.resolve(values.data);
+const port = Number(values.port);
+const controlPort = Number(values["control-port"] ?? port + 1);
+const log = (line: string) => console.error(line);
+mkdirSync(dataDir, { recursive: true });
+
+const secretNames = [...new Set(readWorkerConfigs().flatMap(({ config }) => config.secrets?.required ?? []))];
+const secrets = ensureSecrets(dataDir, [...secretNames, CONTROL_TOKEN_VARIABLE]);
+const where = values["no-build"]
+  ? layout(dataDir)
+  : await buildSelfhost(
+      dataDir,
+      { address: `${values.host}:${port}`, controlAddress: `127.0.0.1:${controlPort}` },
+      log,
+    );
+
+const child: ChildProcess = spawn(workerdBinary(), ["serve", where.config, "--experimental"], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env: { ...process.env, ...secrets },
+});
+const stop = (signal: NodeJS.Signals) => {
+  child.kill(signal);
+};
+process.once("SIGINT", () => stop("SIGINT"));
+process.once("SIGTERM", () => stop("SIGTERM"));
+child.once("exit", (code, signal) => {
+  log(`workerd exited (${signal ?? code})`);
+  process.exit(code ?? 1);
+});
+
+const base = `http://${values.host === "0.0.0.0" || values.host === "*" ? "127.0.0.1" : values.host}:${port}`;
+const endpoint = { url: `http://127.0.0.1:${controlPort}`, token: secrets[CONTROL_TOKEN_VARIABLE] ?? "" };
+await waitFor(`${base}/healthz`);
+writeControlEndpoint(dataDir, endpoint.url);
+const applied = await applyMigrations(endpoint);
+if (applied.length > 0) log(`  applied ${applied.length} migration(s): ${applied.join(", ")}`);
+console.log(`selfhost ready: ${base}`);
+
+// The demo timer: each minute, the crons that are due (a systemd timer does this in production).
+setInterval(() => {
+  controlRequest(endpoint, "POST", "/tick").catch((error: unknown) => log(`tick failed: ${String(error)}`));
+}, 60_000).unref();
+
+async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await fetch(url);
+      return;
+    } catch (error) {
+      if (Date.now() > until)
+        throw new Error(`workerd did not answer ${url} within ${timeoutMs / 1000} s: ${String(error)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * The workerd configuration (Cap'n Proto text) for the self-hosted target, generated from the Workers'
+ * wrangler configurations and never edited by hand. Each Cloudflare binding becomes its workerd form:
+ * - D1 → workerd's own D1 client (`cloudflare-internal:d1-api`) over the platform's D1 backend;
+ * - a queue producer → workerd's queue binding, posting to the platform's durable broker;
+ * - a rate limiter → an RPC entrypoint of the platform with the same `limit({ key })`;
+ * - a durable object bound from another Worker (`script_name`) → workerd's `serviceName` designator;
+ * - a secret → `fromEnvironment`, so no secret is ever written into this file;
+ * - crons and queue consumers → JSON for the platform, which delivers batches and fires crons.
+ * Durable objects (the Workers' and the platform's) are SQLite files under the data directory.
+ */
+import type { ConsumerSettings, CronTrigger } from "../../selfhost/platform/env.ts";
+import type { RateLimitSettings } from "../../selfhost/platform/rate-limit.ts";
+import type { WorkerConfig } from "./worker-configs.ts";
+
+export const PLATFORM_SERVICE = "platform";
+/** The environment variable that carries the control token (the platform's CONTROL_TOKEN). */
+export const CONTROL_TOKEN_VARIABLE = "SELFHOST_CONTROL_TOKEN";
+const PLATFORM_COMPATIBILITY_DATE = "2026-10-15";
+
+export interface BuiltModule {
+  /** The name the bundle imports it by (its file name beside the bundle). */
+  name: string;
+  /** Path relative to the configuration file, for `embed`. */
+  file: string;
+  type: "esModule" | "text";
+}
+
+export interface ServedWorker {
+  config: WorkerConfig;
+  /** The bundle first (the main module), then the modules beside it. */
+  modules: BuiltModule[];
+}
+
+export interface WorkerdConfigOptions {
+  /** Public listen address of the intake Worker, e.g. "*:8788". */
+  address: string;
+  /** Loopback address of the control socket, e.g. "127.0.0.1:8789". */
+  controlAddress: string;
+  /** Absolute directory of the durable objects' SQLite files. */
+  storageDir: string;
+  /** The platform bundle, relative to the configuration file. */
+  platformModule: string;
+}
+
+/** A Cap'n Proto text literal: UTF-8 passes through; quotes, backslashes and control characters are escaped. */
+export function capnpString(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is escaped
+  const escaped = value.replace(/[\\"\u0000-\u001f]/g, (c) =>
+    c === "\\" || c === '"' ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
+  return `"${escaped}"`;
+}
+
+const json = (value: unknown) => capnpString(JSON.stringify(value));
+const designator = (entrypoint: string, props: unknown) =>
+  `(name = ${capnpString(PLATFORM_SERVICE)}, entrypoint = ${capnpString(entrypoint)}, props = (json = ${json(props)}))`;
+const diskService = (worker: string) => `do-${worker}`;
+
+/** Cloudflare's consumer defaults where the config is silent. */
+export function consumerSettings(worker: string, c: WorkerConfig["queues"]["consumers"][number]): ConsumerSettings {
+  return {
+    worker,
+    maxBatchSize: c.max_batch_size ?? 10,
+    maxBatchTimeoutSeconds: c.max_batch_timeout ?? 5,
+    maxRetries: c.max_retries ?? 3,
+    retryDelaySeconds: c.retry_delay ?? 0,
+    ...(c.dead_letter_queue ? { deadLetterQueue: c.dead_letter_queue } : {}),
+  };
+}
+
+/** Every queue a Worker produces to or consumes, and who consumes it. */
+export function queueTable(workers: ServedWorker[]): Record<string, ConsumerSettings | null> {
+  const table: Record<string, ConsumerSettings | null> = {};
+  for (const { config } of workers) {
+    for (const p of config.queues.producers) table[p.queue] ??= null;
+    for (const c of config.queues.consumers) {
+      if (table[c.queue]) throw new Error(`queue ${c.queue} has two consumers`);
+      table[c.queue] = consumerSettings(config.name, c);
+      if (c.dead_letter_queue) table[c.dead_letter_queue] ??= null;
+    }
+  }
+  return table;
+}
+
+function bindings(config: WorkerConfig): string[] {
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(config.vars))
+    out.push(
+      typeof value === "string"
+        ? `(name = ${capnpString(name)}, text = ${capnpString(value)})`
+        : `(name = ${capnpString(name)}, json = ${json(value)})`,
+    );
+  for (const name of config.secrets?.required ?? [])
+    out.push(`(name = ${capnpString(name)}, fromEnvironment = ${capnpString(name)})`);
+  for (const db of config.d1_databases)
+    out.push(
+      `(name = ${capnpString(db.binding)}, wrapped = (moduleName = "cloudflare-internal:d1-api", innerBindings = [(name = "fetcher", service = ${designator("D1Entry", { database: db.database_name })})]))`,
+    );
+  for (const d of config.durable_objects.bindings)
+    out.push(
+      `(name = ${capnpString(d.name)}, durableObjectNamespace = (className = ${capnpString(d.class_name)}${d.script_name ? `, serviceName = ${capnpString(d.script_name)}` : ""}))`,
+    );
+  for (const p of config.queues.producers)
+    out.push(`(name = ${capnpString(p.binding)}, queue = ${designator("QueueEntry", { queue: p.queue })})`);
+  for (const r of config.ratelimits) {
+    const settings: RateLimitSettings = { namespace: r.namespace_id, limit: r.simple.limit, period: r.simple.period };
+    out.push(`(name = ${capnpString(r.name)}, service = ${designator("RateLimiter", settings)})`);
+  }
+  for (const s of config.services)
+    out.push(
+      `(name = ${capnpString(s.binding)}, service = (name = ${capnpString(s.service)}${s.entrypoint ? `, entrypoint = ${capnpString(s.entrypoint)}` : ""}))`,
+    );
+  return out;
+}
+
+function workerBlock({ config, modules }: ServedWorker): string {
+  const ownClasses = config.durable_objects.bindings.filter((d) => !d.script_name).map((d) => d.class_name);
+  const sqlite = new Set(config.migrations.flatMap((m) => m.new_sqlite_classes ?? []));
+  const lines = [
+    `  modules = [\n${modules.map((m) => `    (name = ${capnpString(m.name)}, ${m.type} = embed ${capnpString(m.file)})`).join(",\n")}\n  ]`,
+    `  compatibilityDate = ${capnpString(config.compatibility_date)}`,
+    `  compatibilityFlags = [${config.compatibility_flags.map(capnpString).join(", ")}]`,
+    `  bindings = [\n${bindings(config)
+      .map((b) => `    ${b}`)
+      .join(",\n")}\n  ]`,
+  ];
+  if (ownClasses.length > 0) {
+    lines.push(
+      `  durableObjectNamespaces = [${ownClasses
+        .map(
+          (c) =>
+            `(className = ${capnpString(c)}, uniqueKey = ${capnpString(`${config.name}-${c}`)}, enableSql = ${sqlite.has(c)})`,
+        )
+        .join(", ")}]`,
+      `  durableObjectStorage = (localDisk = ${capnpString(diskService(config.name))})`,
+    );
+  }
+  return `(\n${lines.join(",\n")}\n)`;
+}
+
+function platformBlock(workers: ServedWorker[], platformModule: string): string {
+  const crons: CronTrigger[] = workers.flatMap(({ config }) =>
+    config.triggers.crons.map((cron) => ({ worker: config.name, cron })),
+  );
+  const databases = new Set(workers.flatMap(({ config }) => config.d1_databases.map((d) => d.database_name)));
+  const [database, ...others] = [...databases];
+  if (!database || others.length > 0) throw new Error(`expected one D1 database, found ${[...databases].join(", ")}`);
+  const binding = [
+    `(name = "D1_DATABASES", durableObjectNamespace = "D1Database")`,
+    `(name = "QUEUE_BROKERS", durableObjectNamespace = "QueueBroker")`,
+    `(name = "CRON_LEDGER", durableObjectNamespace = "CronLedger")`,
+    `(name = "QUEUES", json = ${json(queueTable(workers))})`,
+    `(name = "CRONS", json = ${json(crons)})`,
+    `(name = "DATABASE", text = ${capnpString(database)})`,
+    `(name = "CONTROL_TOKEN", fromEnvironment = ${capnpString(CONTROL_TOKEN_VARIABLE)})`,
+    ...workers.map(
+      ({ config }) => `(name = ${capnpString(`WORKER_${config.name}`)}, service = ${capnpString(config.name)})`,
+    ),
+  ];
+  const namespaces = ["D1Database", "QueueBroker", "CronLedger"].map(
+    (c) => `(className = ${capnpString(c)}, uniqueKey = ${capnpString(`wenzheng-selfhost-${c}`)}, enableSql = true)`,
+  );
+  return `(
+  modules = [(name = "platform.js", esModule = embed ${capnpString(platformModule)})],
+  compatibilityDate = ${capnpString(PLATFORM_COMPATIBILITY_DATE)},
+  # Fetcher.queue() and Fetcher.scheduled() are behind this experimental flag (workerd --experimental).
+  compatibilityFlags = ["service_binding_extra_handlers", "experimental"],
+  bindings = [
+${binding.map((b) => `    ${b}`).join(",\n")}
+  ],
+  durableObjectNamespaces = [
+${namespaces.map((n) => `    ${n}`).join(",\n")}
+  ],
+  durableObjectStorage = (localDisk = ${capnpString(diskService(PLATFORM_SERVICE))})
+)`;
+}
+
+/** The whole configuration: one service per Worker, the platform, a disk per Worker's objects, two sockets. */
+export function workerdConfig(workers: ServedWorker[], options: WorkerdConfigOptions): string {
+  const intake = workers[0]?.config.name;
+  if (!intake) throw new Error("no Workers to serve");
+  const services = [
+    ...workers.map(({ config }, i) => `    (name = ${capnpString(config.name)}, worker = .worker${i})`),
+    `    (name = ${capnpString(PLATFORM_SERVICE)}, worker = .platform)`,
+    ...[...workers.map(({ config }) => config.name), PLATFORM_SERVICE].map(
+      (name) =>
+        `    (name = ${capnpString(diskService(name))}, disk = (path = ${capnpString(`${options.storageDir}/${name}`)}, writable = true))`,
+    ),
+  ];
+  return `# Generated by scripts/selfhost/workerd-config.ts from the Workers' [env.selfhost] wrangler configs. Do not edit.
+using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [
+${services.join(",\n")}
+  ],
+  sockets = [
+    (name = "http", address = ${capnpString(options.address)}, http = (), service = ${capnpString(intake)}),
+    (name = "control", address = ${capnpString(options.controlAddress)}, http = (), service = ${capnpString(PLATFORM_SERVICE)})
+  ]
+);
+
+${workers.map((w, i) => `const worker${i} :Workerd.Worker = ${workerBlock(w)};`).join("\n\n")}
+
+const platform :Workerd.Worker = ${platformBlock(workers, options.platformModule)};
+`;
+}
