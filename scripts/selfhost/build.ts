@@ -22,11 +22,7 @@ export function layout(dataDir: string): SelfhostLayout {
   return { app, storage: path.join(dataDir, "state"), config: path.join(app, "workerd.capnp") };
 }
 
-export async function buildSelfhost(
-  dataDir: string,
-  options: { address: string; controlAddress: string },
-  log: (line: string) => void,
-): Promise<SelfhostLayout> {
+export async function buildSelfhost(dataDir: string, log: (line: string) => void): Promise<SelfhostLayout> {
   const where = layout(path.resolve(dataDir));
   rmSync(where.app, { recursive: true, force: true });
   mkdirSync(where.app, { recursive: true });
@@ -55,10 +51,7 @@ export async function buildSelfhost(
   });
   for (const { config } of workers) mkdirSync(path.join(where.storage, config.name), { recursive: true });
   mkdirSync(path.join(where.storage, "platform"), { recursive: true });
-  writeFileSync(
-    where.config,
-    workerdConfig(workers, { ...options, storageDir: where.storage, platformModule: "platform.js" }),
-  );
+  writeFileSync(where.config, workerdConfig(workers, { storageDir: where.storage, platformModule: "platform.js" }));
   log("  built the platform Worker and wrote app/workerd.capnp");
   return where;
 }

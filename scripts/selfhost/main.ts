@@ -6,7 +6,7 @@
  * calls `npm run selfhost:tick` instead, see deploy/selfhost/).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildSelfhost, layout } from "./build.ts";
@@ -40,18 +40,16 @@ mkdirSync(dataDir, { recursive: true });
 
 const secretNames = [...new Set(readWorkerConfigs().flatMap(({ config }) => config.secrets?.required ?? []))];
 const secrets = ensureSecrets(dataDir, [...secretNames, CONTROL_TOKEN_VARIABLE]);
-const where = values["no-build"]
-  ? layout(dataDir)
-  : await buildSelfhost(
-      dataDir,
-      { address: `${values.host}:${port}`, controlAddress: `127.0.0.1:${controlPort}` },
-      log,
-    );
+const where = values["no-build"] ? layout(dataDir) : await buildSelfhost(dataDir, log);
 
-const child: ChildProcess = spawn(workerdBinary(), ["serve", where.config, "--experimental"], {
+// The addresses override the configuration's defaults, so a build serves on any port.
+const sockets = ["--socket-addr", `http=${values.host}:${port}`, "--socket-addr", `control=127.0.0.1:${controlPort}`];
+const child: ChildProcess = spawn(workerdBinary(), ["serve", where.config, "--experimental", ...sockets], {
   stdio: ["ignore", "inherit", "inherit"],
   env: { ...process.env, ...secrets },
 });
+// For operators (and the kill -9 test): which process is the server.
+writeFileSync(path.join(dataDir, "workerd.pid"), `${child.pid}\n`);
 const stop = (signal: NodeJS.Signals) => {
   child.kill(signal);
 };

@@ -9,8 +9,8 @@
  * - crons and queue consumers → JSON for the platform, which delivers batches and fires crons.
  * Durable objects (the Workers' and the platform's) are SQLite files under the data directory.
  */
-import type { ConsumerSettings, CronTrigger } from "../../selfhost/platform/env.ts";
-import type { RateLimitSettings } from "../../selfhost/platform/rate-limit.ts";
+import type { ConsumerSettings, CronTrigger, PlatformEnv } from "../../selfhost/platform/env.ts";
+import type { RateLimitSettings } from "../../selfhost/platform/rate-window.ts";
 import type { WorkerConfig } from "./worker-configs.ts";
 
 export const PLATFORM_SERVICE = "platform";
@@ -32,11 +32,14 @@ export interface ServedWorker {
   modules: BuiltModule[];
 }
 
+/**
+ * The sockets' default addresses; `workerd serve … --socket-addr http=HOST:PORT --socket-addr
+ * control=127.0.0.1:PORT` overrides them (npm run selfhost and the systemd unit do).
+ */
+export const DEFAULT_ADDRESS = "127.0.0.1:8788";
+export const DEFAULT_CONTROL_ADDRESS = "127.0.0.1:8789";
+
 export interface WorkerdConfigOptions {
-  /** Public listen address of the intake Worker, e.g. "*:8788". */
-  address: string;
-  /** Loopback address of the control socket, e.g. "127.0.0.1:8789". */
-  controlAddress: string;
   /** Absolute directory of the durable objects' SQLite files. */
   storageDir: string;
   /** The platform bundle, relative to the configuration file. */
@@ -146,14 +149,18 @@ function platformBlock(workers: ServedWorker[], platformModule: string): string 
   const databases = new Set(workers.flatMap(({ config }) => config.d1_databases.map((d) => d.database_name)));
   const [database, ...others] = [...databases];
   if (!database || others.length > 0) throw new Error(`expected one D1 database, found ${[...databases].join(", ")}`);
+  // Typed by the platform's Env, so a binding it reads and this config cannot drift apart.
+  const named: Record<Exclude<keyof PlatformEnv, `WORKER_${string}`>, string> = {
+    D1_DATABASES: `durableObjectNamespace = "D1Database"`,
+    QUEUE_BROKERS: `durableObjectNamespace = "QueueBroker"`,
+    CRON_LEDGER: `durableObjectNamespace = "CronLedger"`,
+    QUEUES: `json = ${json(queueTable(workers))}`,
+    CRONS: `json = ${json(crons)}`,
+    DATABASE: `text = ${capnpString(database)}`,
+    CONTROL_TOKEN: `fromEnvironment = ${capnpString(CONTROL_TOKEN_VARIABLE)}`,
+  };
   const binding = [
-    `(name = "D1_DATABASES", durableObjectNamespace = "D1Database")`,
-    `(name = "QUEUE_BROKERS", durableObjectNamespace = "QueueBroker")`,
-    `(name = "CRON_LEDGER", durableObjectNamespace = "CronLedger")`,
-    `(name = "QUEUES", json = ${json(queueTable(workers))})`,
-    `(name = "CRONS", json = ${json(crons)})`,
-    `(name = "DATABASE", text = ${capnpString(database)})`,
-    `(name = "CONTROL_TOKEN", fromEnvironment = ${capnpString(CONTROL_TOKEN_VARIABLE)})`,
+    ...Object.entries(named).map(([name, value]) => `(name = ${capnpString(name)}, ${value})`),
     ...workers.map(
       ({ config }) => `(name = ${capnpString(`WORKER_${config.name}`)}, service = ${capnpString(config.name)})`,
     ),
@@ -196,8 +203,8 @@ const config :Workerd.Config = (
 ${services.join(",\n")}
   ],
   sockets = [
-    (name = "http", address = ${capnpString(options.address)}, http = (), service = ${capnpString(intake)}),
-    (name = "control", address = ${capnpString(options.controlAddress)}, http = (), service = ${capnpString(PLATFORM_SERVICE)})
+    (name = "http", address = ${capnpString(DEFAULT_ADDRESS)}, http = (), service = ${capnpString(intake)}),
+    (name = "control", address = ${capnpString(DEFAULT_CONTROL_ADDRESS)}, http = (), service = ${capnpString(PLATFORM_SERVICE)})
   ]
 );
 

@@ -1,7 +1,7 @@
 /**
  * The platform Worker's bindings. It has no wrangler config (it exists only on the self-hosted
  * target), so `wrangler types` cannot generate this: scripts/selfhost/workerd-config.ts writes the
- * matching bindings, and a test checks the two agree.
+ * bindings from a record typed by this interface, so the compiler keeps the two in step.
  */
 import type { CronLedger } from "./cron.ts";
 import type { D1Database } from "./d1.ts";

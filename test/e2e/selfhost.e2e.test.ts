@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runSmoke } from "../../scripts/smoke/smoke";
+import { backlog, loadCity, type Selfhost, sql, startSelfhost, stopSelfhost, workerdPid } from "./selfhost-platform";
+
+/**
+ * The self-hosted target (issue: run in a mainland data centre): the four Workers on plain workerd
+ * with the platform's D1, queues and cron, from `npm run selfhost` to a case routed, and a kill -9
+ * of the server while cases arrive.
+ */
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "wenzheng-selfhost-e2e-"));
+let server: Selfhost | undefined;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  server = await startSelfhost(dataDir, { build: true });
+  await loadCity(dataDir, "cities/pingliang.yaml");
+}, 300_000);
+
+afterAll(async () => {
+  await stopSelfhost(server);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function running(): Selfhost {
+  if (!server) throw new Error("selfhost is not running");
+  return server;
+}
+
+async function submit(base: string, n: number): Promise<string | null> {
+  try {
+    const res = await fetch(`${base}/api/v1/cases`, {
+      method: "POST",
+      // Each a different citizen (as nginx reports them in X-Real-IP): the per-address limit is not under test.
+      headers: {
+        "content-type": "application/json",
+        "idempotency-key": `kill9-${n}-${Date.now()}`,
+        "x-real-ip": `10.0.${Math.floor(n / 250)}.${n % 250}`,
+      },
+      body: JSON.stringify({
+        type: "complaint",
+        title: `（kill9-${n}）小区门口路灯不亮`,
+        body: "崆峒区某小区门口的路灯已经坏了两个星期，晚上出行很不方便，请尽快派人维修。",
+        regionCode: "620802",
+        category: "urban_rural",
+        phone: `1390000${String(n).padStart(4, "0")}`,
+        isPublic: true,
+      }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (res.status !== 201) return null;
+    return ((await res.json()) as { trackingNo: string }).trackingNo;
+  } catch {
+    return null; // the server died under this request: not accepted, nothing promised
+  }
+}
+
+describe("npm run selfhost", () => {
+  it("passes the smoke test on plain workerd", async () => {
+    const lines: string[] = [];
+    const steps = await runSmoke(running().base, (line) => lines.push(line), { routeTimeoutMs: 60_000 });
+    expect(steps).toHaveLength(8);
+    expect(lines.at(-1)).toMatch(/^Smoke test passed/);
+  });
+
+  it("loses and doubles nothing when the server is killed with kill -9 while cases arrive", async () => {
+    const before = running();
+    const port = Number(new URL(before.base).port);
+    const accepted: string[] = [];
+    let n = 0;
+    // Submissions keep arriving, four at a time; the server is killed once some are in.
+    const stream = (async () => {
+      while (n < 60) {
+        const batch = await Promise.all([0, 1, 2, 3].map(() => submit(before.base, ++n)));
+        for (const t of batch) if (t) accepted.push(t);
+      }
+    })();
+    while (accepted.length < 12 && n < 60) await sleep(20);
+    expect(accepted.length).toBeGreaterThanOrEqual(12);
+    process.kill(workerdPid(dataDir), "SIGKILL");
+    await stream;
+    await new Promise((r) => (before.process.exitCode === null ? before.process.once("exit", r) : r(null)));
+
+    server = await startSelfhost(dataDir, { build: false, port });
+    const after = running();
+    for (let i = 0; i < 20; i++) {
+      const t = await submit(after.base, 1000 + i);
+      if (t) accepted.push(t);
+    }
+    expect(accepted.length).toBeGreaterThanOrEqual(32);
+
+    // Everything accepted is routed, and the queues drain (the object's alarms and the broker's resume).
+    const list = accepted.map(() => "?").join(",");
+    const deadline = Date.now() + 120_000;
+    let routed = 0;
+    for (;;) {
+      const [row] = await sql<{ n: number }>(
+        after,
+        `SELECT count(*) AS n FROM cases WHERE tracking_no IN (${list}) AND department_id IS NOT NULL`,
+        accepted,
+      );
+      routed = row?.n ?? 0;
+      if ((routed === accepted.length && (await backlog(after)) === 0) || Date.now() > deadline) break;
+      await sleep(500);
+    }
+    expect(routed).toBe(accepted.length);
+
+    // One row per accepted case, each assigned exactly once, with an unbroken event log.
+    const perCase = await sql<{ tracking_no: string; events: number; max_seq: number; assigned: number }>(
+      after,
+      `SELECT c.tracking_no, count(e.event_id) AS events, max(e.seq) AS max_seq,
+              sum(e.type = 'case.assigned') AS assigned
+         FROM cases c JOIN case_events e ON e.case_id = c.case_id
+        WHERE c.tracking_no IN (${list}) GROUP BY c.case_id`,
+      accepted,
+    );
+    expect(perCase).toHaveLength(accepted.length);
+    for (const c of perCase) {
+      expect(c.assigned, c.tracking_no).toBe(1);
+      expect(c.events, c.tracking_no).toBe(c.max_seq);
+    }
+    // The rollups counted each assignment once: the city's sum equals the events.
+    await sleep(2_000);
+    const [events] = await sql<{ n: number }>(
+      after,
+      "SELECT count(*) AS n FROM case_events WHERE type = 'case.assigned'",
+    );
+    const [counted] = await sql<{ n: number }>(
+      after,
+      "SELECT coalesce(sum(n), 0) AS n FROM rollup_units WHERE kind = 'city' AND counter = 'assigned'",
+    );
+    expect(counted?.n).toBe(events?.n);
+  }, 300_000);
+});
