@@ -49,9 +49,7 @@ export async function buildSelfhost(dataDir: string, log: (line: string) => void
     external: ["cloudflare:workers"],
     logLevel: "warning",
   });
-  for (const { config } of workers) mkdirSync(path.join(where.storage, config.name), { recursive: true });
-  mkdirSync(path.join(where.storage, "platform"), { recursive: true });
-  writeFileSync(where.config, workerdConfig(workers, { storageDir: where.storage, platformModule: "platform.js" }));
+  writeFileSync(where.config, workerdConfig(workers, { platformModule: "platform.js" }));
   log("  built the platform Worker and wrote app/workerd.capnp");
   return where;
 }

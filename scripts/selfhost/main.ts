@@ -14,7 +14,7 @@ import { controlRequest, writeControlEndpoint } from "./control-client.ts";
 import { applyMigrations } from "./migrate.ts";
 import { ensureSecrets } from "./secrets.ts";
 import { readWorkerConfigs } from "./worker-configs.ts";
-import { CONTROL_TOKEN_VARIABLE } from "./workerd-config.ts";
+import { CONTROL_TOKEN_VARIABLE, storageDirectories } from "./workerd-config.ts";
 import { workerdBinary } from "./workerd-process.ts";
 
 const { values } = parseArgs({
@@ -38,13 +38,18 @@ const controlPort = Number(values["control-port"] ?? port + 1);
 const log = (line: string) => console.error(line);
 mkdirSync(dataDir, { recursive: true });
 
-const secretNames = [...new Set(readWorkerConfigs().flatMap(({ config }) => config.secrets?.required ?? []))];
+const configs = readWorkerConfigs();
+const secretNames = [...new Set(configs.flatMap(({ config }) => config.secrets?.required ?? []))];
 const secrets = ensureSecrets(dataDir, [...secretNames, CONTROL_TOKEN_VARIABLE]);
 const where = values["no-build"] ? layout(dataDir) : await buildSelfhost(dataDir, log);
 
-// The addresses override the configuration's defaults, so a build serves on any port.
-const sockets = ["--socket-addr", `http=${values.host}:${port}`, "--socket-addr", `control=127.0.0.1:${controlPort}`];
-const child: ChildProcess = spawn(workerdBinary(), ["serve", where.config, "--experimental", ...sockets], {
+// Addresses and directories override the configuration's defaults, so a build serves any port and DIR.
+const overrides = ["--socket-addr", `http=${values.host}:${port}`, "--socket-addr", `control=127.0.0.1:${controlPort}`];
+for (const { service, subdir } of storageDirectories(configs)) {
+  mkdirSync(path.join(where.storage, subdir), { recursive: true });
+  overrides.push("--directory-path", `${service}=${path.join(where.storage, subdir)}`);
+}
+const child: ChildProcess = spawn(workerdBinary(), ["serve", where.config, "--experimental", ...overrides], {
   stdio: ["ignore", "inherit", "inherit"],
   env: { ...process.env, ...secrets },
 });

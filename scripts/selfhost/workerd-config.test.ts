@@ -6,7 +6,7 @@ const workers: ServedWorker[] = readWorkerConfigs().map(({ config }) => ({
   config,
   modules: [{ name: "index.js", file: `${config.name}/index.js`, type: "esModule" }],
 }));
-const generated = workerdConfig(workers, { storageDir: "/var/lib/wenzheng/state", platformModule: "platform.js" });
+const generated = workerdConfig(workers, { platformModule: "platform.js" });
 
 describe("the generated workerd configuration", () => {
   it("serves the four Workers of the selfhost environment and the platform", () => {

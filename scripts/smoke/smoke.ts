@@ -61,7 +61,9 @@ export async function runSmoke(
       headers: { "content-type": "application/json", "idempotency-key": `smoke-${crypto.randomUUID()}` },
       body: JSON.stringify({
         type: "consult",
-        title: "平台巡检：请忽略此条留言",
+        // A run of its own in the title: the same text from the same phone within a day is merged
+        // into the earlier case (a resubmission), so a second smoke run would never be routed.
+        title: `平台巡检：请忽略此条留言（${new Date().toISOString().slice(0, 19)}）`,
         body: "这是部署后的自动巡检留言，用于确认受理、分办和公开页面正常工作，无需答复。",
         regionCode: region?.code,
         category: meta.categories[0]?.code,

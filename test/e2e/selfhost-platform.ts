@@ -79,6 +79,12 @@ export async function loadCity(dataDir: string, file: string): Promise<void> {
   });
 }
 
+/** One of the operator scripts (scripts/selfhost/<name>.ts), as the operator runs it; its stdout. */
+export async function operatorScript(name: string, args: string[]): Promise<string> {
+  const { stdout } = await run(TSX, [`scripts/selfhost/${name}.ts`, ...args], { cwd: root });
+  return stdout;
+}
+
 export async function sql<T>(selfhost: Selfhost, statement: string, params: (string | number)[] = []): Promise<T[]> {
   const [rows = []] = await sqlBatch(selfhost.control, [{ sql: statement, params }]);
   return rows as T[];
