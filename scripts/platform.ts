@@ -11,7 +11,8 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 export const root = path.resolve(import.meta.dirname, "..");
 const require = createRequire(import.meta.url);
-const WRANGLER = path.join(path.dirname(require.resolve("wrangler/package.json")), "bin", "wrangler.js");
+// Resolved when first needed: the self-hosted operator tools bundle this file and run where wrangler is not installed.
+const wranglerEntry = () => path.join(path.dirname(require.resolve("wrangler/package.json")), "bin", "wrangler.js");
 
 /** Each Worker's config. Intake's is the root wrangler.toml (it must be first for `wrangler dev`). */
 export const PLATFORM_CONFIGS: Record<string, string> = {
@@ -24,7 +25,7 @@ export const PLATFORM_CONFIGS: Record<string, string> = {
 /** One wrangler command; `ok` false (with its output) when it exits non-zero. */
 export async function wranglerResult(args: string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [WRANGLER, ...args], {
+    const { stdout, stderr } = await run(process.execPath, [wranglerEntry(), ...args], {
       cwd: root,
       maxBuffer: 64 * 1024 * 1024,
       env: { ...process.env, WRANGLER_SEND_METRICS: "false" },

@@ -10,7 +10,7 @@ import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync, statSync, wri
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { layout } from "./build.ts";
+import { layout } from "./layout.ts";
 import { secretsFile } from "./secrets.ts";
 import { frozenCopy, runningPid } from "./snapshot.ts";
 

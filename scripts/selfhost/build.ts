@@ -8,19 +8,9 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import { bundleWorker, root } from "../platform.ts";
+import { layout, type SelfhostLayout } from "./layout.ts";
 import { readWorkerConfigs, SELFHOST_ENV } from "./worker-configs.ts";
 import { type ServedWorker, workerdConfig } from "./workerd-config.ts";
-
-export interface SelfhostLayout {
-  app: string;
-  storage: string;
-  config: string;
-}
-
-export function layout(dataDir: string): SelfhostLayout {
-  const app = path.join(dataDir, "app");
-  return { app, storage: path.join(dataDir, "state"), config: path.join(app, "workerd.capnp") };
-}
 
 export async function buildSelfhost(dataDir: string, log: (line: string) => void): Promise<SelfhostLayout> {
   const where = layout(path.resolve(dataDir));

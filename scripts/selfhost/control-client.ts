@@ -60,3 +60,17 @@ export async function sqlBatch(
   });
   return out.results.map((r) => r.results);
 }
+
+/** Waits until the control socket answers (workerd has just started). */
+export async function waitForControl(endpoint: ControlEndpoint, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await controlRequest(endpoint, "GET", "/queues");
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw new Error(`the control socket ${endpoint.url} did not answer: ${String(error)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}

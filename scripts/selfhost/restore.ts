@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { layout } from "./build.ts";
+import { layout } from "./layout.ts";
 import { secretsFile } from "./secrets.ts";
 import { runningPid } from "./snapshot.ts";
 
