@@ -2,7 +2,7 @@
  * `npm run selfhost:package -- --out wenzheng-selfhost.tar.gz`: the offline install for a Linux VM
  * (x86-64) in one archive: the built Workers, platform and workerd configuration (app/), the workerd
  * and Node binaries from npm (bin/), the operator tools bundled with esbuild (tools/: migrate, tick,
- * backup, restore, city, admin-create), the migrations, the example city files, the systemd units and
+ * backup, restore, check, city, admin-create), the migrations, the example city files, the systemd units and
  * install.sh (deploy/selfhost). Nothing is fetched at install time.
  */
 import { execFileSync } from "node:child_process";
@@ -23,6 +23,7 @@ const TOOLS: Record<string, string> = {
   tick: "scripts/selfhost/tick.ts",
   backup: "scripts/selfhost/backup.ts",
   restore: "scripts/selfhost/restore.ts",
+  check: "scripts/selfhost/check.ts",
   city: "scripts/city.ts",
   "admin-create": "scripts/admin-create.ts",
 };

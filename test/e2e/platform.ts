@@ -215,14 +215,17 @@ export class Staff {
   private cookies = new Map<string, string>();
   private csrf = "";
 
-  static async signIn(username: string): Promise<Staff> {
-    const s = new Staff();
+  private constructor(private readonly send: typeof http) {}
+
+  /** Signs in on the wrangler dev platform (the demo's password), or through `send` elsewhere. */
+  static async signIn(username: string, password = "pingliang-demo", send: typeof http = http): Promise<Staff> {
+    const s = new Staff(send);
     const login = await s.request("/console/login");
     const token = /name="_login" value="([^"]+)"/.exec(await login.text())?.[1] ?? "";
     const res = await s.request("/console/login", {
       _login: token,
       username,
-      password: "pingliang-demo",
+      password,
       next: "/console",
     });
     expect(res.status).toBe(303);
@@ -252,7 +255,7 @@ export class Staff {
 
   private async request(pathname: string, form?: Record<string, string>): Promise<Response> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    const res = await http(pathname, {
+    const res = await this.send(pathname, {
       method: form ? "POST" : "GET",
       headers: cookie ? { cookie } : {},
       body: form ? new URLSearchParams(form) : undefined,

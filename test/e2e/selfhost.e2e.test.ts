@@ -3,6 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSmoke } from "../../scripts/smoke/smoke";
+import { hashPassword } from "../../shared/auth/password";
+import { Staff } from "./platform";
 import {
   backlog,
   loadCity,
@@ -13,6 +15,7 @@ import {
   stopSelfhost,
   workerdPid,
 } from "./selfhost-platform";
+import { walkCase } from "./walk";
 
 /**
  * The self-hosted target (issue: run in a mainland data centre): the four Workers on plain workerd
@@ -73,6 +76,29 @@ describe("npm run selfhost", () => {
     const steps = await runSmoke(running().base, (line) => lines.push(line), { routeTimeoutMs: 60_000 });
     expect(steps).toHaveLength(8);
     expect(lines.at(-1)).toMatch(/^Smoke test passed/);
+  });
+
+  it("walks a case from the form to the ranking", async () => {
+    const site = running();
+    // The accounts an admin would set up in the console: a handler, and the city file's spokesperson.
+    const password = "selfhost-walk-password";
+    const hash = await hashPassword(password);
+    await sql(
+      site,
+      "INSERT INTO users (id, username, display_name, role, department_id, password_hash) VALUES ('walk-handler', 'pl-housing-handler', '张承办', 'handler', 'pl-housing', ?)",
+      [hash],
+    );
+    await sql(
+      site,
+      "UPDATE users SET password_hash = ?, password_change_required = 0 WHERE username = 'pl-housing-spokesperson'",
+      [hash],
+    );
+    const send = (pathname: string, init?: RequestInit) => fetch(site.base + pathname, init);
+    await walkCase({
+      http: send,
+      d1: (statement) => sql(site, statement),
+      signIn: (username) => Staff.signIn(username, password, send),
+    });
   });
 
   it("loses and doubles nothing when the server is killed with kill -9 while cases arrive", async () => {
