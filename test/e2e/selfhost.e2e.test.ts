@@ -13,6 +13,7 @@ import {
   sql,
   startSelfhost,
   stopSelfhost,
+  submitCase,
   workerdPid,
 } from "./selfhost-platform";
 import { walkCase } from "./walk";
@@ -40,34 +41,6 @@ afterAll(async () => {
 function running(): Selfhost {
   if (!server) throw new Error("selfhost is not running");
   return server;
-}
-
-async function submit(base: string, n: number): Promise<string | null> {
-  try {
-    const res = await fetch(`${base}/api/v1/cases`, {
-      method: "POST",
-      // Each a different citizen (as nginx reports them in X-Real-IP): the per-address limit is not under test.
-      headers: {
-        "content-type": "application/json",
-        "idempotency-key": `kill9-${n}-${Date.now()}`,
-        "x-real-ip": `10.0.${Math.floor(n / 250)}.${n % 250}`,
-      },
-      body: JSON.stringify({
-        type: "complaint",
-        title: `（kill9-${n}）小区门口路灯不亮`,
-        body: "崆峒区某小区门口的路灯已经坏了两个星期，晚上出行很不方便，请尽快派人维修。",
-        regionCode: "620802",
-        category: "urban_rural",
-        phone: `1390000${String(n).padStart(4, "0")}`,
-        isPublic: true,
-      }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (res.status !== 201) return null;
-    return ((await res.json()) as { trackingNo: string }).trackingNo;
-  } catch {
-    return null; // the server died under this request: not accepted, nothing promised
-  }
 }
 
 describe("npm run selfhost", () => {
@@ -109,7 +82,7 @@ describe("npm run selfhost", () => {
     // Submissions keep arriving, four at a time; the server is killed once some are in.
     const stream = (async () => {
       while (n < 60) {
-        const batch = await Promise.all([0, 1, 2, 3].map(() => submit(before.base, ++n)));
+        const batch = await Promise.all([0, 1, 2, 3].map(() => submitCase(before.base, ++n)));
         for (const t of batch) if (t) accepted.push(t);
       }
     })();
@@ -122,7 +95,7 @@ describe("npm run selfhost", () => {
     server = await startSelfhost(dataDir, { build: false, port });
     const after = running();
     for (let i = 0; i < 20; i++) {
-      const t = await submit(after.base, 1000 + i);
+      const t = await submitCase(after.base, 1000 + i);
       if (t) accepted.push(t);
     }
     expect(accepted.length).toBeGreaterThanOrEqual(32);
@@ -175,7 +148,7 @@ describe("npm run selfhost", () => {
     const [before] = await sql<{ n: number }>(live, "SELECT count(*) AS n FROM cases");
     let arriving = true;
     const stream = (async () => {
-      for (let i = 0; arriving; i++) await submit(live.base, 2000 + i);
+      for (let i = 0; arriving; i++) await submitCase(live.base, 2000 + i);
     })();
     const file = path.join(os.tmpdir(), `wenzheng-backup-${Date.now()}.tar.gz`);
     const said = await operatorScript("backup", ["--data", dataDir, "--out", file]);
