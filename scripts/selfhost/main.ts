@@ -68,10 +68,18 @@ child.once("exit", (code, signal) => {
 
 const base = `http://${values.host === "0.0.0.0" || values.host === "*" ? "127.0.0.1" : values.host}:${port}`;
 const endpoint = { url: `http://127.0.0.1:${controlPort}`, token: secrets[CONTROL_TOKEN_VARIABLE] ?? "" };
-await waitFor(`${base}/healthz`);
-writeControlEndpoint(dataDir, endpoint.url);
-const applied = await applyMigrations(endpoint);
-if (applied.length > 0) log(`  applied ${applied.length} migration(s): ${applied.join(", ")}`);
+try {
+  await waitFor(`${base}/healthz`);
+  writeControlEndpoint(dataDir, endpoint.url);
+  const applied = await applyMigrations(endpoint);
+  if (applied.length > 0) log(`  applied ${applied.length} migration(s): ${applied.join(", ")}`);
+} catch (error) {
+  // Never leave a workerd behind that nobody will stop.
+  log(`✖ ${String(error)}`);
+  child.kill("SIGTERM");
+  process.exitCode = 1;
+  await new Promise((r) => child.once("exit", r));
+}
 console.log(`selfhost ready: ${base}`);
 
 // The demo timer: each minute, the crons that are due (a systemd timer does this in production).

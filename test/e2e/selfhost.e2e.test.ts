@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sqlBatch } from "../../scripts/selfhost/control-client";
 import { runSmoke } from "../../scripts/smoke/smoke";
 import { hashPassword } from "../../shared/auth/password";
 import { Staff } from "./platform";
@@ -49,6 +50,17 @@ describe("npm run selfhost", () => {
     const steps = await runSmoke(running().base, (line) => lines.push(line), { routeTimeoutMs: 60_000 });
     expect(steps).toHaveLength(8);
     expect(lines.at(-1)).toMatch(/^Smoke test passed/);
+  });
+
+  it("runs a D1 batch as one transaction: a failing statement leaves nothing of the batch", async () => {
+    const site = running();
+    await expect(
+      sqlBatch(site.control, [
+        { sql: "INSERT INTO screen_words (word, created_at) VALUES ('批次测试', '2026-12-07T00:00:00Z')" },
+        { sql: "INSERT INTO no_such_table VALUES (1)" },
+      ]),
+    ).rejects.toThrow(/no such table: no_such_table/);
+    expect(await sql(site, "SELECT word FROM screen_words WHERE word = '批次测试'")).toEqual([]);
   });
 
   it("walks a case from the form to the ranking", async () => {

@@ -24,12 +24,24 @@ export async function reconcile(env: DeadlineEnv, scheduledTime: number): Promis
   );
   let redriven = 0;
   for (const row of rows.filter((r) => !r.projected)) {
-    const status = await caseRecord(env, row.caseId).redrive();
+    // One case whose object cannot answer (say, its file damaged on a self-hosted disk) must not
+    // stop the others: its failure counts as a redrive and ends as failed work like any other.
+    let status: { pending: number; lastError?: string | null };
+    try {
+      status = await caseRecord(env, row.caseId).redrive();
+    } catch (error) {
+      status = {
+        pending: -1,
+        lastError: `its object did not answer: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
     await countRedrive(env.DB, row.caseId, now.toISOString());
     redriven++;
     logEvent("warn", "reconcile-redrive", { caseId: row.caseId, pending: status.pending });
     if (row.redrives + 1 >= MAX_REDRIVES) {
-      const error = `not in D1 after ${row.redrives + 1} redrives (${status.pending} outbox entries waiting${status.lastError ? `; last error: ${status.lastError}` : ""})`;
+      const waiting = status.pending < 0 ? "" : `${status.pending} outbox entries waiting`;
+      const detail = [waiting, status.lastError ? `last error: ${status.lastError}` : ""].filter(Boolean).join("; ");
+      const error = `not in D1 after ${row.redrives + 1} redrives (${detail})`;
       const letter = {
         id: `projection:${row.caseId}`,
         queue: "projection",

@@ -12,7 +12,7 @@ import { caseRecordStub } from "../../../shared/case-record/client";
 import { caseIdFor } from "../../../shared/domain/ids";
 import { CaseRegisteredMessage } from "../../../shared/messages";
 import deadline from "../../deadline/src/index";
-import { RECONCILE_GRACE_MS, reconcile } from "../../deadline/src/reconcile.scheduled";
+import { MAX_REDRIVES, RECONCILE_GRACE_MS, reconcile } from "../../deadline/src/reconcile.scheduled";
 import { json, postCase } from "./cases-fixtures";
 import { SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 
@@ -75,4 +75,43 @@ it("projects a case whose alarm was stopped after submission, found by reconcili
   // The next run finds it projected and forgets it.
   expect(await reconcile(env, now + 2 * RECONCILE_GRACE_MS)).toEqual({ redriven: 0 });
   expect(await registered(caseId)).toBeNull();
+});
+
+it("goes on to the other cases when one case's object does not answer, and lists that one as failed work in the end", async () => {
+  vi.spyOn(console, "warn").mockImplementation(() => {});
+  vi.spyOn(console, "error").mockImplementation(() => {});
+  const [broken, healthy] = [uniqueKey("broken-object"), uniqueKey("healthy-object")];
+  const submittedAt = new Date(Date.now() - 2 * RECONCILE_GRACE_MS).toISOString();
+  for (const caseId of [broken, healthy])
+    await env.DB.prepare("INSERT INTO case_registry (case_id, tracking_no, submitted_at) VALUES (?, ?, ?)")
+      .bind(caseId, caseId.slice(-12).toUpperCase(), submittedAt)
+      .run();
+  // The broken case's object throws on every call, as one whose file cannot be read does.
+  const namespace = env.CASE_RECORD;
+  const getByName = namespace.getByName.bind(namespace);
+  vi.spyOn(namespace, "getByName").mockImplementation((name) => {
+    const stub = getByName(name);
+    if (name !== broken) return stub;
+    return new Proxy(stub, {
+      get: (target, prop) =>
+        prop === "redrive"
+          ? () => Promise.reject(new Error("SQLITE_NOTADB: file is not a database"))
+          : Reflect.get(target, prop),
+    });
+  });
+  const redrives = (caseId: string) => registered(caseId).then((r) => r?.redrives);
+
+  expect(await reconcile(env, Date.now())).toEqual({ redriven: 2 });
+  expect([await redrives(broken), await redrives(healthy)]).toEqual([1, 1]);
+  await env.DB.prepare("UPDATE case_registry SET redrives = ? WHERE case_id = ?")
+    .bind(MAX_REDRIVES - 1, broken)
+    .run();
+  await reconcile(env, Date.now());
+  const letter = await env.DB.prepare("SELECT queue, error FROM dead_letters WHERE id = ?")
+    .bind(`projection:${broken}`)
+    .first<{ queue: string; error: string }>();
+  expect(letter).toEqual({
+    queue: "projection",
+    error: `not in D1 after ${MAX_REDRIVES} redrives (last error: its object did not answer: SQLITE_NOTADB: file is not a database)`,
+  });
 });
