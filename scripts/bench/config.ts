@@ -25,6 +25,8 @@ export interface BenchConfig {
   classifierSeconds: number;
   /** `--cpu-only` (npm run bench:cpu): just the per-case phases (CPU by stage, D1 per case). */
   cpuOnly: boolean;
+  /** `--selfhost-only`: just the self-hosted target's phase (selfhost.ts). */
+  selfhostOnly: boolean;
   /** Cases measured per CPU run, and their closed-loop concurrency. */
   cpuCases: number;
   cpuConcurrency: number;
@@ -50,6 +52,7 @@ const FULL: BenchConfig = {
   rollupSizes: "10000,1000000",
   classifierSeconds: 2,
   cpuOnly: false,
+  selfhostOnly: false,
   cpuCases: 300,
   cpuConcurrency: 8,
   countCases: 50,
@@ -73,11 +76,15 @@ const SMOKE: BenchConfig = {
   historySizes: [1_000, 5_000],
 };
 
-const USAGE = `npm run bench -- [--smoke] [--cpu-only] [--cpu-cases N] [--concurrency N] [--seconds S] [--reps N] [--rate R] [--rate-seconds S] [--rate-reps N] [--sweep-sizes a,b]`;
+const USAGE = `npm run bench -- [--smoke] [--cpu-only] [--selfhost-only] [--cpu-cases N] [--concurrency N] [--seconds S] [--reps N] [--rate R] [--rate-seconds S] [--rate-reps N] [--sweep-sizes a,b]`;
 
 /** Flags override the chosen preset one by one, e.g. `--smoke --concurrency 32`. */
 export function parseArgs(argv: readonly string[]): BenchConfig {
-  const config: BenchConfig = { ...(argv.includes("--smoke") ? SMOKE : FULL), cpuOnly: argv.includes("--cpu-only") };
+  const config: BenchConfig = {
+    ...(argv.includes("--smoke") ? SMOKE : FULL),
+    cpuOnly: argv.includes("--cpu-only"),
+    selfhostOnly: argv.includes("--selfhost-only"),
+  };
   const numeric: Record<
     string,
     "concurrency" | "seconds" | "reps" | "rate" | "rateSeconds" | "rateReps" | "cpuCases" | "countCases"
@@ -93,7 +100,7 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? "";
-    if (flag === "--smoke" || flag === "--cpu-only") continue;
+    if (flag === "--smoke" || flag === "--cpu-only" || flag === "--selfhost-only") continue;
     if (flag === "--help" || flag === "-h") {
       console.log(USAGE);
       process.exit(0);

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import net from "node:net";
 import { performance } from "node:perf_hooks";
 import { backlog, type D1Client } from "./d1.ts";
+import type { HttpRequestSpec } from "./load.ts";
 import { jsonSubmission } from "./requests.ts";
 import { sleep } from "./stats.ts";
 
@@ -47,13 +48,14 @@ export async function submitCases(
   tag: string,
   n: number,
   concurrency: number,
+  request: (tag: string, i: number) => HttpRequestSpec = jsonSubmission,
 ): Promise<{ accepted: number; statuses: Record<string, number> }> {
   let next = 0;
   let accepted = 0;
   const statuses: Record<string, number> = {};
   const worker = async () => {
     for (let i = next++; i < n; i = next++) {
-      const spec = jsonSubmission(tag, i);
+      const spec = request(tag, i);
       const res = await fetch(intakeUrl + spec.path, {
         method: spec.method,
         headers: spec.headers,

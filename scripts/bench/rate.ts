@@ -6,8 +6,8 @@
  */
 import { performance } from "node:perf_hooks";
 import type { BenchConfig } from "./config.ts";
-import { type ExactlyOnce, exactlyOnce, PipelineWatch, routedInObject, waitIdle } from "./d1.ts";
-import { type OpenLoopResult, openLoop } from "./load.ts";
+import { type D1Client, type ExactlyOnce, exactlyOnce, PipelineWatch, routedInObject, waitIdle } from "./d1.ts";
+import { type HttpRequestSpec, type OpenLoopResult, openLoop } from "./load.ts";
 import type { RunState } from "./phases.ts";
 import { jsonSubmission, runTag, trackingNoOf } from "./requests.ts";
 import type { Platform } from "./serve.ts";
@@ -26,7 +26,18 @@ export interface RateRun {
   publicView: string;
 }
 
-export async function ratePhase(config: BenchConfig, platform: Platform, state: RunState): Promise<RateRun> {
+/** What the phase needs of a platform: Miniflare's (serve.ts) or the self-hosted one (selfhost.ts). */
+export interface RateTarget {
+  urls: Pick<Platform["urls"], "wenzheng-intake">;
+  db: D1Client;
+}
+
+export async function ratePhase(
+  config: BenchConfig,
+  platform: RateTarget,
+  state: RunState,
+  request: (tag: string, i: number) => HttpRequestSpec = jsonSubmission,
+): Promise<RateRun> {
   const tag = runTag();
   const watch = new PipelineWatch(platform.db, config.pipelinePollMs);
   const accepted: string[] = [];
@@ -35,7 +46,7 @@ export async function ratePhase(config: BenchConfig, platform: Platform, state: 
     url: platform.urls["wenzheng-intake"],
     rate: config.rate,
     seconds: config.rateSeconds,
-    request: (i) => jsonSubmission(tag, i),
+    request: (i) => request(tag, i),
     onResponse: (status, body, sentAt) => {
       const trackingNo = status === 201 || status === 200 ? trackingNoOf(body) : null;
       if (!trackingNo) return;

@@ -1,6 +1,7 @@
 /** The Markdown table `npm run bench` prints at the end (the JSON is the record; this is for people). */
 import type { BenchResult, Figure } from "./report.ts";
 import { perCaseMarkdown } from "./report-per-case.ts";
+import { selfhostMarkdown } from "./report-selfhost.ts";
 
 const ms = (x: number) => (Number.isFinite(x) ? `${x >= 100 ? x.toFixed(0) : x.toFixed(1)} ms` : "–");
 const rps = (x: number) =>
@@ -44,6 +45,7 @@ export function markdown(r: BenchResult): string {
     `| classifier.perSecond | ${r.classifier.perSecond === null ? `null — ${r.classifier.note}` : `${Math.round(r.classifier.perSecond).toLocaleString("en")} messages/s (${r.classifier.note})`} |`,
     `| widget.ratio (cache hits ÷ hello-world) | ${r.widget.ratio} (misses: ${r.widget.miss.ratio}) |`,
     ...perCaseMarkdown(r),
+    ...selfhostMarkdown(r.selfhost, { intakeRps: r.intake.rps, routedP99Ms: r.pipeline.p99Ms }),
     "",
     "Targets (reported, not asserted):",
     ...r.targets.map(

@@ -10,6 +10,7 @@ import type { LoadResult } from "./load.ts";
 import type { Rounds } from "./phases.ts";
 import type { RateRun } from "./rate.ts";
 import { type PerCaseFigures, perCaseTargets } from "./report-per-case.ts";
+import type { SelfhostFigures } from "./selfhost.ts";
 import { medianOf, round, sum } from "./stats.ts";
 
 export interface Meta {
@@ -74,6 +75,7 @@ export function buildResult(
   classifier: ClassifierResult,
   notes: string[],
   perCase: PerCaseFigures,
+  selfhost: SelfhostFigures | null,
 ) {
   const ceiling = { ...figure(rounds.hello), concurrency: config.concurrency, hono: figure(rounds.hono) };
   const intake = {
@@ -219,6 +221,7 @@ export function buildResult(
     rollups,
     classifier,
     widget,
+    selfhost,
     targets,
     notes,
   };

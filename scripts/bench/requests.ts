@@ -113,3 +113,12 @@ export function trackingNoOf(body: string): string | null {
   const json = /"trackingNo":"([0-9A-Z]+)"/.exec(body);
   return json?.[1] ?? null;
 }
+
+/**
+ * The same request as a city's nginx front passes it to the self-hosted target: the client's
+ * address in X-Real-IP (no Cloudflare in front to set cf-connecting-ip).
+ */
+export function behindProxy(spec: HttpRequestSpec): HttpRequestSpec {
+  const { "cf-connecting-ip": address, ...headers } = spec.headers;
+  return { ...spec, headers: address === undefined ? headers : { ...headers, "x-real-ip": address } };
+}

@@ -9,7 +9,9 @@
  * D1 migrations and seed the demo configuration, and measure — ceilings, intake and public reads in closed loop
  * (phases.ts), intake at a constant rate with pipeline latency and the exactly-once check
  * (rate.ts), then with the platform stopped the deadline sweep, the rollups and report, and the
- * classifier (extras.ts).
+ * classifier (extras.ts); last, the self-hosted target (selfhost.ts: `npm run selfhost` on plain
+ * workerd, intake req/s, CPU per case, routed latency, cases a year per 4-core VM), alone with
+ * `npm run bench -- --selfhost-only` (add --smoke for smoke sizes).
  * Progress goes to stderr; the Markdown table to stdout; the JSON to bench/results/.
  */
 import { execFileSync } from "node:child_process";
@@ -26,6 +28,8 @@ import { type RateRun, ratePhase } from "./rate.ts";
 import { buildResult, type Meta, writeResult } from "./report.ts";
 import { markdown } from "./report-markdown.ts";
 import { perCaseFigures, perCaseMarkdown } from "./report-per-case.ts";
+import { selfhostMarkdown } from "./report-selfhost.ts";
+import { selfhostPhase } from "./selfhost.ts";
 import {
   applyMigrations,
   miniflareVersion,
@@ -58,6 +62,17 @@ let platform: Platform | undefined;
 process.once("SIGINT", () => {
   void (platform?.dispose() ?? Promise.resolve()).finally(() => process.exit(130));
 });
+
+if (config.selfhostOnly) {
+  const selfhost = await selfhostPhase(config, path.join(tmp, "selfhost"), cores, log);
+  const file = path.join(root, `bench/results/selfhost${config.smoke ? "-smoke" : ""}.json`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ when: new Date().toISOString(), commit, config, selfhost }, null, 2)}\n`);
+  console.log(selfhostMarkdown(selfhost).join("\n"));
+  log(`wrote ${path.relative(root, file)} (${elapsed()})`);
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(0);
+}
 
 log(`bench${config.smoke ? " --smoke" : ""}: building the Workers (wrangler deploy --dry-run) …`);
 const built = await buildAll(path.join(tmp, "build"), compat);
@@ -113,6 +128,7 @@ log(`rollups and report (scripts/bench/rollups.ts, ROLLUP_SIZES=${config.rollupS
 const rollups = await rollupPhase(config.rollupSizes);
 log(`classifier …`);
 const classifier = await classifierPhase(config.classifierSeconds);
+const selfhost = await selfhostPhase(config, path.join(tmp, "selfhost"), cores, log);
 
 if (state.drainTimeouts > 0)
   notes.push(
@@ -139,7 +155,18 @@ const meta: Meta = {
   seconds: (performance.now() - started) / 1000,
 };
 if (!rounds) throw new Error("no measurements");
-const result = buildResult(meta, config, rounds, rateRuns, sweep, rollups, classifier, notes, perCaseFigures(perCase));
+const result = buildResult(
+  meta,
+  config,
+  rounds,
+  rateRuns,
+  sweep,
+  rollups,
+  classifier,
+  notes,
+  perCaseFigures(perCase),
+  selfhost,
+);
 console.log(markdown(result));
 for (const f of writeResult(root, result)) log(`wrote ${path.relative(root, f)}`);
 rmSync(tmp, { recursive: true, force: true });
