@@ -27,6 +27,12 @@ export interface BenchConfig {
   cpuOnly: boolean;
   /** `--selfhost-only`: just the self-hosted target's phase (selfhost.ts). */
   selfhostOnly: boolean;
+  /**
+   * The self-hosted target's open-loop rate (req/s) for its routed latency: modest, well inside what
+   * workerd on the one pinned server core carries here, so the figure is the pipeline's latency and
+   * not a backlog's.
+   */
+  selfhostRate: number;
   /** Cases measured per CPU run, and their closed-loop concurrency. */
   cpuCases: number;
   cpuConcurrency: number;
@@ -53,6 +59,7 @@ const FULL: BenchConfig = {
   classifierSeconds: 2,
   cpuOnly: false,
   selfhostOnly: false,
+  selfhostRate: 10,
   cpuCases: 300,
   cpuConcurrency: 8,
   countCases: 50,
@@ -76,7 +83,7 @@ const SMOKE: BenchConfig = {
   historySizes: [1_000, 5_000],
 };
 
-const USAGE = `npm run bench -- [--smoke] [--cpu-only] [--selfhost-only] [--cpu-cases N] [--concurrency N] [--seconds S] [--reps N] [--rate R] [--rate-seconds S] [--rate-reps N] [--sweep-sizes a,b]`;
+const USAGE = `npm run bench -- [--smoke] [--cpu-only] [--selfhost-only] [--selfhost-rate R] [--cpu-cases N] [--concurrency N] [--seconds S] [--reps N] [--rate R] [--rate-seconds S] [--rate-reps N] [--sweep-sizes a,b]`;
 
 /** Flags override the chosen preset one by one, e.g. `--smoke --concurrency 32`. */
 export function parseArgs(argv: readonly string[]): BenchConfig {
@@ -87,7 +94,15 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
   };
   const numeric: Record<
     string,
-    "concurrency" | "seconds" | "reps" | "rate" | "rateSeconds" | "rateReps" | "cpuCases" | "countCases"
+    | "concurrency"
+    | "seconds"
+    | "reps"
+    | "rate"
+    | "rateSeconds"
+    | "rateReps"
+    | "cpuCases"
+    | "countCases"
+    | "selfhostRate"
   > = {
     "--cpu-cases": "cpuCases",
     "--count-cases": "countCases",
@@ -97,6 +112,7 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
     "--rate": "rate",
     "--rate-seconds": "rateSeconds",
     "--rate-reps": "rateReps",
+    "--selfhost-rate": "selfhostRate",
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? "";

@@ -45,7 +45,11 @@ export function markdown(r: BenchResult): string {
     `| classifier.perSecond | ${r.classifier.perSecond === null ? `null — ${r.classifier.note}` : `${Math.round(r.classifier.perSecond).toLocaleString("en")} messages/s (${r.classifier.note})`} |`,
     `| widget.ratio (cache hits ÷ hello-world) | ${r.widget.ratio} (misses: ${r.widget.miss.ratio}) |`,
     ...perCaseMarkdown(r),
-    ...selfhostMarkdown(r.selfhost, { intakeRps: r.intake.rps, routedP99Ms: r.pipeline.p99Ms }),
+    ...selfhostMarkdown(r.selfhost, {
+      intakeRps: r.intake.rps,
+      cpuMsPerCase: r.cpuMsPerCase.total,
+      routed: `p50 ${ms(r.pipeline.p50Ms)}, p99 ${ms(r.pipeline.p99Ms)} at ${r.config.rate} req/s`,
+    }),
     "",
     "Targets (reported, not asserted):",
     ...r.targets.map(

@@ -10,7 +10,7 @@ import type { LoadResult } from "./load.ts";
 import type { Rounds } from "./phases.ts";
 import type { RateRun } from "./rate.ts";
 import { type PerCaseFigures, perCaseTargets } from "./report-per-case.ts";
-import type { SelfhostFigures } from "./selfhost.ts";
+import type { SelfhostFigures } from "./report-selfhost.ts";
 import { medianOf, round, sum } from "./stats.ts";
 
 export interface Meta {
