@@ -70,9 +70,9 @@ export function selfhostFigures(config: BenchConfig, m: SelfhostMeasurements) {
     casesPerYear4Core,
     utilisation: UTILISATION,
     method:
-      `npm run selfhost (workerd ${workerd} from npm; the platform Worker's D1, queues, cron and limiter) on a fresh data directory, cities/pingliang.yaml loaded, ${m.historyCases.toLocaleString("en")} earlier cases in D1; ${m.pinning}; submissions carry X-Real-IP as nginx passes it. ` +
+      `npm run selfhost's build (scripts/selfhost/build.ts) served by workerd ${workerd} from npm as main.ts serves it (the platform Worker's D1, queues and limiter) on a fresh data directory, cities/pingliang.yaml loaded, ${m.historyCases.toLocaleString("en")} earlier cases in D1; ${m.pinning}; submissions carry X-Real-IP as nginx passes it. ` +
       `intake: closed loop at c=${config.concurrency}, ${config.seconds} s × ${config.reps}, median. ` +
-      `cpuMsPerCase: ${m.cpu.cases} cases at c=${config.cpuConcurrency} after a warm-up, workerd's CPU (all threads, /proc) from the first submission until idle (every case routed, every queue empty) ÷ N; nginx and TLS in front are not counted; npm run selfhost's one-minute cron tick runs throughout, as in production. ` +
+      `cpuMsPerCase: ${m.cpu.cases} cases at c=${config.cpuConcurrency} after a warm-up, workerd's CPU (all threads, /proc) from the first submission until idle (every case routed, every queue empty) ÷ N; nginx and TLS in front are not counted; no cron fires during the phase (the sweep phase measures the sweep). ` +
       `routed: submitted → visible as assigned in D1, 1 in ${config.pipelineSampleEvery} cases polled every ${config.pipelinePollMs} ms, at ${config.selfhostRate} req/s open loop × ${config.rateSeconds} s × ${config.rateReps}. ` +
       `casesPerYear4Core = ${VM_CORES} cores × 3600 × 24 × 365 × 1000 ms ÷ cpuMsPerCase × ${UTILISATION} utilisation.`,
   };
@@ -99,7 +99,7 @@ export function selfhostMarkdown(s: SelfhostFigures | null, miniflare?: Miniflar
   const beside = (x: number | string | undefined) => (x === undefined ? "" : ` (Miniflare: ${x})`);
   return [
     "",
-    `Self-hosted target (npm run selfhost: plain workerd ${s.workerd}; ${s.pinning}):`,
+    `Self-hosted target (npm run selfhost's build on plain workerd ${s.workerd}; ${s.pinning}):`,
     "",
     "| measure | self-hosted |",
     "|---|---|",

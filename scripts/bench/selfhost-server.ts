@@ -1,28 +1,37 @@
 /**
- * The self-hosted target as the bench drives it: built once with buildSelfhost, then served by
- * `npm run selfhost -- --no-build` on a fresh data directory (its real CLI, so the bench measures
- * what an operator runs: secrets, migrations, control socket), the city loaded with
- * `npm run city -- --env selfhost`. The bench reads D1 and the queue backlogs through the control
- * socket. (test/e2e/selfhost-platform.ts does the same for the tests, but it imports vitest.)
+ * The self-hosted target as the bench drives it: built once with buildSelfhost into a fresh data
+ * directory, served by the npm workerd binary on the generated config with the same secrets,
+ * sockets, control endpoint and migrations as `npm run selfhost` (scripts/selfhost/main.ts), and
+ * the city loaded with `npm run city -- --env selfhost`. The bench reads D1 and the queue backlogs
+ * through the control socket.
+ *
+ * Started here rather than through main.ts because main.ts fires the crons every minute: the
+ * deadline sweep would then land at random inside a measurement and work through the synthetic
+ * history's overdue cases all at once (the sweep phase measures the sweep on its own).
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { buildSelfhost } from "../selfhost/build.ts";
-import { type ControlEndpoint, controlEndpoint, controlRequest, sqlBatch } from "../selfhost/control-client.ts";
+import { type ControlEndpoint, controlRequest, sqlBatch, writeControlEndpoint } from "../selfhost/control-client.ts";
+import { applyMigrations } from "../selfhost/migrate.ts";
+import { ensureSecrets } from "../selfhost/secrets.ts";
+import { readWorkerConfigs } from "../selfhost/worker-configs.ts";
+import { CONTROL_TOKEN_VARIABLE } from "../selfhost/workerd-config.ts";
+import { workerdBinary } from "../selfhost/workerd-process.ts";
 import { root } from "./build.ts";
 import type { D1Client } from "./d1.ts";
 import { freePort } from "./pipeline.ts";
+import { sleep } from "./stats.ts";
 
 const TSX = path.join(root, "node_modules", ".bin", "tsx");
 const CITY = "cities/pingliang.yaml";
-const READY_TIMEOUT_MS = 240_000;
+const READY_TIMEOUT_MS = 60_000;
 
 export interface SelfhostServer {
   base: string;
   db: D1Client;
-  /** The workerd process (main.ts writes its pid to DIR/workerd.pid). */
   workerdPid: number;
   /** Messages waiting in every queue, summed. */
   queueBacklog(): Promise<number>;
@@ -40,19 +49,29 @@ function controlD1(endpoint: ControlEndpoint): D1Client {
 }
 
 export async function startSelfhostServer(dataDir: string, log: (line: string) => void): Promise<SelfhostServer> {
-  await buildSelfhost(dataDir, () => {});
-  const port = await freePort();
-  const args = ["scripts/selfhost/main.ts", "--data", dataDir, "--port", String(port)];
-  args.push("--control-port", String(await freePort()), "--no-build");
-  const child = spawn(TSX, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  mkdirSync(dataDir, { recursive: true });
+  const secretNames = readWorkerConfigs().flatMap(({ config }) => config.secrets?.required ?? []);
+  const secrets = ensureSecrets(dataDir, [...new Set(secretNames), CONTROL_TOKEN_VARIABLE]);
+  const where = await buildSelfhost(dataDir, () => {});
+  const [port, controlPort] = [await freePort(), await freePort()];
+  const sockets = ["--socket-addr", `http=127.0.0.1:${port}`, "--socket-addr", `control=127.0.0.1:${controlPort}`];
+  const child = spawn(workerdBinary(), ["serve", where.config, "--experimental", ...sockets], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...secrets },
+  });
+  const output = drain(child);
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once("exit", r));
     child.kill("SIGTERM");
     await exited;
   };
+  const base = `http://127.0.0.1:${port}`;
+  const endpoint = { url: `http://127.0.0.1:${controlPort}`, token: secrets[CONTROL_TOKEN_VARIABLE] ?? "" };
   try {
-    await ready(child);
+    await answering(`${base}/healthz`, child, output);
+    writeControlEndpoint(dataDir, endpoint.url);
+    await applyMigrations(endpoint);
     await promisify(execFile)(TSX, ["scripts/city.ts", "--file", CITY, "--env", "selfhost"], {
       cwd: root,
       env: { ...process.env, SELFHOST_DATA: dataDir },
@@ -61,12 +80,12 @@ export async function startSelfhostServer(dataDir: string, log: (line: string) =
     await stop();
     throw error;
   }
+  if (child.pid === undefined) throw new Error("workerd has no pid");
   log(`  self-hosted: workerd serving on port ${port}, ${CITY} loaded`);
-  const endpoint = controlEndpoint(dataDir);
   return {
-    base: `http://127.0.0.1:${port}`,
+    base,
     db: controlD1(endpoint),
-    workerdPid: Number(readFileSync(path.join(dataDir, "workerd.pid"), "utf8")),
+    workerdPid: child.pid,
     async queueBacklog() {
       const { backlog } = await controlRequest<{ backlog: Record<string, number> }>(endpoint, "GET", "/queues");
       return Object.values(backlog).reduce((a, b) => a + b, 0);
@@ -75,26 +94,27 @@ export async function startSelfhostServer(dataDir: string, log: (line: string) =
   };
 }
 
-/** Resolves once main.ts prints `selfhost ready:` on stdout; its stderr is kept for the error. */
-function ready(child: ChildProcess): Promise<void> {
-  // Drained for as long as the server runs (a full pipe would stall workerd's logging); the tail is kept.
+/** Reads workerd's output for as long as it runs (a full pipe would stall it); keeps the tail for errors. */
+function drain(child: ChildProcess): () => string {
   let output = "";
   const keep = (d: Buffer) => {
     output = (output + d.toString()).slice(-20_000);
   };
+  child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`selfhost not ready in time:\n${output}`)), READY_TIMEOUT_MS);
-    child.stdout?.on("data", (d: Buffer) => {
-      keep(d);
-      if (output.includes("selfhost ready:")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`selfhost exited (${code}) before it was ready:\n${output}`));
-    });
-  });
+  return () => output;
+}
+
+async function answering(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const until = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`workerd exited (${child.exitCode}):\n${output()}`);
+    try {
+      await fetch(url);
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw new Error(`workerd did not answer ${url}: ${String(error)}\n${output()}`);
+      await sleep(200);
+    }
+  }
 }

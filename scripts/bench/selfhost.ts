@@ -1,10 +1,11 @@
 /**
- * The self-hosted phase: the same measurements as on Miniflare, against `npm run selfhost` (plain
- * workerd, the platform Worker's D1, queues, cron and limiter) on a fresh data directory with the
- * city loaded — what a city's 政务云 VM would run. In order: the small history (as the per-case
- * phases have), a warm-up, CPU per case (N cases closed loop, workerd's CPU until idle ÷ N),
- * intake in closed loop at the bench's concurrency, then submitted → routed latency in open loop
- * at a modest rate (config.ts, selfhostRate). Submissions carry the client's address in X-Real-IP, as nginx in front passes it.
+ * The self-hosted phase: the same measurements as on Miniflare, against the self-hosted target
+ * (plain workerd, the platform Worker's D1, queues and limiter; selfhost-server.ts) on a fresh
+ * data directory with the city loaded — what a city's 政务云 VM would run. In order: the small
+ * history (as the per-case phases have), a warm-up, CPU per case (N cases closed loop, workerd's
+ * CPU until idle ÷ N), intake in closed loop at the bench's concurrency, then submitted → routed
+ * latency in open loop at a modest rate (config.ts, selfhostRate). Submissions carry the client's
+ * address in X-Real-IP, as nginx in front passes it.
  */
 import { performance } from "node:perf_hooks";
 import type { BenchConfig } from "./config.ts";
@@ -35,7 +36,7 @@ export async function selfhostPhase(
   cores: number,
   log: (line: string) => void,
 ): Promise<SelfhostFigures> {
-  log("self-hosted target: npm run selfhost (plain workerd) on a fresh data directory …");
+  log("self-hosted target: plain workerd on a fresh data directory …");
   const server = await startSelfhostServer(dataDir, log);
   try {
     const historyCases = await fillHistory(server.db, config.historySizes[0]);
