@@ -18,10 +18,13 @@ const MS_PER_YEAR = 3600 * 24 * 365 * 1000;
 
 export interface SelfhostMeasurements {
   pinning: string;
+  loadAverages: { before: number[]; after: number[] };
   historyCases: number;
   cpu: CpuPerCase;
   loops: LoadResult[];
   rates: RateRun[];
+  /** Drain waits that timed out: the next measurement then ran over leftover work. */
+  drainTimeouts: number;
 }
 
 /** Medians over repetitions of p50 and p99. */
@@ -44,7 +47,9 @@ export function selfhostFigures(config: BenchConfig, m: SelfhostMeasurements) {
   return {
     workerd,
     pinning: m.pinning,
+    loadAverages: m.loadAverages,
     historyCases: m.historyCases,
+    drainTimeouts: m.drainTimeouts,
     intake: {
       rps: round(medianOf(m.loops, (r) => r.rps)),
       ...latency(m.loops, (r) => r),
@@ -94,12 +99,11 @@ export interface MiniflareFigures {
   routed: string;
 }
 
-export function selfhostMarkdown(s: SelfhostFigures | null, miniflare?: MiniflareFigures): string[] {
-  if (!s) return [];
+export function selfhostMarkdown(s: SelfhostFigures, miniflare?: MiniflareFigures): string[] {
   const beside = (x: number | string | undefined) => (x === undefined ? "" : ` (Miniflare: ${x})`);
   return [
     "",
-    `Self-hosted target (npm run selfhost's build on plain workerd ${s.workerd}; ${s.pinning}):`,
+    `Self-hosted target (npm run selfhost's build on plain workerd ${s.workerd}; ${s.pinning}; load average before ${s.loadAverages.before.join(" ")}, after ${s.loadAverages.after.join(" ")}):`,
     "",
     "| measure | self-hosted |",
     "|---|---|",

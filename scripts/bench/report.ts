@@ -75,7 +75,7 @@ export function buildResult(
   classifier: ClassifierResult,
   notes: string[],
   perCase: PerCaseFigures,
-  selfhost: SelfhostFigures | null,
+  selfhost: SelfhostFigures,
 ) {
   const ceiling = { ...figure(rounds.hello), concurrency: config.concurrency, hono: figure(rounds.hono) };
   const intake = {

@@ -9,7 +9,7 @@
  * D1 migrations and seed the demo configuration, and measure — ceilings, intake and public reads in closed loop
  * (phases.ts), intake at a constant rate with pipeline latency and the exactly-once check
  * (rate.ts), then with the platform stopped the deadline sweep, the rollups and report, and the
- * classifier (extras.ts); last, the self-hosted target (selfhost.ts: `npm run selfhost` on plain
+ * classifier (extras.ts); last, the self-hosted target (selfhost.ts: `npm run selfhost`'s build on plain
  * workerd, intake req/s, CPU per case, routed latency, cases a year per 4-core VM), alone with
  * `npm run bench -- --selfhost-only` (add --smoke for smoke sizes).
  * Progress goes to stderr; the Markdown table to stdout; the JSON to bench/results/.

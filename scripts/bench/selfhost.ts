@@ -7,6 +7,7 @@
  * latency in open loop at a modest rate (config.ts, selfhostRate). Submissions carry the client's
  * address in X-Real-IP, as nginx in front passes it.
  */
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import type { BenchConfig } from "./config.ts";
 import { waitIdle } from "./d1.ts";
@@ -28,6 +29,8 @@ export interface CpuPerCase {
   drained: boolean;
 }
 
+const loadAverage = () => os.loadavg().map((x) => round(x, 2));
+
 const submission = (tag: string, i: number) => behindProxy(jsonSubmission(tag, i));
 
 export async function selfhostPhase(
@@ -37,6 +40,8 @@ export async function selfhostPhase(
   log: (line: string) => void,
 ): Promise<SelfhostFigures> {
   log("self-hosted target: plain workerd on a fresh data directory …");
+  // The machine may be shared: the load around the phase says how far to trust its absolutes.
+  const loadAverageBefore = loadAverage();
   const server = await startSelfhostServer(dataDir, log);
   try {
     const historyCases = await fillHistory(server.db, config.historySizes[0]);
@@ -60,7 +65,16 @@ export async function selfhostPhase(
         `  open loop ${config.selfhostRate} req/s: p99 ${r.load.p99Ms.toFixed(1)} ms, routed p50 ${r.pipelineVisible.p50Ms.toFixed(0)} ms p99 ${r.pipelineVisible.p99Ms.toFixed(0)} ms (in the object p50 ${r.pipelineInObject.p50Ms.toFixed(0)} ms p99 ${r.pipelineInObject.p99Ms.toFixed(0)} ms), exactly once ${r.exactlyOnce.ok ? "yes" : "NO"}`,
       );
     }
-    return selfhostFigures(config, { pinning, historyCases, cpu, loops, rates });
+    const loadAverages = { before: loadAverageBefore, after: loadAverage() };
+    return selfhostFigures(config, {
+      pinning,
+      loadAverages,
+      historyCases,
+      cpu,
+      loops,
+      rates,
+      drainTimeouts: state.drainTimeouts,
+    });
   } finally {
     await server.stop();
     unpin(cores);
@@ -71,7 +85,7 @@ export async function selfhostPhase(
 async function cpuPerCase(server: SelfhostServer, config: BenchConfig, state: RunState): Promise<CpuPerCase> {
   const warm = await submitCases(server.base, runTag(), warmupCases(config), config.cpuConcurrency, submission);
   state.acceptedCases += warm.accepted;
-  await untilIdle(server, state.acceptedCases, config.drainTimeoutMs);
+  if ((await untilIdle(server, state.acceptedCases, config.drainTimeoutMs)) === null) state.drainTimeouts++;
   const t0 = performance.now();
   const cpu0 = workerdCpuMs([server.workerdPid]);
   const sent = await submitCases(server.base, runTag(), config.cpuCases, config.cpuConcurrency, submission);
