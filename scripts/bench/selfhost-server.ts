@@ -7,7 +7,8 @@
  *
  * Started here rather than through main.ts because main.ts fires the crons every minute: the
  * deadline sweep would then land at random inside a measurement and work through the synthetic
- * history's overdue cases all at once (the sweep phase measures the sweep on its own).
+ * history's overdue cases all at once (the sweep phase measures the sweep on its own). So the
+ * command line below must stay main.ts's (a `--no-timer` flag there would let the bench spawn it).
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -18,7 +19,7 @@ import { type ControlEndpoint, controlRequest, sqlBatch, writeControlEndpoint } 
 import { applyMigrations } from "../selfhost/migrate.ts";
 import { ensureSecrets } from "../selfhost/secrets.ts";
 import { readWorkerConfigs } from "../selfhost/worker-configs.ts";
-import { CONTROL_TOKEN_VARIABLE } from "../selfhost/workerd-config.ts";
+import { CONTROL_TOKEN_VARIABLE, storageDirectories } from "../selfhost/workerd-config.ts";
 import { workerdBinary } from "../selfhost/workerd-process.ts";
 import { root } from "./build.ts";
 import type { D1Client } from "./d1.ts";
@@ -50,12 +51,18 @@ function controlD1(endpoint: ControlEndpoint): D1Client {
 
 export async function startSelfhostServer(dataDir: string, log: (line: string) => void): Promise<SelfhostServer> {
   mkdirSync(dataDir, { recursive: true });
-  const secretNames = readWorkerConfigs().flatMap(({ config }) => config.secrets?.required ?? []);
+  const configs = readWorkerConfigs();
+  const secretNames = configs.flatMap(({ config }) => config.secrets?.required ?? []);
   const secrets = ensureSecrets(dataDir, [...new Set(secretNames), CONTROL_TOKEN_VARIABLE]);
   const where = await buildSelfhost(dataDir, () => {});
   const [port, controlPort] = [await freePort(), await freePort()];
-  const sockets = ["--socket-addr", `http=127.0.0.1:${port}`, "--socket-addr", `control=127.0.0.1:${controlPort}`];
-  const child = spawn(workerdBinary(), ["serve", where.config, "--experimental", ...sockets], {
+  // main.ts's command line: sockets and storage directories override the generated config's defaults.
+  const overrides = ["--socket-addr", `http=127.0.0.1:${port}`, "--socket-addr", `control=127.0.0.1:${controlPort}`];
+  for (const { service, subdir } of storageDirectories(configs)) {
+    mkdirSync(path.join(where.storage, subdir), { recursive: true });
+    overrides.push("--directory-path", `${service}=${path.join(where.storage, subdir)}`);
+  }
+  const child = spawn(workerdBinary(), ["serve", where.config, "--experimental", ...overrides], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...secrets },
   });
