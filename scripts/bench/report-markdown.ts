@@ -1,5 +1,6 @@
 /** The Markdown table `npm run bench` prints at the end (the JSON is the record; this is for people). */
 import type { BenchResult, Figure } from "./report.ts";
+import { apartMarkdown } from "./report-apart.ts";
 import { perCaseMarkdown } from "./report-per-case.ts";
 import { selfhostMarkdown } from "./report-selfhost.ts";
 
@@ -50,6 +51,7 @@ export function markdown(r: BenchResult): string {
       cpuMsPerCase: r.cpuMsPerCase.total,
       routed: `p50 ${ms(r.pipeline.p50Ms)}, p99 ${ms(r.pipeline.p99Ms)} at ${r.config.rate} req/s`,
     }),
+    ...apartMarkdown(r.intakeRateApart),
     "",
     "Targets (reported, not asserted):",
     ...r.targets.map(

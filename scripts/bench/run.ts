@@ -19,6 +19,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { apartPhase } from "./apart.ts";
 import { buildAll, root, wranglerVersion } from "./build.ts";
 import { parseArgs } from "./config.ts";
 import { classifierPhase, rollupPhase, sweepPhase } from "./extras.ts";
@@ -26,6 +27,7 @@ import { perCasePhases } from "./per-case.ts";
 import { type RunState, throughputRounds } from "./phases.ts";
 import { type RateRun, ratePhase } from "./rate.ts";
 import { buildResult, type Meta, writeResult } from "./report.ts";
+import { apartMarkdown } from "./report-apart.ts";
 import { markdown } from "./report-markdown.ts";
 import { perCaseFigures, perCaseMarkdown } from "./report-per-case.ts";
 import { selfhostMarkdown } from "./report-selfhost.ts";
@@ -65,10 +67,14 @@ process.once("SIGINT", () => {
 
 if (config.selfhostOnly) {
   const selfhost = await selfhostPhase(config, path.join(tmp, "selfhost"), cores, log);
+  const apart = await apartPhase(config, path.join(tmp, "apart"), path.join(tmp, "selfhost"), cores, log);
   const file = path.join(root, `bench/results/selfhost${config.smoke ? "-smoke" : ""}.json`);
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ when: new Date().toISOString(), commit, config, selfhost }, null, 2)}\n`);
-  console.log(selfhostMarkdown(selfhost).join("\n"));
+  writeFileSync(
+    file,
+    `${JSON.stringify({ when: new Date().toISOString(), commit, config, selfhost, apart }, null, 2)}\n`,
+  );
+  console.log([...selfhostMarkdown(selfhost), ...apartMarkdown(apart)].join("\n"));
   log(`wrote ${path.relative(root, file)} (${elapsed()})`);
   rmSync(tmp, { recursive: true, force: true });
   process.exit(0);
@@ -129,6 +135,7 @@ const rollups = await rollupPhase(config.rollupSizes);
 log(`classifier …`);
 const classifier = await classifierPhase(config.classifierSeconds);
 const selfhost = await selfhostPhase(config, path.join(tmp, "selfhost"), cores, log);
+const apart = await apartPhase(config, path.join(tmp, "apart"), path.join(tmp, "selfhost"), cores, log);
 
 if (state.drainTimeouts > 0)
   notes.push(
@@ -166,6 +173,7 @@ const result = buildResult(
   notes,
   perCaseFigures(perCase),
   selfhost,
+  apart,
 );
 console.log(markdown(result));
 for (const f of writeResult(root, result)) log(`wrote ${path.relative(root, f)}`);

@@ -45,7 +45,7 @@ export async function selfhostPhase(
   const server = await startSelfhostServer(dataDir, log);
   try {
     const historyCases = await fillHistory(server.db, config.historySizes[0]);
-    const pinning = pin([server.workerdPid], cores);
+    const pinning = pin(server.workerdPids, cores);
     const state: RunState = { acceptedCases: historyCases, trackingNos: [], drainTimeouts: 0 };
     const cpu = await cpuPerCase(server, config, state);
     log(
@@ -87,11 +87,11 @@ async function cpuPerCase(server: SelfhostServer, config: BenchConfig, state: Ru
   state.acceptedCases += warm.accepted;
   if ((await untilIdle(server, state.acceptedCases, config.drainTimeoutMs)) === null) state.drainTimeouts++;
   const t0 = performance.now();
-  const cpu0 = workerdCpuMs([server.workerdPid]);
+  const cpu0 = workerdCpuMs(server.workerdPids);
   const sent = await submitCases(server.base, runTag(), config.cpuCases, config.cpuConcurrency, submission);
   state.acceptedCases += sent.accepted;
   const idleAt = await untilIdle(server, state.acceptedCases, config.drainTimeoutMs);
-  const cpuMs = (idleAt ?? workerdCpuMs([server.workerdPid])) - cpu0;
+  const cpuMs = (idleAt ?? workerdCpuMs(server.workerdPids)) - cpu0;
   return {
     cases: sent.accepted,
     cpuMsPerCase: round(cpuMs / Math.max(1, sent.accepted), 2),
@@ -111,7 +111,7 @@ async function untilIdle(server: SelfhostServer, expected: number, timeoutMs: nu
   const until = performance.now() + timeoutMs;
   for (;;) {
     const left = until - performance.now();
-    const cpu = left > 0 ? await waitPipelineIdle([server.workerdPid], server.db, expected, left) : null;
+    const cpu = left > 0 ? await waitPipelineIdle(server.workerdPids, server.db, expected, left) : null;
     if (cpu === null || (await server.queueBacklog()) === 0) return cpu;
   }
 }

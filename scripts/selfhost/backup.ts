@@ -12,7 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { layout } from "./layout.ts";
 import { secretsFile } from "./secrets.ts";
-import { frozenCopy, runningPid } from "./snapshot.ts";
+import { frozenCopy, runningPids } from "./snapshot.ts";
 
 const { values } = parseArgs({ options: { data: { type: "string" }, out: { type: "string" } } });
 if (!values.data || !values.out) {
@@ -29,17 +29,17 @@ if (!existsSync(storage)) {
 const started = performance.now();
 const staging = mkdtempSync(path.join(path.dirname(out), ".wenzheng-backup-"));
 try {
-  const pid = runningPid(dataDir);
-  const pausedMs = frozenCopy(pid, storage, path.join(staging, "state"));
+  const pids = runningPids(dataDir);
+  const pausedMs = frozenCopy(pids, storage, path.join(staging, "state"));
   copyFileSync(secretsFile(dataDir), path.join(staging, "secrets.env"));
   writeFileSync(
     path.join(staging, "backup.json"),
-    `${JSON.stringify({ takenAt: new Date().toISOString(), whileServing: pid !== null, pausedMs: Math.round(pausedMs), host: os.hostname() }, null, 2)}\n`,
+    `${JSON.stringify({ takenAt: new Date().toISOString(), whileServing: pids.length > 0, pausedMs: Math.round(pausedMs), host: os.hostname() }, null, 2)}\n`,
   );
   execFileSync("tar", ["-czf", out, "-C", staging, "backup.json", "secrets.env", "state"]);
   chmodSync(out, 0o600);
   console.log(
-    `✔ ${out}: ${(statSync(out).size / 1024 / 1024).toFixed(1)} MiB, ${pid === null ? "server stopped" : `workerd paused ${Math.round(pausedMs)} ms`}, ${Math.round(performance.now() - started)} ms in all.`,
+    `✔ ${out}: ${(statSync(out).size / 1024 / 1024).toFixed(1)} MiB, ${pids.length === 0 ? "server stopped" : `workerd paused ${Math.round(pausedMs)} ms`}, ${Math.round(performance.now() - started)} ms in all.`,
   );
 } finally {
   rmSync(staging, { recursive: true, force: true });

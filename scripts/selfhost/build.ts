@@ -4,7 +4,7 @@
  * the generated workerd configuration. Nothing under `app` is state: it is rebuilt on every start and
  * shipped as is in the offline archive.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import { bundleWorker, root } from "../platform.ts";
@@ -29,9 +29,13 @@ export async function buildSelfhost(dataDir: string, log: (line: string) => void
     workers.push({ config, modules });
     log(`  built ${config.name}`);
   }
+  // The platform Worker, and the `selfhost:remote` extension a split (two processes) loads.
   await build({
-    entryPoints: [path.join(root, "selfhost/platform/index.ts")],
-    outfile: path.join(where.app, "platform.js"),
+    entryPoints: {
+      platform: path.join(root, "selfhost/platform/index.ts"),
+      remote: path.join(root, "selfhost/platform/remote.ts"),
+    },
+    outdir: where.app,
     bundle: true,
     format: "esm",
     platform: "neutral",
@@ -40,6 +44,12 @@ export async function buildSelfhost(dataDir: string, log: (line: string) => void
     logLevel: "warning",
   });
   writeFileSync(where.config, workerdConfig(workers, { platformModule: "platform.js" }));
+  // What was built, so a split's two configurations can be written at start without rebuilding.
+  writeFileSync(path.join(where.app, "workers.json"), `${JSON.stringify(workers)}\n`);
   log("  built the platform Worker and wrote app/workerd.capnp");
   return where;
+}
+
+export function builtWorkers(where: SelfhostLayout): ServedWorker[] {
+  return JSON.parse(readFileSync(path.join(where.app, "workers.json"), "utf8")) as ServedWorker[];
 }

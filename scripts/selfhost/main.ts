@@ -1,22 +1,21 @@
 /**
- * `npm run selfhost -- --data DIR [--port 8788] [--host 127.0.0.1] [--control-port PORT+1] [--no-build]`:
+ * `npm run selfhost -- --data DIR [--port 8788] [--host 127.0.0.1] [--control-port PORT+1] [--no-build] [--split]`:
  * Wenzheng on plain workerd, all state under DIR. Builds the four Workers and the platform into DIR/app,
  * generates the workerd configuration, starts workerd (no wrangler, no Miniflare at run time), applies
  * pending D1 migrations, then fires the crons each minute until stopped (in production a systemd timer
- * calls `npm run selfhost:tick` instead, see deploy/selfhost/).
+ * calls `npm run selfhost:tick` instead, see deploy/selfhost/). `--split` serves it as two workerd
+ * processes, the consumers apart from intake and the state (split-config.ts).
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildSelfhost } from "./build.ts";
-import { controlRequest, writeControlEndpoint } from "./control-client.ts";
+import { controlRequest } from "./control-client.ts";
 import { layout } from "./layout.ts";
-import { applyMigrations } from "./migrate.ts";
 import { ensureSecrets } from "./secrets.ts";
+import { serve } from "./serve.ts";
 import { readWorkerConfigs } from "./worker-configs.ts";
-import { CONTROL_TOKEN_VARIABLE, storageDirectories } from "./workerd-config.ts";
-import { workerdBinary } from "./workerd-process.ts";
+import { CONTROL_TOKEN_VARIABLE } from "./workerd-config.ts";
 
 const { values } = parseArgs({
   options: {
@@ -25,11 +24,12 @@ const { values } = parseArgs({
     host: { type: "string", default: "127.0.0.1" },
     "control-port": { type: "string" },
     "no-build": { type: "boolean", default: false },
+    split: { type: "boolean", default: false },
   },
 });
 if (!values.data) {
   console.error(
-    "Usage: npm run selfhost -- --data DIR [--port 8788] [--host 127.0.0.1] [--control-port 8789] [--no-build]",
+    "Usage: npm run selfhost -- --data DIR [--port 8788] [--host 127.0.0.1] [--control-port 8789] [--no-build] [--split]",
   );
   process.exit(2);
 }
@@ -44,59 +44,30 @@ const secretNames = [...new Set(configs.flatMap(({ config }) => config.secrets?.
 const secrets = ensureSecrets(dataDir, [...secretNames, CONTROL_TOKEN_VARIABLE]);
 const where = values["no-build"] ? layout(dataDir) : await buildSelfhost(dataDir, log);
 
-// Addresses and directories override the configuration's defaults, so a build serves any port and DIR.
-const overrides = ["--socket-addr", `http=${values.host}:${port}`, "--socket-addr", `control=127.0.0.1:${controlPort}`];
-for (const { service, subdir } of storageDirectories(configs)) {
-  mkdirSync(path.join(where.storage, subdir), { recursive: true });
-  overrides.push("--directory-path", `${service}=${path.join(where.storage, subdir)}`);
-}
-const child: ChildProcess = spawn(workerdBinary(), ["serve", where.config, "--experimental", ...overrides], {
-  stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, ...secrets },
-});
-// For operators (and the kill -9 test): which process is the server.
-writeFileSync(path.join(dataDir, "workerd.pid"), `${child.pid}\n`);
-const stop = (signal: NodeJS.Signals) => {
-  child.kill(signal);
-};
-process.once("SIGINT", () => stop("SIGINT"));
-process.once("SIGTERM", () => stop("SIGTERM"));
-child.once("exit", (code, signal) => {
-  log(`workerd exited (${signal ?? code})`);
-  process.exit(code ?? 1);
-});
-
-const base = `http://${values.host === "0.0.0.0" || values.host === "*" ? "127.0.0.1" : values.host}:${port}`;
-const endpoint = { url: `http://127.0.0.1:${controlPort}`, token: secrets[CONTROL_TOKEN_VARIABLE] ?? "" };
-try {
-  await waitFor(`${base}/healthz`);
-  writeControlEndpoint(dataDir, endpoint.url);
-  const applied = await applyMigrations(endpoint);
-  if (applied.length > 0) log(`  applied ${applied.length} migration(s): ${applied.join(", ")}`);
-} catch (error) {
-  // Never leave a workerd behind that nobody will stop.
+const served = await serve({
+  dataDir,
+  where,
+  secrets,
+  host: values.host,
+  port,
+  controlPort,
+  split: values.split,
+  output: "inherit",
+}).catch((error: unknown) => {
   log(`✖ ${String(error)}`);
-  child.kill("SIGTERM");
-  process.exitCode = 1;
-  await new Promise((r) => child.once("exit", r));
-}
-console.log(`selfhost ready: ${base}`);
+  process.exit(1);
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void served.stop(signal));
+// One process gone is the service gone: stop the other and exit (systemd or the operator restarts).
+for (const p of served.processes)
+  p.once("exit", (code, signal) => {
+    log(`workerd exited (${signal ?? code})`);
+    void served.stop().then(() => process.exit(code ?? 1));
+  });
+if (served.applied.length > 0) log(`  applied ${served.applied.length} migration(s): ${served.applied.join(", ")}`);
+console.log(`selfhost ready: ${served.base}${values.split ? " (split: two workerd processes)" : ""}`);
 
 // The demo timer: each minute, the crons that are due (a systemd timer does this in production).
 setInterval(() => {
-  controlRequest(endpoint, "POST", "/tick").catch((error: unknown) => log(`tick failed: ${String(error)}`));
+  controlRequest(served.endpoint, "POST", "/tick").catch((error: unknown) => log(`tick failed: ${String(error)}`));
 }, 60_000).unref();
-
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await fetch(url);
-      return;
-    } catch (error) {
-      if (Date.now() > until)
-        throw new Error(`workerd did not answer ${url} within ${timeoutMs / 1000} s: ${String(error)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}

@@ -10,7 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { layout } from "./layout.ts";
 import { secretsFile } from "./secrets.ts";
-import { runningPid } from "./snapshot.ts";
+import { runningPids } from "./snapshot.ts";
 
 const { values } = parseArgs({ options: { data: { type: "string" }, from: { type: "string" } } });
 if (!values.data || !values.from) {
@@ -18,9 +18,9 @@ if (!values.data || !values.from) {
   process.exit(2);
 }
 const dataDir = path.resolve(values.data);
-const pid = runningPid(dataDir);
-if (pid !== null) {
-  console.error(`✖ workerd (pid ${pid}) is serving ${dataDir}: stop it first (systemctl stop wenzheng).`);
+const pids = runningPids(dataDir);
+if (pids.length > 0) {
+  console.error(`✖ workerd (pid ${pids.join(", ")}) is serving ${dataDir}: stop it first (systemctl stop wenzheng).`);
   process.exit(1);
 }
 const started = performance.now();

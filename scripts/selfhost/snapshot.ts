@@ -10,29 +10,34 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-/** The running workerd's pid for this data directory, or null when it is not running. */
-export function runningPid(dataDir: string): number | null {
+/** The running workerd processes of this data directory (two when split); none when it is not running. */
+export function runningPids(dataDir: string): number[] {
   const file = path.join(dataDir, "workerd.pid");
-  if (!existsSync(file)) return null;
-  const pid = Number(readFileSync(file, "utf8"));
-  try {
-    process.kill(pid, 0);
-    return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "workerd" ? pid : null;
-  } catch {
-    return null;
-  }
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map(Number)
+    .filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "workerd";
+      } catch {
+        return false;
+      }
+    });
 }
 
-/** Copies `from` to `to` with workerd frozen (when running); returns how long it was paused, in ms. */
-export function frozenCopy(pid: number | null, from: string, to: string): number {
+/** Copies `from` to `to` with the workerd processes frozen; returns how long they were paused, in ms. */
+export function frozenCopy(pids: number[], from: string, to: string): number {
   const started = performance.now();
-  if (pid !== null) process.kill(pid, "SIGSTOP");
+  for (const pid of pids) process.kill(pid, "SIGSTOP");
   try {
     // --reflink=auto: a copy-on-write clone where the file system offers one (XFS, Btrfs), so the
     // pause does not grow with the data; a plain copy elsewhere.
     execFileSync("cp", ["-a", "--reflink=auto", from, to]);
   } finally {
-    if (pid !== null) process.kill(pid, "SIGCONT");
+    for (const pid of pids) process.kill(pid, "SIGCONT");
   }
   return performance.now() - started;
 }

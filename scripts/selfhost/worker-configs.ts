@@ -36,6 +36,7 @@ const ResolvedConfig = z.object({
             max_batch_timeout: z.number().optional(),
             max_retries: z.number().optional(),
             retry_delay: z.number().optional(),
+            max_concurrency: z.number().optional(),
             dead_letter_queue: z.string().optional(),
           }),
         )

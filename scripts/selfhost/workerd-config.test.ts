@@ -52,6 +52,7 @@ describe("the generated workerd configuration", () => {
       maxBatchTimeoutSeconds: 1,
       maxRetries: 5,
       retryDelaySeconds: 0,
+      maxConcurrency: 4,
       deadLetterQueue: "case-intake-dlq-selfhost",
     });
     // Every queue produced to has a consumer here (a dead letter's too).

@@ -16,7 +16,7 @@ import type { WorkerConfig } from "./worker-configs.ts";
 export const PLATFORM_SERVICE = "platform";
 /** The environment variable that carries the control token (the platform's CONTROL_TOKEN). */
 export const CONTROL_TOKEN_VARIABLE = "SELFHOST_CONTROL_TOKEN";
-const PLATFORM_COMPATIBILITY_DATE = "2026-10-15";
+export const PLATFORM_COMPATIBILITY_DATE = "2026-10-15";
 
 export interface BuiltModule {
   /** The name the bundle imports it by (its file name beside the bundle). */
@@ -43,6 +43,8 @@ export const DEFAULT_CONTROL_ADDRESS = "127.0.0.1:8789";
  * do-<name>=DIR` moves each (storageDirectories), so one build serves any data directory.
  */
 export const DEFAULT_STATE_DIR = "/var/lib/wenzheng/state";
+/** Batches a queue delivers at once when the consumer config does not set `max_concurrency`. */
+const DEFAULT_CONCURRENCY = 4;
 
 export interface WorkerdConfigOptions {
   /** The platform bundle, relative to the configuration file. */
@@ -58,10 +60,10 @@ export function capnpString(value: string): string {
   return `"${escaped}"`;
 }
 
-const json = (value: unknown) => capnpString(JSON.stringify(value));
-const designator = (entrypoint: string, props: unknown) =>
+export const json = (value: unknown) => capnpString(JSON.stringify(value));
+export const designator = (entrypoint: string, props: unknown) =>
   `(name = ${capnpString(PLATFORM_SERVICE)}, entrypoint = ${capnpString(entrypoint)}, props = (json = ${json(props)}))`;
-const diskService = (worker: string) => `do-${worker}`;
+export const diskService = (worker: string) => `do-${worker}`;
 
 /** Each disk service of the configuration and the state subdirectory it stands for. */
 export function storageDirectories(
@@ -81,6 +83,8 @@ export function consumerSettings(worker: string, c: WorkerConfig["queues"]["cons
     maxBatchTimeoutSeconds: c.max_batch_timeout ?? 5,
     maxRetries: c.max_retries ?? 3,
     retryDelaySeconds: c.retry_delay ?? 0,
+    // Cloudflare scales a consumer out on its own (up to 250); one VM's worth here unless the config says.
+    maxConcurrency: c.max_concurrency ?? DEFAULT_CONCURRENCY,
     ...(c.dead_letter_queue ? { deadLetterQueue: c.dead_letter_queue } : {}),
   };
 }
@@ -99,7 +103,31 @@ export function queueTable(workers: ServedWorker[]): Record<string, ConsumerSett
   return table;
 }
 
-function bindings(config: WorkerConfig): string[] {
+/**
+ * How a Worker's bindings reach what they name: in one process, the platform and the other Workers
+ * directly (LOCAL_REACH); split over two, some of them through the other process (split-config.ts).
+ */
+export interface Reach {
+  /** The service designator of the D1 client's backend. */
+  d1(database: string): string;
+  /** The service designator a queue producer posts to. */
+  queue(queue: string): string;
+  /** The binding's body for a durable object namespace another Worker hosts (`script_name`). */
+  foreignObjects(className: string, worker: string): string;
+  /** The service designator of a service binding to another Worker. */
+  service(worker: string, entrypoint: string | undefined): string;
+}
+
+export const LOCAL_REACH: Reach = {
+  d1: (database) => designator("D1Entry", { database }),
+  queue: (queue) => designator("QueueEntry", { queue }),
+  foreignObjects: (className, worker) =>
+    `durableObjectNamespace = (className = ${capnpString(className)}, serviceName = ${capnpString(worker)})`,
+  service: (worker, entrypoint) =>
+    `(name = ${capnpString(worker)}${entrypoint ? `, entrypoint = ${capnpString(entrypoint)}` : ""})`,
+};
+
+function bindings(config: WorkerConfig, reach: Reach): string[] {
   const out: string[] = [];
   for (const [name, value] of Object.entries(config.vars))
     out.push(
@@ -111,33 +139,33 @@ function bindings(config: WorkerConfig): string[] {
     out.push(`(name = ${capnpString(name)}, fromEnvironment = ${capnpString(name)})`);
   for (const db of config.d1_databases)
     out.push(
-      `(name = ${capnpString(db.binding)}, wrapped = (moduleName = "cloudflare-internal:d1-api", innerBindings = [(name = "fetcher", service = ${designator("D1Entry", { database: db.database_name })})]))`,
+      `(name = ${capnpString(db.binding)}, wrapped = (moduleName = "cloudflare-internal:d1-api", innerBindings = [(name = "fetcher", service = ${reach.d1(db.database_name)})]))`,
     );
   for (const d of config.durable_objects.bindings)
     out.push(
-      `(name = ${capnpString(d.name)}, durableObjectNamespace = (className = ${capnpString(d.class_name)}${d.script_name ? `, serviceName = ${capnpString(d.script_name)}` : ""}))`,
+      d.script_name
+        ? `(name = ${capnpString(d.name)}, ${reach.foreignObjects(d.class_name, d.script_name)})`
+        : `(name = ${capnpString(d.name)}, durableObjectNamespace = ${capnpString(d.class_name)})`,
     );
   for (const p of config.queues.producers)
-    out.push(`(name = ${capnpString(p.binding)}, queue = ${designator("QueueEntry", { queue: p.queue })})`);
+    out.push(`(name = ${capnpString(p.binding)}, queue = ${reach.queue(p.queue)})`);
   for (const r of config.ratelimits) {
     const settings: RateLimitSettings = { namespace: r.namespace_id, limit: r.simple.limit, period: r.simple.period };
     out.push(`(name = ${capnpString(r.name)}, service = ${designator("RateLimiter", settings)})`);
   }
   for (const s of config.services)
-    out.push(
-      `(name = ${capnpString(s.binding)}, service = (name = ${capnpString(s.service)}${s.entrypoint ? `, entrypoint = ${capnpString(s.entrypoint)}` : ""}))`,
-    );
+    out.push(`(name = ${capnpString(s.binding)}, service = ${reach.service(s.service, s.entrypoint)})`);
   return out;
 }
 
-function workerBlock({ config, modules }: ServedWorker): string {
+export function workerBlock({ config, modules }: ServedWorker, reach: Reach = LOCAL_REACH): string {
   const ownClasses = config.durable_objects.bindings.filter((d) => !d.script_name).map((d) => d.class_name);
   const sqlite = new Set(config.migrations.flatMap((m) => m.new_sqlite_classes ?? []));
   const lines = [
     `  modules = [\n${modules.map((m) => `    (name = ${capnpString(m.name)}, ${m.type} = embed ${capnpString(m.file)})`).join(",\n")}\n  ]`,
     `  compatibilityDate = ${capnpString(config.compatibility_date)}`,
     `  compatibilityFlags = [${config.compatibility_flags.map(capnpString).join(", ")}]`,
-    `  bindings = [\n${bindings(config)
+    `  bindings = [\n${bindings(config, reach)
       .map((b) => `    ${b}`)
       .join(",\n")}\n  ]`,
   ];
@@ -155,7 +183,17 @@ function workerBlock({ config, modules }: ServedWorker): string {
   return `(\n${lines.join(",\n")}\n)`;
 }
 
-function platformBlock(workers: ServedWorker[], platformModule: string): string {
+/** What the platform reaches in the other process when split (split-config.ts); nothing when whole. */
+export interface PlatformReach {
+  /** The WORKER_<name> binding's body for a Worker the other process serves. */
+  remoteWorker(worker: string): string;
+  /** Workers the other process serves. */
+  remote: ReadonlySet<string>;
+  /** Durable object classes the other process's Workers call through the object gateway. */
+  gatewayClasses: { className: string; worker: string }[];
+}
+
+export function platformBlock(workers: ServedWorker[], platformModule: string, reach?: PlatformReach): string {
   const crons: CronTrigger[] = workers.flatMap(({ config }) =>
     config.triggers.crons.map((cron) => ({ worker: config.name, cron })),
   );
@@ -163,7 +201,7 @@ function platformBlock(workers: ServedWorker[], platformModule: string): string 
   const [database, ...others] = [...databases];
   if (!database || others.length > 0) throw new Error(`expected one D1 database, found ${[...databases].join(", ")}`);
   // Typed by the platform's Env, so a binding it reads and this config cannot drift apart.
-  const named: Record<Exclude<keyof PlatformEnv, `WORKER_${string}`>, string> = {
+  const named: Record<Exclude<keyof PlatformEnv, `WORKER_${string}` | `OBJECTS_${string}`>, string> = {
     D1_DATABASES: `durableObjectNamespace = "D1Database"`,
     QUEUE_BROKERS: `durableObjectNamespace = "QueueBroker"`,
     CRON_LEDGER: `durableObjectNamespace = "CronLedger"`,
@@ -174,8 +212,13 @@ function platformBlock(workers: ServedWorker[], platformModule: string): string 
   };
   const binding = [
     ...Object.entries(named).map(([name, value]) => `(name = ${capnpString(name)}, ${value})`),
-    ...workers.map(
-      ({ config }) => `(name = ${capnpString(`WORKER_${config.name}`)}, service = ${capnpString(config.name)})`,
+    ...workers.map(({ config }) =>
+      reach?.remote.has(config.name)
+        ? `(name = ${capnpString(`WORKER_${config.name}`)}, ${reach.remoteWorker(config.name)})`
+        : `(name = ${capnpString(`WORKER_${config.name}`)}, service = ${capnpString(config.name)})`,
+    ),
+    ...(reach?.gatewayClasses ?? []).map(
+      (c) => `(name = ${capnpString(`OBJECTS_${c.className}`)}, ${LOCAL_REACH.foreignObjects(c.className, c.worker)})`,
     ),
   ];
   const namespaces = ["D1Database", "QueueBroker", "CronLedger"].map(

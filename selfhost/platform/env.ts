@@ -15,6 +15,8 @@ export interface ConsumerSettings {
   maxBatchTimeoutSeconds: number;
   maxRetries: number;
   retryDelaySeconds: number;
+  /** Batches in flight at once (`max_concurrency`). */
+  maxConcurrency: number;
   deadLetterQueue?: string;
 }
 
@@ -36,6 +38,8 @@ export interface PlatformEnv {
   DATABASE: string;
   /** Service bindings to the four Workers, by Worker name: queue batches and scheduled events go through them. */
   [worker: `WORKER_${string}`]: WorkerService | undefined;
+  /** Split over two processes, the front's object gateway: each class the back's Workers call, by class name. */
+  [objects: `OBJECTS_${string}`]: DurableObjectNamespace | undefined;
 }
 
 /** What a consumer answers for a batch (workerd's result of `Fetcher.queue()`). */

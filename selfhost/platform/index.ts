@@ -7,6 +7,7 @@ import type { PlatformEnv } from "./env.ts";
 
 export { CronLedger } from "./cron.ts";
 export { D1Database, D1Entry } from "./d1.ts";
+export { ObjectGateway, Relay } from "./gateway.ts";
 export { QueueBroker, QueueEntry } from "./queue-broker.ts";
 export { RateLimiter } from "./rate-limit.ts";
 

@@ -113,19 +113,22 @@ export class QueueBroker extends DurableObject<PlatformEnv> {
     if (current === null || current > at) await this.ctx.storage.setAlarm(Math.max(at, now));
   }
 
+  /** Up to maxConcurrency batches at once, as Cloudflare scales a consumer out (order comes from the objects). */
   override async alarm(): Promise<void> {
     const consumer = this.#consumer();
     const name = this.#name();
     if (!consumer || name === undefined) return;
-    const now = Date.now();
-    const batch = this.#sql
+    const ready = this.#sql
       .exec<StoredMessage>(
         "SELECT seq, id, timestamp, content_type, body, attempts FROM messages WHERE leased = 0 AND visible_at <= ? ORDER BY seq LIMIT ?",
-        now,
-        consumer.maxBatchSize,
+        Date.now(),
+        consumer.maxBatchSize * consumer.maxConcurrency,
       )
       .toArray();
-    if (batch.length > 0) await this.#deliver(name, consumer, batch);
+    const batches: StoredMessage[][] = [];
+    for (let i = 0; i < ready.length; i += consumer.maxBatchSize)
+      batches.push(ready.slice(i, i + consumer.maxBatchSize));
+    await Promise.all(batches.map((batch) => this.#deliver(name, consumer, batch)));
     await this.#schedule();
   }
 

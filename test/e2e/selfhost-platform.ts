@@ -22,7 +22,10 @@ export interface Selfhost {
   log: () => string;
 }
 
-export async function startSelfhost(dataDir: string, options: { build: boolean; port?: number }): Promise<Selfhost> {
+export async function startSelfhost(
+  dataDir: string,
+  options: { build: boolean; port?: number; split?: boolean },
+): Promise<Selfhost> {
   const port = options.port ?? (await freePort());
   const controlPort = await freePort();
   const args = [
@@ -34,7 +37,9 @@ export async function startSelfhost(dataDir: string, options: { build: boolean; 
     "--control-port",
     String(controlPort),
   ];
-  const child = spawn(TSX, options.build ? args : [...args, "--no-build"], {
+  if (!options.build) args.push("--no-build");
+  if (options.split) args.push("--split");
+  const child = spawn(TSX, args, {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -61,7 +66,7 @@ export async function startSelfhost(dataDir: string, options: { build: boolean; 
 
 /** The workerd that `npm run selfhost` started (it writes the pid beside the data). */
 export function workerdPid(dataDir: string): number {
-  return Number(readFileSync(path.join(dataDir, "workerd.pid"), "utf8"));
+  return Number(readFileSync(path.join(dataDir, "workerd.pid"), "utf8").split("\n")[0]);
 }
 
 export async function stopSelfhost(selfhost: Selfhost | undefined): Promise<void> {

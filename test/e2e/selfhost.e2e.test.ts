@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sqlBatch } from "../../scripts/selfhost/control-client";
+import { controlRequest, sqlBatch } from "../../scripts/selfhost/control-client";
 import { runSmoke } from "../../scripts/smoke/smoke";
 import { hashPassword } from "../../shared/auth/password";
 import { Staff } from "./platform";
@@ -187,4 +187,23 @@ describe("npm run selfhost", () => {
       rmSync(file, { force: true });
     }
   }, 300_000);
+
+  it("serves the same data split over two workerd processes, the consumers apart from intake", async () => {
+    await stopSelfhost(server);
+    server = await startSelfhost(dataDir, { build: false, split: true });
+    const split = running();
+    const lines: string[] = [];
+    await runSmoke(split.base, (line) => lines.push(line), { routeTimeoutMs: 60_000 });
+    expect(lines.at(-1)).toMatch(/^Smoke test passed/);
+    // The console is the back's assignment Worker, reached through intake's service binding.
+    expect((await fetch(`${split.base}/console/login`)).status).toBe(200);
+    // A cron the front's ledger fires in the back (the deadline sweep), at a past five-minute mark.
+    const at = Math.floor((Date.now() - 60_000) / 300_000) * 300_000 + 1000;
+    const { fired } = await controlRequest<{ fired: { worker: string; outcome: string }[] }>(
+      split.control,
+      "POST",
+      `/tick?at=${at}`,
+    );
+    expect(fired).toContainEqual(expect.objectContaining({ worker: "wenzheng-deadline-selfhost", outcome: "ok" }));
+  });
 });
