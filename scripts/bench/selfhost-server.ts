@@ -6,16 +6,12 @@
  * timer would fire the crons (the deadline sweep) inside a measurement.
  */
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync } from "node:fs";
+import { cpSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { buildSelfhost } from "../selfhost/build.ts";
 import { type ControlEndpoint, controlRequest, sqlBatch } from "../selfhost/control-client.ts";
 import { layout } from "../selfhost/layout.ts";
-import { ensureSecrets } from "../selfhost/secrets.ts";
-import { serve } from "../selfhost/serve.ts";
-import { readWorkerConfigs } from "../selfhost/worker-configs.ts";
-import { CONTROL_TOKEN_VARIABLE } from "../selfhost/workerd-config.ts";
+import { serveDataDir } from "../selfhost/serve.ts";
 import { root } from "./build.ts";
 import type { D1Client } from "./d1.ts";
 import { freePort } from "./pipeline.ts";
@@ -49,19 +45,18 @@ export async function startSelfhostServer(
   log: (line: string) => void,
   options: { split?: boolean; builtIn?: string } = {},
 ): Promise<SelfhostServer> {
-  mkdirSync(dataDir, { recursive: true });
-  const secretNames = readWorkerConfigs().flatMap(({ config }) => config.secrets?.required ?? []);
-  const secrets = ensureSecrets(dataDir, [...new Set(secretNames), CONTROL_TOKEN_VARIABLE]);
   if (options.builtIn) cpSync(layout(options.builtIn).app, layout(dataDir).app, { recursive: true });
-  const where = options.builtIn ? layout(dataDir) : await buildSelfhost(dataDir, () => {});
   const [port, controlPort] = [await freePort(), await freePort()];
   const split = options.split ?? false;
-  const served = await serve({ dataDir, where, secrets, host: "127.0.0.1", port, controlPort, split, output: "pipe" });
-  // workerd's output is read and dropped (a full pipe would stall it).
-  for (const p of served.processes) {
-    p.stdout?.resume();
-    p.stderr?.resume();
-  }
+  const served = await serveDataDir(dataDir, {
+    build: !options.builtIn,
+    log: () => {},
+    host: "127.0.0.1",
+    port,
+    controlPort,
+    split,
+    output: "pipe",
+  });
   try {
     await promisify(execFile)(TSX, ["scripts/city.ts", "--file", CITY, "--env", "selfhost"], {
       cwd: root,

@@ -6,13 +6,15 @@
  * recovery time: restore + start until the standby answers, with every case there. A city's IT
  * office runs it on its own VM to learn its recovery time.
  */
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { root } from "../platform.ts";
 import { controlEndpoint, sqlBatch } from "./control-client.ts";
+import { layout } from "./layout.ts";
+import { type Served, serveDataDir } from "./serve.ts";
 
 const run = promisify(execFile);
 const { values } = parseArgs({ options: { cases: { type: "string", default: "2000" } } });
@@ -21,29 +23,8 @@ const tsx = path.join(root, "node_modules/.bin/tsx");
 const log = (line: string) => console.error(line);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-async function start(dataDir: string, port: number, build: boolean): Promise<ChildProcess> {
-  const args = [
-    "scripts/selfhost/main.ts",
-    "--data",
-    dataDir,
-    "--port",
-    String(port),
-    "--control-port",
-    String(port + 1),
-  ];
-  const child = spawn(tsx, build ? args : [...args, "--no-build"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on("data", (d: Buffer) => d.toString().includes("selfhost ready:") && resolve());
-    child.once("exit", (code) => reject(new Error(`selfhost exited (${code})`)));
-  });
-  return child;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await exited;
-}
+const start = (dataDir: string, port: number, build: boolean) =>
+  serveDataDir(dataDir, { build, log, host: "127.0.0.1", port, controlPort: port + 1, split: false, output: "pipe" });
 
 async function count(dataDir: string, where = "1 = 1"): Promise<number> {
   const [rows] = await sqlBatch(controlEndpoint(dataDir), [{ sql: `SELECT count(*) AS n FROM cases WHERE ${where}` }]);
@@ -81,8 +62,8 @@ const work = mkdtempSync(path.join(os.tmpdir(), "wenzheng-drill-"));
 const primaryDir = path.join(work, "primary");
 const standbyDir = path.join(work, "standby");
 const backup = path.join(work, "backup.tar.gz");
-let primary: ChildProcess | undefined;
-let standby: ChildProcess | undefined;
+let primary: Served | undefined;
+let standby: Served | undefined;
 try {
   primary = await start(primaryDir, 8940, true);
   await run(tsx, ["scripts/city.ts", "--file", "cities/pingliang.yaml", "--env", "selfhost"], {
@@ -98,11 +79,11 @@ try {
     cwd: root,
   });
   const paused = /paused (\d+) ms/.exec(stdout)?.[1] ?? "?";
-  await stop(primary);
+  await primary.stop();
   primary = undefined;
 
   // The standby has the same install (app) and nothing else.
-  cpSync(path.join(primaryDir, "app"), path.join(standbyDir, "app"), { recursive: true });
+  cpSync(layout(primaryDir).app, layout(standbyDir).app, { recursive: true });
   t = performance.now();
   await run(tsx, ["scripts/selfhost/restore.ts", "--data", standbyDir, "--from", backup], { cwd: root });
   standby = await start(standbyDir, 8950, false);
@@ -117,7 +98,7 @@ try {
   );
   if (recovered !== cases) process.exitCode = 1;
 } finally {
-  if (primary) await stop(primary);
-  if (standby) await stop(standby);
+  await primary?.stop();
+  await standby?.stop();
   rmSync(work, { recursive: true, force: true });
 }

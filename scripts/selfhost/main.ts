@@ -6,16 +6,10 @@
  * calls `npm run selfhost:tick` instead, see deploy/selfhost/). `--split` serves it as two workerd
  * processes, the consumers apart from intake and the state (split-config.ts).
  */
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildSelfhost } from "./build.ts";
 import { controlRequest } from "./control-client.ts";
-import { layout } from "./layout.ts";
-import { ensureSecrets } from "./secrets.ts";
-import { serve } from "./serve.ts";
-import { readWorkerConfigs } from "./worker-configs.ts";
-import { CONTROL_TOKEN_VARIABLE } from "./workerd-config.ts";
+import { serveDataDir } from "./serve.ts";
 
 const { values } = parseArgs({
   options: {
@@ -37,17 +31,10 @@ const dataDir = path.resolve(values.data);
 const port = Number(values.port);
 const controlPort = Number(values["control-port"] ?? port + 1);
 const log = (line: string) => console.error(line);
-mkdirSync(dataDir, { recursive: true });
 
-const configs = readWorkerConfigs();
-const secretNames = [...new Set(configs.flatMap(({ config }) => config.secrets?.required ?? []))];
-const secrets = ensureSecrets(dataDir, [...secretNames, CONTROL_TOKEN_VARIABLE]);
-const where = values["no-build"] ? layout(dataDir) : await buildSelfhost(dataDir, log);
-
-const served = await serve({
-  dataDir,
-  where,
-  secrets,
+const served = await serveDataDir(dataDir, {
+  build: !values["no-build"],
+  log,
   host: values.host,
   port,
   controlPort,

@@ -8,11 +8,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { builtWorkers } from "./build.ts";
+import { buildSelfhost, builtWorkers } from "./build.ts";
 import { type ControlEndpoint, writeControlEndpoint } from "./control-client.ts";
-import type { SelfhostLayout } from "./layout.ts";
+import { layout, type SelfhostLayout } from "./layout.ts";
 import { applyMigrations } from "./migrate.ts";
+import { ensureSecrets } from "./secrets.ts";
 import { backConfig, frontConfig, splitAddresses } from "./split-config.ts";
+import { readWorkerConfigs } from "./worker-configs.ts";
 import { CONTROL_TOKEN_VARIABLE, storageDirectories } from "./workerd-config.ts";
 import { workerdBinary } from "./workerd-process.ts";
 
@@ -108,4 +110,25 @@ async function answering(url: string, processes: ChildProcess[], timeoutMs = 60_
       await new Promise((r) => setTimeout(r, 200));
     }
   }
+}
+
+/**
+ * A data directory served: its secrets ensured (generated once), the Workers built into it unless
+ * `build` is false (a standby's install, or the bench reusing a build), then `serve`. With output
+ * "pipe", workerd's output is read and dropped (a full pipe would stall it).
+ */
+export async function serveDataDir(
+  dataDir: string,
+  o: Omit<ServeOptions, "dataDir" | "where" | "secrets"> & { build: boolean; log: (line: string) => void },
+): Promise<Served> {
+  mkdirSync(dataDir, { recursive: true });
+  const secretNames = readWorkerConfigs().flatMap(({ config }) => config.secrets?.required ?? []);
+  const secrets = ensureSecrets(dataDir, [...new Set(secretNames), CONTROL_TOKEN_VARIABLE]);
+  const where = o.build ? await buildSelfhost(dataDir, o.log) : layout(dataDir);
+  const served = await serve({ ...o, dataDir, where, secrets });
+  for (const p of served.processes) {
+    p.stdout?.resume();
+    p.stderr?.resume();
+  }
+  return served;
 }

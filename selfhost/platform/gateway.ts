@@ -28,6 +28,7 @@ export class ObjectGateway extends WorkerEntrypoint<PlatformEnv> {
     return answer(async () => {
       const namespace = this.env[`OBJECTS_${className}`];
       if (!namespace) throw new Error(`no durable object class ${className} here`);
+      // The method's name arrives as data, so the stub is indexed by it: its typed RPC surface cannot be.
       const stub = namespace.getByName(name) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
       const call = stub[method];
       if (typeof call !== "function") throw new Error(`${className} has no method ${method}`);
