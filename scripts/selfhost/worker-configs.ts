@@ -1,6 +1,7 @@
 /**
- * The four Workers' `[env.selfhost]` configurations, read with wrangler's own reader at build time:
- * the one source of truth the workerd configuration is generated from.
+ * The four Workers' configurations for an environment, read with wrangler's own reader: what setup
+ * creates on Cloudflare (scripts/setup/plan.ts), and for `selfhost` the one source of truth the
+ * workerd configuration is generated from.
  */
 import path from "node:path";
 import { unstable_readConfig } from "wrangler";

@@ -11,6 +11,7 @@
  */
 import { DurableObject, WorkerEntrypoint } from "cloudflare:workers";
 import { type ConsumerSettings, type PlatformEnv, type QueueOutcome, workerService } from "./env.ts";
+import { fromBase64 } from "./remote.ts";
 
 /** What a producer's `send`/`sendBatch` carries, as workerd's queue binding posts it. */
 export interface IncomingMessage {
@@ -248,7 +249,7 @@ export class QueueEntry extends WorkerEntrypoint<PlatformEnv, { queue: string }>
       };
       messages = incoming.map((m) => ({
         contentType: asContentType(m.contentType ?? "v8"),
-        body: Uint8Array.from(atob(m.body), (c) => c.charCodeAt(0)).buffer,
+        body: fromBase64(m.body),
         delaySeconds: m.delaySecs ?? delaySeconds,
       }));
     } else return new Response(`no ${request.method} ${pathname}`, { status: 404 });
