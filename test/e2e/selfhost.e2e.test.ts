@@ -63,6 +63,26 @@ describe("npm run selfhost", () => {
     expect(await sql(site, "SELECT word FROM screen_words WHERE word = '批次测试'")).toEqual([]);
   });
 
+  it("refuses the control socket without its token, bad SQL bodies and a tick in the future, and fires a doubled tick once", async () => {
+    const site = running();
+    const control = (route: string, init: RequestInit = {}, token = site.control.token) =>
+      fetch(new URL(route, site.control.url), { ...init, headers: { authorization: `Bearer ${token}` } });
+    expect((await control("/queues", {}, "wrong-token")).status).toBe(401);
+    expect((await fetch(new URL("/queues", site.control.url))).status).toBe(401);
+    expect((await control("/sql", { method: "POST", body: "not json" })).status).toBe(400);
+    expect((await control("/sql", { method: "POST", body: JSON.stringify({ statements: [{ sql: 1 }] }) })).status).toBe(
+      400,
+    );
+    expect((await control(`/tick?at=${Date.now() + 3_600_000}`, { method: "POST" })).status).toBe(400);
+    // A past five-minute mark (the one before the split test's), ticked twice: the deadline sweep fires once.
+    const at = Math.floor((Date.now() - 60_000) / 300_000) * 300_000 - 300_000 + 1000;
+    const fired = async () =>
+      (
+        (await (await control(`/tick?at=${at}`, { method: "POST" })).json()) as { fired: { worker: string }[] }
+      ).fired.filter((f) => f.worker === "wenzheng-deadline-selfhost").length;
+    expect([await fired(), await fired()]).toEqual([1, 0]);
+  });
+
   it("walks a case from the form to the ranking", async () => {
     const site = running();
     // The accounts an admin would set up in the console: a handler, and the city file's spokesperson.
