@@ -1,0 +1,62 @@
+/**
+ * What the Aliyun and Tencent SMS adapters share: their configuration, their injectable I/O, and the
+ * outcomes that do not depend on the provider (no template code, an answer that is not the provider's JSON,
+ * an error text with the recipient and the text taken out).
+ */
+import * as z from "zod";
+import type { OutgoingMessage, SendOutcome } from "../provider";
+
+/** `fetch` as the adapters call it; the global one fits, and so does a recording fake in tests. */
+export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface SmsProviderDeps {
+  fetch?: Fetch;
+  /** The signing clock: timestamps, Beijing dates for lookups. */
+  now?: () => Date;
+}
+
+/** `templates` maps our catalogue's template id to the provider's approved template code (模板 CODE / ID). */
+export const SmsProviderConfig = z.strictObject({
+  baseUrl: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, "")),
+  accessKeyId: z.string().min(1),
+  accessKeySecret: z.string().min(1),
+  signName: z.string().min(1),
+  templates: z.record(z.string().min(1), z.string().min(1)),
+  region: z.string().min(1).optional(),
+});
+
+export function unknownTemplate(template: string): SendOutcome {
+  return {
+    kind: "rejected",
+    retryable: false,
+    error: `no provider template code configured for template "${template}"`,
+  };
+}
+
+/** An HTML error page from a proxy or a gateway: the provider did not answer, so try again later. */
+export function notProviderJson(status: number): SendOutcome {
+  return { kind: "rejected", retryable: true, error: `HTTP ${status}: not a provider JSON answer` };
+}
+
+/** The body as JSON, or undefined when it is not JSON. A body that breaks off while read throws. */
+export async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+const MAINLAND_MOBILE = /1[3-9]\d{9}/g;
+
+/**
+ * "code: message" for the notification log. Provider messages sometimes echo what they were sent, and the
+ * log must never hold the recipient or the text, so both (and every template value) are cut out first.
+ */
+export function providerError(code: string, message: string | undefined, sent: OutgoingMessage): string {
+  let text = message ? `${code}: ${message}` : code;
+  const secrets = [sent.to, sent.text, ...sent.params.map(([, value]) => value)].filter((s) => s.length >= 4);
+  for (const secret of secrets.sort((a, b) => b.length - a.length)) text = text.split(secret).join("***");
+  return text.replace(MAINLAND_MOBILE, "***").slice(0, 300);
+}
