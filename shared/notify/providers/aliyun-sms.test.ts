@@ -52,8 +52,9 @@ describe("the RPC signature (HMAC-SHA1, SignatureVersion 1.0)", () => {
   });
 
   it("reproduces the SMS documentation's SendSms example, Chinese sign name and JSON parameter included", async () => {
-    // The SMS API documentation's signature demo (SendSms, testId / testSecret, published Signature
-    // zJDF+Lrzhj/ThnlvIToysFRq6t4=), as quoted by independent SDK test suites; the page itself was not retrievable.
+    // The SMS documentation's own signature demo (SendSms with testId / testSecret): its published StringToSign
+    // and Signature zJDF+Lrzhj/ThnlvIToysFRq6t4=. The page itself could not be retrieved here; the values are as
+    // quoted, identically, by several independent SDKs' tests ("demo ... modified from official guide").
     const { stringToSign, signature } = await rpcSignature(
       "GET",
       {
@@ -74,10 +75,14 @@ describe("the RPC signature (HMAC-SHA1, SignatureVersion 1.0)", () => {
       },
       "testSecret",
     );
-    expect(stringToSign).toContain(
-      "%26SignName%3D%25E9%2598%25BF%25E9%2587%258C%25E4%25BA%2591%25E7%259F%25AD%25E4%25BF%25A1%25E6%25B5%258B",
+    expect(stringToSign).toBe(
+      "GET&%2F&AccessKeyId%3DtestId%26Action%3DSendSms%26Format%3DXML%26OutId%3D123%26PhoneNumbers%3D15300000001" +
+        "%26RegionId%3Dcn-hangzhou%26SignName%3D%25E9%2598%25BF%25E9%2587%258C%25E4%25BA%2591%25E7%259F%25AD%25E4" +
+        "%25BF%25A1%25E6%25B5%258B%25E8%25AF%2595%25E4%25B8%2593%25E7%2594%25A8%26SignatureMethod%3DHMAC-SHA1" +
+        "%26SignatureNonce%3D45e25e9b-0a6f-4070-8c85-2956eda1b466%26SignatureVersion%3D1.0" +
+        "%26TemplateCode%3DSMS_71390007%26TemplateParam%3D%257B%2522customer%2522%253A%2522test%2522%257D" +
+        "%26Timestamp%3D2017-07-12T02%253A42%253A19Z%26Version%3D2017-05-25",
     );
-    expect(stringToSign).toContain("%26TemplateParam%3D%257B%2522customer%2522%253A%2522test%2522%257D%26");
     expect(signature).toBe("zJDF+Lrzhj/ThnlvIToysFRq6t4=");
   });
 
@@ -180,8 +185,14 @@ describe("aliyunSms.send", () => {
     expect(requests).toHaveLength(0);
   });
 
-  it("refuses a configuration that is not one", () => {
+  it("takes an origin as its endpoint and refuses a configuration that is not one", () => {
+    expect(aliyunSms({ ...config, baseUrl: "http://127.0.0.1:8787/" })).toMatchObject({
+      name: "aliyun-sms",
+      channel: "sms",
+      dedupes: false,
+    });
     expect(() => aliyunSms({ ...config, baseUrl: "dysmsapi" })).toThrow(ZodError);
+    expect(() => aliyunSms({ ...config, baseUrl: "https://proxy.example/aliyun" })).toThrow(ZodError);
     expect(() => aliyunSms({ ...config, accessKeySecret: "" })).toThrow(ZodError);
   });
 });

@@ -17,7 +17,11 @@ export interface SmsProviderDeps {
 
 /** `templates` maps our catalogue's template id to the provider's approved template code (模板 CODE / ID). */
 export const SmsProviderConfig = z.strictObject({
-  baseUrl: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, "")),
+  /** An origin only: both signatures sign the path "/", so a path here would break every signature. */
+  baseUrl: z
+    .url({ protocol: /^https?$/ })
+    .refine((url) => /^[^/]+\/\/[^/?#]+\/?$/.test(url), "baseUrl must be an origin, without a path")
+    .transform((url) => url.replace(/\/$/, "")),
   accessKeyId: z.string().min(1),
   accessKeySecret: z.string().min(1),
   signName: z.string().min(1),

@@ -30,12 +30,14 @@ const failed = (Code: string, status = 200) =>
 
 describe("TC3-HMAC-SHA256", () => {
   it("reproduces the worked example of Tencent's 签名方法 v3 documentation", async () => {
-    // Tencent Cloud API "Signature v3" (签名方法 v3), e.g. https://www.tencentcloud.com/document/api/382/40467 for
-    // SMS and https://cloud.tencent.com/document/api/213/30654: DescribeInstances on cvm, X-TC-Timestamp
-    // 1551113065, SecretKey Gu5t9xGARNpq86cd98joQYCN3EXAMPLE. Hashes, string to sign, Signature and
-    // Authorization as the document publishes them (its SecretId is masked, which the signature does not involve).
+    // Tencent's "签名方法 v3" page (cloud.tencent.com/document/api/213/30654 and each product's copy, e.g.
+    // tencentcloud.com/document/product/382/40467 for SMS), worked example as published in Tencent's own docs
+    // repository: tencentyun/intlcloud-documents, "API/API 3.0/CDN与加速/全球应用加速/调用方式/接口鉴权 v3.md"
+    // (commit 749690a8). DescribeInstances on cvm, X-TC-Timestamp 1551113065, SecretId
+    // AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE, SecretKey Gu5t9xGARNpq86cd98joQYCN3EXAMPLE. (Today's live pages
+    // mask the demo key with asterisks and sign x-tc-action as well; the published values below are for this one.)
     const signed = await tc3Sign({
-      secretId: "AKID**********************0123456789EXAMPLE",
+      secretId: "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE",
       secretKey: "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE",
       service: "cvm",
       timestamp: 1551113065,
@@ -51,7 +53,7 @@ describe("TC3-HMAC-SHA256", () => {
         "5ffe6a04c0664d6b969fab9a13bdab201d63ee709638e2749d62a09ca18d7031",
     );
     expect(signed.authorization).toBe(
-      "TC3-HMAC-SHA256 Credential=AKID**********************0123456789EXAMPLE/2019-02-25/cvm/tc3_request, " +
+      "TC3-HMAC-SHA256 Credential=AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE/2019-02-25/cvm/tc3_request, " +
         "SignedHeaders=content-type;host, " +
         "Signature=72e494ea809ad7a8c8f7a4507b9bddcbaa8e581f516e8da2f66e2c5a96525168",
     );
@@ -161,6 +163,7 @@ describe("tencentSms.send", () => {
   });
 
   it("refuses a configuration whose SdkAppId is not one", () => {
+    expect(tencentSms(config)).toMatchObject({ name: "tencent-sms", channel: "sms", dedupes: false });
     expect(() => tencentSms({ ...config, sdkAppId: "" })).toThrow(ZodError);
     expect(() => tencentSms({ ...config, sdkAppId: "app-1400006666" })).toThrow(ZodError);
   });
