@@ -61,3 +61,39 @@ export const CaseRegisteredMessage = z.object({
   submittedAt: z.string(),
 });
 export type CaseRegisteredMessage = z.infer<typeof CaseRegisteredMessage>;
+
+/**
+ * A case event someone may need to hear about, sent by the case's object to the notifications
+ * consumer (deadline Worker), which looks up who and on which channel. It carries no personal
+ * data: recipients are read from D1 when the message is handled. `eventId` keys every notification.
+ */
+export const NotifyMessage = z.object({
+  v: z.literal(1),
+  kind: z.literal("notify.case"),
+  eventId: z.string(),
+  caseId: z.string(),
+  trackingNo: z.string(),
+  type: z.string(),
+  at: z.string(),
+  /** The department holding the case after the event. */
+  departmentId: z.string().nullable(),
+  /** What the citizen is told is due (the reply while it runs, then the rating window's end). */
+  dueAt: z.string().nullable(),
+  /** A ladder step (escalated) or a hand-issued 催办 / 督办 (urged). */
+  step: z
+    .object({
+      kind: z.enum(["remind50", "remind75", "urge", "supervise", "notice"]),
+      stage: z.string(),
+      dueAt: z.string().nullable(),
+      departmentId: z.string().nullable(),
+    })
+    .optional(),
+  intoTrackingNo: z.string().optional(),
+  /**
+   * Template variables that are kept only until the message is sent: the receipt's query code, which
+   * only the case's object can derive. The consumer stores them beside the row and erases them once
+   * the row is settled; the log never shows them.
+   */
+  secretVars: z.record(z.string(), z.string()).optional(),
+});
+export type NotifyMessage = z.infer<typeof NotifyMessage>;

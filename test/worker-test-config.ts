@@ -65,7 +65,11 @@ function intakeWorker() {
     compatibilityFlags: ["nodejs_compat"],
     d1Databases: { DB: "00000000-0000-0000-0000-000000000001" },
     durableObjects: { CASE_RECORD: { className: "CaseRecord", useSQLite: true } },
-    queueProducers: { CASE_INTAKE: { queueName: "case-intake" }, CASE_EVENTS: { queueName: "case-events" } },
+    queueProducers: {
+      CASE_INTAKE: { queueName: "case-intake" },
+      CASE_EVENTS: { queueName: "case-events" },
+      NOTIFICATIONS: { queueName: "notifications" },
+    },
     ratelimits: {
       SUBMIT_LIMITER: { namespace_id: "1001", simple: { limit: 10, period: 60 as const } },
       LOOKUP_LIMITER: { namespace_id: "1002", simple: { limit: 30, period: 60 as const } },

@@ -23,7 +23,7 @@ describe("npm run setup, rehearsed against an in-memory account", () => {
   it("reads every resource from the configs", () => {
     expect(plan.database).toBe("wenzheng-staging");
     expect(plan.queues).toEqual(expect.arrayContaining(["case-intake-staging", "case-intake-dlq-staging"]));
-    expect(plan.queues).toHaveLength(8); // four queues, each with its dead letters
+    expect(plan.queues).toHaveLength(10); // five queues, each with its dead letters
     expect(plan.workers.map((w) => w.name)).toEqual([
       "wenzheng-intake-staging",
       "wenzheng-assignment-staging",

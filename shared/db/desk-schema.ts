@@ -33,22 +33,72 @@ export const screenWords = sqliteTable("screen_words", {
   createdAt: text("created_at").notNull(),
 });
 
-/** Notifications to citizens (SMS / e-mail) waiting for, or done by, a provider. */
+/**
+ * Every notification (SMS / e-mail, to citizens and staff) and its state: the record written before
+ * the send that makes it exactly once, and the log the platform office reads. `message` is the text
+ * as sent with secrets masked; `vars` never holds a secret (the sender derives it again).
+ */
 export const notifications = sqliteTable(
   "notifications",
   {
-    id: text("id").primaryKey(), // event id + channel: one notification per event and channel
-    caseId: text("case_id").notNull(),
+    id: text("id").primaryKey(), // event id + recipient + channel: one per event, recipient and channel
+    eventId: text("event_id"),
+    caseId: text("case_id"),
+    trackingNo: text("tracking_no"),
+    recipientKind: text("recipient_kind", { enum: ["citizen", "staff"] }),
+    recipientRef: text("recipient_ref"),
     channel: text("channel", { enum: ["sms", "email"] }).notNull(),
     recipient: text("recipient").notNull(),
+    template: text("template"),
+    lang: text("lang"),
+    vars: text("vars", { mode: "json" }).$type<Record<string, string>>(),
+    /** The template's secret variables (the query code), kept only until the row is settled. */
+    secretVars: text("secret_vars", { mode: "json" }).$type<Record<string, string>>(),
     message: text("message").notNull(),
-    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull(),
+    status: text("status", {
+      enum: ["queued", "sending", "sent", "delivered", "failed", "suppressed", "unknown", "pending"],
+    }).notNull(),
     provider: text("provider"),
+    providerMessageId: text("provider_message_id"),
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    /** E-mail only: the random token of the unsubscribe link this message carries. */
+    unsubscribeToken: text("unsubscribe_token"),
+    /** Not before (quiet hours, a retry's backoff); null for a message that is done. */
+    nextAttemptAt: text("next_attempt_at"),
     createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at"),
     sentAt: text("sent_at"),
   },
-  (t) => [index("notifications_status").on(t.status, t.createdAt)],
+  (t) => [
+    index("notifications_due").on(t.status, t.nextAttemptAt), // the sweep: queued and due, or stuck sending
+    index("notifications_recipient_day").on(t.recipient, t.createdAt), // the per-phone daily cap
+    index("notifications_case").on(t.caseId),
+    index("notifications_unsubscribe").on(t.unsubscribeToken),
+  ],
 );
+
+/** Addresses that asked for no more notifications (the e-mail's unsubscribe link, the citizen's page), by digest. */
+export const notificationOptouts = sqliteTable(
+  "notification_optouts",
+  {
+    channel: text("channel", { enum: ["sms", "email"] }).notNull(),
+    recipientHash: text("recipient_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.recipientHash] })],
+);
+
+/** What the local provider delivered (`npm start` only): the developer's inbox at /__dev/outbox. */
+export const devOutbox = sqliteTable("dev_outbox", {
+  id: text("id").primaryKey(),
+  channel: text("channel").notNull(),
+  recipient: text("recipient").notNull(),
+  template: text("template").notNull(),
+  text: text("text").notNull(),
+  trackingNo: text("tracking_no"),
+  at: text("at").notNull(),
+});
 
 /** A partner's webhook: state changes of cases from its channel are POSTed here, signed. */
 export const webhooks = sqliteTable("webhooks", {

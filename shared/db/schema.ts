@@ -27,6 +27,8 @@ export const cases = sqliteTable(
     petitionerName: text("petitioner_name"),
     petitionerPhone: text("petitioner_phone").notNull(),
     petitionerEmail: text("petitioner_email"),
+    /** The channels the petitioner asked to be told on ("sms", "email"); null (older cases): SMS only. */
+    petitionerNotify: text("petitioner_notify", { mode: "json" }).$type<string[]>(),
     queryCodeHash: text("query_code_hash").notNull(),
     receiptHash: text("receipt_hash").notNull(),
     statusReason: text("status_reason"),
@@ -175,6 +177,14 @@ export const users = sqliteTable(
     role: text("role").notNull(),
     departmentId: text("department_id").notNull(),
     publicTitle: text("public_title"), // spokespeople answer under this
+    /** Where notifications reach this account (set on the profile page); null: not on that channel. */
+    phone: text("phone"),
+    email: text("email"),
+    /** The department's head (负责人): hears 催办 and 督办. */
+    isHead: integer("is_head", { mode: "boolean" }).notNull().default(false),
+    lang: text("lang", { enum: ["zh-CN", "en"] })
+      .notNull()
+      .default("zh-CN"),
     passwordHash: text("password_hash").notNull(),
     /** Set for an account made with a one-time password: the console asks for a new one first. */
     passwordChangeRequired: integer("password_change_required", { mode: "boolean" }).notNull().default(false),

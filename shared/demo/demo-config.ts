@@ -110,7 +110,13 @@ export interface DemoStaff {
   role: "dispatcher" | "handler" | "spokesperson" | "supervisor" | "evaluator" | "admin";
   departmentId: string;
   publicTitle: string | null;
+  /** Where the demo's notifications reach this account (the local inbox, /__dev/outbox). */
+  email?: string;
+  /** The department's head (负责人), who hears 催办 and 督办: the spokesperson in the demo. */
+  isHead?: boolean;
 }
+
+const demoEmail = (username: string) => `${username}@pingliang.example`;
 
 /** One account per role per department: office roles at the platform office, handlers and spokespeople everywhere else. */
 export function demoStaff(): DemoStaff[] {
@@ -121,6 +127,7 @@ export function demoStaff(): DemoStaff[] {
     role,
     departmentId: "pl-office",
     publicTitle: null,
+    email: demoEmail(role),
   });
   const staff: DemoStaff[] = [
     office("dispatcher", "问政办分办员"),
@@ -137,6 +144,7 @@ export function demoStaff(): DemoStaff[] {
       role: "handler",
       departmentId: d.id,
       publicTitle: null,
+      email: demoEmail(`${d.id}-handler`),
     });
     if (d.spokesperson) {
       staff.push({
@@ -146,6 +154,8 @@ export function demoStaff(): DemoStaff[] {
         role: "spokesperson",
         departmentId: d.id,
         publicTitle: d.spokesperson.title,
+        email: demoEmail(`${d.id}-spokesperson`),
+        isHead: true,
       });
     }
   }

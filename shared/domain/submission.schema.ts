@@ -27,6 +27,13 @@ export const CaseSubmission = z
     phone: z.string().trim().regex(CN_MOBILE, "中国大陆手机号，11 位 / a mainland China mobile number"),
     email: z.email().max(120).optional(),
     isPublic: z.boolean(),
+    notifyBy: z
+      .array(z.enum(["sms", "email"]))
+      .max(2)
+      .optional()
+      .meta({
+        description: "channels to be told on about this message: SMS unless said otherwise; e-mail needs `email`",
+      }),
   })
   .meta({ id: "CaseSubmission" });
 export type CaseSubmission = z.infer<typeof CaseSubmission>;
@@ -51,8 +58,11 @@ export interface Petitioner {
   name: string | null;
   phone: string;
   email: string | null;
+  /** The channels the petitioner opted in to; absent in cases from before the choice existed (SMS only). */
+  notifyBy?: ("sms" | "email")[];
 }
 
 export function petitionerOf(s: CaseSubmission): Petitioner {
-  return { name: s.name ?? null, phone: s.phone, email: s.email ?? null };
+  const notifyBy = [...new Set(s.notifyBy ?? (["sms"] as const))].filter((c) => c === "sms" || s.email);
+  return { name: s.name ?? null, phone: s.phone, email: s.email ?? null, notifyBy };
 }

@@ -17,6 +17,8 @@ export interface OutgoingMessage {
   params: readonly (readonly [name: string, value: string])[];
   /** The whole rendered text (the local inbox, an e-mail's plain part). */
   text: string;
+  /** The case it is about, for the local inbox (providers do not send it). */
+  trackingNo?: string | null;
   /** E-mail only. */
   subject?: string;
   html?: string;

@@ -37,9 +37,13 @@ export function unknownTemplate(template: string): SendOutcome {
   };
 }
 
-/** An HTML error page from a proxy or a gateway: the provider did not answer, so try again later. */
-export function notProviderJson(status: number): SendOutcome {
-  return { kind: "rejected", retryable: true, error: `HTTP ${status}: not a provider JSON answer` };
+/**
+ * An HTML error page from a proxy or a gateway: the provider did not answer, yet a gateway's 502 or
+ * 504 does not prove the message never reached it. So the send's fate is unknown (the interface's
+ * throw): the consumer asks the provider by our id before it sends again, never twice.
+ */
+export function notProviderJson(status: number): never {
+  throw new Error(`HTTP ${status}: not a provider JSON answer`);
 }
 
 /** The body as JSON, or undefined when it is not JSON. A body that breaks off while read throws. */

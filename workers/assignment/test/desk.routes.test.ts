@@ -199,28 +199,6 @@ describe("the desk", () => {
   });
 });
 
-describe("notifications", () => {
-  it("records an SMS for the citizen when the reply is published, once, and shows it in the console log", async () => {
-    const { caseId, trackingNo } = await caseAt("drafted", "pl-housing", "api"); // SMS go to live cases only
-    const spokesperson = await ConsoleClient.signIn("pl-housing-spokesperson");
-    expect((await spokesperson.act(trackingNo, "publishReply")).status).toBe(303);
-    const rows = await waitFor(async () => {
-      const r = await env.DB.prepare(
-        "SELECT channel, status, provider, message FROM notifications WHERE case_id = ? AND id LIKE '%-6:sms'",
-      )
-        .bind(caseId)
-        .all();
-      return r.results.length ? r.results : null;
-    });
-    expect(rows).toEqual([
-      { channel: "sms", status: "sent", provider: "local-log", message: expect.stringContaining("已答复") },
-    ]);
-    expect(String(rows[0]?.message)).not.toContain("路灯"); // no case content in an SMS
-    const dispatcher = await ConsoleClient.signIn("dispatcher");
-    expect(await (await dispatcher.get("/console/notifications")).text()).toContain("已答复");
-  });
-});
-
 describe("leader mailboxes", () => {
   it("reach the leader's office, which sees a summary of its own mailbox only", async () => {
     const { submitCase } = await import("./helpers");

@@ -1,12 +1,16 @@
 import { endOfShanghaiDay, shanghaiDate } from "../../../shared/clocks/period";
 import { getDb } from "../../../shared/db/case-queries";
+import { planDigest } from "../../../shared/notify/plan";
 import { dueCounts, saveDigests } from "./deadline-queries";
+import { sendPlanned } from "./notifications/notify.consumer";
+import { planContext } from "./notifications/recipients-queries";
 
 const SOON_MS = 3 * 24 * 3600_000;
 
 /**
  * The 09:00 digest: per department, open cases due by the end of today, due within three days,
- * and overdue. Keyed by department and Beijing date, so a repeated or late cron writes it once.
+ * and overdue, kept for the console and e-mailed to the department's handlers and head. Keyed by
+ * department and Beijing date, so a repeated or late cron writes and sends it once.
  */
 export async function writeDailyDigest(env: DeadlineEnv, scheduledTime: number): Promise<number> {
   const date = shanghaiDate(scheduledTime);
@@ -30,5 +34,11 @@ export async function writeDailyDigest(env: DeadlineEnv, scheduledTime: number):
       : [],
   );
   await saveDigests(d, values);
+  const ctx = await planContext(env.DB, null);
+  await sendPlanned(
+    env,
+    values.flatMap((v) => planDigest(v, ctx)),
+    scheduledTime,
+  );
   return values.length;
 }

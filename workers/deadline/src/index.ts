@@ -1,9 +1,11 @@
 import { registerCase } from "../../../shared/db/registry-queries";
-import { CaseRegisteredMessage, DeadlineDueMessage } from "../../../shared/messages";
+import { CaseRegisteredMessage, DeadlineDueMessage, NotifyMessage } from "../../../shared/messages";
 import { consumeEach } from "../../../shared/queues/consume";
 import { isDeadLetterQueue, recordDeadLetters } from "./dead-letters.consumer";
 import { applyDueSteps } from "./deadline-due.consumer";
 import { writeDailyDigest } from "./digest.scheduled";
+import { notify, sendDueNotifications } from "./notifications/notify.consumer";
+import { queueRatingReminders } from "./notifications/reminders.scheduled";
 import { reconcile } from "./reconcile.scheduled";
 import { sweep } from "./sweep.scheduled";
 
@@ -19,10 +21,13 @@ export default {
     else {
       await sweep(env, controller.scheduledTime);
       await reconcile(env, controller.scheduledTime);
+      await queueRatingReminders(env, controller.scheduledTime);
+      // Real time, not the schedule's: a late run must not send what quiet hours still hold.
+      await sendDueNotifications(env);
     }
   },
-  // The deadline Worker is also the platform's operations Worker: every queue's dead letters, and
-  // the case registry reconciliation reads, are consumed here.
+  // The deadline Worker is also the platform's operations Worker: every queue's dead letters, the
+  // case registry reconciliation reads, and the notifications to send are consumed here.
   async queue(batch, env) {
     if (isDeadLetterQueue(batch.queue)) return recordDeadLetters(env, batch);
     if (batch.queue.startsWith("case-registry"))
@@ -30,6 +35,12 @@ export default {
         schema: CaseRegisteredMessage,
         deadLetters: env.DEAD_LETTERS,
         handle: (m) => registerCase(env.DB, m),
+      });
+    if (batch.queue.startsWith("notifications"))
+      return consumeEach(batch, {
+        schema: NotifyMessage,
+        deadLetters: env.NOTIFY_DEAD_LETTERS,
+        handle: (m) => notify(env, m),
       });
     await consumeEach(batch, {
       schema: DeadlineDueMessage,

@@ -23,7 +23,9 @@ export const FIELD_MESSAGES: Record<string, string> = {
 
 export const FormToken = z.uuid();
 
-const TEXT_FIELDS = new Set([...SUBMISSION_FIELDS, "formToken"]);
+/** The form's check boxes for notifications, made into `notifyBy`. */
+const NOTIFY_FIELDS = ["notifyChoice", "notifySms", "notifyEmail"];
+const TEXT_FIELDS = new Set([...SUBMISSION_FIELDS, ...NOTIFY_FIELDS, "formToken"]);
 
 /**
  * The form as posted, made into what the JSON API takes: a blank optional field is "not given", the
@@ -32,12 +34,17 @@ const TEXT_FIELDS = new Set([...SUBMISSION_FIELDS, "formToken"]);
  */
 function fromForm(body: unknown): unknown {
   if (typeof body !== "object" || body === null) return body;
+  const checked = (key: string) => ["true", "on", "1"].includes(String(Reflect.get(body, key) ?? ""));
   const candidate: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     if (key === "isPublic" || (OPTIONAL_FIELDS.has(key) && typeof value === "string" && value.trim() === "")) continue;
     candidate[key] = value;
   }
-  candidate.isPublic = ["true", "on", "1"].includes(String(Reflect.get(body, "isPublic") ?? ""));
+  candidate.isPublic = checked("isPublic");
+  // The notification boxes, when the form offered them (notifyChoice); a form without them keeps the default.
+  for (const key of NOTIFY_FIELDS) delete candidate[key];
+  if (Reflect.has(body, "notifyChoice"))
+    candidate.notifyBy = [...(checked("notifySms") ? ["sms"] : []), ...(checked("notifyEmail") ? ["email"] : [])];
   return candidate;
 }
 
@@ -75,7 +82,8 @@ export function formProblems(
 export function postedValues(posted: Record<string, unknown>): FormValues {
   const values: FormValues = {};
   for (const [key, value] of Object.entries(posted))
-    if (typeof value === "string" && SUBMISSION_FIELDS.includes(key)) values[key] = value;
+    if (typeof value === "string" && (SUBMISSION_FIELDS.includes(key) || NOTIFY_FIELDS.includes(key)))
+      values[key] = value;
   return values;
 }
 

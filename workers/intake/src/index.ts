@@ -8,6 +8,7 @@ import { casePages, caseVerifyApi } from "./routes/case-pages.routes";
 import { casesApi } from "./routes/cases.routes";
 import { citizenForms } from "./routes/citizen-forms.routes";
 import { departmentPages } from "./routes/departments.routes";
+import { devOutbox } from "./routes/dev-outbox.routes";
 import { mountDocs } from "./routes/docs.routes";
 import { health } from "./routes/health.routes";
 import { lookup } from "./routes/lookup.routes";
@@ -15,6 +16,7 @@ import { metaApi } from "./routes/meta.routes";
 import { home, notices, siteAssets, spokespeople } from "./routes/pages.routes";
 import { ratingApi } from "./routes/rating.routes";
 import { submitForm } from "./routes/submit.routes";
+import { unsubscribe } from "./routes/unsubscribe.routes";
 import { webhooksApi } from "./routes/webhooks.routes";
 import { widgetApi, widgetFrames, widgetScript } from "./routes/widget.routes";
 import { answerFromMemo, keepInMemo, widgetJsonKey } from "./widget/widget-memo";
@@ -58,9 +60,11 @@ app.route("/cases", citizenForms); // /:trackingNo/rating, /:trackingNo/redo
 app.route("/departments", departmentPages);
 app.route("/notices", notices);
 app.route("/spokespeople", spokespeople);
+app.route("/notifications/unsubscribe", unsubscribe); // the link in every e-mail
 
 app.route("/healthz", health); // uptime checks
 app.route("/__demo", demo); // local development only
+app.route("/__dev", devOutbox); // local development only: the notifications inbox
 app.onError(onError);
 app.notFound(notFound);
 

@@ -6,27 +6,28 @@ import { outboxEntriesFor } from "../src/case-record/outbox-entries";
 /**
  * What leaves the case object after one event of every type. Keyed by the whole union: a new event
  * type does not compile here until someone decides what it sends beyond the read model, the event
- * stream and the partner's webhook, which every event sends.
+ * stream and the partner's webhook, which every event sends (the notifications queue hears of the
+ * events someone is told about; who, is the deadline Worker's look-up).
  */
 const BESIDES: Record<CaseEventType, string[]> = {
-  "case.submitted": ["case-intake"],
+  "case.submitted": ["notifications", "case-intake"],
   "case.accepted": [],
-  "case.rejected": ["notify"],
+  "case.rejected": ["notifications"],
   "case.held": [],
-  "case.assigned": ["notify"],
+  "case.assigned": ["notifications"],
   "case.return_rejected": [],
   "case.acknowledged": [],
   "case.returned": [],
   "case.extension_requested": [],
   "case.extension_decided": [],
   "case.reply_drafted": [],
-  "case.reply_published": ["notify"],
+  "case.reply_published": ["notifications"],
   "case.rated": [],
-  "case.reopened": [],
+  "case.reopened": ["notifications"],
   "case.closed": [],
-  "case.merged": [],
-  "case.urged": [],
-  "case.escalated": [],
+  "case.merged": ["notifications"],
+  "case.urged": ["notifications"],
+  "case.escalated": ["notifications"],
 };
 
 const petitioner = { name: null, phone: "13800000000", email: null };
@@ -38,9 +39,9 @@ describe("the outbox entries of every event type", () => {
     expect(entries.map((e) => e.target)).toEqual([
       "d1",
       "case-events",
-      ...BESIDES[type].filter((t) => t === "notify"),
+      ...BESIDES[type].filter((t) => t === "notifications"),
       "webhook",
-      ...BESIDES[type].filter((t) => t !== "notify"),
+      ...BESIDES[type].filter((t) => t !== "notifications"),
     ]);
     const webhook = entries.find((e) => e.target === "webhook");
     expect(webhook?.body).toMatchObject({ partnerId: "partner-1", body: { type, seq: 4 } });

@@ -81,6 +81,7 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
         petitioner,
         clockCtx: null,
         nowMs: Date.parse(now),
+        secretVars: { queryCode },
         event: {
           type: "case.submitted",
           actor: { role: input.channel === "partner" ? "partner" : input.channel === "seed" ? "system" : "citizen" },

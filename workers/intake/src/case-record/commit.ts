@@ -27,6 +27,8 @@ export interface CommitInput {
   clockCtx: ClockContext | null;
   nowMs: number;
   event: PendingEvent & { actor: Actor; at: string };
+  /** Template variables for the notification that must not be stored with the event (the receipt's query code). */
+  secretVars?: Record<string, string>;
 }
 
 export interface Committed {
@@ -57,6 +59,10 @@ export function commit(store: CaseStorage, input: CommitInput): Committed {
   const log = [...input.log, event];
   const clocks = input.clockCtx ? clocksOf(log, input.clockCtx, input.nowMs) : null;
   const projected = clocks ? projectClocks(clocks, log, input.nowMs) : null;
-  store.append(event, state, outboxEntriesFor(event, state, input.petitioner, projected, store.projectedRow()));
+  store.append(
+    event,
+    state,
+    outboxEntriesFor(event, state, input.petitioner, projected, store.projectedRow(), input.secretVars),
+  );
   return { event, state, log, clocks, projected };
 }

@@ -4,14 +4,14 @@ import type { CaseState } from "../../../../shared/domain/case-model";
 import type { StoredEvent } from "../../../../shared/domain/events";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";
 import type { CaseEventMessage, CaseIntakeMessage } from "../../../../shared/messages";
-import { notificationsFor } from "../../../../shared/notify/notifications";
+import { notifyMessageFor } from "../../../../shared/notify/decide";
 import { eventIncrement } from "../../../../shared/scoring/rollup-increments";
 import type { OutboxEntry } from "./outbox";
 import { type CaseEventRow, type CaseRow, type Projection, rowChanges, toCaseRow, toEventRow } from "./projection";
 
 /**
  * Everything that must leave the object after one event, written to the outbox in the same
- * transaction: the read model, the event stream, the citizen's notification, the partner's webhook,
+ * transaction: the read model, the event stream, the notifications queue, the partner's webhook,
  * and an accountability record when the ladder reached 通报.
  */
 export function outboxEntriesFor(
@@ -21,6 +21,7 @@ export function outboxEntriesFor(
   clocks: ProjectedClocks | null,
   /** The row the object projected before this event (null: write the whole row). */
   previousRow: CaseRow | null = null,
+  secretVars?: Record<string, string>,
 ): OutboxEntry[] {
   const published: CaseEventMessage = {
     v: 1,
@@ -37,8 +38,9 @@ export function outboxEntriesFor(
   const entries: OutboxEntry[] = [
     { target: "d1", body: projection(toEventRow(event), toCaseRow(state, petitioner, event.at, clocks), previousRow) },
     { target: "case-events", body: published },
-    ...notificationsFor(event, state, petitioner).map((body): OutboxEntry => ({ target: "notify", body })),
   ];
+  const notice = notifyMessageFor(event, state, clocks, secretVars);
+  if (notice) entries.push({ target: "notifications", body: notice });
   if (state.partnerId) {
     entries.push({
       target: "webhook",

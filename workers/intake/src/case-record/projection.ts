@@ -33,6 +33,7 @@ export function toCaseRow(
     petitionerName: petitioner.name,
     petitionerPhone: petitioner.phone,
     petitionerEmail: petitioner.email,
+    petitionerNotify: petitioner.notifyBy ?? null,
     queryCodeHash: state.queryCodeHash,
     receiptHash: state.receiptHash,
     statusReason: state.statusReason,

@@ -236,6 +236,18 @@ export function SubmitPage({ meta, formToken, values: v, errors: given, generalE
         />
         <Err name="email" />
 
+        <fieldset>
+          <legend>{t.submitNotify}</legend>
+          <input type="hidden" name="notifyChoice" value="1" />
+          <label>
+            <input type="checkbox" name="notifySms" value="true" checked={v.notifySms === "true"} /> {t.submitNotifySms}
+          </label>
+          <label>
+            <input type="checkbox" name="notifyEmail" value="true" checked={v.notifyEmail === "true"} />{" "}
+            {t.submitNotifyEmail}
+          </label>
+        </fieldset>
+
         <label>
           <input type="checkbox" id="isPublic" name="isPublic" value="true" checked={v.isPublic === "true"} />{" "}
           {t.submitPublic}

@@ -24,7 +24,7 @@ submitForm.get("/", async (c) => {
     <SubmitPage
       meta={meta}
       formToken={crypto.randomUUID()}
-      values={{ isPublic: "true" }}
+      values={{ isPublic: "true", notifySms: "true" }}
       errors={{}}
       generalErrors={[]}
     />,
@@ -32,8 +32,11 @@ submitForm.get("/", async (c) => {
 });
 
 /** The submission as the form shows it, to fill it in again. */
-const valuesOf = (s: CaseSubmission): FormValues =>
-  Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === "boolean" ? (v ? "true" : "") : v]));
+const valuesOf = ({ notifyBy, ...s }: CaseSubmission): FormValues => ({
+  ...Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === "boolean" ? (v ? "true" : "") : v])),
+  notifySms: notifyBy?.includes("sms") ? "true" : "",
+  notifyEmail: notifyBy?.includes("email") ? "true" : "",
+});
 
 submitForm.post(
   "/",

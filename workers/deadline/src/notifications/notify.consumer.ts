@@ -1,0 +1,38 @@
+import type { NotifyMessage } from "../../../../shared/messages";
+import { type PlannedNotification, planNotifications } from "../../../../shared/notify/plan";
+import { deliver, dueRows, recordPlanned } from "./delivery";
+import { planContext } from "./recipients-queries";
+import { notificationSetup } from "./senders";
+
+/**
+ * One event's notifications: who hears (looked up now), each recorded once, then each sent that may
+ * go now. A redelivered message finds its rows and sends nothing twice; what quiet hours hold, or a
+ * provider asked to retry, the sweep sends when it is due.
+ */
+export async function notify(env: DeadlineEnv, message: NotifyMessage, now = Date.now()): Promise<void> {
+  await sendPlanned(env, planNotifications(message, await planContext(env.DB, message.caseId)), now);
+}
+
+/** Records planned notifications once, then sends those that may go now. */
+export async function sendPlanned(
+  env: DeadlineEnv,
+  planned: readonly PlannedNotification[],
+  now: number,
+): Promise<void> {
+  const { senders, settings } = notificationSetup(env);
+  await recordPlanned(env.DB, planned, senders, settings, now);
+  for (const row of await dueRows(
+    env.DB,
+    now,
+    planned.map((p) => p.id),
+  ))
+    await deliver(env.DB, row, senders, settings, now);
+}
+
+/** The sweep (every five minutes): whatever is due that no queue message will bring again. */
+export async function sendDueNotifications(env: DeadlineEnv, now = Date.now()): Promise<number> {
+  const { senders, settings } = notificationSetup(env);
+  const rows = await dueRows(env.DB, now);
+  for (const row of rows) await deliver(env.DB, row, senders, settings, now);
+  return rows.length;
+}

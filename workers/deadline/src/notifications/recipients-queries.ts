@@ -1,0 +1,62 @@
+import * as z from "zod";
+import type { Contact, PlanContext } from "../../../../shared/notify/plan";
+import type { Lang } from "../../../../shared/notify/templates";
+
+const StaffRow = z.object({
+  id: z.string(),
+  role: z.string(),
+  department_id: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  is_head: z.coerce.boolean(),
+  lang: z.string(),
+});
+type StaffRow = z.infer<typeof StaffRow>;
+
+const langOf = (lang: string | null | undefined): Lang => (lang === "en" ? "en" : "zh-CN");
+
+/**
+ * Who can be told about one case, read from D1 when the message is handled (the queue message
+ * carries no personal data): the petitioner with the channels they opted in to, and every active
+ * staff account that has a phone or an e-mail on its profile.
+ */
+export async function planContext(db: D1Database, caseId: string | null): Promise<PlanContext> {
+  const [petitioner, staff, departments] = await db.batch<Record<string, unknown>>([
+    db
+      .prepare(
+        "SELECT petitioner_phone AS phone, petitioner_email AS email, petitioner_notify AS notify FROM cases WHERE case_id = ?",
+      )
+      .bind(caseId ?? ""),
+    db.prepare(
+      "SELECT id, role, department_id, phone, email, is_head, lang FROM users WHERE disabled_at IS NULL AND (phone IS NOT NULL OR email IS NOT NULL)",
+    ),
+    db.prepare("SELECT id, name FROM departments"),
+  ]);
+  const names = new Map((departments?.results ?? []).map((d) => [String(d.id), String(d.name)]));
+  const accounts = z.array(StaffRow).parse(staff?.results ?? []);
+  const contact = (u: StaffRow): Contact => ({
+    ref: u.id,
+    kind: "staff",
+    lang: langOf(u.lang),
+    phone: u.phone,
+    email: u.email,
+  });
+  const where = (keep: (u: StaffRow) => boolean) => accounts.filter(keep).map(contact);
+  return {
+    petitioner: petitionerContact(petitioner?.results[0]),
+    departmentName: (id) => (id ? (names.get(id) ?? id) : "分办中心"),
+    handlers: (dept) => where((u) => u.role === "handler" && u.department_id === dept),
+    heads: (dept) => where((u) => u.is_head && u.department_id === dept),
+    supervisors: where((u) => u.role === "supervisor"),
+    office: where((u) => u.role === "dispatcher"),
+  };
+}
+
+function petitionerContact(row: Record<string, unknown> | undefined): Contact | null {
+  if (!row) return null;
+  // Cases from before the choice existed were told by SMS only.
+  const channels = new Set<unknown>(typeof row.notify === "string" ? JSON.parse(row.notify) : ["sms"]);
+  const phone = channels.has("sms") && typeof row.phone === "string" ? row.phone : null;
+  const email = channels.has("email") && typeof row.email === "string" ? row.email : null;
+  return phone || email ? { ref: "petitioner", kind: "citizen", lang: "zh-CN", phone, email } : null;
+}
