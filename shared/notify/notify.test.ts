@@ -91,7 +91,10 @@ describe("templates", () => {
 
 describe("who hears what", () => {
   it("the citizen: receipt, assignment (with the handlers), rejection, reply, redo, merge", () => {
-    expect(who(message({ type: "case.submitted" }))).toEqual(["petitioner:sms:citizen.receipt"]);
+    expect(who(message({ type: "case.submitted", secretVars: { queryCode: "QC123456" } }))).toEqual([
+      "petitioner:sms:citizen.receipt",
+    ]);
+    expect(who(message({ type: "case.submitted" }))).toEqual([]); // no code to give: no receipt
     expect(who(message({ type: "case.assigned" }))).toEqual([
       "petitioner:sms:citizen.assigned",
       "h1:sms:staff.assigned",

@@ -69,7 +69,9 @@ export function ConsoleLayout(props: { title: string; staff: Staff | null; child
             <form method="post" action="/console/logout" class="signout">
               <input type="hidden" name="_csrf" value={s.csrf} />
               <span>
-                <span lang={userLang()}>{s.displayName}</span>
+                <a href="/console/profile" lang={userLang()} title={t.profileTitle}>
+                  {s.displayName}
+                </a>
                 {t.open}
                 {t.roles[s.role] ?? s.role}
                 {t.close}

@@ -1,8 +1,5 @@
-import { formatShanghai } from "../../../../shared/clocks/period";
-import { maskPersonalData } from "../../../../shared/routing/mask";
-import { userLang } from "../../../../shared/ui/i18n";
 import { consoleText } from "../../../../shared/ui/i18n-console";
-import type { CaseListRow, dispatchQueues, leaderSummary, recentNotifications } from "../desk/desk-queries";
+import type { CaseListRow, dispatchQueues, leaderSummary } from "../desk/desk-queries";
 import type { Staff } from "../desk/session";
 import { CaseTable, Section, Tabs, urgency } from "./case-table";
 import { ConsoleLayout } from "./console-layout";
@@ -153,53 +150,6 @@ export function LeaderPage({
       <Section id="latest" title={t.latestLetters} count={summary.latest.length}>
         <CaseTable rows={summary.latest} deptNames={names} now={now} empty={t.noLetters} />
       </Section>
-    </ConsoleLayout>
-  );
-}
-
-export function NotificationsPage({
-  staff,
-  rows,
-}: {
-  staff: Staff;
-  rows: Awaited<ReturnType<typeof recentNotifications>>;
-}) {
-  const t = consoleText();
-  return (
-    <ConsoleLayout title={t.notificationsTitle} staff={staff} current="/console/notifications">
-      <h1>{t.notificationsHeading}</h1>
-      <section class="card">
-        {rows.length === 0 ? (
-          <p class="hint">{t.noNotifications}</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.colTime}</th>
-                <th scope="col">{t.colChannel}</th>
-                <th scope="col">{t.colRecipient}</th>
-                <th scope="col">{t.colMessage}</th>
-                <th scope="col">{t.colStatus}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((n) => (
-                <tr>
-                  <td>{formatShanghai(n.createdAt)}</td>
-                  <td>{n.channel}</td>
-                  <td class="mono">{maskPersonalData(n.recipient)}</td>
-                  {/* The message as it was sent: in Chinese, to a Chinese phone. */}
-                  <td lang={userLang()}>{n.message}</td>
-                  <td>
-                    {n.status}
-                    {n.provider ? ` · ${n.provider}` : ""}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
     </ConsoleLayout>
   );
 }

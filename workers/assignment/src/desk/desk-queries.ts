@@ -131,8 +131,55 @@ export async function listDepartments(db: D1Database) {
     .orderBy(asc(departments.kind), asc(departments.id));
 }
 
-export async function recentNotifications(db: D1Database) {
-  return getDb(db).select().from(notifications).orderBy(desc(notifications.createdAt)).limit(PAGE);
+export const NOTIFICATION_STATUSES = [
+  "queued",
+  "sending",
+  "sent",
+  "delivered",
+  "failed",
+  "suppressed",
+  "unknown",
+] as const;
+
+/** The newest notifications (one status, or all), for the platform office's log. */
+export async function recentNotifications(db: D1Database, status?: string) {
+  const query = getDb(db).select().from(notifications);
+  return (status ? query.where(eq(notifications.status, status as (typeof NOTIFICATION_STATUSES)[number])) : query)
+    .orderBy(desc(notifications.createdAt))
+    .limit(PAGE);
+}
+
+/**
+ * Who cannot be reached: active accounts with neither phone nor e-mail on their profile, and
+ * departments where no handler can be reached or no head is on file (催办 and 督办 then go to
+ * the handlers).
+ */
+export async function unreachable(db: D1Database) {
+  const [accounts, gaps] = await db.batch([
+    db.prepare(
+      `SELECT u.display_name AS name, u.role, d.name AS department FROM users u JOIN departments d ON d.id = u.department_id
+       WHERE u.disabled_at IS NULL AND u.phone IS NULL AND u.email IS NULL AND u.role IN ('dispatcher', 'handler', 'spokesperson', 'supervisor')
+       ORDER BY d.id, u.role`,
+    ),
+    db.prepare(
+      `SELECT d.name AS department,
+         EXISTS (SELECT 1 FROM users u WHERE u.department_id = d.id AND u.role = 'handler' AND u.disabled_at IS NULL
+                 AND (u.phone IS NOT NULL OR u.email IS NOT NULL)) AS handler_reachable,
+         EXISTS (SELECT 1 FROM users u WHERE u.department_id = d.id AND u.is_head = 1 AND u.disabled_at IS NULL
+                 AND (u.phone IS NOT NULL OR u.email IS NOT NULL)) AS head_reachable
+       FROM departments d WHERE d.deactivated_at IS NULL AND d.kind != 'office' ORDER BY d.id`,
+    ),
+  ]);
+  const departmentGaps = (gaps?.results ?? []).flatMap((r) => {
+    const row = r as { department: string; handler_reachable: number; head_reachable: number };
+    return row.handler_reachable && row.head_reachable
+      ? []
+      : [{ department: row.department, noHandler: !row.handler_reachable, noHead: !row.head_reachable }];
+  });
+  return {
+    accounts: (accounts?.results ?? []) as { name: string; role: string; department: string }[],
+    departmentGaps,
+  };
 }
 
 /** The event that issued a notice, with the case it is about; null when either is missing. */

@@ -2,8 +2,9 @@ import { Hono } from "hono";
 import { departmentNames } from "../../../../shared/db/case-queries";
 import { can, PERMISSIONS } from "../../../../shared/domain/permissions";
 import { consoleText } from "../../../../shared/ui/i18n-console";
+import { NotificationsPage } from "../console/notifications-page";
 import { OverduePage } from "../console/overdue-page";
-import { DispatchPage, InboxPage, LeaderPage, NotificationsPage } from "../console/queue-pages";
+import { DispatchPage, InboxPage, LeaderPage } from "../console/queue-pages";
 import {
   departmentInbox,
   dispatchQueues,
@@ -11,9 +12,11 @@ import {
   leaderSummary,
   listDepartments,
   mailboxesOf,
+  NOTIFICATION_STATUSES,
   overdueBoard,
   recentNotifications,
   reviewQueue,
+  unreachable,
 } from "./desk-queries";
 import { requirePermission } from "./require-permission";
 import type { DeskEnv } from "./session";
@@ -98,5 +101,8 @@ queues.get("/overdue", requirePermission("desk.overdue"), async (c) => {
 });
 
 queues.get("/notifications", requirePermission("desk.notifications"), async (c) => {
-  return c.html(<NotificationsPage staff={c.get("staff")} rows={await recentNotifications(c.env.DB)} />);
+  const asked = c.req.query("status");
+  const status = NOTIFICATION_STATUSES.find((s) => s === asked);
+  const [rows, gaps] = await Promise.all([recentNotifications(c.env.DB, status), unreachable(c.env.DB)]);
+  return c.html(<NotificationsPage staff={c.get("staff")} rows={rows} status={status ?? null} gaps={gaps} />);
 });
