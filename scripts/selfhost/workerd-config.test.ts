@@ -30,6 +30,8 @@ describe("the generated workerd configuration", () => {
     expect(generated).toContain('(name = "QUERY_CODE_SECRET", fromEnvironment = "QUERY_CODE_SECRET")');
     expect(generated).toContain('(name = "SESSION_SECRET", fromEnvironment = "SESSION_SECRET")');
     expect(generated).toContain('(name = "CONTROL_TOKEN", fromEnvironment = "SELFHOST_CONTROL_TOKEN")');
+    // The SMS and e-mail credentials, optional: an unset one reaches the deadline Worker as null.
+    expect(generated).toContain('(name = "SMS_ACCESS_KEY_SECRET", fromEnvironment = "SMS_ACCESS_KEY_SECRET")');
     expect(generated).toContain('(name = "WENZHENG_ENV", text = "selfhost")');
   });
 

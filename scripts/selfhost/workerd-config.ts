@@ -9,8 +9,10 @@
  * - crons and queue consumers → JSON for the platform, which delivers batches and fires crons.
  * Durable objects (the Workers' and the platform's) are SQLite files under the data directory.
  */
+
 import type { ConsumerSettings, CronTrigger, PlatformEnv } from "../../selfhost/platform/env.ts";
 import type { RateLimitSettings } from "../../selfhost/platform/rate-window.ts";
+import { PROVIDER_SECRETS } from "../../shared/notify/provider.ts";
 import type { WorkerConfig } from "./worker-configs.ts";
 
 export const PLATFORM_SERVICE = "platform";
@@ -127,6 +129,12 @@ export const LOCAL_REACH: Reach = {
     `(name = ${capnpString(worker)}${entrypoint ? `, entrypoint = ${capnpString(entrypoint)}` : ""})`,
 };
 
+/**
+ * Secrets a Worker reads only when set (the notification providers' credentials), by the Worker's
+ * base name: taken from the environment like the required ones; an unset one reaches it as null.
+ */
+const OPTIONAL_SECRETS: Record<string, readonly string[]> = { "wenzheng-deadline": PROVIDER_SECRETS };
+
 function bindings(config: WorkerConfig, reach: Reach): string[] {
   const out: string[] = [];
   for (const [name, value] of Object.entries(config.vars))
@@ -135,7 +143,8 @@ function bindings(config: WorkerConfig, reach: Reach): string[] {
         ? `(name = ${capnpString(name)}, text = ${capnpString(value)})`
         : `(name = ${capnpString(name)}, json = ${json(value)})`,
     );
-  for (const name of config.secrets?.required ?? [])
+  const optional = OPTIONAL_SECRETS[config.name.replace(/-selfhost$/, "")] ?? [];
+  for (const name of [...(config.secrets?.required ?? []), ...optional])
     out.push(`(name = ${capnpString(name)}, fromEnvironment = ${capnpString(name)})`);
   for (const db of config.d1_databases)
     out.push(

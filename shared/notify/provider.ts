@@ -5,6 +5,12 @@
 
 export type Channel = "sms" | "email";
 
+/**
+ * The providers' credentials: secrets of the Worker that sends (deadline), set only where a real
+ * provider is configured, so optional (wrangler's `[secrets] required` cannot say so).
+ */
+export const PROVIDER_SECRETS = ["SMS_ACCESS_KEY_ID", "SMS_ACCESS_KEY_SECRET", "EMAIL_API_KEY"] as const;
+
 export interface OutgoingMessage {
   /** The notification's id: one per (event, recipient, channel); the idempotency key where honoured. */
   id: string;

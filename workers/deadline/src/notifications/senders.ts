@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { NotificationProvider } from "../../../../shared/notify/provider";
+import type { NotificationProvider, PROVIDER_SECRETS } from "../../../../shared/notify/provider";
 import { aliyunSms } from "../../../../shared/notify/providers/aliyun-sms";
 import { emailHttpProvider } from "../../../../shared/notify/providers/email-http";
 import { localInboxProvider } from "../../../../shared/notify/providers/local-inbox";
@@ -24,14 +24,19 @@ export const NotifyConfig = z.object({
 });
 export type NotifyConfig = z.infer<typeof NotifyConfig>;
 
-/** Credentials are secrets (wrangler secret put), present only where a real provider is used. */
+/**
+ * Credentials are secrets (wrangler secret put), present only where a real provider is used. An
+ * unset one is absent on Cloudflare and null on self-hosted workerd (`fromEnvironment` of an unset
+ * variable).
+ */
+const secret = z.string().min(1).nullish();
 const Secrets = z.object({
-  SMS_ACCESS_KEY_ID: z.string().min(1).optional(),
-  SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
-  EMAIL_API_KEY: z.string().min(1).optional(),
-});
+  SMS_ACCESS_KEY_ID: secret,
+  SMS_ACCESS_KEY_SECRET: secret,
+  EMAIL_API_KEY: secret,
+} satisfies Record<(typeof PROVIDER_SECRETS)[number], z.ZodType>);
 
-const required = (value: string | undefined, name: string) => {
+const required = (value: string | null | undefined, name: string) => {
   if (!value) throw new Error(`notifications: ${name} is not set`);
   return value;
 };
@@ -39,13 +44,13 @@ const required = (value: string | undefined, name: string) => {
 function emailSender(
   config: NotifyConfig,
   secrets: z.infer<typeof Secrets>,
-  env: DeadlineEnv,
+  db: D1Database,
 ): NotificationProvider | null {
   switch (config.email) {
     case "off":
       return null;
     case "local":
-      return localInboxProvider(env.DB, "email");
+      return localInboxProvider(db, "email");
     case "http":
       return emailHttpProvider({
         baseUrl: config.emailBaseUrl ?? "https://api.resend.com",
@@ -58,13 +63,13 @@ function emailSender(
 function smsSender(
   config: NotifyConfig,
   secrets: z.infer<typeof Secrets>,
-  env: DeadlineEnv,
+  db: D1Database,
 ): NotificationProvider | null {
   switch (config.sms) {
     case "off":
       return null;
     case "local":
-      return localInboxProvider(env.DB, "sms");
+      return localInboxProvider(db, "sms");
     case "aliyun":
     case "tencent": {
       const common = {
@@ -86,11 +91,14 @@ function smsSender(
 }
 
 /** The providers and settings this Worker's configuration names. */
-export function notificationSetup(env: DeadlineEnv): { senders: Senders; settings: DeliverySettings } {
+export function notificationSetup(env: { DB: D1Database; NOTIFY: unknown }): {
+  senders: Senders;
+  settings: DeliverySettings;
+} {
   const config = NotifyConfig.parse(env.NOTIFY);
   const secrets = Secrets.parse(env);
   return {
-    senders: { sms: smsSender(config, secrets, env), email: emailSender(config, secrets, env) },
+    senders: { sms: smsSender(config, secrets, env.DB), email: emailSender(config, secrets, env.DB) },
     settings: {
       smsDailyCap: config.smsDailyCap,
       unsubscribeUrl: (token) => new URL(`/notifications/unsubscribe?t=${token}`, config.origin).toString(),
