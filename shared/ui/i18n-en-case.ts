@@ -157,6 +157,10 @@ export const EN_CASE = {
   unsubscribeButton: "Unsubscribe",
   unsubscribeDone: "Done: this address will get no more e-mail notifications.",
   unsubscribeInvalid: "This unsubscribe link is not valid.",
+  stopNotificationsHint:
+    "No more texts or e-mails from this platform? Once you stop them, none of your messages will notify you.",
+  stopNotificationsButton: "Stop notifications",
+  stoppedNotice: "Done: you will get no more texts or e-mails from this platform.",
   submitPublic: "Publish my message (personal details are never published)",
   submitButton: "Send message",
   fieldMessages: {

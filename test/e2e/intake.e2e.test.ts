@@ -32,6 +32,10 @@ describe("a message posted through the HTML form", () => {
       body,
       regionCode: "620802",
       phone,
+      email: "citizen@example.com",
+      notifyChoice: "1",
+      notifySms: "true",
+      notifyEmail: "true",
       isPublic: "true",
       formToken: token,
     });
@@ -89,6 +93,19 @@ describe("a message posted through the HTML form", () => {
     expect(ownRes.status).toBe(200);
     const own = (await ownRes.json()) as { petitioner?: { phone?: string } };
     expect(own.petitioner?.phone).toBe(phone);
+
+    // The receipt reaches the citizen through the notifications queue and the deadline Worker: in
+    // local development, the dev inbox (e-mail is never held by quiet hours; the SMS may be).
+    type Inbox = { messages: { channel: string; to: string; template: string; text: string; trackingNo: string }[] };
+    const mail = await waitFor(
+      "the receipt e-mail in the dev inbox",
+      async () => ((await (await http("/__dev/outbox.json")).json()) as Inbox).messages,
+      (messages) => messages.some((m) => m.trackingNo === trackingNo && m.channel === "email"),
+      15_000,
+    );
+    const receiptMail = mail.find((m) => m.trackingNo === trackingNo && m.channel === "email");
+    expect(receiptMail).toMatchObject({ to: "citizen@example.com", template: "citizen.receipt" });
+    expect(receiptMail?.text).toContain(queryCode);
 
     // A double submit (same formToken) lands on the same case and creates nothing new.
     const again = await post();

@@ -176,3 +176,34 @@ describe("the citizen's rating and redo (forms)", () => {
     expect((await caseRecordStub(env, c.caseId).read())?.rating).toBeNull();
   });
 });
+
+describe("the citizen stops their notifications", () => {
+  const optOuts = () => env.DB.prepare("SELECT count(*) AS n FROM notification_optouts").first<number>("n");
+
+  it("from their own page: the phone goes on the opt-out list (by digest), once", async () => {
+    const c = await repliedCase();
+    const page = await (await post("/lookup", form({ trackingNo: c.trackingNo, queryCode: c.queryCode }))).text();
+    expect(page).toContain(`action="/cases/${c.trackingNo}/notifications/stop"`);
+    const stop = () =>
+      post(`/cases/${c.trackingNo}/notifications/stop`, form({ queryCode: c.queryCode, formKey: crypto.randomUUID() }));
+    const first = await stop();
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain("已退订");
+    const after = await optOuts();
+    await stop();
+    expect(await optOuts()).toBe(after);
+    const row = await env.DB.prepare("SELECT recipient_hash FROM notification_optouts WHERE channel = 'sms'").all();
+    expect(JSON.stringify(row.results)).not.toContain(SUBMISSION.phone);
+  });
+
+  it("not with a wrong query code", async () => {
+    const c = await repliedCase();
+    const before = await optOuts();
+    const res = await post(
+      `/cases/${c.trackingNo}/notifications/stop`,
+      form({ queryCode: "WRONG123", formKey: crypto.randomUUID() }),
+    );
+    expect(res.status).toBe(403);
+    expect(await optOuts()).toBe(before);
+  });
+});

@@ -55,6 +55,23 @@ describe("the message form", () => {
     expect(trackingNoIn(again)).toBe(trackingNo);
   });
 
+  it("asks how to be told (SMS ticked, e-mail not), and keeps the choice with the petitioner", async () => {
+    const html = await (await exports.default.fetch("http://intake.test/submit")).text();
+    expect(html).toMatch(/name="notifySms" value="true" checked/);
+    expect(html).not.toMatch(/name="notifyEmail" value="true" checked/);
+    const notifyOf = async (fields: Record<string, string>) => {
+      const formToken = crypto.randomUUID();
+      await postForm({ ...FORM, ...fields, formToken });
+      return (await caseRecordStub(env, caseIdFor("form", formToken)).staffView())?.petitioner.notifyBy;
+    };
+    expect(
+      await notifyOf({ notifyChoice: "1", notifySms: "true", notifyEmail: "true", email: "a@example.com" }),
+    ).toEqual(["sms", "email"]);
+    expect(await notifyOf({ notifyChoice: "1" })).toEqual([]); // both unticked: told nothing
+    expect(await notifyOf({ notifyChoice: "1", notifyEmail: "true" })).toEqual([]); // e-mail without an address
+    expect(await notifyOf({})).toEqual(["sms"]); // a partner's older form: SMS, as before
+  });
+
   it("takes a partner's static form without a token, and a double click makes one case", async () => {
     const ip = freshIp();
     const { formToken: _none, ...partnerForm } = { ...FORM, formToken: "" };

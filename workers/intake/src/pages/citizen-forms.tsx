@@ -10,6 +10,8 @@ export interface CitizenForms {
   notice?: string;
   /** The command just went through: the read model may not show it yet, so no form is offered again. */
   done?: boolean;
+  /** The citizen just stopped their notifications. */
+  stopped?: boolean;
 }
 
 export function CitizenActions(props: {
@@ -24,7 +26,13 @@ export function CitizenActions(props: {
   // The routes word their notices and refusals in zh-CN; the English page says the same in English where it knows the field.
   const message = (key: string, zh: string) => (lang === "en" ? (t.formErrors[key] ?? zh) : zh);
   const notice =
-    forms.notice && lang === "en" ? (forms.values.reason !== undefined ? t.redoNotice : t.ratedNotice) : forms.notice;
+    forms.notice && lang === "en"
+      ? forms.stopped
+        ? t.stoppedNotice
+        : forms.values.reason !== undefined
+          ? t.redoNotice
+          : t.ratedNotice
+      : forms.notice;
   const errors = Object.fromEntries(Object.entries(forms.errors).map(([k, v]) => [k, message(k, v)]));
   const shown = { ...forms, errors };
   return (
@@ -47,6 +55,7 @@ export function CitizenActions(props: {
         (forms.done ? props.justRatedDissatisfied : view.rating === "dissatisfied") && (
           <RedoForm trackingNo={view.trackingNo} forms={shown} lang={lang} />
         )}
+      {!forms.stopped && <StopNotificationsForm trackingNo={view.trackingNo} forms={shown} lang={lang} />}
     </>
   );
 }
@@ -96,7 +105,7 @@ function CitizenFormGuard({ forms }: { forms: CitizenForms }) {
  * The rating routes refuse fields they do not know, so the language rides in the form's action
  * (`?lang=en`), and the answer page is rendered in it.
  */
-const actionOf = (trackingNo: string, kind: "rating" | "redo", lang: Lang) =>
+const actionOf = (trackingNo: string, kind: "rating" | "redo" | "notifications/stop", lang: Lang) =>
   localHref(`/cases/${trackingNo}/${kind}`, lang);
 
 /** 评价: asked once per reply, within the rating window; an unrated case closes as unrated, never as satisfied. */
@@ -137,6 +146,18 @@ function RatingForm({ trackingNo, forms, lang }: { trackingNo: string; forms: Ci
 }
 
 /** 重办: once, after a dissatisfied rating, while the rating window is open. */
+/** 退订: no more SMS or e-mail to this phone and address, from any case (recorded by digest). */
+function StopNotificationsForm({ trackingNo, forms, lang }: { trackingNo: string; forms: CitizenForms; lang: Lang }) {
+  const t = text(lang);
+  return (
+    <form method="post" action={actionOf(trackingNo, "notifications/stop", lang)} class="card" id="stop-notifications">
+      <p class="hint">{t.stopNotificationsHint}</p>
+      <CitizenFormGuard forms={forms} />
+      <button type="submit">{t.stopNotificationsButton}</button>
+    </form>
+  );
+}
+
 function RedoForm({ trackingNo, forms, lang }: { trackingNo: string; forms: CitizenForms; lang: Lang }) {
   const t = text(lang);
   return (

@@ -7,6 +7,8 @@ import { DomainError } from "../../../../shared/domain/errors";
 import { limitBody } from "../../../../shared/http/body-limit";
 import { ApiError } from "../../../../shared/http/errors";
 import { type FieldErrors, formValidator, type PostedForm } from "../../../../shared/http/form-validator";
+import { recipientDigest } from "../../../../shared/notify/unsubscribe";
+import { text } from "../../../../shared/ui/i18n";
 import { citizenView } from "../case-views";
 import { ownCase } from "../own-case";
 import { CasePage } from "../pages/case-page";
@@ -90,6 +92,25 @@ const posting = [formErrorsAsPages, limitBody, formEncoded(URLENCODED)] as const
 citizenForms.post("/:trackingNo/rating", ...posting, formValidator(RatingForm, rerender), (c) => {
   const { queryCode, formKey, ...rating } = c.req.valid("form");
   return run(c, { queryCode, formKey }, { name: "rate", ...rating }, "感谢您的评价，评价结果将计入承办单位的考核。");
+});
+
+const StopForm = z.looseObject(Access);
+
+/** The citizen asks for no more notifications: their phone and e-mail go on the opt-out list, once. */
+citizenForms.post("/:trackingNo/notifications/stop", ...posting, formValidator(StopForm, rerender), async (c) => {
+  const { queryCode } = c.req.valid("form");
+  const row = await ownCase(c, c.req.param("trackingNo") ?? "", queryCode);
+  const at = new Date().toISOString();
+  const optOut = (channel: "sms" | "email", address: string) =>
+    c.env.DB.prepare(
+      "INSERT INTO notification_optouts (channel, recipient_hash, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+    ).bind(channel, recipientDigest(address), at);
+  await c.env.DB.batch([
+    optOut("sms", row.petitionerPhone),
+    ...(row.petitionerEmail ? [optOut("email", row.petitionerEmail)] : []),
+  ]);
+  const forms: CitizenForms = { queryCode, errors: {}, values: {}, stopped: true, notice: text("zh").stoppedNotice };
+  return ownPage(c, row, forms, 200);
 });
 
 citizenForms.post("/:trackingNo/redo", ...posting, formValidator(RedoForm, rerender), (c) => {
