@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { PlannedNotification } from "../../../shared/notify/plan";
 import type { NotificationProvider, OutgoingMessage, SendOutcome } from "../../../shared/notify/provider";
 import { recipientDigest } from "../../../shared/notify/unsubscribe";
-import { type DeliverySettings, deliver, dueRows, recordPlanned, type Senders } from "../src/notifications/delivery";
+import { type DeliverySettings, deliver, recordPlanned, type Senders } from "../src/notifications/delivery";
 
 /** 10:00 Beijing time: outside quiet hours. */
 const MORNING = Date.parse("2026-03-02T10:00:00+08:00");
@@ -92,8 +92,8 @@ async function row(id: string) {
 
 /** One delivery attempt as the consumer or the sweep makes it: record (a no-op when recorded), then send what is due. */
 async function attempt(p: PlannedNotification, senders: Senders, now: number) {
-  await recordPlanned(env.DB, [p], senders, settings, now);
-  for (const r of await dueRows(env.DB, now, [p.id])) await deliver(env.DB, r, senders, settings, now);
+  for (const r of await recordPlanned(env.DB, [p], senders, settings, now))
+    await deliver(env.DB, r, senders, settings, now);
 }
 const sms = (provider: NotificationProvider): Senders => ({ sms: provider, email: null });
 
@@ -113,8 +113,10 @@ describe("exactly once per event, recipient and channel", () => {
   it("two deliveries of the same message at once send one", async () => {
     const r = recorder();
     const p = planned();
-    await recordPlanned(env.DB, [p], sms(r.provider), settings, MORNING);
-    const [a, b] = [await dueRows(env.DB, MORNING, [p.id]), await dueRows(env.DB, MORNING, [p.id])];
+    const [a, b] = [
+      await recordPlanned(env.DB, [p], sms(r.provider), settings, MORNING),
+      await recordPlanned(env.DB, [p], sms(r.provider), settings, MORNING),
+    ];
     await Promise.all([...a, ...b].map((x) => deliver(env.DB, x, sms(r.provider), settings, MORNING)));
     expect(r.delivered()).toBe(1);
   });

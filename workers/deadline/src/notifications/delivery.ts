@@ -39,12 +39,18 @@ const SENDING_GRACE_MS = 5 * 60_000;
 const LOOKUP_GIVE_UP_MS = 24 * 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** The rows' columns the sender reads. */
+const ROW_COLUMNS =
+  "id, case_id, tracking_no, channel, recipient, template, lang, vars, secret_vars, unsubscribe_token, status, attempts, updated_at";
+const DUE = "status IN ('queued', 'sending') AND next_attempt_at <= ?";
+
 /**
- * Writes each planned notification once (keyed by id: a redelivered event adds nothing), deciding
- * at that moment what holds it: an address that unsubscribed, a channel with no provider, a phone
- * past its daily cap (citizens only) — each recorded as `suppressed` with the reason — or quiet
- * hours, which only set when it may go. The row exists before any send: that is what makes the
- * send at most once where the provider does not dedupe.
+ * Writes each planned notification once (keyed by id: a redelivered event adds nothing) and reads
+ * back those that may be sent now, in one D1 batch. What holds a message is decided in the insert
+ * itself, so a batch of several sees its own earlier rows: an address that unsubscribed, a channel
+ * with no provider, a citizen's phone past its daily cap — each recorded as `suppressed` with the
+ * reason — or quiet hours, which only set when it may go. The row exists before any send: that is
+ * what makes the send at most once where the provider does not dedupe.
  */
 export async function recordPlanned(
   db: D1Database,
@@ -52,91 +58,70 @@ export async function recordPlanned(
   senders: Senders,
   settings: Pick<DeliverySettings, "smsDailyCap">,
   now: number,
-): Promise<void> {
-  if (planned.length === 0) return;
-  const optedOut = await optOuts(db, planned);
+): Promise<NotificationRow[]> {
+  if (planned.length === 0) return [];
   const day = capDay(now);
-  const sentToday = new Map<string, number>();
-  for (const to of new Set(
-    planned.filter((p) => p.channel === "sms" && p.recipient.kind === "citizen").map((p) => p.to),
-  )) {
-    const row = await db
-      .prepare(
-        "SELECT count(*) AS n FROM notifications WHERE recipient = ? AND channel = 'sms' AND recipient_kind = 'citizen' AND created_at >= ? AND created_at < ? AND status != 'suppressed'",
-      )
-      .bind(to, day.from, day.to)
-      .first<{ n: number }>();
-    sentToday.set(to, row?.n ?? 0);
-  }
   const statements = planned.map((p) => {
-    let suppressed: string | null = null;
-    if (optedOut.has(`${p.channel}:${p.to}`)) suppressed = "unsubscribed";
-    else if (!senders[p.channel]) suppressed = `no ${p.channel} provider configured`;
-    else if (p.channel === "sms" && p.recipient.kind === "citizen") {
-      const n = (sentToday.get(p.to) ?? 0) + 1;
-      sentToday.set(p.to, n);
-      if (n > settings.smsDailyCap) suppressed = `daily cap of ${settings.smsDailyCap} SMS reached`;
-    }
     const vars = storableVars(p.template, p.vars);
     const secrets = Object.fromEntries(Object.entries(p.vars).filter(([k]) => !(k in vars)));
+    const capped = p.channel === "sms" && p.recipient.kind === "citizen";
+    // The first hold that applies, as its reason; null: none.
+    const hold = `CASE
+      WHEN EXISTS (SELECT 1 FROM notification_optouts WHERE channel = ?1 AND recipient_hash = ?2) THEN 'unsubscribed'
+      WHEN ?3 = 0 THEN ?4
+      WHEN ?5 = 1 AND (SELECT count(*) FROM notifications WHERE recipient = ?6 AND channel = 'sms'
+        AND recipient_kind = 'citizen' AND created_at >= ?7 AND created_at < ?8 AND status != 'suppressed') >= ?9 THEN ?10
+      END`;
     return db
       .prepare(
         `INSERT INTO notifications (id, event_id, case_id, tracking_no, recipient_kind, recipient_ref, channel, recipient,
            template, lang, vars, secret_vars, unsubscribe_token, message, status, error, attempts, next_attempt_at,
            created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT DO NOTHING`,
+         SELECT ?11, ?12, ?13, ?14, ?15, ?16, ?1, ?6, ?17, ?18, ?19, CASE WHEN hold IS NULL THEN ?20 END, ?21, ?22,
+           CASE WHEN hold IS NULL THEN 'queued' ELSE 'suppressed' END, hold, 0, CASE WHEN hold IS NULL THEN ?23 END, ?24, ?24
+         FROM (SELECT ${hold} AS hold)
+         WHERE true ON CONFLICT DO NOTHING`,
       )
       .bind(
+        p.channel,
+        recipientDigest(p.to),
+        senders[p.channel] ? 1 : 0,
+        `no ${p.channel} provider configured`,
+        capped ? 1 : 0,
+        p.to,
+        day.from,
+        day.to,
+        settings.smsDailyCap,
+        `daily cap of ${settings.smsDailyCap} SMS reached`,
         p.id,
         p.eventId,
         p.caseId,
         p.trackingNo,
         p.recipient.kind,
         p.recipient.ref,
-        p.channel,
-        p.to,
         p.template,
         p.recipient.lang,
         JSON.stringify(vars),
-        suppressed || Object.keys(secrets).length === 0 ? null : JSON.stringify(secrets),
+        Object.keys(secrets).length === 0 ? null : JSON.stringify(secrets),
         p.channel === "email" ? newUnsubscribeToken() : null,
         loggedText(p.template, vars, p.channel, p.recipient.lang),
-        suppressed ? "suppressed" : "queued",
-        suppressed,
-        suppressed ? null : iso(sendableAt(p.channel, now)),
-        iso(now),
+        iso(sendableAt(p.channel, now)),
         iso(now),
       );
   });
-  await db.batch(statements);
+  const due = db
+    .prepare(`SELECT ${ROW_COLUMNS} FROM notifications WHERE id IN (SELECT value FROM json_each(?)) AND ${DUE}`)
+    .bind(JSON.stringify(planned.map((p) => p.id)), iso(now));
+  const results = await db.batch<NotificationRow>([...statements, due]);
+  return results.at(-1)?.results ?? [];
 }
 
-async function optOuts(db: D1Database, planned: readonly PlannedNotification[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (const p of planned) {
-    const hit = await db
-      .prepare("SELECT 1 AS x FROM notification_optouts WHERE channel = ? AND recipient_hash = ?")
-      .bind(p.channel, recipientDigest(p.to))
-      .first();
-    if (hit) out.add(`${p.channel}:${p.to}`);
-  }
-  return out;
-}
-
-/** The rows that may be sent now: queued and due, or a send left unconfirmed past its grace. */
-export async function dueRows(db: D1Database, now: number, ids?: readonly string[]): Promise<NotificationRow[]> {
-  const select =
-    "SELECT id, case_id, tracking_no, channel, recipient, template, lang, vars, secret_vars, unsubscribe_token, status, attempts, updated_at FROM notifications";
-  const due = "status IN ('queued', 'sending') AND next_attempt_at <= ?";
-  const result = ids
-    ? await db
-        .prepare(`${select} WHERE id IN (SELECT value FROM json_each(?)) AND ${due}`)
-        .bind(JSON.stringify(ids), iso(now))
-        .all<NotificationRow>()
-    : await db
-        .prepare(`${select} WHERE ${due} ORDER BY next_attempt_at LIMIT 100`)
-        .bind(iso(now))
-        .all<NotificationRow>();
+/** The rows that may be sent now, oldest first: queued and due, or a send left unconfirmed past its grace. */
+export async function dueRows(db: D1Database, now: number): Promise<NotificationRow[]> {
+  const result = await db
+    .prepare(`SELECT ${ROW_COLUMNS} FROM notifications WHERE ${DUE} ORDER BY next_attempt_at LIMIT 100`)
+    .bind(iso(now))
+    .all<NotificationRow>();
   return result.results;
 }
 

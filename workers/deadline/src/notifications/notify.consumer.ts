@@ -20,12 +20,7 @@ export async function sendPlanned(
   now: number,
 ): Promise<void> {
   const { senders, settings } = notificationSetup(env);
-  await recordPlanned(env.DB, planned, senders, settings, now);
-  for (const row of await dueRows(
-    env.DB,
-    now,
-    planned.map((p) => p.id),
-  ))
+  for (const row of await recordPlanned(env.DB, planned, senders, settings, now))
     await deliver(env.DB, row, senders, settings, now);
 }
 
