@@ -46,6 +46,16 @@ const STAGE_NAMES: Record<Lang, Record<string, string>> = {
 };
 const SHARES = { remind50: "50%", remind75: "75%" } as const;
 
+/** Whether a message may reach staff, so their accounts must be looked up (citizen-only ones need not). */
+export function reachesStaff(m: NotifyMessage): boolean {
+  return m.type === "case.assigned" || m.type === "case.escalated" || m.type === "case.urged";
+}
+
+/** The departments a message's texts or recipients name. */
+export function departmentsOf(m: NotifyMessage): (string | null)[] {
+  return [m.departmentId, m.step?.departmentId ?? null];
+}
+
 /** Every channel a contact has, each a notification of its own. */
 export function toEach(
   contacts: readonly Contact[],

@@ -81,6 +81,7 @@ describe("dead-letter chain", () => {
       "case-events": env.CASE_EVENTS,
       "deadline-due": env.DEADLINE_DUE,
       "case-registry": env.CASE_REGISTRY,
+      notifications: env.NOTIFICATIONS,
     };
     const sends = Object.entries(bindings).map(([queue, binding]) => ({
       queue,

@@ -34,7 +34,12 @@ export async function writeDailyDigest(env: DeadlineEnv, scheduledTime: number):
       : [],
   );
   await saveDigests(d, values);
-  const ctx = await planContext(env.DB, null);
+  const ctx = await planContext(
+    env.DB,
+    null,
+    values.map((v) => v.departmentId),
+    true,
+  );
   await sendPlanned(
     env,
     values.flatMap((v) => planDigest(v, ctx)),

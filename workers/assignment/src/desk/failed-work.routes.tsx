@@ -23,6 +23,7 @@ function targets(env: AssignmentEnv): ReplayTargets {
     "case-events": (body) => env.CASE_EVENTS.send(body),
     "deadline-due": (body) => env.DEADLINE_DUE.send(body),
     "case-registry": (body) => env.CASE_REGISTRY.send(body),
+    notifications: (body) => env.NOTIFICATIONS.send(body),
     projection: (body) => caseRecord(env, z.object({ caseId: z.string() }).parse(body).caseId).redrive(),
     outbox: (body) => caseRecord(env, z.object({ caseId: z.string() }).parse(body).caseId).redrive(),
   };

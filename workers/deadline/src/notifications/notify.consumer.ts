@@ -1,5 +1,10 @@
 import type { NotifyMessage } from "../../../../shared/messages";
-import { type PlannedNotification, planNotifications } from "../../../../shared/notify/plan";
+import {
+  departmentsOf,
+  type PlannedNotification,
+  planNotifications,
+  reachesStaff,
+} from "../../../../shared/notify/plan";
 import { deliver, dueRows, recordPlanned } from "./delivery";
 import { planContext } from "./recipients-queries";
 import { notificationSetup } from "./senders";
@@ -10,7 +15,8 @@ import { notificationSetup } from "./senders";
  * provider asked to retry, the sweep sends when it is due.
  */
 export async function notify(env: DeadlineEnv, message: NotifyMessage, now = Date.now()): Promise<void> {
-  await sendPlanned(env, planNotifications(message, await planContext(env.DB, message.caseId)), now);
+  const ctx = await planContext(env.DB, message.caseId, departmentsOf(message), reachesStaff(message));
+  await sendPlanned(env, planNotifications(message, ctx), now);
 }
 
 /** Records planned notifications once, then sends those that may go now. */

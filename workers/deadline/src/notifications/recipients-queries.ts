@@ -17,22 +17,34 @@ const langOf = (lang: string | null | undefined): Lang => (lang === "en" ? "en" 
 
 /**
  * Who can be told about one case, read from D1 when the message is handled (the queue message
- * carries no personal data): the petitioner with the channels they opted in to, and every active
- * staff account that has a phone or an e-mail on its profile.
+ * carries no personal data): the petitioner with the channels they opted in to, the names of the
+ * departments the message names, and, `withStaff`, the active accounts that could hear — those
+ * departments' own and the office roles — each with the phone or e-mail on its profile. Only the
+ * rows the message needs are read.
  */
-export async function planContext(db: D1Database, caseId: string | null): Promise<PlanContext> {
-  const [petitioner, staff, departments] = await db.batch<Record<string, unknown>>([
+export async function planContext(
+  db: D1Database,
+  caseId: string | null,
+  departmentIds: readonly (string | null)[],
+  withStaff: boolean,
+): Promise<PlanContext> {
+  const departments = JSON.stringify([...new Set(departmentIds.filter((d) => d !== null))]);
+  const [petitioner, staff, names] = await db.batch<Record<string, unknown>>([
     db
       .prepare(
         "SELECT petitioner_phone AS phone, petitioner_email AS email, petitioner_notify AS notify FROM cases WHERE case_id = ?",
       )
       .bind(caseId ?? ""),
-    db.prepare(
-      "SELECT id, role, department_id, phone, email, is_head, lang FROM users WHERE disabled_at IS NULL AND (phone IS NOT NULL OR email IS NOT NULL)",
-    ),
-    db.prepare("SELECT id, name FROM departments"),
+    db
+      .prepare(
+        `SELECT id, role, department_id, phone, email, is_head, lang FROM users
+         WHERE ?2 = 1 AND disabled_at IS NULL AND (phone IS NOT NULL OR email IS NOT NULL)
+           AND (department_id IN (SELECT value FROM json_each(?1)) OR role IN ('supervisor', 'dispatcher'))`,
+      )
+      .bind(departments, withStaff ? 1 : 0),
+    db.prepare("SELECT id, name FROM departments WHERE id IN (SELECT value FROM json_each(?))").bind(departments),
   ]);
-  const names = new Map((departments?.results ?? []).map((d) => [String(d.id), String(d.name)]));
+  const nameOf = new Map((names?.results ?? []).map((d) => [String(d.id), String(d.name)]));
   const accounts = z.array(StaffRow).parse(staff?.results ?? []);
   const contact = (u: StaffRow): Contact => ({
     ref: u.id,
@@ -44,7 +56,7 @@ export async function planContext(db: D1Database, caseId: string | null): Promis
   const where = (keep: (u: StaffRow) => boolean) => accounts.filter(keep).map(contact);
   return {
     petitioner: petitionerContact(petitioner?.results[0]),
-    departmentName: (id) => (id ? (names.get(id) ?? id) : "分办中心"),
+    departmentName: (id) => (id ? (nameOf.get(id) ?? id) : "分办中心"),
     handlers: (dept) => where((u) => u.role === "handler" && u.department_id === dept),
     heads: (dept) => where((u) => u.is_head && u.department_id === dept),
     supervisors: where((u) => u.role === "supervisor"),
