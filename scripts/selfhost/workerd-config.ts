@@ -12,7 +12,7 @@
 
 import type { ConsumerSettings, CronTrigger, PlatformEnv } from "../../selfhost/platform/env.ts";
 import type { RateLimitSettings } from "../../selfhost/platform/rate-window.ts";
-import { PROVIDER_SECRETS } from "../../shared/notify/provider.ts";
+import { PROVIDER_SECRETS, RECEIPT_TOKEN_SECRET } from "../../shared/notify/provider.ts";
 import type { WorkerConfig } from "./worker-configs.ts";
 
 export const PLATFORM_SERVICE = "platform";
@@ -133,7 +133,10 @@ export const LOCAL_REACH: Reach = {
  * Secrets a Worker reads only when set (the notification providers' credentials), by the Worker's
  * base name: taken from the environment like the required ones; an unset one reaches it as null.
  */
-const OPTIONAL_SECRETS: Record<string, readonly string[]> = { "wenzheng-deadline": PROVIDER_SECRETS };
+const OPTIONAL_SECRETS: Record<string, readonly string[]> = {
+  "wenzheng-deadline": PROVIDER_SECRETS,
+  "wenzheng-intake": [RECEIPT_TOKEN_SECRET],
+};
 
 function bindings(config: WorkerConfig, reach: Reach): string[] {
   const out: string[] = [];

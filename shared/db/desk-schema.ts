@@ -75,6 +75,7 @@ export const notifications = sqliteTable(
     index("notifications_recipient_day").on(t.recipient, t.createdAt), // the per-phone daily cap
     index("notifications_case").on(t.caseId),
     index("notifications_unsubscribe").on(t.unsubscribeToken),
+    index("notifications_provider_message").on(t.providerMessageId), // delivery reports name it
   ],
 );
 

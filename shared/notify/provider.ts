@@ -11,6 +11,12 @@ export type Channel = "sms" | "email";
  */
 export const PROVIDER_SECRETS = ["SMS_ACCESS_KEY_ID", "SMS_ACCESS_KEY_SECRET", "EMAIL_API_KEY"] as const;
 
+/**
+ * The path token of the delivery-report URL given to the SMS provider (intake's secret, optional:
+ * without it the route does not exist). Providers push reports unsigned, so the URL is the secret.
+ */
+export const RECEIPT_TOKEN_SECRET = "NOTIFY_RECEIPT_TOKEN";
+
 export interface OutgoingMessage {
   /** The notification's id: one per (event, recipient, channel); the idempotency key where honoured. */
   id: string;

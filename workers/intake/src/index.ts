@@ -7,6 +7,7 @@ import { board } from "./routes/board.routes";
 import { casePages, caseVerifyApi } from "./routes/case-pages.routes";
 import { casesApi } from "./routes/cases.routes";
 import { citizenForms } from "./routes/citizen-forms.routes";
+import { deliveryReports } from "./routes/delivery-reports.routes";
 import { departmentPages } from "./routes/departments.routes";
 import { devOutbox } from "./routes/dev-outbox.routes";
 import { mountDocs } from "./routes/docs.routes";
@@ -47,6 +48,7 @@ app.route("/api/v1/cases", ratingApi); // /:trackingNo/rating, /:trackingNo/redo
 app.route("/api/v1/cases", caseVerifyApi); // /:trackingNo/verify
 app.route("/api/v1/meta", metaApi);
 app.route("/api/v1/webhooks", webhooksApi);
+app.route("/api/v1/notifications/reports", deliveryReports); // SMS providers' delivery reports
 mountDocs(app); // /api/v1/openapi.json, /api/v1/docs
 
 // The portal's pages.

@@ -1,0 +1,1 @@
+CREATE INDEX `notifications_provider_message` ON `notifications` (`provider_message_id`);
