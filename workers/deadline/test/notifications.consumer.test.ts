@@ -48,6 +48,21 @@ async function submit(over: Record<string, unknown> = {}) {
   return { caseId, stub, trackingNo: receipt.value.trackingNo };
 }
 
+/** A submitted case, accepted and assigned to `departmentId` by the dispatcher. */
+async function assigned(departmentId: string, over: Record<string, unknown>) {
+  const submitted = await submit(over);
+  const now = () => new Date().toISOString();
+  const { stub, trackingNo } = submitted;
+  await stub.execute({ idempotencyKey: `${trackingNo}-a`, actor: dispatcher, command: { name: "accept" }, now: now() });
+  await stub.execute({
+    idempotencyKey: `${trackingNo}-b`,
+    actor: dispatcher,
+    command: { name: "assign", departmentId, coDepartmentIds: [] },
+    now: now(),
+  });
+  return submitted;
+}
+
 describe("notifications through the queue, to the local inbox", () => {
   it("the citizen's receipt carries the query code on the channels they chose; the log masks it", async () => {
     const { caseId, trackingNo } = await submit();
@@ -68,20 +83,7 @@ describe("notifications through the queue, to the local inbox", () => {
   });
 
   it("a citizen who did not opt in to e-mail gets none; assignment reaches the department's handler", async () => {
-    const { stub, trackingNo } = await submit({ notifyBy: ["sms"] });
-    const at = () => new Date().toISOString();
-    await stub.execute({
-      idempotencyKey: `${trackingNo}-a`,
-      actor: dispatcher,
-      command: { name: "accept" },
-      now: at(),
-    });
-    await stub.execute({
-      idempotencyKey: `${trackingNo}-b`,
-      actor: dispatcher,
-      command: { name: "assign", departmentId: "pl-housing", coDepartmentIds: [] },
-      now: at(),
-    });
+    const { trackingNo } = await assigned("pl-housing", { notifyBy: ["sms"] });
     const staff = await waitFor(async () => (await inboxOf(trackingNo)).find((m) => m.template === "staff.assigned"));
     expect(staff.recipient).toBe("pl-housing-handler@pingliang.example");
     expect(
@@ -132,20 +134,7 @@ describe("notifications through the queue, to the local inbox", () => {
 
 describe("the daily digest", () => {
   it("is e-mailed to each department's handlers and head once, however often the 09:00 cron runs", async () => {
-    const { stub, trackingNo } = await submit({ phone: "13900002222" });
-    const at = () => new Date().toISOString();
-    await stub.execute({
-      idempotencyKey: `${trackingNo}-a`,
-      actor: dispatcher,
-      command: { name: "accept" },
-      now: at(),
-    });
-    await stub.execute({
-      idempotencyKey: `${trackingNo}-b`,
-      actor: dispatcher,
-      command: { name: "assign", departmentId: "pl-transport", coDepartmentIds: [] },
-      now: at(),
-    });
+    const { trackingNo } = await assigned("pl-transport", { phone: "13900002222" });
     await waitFor(async () =>
       env.DB.prepare("SELECT 1 AS x FROM cases WHERE tracking_no = ? AND status = 'assigned'").bind(trackingNo).first(),
     );
