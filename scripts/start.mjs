@@ -238,6 +238,7 @@ ${line}
     ${base}/api/v1/openapi.json  OpenAPI document
     ${base}/spokespeople         online spokespeople        ${base}/notices  public 通报
     ${base}/console              staff console
+    ${base}/__dev/outbox         the SMS and e-mails "sent" (nothing leaves this machine)
 
   Demo staff accounts (password for all: ${DEMO_PASSWORD}):
     dispatcher  supervisor  evaluator  admin                (platform office)

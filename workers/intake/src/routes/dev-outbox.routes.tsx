@@ -51,6 +51,10 @@ devOutbox.get("/outbox", async (c) => {
         What the local provider delivered: nothing leaves this machine. JSON:{" "}
         <a href="/__dev/outbox.json">outbox.json</a>
       </p>
+      <p class="hint">
+        SMS due between 22:00 and 08:00 Beijing time wait for the morning (quiet hours); every message and its state,
+        held or not, is in the console's <a href="/console/notifications">notification log</a>.
+      </p>
       {messages.length === 0 ? (
         <p>No messages yet.</p>
       ) : (
