@@ -43,3 +43,11 @@ export function csrfToken(secret: string, sessionId: string): Promise<string> {
 export function webhookSignature(secret: string, timestamp: string, body: string): Promise<string> {
   return hmac(secret, `${timestamp}.${body}`);
 }
+
+/**
+ * The device cookie a successful sign-in leaves: proof that this browser has signed in to `login`
+ * before, which lets its owner past the account's sign-in backoff (never past the password).
+ */
+export async function deviceToken(secret: string, login: string): Promise<string> {
+  return hmac(secret, `device:${login}`);
+}

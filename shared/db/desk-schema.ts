@@ -15,6 +15,16 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user").on(t.userId)],
 );
 
+/**
+ * Failed sign-ins by account (`account:<username>`) and by client address (`address:<ip>`): what the
+ * sign-in backoff counts. Only failures count, so a correct password is never what locks anyone out.
+ */
+export const signinFailures = sqliteTable("signin_failures", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  lastFailureAt: text("last_failure_at").notNull(),
+});
+
 /** 派单目录: category × region → department. Region `*` matches every region; an exact region wins. */
 export const routingRules = sqliteTable(
   "routing_rules",

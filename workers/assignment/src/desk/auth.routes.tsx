@@ -2,15 +2,20 @@ import { type Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import * as z from "zod";
 import { verifyPassword } from "../../../../shared/auth/password";
-import { timingSafeEqual } from "../../../../shared/auth/signing";
+import { ACCOUNT_THRESHOLD, ADDRESS_THRESHOLD, waitUntil } from "../../../../shared/auth/signin-backoff";
+import { deviceToken, timingSafeEqual } from "../../../../shared/auth/signing";
 import { clientIp } from "../../../../shared/http/client-ip";
 import { formValidator } from "../../../../shared/http/form-validator";
 import { consoleText } from "../../../../shared/ui/i18n-console";
 import { LoginPage } from "../console/login-page";
 import { type DeskEnv, endSession, startSession } from "./session";
 import { userByUsername } from "./session-queries";
+import { accountKey, addressKey, clearFailures, failuresOf, recordFailure } from "./signin-failures-queries";
 
 const LOGIN_CSRF_COOKIE = "wz_login";
+/** Left by a successful sign-in: this browser may try the account's password while it is under attack. */
+const DEVICE_COOKIE = "wz_device";
+const DEVICE_COOKIE_DAYS = 180;
 // Verified against when the username is unknown, so timing does not reveal which accounts exist.
 const DUMMY_HASH = "pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
@@ -78,21 +83,38 @@ signIn.post(
   ),
   async (c) => {
     const form = c.req.valid("form");
-    const ip = clientIp((n) => c.req.header(n));
+    const now = Date.now();
     const login = form.username.toLowerCase();
-    const checks = await Promise.all([
-      c.env.SIGNIN_LIMITER.limit({ key: `${ip}:${login}` }),
-      c.env.SIGNIN_IP_LIMITER.limit({ key: ip }),
-      c.env.SIGNIN_USER_LIMITER.limit({ key: login }),
-    ]);
-    if (checks.some((r) => !r.success)) {
-      c.header("Retry-After", "60");
+    const [account, address] = [accountKey(login), addressKey(clientIp((n) => c.req.header(n)))];
+    const counts = await failuresOf(c.env.DB, [account, address]);
+    const knownDevice = timingSafeEqual(
+      getCookie(c, DEVICE_COOKIE) ?? "",
+      `${encodeURIComponent(login)}.${await deviceToken(c.env.SESSION_SECRET, login)}`,
+    );
+    // Refused before the password is even checked, so a waiting guesser learns nothing.
+    const wait = Math.max(
+      waitUntil(counts.get(address) ?? null, ADDRESS_THRESHOLD, now) ?? 0,
+      knownDevice ? 0 : (waitUntil(counts.get(account) ?? null, ACCOUNT_THRESHOLD, now) ?? 0),
+    );
+    if (wait > now) {
+      c.header("Retry-After", String(Math.ceil((wait - now) / 1000)));
       return signInAgain(c, form, consoleText().loginThrottled, 429);
     }
     const user = await userByUsername(c.env.DB, form.username);
     const ok = await verifyPassword(form.password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || user.disabledAt) return signInAgain(c, form, consoleText().loginWrong, 401);
-    await startSession(c, user.id, new Date());
+    if (!user || !ok || user.disabledAt) {
+      await recordFailure(c.env.DB, [account, address], now);
+      return signInAgain(c, form, consoleText().loginWrong, 401);
+    }
+    await clearFailures(c.env.DB, account);
+    setCookie(c, DEVICE_COOKIE, `${encodeURIComponent(login)}.${await deviceToken(c.env.SESSION_SECRET, login)}`, {
+      httpOnly: true,
+      sameSite: "Strict",
+      path: "/console/login",
+      secure: new URL(c.req.url).protocol === "https:",
+      maxAge: DEVICE_COOKIE_DAYS * 86_400,
+    });
+    await startSession(c, user.id, new Date(now));
     return c.redirect(form.next, 303);
   },
 );
