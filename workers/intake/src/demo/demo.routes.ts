@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { HolidayFile } from "../../../../shared/clocks/holiday-file";
 import { DEMO_CASE_COUNT } from "../../../../shared/demo/demo-cases";
+import { limitBody } from "../../../../shared/http/body-limit";
 import { ApiError, validationError } from "../../../../shared/http/errors";
 import { analyseOpinion } from "../../../../shared/scoring/opinion/analysis";
 import { countCases, seedCase, seedConfig, seedEvaluationDemo } from "./demo-seed";
@@ -31,7 +32,7 @@ const SeedRequest = z.strictObject({
   count: z.int().min(0).max(100),
 });
 
-demo.post("/seed", async (c) => {
+demo.post("/seed", limitBody, async (c) => {
   const parsed = SeedRequest.safeParse(await c.req.json().catch(() => null));
   if (!parsed.success) throw validationError(parsed.error);
   const { holidays, from, count } = parsed.data;

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import * as z from "zod";
+import { bodyLimit } from "../../../../shared/http/body-limit";
 import { ApiError, validationError } from "../../../../shared/http/errors";
 import { logEvent } from "../../../../shared/log";
 import { RECEIPT_TOKEN_SECRET } from "../../../../shared/notify/provider";
@@ -24,7 +25,8 @@ const settle = (db: D1Database, provider: string, r: DeliveryReport, at: string)
     )
     .bind(r.delivered ? "delivered" : "failed", r.error, at, provider, r.ourId ?? "", r.providerMessageId);
 
-deliveryReports.post("/:provider/:token", async (c) => {
+// A provider batches many reports into one push: a larger limit than the citizens' forms.
+deliveryReports.post("/:provider/:token", bodyLimit(1024 * 1024), async (c) => {
   const token = Token.parse(c.env)[RECEIPT_TOKEN_SECRET];
   const name = c.req.param("provider");
   const provider = Object.hasOwn(RECEIPT_PROVIDERS, name) ? RECEIPT_PROVIDERS[name as ReceiptProvider] : null;

@@ -4,6 +4,7 @@ import type { CaseRecordRow } from "../../../../shared/db/case-queries";
 import { RATINGS, RESOLUTIONS } from "../../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../../shared/domain/commands";
 import { IdempotencyKey } from "../../../../shared/domain/submission.schema";
+import { limitBody } from "../../../../shared/http/body-limit";
 import { throwOnInvalid } from "../../../../shared/http/errors";
 import { ownCase } from "../own-case";
 import { ErrorBody } from "./openapi-shared";
@@ -47,6 +48,8 @@ export async function asCitizen(env: IntakeEnv, row: CaseRecordRow, key: string,
     command,
   });
 }
+
+for (const path of ["/:trackingNo/rating", "/:trackingNo/redo"]) ratingApi.use(path, limitBody);
 
 const rateRoute = createRoute({
   method: "post",

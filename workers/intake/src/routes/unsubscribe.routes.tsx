@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { limitBody } from "../../../../shared/http/body-limit";
 import { recipientDigest, UNSUBSCRIBE_TOKEN } from "../../../../shared/notify/unsubscribe";
 import { portalLang, text } from "../../../../shared/ui/i18n";
 import { Layout } from "../../../../shared/ui/layout";
@@ -47,7 +48,7 @@ unsubscribe.get("/", async (c) => {
   return c.html(<Page token={token} invalid={!valid} />, valid ? 200 : 400);
 });
 
-unsubscribe.post("/", async (c) => {
+unsubscribe.post("/", limitBody, async (c) => {
   const form = await c.req.parseBody();
   const address = await addressOf(c.env.DB, typeof form.t === "string" ? form.t : "");
   if (!address) return c.html(<Page token="" invalid />, 400);

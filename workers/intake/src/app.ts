@@ -1,0 +1,69 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { contextStorage } from "hono/context-storage";
+import { notFound, onError, throwOnInvalid } from "../../../shared/http/errors";
+import { securityHeaders } from "../../../shared/http/security-headers";
+import { demo } from "./demo/demo.routes";
+import { board } from "./routes/board.routes";
+import { casePages, caseVerifyApi } from "./routes/case-pages.routes";
+import { casesApi } from "./routes/cases.routes";
+import { citizenForms } from "./routes/citizen-forms.routes";
+import { deliveryReports } from "./routes/delivery-reports.routes";
+import { departmentPages } from "./routes/departments.routes";
+import { devOutbox } from "./routes/dev-outbox.routes";
+import { mountDocs } from "./routes/docs.routes";
+import { health } from "./routes/health.routes";
+import { lookup } from "./routes/lookup.routes";
+import { metaApi } from "./routes/meta.routes";
+import { home, notices, siteAssets, spokespeople } from "./routes/pages.routes";
+import { ratingApi } from "./routes/rating.routes";
+import { submitForm } from "./routes/submit.routes";
+import { unsubscribe } from "./routes/unsubscribe.routes";
+import { webhooksApi } from "./routes/webhooks.routes";
+import { widgetApi, widgetFrames, widgetScript } from "./routes/widget.routes";
+
+/** The public edge's URL map (index.ts serves it, with the widget's memo in front). */
+export const app = new OpenAPIHono<{ Bindings: IntakeEnv }>({ defaultHook: throwOnInvalid });
+
+// The staff console is the assignment Worker's, forwarded so everything has one origin. Registered
+// before the portal's middleware: it answers with its own headers (frame-ancestors 'none').
+app.all("/console", (c) => c.env.CONSOLE.fetch(c.req.raw));
+app.all("/console/*", (c) => c.env.CONSOLE.fetch(c.req.raw));
+// The monthly report and the rankings API are the evaluation Worker's; it sets its own headers
+// (the rankings API is open to every origin).
+for (const path of ["/reports", "/reports/*", "/api/v1/rankings", "/api/v1/rankings.csv"])
+  app.all(path, (c) => c.env.REPORTS.fetch(c.req.raw));
+app.use(contextStorage()); // the portal pages read the request's language (?lang=en) through it
+
+// Partner embeds: their own CORS, CORP and frame-ancestors, so before the portal's secureHeaders.
+app.route("/api/v1/widget", widgetApi);
+app.route("/widget.js", widgetScript);
+app.route("/widget", widgetFrames);
+app.use(securityHeaders("self"));
+
+// The JSON API (documented at /api/v1/openapi.json).
+app.route("/api/v1/cases", casesApi); // submit, view
+app.route("/api/v1/cases", ratingApi); // /:trackingNo/rating, /:trackingNo/redo
+app.route("/api/v1/cases", caseVerifyApi); // /:trackingNo/verify
+app.route("/api/v1/meta", metaApi);
+app.route("/api/v1/webhooks", webhooksApi);
+app.route("/api/v1/notifications/reports", deliveryReports); // SMS providers' delivery reports
+mountDocs(app); // /api/v1/openapi.json, /api/v1/docs
+
+// The portal's pages.
+app.route("/", home);
+app.route("/assets", siteAssets);
+app.route("/submit", submitForm);
+app.route("/lookup", lookup);
+app.route("/board", board);
+app.route("/cases", casePages); // /:trackingNo, /:trackingNo/verify
+app.route("/cases", citizenForms); // /:trackingNo/rating, /:trackingNo/redo
+app.route("/departments", departmentPages);
+app.route("/notices", notices);
+app.route("/spokespeople", spokespeople);
+app.route("/notifications/unsubscribe", unsubscribe); // the link in every e-mail
+
+app.route("/healthz", health); // uptime checks
+app.route("/__demo", demo); // local development only
+app.route("/__dev", devOutbox); // local development only: the notifications inbox
+app.onError(onError);
+app.notFound(notFound);
