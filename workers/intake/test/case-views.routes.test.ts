@@ -43,12 +43,17 @@ describe("GET /api/v1/cases/{trackingNo}", () => {
       unknown
     >;
     expect(pub).not.toHaveProperty("title");
+    const pubHeaders = (await exports.default.fetch(`http://intake.test/api/v1/cases/${trackingNo}`)).headers;
+    expect(pubHeaders.get("vary")).toContain("X-Query-Code");
     expect(pub).not.toHaveProperty("body");
 
     const own = await exports.default.fetch(`http://intake.test/api/v1/cases/${trackingNo}`, {
       headers: { "x-query-code": queryCode.toLowerCase() },
     });
     expect(own.status).toBe(200);
+    // Contact data: never kept by a cache, and never served from the public view's cache entry.
+    expect(own.headers.get("cache-control")).toBe("private, no-store");
+    expect(own.headers.get("vary")).toContain("X-Query-Code");
     expect(await own.json()).toMatchObject({
       title: SUBMISSION.title,
       petitioner: { phone: SUBMISSION.phone, name: "王先生" },

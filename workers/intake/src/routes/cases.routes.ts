@@ -94,6 +94,9 @@ const viewRoute = createRoute({
 casesApi.openapi(viewRoute, async (c) => {
   const trackingNo = normalizeTrackingNo(c.req.valid("param").trackingNo);
   const queryCode = c.req.valid("header")["x-query-code"];
+  // The same URL answers two views: no cache may hand one for the other, nor keep the citizen's.
+  c.header("Vary", "X-Query-Code");
+  if (queryCode !== undefined) c.header("Cache-Control", "private, no-store");
   if (queryCode !== undefined)
     await enforceRateLimit(
       c.env.LOOKUP_LIMITER,
