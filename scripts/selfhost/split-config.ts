@@ -9,20 +9,16 @@
  * - intake's service bindings (console, reports) are the back Workers' own sockets.
  * Both processes must run on one host or a private network: the sockets carry no authentication.
  */
+import { capnpString, designator, PLATFORM_SERVICE } from "./capnp.ts";
+import { LOCAL_REACH, type Reach, workerBlock } from "./worker-block.ts";
 import {
-  capnpString,
   configDocument,
-  designator,
   diskEntry,
-  LOCAL_REACH,
   PLATFORM_COMPATIBILITY_DATE,
-  PLATFORM_SERVICE,
   platformBlock,
-  type Reach,
   type ServedWorker,
   socketEntry,
   storageDirectories,
-  workerBlock,
 } from "./workerd-config.ts";
 
 export interface SplitAddresses {

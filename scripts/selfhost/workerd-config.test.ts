@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { capnpString } from "./capnp.ts";
 import { readWorkerConfigs } from "./worker-configs.ts";
-import { capnpString, queueTable, type ServedWorker, workerdConfig } from "./workerd-config.ts";
+import { queueTable, type ServedWorker, workerdConfig } from "./workerd-config.ts";
 
 const workers: ServedWorker[] = readWorkerConfigs().map(({ config }) => ({
   config,

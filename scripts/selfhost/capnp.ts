@@ -1,0 +1,17 @@
+/** Cap'n Proto text for the generated workerd configurations, and the names they share. */
+
+export const PLATFORM_SERVICE = "platform";
+
+/** A Cap'n Proto text literal: UTF-8 passes through; quotes, backslashes and control characters are escaped. */
+export function capnpString(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is escaped
+  const escaped = value.replace(/[\\"\u0000-\u001f]/g, (c) =>
+    c === "\\" || c === '"' ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
+  return `"${escaped}"`;
+}
+
+export const json = (value: unknown) => capnpString(JSON.stringify(value));
+export const designator = (entrypoint: string, props: unknown) =>
+  `(name = ${capnpString(PLATFORM_SERVICE)}, entrypoint = ${capnpString(entrypoint)}, props = (json = ${json(props)}))`;
+export const diskService = (worker: string) => `do-${worker}`;
