@@ -7,9 +7,9 @@ import { DomainError } from "../../../../shared/domain/errors";
 import { limitBody } from "../../../../shared/http/body-limit";
 import { ApiError } from "../../../../shared/http/errors";
 import { type FieldErrors, formValidator, type PostedForm } from "../../../../shared/http/form-validator";
-import { recipientDigest } from "../../../../shared/notify/unsubscribe";
 import { text } from "../../../../shared/ui/i18n";
 import { citizenView } from "../case-views";
+import { optOut } from "../optout-queries";
 import { ownCase } from "../own-case";
 import { CasePage } from "../pages/case-page";
 import type { CitizenForms } from "../pages/citizen-forms";
@@ -100,14 +100,9 @@ const StopForm = z.looseObject(Access);
 citizenForms.post("/:trackingNo/notifications/stop", ...posting, formValidator(StopForm, rerender), async (c) => {
   const { queryCode } = c.req.valid("form");
   const row = await ownCase(c, c.req.param("trackingNo") ?? "", queryCode);
-  const at = new Date().toISOString();
-  const optOut = (channel: "sms" | "email", address: string) =>
-    c.env.DB.prepare(
-      "INSERT INTO notification_optouts (channel, recipient_hash, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-    ).bind(channel, recipientDigest(address), at);
-  await c.env.DB.batch([
-    optOut("sms", row.petitionerPhone),
-    ...(row.petitionerEmail ? [optOut("email", row.petitionerEmail)] : []),
+  await optOut(c.env.DB, [
+    { channel: "sms", address: row.petitionerPhone },
+    ...(row.petitionerEmail ? [{ channel: "email", address: row.petitionerEmail }] : []),
   ]);
   const forms: CitizenForms = { queryCode, errors: {}, values: {}, stopped: true, notice: text("zh").stoppedNotice };
   return ownPage(c, row, forms, 200);

@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import { limitBody } from "../../../../shared/http/body-limit";
-import { recipientDigest, UNSUBSCRIBE_TOKEN } from "../../../../shared/notify/unsubscribe";
+import { UNSUBSCRIBE_TOKEN } from "../../../../shared/notify/unsubscribe";
 import { portalLang, text } from "../../../../shared/ui/i18n";
 import { Layout } from "../../../../shared/ui/layout";
+import { optOut } from "../optout-queries";
 
 /**
  * The link at the end of every e-mail. GET asks (mail scanners follow links, so a visit alone must
@@ -52,10 +53,6 @@ unsubscribe.post("/", limitBody, async (c) => {
   const form = await c.req.parseBody();
   const address = await addressOf(c.env.DB, typeof form.t === "string" ? form.t : "");
   if (!address) return c.html(<Page token="" invalid />, 400);
-  await c.env.DB.prepare(
-    "INSERT INTO notification_optouts (channel, recipient_hash, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-  )
-    .bind(address.channel, recipientDigest(address.recipient), new Date().toISOString())
-    .run();
+  await optOut(c.env.DB, [{ channel: address.channel, address: address.recipient }]);
   return c.html(<Page token="" done />);
 });
