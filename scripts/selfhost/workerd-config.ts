@@ -11,7 +11,7 @@
  */
 
 import type { ConsumerSettings, CronTrigger, PlatformEnv } from "../../selfhost/platform/env.ts";
-import { capnpString, designator, diskService, json, PLATFORM_SERVICE } from "./capnp.ts";
+import { capnpString, diskService, json, PLATFORM_SERVICE } from "./capnp.ts";
 import { LOCAL_REACH, workerBlock } from "./worker-block.ts";
 import type { WorkerConfig } from "./worker-configs.ts";
 
