@@ -33,6 +33,8 @@ const READY_TIMEOUT_MS = 180_000;
 const SEED_CHUNK = 20;
 // Must match DEMO_STAFF_PASSWORD in shared/demo/demo-config.ts (this script runs before any build).
 const DEMO_PASSWORD = "pingliang-demo";
+// Must match DEMO_TOTP_SECRET in shared/auth/second-factor.ts.
+const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 const port = Number(process.env.PORT ?? 8787);
 if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}".`);
@@ -242,6 +244,8 @@ ${line}
 
   Demo staff accounts (password for all: ${DEMO_PASSWORD}):
     dispatcher  supervisor  evaluator  admin                (platform office)
+      dispatcher, supervisor and admin also ask for a two-step code: the local code page shows the
+      demo's current one (or add the key ${DEMO_TOTP_SECRET} to an authenticator app)
     pl-housing-handler  pl-housing-spokesperson             (and <department>-handler / -spokesperson
     pl-mayor-office-handler  kongtong-handler  …             for every department; see /console/admin)
 

@@ -11,8 +11,24 @@ export const sessions = sqliteTable(
     createdAt: text("created_at").notNull(),
     expiresAt: text("expires_at").notNull(),
     revokedAt: text("revoked_at"),
+    /** The last request seen (to the minute): a session idle longer than the idle timeout is over. */
+    lastSeenAt: text("last_seen_at"),
+    /** The password was right but the second factor is still to come: only the code page is open. */
+    secondFactorPending: integer("second_factor_pending", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [index("sessions_user").on(t.userId)],
+);
+
+/** A staff account's recovery codes (SHA-256 digests); a used one keeps `used_at`. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    userId: text("user_id").notNull(),
+    digest: text("digest").notNull(),
+    createdAt: text("created_at").notNull(),
+    usedAt: text("used_at"),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.digest] })],
 );
 
 /**

@@ -188,6 +188,10 @@ export const users = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     /** Set for an account made with a one-time password: the console asks for a new one first. */
     passwordChangeRequired: integer("password_change_required", { mode: "boolean" }).notNull().default(false),
+    /** The TOTP second factor's base32 secret, once set up (null: none). */
+    totpSecret: text("totp_secret"),
+    /** The last 30-second step a code was accepted for: the same code never works twice. */
+    totpLastStep: integer("totp_last_step"),
     disabledAt: text("disabled_at"),
   },
   (t) => [uniqueIndex("users_username").on(t.username)],
@@ -201,8 +205,21 @@ export const apiKeys = sqliteTable(
     keyHash: text("key_hash").notNull(),
     createdAt: text("created_at").notNull(),
     revokedAt: text("revoked_at"),
+    /** Submissions a minute this partner may make (the admin sets it); citizens' limits are separate. */
+    quotaPerMinute: integer("quota_per_minute").notNull().default(600),
   },
   (t) => [uniqueIndex("api_keys_hash").on(t.keyHash)],
+);
+
+/** Each partner's accepted submissions per minute (`2026-12-07T09:15`): what its quota counts. */
+export const partnerUsage = sqliteTable(
+  "partner_usage",
+  {
+    apiKeyId: text("api_key_id").notNull(),
+    minute: text("minute").notNull(),
+    submissions: integer("submissions").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.minute] })],
 );
 
 /** deadline: one row per sweep, so a missed or doubled cron is visible. */

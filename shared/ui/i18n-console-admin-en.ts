@@ -197,6 +197,9 @@ export const CONSOLE_ADMIN_EN: typeof CONSOLE_ADMIN_ZH = {
   colEntity: "Kind",
   enable: "Enable",
   resetPassword: "Reset password",
+  resetSecondFactor: "Reset two-step verification",
+  partnerQuota: "Submissions a minute",
+  partnerQuotaSave: "Set",
   awaitingPassword: "Must change the one-time password",
   oneTimePasswordFor: (username) =>
     `A one-time password for ${username}, shown only this once; they must change it at sign-in:`,

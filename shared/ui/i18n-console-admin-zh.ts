@@ -195,6 +195,9 @@ export const CONSOLE_ADMIN_ZH = {
   colEntity: "类别",
   enable: "启用",
   resetPassword: "重置密码",
+  resetSecondFactor: "重置两步验证",
+  partnerQuota: "每分钟提交上限",
+  partnerQuotaSave: "设置",
   awaitingPassword: "待修改初始密码",
   oneTimePasswordFor: (username: string) => `已为 ${username} 生成一次性密码，仅显示这一次；对方登录后须立即修改：`,
 };

@@ -17,8 +17,10 @@ import { notices } from "./desk/notices.routes";
 import { password } from "./desk/password.routes";
 import { profile } from "./desk/profile.routes";
 import { queues } from "./desk/queues.routes";
+import { security } from "./desk/security.routes";
 import { type DeskEnv, requireCsrf, requireStaff } from "./desk/session";
 import { structureAdmin } from "./desk/structure.routes";
+import { verify } from "./desk/verify.routes";
 import { widgetOriginsAdmin } from "./desk/widget-origins.routes";
 
 /** The staff console, reached through intake's `/console/*` (one public origin for everything). */
@@ -39,7 +41,9 @@ app.use("/console/*", requireStaff);
 app.post("/console/*", requireCsrf);
 app.route("/console/logout", signOut);
 app.route("/console/assets", staffAssets);
+app.route("/console/verify", verify);
 app.route("/console/password", password);
+app.route("/console/security", security);
 app.route("/console/profile", profile);
 app.route("/console", queues);
 app.route("/console/cases", caseDesk);

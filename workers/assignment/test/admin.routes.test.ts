@@ -87,6 +87,21 @@ describe("admin pages", () => {
     }>();
     expect(row?.key_hash).toBe(sha256Hex(plaintext));
     expect(await (await admin.get("/console/admin")).text()).not.toContain(plaintext);
+    // The quota a minute: 600 by default, set per key, refused out of range without a change.
+    const quota = () =>
+      env.DB.prepare("SELECT quota_per_minute AS q FROM api_keys WHERE id = ?").bind(row?.id).first("q");
+    expect(await quota()).toBe(600);
+    expect((await admin.post("/console/admin/keys/quota", { id: row?.id ?? "", quotaPerMinute: "1200" })).status).toBe(
+      303,
+    );
+    expect(await quota()).toBe(1200);
+    expect((await admin.post("/console/admin/keys/quota", { id: row?.id ?? "", quotaPerMinute: "-1" })).status).toBe(
+      400,
+    );
+    expect((await admin.post("/console/admin/keys/quota", { id: row?.id ?? "", quotaPerMinute: "lots" })).status).toBe(
+      400,
+    );
+    expect(await quota()).toBe(1200);
     expect((await admin.post("/console/admin/keys/revoke", { id: row?.id ?? "" })).status).toBe(303);
     expect(
       await env.DB.prepare("SELECT revoked_at FROM api_keys WHERE id = ?").bind(row?.id).first("revoked_at"),

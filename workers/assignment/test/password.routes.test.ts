@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { hashPassword } from "../../../shared/auth/password";
+import { totpCode } from "../../../shared/auth/totp";
 import { ConsoleClient } from "./console";
 
 /** An admin as `npm run admin:create` makes one: a one-time password, to be changed first. */
@@ -42,6 +43,15 @@ describe("an account on its one-time password", () => {
       repeat: "a-new-secret-1",
     });
     expect(changed.status).toBe(303);
+    // An admin must use a second factor: the security page is the only one open until it is set up.
+    const setUpFirst = await admin.get("/console/admin");
+    expect(setUpFirst.headers.get("location")).toBe("/console/security");
+    const setup = await (await admin.get("/console/security/totp")).text();
+    const secret = /name="secret" value="([A-Z2-7]{32})"/.exec(setup)?.[1] ?? "";
+    expect(setup).toContain("<svg");
+    const codes = await admin.post("/console/security/totp", { secret, code: totpCode(secret, Date.now()) });
+    expect(codes.status).toBe(200);
+    expect((await codes.text()).match(/<code>[a-z2-9]{5}-[a-z2-9]{5}<\/code>/g)).toHaveLength(10);
     expect((await admin.get("/console/admin")).status).toBe(200);
     await expect(ConsoleClient.signIn(username, "one-time-pass-123")).rejects.toThrow(/failed/);
     expect(await ConsoleClient.signIn(username, "a-new-secret-1")).toBeInstanceOf(ConsoleClient);

@@ -33,6 +33,12 @@ app.all("/console/*", (c) => c.env.CONSOLE.fetch(c.req.raw));
 for (const path of ["/reports", "/reports/*", "/api/v1/rankings", "/api/v1/rankings.csv"])
   app.all(path, (c) => c.env.REPORTS.fetch(c.req.raw));
 app.use(contextStorage()); // the portal pages read the request's language (?lang=en) through it
+// Nothing is kept by a cache unless its route says so: a response that names no caching (a receipt,
+// a form re-rendered with what was typed, the citizen's own pages, an error) may carry personal data.
+app.use(async (c, next) => {
+  await next();
+  if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+});
 
 // Partner embeds: their own CORS, CORP and frame-ancestors, so before the portal's secureHeaders.
 app.route("/api/v1/widget", widgetApi);

@@ -1,15 +1,15 @@
-import { formatShanghai } from "../../../../shared/clocks/period";
 import { localName, userLang } from "../../../../shared/ui/i18n";
 import { consoleText } from "../../../../shared/ui/i18n-console";
 import type { AdminOverview } from "../desk/admin-queries";
 import type { Staff } from "../desk/session";
+import { ApiKeysSection } from "./api-keys-section";
 import { ConsoleLayout } from "./console-layout";
 
-function Guard({ staff }: { staff: Staff }) {
+export function Guard({ staff }: { staff: Staff }) {
   return <input type="hidden" name="_csrf" value={staff.csrf} />;
 }
 
-function Remove(props: { staff: Staff; action: string; fields: Record<string, string>; label?: string }) {
+export function Remove(props: { staff: Staff; action: string; fields: Record<string, string>; label?: string }) {
   return (
     <form method="post" action={props.action} class="inline">
       <Guard staff={props.staff} />
@@ -176,6 +176,14 @@ export function AdminPage({ staff, data, error, newKey, oneTimePassword }: Admin
                           fields={{ id: u.id }}
                           label={t.resetPassword}
                         />
+                      )}{" "}
+                      {u.secondFactor && (
+                        <Remove
+                          staff={staff}
+                          action="/console/admin/users/reset-second-factor"
+                          fields={{ id: u.id }}
+                          label={t.resetSecondFactor}
+                        />
                       )}
                     </>
                   )}
@@ -213,39 +221,7 @@ export function AdminPage({ staff, data, error, newKey, oneTimePassword }: Admin
           <button type="submit">{t.createUser}</button>
         </form>
       </section>
-      <section class="card" id="keys">
-        <h2>{t.keysTitle}</h2>
-        <table>
-          <thead>
-            <tr>
-              <th>{t.colPartner}</th>
-              <th>{t.colCreated}</th>
-              <th>{t.colState}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {data.keys.map((k) => (
-              <tr>
-                <td lang={userLang()}>{k.partnerName}</td>
-                <td>{formatShanghai(k.createdAt)}</td>
-                <td>{k.revokedAt ? t.revoked(formatShanghai(k.revokedAt)) : t.valid}</td>
-                <td>
-                  {!k.revokedAt && (
-                    <Remove staff={staff} action="/console/admin/keys/revoke" fields={{ id: k.id }} label={t.revoke} />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <form method="post" action="/console/admin/keys">
-          <Guard staff={staff} />
-          <label for="k-partner">{t.partnerName}</label>
-          <input type="text" id="k-partner" name="partnerName" required />
-          <button type="submit">{t.createKey}</button>
-        </form>
-      </section>
+      <ApiKeysSection staff={staff} keys={data.keys} />
       <section class="card" id="departments">
         <h2>{t.departmentsTitle}</h2>
         <table>

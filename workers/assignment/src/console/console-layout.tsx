@@ -76,7 +76,7 @@ export function ConsoleLayout(props: { title: string; staff: Staff | null; child
                 {t.roles[s.role] ?? s.role}
                 {t.close}
               </span>{" "}
-              <button type="submit">{t.signOut}</button>
+              <a href="/console/security">{t.securityTitle}</a> <button type="submit">{t.signOut}</button>
             </form>
           )}
         </header>

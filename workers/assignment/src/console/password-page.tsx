@@ -8,7 +8,7 @@ export function PasswordPage({ staff, errors = [] }: { staff: Staff; errors?: st
   return (
     <ConsoleLayout title={t.passwordTitle} staff={staff}>
       <h1>{t.passwordTitle}</h1>
-      <p class="hint">{t.oneTimePasswordHint}</p>
+      <p class="hint">{staff.passwordChangeRequired ? t.oneTimePasswordHint : t.changePasswordHint}</p>
       {errors.length > 0 && (
         <div class="errors" role="alert">
           {errors.map((e) => (
@@ -18,7 +18,7 @@ export function PasswordPage({ staff, errors = [] }: { staff: Staff; errors?: st
       )}
       <form method="post" action="/console/password" class="card">
         <FormGuard staff={staff} />
-        <label for="current">{t.currentPassword}</label>
+        <label for="current">{staff.passwordChangeRequired ? t.currentPassword : t.plainCurrentPassword}</label>
         <input type="password" id="current" name="current" autocomplete="current-password" required />
         <label for="next">{t.newPassword}</label>
         <input type="password" id="next" name="next" autocomplete="new-password" minlength={10} required />

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "../../../../shared/db/case-queries";
-import { routingRules, screenWords, sessions } from "../../../../shared/db/desk-schema";
+import { routingRules, screenWords } from "../../../../shared/db/desk-schema";
 import { apiKeys, categories, departments, regions, users } from "../../../../shared/db/schema";
 
 /** An account as the audit log keeps it: everything but the password hash. */
@@ -12,6 +12,8 @@ export const accountColumns = {
   departmentId: users.departmentId,
   publicTitle: users.publicTitle,
   passwordChangeRequired: users.passwordChangeRequired,
+  /** Whether a second factor is set up (never the secret itself). */
+  secondFactor: sql<boolean>`${users.totpSecret} IS NOT NULL`.mapWith(Boolean),
   disabledAt: users.disabledAt,
 };
 
@@ -28,6 +30,7 @@ export async function adminOverview(db: D1Database) {
         partnerName: apiKeys.partnerName,
         createdAt: apiKeys.createdAt,
         revokedAt: apiKeys.revokedAt,
+        quotaPerMinute: apiKeys.quotaPerMinute,
       })
       .from(apiKeys)
       .orderBy(asc(apiKeys.createdAt)),
@@ -94,12 +97,8 @@ export function setOneTimePassword(db: D1Database, id: string, passwordHash: str
   return getDb(db).update(users).set({ passwordHash, passwordChangeRequired: true }).where(eq(users.id, id));
 }
 
-/** Ends every session of an account (disabled, or its password reset by an admin). */
-export function endSessionsOf(db: D1Database, userId: string, now: string) {
-  return getDb(db)
-    .update(sessions)
-    .set({ revokedAt: now })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+export function setApiKeyQuota(db: D1Database, id: string, quotaPerMinute: number) {
+  return getDb(db).update(apiKeys).set({ quotaPerMinute }).where(eq(apiKeys.id, id));
 }
 
 export function createApiKey(db: D1Database, key: typeof apiKeys.$inferInsert) {

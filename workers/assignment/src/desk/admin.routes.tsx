@@ -6,7 +6,7 @@ import { randomId } from "../../../../shared/domain/ids";
 import { type FieldErrors, formValidator } from "../../../../shared/http/form-validator";
 import { consoleText } from "../../../../shared/ui/i18n-console";
 import { AdminPage, type AdminPageProps } from "../console/admin-page";
-import { ApiKeyForm, IdForm, RoutingRuleForm, RuleKeyForm, UserForm, WordForm } from "./admin.schema";
+import { ApiKeyForm, ApiKeyQuotaForm, IdForm, RoutingRuleForm, RuleKeyForm, UserForm, WordForm } from "./admin.schema";
 import {
   addScreenWord,
   adminOverview,
@@ -14,11 +14,11 @@ import {
   createUser,
   deleteRoutingRule,
   deleteScreenWord,
-  endSessionsOf,
   findAccount,
   findRoutingRule,
   revokeApiKey,
   saveRoutingRule,
+  setApiKeyQuota,
   setOneTimePassword,
   setUserDisabled,
   usernameTaken,
@@ -26,7 +26,9 @@ import {
 import { audited } from "./audit";
 import { knownDepartments } from "./desk-queries";
 import { requirePermission } from "./require-permission";
+import { removeSecondFactor } from "./second-factor-queries";
 import type { DeskEnv } from "./session";
+import { revokeSessionsOf } from "./session-queries";
 
 /** Admin pages: the 派单目录, word list, users and partner API keys. Admins only. */
 export const admin = new Hono<DeskEnv>();
@@ -128,7 +130,7 @@ accountChange("/users/disable", async (c, id) => {
   await audited(
     c,
     { action: "user.disable", entity: "user", entityId: id, before, after: { ...before, disabledAt: now } },
-    [setUserDisabled(c.env.DB, id, now), endSessionsOf(c.env.DB, id, now)],
+    [setUserDisabled(c.env.DB, id, now), revokeSessionsOf(c.env.DB, id, now)],
   );
   return done(c, "users");
 });
@@ -159,9 +161,30 @@ accountChange("/users/reset-password", async (c, id) => {
       before,
       after: { ...before, passwordChangeRequired: true },
     },
-    [setOneTimePassword(c.env.DB, id, await hashPassword(plaintext)), endSessionsOf(c.env.DB, id, now)],
+    [setOneTimePassword(c.env.DB, id, await hashPassword(plaintext)), revokeSessionsOf(c.env.DB, id, now)],
   );
   return render(c, { oneTimePassword: { username: before.username, plaintext } });
+});
+
+/**
+ * A lost phone without recovery codes: the second factor is removed and every session ends; a role
+ * that requires one sets it up again at its next sign-in.
+ */
+accountChange("/users/reset-second-factor", async (c, id) => {
+  const before = await findAccount(c.env.DB, id);
+  if (!before) return render(c, { error: consoleText().noSuchRow }, 404);
+  await audited(
+    c,
+    {
+      action: "user.second-factor-reset",
+      entity: "user",
+      entityId: id,
+      before,
+      after: { ...before, secondFactor: false },
+    },
+    [...removeSecondFactor(c.env.DB, id), revokeSessionsOf(c.env.DB, id, new Date().toISOString())],
+  );
+  return done(c, "users");
 });
 
 admin.post("/keys", form(ApiKeyForm), async (c) => {
@@ -172,6 +195,14 @@ admin.post("/keys", form(ApiKeyForm), async (c) => {
     createApiKey(c.env.DB, { ...key, keyHash: sha256Hex(plaintext) }),
   ]);
   return render(c, { newKey: { partnerName, plaintext } });
+});
+
+admin.post("/keys/quota", form(ApiKeyQuotaForm), async (c) => {
+  const { id, quotaPerMinute } = c.req.valid("form");
+  await audited(c, { action: "api-key.quota", entity: "api-key", entityId: id, after: { quotaPerMinute } }, [
+    setApiKeyQuota(c.env.DB, id, quotaPerMinute),
+  ]);
+  return done(c, "keys");
 });
 
 admin.post("/keys/revoke", form(IdForm), async (c) => {

@@ -29,6 +29,13 @@ export const UserForm = z.strictObject({
 
 export const ApiKeyForm = z.strictObject({ ...base, partnerName: formText(z.string().min(2).max(60)) });
 
+/** A partner's quota: submissions a minute (0 stops the key's submissions without revoking it). */
+export const ApiKeyQuotaForm = z.strictObject({
+  ...base,
+  id: formText(z.string().min(1).max(128)),
+  quotaPerMinute: formText(z.coerce.number().int().min(0).max(100_000)),
+});
+
 export const IdForm = z.strictObject({ ...base, id: formText(z.string().min(1).max(128)) });
 
 export const RuleKeyForm = z.strictObject({

@@ -1,15 +1,15 @@
 import { type Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import * as z from "zod";
-import { verifyPassword } from "../../../../shared/auth/password";
+import { hashPassword, needsRehash, verifyPassword } from "../../../../shared/auth/password";
 import { ACCOUNT_THRESHOLD, ADDRESS_THRESHOLD, waitUntil } from "../../../../shared/auth/signin-backoff";
 import { deviceToken, timingSafeEqual } from "../../../../shared/auth/signing";
 import { clientIp } from "../../../../shared/http/client-ip";
 import { formValidator } from "../../../../shared/http/form-validator";
 import { consoleText } from "../../../../shared/ui/i18n-console";
 import { LoginPage } from "../console/login-page";
-import { type DeskEnv, endSession, startSession } from "./session";
-import { userByUsername } from "./session-queries";
+import { type DeskEnv, endSession, startSession, VERIFY_PATH } from "./session";
+import { setPasswordHash, userByUsername } from "./session-queries";
 import { accountKey, addressKey, clearFailures, failuresOf, recordFailure } from "./signin-failures-queries";
 
 const LOGIN_CSRF_COOKIE = "wz_login";
@@ -20,7 +20,7 @@ const DEVICE_COOKIE_DAYS = 180;
 const DUMMY_HASH = "pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 /** Only local console paths may follow sign-in: never an open redirect. */
-const safeNext = (next: unknown) =>
+export const safeNext = (next: unknown) =>
   typeof next === "string" && /^\/console(\/[\w\-/]*)?$/.test(next) ? next : "/console";
 const loginName = (username: unknown) => (typeof username === "string" ? username.trim().slice(0, 64) : "");
 
@@ -85,39 +85,61 @@ signIn.post(
     const form = c.req.valid("form");
     const now = Date.now();
     const login = form.username.toLowerCase();
-    const [account, address] = [accountKey(login), addressKey(clientIp((n) => c.req.header(n)))];
-    const counts = await failuresOf(c.env.DB, [account, address]);
-    const knownDevice = timingSafeEqual(
-      getCookie(c, DEVICE_COOKIE) ?? "",
-      `${encodeURIComponent(login)}.${await deviceToken(c.env.SESSION_SECRET, login)}`,
-    );
     // Refused before the password is even checked, so a waiting guesser learns nothing.
-    const wait = Math.max(
-      waitUntil(counts.get(address) ?? null, ADDRESS_THRESHOLD, now) ?? 0,
-      knownDevice ? 0 : (waitUntil(counts.get(account) ?? null, ACCOUNT_THRESHOLD, now) ?? 0),
-    );
-    if (wait > now) {
-      c.header("Retry-After", String(Math.ceil((wait - now) / 1000)));
+    const wait = await signInWait(c, login, now);
+    if (wait !== null) {
+      c.header("Retry-After", String(wait));
       return signInAgain(c, form, consoleText().loginThrottled, 429);
     }
     const user = await userByUsername(c.env.DB, form.username);
     const ok = await verifyPassword(form.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || user.disabledAt) {
-      await recordFailure(c.env.DB, [account, address], now);
+      await signInFailed(c, login, now);
       return signInAgain(c, form, consoleText().loginWrong, 401);
     }
-    await clearFailures(c.env.DB, account);
-    setCookie(c, DEVICE_COOKIE, `${encodeURIComponent(login)}.${await deviceToken(c.env.SESSION_SECRET, login)}`, {
-      httpOnly: true,
-      sameSite: "Strict",
-      path: "/console/login",
-      secure: new URL(c.req.url).protocol === "https:",
-      maxAge: DEVICE_COOKIE_DAYS * 86_400,
-    });
-    await startSession(c, user.id, new Date(now));
-    return c.redirect(form.next, 303);
+    // The password is at hand only now: a hash under older, weaker parameters is replaced.
+    if (needsRehash(user.passwordHash)) await setPasswordHash(c.env.DB, user.id, await hashPassword(form.password));
+    if (user.totpSecret) {
+      // The account's failures are cleared only by the code: a stolen password alone resets nothing.
+      await startSession(c, user.id, new Date(now), true);
+      return c.redirect(`${VERIFY_PATH}?next=${encodeURIComponent(form.next)}`, 303);
+    }
+    return signedIn(c, login, user.id, form.next, now);
   },
 );
+
+/** Seconds the next attempt for `login` from this client must wait (address or account backoff), or null. */
+export async function signInWait(c: Context<DeskEnv>, login: string, now: number): Promise<number | null> {
+  const [account, address] = [accountKey(login), addressKey(clientIp((n) => c.req.header(n)))];
+  const counts = await failuresOf(c.env.DB, [account, address]);
+  const knownDevice = timingSafeEqual(getCookie(c, DEVICE_COOKIE) ?? "", await deviceCookie(c, login));
+  const wait = Math.max(
+    waitUntil(counts.get(address) ?? null, ADDRESS_THRESHOLD, now) ?? 0,
+    knownDevice ? 0 : (waitUntil(counts.get(account) ?? null, ACCOUNT_THRESHOLD, now) ?? 0),
+  );
+  return wait > now ? Math.ceil((wait - now) / 1000) : null;
+}
+
+/** A wrong password or code: one more failure for the account and for the client's address. */
+export const signInFailed = (c: Context<DeskEnv>, login: string, now: number) =>
+  recordFailure(c.env.DB, [accountKey(login), addressKey(clientIp((n) => c.req.header(n)))], now);
+
+const deviceCookie = async (c: Context<DeskEnv>, login: string) =>
+  `${encodeURIComponent(login)}.${await deviceToken(c.env.SESSION_SECRET, login)}`;
+
+/** Every factor passed: the account's failures are forgotten, this browser remembered, a session opened. */
+export async function signedIn(c: Context<DeskEnv>, login: string, userId: string, next: string, now: number) {
+  await clearFailures(c.env.DB, accountKey(login));
+  setCookie(c, DEVICE_COOKIE, await deviceCookie(c, login), {
+    httpOnly: true,
+    sameSite: "Strict",
+    path: "/console",
+    secure: new URL(c.req.url).protocol === "https:",
+    maxAge: DEVICE_COOKIE_DAYS * 86_400,
+  });
+  await startSession(c, userId, new Date(now));
+  return c.redirect(next, 303);
+}
 
 /** Signing out: behind the sign-in check and the CSRF token like every other form. */
 export const signOut = new Hono<DeskEnv>();

@@ -6,7 +6,7 @@ import { consoleText } from "../../../../shared/ui/i18n-console";
 import { PasswordPage } from "../console/password-page";
 import { audited } from "./audit";
 import type { DeskEnv } from "./session";
-import { passwordHashOf, setOwnPassword } from "./session-queries";
+import { passwordHashOf, revokeSessionsOf, setOwnPassword } from "./session-queries";
 
 const t = () => consoleText();
 const PasswordForm = () =>
@@ -22,7 +22,10 @@ const PasswordForm = () =>
 const again = (c: Context<DeskEnv>, errors: string[]) =>
   c.html(<PasswordPage staff={c.get("staff")} errors={errors} />, 400);
 
-/** Changing one's own password; the only page open to an account still on its one-time password. */
+/**
+ * Changing one's own password, for any account at any time; the only page open to an account still
+ * on its one-time password.
+ */
 export const password = new Hono<DeskEnv>();
 password.get("/", (c) => c.html(<PasswordPage staff={c.get("staff")} />));
 password.post(
@@ -42,7 +45,11 @@ password.post(
         before: { passwordChangeRequired: staff.passwordChangeRequired },
         after: { passwordChangeRequired: false },
       },
-      [setOwnPassword(c.env.DB, staff.userId, await hashPassword(form.next))],
+      // Whoever else knew the old password is signed out with it.
+      [
+        setOwnPassword(c.env.DB, staff.userId, await hashPassword(form.next)),
+        revokeSessionsOf(c.env.DB, staff.userId, new Date().toISOString(), staff.sessionId),
+      ],
     );
     return c.redirect("/console", 303);
   },

@@ -1,13 +1,20 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import * as z from "zod";
+import { secondFactorRequired } from "../../../../shared/auth/second-factor";
 import { csrfToken, signSessionId, timingSafeEqual, verifySessionCookie } from "../../../../shared/auth/signing";
 import type { Role } from "../../../../shared/domain/case-model";
 import { formValidator } from "../../../../shared/http/form-validator";
-import { insertSession, revokeSession, sessionAccount } from "./session-queries";
+import { insertSession, revokeSession, sessionAccount, touchSession } from "./session-queries";
 
 export const SESSION_COOKIE = "wz_session";
 const SESSION_HOURS = 12;
+/** A console left alone this long is signed out (the shared office PC, the phone left on a desk). */
+export const IDLE_MINUTES = 30;
+/** Between a right password and the second factor's code. */
+const PENDING_MINUTES = 5;
+/** How stale `last_seen_at` may get before a request writes it again (idle time is counted in minutes). */
+const TOUCH_EVERY_MS = 60_000;
 
 export interface Staff {
   userId: string;
@@ -18,6 +25,10 @@ export interface Staff {
   publicTitle: string | null;
   /** Signed in with a one-time password: every page but the password form is closed until it is changed. */
   passwordChangeRequired: boolean;
+  /** The password was right; the second factor's code is still to come. */
+  secondFactorPending: boolean;
+  /** The role requires a second factor and the account has none yet: it must set one up first. */
+  secondFactorSetupRequired: boolean;
   /** A leader's office (书记信箱, 市长信箱 …) also sees the summary of its mailbox. */
   leaderOffice: boolean;
   sessionId: string;
@@ -34,11 +45,28 @@ function randomToken(): string {
     .replace(/=+$/, "");
 }
 
-/** Opens a session and sets its signed, HttpOnly, SameSite=Strict cookie (Secure over HTTPS). */
-export async function startSession(c: Context<DeskEnv>, userId: string, now: Date): Promise<void> {
+/**
+ * Opens a session and sets its signed, HttpOnly, SameSite=Strict cookie (Secure over HTTPS). A session
+ * still waiting for the second factor lives five minutes and opens only the code page.
+ */
+export async function startSession(
+  c: Context<DeskEnv>,
+  userId: string,
+  now: Date,
+  secondFactorPending = false,
+): Promise<void> {
   const id = randomToken();
-  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
-  await insertSession(c.env.DB, { id, userId, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
+  const expiresAt = new Date(
+    now.getTime() + (secondFactorPending ? PENDING_MINUTES * 60_000 : SESSION_HOURS * 3600_000),
+  );
+  await insertSession(c.env.DB, {
+    id,
+    userId,
+    createdAt: now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    lastSeenAt: now.toISOString(),
+    secondFactorPending,
+  });
   setCookie(c, SESSION_COOKIE, await signSessionId(c.env.SESSION_SECRET, id), {
     httpOnly: true,
     sameSite: "Strict",
@@ -58,12 +86,17 @@ async function loadStaff(c: Context<DeskEnv>): Promise<Staff | null> {
   const cookie = getCookie(c, SESSION_COOKIE);
   const sessionId = cookie ? await verifySessionCookie(c.env.SESSION_SECRET, cookie) : null;
   if (!sessionId) return null;
-  const row = await sessionAccount(c.env.DB, sessionId, new Date().toISOString());
+  const now = Date.now();
+  const at = (ms: number) => new Date(ms).toISOString();
+  const row = await sessionAccount(c.env.DB, sessionId, at(now), at(now - IDLE_MINUTES * 60_000));
   if (!row) return null;
-  const { kind, ...user } = row;
+  c.executionCtx.waitUntil(touchSession(c.env.DB, sessionId, at(now), at(now - TOUCH_EVERY_MS)).then(() => {}));
+  const { kind, hasSecondFactor, ...user } = row;
+  const role = row.role as Role;
   return {
     ...user,
-    role: row.role as Role,
+    role,
+    secondFactorSetupRequired: !hasSecondFactor && secondFactorRequired(role),
     leaderOffice: kind === "leader_office",
     sessionId,
     csrf: await csrfToken(c.env.SESSION_SECRET, sessionId),
@@ -80,15 +113,30 @@ export const requireStaff: MiddlewareHandler<DeskEnv> = async (c, next) => {
   }
   c.set("staff", staff);
   const path = new URL(c.req.url).pathname;
-  if (staff.passwordChangeRequired && path !== PASSWORD_PATH && path !== "/console/logout") {
-    if (c.req.method === "GET") return c.redirect(PASSWORD_PATH, 303);
-    return c.text("请先设置新密码 / set a new password first", 403);
+  const only = openPages(staff);
+  if (only && path !== "/console/logout" && path !== only.path && !path.startsWith(`${only.path}/`)) {
+    if (c.req.method === "GET") return c.redirect(only.path, 303);
+    return c.text(only.refusal, 403);
   }
   await next();
 };
 
 /** Where a one-time password is exchanged for the person's own. */
 export const PASSWORD_PATH = "/console/password";
+/** Where the second factor's code is asked for after the password. */
+export const VERIFY_PATH = "/console/verify";
+/** The account's security page: second factor, recovery codes, sessions. */
+export const SECURITY_PATH = "/console/security";
+
+/** A session that may not use the console yet: the one page (and its sub-pages) it is kept to. */
+function openPages(staff: Staff): { path: string; refusal: string } | null {
+  if (staff.secondFactorPending) return { path: VERIFY_PATH, refusal: "请先输入验证码 / enter your code first" };
+  if (staff.passwordChangeRequired)
+    return { path: PASSWORD_PATH, refusal: "请先设置新密码 / set a new password first" };
+  if (staff.secondFactorSetupRequired)
+    return { path: SECURITY_PATH, refusal: "请先启用两步验证 / set up two-step verification first" };
+  return null;
+}
 
 /** Every form posted after sign-in carries the session's CSRF token; before any handler reads it. */
 export const requireCsrf = formValidator(

@@ -1,6 +1,7 @@
 import { count, getTableColumns } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { hashPassword } from "../../../../shared/auth/password";
+import { DEMO_TOTP_SECRET, secondFactorRequired } from "../../../../shared/auth/second-factor";
 import { caseRecord } from "../../../../shared/case-record/client";
 import type { HolidayFile } from "../../../../shared/clocks/holiday-file";
 import { getDb } from "../../../../shared/db/case-queries";
@@ -45,7 +46,12 @@ export async function seedConfig(db: D1Database, holidays: HolidayFile, now: str
   const existing = new Set((await d.select({ id: t.users.id }).from(t.users)).map((u) => u.id));
   const fresh = rows.staff.filter((s) => !existing.has(s.id));
   const users = await Promise.all(
-    fresh.map(async (s) => ({ ...s, passwordHash: await hashPassword(DEMO_STAFF_PASSWORD) })),
+    fresh.map(async (s) => ({
+      ...s,
+      passwordHash: await hashPassword(DEMO_STAFF_PASSWORD),
+      // The roles that must use a second factor come with the demo's (public) one already set up.
+      totpSecret: secondFactorRequired(s.role) ? DEMO_TOTP_SECRET : null,
+    })),
   );
   await insertAll(d, t.users, users);
 }

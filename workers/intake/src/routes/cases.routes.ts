@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import * as z from "zod";
+import { caseRecord } from "../../../../shared/case-record/client";
 import { departmentNames, findCaseByTrackingNo, listCaseEvents } from "../../../../shared/db/case-queries";
-import { normalizeTrackingNo } from "../../../../shared/domain/ids";
+import { caseIdFor, normalizeTrackingNo } from "../../../../shared/domain/ids";
 import { CaseSubmission, IdempotencyKey, Receipt } from "../../../../shared/domain/submission.schema";
 import { limitBody } from "../../../../shared/http/body-limit";
 import { clientIp } from "../../../../shared/http/client-ip";
@@ -9,7 +10,7 @@ import { ApiError, throwOnInvalid } from "../../../../shared/http/errors";
 import { enforceRateLimit, submitCase } from "../case-submission";
 import { citizenView, publicView } from "../case-views";
 import { queryCodeMatches } from "../own-case";
-import { findPartnerKey } from "../partner-keys";
+import { findPartnerKey, quotaMinute, refundQuota, spendQuota } from "../partner-keys";
 import { findPublicCase } from "../public-queries";
 import { ErrorBody } from "./openapi-shared";
 
@@ -42,15 +43,17 @@ const submitRoute = createRoute({
       content: { "application/json": { schema: ErrorBody } },
     },
     429: {
-      description: "Too many submissions from this client",
+      description: "Too many submissions from this client (citizens), or the API key's quota a minute is used up",
       content: { "application/json": { schema: ErrorBody } },
     },
   },
 });
 
 casesApi.use("/", limitBody);
+// Citizens are limited per client address; a partner (with an API key) by its own quota below,
+// so a partner's server forwarding many readers' messages is not throttled as one citizen.
 casesApi.use("/", async (c, next) => {
-  if (c.req.method === "POST")
+  if (c.req.method === "POST" && c.req.header("x-api-key") === undefined)
     await enforceRateLimit(
       c.env.SUBMIT_LIMITER,
       clientIp((n) => c.req.header(n)),
@@ -61,16 +64,37 @@ casesApi.use("/", async (c, next) => {
 casesApi.openapi(submitRoute, async (c) => {
   const headers = c.req.valid("header");
   const apiKey = headers["x-api-key"];
-  const partner = apiKey === undefined ? null : await findPartnerKey(c.env.DB, apiKey);
-  if (apiKey !== undefined && !partner)
-    throw new ApiError(401, "invalid_api_key", "The API key is unknown or revoked.");
-  const { receipt, replayed } = await submitCase(c.env, {
-    scope: partner ? `partner:${partner.id}` : "api",
-    channel: partner ? "partner" : "api",
-    partnerId: partner?.id,
+  if (apiKey === undefined) {
+    const { receipt, replayed } = await submitCase(c.env, {
+      scope: "api",
+      channel: "api",
+      idempotencyKey: headers["idempotency-key"],
+      submission: c.req.valid("json"),
+    });
+    return c.json(receipt, replayed ? 200 : 201);
+  }
+  const partner = await findPartnerKey(c.env.DB, apiKey);
+  if (!partner) throw new ApiError(401, "invalid_api_key", "The API key is unknown or revoked.");
+  const request = {
+    scope: `partner:${partner.id}`,
+    channel: "partner" as const,
+    partnerId: partner.id,
     idempotencyKey: headers["idempotency-key"],
     submission: c.req.valid("json"),
-  });
+  };
+  const { minute, secondsLeft } = quotaMinute(Date.now());
+  const spent = await spendQuota(c.env.DB, partner, minute);
+  // Over quota, a retry of a submission already accepted is still answered: it creates nothing.
+  if (!spent && !(await caseRecord(c.env, caseIdFor(request.scope, request.idempotencyKey)).read()))
+    throw new ApiError(
+      429,
+      "quota_exceeded",
+      `This API key's quota of ${partner.quotaPerMinute} submissions a minute is used up.`,
+      undefined,
+      { "Retry-After": String(secondsLeft) },
+    );
+  const { receipt, replayed } = await submitCase(c.env, request);
+  if (spent && replayed) await refundQuota(c.env.DB, partner.id, minute);
   return c.json(receipt, replayed ? 200 : 201);
 });
 
