@@ -11,6 +11,7 @@ export default defineProject({
       "evaluation/**/*.test.ts",
       "selfhost/**/*.test.ts",
       "bench/**/*.test.ts",
+      "ci/**/*.test.ts",
     ],
   },
 });
