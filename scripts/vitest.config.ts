@@ -5,6 +5,13 @@ export default defineProject({
   test: {
     name: "scripts",
     environment: "node",
-    include: ["setup/**/*.test.ts", "deploy/**/*.test.ts", "evaluation/**/*.test.ts", "selfhost/**/*.test.ts"],
+    include: [
+      "setup/**/*.test.ts",
+      "deploy/**/*.test.ts",
+      "evaluation/**/*.test.ts",
+      "selfhost/**/*.test.ts",
+      "bench/**/*.test.ts",
+      "ci/**/*.test.ts",
+    ],
   },
 });

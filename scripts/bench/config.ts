@@ -40,6 +40,8 @@ export interface BenchConfig {
   countCases: number;
   /** Earlier cases in D1 for the two history runs (small, large). */
   historySizes: [number, number];
+  /** `--soak N`: only the soak (soak.ts), intake at `rate` for N seconds; 0 = no soak. */
+  soakSeconds: number;
 }
 
 const FULL: BenchConfig = {
@@ -64,7 +66,15 @@ const FULL: BenchConfig = {
   cpuConcurrency: 8,
   countCases: 50,
   historySizes: [1_000, 100_000],
+  soakSeconds: 0,
 };
+
+/**
+ * The soak's default rate (cases/s): a steady day's load for a city, and a few times below what one
+ * pinned workerd core carries with the whole pipeline, so ten minutes of it measure leaks and lost
+ * work rather than a growing backlog. `--rate` overrides it.
+ */
+export const SOAK_RATE = 8;
 
 const SMOKE: BenchConfig = {
   ...FULL,
@@ -83,7 +93,7 @@ const SMOKE: BenchConfig = {
   historySizes: [1_000, 5_000],
 };
 
-const USAGE = `npm run bench -- [--smoke] [--cpu-only] [--selfhost-only] [--selfhost-rate R] [--cpu-cases N] [--concurrency N] [--seconds S] [--reps N] [--rate R] [--rate-seconds S] [--rate-reps N] [--sweep-sizes a,b]`;
+const USAGE = `npm run bench -- [--smoke] [--cpu-only] [--selfhost-only] [--soak S] [--selfhost-rate R] [--cpu-cases N] [--concurrency N] [--seconds S] [--reps N] [--rate R] [--rate-seconds S] [--rate-reps N] [--sweep-sizes a,b]`;
 
 /** Flags override the chosen preset one by one, e.g. `--smoke --concurrency 32`. */
 export function parseArgs(argv: readonly string[]): BenchConfig {
@@ -103,6 +113,7 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
     | "cpuCases"
     | "countCases"
     | "selfhostRate"
+    | "soakSeconds"
   > = {
     "--cpu-cases": "cpuCases",
     "--count-cases": "countCases",
@@ -113,6 +124,7 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
     "--rate-seconds": "rateSeconds",
     "--rate-reps": "rateReps",
     "--selfhost-rate": "selfhostRate",
+    "--soak": "soakSeconds",
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? "";
@@ -127,5 +139,6 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
     else if (flag === "--sweep-sizes" && value) config.sweepSizes = value;
     else throw new Error(`unknown or incomplete flag ${flag}\n${USAGE}`);
   }
+  if (config.soakSeconds > 0 && !argv.includes("--rate")) config.rate = SOAK_RATE;
   return config;
 }

@@ -11,7 +11,8 @@
  * (rate.ts), then with the platform stopped the deadline sweep, the rollups and report, and the
  * classifier (extras.ts); last, the self-hosted target (selfhost.ts: `npm run selfhost`'s build on plain
  * workerd, intake req/s, CPU per case, routed latency, cases a year per 4-core VM), alone with
- * `npm run bench -- --selfhost-only` (add --smoke for smoke sizes).
+ * `npm run bench -- --selfhost-only` (add --smoke for smoke sizes). `npm run bench -- --soak 600` runs only the
+ * soak (soak.ts): constant-rate intake for ten minutes, then every case checked.
  * Progress goes to stderr; the Markdown table to stdout; the JSON to bench/results/.
  */
 import { execFileSync } from "node:child_process";
@@ -43,6 +44,7 @@ import {
   unpin,
   workerdVersion,
 } from "./serve.ts";
+import { soakMarkdown, soakRun } from "./soak.ts";
 
 const config = parseArgs(process.argv.slice(2));
 const started = performance.now();
@@ -78,6 +80,23 @@ if (config.selfhostOnly) {
   log(`wrote ${path.relative(root, file)} (${elapsed()})`);
   rmSync(tmp, { recursive: true, force: true });
   process.exit(0);
+}
+
+if (config.soakSeconds > 0) {
+  const soak = await soakRun(config, tmp, cores, log, (p) => {
+    platform = p;
+  });
+  const when = new Date().toISOString();
+  const dir = path.join(root, "bench/results");
+  mkdirSync(dir, { recursive: true });
+  const json = `${JSON.stringify({ when, commit, notes, config, loadAverageBefore, ...soak }, null, 2)}\n`;
+  for (const f of [path.join(dir, "soak.json"), path.join(dir, `soak-${commit}.json`)]) {
+    writeFileSync(f, json);
+    log(`wrote ${path.relative(root, f)} (${elapsed()})`);
+  }
+  console.log(soakMarkdown(soak, commit, when));
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(soak.verdict.ok ? 0 : 1);
 }
 
 log(`bench${config.smoke ? " --smoke" : ""}: building the Workers (wrangler deploy --dry-run) …`);
