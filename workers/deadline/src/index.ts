@@ -4,6 +4,7 @@ import { consumeEach } from "../../../shared/queues/consume";
 import { isDeadLetterQueue, recordDeadLetters } from "./dead-letters.consumer";
 import { applyDueSteps } from "./deadline-due.consumer";
 import { writeDailyDigest } from "./digest.scheduled";
+import { houseKeeping } from "./housekeeping.scheduled";
 import { notify, sendDueNotifications } from "./notifications/notify.consumer";
 import { queueRatingReminders } from "./notifications/reminders.scheduled";
 import { reconcile } from "./reconcile.scheduled";
@@ -17,8 +18,10 @@ export default {
   },
   // Awaited, not handed to waitUntil: a failed sweep shows as a failed cron run.
   async scheduled(controller, env) {
-    if (controller.cron === DIGEST_CRON) await writeDailyDigest(env, controller.scheduledTime);
-    else {
+    if (controller.cron === DIGEST_CRON) {
+      await writeDailyDigest(env, controller.scheduledTime);
+      await houseKeeping(env, controller.scheduledTime);
+    } else {
       await sweep(env, controller.scheduledTime);
       await reconcile(env, controller.scheduledTime);
       await queueRatingReminders(env, controller.scheduledTime);
