@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { DEMO_TOTP_SECRET } from "../../shared/auth/second-factor";
+import { totpCode } from "../../shared/auth/totp";
 import { freePort, killGroup, sleep } from "../e2e/platform";
 
 /** Helpers for the browser walks: Debian's chromium, the partner demo site, axe-core, screenshots. */
@@ -77,4 +79,11 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The code page after the password (dispatchers, supervisors, admins): the code the demo's authenticator app shows. */
+export async function enterSecondFactor(page: Page): Promise<void> {
+  if (new URL(page.url()).pathname !== "/console/verify") return;
+  await page.fill("#code", totpCode(DEMO_TOTP_SECRET, Date.now()));
+  await Promise.all([page.waitForURL((u) => u.pathname !== "/console/verify"), page.press("#code", "Enter")]);
 }

@@ -1,9 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_TOTP_SECRET } from "../../shared/auth/second-factor";
-import { totpCode } from "../../shared/auth/totp";
 import { d1, http, startPlatform, stopPlatform, waitFor } from "../e2e/platform";
-import { type AxeViolation, axeViolations, launchChromium, screenshot } from "./browser";
+import { type AxeViolation, axeViolations, enterSecondFactor, launchChromium, screenshot } from "./browser";
 
 // The staff console in a real browser, by its forms and the keyboard: the dispatcher assigns a
 // fresh case from the dispatch queue, the housing bureau's handler acknowledges it and drafts the
@@ -81,8 +79,7 @@ async function signIn(page: Page, username: string, landing: RegExp): Promise<vo
   await Promise.all([page.waitForURL((u) => u.pathname !== "/console/login"), page.press("#password", "Enter")]);
   if (new URL(page.url()).pathname === "/console/verify") {
     if (!axeFound["console-verify"]) await axe(page, "console-verify");
-    await page.fill("#code", totpCode(DEMO_TOTP_SECRET, Date.now()));
-    await Promise.all([page.waitForURL((u) => u.pathname !== "/console/verify"), page.press("#code", "Enter")]);
+    await enterSecondFactor(page);
   }
   await page.waitForURL(landing);
 }

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { d1, http, Staff, sleep, startPlatform, stopPlatform, waitFor } from "../e2e/platform";
-import { axeViolations, launchChromium, screenshot, startPartner } from "./browser";
+import { axeViolations, enterSecondFactor, launchChromium, screenshot, startPartner } from "./browser";
 
 // A citizen on a phone: the message form, the partner site's widgets (script and iframe) following a
 // case through the console to its published reply, the iframe's frame-ancestors, the department
@@ -97,6 +97,7 @@ describe("the iframe widget's frame-ancestors", () => {
     await desk.fill("#username", "admin");
     await desk.fill("#password", "pingliang-demo");
     await Promise.all([desk.waitForURL((u) => !u.pathname.endsWith("/login")), desk.click("button[type=submit]")]);
+    await enterSecondFactor(desk);
     await desk.goto(`${platform}/console/admin/widget-origins`);
     await desk.fill("#wo-origin", `http://127.0.0.1:${partner?.port}`);
     await desk.fill("#wo-partner", "崆峒融媒");
