@@ -30,8 +30,9 @@ export function fakeNet(
       lookups.push(`${name} ${type}`);
       const addresses = dns[name];
       if (!addresses) return Response.json({ Status: 3 });
-      const wanted = addresses.filter((a) => a.includes(":") === (type === "AAAA"));
-      return Response.json({ Status: 0, Answer: wanted.map((data) => ({ type: type === "AAAA" ? 28 : 1, data })) });
+      const v6 = type === "28";
+      const wanted = addresses.filter((a) => a.includes(":") === v6);
+      return Response.json({ Status: 0, Answer: wanted.map((data) => ({ type: v6 ? 28 : 1, data })) });
     }
     posts.push(request.clone());
     const response = await endpoint(request);

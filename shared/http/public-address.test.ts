@@ -116,7 +116,7 @@ function resolver(table: Record<string, string[]>, seen: string[] = []): TargetN
     const addresses = table[name];
     if (!addresses) return Response.json({ Status: 3 });
     const v6 = (a: string) => a.includes(":");
-    const answer = addresses.filter((a) => (type === "AAAA" ? v6(a) : !v6(a)));
+    const answer = addresses.filter((a) => (type === "28" ? v6(a) : !v6(a)));
     return Response.json({
       Status: 0,
       Answer: [{ type: 5, data: "cname.example." }, ...answer.map((data) => ({ type: v6(data) ? 28 : 1, data }))],
@@ -130,7 +130,7 @@ describe("checkTarget", () => {
     const seen: string[] = [];
     const net = resolver({ "hooks.partner.example": ["93.184.216.34", "2606:2800:220:1::1"] }, seen);
     expect(await checkTarget("https://hooks.partner.example/h", net)).toEqual({ ok: true });
-    expect(seen.sort()).toEqual(["hooks.partner.example A", "hooks.partner.example AAAA"]);
+    expect(seen.sort()).toEqual(["hooks.partner.example 1", "hooks.partner.example 28"]);
   });
 
   it.each([

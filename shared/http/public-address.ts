@@ -71,10 +71,11 @@ const AAAA = 28;
 
 /** The name's A and AAAA addresses (CNAMEs followed by the resolver), [] when it has none, null when the resolver failed. */
 export async function resolveHost(host: string, net: Pick<TargetNet, "fetch" | "resolverUrl">) {
-  const ask = async (type: "A" | "AAAA") => {
+  // Types by number, which every JSON resolver (Cloudflare, Google, AliDNS) understands.
+  const ask = async (type: typeof A | typeof AAAA) => {
     const url = new URL(net.resolverUrl);
     url.searchParams.set("name", host);
-    url.searchParams.set("type", type);
+    url.searchParams.set("type", String(type));
     const res = await net.fetch(url.toString(), {
       headers: { accept: "application/dns-json" },
       redirect: "manual",
@@ -87,7 +88,7 @@ export async function resolveHost(host: string, net: Pick<TargetNet, "fetch" | "
     return (answer.Answer ?? []).filter((r) => r.type === A || r.type === AAAA).map((r) => r.data);
   };
   try {
-    const [v4, v6] = await Promise.all([ask("A"), ask("AAAA")]);
+    const [v4, v6] = await Promise.all([ask(A), ask(AAAA)]);
     return [...v4, ...v6];
   } catch {
     return null;

@@ -130,7 +130,7 @@ describe("webhook targets (issue 19: no requests into our own network)", () => {
     const res = await register(p.key, "https://internal.partner.example/hook");
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: "target_not_public" } });
-    expect(net.lookups.sort()).toEqual(["internal.partner.example A", "internal.partner.example AAAA"]);
+    expect(net.lookups.sort()).toEqual(["internal.partner.example 1", "internal.partner.example 28"]);
   });
 
   it("allows plain http to localhost only in local development", async () => {
