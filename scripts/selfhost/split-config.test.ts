@@ -25,6 +25,11 @@ describe("the self-hosted target split over two workerd processes", () => {
     expect(back).toContain('uniqueKey = "wenzheng-assignment-selfhost-NearDuplicateIndex"');
   });
 
+  it("keeps both processes' global fetch to public addresses (the front's outbox, the back's retry sweep)", () => {
+    for (const config of [front, back])
+      expect(config).toContain('network = (allow = ["public"], deny = ["local", "private"]');
+  });
+
   it("gives the back's Workers the front's D1, queues and case objects over loopback", () => {
     expect(back).toContain(`(name = "front-d1", external = (address = "${addresses.front.d1}", http = ()))`);
     expect(back).toContain('innerBindings = [(name = "fetcher", service = "front-d1")]');

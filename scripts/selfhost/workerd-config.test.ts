@@ -69,6 +69,12 @@ describe("the generated workerd configuration", () => {
     expect(() => queueTable([twice])).toThrow("queue q has two consumers");
   });
 
+  it("lets the Workers' global fetch (webhooks, providers) reach public addresses only", () => {
+    expect(generated).toContain(
+      '(name = "internet", network = (allow = ["public"], deny = ["local", "private"], tlsOptions = (trustBrowserCas = true)))',
+    );
+  });
+
   it("lists the crons for the platform to fire", () => {
     expect(generated).toContain(
       capnpString(

@@ -11,7 +11,7 @@
  */
 
 import type { ConsumerSettings, CronTrigger, PlatformEnv } from "../../selfhost/platform/env.ts";
-import { capnpString, diskService, json, PLATFORM_SERVICE } from "./capnp.ts";
+import { capnpString, diskService, INTERNET_SERVICE, json, PLATFORM_SERVICE } from "./capnp.ts";
 import { LOCAL_REACH, workerBlock } from "./worker-block.ts";
 import type { WorkerConfig } from "./worker-configs.ts";
 
@@ -158,7 +158,7 @@ using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
   services = [
-${parts.services.join(",\n")}
+${[...parts.services, INTERNET_SERVICE].join(",\n")}
   ],
   sockets = [
 ${parts.sockets.join(",\n")}

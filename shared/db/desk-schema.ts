@@ -148,8 +148,21 @@ export const webhookDeliveries = sqliteTable(
     lastError: text("last_error"),
     deliveredAt: text("delivered_at"),
     updatedAt: text("updated_at").notNull(),
+    /** delivered, retrying (next_attempt_at says when), or dead (gave up at give_up_at; redeliver revives it). */
+    status: text("status", { enum: ["retrying", "delivered", "dead"] })
+      .notNull()
+      .default("retrying"),
+    /** The JSON POSTed: public facts of the event only, so a retry days later sends the same bytes. */
+    body: text("body"),
+    nextAttemptAt: text("next_attempt_at"),
+    giveUpAt: text("give_up_at"),
+    createdAt: text("created_at"),
   },
-  (t) => [index("webhook_deliveries_webhook").on(t.webhookId, t.updatedAt)],
+  (t) => [
+    index("webhook_deliveries_webhook").on(t.webhookId, t.updatedAt),
+    index("webhook_deliveries_due").on(t.status, t.nextAttemptAt),
+    index("webhook_deliveries_created").on(t.webhookId, t.createdAt),
+  ],
 );
 
 /** 问责: a 通报 on the ladder records who was late, for evaluation. One per case and ladder step. */

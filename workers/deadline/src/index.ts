@@ -9,6 +9,7 @@ import { notify, sendDueNotifications } from "./notifications/notify.consumer";
 import { queueRatingReminders } from "./notifications/reminders.scheduled";
 import { reconcile } from "./reconcile.scheduled";
 import { sweep } from "./sweep.scheduled";
+import { retryWebhooks } from "./webhooks.scheduled";
 
 const DIGEST_CRON = "0 1 * * *";
 
@@ -27,6 +28,7 @@ export default {
       await queueRatingReminders(env, controller.scheduledTime);
       // Real time, not the schedule's: a late run must not send what quiet hours still hold.
       await sendDueNotifications(env);
+      await retryWebhooks(env, Date.now());
     }
   },
   // The deadline Worker is also the platform's operations Worker: every queue's dead letters, the

@@ -1,6 +1,6 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "../../../shared/db/case-queries";
-import { webhookDeliveries, webhooks } from "../../../shared/db/desk-schema";
+import { webhooks } from "../../../shared/db/desk-schema";
 
 /** A partner's webhook as registered; the secret is shown once, when it is made. */
 export type WebhookRow = typeof webhooks.$inferInsert & { id: string };
@@ -17,22 +17,6 @@ export async function activeWebhooks(db: D1Database, partnerId: string) {
 
 export async function addWebhook(db: D1Database, row: WebhookRow): Promise<void> {
   await getDb(db).insert(webhooks).values(row);
-}
-
-/** A webhook's latest deliveries, newest first. */
-export async function recentDeliveries(db: D1Database, webhookId: string, limit = 50) {
-  return getDb(db)
-    .select({
-      eventId: webhookDeliveries.eventId,
-      attempts: webhookDeliveries.attempts,
-      lastStatus: webhookDeliveries.lastStatus,
-      lastError: webhookDeliveries.lastError,
-      deliveredAt: webhookDeliveries.deliveredAt,
-    })
-    .from(webhookDeliveries)
-    .where(eq(webhookDeliveries.webhookId, webhookId))
-    .orderBy(desc(webhookDeliveries.updatedAt))
-    .limit(limit);
 }
 
 /** Stops one of the partner's active webhooks; false when it has no such webhook. */

@@ -8,7 +8,12 @@ describe("API documentation", () => {
       components: { schemas: Record<string, unknown> };
     };
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/api/v1/cases", "/api/v1/cases/{trackingNo}", "/api/v1/meta"]),
+      expect.arrayContaining([
+        "/api/v1/cases",
+        "/api/v1/cases/{trackingNo}",
+        "/api/v1/meta",
+        "/api/v1/webhooks/{id}/redeliver",
+      ]),
     );
     expect(doc.components.schemas).toHaveProperty("CaseSubmission");
     const page = await exports.default.fetch("http://intake.test/api/v1/docs");

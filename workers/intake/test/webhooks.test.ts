@@ -1,29 +1,17 @@
-import { env, exports } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
-import { webhookSignature } from "../../../shared/auth/signing";
-import { sha256Hex } from "../../../shared/domain/hash-chain";
-import { deliverWebhookEvent, MAX_WEBHOOK_ATTEMPTS, type WebhookEvent } from "../src/webhook-delivery";
-import { freshIp, SUBMISSION, uniqueKey, waitFor } from "./fixtures";
+import { env } from "cloudflare:workers";
+import { Hono } from "hono";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { onError } from "../../../shared/http/errors";
+import { fakeNet } from "../../../test/fake-webhook-net";
+import { webhooksApi } from "../src/routes/webhooks.routes";
+import { api, DNS, partnerKey } from "./webhook-fixtures";
 
-async function partnerKey(name: string): Promise<{ id: string; key: string }> {
-  const id = `partner-${crypto.randomUUID()}`;
-  const key = `pk_${crypto.randomUUID()}`;
-  await env.DB.prepare("INSERT INTO api_keys (id, partner_name, key_hash, created_at) VALUES (?, ?, ?, ?)")
-    .bind(id, name, sha256Hex(key), new Date().toISOString())
-    .run();
-  return { id, key };
-}
-
-const api = (path: string, init: RequestInit & { key?: string } = {}) =>
-  exports.default.fetch(`http://intake.test${path}`, {
-    ...init,
-    headers: {
-      "content-type": "application/json",
-      "cf-connecting-ip": freshIp(),
-      ...(init.key ? { "x-api-key": init.key } : {}),
-      ...(init.headers as Record<string, string> | undefined),
-    },
-  });
+beforeEach(() => {
+  vi.stubGlobal("fetch", fakeNet(DNS).fetch);
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
 
 describe("webhook registration", () => {
   it("registers, lists and stops a partner's webhooks, and refuses bad URLs and other partners", async () => {
@@ -99,110 +87,63 @@ describe("webhook registration", () => {
   });
 });
 
-describe("webhook delivery", () => {
-  async function hookFor(partnerId: string, url = "https://partner.example/hook") {
-    const id = `hook-${crypto.randomUUID()}`;
-    await env.DB.prepare(
-      "INSERT OR IGNORE INTO api_keys (id, partner_name, key_hash, created_at) VALUES (?, 'test partner', ?, ?)",
-    )
-      .bind(partnerId, `hash-${partnerId}`, new Date().toISOString())
-      .run();
-    await env.DB.prepare(
-      "INSERT INTO webhooks (id, api_key_id, url, secret, created_at) VALUES (?, ?, ?, 'whsec_test', ?)",
-    )
-      .bind(id, partnerId, url, new Date().toISOString())
-      .run();
-    return id;
-  }
-  const event = (partnerId: string): WebhookEvent => ({
-    partnerId,
-    eventId: `C-${crypto.randomUUID()}-2`,
-    body: {
-      id: "C-2",
-      type: "case.assigned",
-      trackingNo: "ABCDEFGHJKM1",
-      status: "assigned",
-      at: "2026-03-02T09:00:00+08:00",
-      seq: 2,
-    },
-  });
-
-  it("signs the body with a timestamp, retries a failure, and never delivers twice", async () => {
-    const partnerId = `p-${crypto.randomUUID()}`;
-    const hookId = await hookFor(partnerId);
-    const e = event(partnerId);
-    const seen: Request[] = [];
-    let fail = true;
-    const send = (async (url: string, init: RequestInit) => {
-      seen.push(new Request(url, init));
-      return new Response(null, { status: fail ? 503 : 204 });
-    }) as typeof fetch;
-
-    await expect(deliverWebhookEvent(env.DB, e, send)).rejects.toThrow(/retry/);
-    fail = false;
-    await deliverWebhookEvent(env.DB, e, send);
-    await deliverWebhookEvent(env.DB, e, send); // a replayed outbox entry
-    expect(seen).toHaveLength(2);
-
-    const last = seen[1] as Request;
-    const body = await last.text();
-    const timestamp = last.headers.get("x-wenzheng-timestamp") ?? "";
-    expect(last.headers.get("x-wenzheng-signature")).toBe(
-      `sha256=${await webhookSignature("whsec_test", timestamp, body)}`,
+describe("webhook targets (issue 19: no requests into our own network)", () => {
+  const register = (key: string, url: string) =>
+    api("/api/v1/webhooks", { method: "POST", key, body: JSON.stringify({ url }) });
+  /** The routes as index.ts mounts them, with the bindings of a deployed environment. */
+  const mounted = new Hono().route("/api/v1/webhooks", webhooksApi).onError(onError);
+  const registerIn = (WENZHENG_ENV: string, key: string, url: string) =>
+    mounted.request(
+      "http://intake.test/api/v1/webhooks",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": key },
+        body: JSON.stringify({ url }),
+      },
+      { ...env, WENZHENG_ENV },
     );
-    expect(JSON.parse(body)).toEqual(e.body);
-    const log = await env.DB.prepare(
-      "SELECT attempts, last_status, delivered_at FROM webhook_deliveries WHERE webhook_id = ?",
-    )
-      .bind(hookId)
-      .first();
-    expect(log).toMatchObject({ attempts: 2, last_status: 204, delivered_at: expect.any(String) });
+
+  it.each([
+    "https://169.254.169.254/latest/meta-data/",
+    "http://169.254.169.254/latest/meta-data/",
+    "https://2130706433/",
+    "https://0x7f.1/",
+    "https://[::ffff:7f00:1]/",
+    "https://localhost/hook",
+    "https://metadata.google.internal/computeMetadata/v1/",
+    "https://internal.partner.example/hook",
+    "https://mixed.partner.example/hook",
+    "https://v6.partner.example/hook",
+  ])("refuses %s in production", async (url) => {
+    const p = await partnerKey("平凉日报");
+    const res = await registerIn("production", p.key, url);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: expect.stringMatching(/target_not_public|invalid_url/) } });
+    const listed = (await (await api("/api/v1/webhooks", { key: p.key })).json()) as { webhooks: unknown[] };
+    expect(listed.webhooks).toEqual([]);
   });
 
-  it("falls silent when the partner's key is revoked", async () => {
-    const partnerId = `p-${crypto.randomUUID()}`;
-    await hookFor(partnerId);
-    await env.DB.prepare("UPDATE api_keys SET revoked_at = ? WHERE id = ?")
-      .bind(new Date().toISOString(), partnerId)
-      .run();
-    let calls = 0;
-    const send: typeof fetch = async () => {
-      calls += 1;
-      return new Response(null, { status: 204 });
-    };
-    await deliverWebhookEvent(env.DB, event(partnerId), send);
-    expect(calls).toBe(0);
+  it("refuses a name that resolves to 10.0.0.1, having asked for A and AAAA", async () => {
+    const net = fakeNet(DNS);
+    vi.stubGlobal("fetch", net.fetch);
+    const p = await partnerKey("平凉日报");
+    const res = await register(p.key, "https://internal.partner.example/hook");
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "target_not_public" } });
+    expect(net.lookups.sort()).toEqual(["internal.partner.example 1", "internal.partner.example 28"]);
   });
 
-  it("gives up after the last attempt", async () => {
-    const partnerId = `p-${crypto.randomUUID()}`;
-    await hookFor(partnerId);
-    const e = event(partnerId);
-    const down: typeof fetch = async () => new Response(null, { status: 500 });
-    for (let i = 1; i < MAX_WEBHOOK_ATTEMPTS; i++) await expect(deliverWebhookEvent(env.DB, e, down)).rejects.toThrow();
-    await deliverWebhookEvent(env.DB, e, down); // the last attempt is logged and the outbox lets go
-    await deliverWebhookEvent(env.DB, e, down);
-    const log = await env.DB.prepare("SELECT attempts FROM webhook_deliveries WHERE event_id = ?")
-      .bind(e.eventId)
-      .first("attempts");
-    expect(log).toBe(MAX_WEBHOOK_ATTEMPTS);
+  it("allows plain http to localhost only in local development", async () => {
+    const p = await partnerKey("平凉日报");
+    for (const WENZHENG_ENV of ["production", "staging", "selfhost"])
+      expect((await registerIn(WENZHENG_ENV, p.key, "http://localhost:8080/hook")).status).toBe(400);
+    expect((await registerIn("local", p.key, "http://localhost:8080/hook")).status).toBe(201);
+    expect((await register(p.key, "http://10.0.0.1/hook")).status).toBe(400);
   });
 
-  it("is queued for every state change of a partner's case, through the case outbox", async () => {
-    const partner = await partnerKey("华亭新闻网");
-    const hookId = await hookFor(partner.id, "http://127.0.0.1:9/unreachable");
-    const res = await api("/api/v1/cases", {
-      method: "POST",
-      key: partner.key,
-      headers: { "idempotency-key": uniqueKey("hooked") },
-      body: JSON.stringify(SUBMISSION),
-    });
-    expect(res.status).toBe(201);
-    const row = await waitFor(() =>
-      env.DB.prepare("SELECT event_id, attempts, last_error FROM webhook_deliveries WHERE webhook_id = ?")
-        .bind(hookId)
-        .first(),
-    );
-    expect(row).toMatchObject({ event_id: expect.stringMatching(/-1$/), attempts: 1 });
+  it("answers 503 when the host name cannot be checked, and registers nothing", async () => {
+    vi.stubGlobal("fetch", async () => new Response("busy", { status: 502 }));
+    const p = await partnerKey("平凉日报");
+    expect((await register(p.key, "https://partner.example/hook")).status).toBe(503);
   });
 });

@@ -1,6 +1,7 @@
 import type { OutboxStatus } from "../../../../shared/case-record/contract";
 import { recordDeadLetter } from "../../../../shared/db/dead-letter-queries";
 import { accountabilityRecords } from "../../../../shared/db/desk-schema";
+import { targetNet } from "../../../../shared/http/public-address";
 import { logEvent } from "../../../../shared/log";
 import { CaseEventMessage, CaseIntakeMessage, NotifyMessage } from "../../../../shared/messages";
 import { errorKind, kindOfDescription } from "../../../../shared/queues/dead-letter";
@@ -41,7 +42,7 @@ const PARKED = -1;
 async function deliverOne(env: IntakeEnv, target: string, body: unknown): Promise<void> {
   switch (target) {
     case "webhook":
-      return deliverWebhookEvent(env.DB, body as WebhookEvent);
+      return deliverWebhookEvent(env.DB, body as WebhookEvent, targetNet(env));
     case "notify":
       // Written by objects before notifications had their own queue; what it said is long past.
       return;
