@@ -63,10 +63,34 @@ const pick = <T>(items: readonly T[], i: number): T => {
   return item;
 };
 
-/** The actor and command a step means for a case in `state`. */
-export function commandFor(step: Step, state: CaseState): { actor: Actor; command: CaseCommand } {
-  const allowedNow = NAMES.filter((n) => TRANSITIONS[n].from.includes(state.status));
-  const name = pick(step.plausible && allowedNow.length > 0 ? allowedNow : NAMES, step.name);
+const TERMINAL: readonly CaseCommandName[] = ["reject", "merge"];
+const FORWARD: readonly CaseCommandName[] = [
+  "accept",
+  "assign",
+  "acknowledge",
+  "draftReply",
+  "publishReply",
+  "rate",
+  "close",
+];
+
+/**
+ * The actor and command a step means for a case in `state`. `deep` steers plausible steps down
+ * the main path (half of them pick only accept → assign → acknowledge → draft → publish → rate →
+ * close, and a command that ends the case is picked one time in eight), so the durable-object
+ * test's short sequences still reach replies, ratings and closing.
+ */
+export function commandFor(
+  step: Step,
+  state: CaseState,
+  { deep = false }: { deep?: boolean } = {},
+): { actor: Actor; command: CaseCommand } {
+  const allowedNow = NAMES.filter(
+    (n) => TRANSITIONS[n].from.includes(state.status) && !(deep && step.b > 0 && TERMINAL.includes(n)),
+  );
+  const forward = allowedNow.filter((n) => FORWARD.includes(n));
+  const candidates = deep && step.b % 2 === 0 && forward.length > 0 ? forward : allowedNow;
+  const name = pick(step.plausible && candidates.length > 0 ? candidates : NAMES, step.name);
   const permitted = ROLES.filter((r) => PERMISSIONS[name][r] !== undefined);
   const role = pick(step.permittedRole && permitted.length > 0 ? permitted : ROLES, step.role);
   const holder = state.departmentId ?? "dept-a";
