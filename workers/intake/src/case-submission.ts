@@ -1,6 +1,7 @@
 import { isNull } from "drizzle-orm";
 import { caseRecord } from "../../../shared/case-record/client";
 import { toShanghaiIso } from "../../../shared/clocks/period";
+import { type CachedRead, cachedRead } from "../../../shared/db/cached-read";
 import { getDb } from "../../../shared/db/case-queries";
 import { addressees, categories, regions } from "../../../shared/db/schema";
 import { caseIdFor } from "../../../shared/domain/ids";
@@ -11,26 +12,25 @@ import type { CaseRegisteredMessage } from "../../../shared/messages";
 import { errorKind } from "../../../shared/queues/dead-letter";
 
 const REFERENCE_TTL_MS = 60_000;
-let referenceCache: { at: number; regions: Set<string>; addressees: Set<string>; categories: Set<string> } | null =
+let referenceCache: CachedRead<{ regions: Set<string>; addressees: Set<string>; categories: Set<string> }> | null =
   null;
 
 /** The codes a submission may name (active ones), cached a minute per isolate: every submission checks them. */
 async function knownReferences(db: D1Database) {
-  if (!referenceCache || Date.now() - referenceCache.at > REFERENCE_TTL_MS) {
+  referenceCache = await cachedRead(referenceCache, REFERENCE_TTL_MS, "submission-references", async () => {
     const d = getDb(db);
     const [r, a, k] = await d.batch([
       d.select({ code: regions.code }).from(regions).where(isNull(regions.deactivatedAt)),
       d.select({ code: addressees.code }).from(addressees).where(isNull(addressees.deactivatedAt)),
       d.select({ code: categories.code }).from(categories).where(isNull(categories.deactivatedAt)),
     ]);
-    referenceCache = {
-      at: Date.now(),
+    return {
       regions: new Set(r.map((x) => x.code)),
       addressees: new Set(a.map((x) => x.code)),
       categories: new Set(k.map((x) => x.code)),
     };
-  }
-  return referenceCache;
+  });
+  return referenceCache.value;
 }
 
 /** References a schema cannot check without the database: region, leader mailbox, category. */

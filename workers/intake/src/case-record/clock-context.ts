@@ -2,36 +2,37 @@ import { desc, eq } from "drizzle-orm";
 import { createCalendar, type WorkingCalendar } from "../../../../shared/clocks/calendar";
 import type { ClockContext } from "../../../../shared/clocks/case-clocks";
 import type { TimeLimitRule } from "../../../../shared/clocks/time-limit-rules";
+import { type CachedRead, cachedRead } from "../../../../shared/db/cached-read";
 import { getDb } from "../../../../shared/db/case-queries";
 import { calendarDays, calendarVersions, timeLimitRules } from "../../../../shared/db/schema";
 
 const RULES_TTL_MS = 60_000;
-let rulesCache: { at: number; rules: TimeLimitRule[] } | null = null;
+let rulesCache: CachedRead<TimeLimitRule[]> | null = null;
 // A calendar version never changes once written (edits make a new version), so it is cached for good.
 const calendars = new Map<number, WorkingCalendar>();
 
-let versionCache: { at: number; version: number | null } | null = null;
+let versionCache: CachedRead<number | null> | null = null;
 
 /** The newest calendar version (cached a minute, like the rules: a new version applies to cases after it). */
 export async function latestCalendarVersion(db: D1Database): Promise<number | null> {
-  if (!versionCache || Date.now() - versionCache.at > RULES_TTL_MS) {
+  versionCache = await cachedRead(versionCache, RULES_TTL_MS, "calendar-version", async () => {
     const [row] = await getDb(db)
       .select({ version: calendarVersions.version })
       .from(calendarVersions)
       .orderBy(desc(calendarVersions.version))
       .limit(1);
-    versionCache = { at: Date.now(), version: row?.version ?? null };
-  }
-  return versionCache.version;
+    return row?.version ?? null;
+  });
+  return versionCache.value;
 }
 
 /** The rules in force now (cached a minute). A new case pins them; admins' edits apply to new cases. */
 export async function currentRules(db: D1Database): Promise<TimeLimitRule[]> {
-  if (!rulesCache || Date.now() - rulesCache.at > RULES_TTL_MS) {
+  rulesCache = await cachedRead(rulesCache, RULES_TTL_MS, "time-limit-rules", async () => {
     const rows = await getDb(db).select().from(timeLimitRules);
-    rulesCache = { at: Date.now(), rules: rows.map((r) => ({ ...r, escalation: r.escalation ?? null })) };
-  }
-  return rulesCache.rules;
+    return rows.map((r) => ({ ...r, escalation: r.escalation ?? null }));
+  });
+  return rulesCache.value;
 }
 
 /**
