@@ -66,10 +66,13 @@ export function evolve(state: CaseState, event: StoredEvent): CaseState {
     }
     case "case.return_rejected":
       // Back to the same department, where it was: a case it had signed for needs no second 签收.
+      // After the second return the dispatcher's answer is final (终审), as a reassignment would be:
+      // otherwise a department could return and be refused without end.
       return {
         ...next,
         status: state.acknowledgedAt ? "acknowledged" : "assigned",
         statusReason: event.payload.note,
+        finalDispatch: state.finalDispatch || state.returnCount >= MAX_RETURNS,
       };
     case "case.acknowledged":
       return { ...next, acknowledgedAt: event.at };

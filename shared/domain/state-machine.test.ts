@@ -221,6 +221,14 @@ describe("evolve details", () => {
     expect(evolve(caseIn("returned"), event("case.return_rejected", { note: "请继续办理" })).status).toBe("assigned");
   });
 
+  it("makes a return refused after the second one final (终审): no endless return and refusal", () => {
+    const refused = (returnCount: number) =>
+      evolve(caseIn("returned", { returnCount }), event("case.return_rejected", { note: "请继续办理" }));
+    expect(refused(1).finalDispatch).toBe(false);
+    expect(refused(2).finalDispatch).toBe(true);
+    expect(() => decide(refused(2), SAMPLE_COMMANDS.returnCase, actorFor("handler"), NOW)).toThrow(/终审/);
+  });
+
   it("drops a pending extension request when its round ends", () => {
     const draft = { text: "经核实已修复。", outcome: "resolved" as const, draftedAt: NOW };
     expect(

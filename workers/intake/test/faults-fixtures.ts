@@ -14,6 +14,22 @@ export function quiet() {
 }
 
 /**
+ * The isolate dies right after its first D1 batch lands: that batch's answer never comes back (so
+ * the outbox delete after it never runs); later batches go through.
+ */
+export function dieAfterFirstBatch(): { written: () => boolean } {
+  const batch = env.DB.batch.bind(env.DB);
+  let written = false;
+  vi.spyOn(env.DB, "batch").mockImplementation(async (statements) => {
+    const result = await batch(statements);
+    if (written) return result;
+    written = true;
+    return new Promise<never>(() => {});
+  });
+  return { written: () => written };
+}
+
+/**
  * Wraps a queue binding: each sendBatch is recorded as delivered (or not) and answered by `plan`,
  * called with its 1-based call number: "ok", "fail" (nothing sent) or "lost" (sent, but the answer
  * never comes back, as when the isolate dies right after).

@@ -18,7 +18,7 @@ import deadline from "../../deadline/src/index";
 import { notify } from "../../deadline/src/notifications/notify.consumer";
 import { sweep } from "../../deadline/src/sweep.scheduled";
 import { recordCaseEvent } from "../../evaluation/src/case-events.consumer";
-import { drain, ids, notifyEnv, queueFaults, quiet } from "./faults-fixtures";
+import { dieAfterFirstBatch, drain, ids, notifyEnv, queueFaults, quiet } from "./faults-fixtures";
 import { SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 
 // Typed as the runtime calls it: (batch, env, ctx).
@@ -100,14 +100,7 @@ it("a ladder step survives a lost tick answer, a dying alarm, lost queue answers
     });
   });
   // The alarm after the tick writes the projection, then dies before the outbox delete.
-  const batch = env.DB.batch.bind(env.DB);
-  let written = false;
-  vi.spyOn(env.DB, "batch").mockImplementation(async (statements) => {
-    const result = await batch(statements);
-    if (written) return result;
-    written = true;
-    return new Promise<never>(() => {});
-  });
+  const crash = dieAfterFirstBatch();
   const events = queueFaults(env.CASE_EVENTS, (n) => (n === 1 ? "lost" : "ok"));
   const notices = queueFaults(env.NOTIFICATIONS, (n) => (n === 1 ? "lost" : "ok"));
 
@@ -121,7 +114,7 @@ it("a ladder step survives a lost tick answer, a dying alarm, lost queue answers
   expect(named()).toHaveLength(1);
 
   expect((await deliverDue(named(), 1)).retryMessages).toHaveLength(1);
-  await waitFor(async () => written);
+  await waitFor(async () => crash.written());
   await abortAllDurableObjects();
   vi.mocked(env.DB.batch).mockRestore();
   vi.mocked(namespace.getByName).mockRestore();

@@ -20,7 +20,17 @@ import { CaseEventMessage, NotifyMessage } from "../../../shared/messages";
 import { notify } from "../../deadline/src/notifications/notify.consumer";
 import { recordCaseEvent } from "../../evaluation/src/case-events.consumer";
 import { json, postCase } from "./cases-fixtures";
-import { drain, ids, inD1, notifyEnv, outbox, queueFaults, quiet, submitted } from "./faults-fixtures";
+import {
+  dieAfterFirstBatch,
+  drain,
+  ids,
+  inD1,
+  notifyEnv,
+  outbox,
+  queueFaults,
+  quiet,
+  submitted,
+} from "./faults-fixtures";
 import { SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 
 const dispatcher: Actor = { role: "dispatcher", userId: "d1", departmentId: "pl-office" };
@@ -106,17 +116,9 @@ describe("a crash between the D1 write and the outbox delete", () => {
 
   it("an alarm that dies after the write runs again and applies it once", async () => {
     quiet();
-    const batch = env.DB.batch.bind(env.DB);
-    let written = false;
-    vi.spyOn(env.DB, "batch").mockImplementation(async (statements) => {
-      const result = await batch(statements);
-      if (written) return result;
-      written = true;
-      // The isolate dies here: the write landed, the outbox delete never runs.
-      return new Promise<never>(() => {});
-    });
+    const crash = dieAfterFirstBatch();
     const { caseId } = await submitted();
-    await waitFor(async () => written);
+    await waitFor(async () => crash.written());
     await abortAllDurableObjects();
     vi.mocked(env.DB.batch).mockRestore();
     // A stub made before the crash is broken with its object; callers reach the new one by name.
