@@ -11,6 +11,8 @@ import type {
   RpcResult,
   StaffView,
   SubmitInput,
+  SupportInput,
+  SupportOutcome,
   TickInput,
   TickOutcome,
 } from "./contract";
@@ -50,6 +52,10 @@ export function caseRecord(env: CaseRecordBinding, caseId: string) {
     },
     async tick(input: TickInput = {}): Promise<TickOutcome> {
       return unwrap(await stub.tick(input)).value;
+    },
+    /** 附议: the count after this support (a phone already counted, or a replay, changes nothing). */
+    async support(input: SupportInput): Promise<SupportOutcome> {
+      return unwrap(await stub.support(input)).value;
     },
     async read(): Promise<CaseState | null> {
       return stub.read();

@@ -5,7 +5,7 @@ import { CaseCommand } from "../domain/commands";
 import type { DomainErrorData } from "../domain/errors";
 import type { StoredEvent } from "../domain/events";
 import type { ChainVerdict } from "../domain/hash-chain";
-import { CaseSubmission, type Petitioner, type Receipt } from "../domain/submission.schema";
+import { CaseSubmission, MobilePhone, type Petitioner, type Receipt } from "../domain/submission.schema";
 
 /**
  * The case object's call contract (CaseRecord, one durable object per case, hosted by intake).
@@ -47,6 +47,18 @@ export const ExecuteInput = z.strictObject({
 });
 export type ExecuteInput = z.input<typeof ExecuteInput>;
 
+/** 附议: one more citizen with the same problem. The phone is only digested, never stored. */
+export const SupportInput = z.strictObject({
+  idempotencyKey: z.string().min(8).max(200),
+  phone: MobilePhone,
+  now: Instant.optional(),
+});
+export type SupportInput = z.input<typeof SupportInput>;
+
+export interface SupportOutcome {
+  supporters: number;
+}
+
 export const TickInput = z.strictObject({ now: Instant.optional() });
 export type TickInput = z.input<typeof TickInput>;
 
@@ -77,6 +89,7 @@ export interface CaseRecordRpc extends Rpc.DurableObjectBranded {
   submit(input: SubmitInput): Promise<RpcResult<Receipt>>;
   execute(input: ExecuteInput): Promise<RpcResult<CommandOutcome>>;
   tick(input?: TickInput): Promise<RpcResult<TickOutcome>>;
+  support(input: SupportInput): Promise<RpcResult<SupportOutcome>>;
   read(): Promise<CaseState | null>;
   staffView(): Promise<StaffView | null>;
   events(): Promise<StoredEvent[]>;

@@ -158,6 +158,7 @@ export function computeClocks(
       case "case.reply_drafted":
       case "case.urged":
       case "case.escalated":
+      case "case.supported":
         break;
       default: {
         const _exhaustive: never = event;

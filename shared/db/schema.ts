@@ -55,6 +55,8 @@ export const cases = sqliteTable(
     draftOutcomeNote: text("draft_outcome_note"),
     returnCount: integer("return_count").notNull().default(0),
     finalDispatch: integer("final_dispatch", { mode: "boolean" }).notNull().default(false),
+    /** 附议: citizens who said they have the same problem (the count only; their phones stay in the case object). */
+    supporters: integer("supporters").notNull().default(0),
     lastSeq: integer("last_seq").notNull(),
     updatedAt: text("updated_at").notNull(),
   },

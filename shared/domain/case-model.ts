@@ -133,6 +133,8 @@ export interface CaseState {
   resolution: Resolution | null;
   /** Redo rounds so far: a citizen may ask for one. */
   reopenCount: number;
+  /** 附议: citizens who said they have the same problem (each phone once; the petitioner not counted). */
+  supporters: number;
   outcome: Outcome | null;
   mergedInto: string | null;
   lastSeq: number;

@@ -32,6 +32,7 @@ const COUNTED: Record<CaseEventType, Partial<Counters> | null> = {
   "case.reopened": { redone: 1 },
   "case.closed": { closed: 1, unrated: 1 },
   "case.merged": null,
+  "case.supported": null,
   "case.urged": { supervised: 1 },
   "case.escalated": { urged: 1, replyOverdue: 1 },
 };
@@ -54,6 +55,7 @@ const SOMEONE_HEARS: Record<CaseEventType, boolean> = {
   "case.reopened": true,
   "case.closed": false,
   "case.merged": true,
+  "case.supported": false,
   "case.urged": true,
   "case.escalated": true,
 };
@@ -75,6 +77,7 @@ const ENDS_CLOCKS: Record<CaseEventType, boolean> = {
   "case.reopened": false,
   "case.closed": true,
   "case.merged": true,
+  "case.supported": false,
   "case.urged": false,
   "case.escalated": false,
 };

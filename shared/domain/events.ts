@@ -98,6 +98,8 @@ export const CaseEvent = z.discriminatedUnion("type", [
     z.strictObject({ outcome: z.enum(OUTCOMES).nullable(), rating: z.enum([...RATINGS, "unrated"]) }),
   ),
   event("case.merged", z.strictObject({ intoTrackingNo: z.string() })),
+  /** 附议: one more citizen has the same problem. Only the new total: a supporter's phone never enters the log. */
+  event("case.supported", z.strictObject({ supporters: z.int().positive() })),
   // 催办 / 督办 issued by hand by the supervision office.
   event("case.urged", z.strictObject({ level: z.enum(["urge", "supervise"]), note: z.string() })),
   /** A step of the escalation ladder (联动督查), applied once under its key `stage:kind:round`. */

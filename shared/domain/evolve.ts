@@ -28,6 +28,7 @@ export function initialState(event: EventEnvelope & EventOf<"case.submitted">): 
     rating: null,
     resolution: null,
     reopenCount: 0,
+    supporters: 0,
     outcome: null,
     mergedInto: null,
     lastSeq: 1,
@@ -126,6 +127,8 @@ export function evolve(state: CaseState, event: StoredEvent): CaseState {
       return { ...next, closedAt: event.at, rating: state.rating ?? "unrated", pendingExtension: null };
     case "case.merged":
       return { ...next, mergedInto: event.payload.intoTrackingNo, pendingExtension: null };
+    case "case.supported":
+      return { ...next, supporters: event.payload.supporters };
     // The state holds no trace of these; the clocks and the ladder read them from the log.
     case "case.submitted":
     case "case.urged":

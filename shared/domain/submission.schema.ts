@@ -2,6 +2,8 @@ import * as z from "zod";
 import { MESSAGE_TYPES } from "./case-model";
 
 const CN_MOBILE = /^1[3-9]\d{9}$/;
+/** A mainland China mobile number, as the form and the API take it. */
+export const MobilePhone = z.string().trim().regex(CN_MOBILE, "中国大陆手机号，11 位 / a mainland China mobile number");
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const noControl = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
 
@@ -24,7 +26,7 @@ export const CaseSubmission = z
     addressee: z.string().trim().max(32).optional().meta({ description: "leader mailbox code from /api/v1/meta" }),
     category: z.string().trim().max(32).optional(),
     name: z.string().trim().min(1).max(40).optional(),
-    phone: z.string().trim().regex(CN_MOBILE, "中国大陆手机号，11 位 / a mainland China mobile number"),
+    phone: MobilePhone,
     email: z.email().max(120).optional(),
     isPublic: z.boolean(),
     notifyBy: z

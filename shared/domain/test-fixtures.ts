@@ -112,6 +112,7 @@ export const SAMPLE_EVENTS: { [T in CaseEventType]: EventOf<T> } = {
   "case.reopened": { type: "case.reopened", payload: { reason: "问题依旧" } },
   "case.closed": { type: "case.closed", payload: { outcome: "resolved", rating: "satisfied" } },
   "case.merged": { type: "case.merged", payload: { intoTrackingNo: "ZZZZZZZZZZZZ" } },
+  "case.supported": { type: "case.supported", payload: { supporters: 2 } },
   "case.urged": { type: "case.urged", payload: { level: "supervise", note: "请于今日内答复" } },
   "case.escalated": {
     type: "case.escalated",

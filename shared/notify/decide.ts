@@ -57,6 +57,7 @@ export function notifyMessageFor(
     case "case.reply_drafted":
     case "case.rated":
     case "case.closed":
+    case "case.supported":
       return null;
     default: {
       const _exhaustive: never = event;

@@ -72,6 +72,7 @@ function countersFor(event: EventFacts, state: CaseState): Partial<Counters> | n
     case "case.extension_requested":
     case "case.reply_drafted":
     case "case.merged":
+    case "case.supported":
       return null;
     default: {
       const _exhaustive: never = event;

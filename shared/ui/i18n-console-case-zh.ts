@@ -59,6 +59,7 @@ export const CONSOLE_CASE_ZH = {
     "case.merged": "合并",
     "case.escalated": "督办阶梯",
     "case.urged": "人工督办",
+    "case.supported": "附议",
   } satisfies Record<CaseEventType, string>,
   ladder: {
     remind50: "时限过半提醒",

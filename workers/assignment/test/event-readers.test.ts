@@ -26,6 +26,7 @@ const NOTES: Record<CaseEventType, string> = {
   "case.reopened": "问题依旧",
   "case.closed": "satisfied",
   "case.merged": "ZZZZZZZZZZZZ",
+  "case.supported": "2",
   "case.urged": "督办 · 请于今日内答复",
   "case.escalated": "催办",
 };
@@ -47,6 +48,7 @@ const NOTICES: Record<CaseEventType, LadderKind | null> = {
   "case.reopened": null,
   "case.closed": null,
   "case.merged": null,
+  "case.supported": null,
   "case.urged": "supervise",
   "case.escalated": "urge",
 };

@@ -17,6 +17,7 @@ import { metaApi } from "./routes/meta.routes";
 import { home, notices, siteAssets, spokespeople } from "./routes/pages.routes";
 import { ratingApi } from "./routes/rating.routes";
 import { submitForm } from "./routes/submit.routes";
+import { supportApi } from "./routes/support.routes";
 import { unsubscribe } from "./routes/unsubscribe.routes";
 import { webhooksApi } from "./routes/webhooks.routes";
 import { widgetApi, widgetFrames, widgetScript } from "./routes/widget.routes";
@@ -50,6 +51,7 @@ app.use(securityHeaders("self"));
 app.route("/api/v1/cases", casesApi); // submit, view
 app.route("/api/v1/cases", ratingApi); // /:trackingNo/rating, /:trackingNo/redo
 app.route("/api/v1/cases", caseVerifyApi); // /:trackingNo/verify
+app.route("/api/v1/cases", supportApi); // /:trackingNo/support (附议)
 app.route("/api/v1/meta", metaApi);
 app.route("/api/v1/webhooks", webhooksApi);
 app.route("/api/v1/notifications/reports", deliveryReports); // SMS providers' delivery reports

@@ -57,6 +57,7 @@ export type PublicCaseFields = Pick<
   | "mergedInto"
   | "statusReason"
   | "receiptHash"
+  | "supporters"
 >;
 
 /**
@@ -103,6 +104,8 @@ export function publicView(row: PublicCaseFields, events: readonly StoredEvent[]
           }
         : null,
     rating: row.rating,
+    /** 附议: how many citizens said they have the same problem. */
+    supporters: row.supporters,
     /** A merged duplicate says where the case continues. */
     mergedInto: row.status === "merged" ? row.mergedInto : null,
     publicReason: row.status === "rejected" && row.statusReason ? maskPersonalData(row.statusReason) : null,
@@ -183,6 +186,7 @@ function publicFacts(e: CaseEvent, deptNames: Map<string, string>): Omit<Timelin
     case "case.merged":
     case "case.urged":
     case "case.escalated":
+    case "case.supported":
       return {};
     default: {
       const _exhaustive: never = e;

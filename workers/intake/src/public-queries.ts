@@ -37,7 +37,14 @@ const PUBLIC_CASE = {
   replySpokespersonTitle: cases.replySpokespersonTitle,
   rating: cases.rating,
   mergedInto: cases.mergedInto,
+  supporters: cases.supporters,
 };
+
+/** Which case object a tracking number names, whatever its state (the object decides what may be done). */
+export async function caseIdByTrackingNo(db: D1Database, trackingNo: string): Promise<string | null> {
+  const [row] = await getDb(db).select({ caseId: cases.caseId }).from(cases).where(eq(cases.trackingNo, trackingNo));
+  return row?.caseId ?? null;
+}
 
 export async function findPublicCase(db: D1Database, trackingNo: string) {
   const [row] = await getDb(db).select(PUBLIC_CASE).from(cases).where(eq(cases.trackingNo, trackingNo)).limit(1);

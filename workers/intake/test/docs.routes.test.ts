@@ -13,6 +13,7 @@ describe("API documentation", () => {
         "/api/v1/cases/{trackingNo}",
         "/api/v1/meta",
         "/api/v1/webhooks/{id}/redeliver",
+        "/api/v1/cases/{trackingNo}/support",
       ]),
     );
     expect(doc.components.schemas).toHaveProperty("CaseSubmission");

@@ -26,6 +26,7 @@ const BESIDES: Record<CaseEventType, string[]> = {
   "case.reopened": ["notifications"],
   "case.closed": [],
   "case.merged": ["notifications"],
+  "case.supported": [],
   "case.urged": ["notifications"],
   "case.escalated": ["notifications"],
 };

@@ -50,6 +50,8 @@ export function eventNote(e: CaseEvent, names: Map<string, string>): string {
         return [t.ladder[e.payload.level], e.payload.note];
       case "case.escalated":
         return [t.ladder[e.payload.kind]];
+      case "case.supported":
+        return [String(e.payload.supporters)];
       default: {
         const _exhaustive: never = e;
         return _exhaustive;

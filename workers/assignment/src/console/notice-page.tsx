@@ -31,6 +31,7 @@ export function noticeKind(e: CaseEvent): LadderKind | null {
     case "case.reopened":
     case "case.closed":
     case "case.merged":
+    case "case.supported":
       return null;
     default: {
       const _exhaustive: never = e;

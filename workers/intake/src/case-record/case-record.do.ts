@@ -1,5 +1,4 @@
 import { DurableObject } from "cloudflare:workers";
-import type * as z from "zod";
 import {
   type CaseRecordRpc,
   type CommandOutcome,
@@ -8,6 +7,8 @@ import {
   type RpcResult,
   type StaffView,
   SubmitInput,
+  SupportInput,
+  type SupportOutcome,
   TickInput,
   type TickOutcome,
 } from "../../../../shared/case-record/contract";
@@ -22,7 +23,7 @@ import {
 } from "../../../../shared/clocks/case-clocks";
 import type { CaseState } from "../../../../shared/domain/case-model";
 import { decide, type PendingEvent } from "../../../../shared/domain/decide";
-import { CaseNotFound, DomainError, type DomainErrorData, toErrorData } from "../../../../shared/domain/errors";
+import { CaseNotFound, DomainError, toErrorData } from "../../../../shared/domain/errors";
 import type { StoredEvent } from "../../../../shared/domain/events";
 import { type ChainVerdict, canonicalJson, sha256Hex, verifyChain } from "../../../../shared/domain/hash-chain";
 import { hashQueryCode, newTrackingNo, queryCodeFor, randomId } from "../../../../shared/domain/ids";
@@ -30,15 +31,9 @@ import { petitionerOf, type Receipt } from "../../../../shared/domain/submission
 import { currentRules, latestCalendarVersion, loadClockContext } from "./clock-context";
 import { commit, SYSTEM_ACTOR } from "./commit";
 import { drainOutbox, expediteOutbox, outboxStatus } from "./outbox";
+import { invalidArguments, refused } from "./rpc-results";
 import { CaseStorage } from "./storage";
-
-/** Bad RPC arguments are refused as data, naming the fields but never echoing their values. */
-function invalidArguments(error: z.ZodError): RpcResult<never> {
-  const fields = [...new Set(error.issues.map((i) => i.path.join(".")))].join(", ");
-  return { ok: false, error: { status: 400, code: "invalid_command", message: `Invalid arguments: ${fields}` } };
-}
-
-const refused = (error: DomainErrorData): RpcResult<never> => ({ ok: false, error });
+import { supportCase } from "./support";
 
 /**
  * One case: the only writer of its state. Each command runs synchronously from the idempotency
@@ -241,6 +236,16 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
     }
     await this.ctx.storage.setAlarm(Date.now());
     return { ok: true, value: { applied, nextDueAt }, replayed: false };
+  }
+
+  /** 附议: see support.ts. */
+  async support(raw: SupportInput): Promise<RpcResult<SupportOutcome>> {
+    const parsed = SupportInput.safeParse(raw);
+    if (!parsed.success) return invalidArguments(parsed.error);
+    const deps = { storage: this.ctx.storage, store: this.store, secret: this.env.QUERY_CODE_SECRET };
+    const { result, appended } = supportCase({ ...deps, clockCtx: await this.clockContext() }, parsed.data);
+    if (appended) await this.ctx.storage.setAlarm(Date.now());
+    return result;
   }
 
   /** The current snapshot, for staff views and other Workers; null before submission. */

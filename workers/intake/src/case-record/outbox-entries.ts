@@ -113,6 +113,7 @@ function followUpsOf(event: StoredEvent, state: CaseState): OutboxEntry[] {
     case "case.closed":
     case "case.merged":
     case "case.urged":
+    case "case.supported":
       return [];
     default: {
       const _exhaustive: never = event;

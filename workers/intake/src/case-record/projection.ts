@@ -57,6 +57,8 @@ export function toCaseRow(
     draftOutcomeNote: state.draft?.outcomeNote ?? null,
     returnCount: state.returnCount,
     finalDispatch: state.finalDispatch,
+    // Snapshots from before 附议 have no count.
+    supporters: state.supporters ?? 0,
     lastSeq: state.lastSeq,
     dueAt: clocks?.dueAt ?? null,
     nextDueAt: clocks?.nextDueAt ?? null,

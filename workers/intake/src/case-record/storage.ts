@@ -19,6 +19,8 @@ const CASE_RECORD_DDL = [
   `CREATE TABLE IF NOT EXISTS petitioner (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL, salt TEXT NOT NULL)`,
   // The case row as last handed to the outbox: the next projection writes only what changed since.
   `CREATE TABLE IF NOT EXISTS projected (id INTEGER PRIMARY KEY CHECK (id = 1), row TEXT NOT NULL)`,
+  // 附议: each supporter's phone digest (keyed, never the phone), so a phone counts once.
+  `CREATE TABLE IF NOT EXISTS supporters (digest TEXT PRIMARY KEY, at TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS outbox (
      id INTEGER PRIMARY KEY AUTOINCREMENT, target TEXT NOT NULL, body TEXT NOT NULL,
      attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, next_attempt_at INTEGER NOT NULL DEFAULT 0)`,
@@ -105,6 +107,11 @@ export class CaseStorage {
   keepSubmission(petitioner: Petitioner, salt: string, rules: readonly TimeLimitRule[]): void {
     this.sql.exec("INSERT INTO petitioner (id, data, salt) VALUES (1, ?, ?)", JSON.stringify(petitioner), salt);
     this.sql.exec("INSERT INTO pinned_rules (id, rules) VALUES (1, ?)", JSON.stringify(rules));
+  }
+
+  /** Records a supporter's digest; false if that phone already supports this case. */
+  addSupporter(digest: string, at: string): boolean {
+    return this.sql.exec("INSERT OR IGNORE INTO supporters (digest, at) VALUES (?, ?)", digest, at).rowsWritten > 0;
   }
 
   replay<T>(key: string, requestHash: string): Replay<T> {

@@ -1,0 +1,1 @@
+ALTER TABLE `cases` ADD `supporters` integer DEFAULT 0 NOT NULL;
