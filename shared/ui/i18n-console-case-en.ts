@@ -56,7 +56,7 @@ export const CONSOLE_CASE_EN: typeof CONSOLE_CASE_ZH = {
     "case.reopened": "Reopened",
     "case.closed": "Closed",
     "case.merged": "Merged",
-    "case.supported": "Supported (附议)",
+    "case.supported": "Supported",
     "case.escalated": "Escalation ladder",
     "case.urged": "Chased by hand",
   },

@@ -53,8 +53,8 @@ export function localHref(href: string, lang: Lang): string {
   return hash === undefined ? joined : `${joined}#${hash}`;
 }
 
-/** The portal's forms post to their page's path plus `/rating` or `/redo`. */
-const portalFormPage = (path: string) => path.replace(/\/(rating|redo)$/, "");
+/** The portal's forms post to their page's path plus `/rating`, `/redo` or `/support`. */
+const portalFormPage = (path: string) => path.replace(/\/(rating|redo|support)$/, "");
 
 /**
  * The header's link to the other language: the same path and query. A form's answer page (a POST)

@@ -73,3 +73,43 @@ describe("POST /api/v1/cases/{trackingNo}/support (附议)", () => {
     expect((await postCase(json(SUBMISSION), { key: uniqueKey("after"), ip })).status).toBe(201);
   });
 });
+
+describe("附议 on the public case page", () => {
+  const page = (path: string) => exports.default.fetch(`http://intake.test${path}`);
+  const post = (trackingNo: string, fields: Record<string, string>) =>
+    exports.default.fetch(`http://intake.test/cases/${trackingNo}/support`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": freshIp() },
+      body: new URLSearchParams(fields).toString(),
+      redirect: "manual",
+    });
+
+  it("shows the count and the form, takes a phone once per form, and says thank you", async () => {
+    const trackingNo = await publicCase();
+    const before = await (await page(`/cases/${trackingNo}`)).text();
+    expect(before).toContain("还没有人附议");
+    const key = /name="key" value="([^"]+)"/.exec(before)?.[1] ?? "";
+    expect(before).toContain(`action="/cases/${trackingNo}/support"`);
+    for (let i = 0; i < 2; i++) {
+      const res = await post(trackingNo, { key, phone: "13922220001" });
+      expect([res.status, res.headers.get("location")]).toEqual([303, `/cases/${trackingNo}?supported=1#support`]);
+    }
+    expect(await (await page(`/cases/${trackingNo}?supported=1`)).text()).toContain("感谢附议！目前共 1 人附议");
+    await waitFor(async () => (await (await page(`/cases/${trackingNo}`)).text()).includes("已有 1 人附议"));
+  });
+
+  it("re-renders the page with the error and what was typed, changing nothing", async () => {
+    const trackingNo = await publicCase();
+    const res = await post(trackingNo, { key: uniqueKey("k"), phone: "1392222" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("中国大陆手机号");
+    expect(html).toContain('value="1392222"');
+    expect(html).toContain('aria-invalid="true"');
+    const unscreened = (
+      (await (await postCase(json(SUBMISSION), { key: uniqueKey("u") })).json()) as { trackingNo: string }
+    ).trackingNo;
+    await projected(unscreened);
+    expect((await post(unscreened, { key: uniqueKey("k"), phone: "13922220001" })).status).toBe(404);
+  });
+});

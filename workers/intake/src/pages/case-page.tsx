@@ -2,6 +2,7 @@ import type { Child } from "hono/jsx";
 import { formatShanghai } from "../../../../shared/clocks/period";
 import type { Outcome } from "../../../../shared/domain/case-model";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
+import { SUPPORTABLE_STATUSES } from "../../../../shared/domain/support";
 import { type Dict, type Lang, localHref, portalLang, text, userLang } from "../../../../shared/ui/i18n";
 import { OUTCOME_LABELS, PUBLIC_EVENT_LABELS, RATING_LABELS } from "../../../../shared/ui/labels";
 import { Layout } from "../../../../shared/ui/layout";
@@ -9,6 +10,7 @@ import { Said } from "../../../../shared/ui/said";
 import type { CitizenView, PublicView, TimelineEntry } from "../case-views";
 import { CitizenActions, type CitizenForms } from "./citizen-forms";
 import { StatusBadge, typeLabel } from "./portal-parts";
+import { SupportSection } from "./support-form";
 
 export { StatusBadge } from "./portal-parts";
 
@@ -22,11 +24,14 @@ export function CasePage({
   own,
   forms,
   names,
+  support,
 }: {
   view: PublicView | CitizenView;
   own: boolean;
   forms?: CitizenForms;
   names?: { category?: string; region?: string };
+  /** The 附议 form's answer to the last post (the public page only). */
+  support?: { notice?: string; error?: string; phone?: string };
 }) {
   const lang = portalLang();
   const t = text(lang);
@@ -103,6 +108,15 @@ export function CasePage({
           )}
         </dl>
       </section>
+      {!own && view.title !== undefined && (
+        <SupportSection
+          trackingNo={view.trackingNo}
+          supporters={view.supporters}
+          open={SUPPORTABLE_STATUSES.some((s) => s === view.status)}
+          lang={lang}
+          {...support}
+        />
+      )}
       {citizen && (
         <section class="card" aria-labelledby="mine">
           <h2 id="mine">{t.mineTitle}</h2>

@@ -1,16 +1,25 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import * as z from "zod";
+import { caseRecord } from "../../../../shared/case-record/client";
 import { departmentNames, listCaseEvents, loadMeta } from "../../../../shared/db/case-queries";
+import { DomainError } from "../../../../shared/domain/errors";
 import { normalizeTrackingNo } from "../../../../shared/domain/ids";
+import { MobilePhone } from "../../../../shared/domain/submission.schema";
+import { limitBody } from "../../../../shared/http/body-limit";
+import { clientIp } from "../../../../shared/http/client-ip";
 import { ApiError, throwOnInvalid } from "../../../../shared/http/errors";
-import { portalLang, text } from "../../../../shared/ui/i18n";
+import { localHref, portalLang, text } from "../../../../shared/ui/i18n";
+import { enforceRateLimit } from "../case-submission";
 import { CaseVerification, verifyCase } from "../case-verification";
 import { publicView } from "../case-views";
 import { CasePage } from "../pages/case-page";
+import { formErrorsAsPages } from "../pages/form-error";
 import { LookupPage } from "../pages/lookup-page";
 import { VerifyPage } from "../pages/verify-page";
 import { findPublicCase } from "../public-queries";
+import { formEncoded, URLENCODED } from "./form-post";
 import { ErrorBody } from "./openapi-shared";
 
 /** The public case page, and the check of its hash chain as a page (under /cases) and as JSON (under /api/v1/cases). */
@@ -22,9 +31,14 @@ async function publicCase(db: D1Database, raw: string) {
   return trackingNo ? findPublicCase(db, trackingNo) : null;
 }
 
-casePages.get("/:trackingNo", async (c) => {
-  const row = await publicCase(c.env.DB, c.req.param("trackingNo"));
-  if (!row) return c.html(<LookupPage error={text(portalLang()).lookupNotFound} />, 404);
+type PublicRow = NonNullable<Awaited<ReturnType<typeof findPublicCase>>>;
+
+async function casePage(
+  c: Context<{ Bindings: IntakeEnv }>,
+  row: PublicRow,
+  support?: { notice?: string; error?: string; phone?: string },
+  status: ContentfulStatusCode = 200,
+) {
   const [events, deptNames, meta] = await Promise.all([
     listCaseEvents(c.env.DB, row.caseId),
     departmentNames(c.env.DB),
@@ -34,7 +48,43 @@ casePages.get("/:trackingNo", async (c) => {
     category: meta.categories.find((x) => x.code === row.category)?.name,
     region: meta.regions.find((x) => x.code === row.regionCode)?.name,
   };
-  return c.html(<CasePage view={publicView(row, events, deptNames)} own={false} names={names} />);
+  return c.html(
+    <CasePage view={publicView(row, events, deptNames)} own={false} names={names} support={support} />,
+    status,
+  );
+}
+
+casePages.get("/:trackingNo", async (c) => {
+  const row = await publicCase(c.env.DB, c.req.param("trackingNo"));
+  if (!row) return c.html(<LookupPage error={text(portalLang()).lookupNotFound} />, 404);
+  // After a 附议 post (303 here): the count it answered.
+  const supported = Number(c.req.query("supported"));
+  const notice = Number.isInteger(supported) && supported > 0 ? text(portalLang()).supportDone(supported) : undefined;
+  return casePage(c, row, { notice });
+});
+
+const SupportForm = z.object({ key: z.string().min(8).max(64), phone: MobilePhone });
+
+/** 附议 from the public page: a form post, answered with the page (PRG on success). */
+casePages.post("/:trackingNo/support", formErrorsAsPages, limitBody, formEncoded(URLENCODED), async (c) => {
+  const t = text(portalLang());
+  const row = await publicCase(c.env.DB, c.req.param("trackingNo"));
+  if (!row) return c.html(<LookupPage error={t.lookupNotFound} />, 404);
+  const posted = await c.req.parseBody();
+  const form = SupportForm.safeParse(posted);
+  const phone = typeof posted.phone === "string" ? posted.phone.slice(0, 20) : "";
+  if (!form.success) return casePage(c, row, { error: form.error.issues[0]?.message, phone }, 400);
+  await enforceRateLimit(c.env.SUBMIT_LIMITER, `support:${clientIp((n) => c.req.header(n))}`);
+  try {
+    const { supporters } = await caseRecord(c.env, row.caseId).support({
+      idempotencyKey: `form:${form.data.key}`,
+      phone: form.data.phone,
+    });
+    return c.redirect(localHref(`/cases/${row.trackingNo}?supported=${supporters}#support`, portalLang()), 303);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return casePage(c, row, { error: t.supportRefused[error.code] ?? error.message }, error.status);
+  }
 });
 
 casePages.get("/:trackingNo/verify", async (c) => {

@@ -1,0 +1,48 @@
+import { type Lang, localHref, text } from "../../../../shared/ui/i18n";
+
+/** 附议 on the public case page: the count, and (where the case takes supporters) the form. */
+export function SupportSection(props: {
+  trackingNo: string;
+  supporters: number;
+  open: boolean;
+  lang: Lang;
+  notice?: string;
+  error?: string;
+  phone?: string;
+}) {
+  const t = text(props.lang);
+  return (
+    <section class="card" aria-labelledby="support">
+      <h2 id="support">{t.supportTitle}</h2>
+      <p data-testid="supporters">{t.supportCount(props.supporters)}</p>
+      {props.notice && <p role="status">{props.notice}</p>}
+      {props.error && (
+        <p class="error" role="alert" id="support-error">
+          {props.error}
+        </p>
+      )}
+      {props.open && (
+        <form method="post" action={localHref(`/cases/${props.trackingNo}/support`, props.lang)}>
+          <p class="hint">{t.supportHint}</p>
+          {/* One key per rendered form: a double click counts once. */}
+          <input type="hidden" name="key" value={crypto.randomUUID()} />
+          <label for="support-phone">{t.supportPhone}</label>
+          <input
+            type="tel"
+            id="support-phone"
+            name="phone"
+            value={props.phone ?? ""}
+            inputmode="numeric"
+            pattern="1[3-9][0-9]{9}"
+            maxlength={11}
+            autocomplete="tel"
+            required
+            aria-invalid={props.error ? "true" : undefined}
+            aria-describedby={props.error ? "support-error" : undefined}
+          />
+          <button type="submit">{t.supportButton}</button>
+        </form>
+      )}
+    </section>
+  );
+}
