@@ -11,7 +11,16 @@ import { deliveriesByIds, recordDeliveries } from "../../../shared/webhooks/deli
 export interface WebhookEvent {
   partnerId: string;
   eventId: string;
-  body: { id: string; type: CaseEventType; trackingNo: string; status: string; at: string; seq: number };
+  body: {
+    id: string;
+    type: CaseEventType;
+    trackingNo: string;
+    status: string;
+    at: string;
+    seq: number;
+    /** 附议: how many citizens support the case now. */
+    supporters: number;
+  };
 }
 
 /**

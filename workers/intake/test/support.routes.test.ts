@@ -38,6 +38,8 @@ describe("POST /api/v1/cases/{trackingNo}/support (附议)", () => {
       };
       return view.supporters === 2;
     });
+    const widget = await exports.default.fetch(`http://intake.test/api/v1/widget/cases/${trackingNo}`);
+    expect(((await widget.json()) as { supporters: number }).supporters).toBe(2);
     const stored = await env.DB.prepare(
       "SELECT * FROM case_events WHERE case_id = (SELECT case_id FROM cases WHERE tracking_no = ?)",
     )

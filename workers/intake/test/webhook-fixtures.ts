@@ -59,6 +59,7 @@ export const webhookEvent = (partnerId: string): WebhookEvent => ({
     status: "assigned",
     at: "2026-03-02T09:00:00+08:00",
     seq: 2,
+    supporters: 0,
   },
 });
 

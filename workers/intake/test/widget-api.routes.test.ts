@@ -50,6 +50,7 @@ describe("GET /api/v1/widget/cases/{trackingNo}", () => {
         "rating",
         "reply",
         "status",
+        "supporters",
         "trackingNo",
       ]);
       expect(view).toMatchObject({

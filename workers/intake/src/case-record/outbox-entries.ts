@@ -54,6 +54,7 @@ export function outboxEntriesFor(
           status: state.status,
           at: toShanghaiIso(event.at),
           seq: event.seq,
+          supporters: state.supporters ?? 0,
         },
       },
     });

@@ -61,4 +61,5 @@ export interface ViewLike {
   dueStatus?: unknown;
   reply?: { text?: unknown; publishedAt?: unknown; spokesperson?: { name?: unknown; title?: unknown } } | null;
   rating?: { zh?: unknown; en?: unknown } | null;
+  supporters?: unknown;
 }

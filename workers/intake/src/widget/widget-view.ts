@@ -22,6 +22,7 @@ export const WidgetView = z
       })
       .nullable(),
     rating: Label.nullable(),
+    supporters: z.int().meta({ description: "附议: citizens who said they have the same problem" }),
   })
   .meta({ id: "WidgetView" });
 export type WidgetView = z.infer<typeof WidgetView>;
@@ -52,5 +53,6 @@ export function widgetView(view: PublicView): WidgetView {
         }
       : null,
     rating: rating && { code: rating.code, zh: rating.zh, en: rating.en },
+    supporters: view.supporters,
   };
 }

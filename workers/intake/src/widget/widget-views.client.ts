@@ -81,6 +81,8 @@ export function widgetViews(doc: WzDocument) {
         parts.push(section);
       }
       if (view.rating) parts.push(ui.el("p", "rating", t.rating + t.colon + ui.str(view.rating[lang]), "rating"));
+      if (typeof view.supporters === "number" && view.supporters > 0)
+        parts.push(ui.el("p", "supporters", t.supporters + t.colon + String(view.supporters), "supporters"));
       const foot = ui.el("p", "foot");
       foot.append(ui.link(t.details, `${base}/cases/${encodeURIComponent(trackingNo)}`));
       parts.push(foot);
