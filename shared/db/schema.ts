@@ -66,6 +66,7 @@ export const cases = sqliteTable(
     index("cases_department").on(t.departmentId, t.status),
     index("cases_next_due").on(t.nextDueAt, t.caseId), // the deadline sweep's range and order
     index("cases_public_recent").on(t.isPublic, t.submittedAt),
+    index("cases_public_supporters").on(t.isPublic, t.supporters, t.submittedAt, t.caseId), // the board by 附议
     index("cases_submitted").on(t.submittedAt, t.caseId), // the opinion analysis's cursor
     // The public board filtered by department or by county, newest first.
     index("cases_public_department").on(t.departmentId, t.isPublic, t.submittedAt, t.caseId),

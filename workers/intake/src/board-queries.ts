@@ -11,7 +11,8 @@ import { c, LISTED, type ListedCase, NOT_PUBLIC, PUBLISHED } from "./public-quer
 
 /**
  * The public board's query: validated filters, word search through the opinion analysis's per-case
- * terms, and keyset pages over (submitted_at, case_id), newest first.
+ * terms, and keyset pages over (submitted_at, case_id), newest first — or, sorted by 附议, over
+ * (supporters, submitted_at, case_id), most supported first.
  */
 
 export const PAGE_SIZE = 20;
@@ -27,20 +28,25 @@ export const FRESH_WINDOW_MS = 24 * 3600_000;
 const FRESH_CANDIDATES = 200;
 const MAX_TERMS = 4;
 
+export const BOARD_SORTS = ["newest", "supporters"] as const;
+
 export interface Cursor {
+  /** Only in pages sorted by 附议. */
+  supporters?: number;
   submittedAt: string;
   caseId: string;
 }
 
-const CURSOR = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,3})?Z)~([0-9A-Za-z_-]{1,64})$/;
-export const encodeCursor = (c: Cursor) => `${c.submittedAt}~${c.caseId}`;
-const CursorParam = z.string().transform((v, ctx) => {
+const CURSOR = /^(?:(\d{1,9})~)?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,3})?Z)~([0-9A-Za-z_-]{1,64})$/;
+export const encodeCursor = (c: Cursor) =>
+  `${c.supporters === undefined ? "" : `${c.supporters}~`}${c.submittedAt}~${c.caseId}`;
+const CursorParam = z.string().transform((v, ctx): Cursor => {
   const m = CURSOR.exec(v);
-  if (!m?.[1] || !m[2]) {
+  if (!m?.[2] || !m[3]) {
     ctx.addIssue({ code: "custom", message: "bad cursor" });
     return z.NEVER;
   }
-  return { submittedAt: m[1], caseId: m[2] };
+  return { ...(m[1] === undefined ? {} : { supporters: Number(m[1]) }), submittedAt: m[2], caseId: m[3] };
 });
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -67,6 +73,7 @@ export function boardQuerySchema(options: BoardOptions) {
       type: optional(z.enum(MESSAGE_TYPES)),
       state: optional(z.enum(BOARD_STATES)),
       month: optional(z.string().regex(/^20\d\d-(0[1-9]|1[0-2])$/)),
+      sort: optional(z.enum(BOARD_SORTS)),
       after: optional(CursorParam),
       before: optional(CursorParam),
       lang: z.enum(["zh", "en"]).optional().catch(undefined),
@@ -75,6 +82,10 @@ export function boardQuerySchema(options: BoardOptions) {
       const terms = v.q ? extractTerms(v.q, options.places, options.organisations).slice(0, MAX_TERMS) : [];
       if (v.q && terms.length === 0) ctx.addIssue({ code: "custom", path: ["q"], message: "no searchable word" });
       if (v.after && v.before) ctx.addIssue({ code: "custom", path: ["after"], message: "after and before together" });
+      const cursor = v.after ?? v.before;
+      // A cursor carries the count exactly when the pages are sorted by it.
+      if (cursor && (cursor.supporters !== undefined) !== (v.sort === "supporters"))
+        ctx.addIssue({ code: "custom", path: [v.after ? "after" : "before"], message: "cursor of another order" });
       return { ...v, terms };
     });
 }
@@ -102,14 +113,21 @@ function filters(f: BoardFilters): (SQL | undefined)[] {
 export function boardQuery(db: D1Database, f: BoardFilters, freshIds: readonly string[] = []) {
   const d = getDb(db);
   const cursor = f.before ?? f.after;
+  const bySupporters = f.sort === "supporters";
+  const keys = bySupporters ? [c.supporters, c.submittedAt, c.caseId] : [c.submittedAt, c.caseId];
+  const at = cursor && [...(bySupporters ? [cursor.supporters ?? 0] : []), cursor.submittedAt, cursor.caseId];
   const where = and(
     PUBLISHED,
     ...filters(f),
-    // A row value compares (submitted_at, case_id) as the index orders them; drizzle has no operator for it.
-    cursor &&
-      sql`(${c.submittedAt}, ${c.caseId}) ${sql.raw(f.before ? ">" : "<")} (${cursor.submittedAt}, ${cursor.caseId})`,
+    // A row value compares the keys as the index orders them; drizzle has no operator for it.
+    at &&
+      sql`(${sql.join(keys, sql`, `)}) ${sql.raw(f.before ? ">" : "<")} (${sql.join(
+        at.map((v) => sql`${v}`),
+        sql`, `,
+      )})`,
   );
   const order = f.before ? asc : desc;
+  const orderBy = keys.map((k) => order(k));
   const [first, second, ...rest] = f.terms.map((term) =>
     d.select({ caseId: opinionCaseTerms.caseId }).from(opinionCaseTerms).where(eq(opinionCaseTerms.term, term)),
   );
@@ -118,7 +136,7 @@ export function boardQuery(db: D1Database, f: BoardFilters, freshIds: readonly s
       .select(LISTED)
       .from(c)
       .where(where)
-      .orderBy(order(c.submittedAt), order(c.caseId))
+      .orderBy(...orderBy)
       .limit(PAGE_SIZE + 1);
   }
   // json_each is a table-valued function, which drizzle can only name as SQL.
@@ -131,7 +149,7 @@ export function boardQuery(db: D1Database, f: BoardFilters, freshIds: readonly s
     .from(candidates)
     .crossJoin(c)
     .where(and(eq(c.caseId, candidates.caseId), where))
-    .orderBy(order(c.submittedAt), order(c.caseId))
+    .orderBy(...orderBy)
     .limit(PAGE_SIZE + 1);
 }
 
@@ -182,7 +200,11 @@ export async function readBoard(db: D1Database, f: BoardFilters, now = Date.now(
   if (f.before) page.reverse();
   const first = page[0];
   const last = page.at(-1);
-  const cursorOf = (row: ListedCase): Cursor => ({ submittedAt: row.submittedAt, caseId: row.caseId });
+  const cursorOf = (row: ListedCase): Cursor => ({
+    ...(f.sort === "supporters" ? { supporters: row.supporters } : {}),
+    submittedAt: row.submittedAt,
+    caseId: row.caseId,
+  });
   return {
     cases: page,
     prev: first && (f.before ? more : f.after !== undefined) ? cursorOf(first) : null,

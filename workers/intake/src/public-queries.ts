@@ -71,6 +71,7 @@ export const LISTED = {
   replySpokespersonName: c.replySpokespersonName,
   replySpokespersonTitle: c.replySpokespersonTitle,
   rating: c.rating,
+  supporters: c.supporters,
 };
 export interface ListedCase {
   caseId: string;
@@ -87,6 +88,7 @@ export interface ListedCase {
   replySpokespersonName: string | null;
   replySpokespersonTitle: string | null;
   rating: string | null;
+  supporters: number;
 }
 
 /** "The platform accepted it": held, unscreened, refused and merged messages are never listed. */

@@ -6,7 +6,7 @@ import { BOARD_STATES, type BoardState } from "../board-queries";
 import type { ListedCase } from "../public-queries";
 import { CaseList, type Names, typeLabel } from "./portal-parts";
 
-export type BoardField = "q" | "department" | "category" | "region" | "type" | "state" | "month";
+export type BoardField = "q" | "department" | "category" | "region" | "type" | "state" | "month" | "sort";
 export type BoardValues = Partial<Record<BoardField, string>>;
 
 export interface BoardPageProps {
@@ -147,6 +147,20 @@ export function BoardPage(props: BoardPageProps) {
             {errors.month && (
               <span class="field-error" id="f-month-error">
                 {errors.month}
+              </span>
+            )}
+          </div>
+          <div>
+            <label for="f-sort">{t.fieldSort}</label>
+            <select id="f-sort" name="sort" aria-invalid={errors.sort ? "true" : undefined}>
+              <option value="">{t.sortNewest}</option>
+              <option value="supporters" selected={v.sort === "supporters"}>
+                {t.sortSupporters}
+              </option>
+            </select>
+            {errors.sort && (
+              <span class="field-error" id="f-sort-error">
+                {errors.sort}
               </span>
             )}
           </div>

@@ -46,6 +46,7 @@ export function CaseList({ cases, names, lang }: { cases: ListedCase[]; names: N
             <span>
               {t.submittedOn} <time datetime={c.submittedAt}>{formatShanghai(c.submittedAt)}</time>
             </span>
+            {c.supporters > 0 && <span data-testid="case-supporters">{t.supportersShort(c.supporters)}</span>}
           </p>
           {c.replyText && c.repliedAt ? (
             <p class="excerpt">

@@ -17,7 +17,7 @@ import { publicDepartments } from "../public-queries";
 /** 公开留言板 (GET /board): filters, word search and keyset pages; a bad parameter re-renders the form with its message. */
 export const board = new Hono<{ Bindings: IntakeEnv }>();
 
-const FIELDS: BoardField[] = ["q", "department", "category", "region", "type", "state", "month"];
+const FIELDS: BoardField[] = ["q", "department", "category", "region", "type", "state", "month", "sort"];
 const MESSAGES: Record<string, keyof Dict> = {
   q: "errQ",
   department: "errDepartment",
@@ -26,6 +26,7 @@ const MESSAGES: Record<string, keyof Dict> = {
   type: "errType",
   state: "errState",
   month: "errMonth",
+  sort: "errSort",
   after: "errCursor",
   before: "errCursor",
 };

@@ -1,0 +1,1 @@
+CREATE INDEX `cases_public_supporters` ON `cases` (`is_public`,`supporters`,`submitted_at`,`case_id`);
