@@ -4,6 +4,7 @@ import type { StoredEvent } from "../domain/events";
 import type { ChainVerdict } from "../domain/hash-chain";
 import type { Receipt } from "../domain/submission.schema";
 import type {
+  AbsorbInput,
   CaseRecordRpc,
   CommandOutcome,
   ExecuteInput,
@@ -56,6 +57,10 @@ export function caseRecord(env: CaseRecordBinding, caseId: string) {
     /** 附议: the count after this support (a phone already counted, or a replay, changes nothing). */
     async support(input: SupportInput): Promise<SupportOutcome> {
       return unwrap(await stub.support(input)).value;
+    },
+    /** A merged duplicate's people join this case's supporters; a redelivery replays. */
+    async absorb(input: AbsorbInput): Promise<SupportOutcome> {
+      return unwrap(await stub.absorb(input)).value;
     },
     async read(): Promise<CaseState | null> {
       return stub.read();

@@ -59,6 +59,15 @@ export interface SupportOutcome {
   supporters: number;
 }
 
+/** A merged duplicate's petitioner and supporters, as phone digests, joining the case it was merged into. */
+export const AbsorbInput = z.strictObject({
+  idempotencyKey: z.string().min(8).max(200),
+  fromTrackingNo: z.string().min(8).max(24),
+  digests: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(100_000),
+  now: Instant.optional(),
+});
+export type AbsorbInput = z.input<typeof AbsorbInput>;
+
 export const TickInput = z.strictObject({ now: Instant.optional() });
 export type TickInput = z.input<typeof TickInput>;
 
@@ -90,6 +99,7 @@ export interface CaseRecordRpc extends Rpc.DurableObjectBranded {
   execute(input: ExecuteInput): Promise<RpcResult<CommandOutcome>>;
   tick(input?: TickInput): Promise<RpcResult<TickOutcome>>;
   support(input: SupportInput): Promise<RpcResult<SupportOutcome>>;
+  absorb(input: AbsorbInput): Promise<RpcResult<SupportOutcome>>;
   read(): Promise<CaseState | null>;
   staffView(): Promise<StaffView | null>;
   events(): Promise<StoredEvent[]>;

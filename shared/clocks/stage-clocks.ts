@@ -159,6 +159,7 @@ export function computeClocks(
       case "case.urged":
       case "case.escalated":
       case "case.supported":
+      case "case.merge_absorbed":
         break;
       default: {
         const _exhaustive: never = event;

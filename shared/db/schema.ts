@@ -57,6 +57,8 @@ export const cases = sqliteTable(
     finalDispatch: integer("final_dispatch", { mode: "boolean" }).notNull().default(false),
     /** 附议: citizens who said they have the same problem (the count only; their phones stay in the case object). */
     supporters: integer("supporters").notNull().default(0),
+    /** Duplicates merged into this case. */
+    mergedCount: integer("merged_count").notNull().default(0),
     lastSeq: integer("last_seq").notNull(),
     updatedAt: text("updated_at").notNull(),
   },

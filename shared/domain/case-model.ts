@@ -135,6 +135,8 @@ export interface CaseState {
   reopenCount: number;
   /** 附议: citizens who said they have the same problem (each phone once; the petitioner not counted). */
   supporters: number;
+  /** Duplicates merged into this case (their supporters are counted in `supporters`). */
+  mergedCount: number;
   outcome: Outcome | null;
   mergedInto: string | null;
   lastSeq: number;

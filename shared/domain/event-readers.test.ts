@@ -33,6 +33,7 @@ const COUNTED: Record<CaseEventType, Partial<Counters> | null> = {
   "case.closed": { closed: 1, unrated: 1 },
   "case.merged": null,
   "case.supported": null,
+  "case.merge_absorbed": null,
   "case.urged": { supervised: 1 },
   "case.escalated": { urged: 1, replyOverdue: 1 },
 };
@@ -56,6 +57,7 @@ const SOMEONE_HEARS: Record<CaseEventType, boolean> = {
   "case.closed": false,
   "case.merged": true,
   "case.supported": false,
+  "case.merge_absorbed": false,
   "case.urged": true,
   "case.escalated": true,
 };
@@ -78,6 +80,7 @@ const ENDS_CLOCKS: Record<CaseEventType, boolean> = {
   "case.closed": true,
   "case.merged": true,
   "case.supported": false,
+  "case.merge_absorbed": false,
   "case.urged": false,
   "case.escalated": false,
 };

@@ -100,6 +100,11 @@ export const CaseEvent = z.discriminatedUnion("type", [
   event("case.merged", z.strictObject({ intoTrackingNo: z.string() })),
   /** 附议: one more citizen has the same problem. Only the new total: a supporter's phone never enters the log. */
   event("case.supported", z.strictObject({ supporters: z.int().positive() })),
+  /** A duplicate merged into this case: its petitioner and supporters joined this one's (each phone once). */
+  event(
+    "case.merge_absorbed",
+    z.strictObject({ fromTrackingNo: z.string(), added: z.int().nonnegative(), supporters: z.int().nonnegative() }),
+  ),
   // 催办 / 督办 issued by hand by the supervision office.
   event("case.urged", z.strictObject({ level: z.enum(["urge", "supervise"]), note: z.string() })),
   /** A step of the escalation ladder (联动督查), applied once under its key `stage:kind:round`. */

@@ -29,6 +29,7 @@ export function initialState(event: EventEnvelope & EventOf<"case.submitted">): 
     resolution: null,
     reopenCount: 0,
     supporters: 0,
+    mergedCount: 0,
     outcome: null,
     mergedInto: null,
     lastSeq: 1,
@@ -129,6 +130,8 @@ export function evolve(state: CaseState, event: StoredEvent): CaseState {
       return { ...next, mergedInto: event.payload.intoTrackingNo, pendingExtension: null };
     case "case.supported":
       return { ...next, supporters: event.payload.supporters };
+    case "case.merge_absorbed":
+      return { ...next, supporters: event.payload.supporters, mergedCount: (state.mergedCount ?? 0) + 1 };
     // The state holds no trace of these; the clocks and the ladder read them from the log.
     case "case.submitted":
     case "case.urged":

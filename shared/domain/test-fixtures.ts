@@ -113,6 +113,10 @@ export const SAMPLE_EVENTS: { [T in CaseEventType]: EventOf<T> } = {
   "case.closed": { type: "case.closed", payload: { outcome: "resolved", rating: "satisfied" } },
   "case.merged": { type: "case.merged", payload: { intoTrackingNo: "ZZZZZZZZZZZZ" } },
   "case.supported": { type: "case.supported", payload: { supporters: 2 } },
+  "case.merge_absorbed": {
+    type: "case.merge_absorbed",
+    payload: { fromTrackingNo: "ZZZZZZZZZZZZ", added: 2, supporters: 4 },
+  },
   "case.urged": { type: "case.urged", payload: { level: "supervise", note: "请于今日内答复" } },
   "case.escalated": {
     type: "case.escalated",

@@ -58,6 +58,7 @@ export function notifyMessageFor(
     case "case.rated":
     case "case.closed":
     case "case.supported":
+    case "case.merge_absorbed":
       return null;
     default: {
       const _exhaustive: never = event;

@@ -73,6 +73,7 @@ function countersFor(event: EventFacts, state: CaseState): Partial<Counters> | n
     case "case.reply_drafted":
     case "case.merged":
     case "case.supported":
+    case "case.merge_absorbed":
       return null;
     default: {
       const _exhaustive: never = event;

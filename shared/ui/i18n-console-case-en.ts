@@ -57,6 +57,7 @@ export const CONSOLE_CASE_EN: typeof CONSOLE_CASE_ZH = {
     "case.closed": "Closed",
     "case.merged": "Merged",
     "case.supported": "Supported",
+    "case.merge_absorbed": "Duplicate merged in",
     "case.escalated": "Escalation ladder",
     "case.urged": "Chased by hand",
   },

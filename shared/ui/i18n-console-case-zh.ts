@@ -60,6 +60,7 @@ export const CONSOLE_CASE_ZH = {
     "case.escalated": "督办阶梯",
     "case.urged": "人工督办",
     "case.supported": "附议",
+    "case.merge_absorbed": "并入重复留言",
   } satisfies Record<CaseEventType, string>,
   ladder: {
     remind50: "时限过半提醒",

@@ -22,6 +22,8 @@ export const EN_CASE = {
   repliedLate: "Replied late",
   mergedInto: "Merged into",
   mergedNote: " (messages about the same problem are handled together)",
+  mergedHere: "Merged here",
+  mergedHereCount: (n) => `${n} messages about the same problem were merged into this one and are handled with it`,
   rejectedReason: "Reason not accepted",
   mineTitle: "My details (only you see these)",
   mineName: "Name",

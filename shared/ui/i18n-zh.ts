@@ -123,6 +123,8 @@ export const ZH = {
   repliedLate: "超期答复",
   mergedInto: "已合并到",
   mergedNote: "（相同问题的留言一并办理）",
+  mergedHere: "合并办理",
+  mergedHereCount: (n: number) => `已合并相同问题的留言 ${n} 条，一并办理`,
   rejectedReason: "不予受理原因",
   mineTitle: "我的信息（仅本人可见）",
   mineName: "姓名",

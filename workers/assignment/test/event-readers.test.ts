@@ -27,6 +27,7 @@ const NOTES: Record<CaseEventType, string> = {
   "case.closed": "satisfied",
   "case.merged": "ZZZZZZZZZZZZ",
   "case.supported": "2",
+  "case.merge_absorbed": "ZZZZZZZZZZZZ · +2",
   "case.urged": "督办 · 请于今日内答复",
   "case.escalated": "催办",
 };
@@ -49,6 +50,7 @@ const NOTICES: Record<CaseEventType, LadderKind | null> = {
   "case.closed": null,
   "case.merged": null,
   "case.supported": null,
+  "case.merge_absorbed": null,
   "case.urged": "supervise",
   "case.escalated": "urge",
 };

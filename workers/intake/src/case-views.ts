@@ -58,6 +58,7 @@ export type PublicCaseFields = Pick<
   | "statusReason"
   | "receiptHash"
   | "supporters"
+  | "mergedCount"
 >;
 
 /**
@@ -106,6 +107,8 @@ export function publicView(row: PublicCaseFields, events: readonly StoredEvent[]
     rating: row.rating,
     /** 附议: how many citizens said they have the same problem. */
     supporters: row.supporters,
+    /** Duplicates merged into this case (their people are among the supporters). */
+    mergedCount: row.mergedCount,
     /** A merged duplicate says where the case continues. */
     mergedInto: row.status === "merged" ? row.mergedInto : null,
     publicReason: row.status === "rejected" && row.statusReason ? maskPersonalData(row.statusReason) : null,
@@ -187,6 +190,7 @@ function publicFacts(e: CaseEvent, deptNames: Map<string, string>): Omit<Timelin
     case "case.urged":
     case "case.escalated":
     case "case.supported":
+    case "case.merge_absorbed":
       return {};
     default: {
       const _exhaustive: never = e;

@@ -38,6 +38,7 @@ const PUBLIC_CASE = {
   rating: cases.rating,
   mergedInto: cases.mergedInto,
   supporters: cases.supporters,
+  mergedCount: cases.mergedCount,
 };
 
 /** Which case object a tracking number names, whatever its state (the object decides what may be done). */

@@ -4,20 +4,25 @@ import { describe, expect, it } from "vitest";
 import { caseRecordStub } from "../../../shared/case-record/client";
 import type { Actor } from "../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../shared/domain/commands";
+import { supporterDigest } from "../../../shared/domain/support";
 import { SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 
 const dispatcher: Actor = { role: "dispatcher", userId: "d1", departmentId: "pl-office" };
 const phone = (i: number) => `1390000${String(i).padStart(4, "0")}`;
 
 /** A case the public can see (accepted, public), after `commands` by the dispatcher. */
-async function publicCase(commands: CaseCommand[] = [{ name: "accept" }], isPublic = true) {
+async function publicCase(
+  commands: CaseCommand[] = [{ name: "accept" }],
+  isPublic = true,
+  petitioner = SUBMISSION.phone,
+) {
   const caseId = uniqueKey("support");
   const stub = caseRecordStub(env, caseId);
   const submitted = await stub.submit({
     caseId,
     channel: "api",
     idempotencyKey: caseId,
-    submission: { ...SUBMISSION, isPublic },
+    submission: { ...SUBMISSION, isPublic, phone: petitioner },
   });
   if (!submitted.ok) throw new Error(submitted.error.code);
   for (const command of commands) {
@@ -87,5 +92,48 @@ describe("附议 in the case object", () => {
     expect(missing.ok || missing.error.status).toBe(404);
     const bad = await caseRecordStub(env, uniqueKey("bad")).support({ idempotencyKey: uniqueKey("k"), phone: "12345" });
     expect(bad.ok || bad.error.code).toBe("invalid_command");
+  });
+});
+
+describe("a merge moves its people to the case it names", () => {
+  it("counts the duplicate's petitioner and supporters once as supporters of the kept case", async () => {
+    const kept = await publicCase([{ name: "accept" }], true, phone(2));
+    await support(kept.stub, phone(4));
+    const dup = await publicCase([{ name: "accept" }], true, phone(1));
+    await support(dup.stub, phone(2)); // the kept case's own petitioner: never its supporter
+    await support(dup.stub, phone(3));
+    await support(dup.stub, phone(4)); // already supports the kept case
+    await runDurableObjectAlarm(kept.stub);
+    await waitFor(async () => env.DB.prepare("SELECT 1 FROM cases WHERE case_id = ?").bind(kept.caseId).first());
+
+    const merged = await dup.stub.execute({
+      idempotencyKey: uniqueKey("merge"),
+      actor: dispatcher,
+      command: { name: "merge", intoTrackingNo: kept.trackingNo },
+    });
+    expect(merged.ok).toBe(true);
+    await runDurableObjectAlarm(dup.stub);
+    const state = await kept.stub.read();
+    expect([state?.supporters, state?.mergedCount]).toEqual([3, 1]);
+    // Delivered again (a crash before the outbox delete): the kept case replays, nothing counts twice.
+    const mergeEvent = (await dup.stub.events()).find((e) => e.type === "case.merged");
+    const again = await kept.stub.absorb({
+      idempotencyKey: `merge:${mergeEvent?.id}`,
+      fromTrackingNo: dup.trackingNo,
+      digests: [1, 2, 3, 4].map((i) => supporterDigest(env.QUERY_CODE_SECRET, phone(i))),
+    });
+    expect(again).toEqual({ ok: true, value: { supporters: 3 }, replayed: true });
+    const absorbed = (await kept.stub.events()).filter((e) => e.type === "case.merge_absorbed");
+    expect(absorbed.map((e) => e.type === "case.merge_absorbed" && e.payload)).toEqual([
+      { fromTrackingNo: dup.trackingNo, added: 2, supporters: 3 },
+    ]);
+    expect(JSON.stringify(await kept.stub.events())).not.toContain(phone(1));
+    await runDurableObjectAlarm(kept.stub);
+    await waitFor(
+      async () =>
+        (await env.DB.prepare("SELECT merged_count FROM cases WHERE case_id = ?")
+          .bind(kept.caseId)
+          .first("merged_count")) === 1,
+    );
   });
 });

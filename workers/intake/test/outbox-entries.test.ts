@@ -27,6 +27,7 @@ const BESIDES: Record<CaseEventType, string[]> = {
   "case.closed": [],
   "case.merged": ["notifications"],
   "case.supported": [],
+  "case.merge_absorbed": [],
   "case.urged": ["notifications"],
   "case.escalated": ["notifications"],
 };

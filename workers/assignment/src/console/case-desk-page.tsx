@@ -52,6 +52,8 @@ export function eventNote(e: CaseEvent, names: Map<string, string>): string {
         return [t.ladder[e.payload.kind]];
       case "case.supported":
         return [String(e.payload.supporters)];
+      case "case.merge_absorbed":
+        return [e.payload.fromTrackingNo, `+${e.payload.added}`];
       default: {
         const _exhaustive: never = e;
         return _exhaustive;

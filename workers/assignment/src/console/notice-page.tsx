@@ -32,6 +32,7 @@ export function noticeKind(e: CaseEvent): LadderKind | null {
     case "case.closed":
     case "case.merged":
     case "case.supported":
+    case "case.merge_absorbed":
       return null;
     default: {
       const _exhaustive: never = e;

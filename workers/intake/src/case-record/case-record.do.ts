@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import {
+  AbsorbInput,
   type CaseRecordRpc,
   type CommandOutcome,
   ExecuteInput,
@@ -33,7 +34,7 @@ import { commit, SYSTEM_ACTOR } from "./commit";
 import { drainOutbox, expediteOutbox, outboxStatus } from "./outbox";
 import { invalidArguments, refused } from "./rpc-results";
 import { CaseStorage } from "./storage";
-import { supportCase } from "./support";
+import { absorbMerge, countSupporters, mergeHandOff, supportCase } from "./support";
 
 /**
  * One case: the only writer of its state. Each command runs synchronously from the idempotency
@@ -152,6 +153,7 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
           });
           current = { state: committed.state, log: committed.log };
         }
+        this.store.enqueue(mergeHandOff(this.store, this.env.QUERY_CODE_SECRET, current.log.slice(state.lastSeq)));
         const result: CommandOutcome = { seq: current.state.lastSeq, status: current.state.status };
         this.store.rememberCommand(key, requestHash, result);
         return result;
@@ -238,14 +240,13 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
     return { ok: true, value: { applied, nextDueAt }, replayed: false };
   }
 
-  /** 附议: see support.ts. */
+  /** 附议, and a merged duplicate's people joining this case (support.ts). */
   async support(raw: SupportInput): Promise<RpcResult<SupportOutcome>> {
-    const parsed = SupportInput.safeParse(raw);
-    if (!parsed.success) return invalidArguments(parsed.error);
-    const deps = { storage: this.ctx.storage, store: this.store, secret: this.env.QUERY_CODE_SECRET };
-    const { result, appended } = supportCase({ ...deps, clockCtx: await this.clockContext() }, parsed.data);
-    if (appended) await this.ctx.storage.setAlarm(Date.now());
-    return result;
+    return countSupporters(this.supportDeps(), SupportInput.safeParse(raw), supportCase);
+  }
+
+  async absorb(raw: AbsorbInput): Promise<RpcResult<SupportOutcome>> {
+    return countSupporters(this.supportDeps(), AbsorbInput.safeParse(raw), absorbMerge);
   }
 
   /** The current snapshot, for staff views and other Workers; null before submission. */
@@ -254,16 +255,11 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
   }
 
   async staffView(): Promise<StaffView | null> {
-    const clockCtx = await this.clockContext();
-    const state = this.store.state();
+    const [clockCtx, state] = [await this.clockContext(), this.store.state()];
     if (!state || !clockCtx) return null;
     const events = this.store.events();
-    return {
-      state,
-      petitioner: this.store.petitioner(),
-      events,
-      clocks: staffClocks(clocksOf(events, clockCtx, Date.now())),
-    };
+    const clocks = staffClocks(clocksOf(events, clockCtx, Date.now()));
+    return { state, petitioner: this.store.petitioner(), events, clocks };
   }
 
   async events(): Promise<StoredEvent[]> {
@@ -289,6 +285,9 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
     );
     if (nextAt !== null) await this.ctx.storage.setAlarm(nextAt);
   }
+
+  private supportDeps = () => ({ ...this.supportKeys(), clockCtx: () => this.clockContext() });
+  private supportKeys = () => ({ storage: this.ctx.storage, store: this.store, secret: this.env.QUERY_CODE_SECRET });
 
   /** Rules and the case's calendar version; null before submission. */
   private async clockContext(): Promise<ClockContext | null> {

@@ -115,6 +115,7 @@ function followUpsOf(event: StoredEvent, state: CaseState): OutboxEntry[] {
     case "case.merged":
     case "case.urged":
     case "case.supported":
+    case "case.merge_absorbed":
       return [];
     default: {
       const _exhaustive: never = event;

@@ -1,3 +1,4 @@
+import { caseRecord } from "../../../../shared/case-record/client";
 import type { OutboxStatus } from "../../../../shared/case-record/contract";
 import { recordDeadLetter } from "../../../../shared/db/dead-letter-queries";
 import { accountabilityRecords } from "../../../../shared/db/desk-schema";
@@ -15,7 +16,16 @@ export type OutboxEntry =
   | { target: "notifications"; body: NotifyMessage }
   | { target: "d1"; body: Projection }
   | { target: "case-events"; body: CaseEventMessage }
-  | { target: "case-intake"; body: CaseIntakeMessage };
+  | { target: "case-intake"; body: CaseIntakeMessage }
+  | { target: "absorb"; body: MergeHandOff };
+
+/** A merged duplicate's people, for the case it was merged into (support.ts). */
+export interface MergeHandOff {
+  eventId: string;
+  fromTrackingNo: string;
+  intoTrackingNo: string;
+  digests: string[];
+}
 
 interface OutboxRow extends Record<string, SqlStorageValue> {
   id: number;
@@ -43,6 +53,21 @@ async function deliverOne(env: IntakeEnv, target: string, body: unknown): Promis
   switch (target) {
     case "webhook":
       return deliverWebhookEvent(env.DB, body as WebhookEvent, targetNet(env));
+    case "absorb": {
+      const handOff = body as MergeHandOff;
+      const kept = await env.DB.prepare("SELECT case_id FROM cases WHERE tracking_no = ?")
+        .bind(handOff.intoTrackingNo)
+        .first<{ case_id: string }>();
+      // A merge names a case already in the read model (the desk merges into what it sees). A number no
+      // case has cannot become one by retrying: the hand-off ends here, logged, and the count stays.
+      if (!kept) return logEvent("warn", "merge-target-unknown", { eventId: handOff.eventId });
+      await caseRecord(env, kept.case_id).absorb({
+        idempotencyKey: `merge:${handOff.eventId}`,
+        fromTrackingNo: handOff.fromTrackingNo,
+        digests: handOff.digests,
+      });
+      return;
+    }
     case "notify":
       // Written by objects before notifications had their own queue; what it said is long past.
       return;

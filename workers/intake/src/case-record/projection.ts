@@ -59,6 +59,7 @@ export function toCaseRow(
     finalDispatch: state.finalDispatch,
     // Snapshots from before 附议 have no count.
     supporters: state.supporters ?? 0,
+    mergedCount: state.mergedCount ?? 0,
     lastSeq: state.lastSeq,
     dueAt: clocks?.dueAt ?? null,
     nextDueAt: clocks?.nextDueAt ?? null,

@@ -114,6 +114,14 @@ export class CaseStorage {
     return this.sql.exec("INSERT OR IGNORE INTO supporters (digest, at) VALUES (?, ?)", digest, at).rowsWritten > 0;
   }
 
+  /** Every supporter's digest: a merge hands them to the case it names. */
+  supporterDigests(): string[] {
+    return this.sql
+      .exec<{ digest: string }>("SELECT digest FROM supporters ORDER BY at, digest")
+      .toArray()
+      .map((r) => r.digest);
+  }
+
   replay<T>(key: string, requestHash: string): Replay<T> {
     const row = this.sql
       .exec<{ request_hash: string; result: string }>("SELECT request_hash, result FROM commands WHERE key = ?", key)

@@ -100,6 +100,12 @@ export function CasePage({
               </dd>
             </>
           )}
+          {view.mergedCount > 0 && (
+            <>
+              <dt>{t.mergedHere}</dt>
+              <dd>{t.mergedHereCount(view.mergedCount)}</dd>
+            </>
+          )}
           {view.publicReason && (
             <>
               <dt>{t.rejectedReason}</dt>
