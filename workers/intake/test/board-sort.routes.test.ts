@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CaseInsert, inMonth, insertCase, linkedCases, page } from "./portal-fixtures";
-
-const hrefOf = (html: string, rel: "next" | "prev") =>
-  [...html.matchAll(/<a href="([^"]+)" rel="(next|prev)"/g)].find((m) => m[2] === rel)?.[1]?.replaceAll("&amp;", "&");
+import { type CaseInsert, inMonth, insertCase, page, walkBoard } from "./portal-fixtures";
 
 describe("the public board sorted by 附议", () => {
   it("lists the most supported first and walks its pages both ways without a gap, ties included", async () => {
@@ -21,28 +18,12 @@ describe("the public board sorted by 附议", () => {
       )
       .map((c) => c.trackingNo);
 
-    const pages: string[][] = [];
-    const hrefs = [`/board?month=${month}&sort=supporters`];
-    for (;;) {
-      const res = await page(hrefs.at(-1) ?? "");
-      expect(res.status).toBe(200);
-      pages.push(linkedCases(res.html));
-      if (pages.length === 1) expect(res.html).toContain("附议 3");
-      const next = hrefOf(res.html, "next");
-      if (!next) break;
-      expect(next).toContain("sort=supporters");
-      hrefs.push(next);
-    }
-    expect(pages.map((p) => p.length)).toEqual([20, 20, 5]);
-    expect(pages.flat()).toEqual(expected);
-    const walked: string[][] = [];
-    let href: string | undefined = hrefs.at(-1);
-    while (href) {
-      const { html } = await page(href);
-      walked.unshift(linkedCases(html));
-      href = hrefOf(html, "prev");
-    }
-    expect(walked).toEqual(pages);
+    const { forward, back, hrefs } = await walkBoard(`/board?month=${month}&sort=supporters`);
+    expect((await page(hrefs[0] ?? "")).html).toContain("附议 3");
+    for (const next of hrefs.slice(1)) expect(next).toContain("sort=supporters");
+    expect(forward.map((p) => p.length)).toEqual([20, 20, 5]);
+    expect(forward.flat()).toEqual(expected);
+    expect(back).toEqual(forward);
   });
 
   it("refuses an unknown order, and a cursor of the other order, with the form's messages", async () => {

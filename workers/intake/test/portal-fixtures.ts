@@ -118,3 +118,32 @@ export async function page(
 export function linkedCases(html: string): string[] {
   return [...html.matchAll(/href="\/cases\/([0-9A-Z]{12})(?:\?lang=en)?"/g)].map((m) => m[1] ?? "");
 }
+
+/** The href of a page's "next" or "prev" link on the board. */
+export const hrefOf = (html: string, rel: "next" | "prev") =>
+  [...html.matchAll(/<a href="([^"]+)" rel="(next|prev)"/g)].find((m) => m[2] === rel)?.[1]?.replaceAll("&amp;", "&");
+
+/**
+ * Walks the board from `first` by its "next" links, then back from the last page by its "prev"
+ * links: the cases of each page both ways, and the hrefs followed forward.
+ */
+export async function walkBoard(first: string) {
+  const forward: string[][] = [];
+  const hrefs = [first];
+  for (;;) {
+    const res = await page(hrefs.at(-1) ?? "");
+    if (res.status !== 200) throw new Error(`board page ${hrefs.at(-1)} answered ${res.status}`);
+    forward.push(linkedCases(res.html));
+    const next = hrefOf(res.html, "next");
+    if (!next) break;
+    hrefs.push(next);
+  }
+  const back: string[][] = [];
+  let href: string | undefined = hrefs.at(-1);
+  while (href) {
+    const { html } = await page(href);
+    back.unshift(linkedCases(html));
+    href = hrefOf(html, "prev");
+  }
+  return { forward, back, hrefs };
+}
