@@ -119,14 +119,8 @@ export const EN_CASE = {
     n > 0 ? `${n} people have the same problem and support this message.` : "Nobody has supported this message yet.",
   supportHint:
     "Have the same problem? Support this message instead of writing it again. Each phone number counts once per message and is never shown.",
-  supportPhone: "Mobile number",
   supportButton: "I have the same problem (support)",
   supportDone: (n) => `Thank you! ${n} people support this message now.`,
-  supportRefused: {
-    not_supportable: "This case is closed and takes no more supporters.",
-    case_merged: "This message was merged into another; support that one.",
-    not_found: "This message cannot be supported.",
-  },
   lookupBadFormat: "This is not a valid case number; please check it and try again.",
   lookupWrongCode: "The case number or the query code is wrong.",
 

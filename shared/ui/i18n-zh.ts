@@ -214,14 +214,8 @@ export const ZH = {
   supportTitle: "附议",
   supportCount: (n: number) => (n > 0 ? `已有 ${n} 人附议：遇到了同样的问题。` : "还没有人附议。"),
   supportHint: "遇到同样的问题？附议即可，不必重复留言。每个手机号对每条留言只计一次，号码不会公开。",
-  supportPhone: "手机号",
   supportButton: "我也遇到了（附议）",
   supportDone: (n: number) => `感谢附议！目前共 ${n} 人附议。`,
-  supportRefused: {
-    not_supportable: "这条留言已办结，不能再附议。",
-    case_merged: "这条留言已合并到另一条留言，请到那条留言附议。",
-    not_found: "这条留言不能附议。",
-  } as Record<string, string>,
   lookupBadFormat: "留言编号格式不正确，请核对后重试。",
   lookupWrongCode: "留言编号或查询码不正确。",
 

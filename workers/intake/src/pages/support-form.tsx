@@ -1,5 +1,15 @@
 import { type Lang, localHref, text } from "../../../../shared/ui/i18n";
 
+/** Why the case object refused a 附议, by its error code, for the page. */
+export const SUPPORT_REFUSALS: Record<string, Record<Lang, string>> = {
+  not_supportable: { zh: "这条留言已办结，不能再附议。", en: "This case is closed and takes no more supporters." },
+  case_merged: {
+    zh: "这条留言已合并到另一条留言，请到那条留言附议。",
+    en: "This message was merged into another; support that one.",
+  },
+  not_found: { zh: "这条留言不能附议。", en: "This message cannot be supported." },
+};
+
 /** 附议 on the public case page: the count, and (where the case takes supporters) the form. */
 export function SupportSection(props: {
   trackingNo: string;
@@ -26,7 +36,7 @@ export function SupportSection(props: {
           <p class="hint">{t.supportHint}</p>
           {/* One key per rendered form: a double click counts once. */}
           <input type="hidden" name="key" value={crypto.randomUUID()} />
-          <label for="support-phone">{t.supportPhone}</label>
+          <label for="support-phone">{t.submitPhone}</label>
           <input
             type="tel"
             id="support-phone"

@@ -17,6 +17,7 @@ import { publicView } from "../case-views";
 import { CasePage } from "../pages/case-page";
 import { formErrorsAsPages } from "../pages/form-error";
 import { LookupPage } from "../pages/lookup-page";
+import { SUPPORT_REFUSALS } from "../pages/support-form";
 import { VerifyPage } from "../pages/verify-page";
 import { findPublicCase } from "../public-queries";
 import { formEncoded, URLENCODED } from "./form-post";
@@ -83,7 +84,7 @@ casePages.post("/:trackingNo/support", formErrorsAsPages, limitBody, formEncoded
     return c.redirect(localHref(`/cases/${row.trackingNo}?supported=${supporters}#support`, portalLang()), 303);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return casePage(c, row, { error: t.supportRefused[error.code] ?? error.message }, error.status);
+    return casePage(c, row, { error: SUPPORT_REFUSALS[error.code]?.[portalLang()] ?? error.message }, error.status);
   }
 });
 
