@@ -1,3 +1,4 @@
+import { randomId } from "../../../../shared/domain/ids";
 import { type Lang, localHref, text } from "../../../../shared/ui/i18n";
 
 /** Why the case object refused a 附议, by its error code, for the page. */
@@ -34,8 +35,8 @@ export function SupportSection(props: {
       {props.open && (
         <form method="post" action={localHref(`/cases/${props.trackingNo}/support`, props.lang)}>
           <p class="hint">{t.supportHint}</p>
-          {/* One key per rendered form: a double click counts once. */}
-          <input type="hidden" name="key" value={crypto.randomUUID()} />
+          {/* One key per rendered form: a double click counts once. Not a UUID: its digit groups read like a bank card. */}
+          <input type="hidden" name="key" value={randomId()} />
           <label for="support-phone">{t.submitPhone}</label>
           <input
             type="tel"
