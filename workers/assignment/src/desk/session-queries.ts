@@ -36,6 +36,7 @@ export async function sessionAccount(db: D1Database, sessionId: string, now: str
       passwordChangeRequired: users.passwordChangeRequired,
       hasSecondFactor: sql<number>`${users.totpSecret} IS NOT NULL`,
       secondFactorPending: sessions.secondFactorPending,
+      lastSeenAt: lastSeen,
       kind: departments.kind,
     })
     .from(sessions)
