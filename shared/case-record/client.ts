@@ -8,6 +8,8 @@ import type {
   CaseRecordRpc,
   CommandOutcome,
   ExecuteInput,
+  ImportCaseInput,
+  ImportOutcome,
   OutboxStatus,
   RpcResult,
   StaffView,
@@ -61,6 +63,11 @@ export function caseRecord(env: CaseRecordBinding, caseId: string) {
     /** A merged duplicate's people join this case's supporters; a redelivery replays. */
     async absorb(input: AbsorbInput): Promise<SupportOutcome> {
       return unwrap(await stub.absorb(input)).value;
+    },
+    /** A message of an earlier board, whole; importing it again answers the first outcome with `replayed`. */
+    async importCase(input: ImportCaseInput): Promise<{ outcome: ImportOutcome; replayed: boolean }> {
+      const { value, replayed } = unwrap(await stub.importCase(input));
+      return { outcome: value, replayed };
     },
     async read(): Promise<CaseState | null> {
       return stub.read();

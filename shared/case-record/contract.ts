@@ -6,6 +6,7 @@ import type { DomainErrorData } from "../domain/errors";
 import type { StoredEvent } from "../domain/events";
 import type { ChainVerdict } from "../domain/hash-chain";
 import { CaseSubmission, MobilePhone, type Petitioner, type Receipt } from "../domain/submission.schema";
+import { ImportItem, ImportSource } from "../import/import-item.schema";
 
 /**
  * The case object's call contract (CaseRecord, one durable object per case, hosted by intake).
@@ -68,6 +69,29 @@ export const AbsorbInput = z.strictObject({
 });
 export type AbsorbInput = z.input<typeof AbsorbInput>;
 
+/**
+ * A message of an earlier board, brought in whole in one call: submitted, accepted, assigned and
+ * acknowledged at its original time, the ladder steps that fell due before its reply, the reply
+ * under the department's spokesperson, and closing once the rating window has passed `asOf`.
+ */
+export const ImportCaseInput = z.strictObject({
+  caseId: z.string().min(10).max(64),
+  source: ImportSource,
+  item: ImportItem,
+  /** Resolved by the import route: the item's department, or the routing catalogue's choice. */
+  departmentId: z.string().min(1).max(64),
+  spokesperson: z.strictObject({ name: z.string().min(1).max(40), title: z.string().min(1).max(80) }),
+  calendarVersion: z.int().positive().nullable().default(null),
+  /** The present, for the ladder and the closing (tests pass one; the import reads the clock). */
+  asOf: Instant.optional(),
+});
+export type ImportCaseInput = z.input<typeof ImportCaseInput>;
+
+export interface ImportOutcome {
+  trackingNo: string;
+  status: CaseStatus;
+}
+
 export const TickInput = z.strictObject({ now: Instant.optional() });
 export type TickInput = z.input<typeof TickInput>;
 
@@ -100,6 +124,7 @@ export interface CaseRecordRpc extends Rpc.DurableObjectBranded {
   tick(input?: TickInput): Promise<RpcResult<TickOutcome>>;
   support(input: SupportInput): Promise<RpcResult<SupportOutcome>>;
   absorb(input: AbsorbInput): Promise<RpcResult<SupportOutcome>>;
+  importCase(input: ImportCaseInput): Promise<RpcResult<ImportOutcome>>;
   read(): Promise<CaseState | null>;
   staffView(): Promise<StaffView | null>;
   events(): Promise<StoredEvent[]>;

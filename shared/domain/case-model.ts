@@ -110,6 +110,8 @@ export interface CaseState {
   /** The partner (API key id) whose channel brought the case; its webhooks hear every change. */
   partnerId: string | null;
   calendarVersion: number | null;
+  /** A message imported from an earlier board (absent on live cases): nobody is notified about its history. */
+  origin?: { source: string; messageId: string };
   isPublic: boolean;
   departmentId: string | null;
   coDepartmentIds: string[];

@@ -25,6 +25,8 @@ const SubmittedPayload = z.strictObject({
   partnerId: z.string().nullable(),
   /** The calendar version the case's deadlines are computed with, for as long as it lives. */
   calendarVersion: z.int().nullable(),
+  /** Only on a message brought in from a city's earlier board: which board, and its own number there. */
+  origin: z.strictObject({ source: z.string(), messageId: z.string() }).optional(),
 });
 
 const ReplyDraft = z.strictObject({

@@ -41,6 +41,14 @@ export const ImportItem = z
     /** A board that kept its citizens' verdicts on replies. */
     rating: z.strictObject({ resolution: z.enum(RESOLUTIONS), rating: z.enum(RATINGS), at: Instant }).optional(),
   })
+  .refine((i) => !i.reply || Date.parse(i.reply.at) >= Date.parse(i.submittedAt), {
+    message: "答复时间早于留言时间 / the reply is dated before the message",
+    path: ["reply", "at"],
+  })
+  .refine((i) => !i.rating || (i.reply && Date.parse(i.rating.at) >= Date.parse(i.reply.at)), {
+    message: "评价须在答复之后 / a rating needs a reply before it",
+    path: ["rating", "at"],
+  })
   .meta({ id: "ImportItem" });
 export type ImportItem = z.input<typeof ImportItem>;
 

@@ -6,7 +6,7 @@ import type { NotifyMessage } from "../messages";
 /**
  * Whether anyone may need to hear about an event, decided in the case's object from the event alone
  * (who exactly, and on which channel, is the consumer's look-up: the object holds no staff list).
- * Returns the message for the notifications queue, or null. Seeded demo cases tell nobody.
+ * Returns the message for the notifications queue, or null. Seeded demo cases and imported history tell nobody.
  */
 export function notifyMessageFor(
   event: StoredEvent,
@@ -15,7 +15,7 @@ export function notifyMessageFor(
   /** The receipt's query code (submission only). */
   secretVars?: Record<string, string>,
 ): NotifyMessage | null {
-  if (state.channel === "seed") return null;
+  if (state.channel === "seed" || state.origin) return null;
   const base: NotifyMessage = {
     v: 1,
     kind: "notify.case",

@@ -4,6 +4,8 @@ import {
   type CaseRecordRpc,
   type CommandOutcome,
   ExecuteInput,
+  type ImportCaseInput,
+  type ImportOutcome,
   type OutboxStatus,
   type RpcResult,
   type StaffView,
@@ -16,24 +18,25 @@ import {
 import {
   type ClockContext,
   clocksOf,
-  dueSteps,
   limitsFor,
-  type ProjectedClocks,
   projectClocks,
   staffClocks,
 } from "../../../../shared/clocks/case-clocks";
 import type { CaseState } from "../../../../shared/domain/case-model";
-import { decide, type PendingEvent } from "../../../../shared/domain/decide";
+import { decide } from "../../../../shared/domain/decide";
 import { CaseNotFound, DomainError, toErrorData } from "../../../../shared/domain/errors";
 import type { StoredEvent } from "../../../../shared/domain/events";
 import { type ChainVerdict, canonicalJson, sha256Hex, verifyChain } from "../../../../shared/domain/hash-chain";
-import { hashQueryCode, newTrackingNo, queryCodeFor, randomId } from "../../../../shared/domain/ids";
+import { queryCodeFor } from "../../../../shared/domain/ids";
 import { petitionerOf, type Receipt } from "../../../../shared/domain/submission.schema";
 import { currentRules, latestCalendarVersion, loadClockContext } from "./clock-context";
-import { commit, SYSTEM_ACTOR } from "./commit";
+import { commit } from "./commit";
+import { importCase } from "./import-case";
+import { applyLadder, runningOf } from "./ladder";
 import { drainOutbox, expediteOutbox, outboxStatus } from "./outbox";
 import { invalidArguments, refused } from "./rpc-results";
 import { CaseStorage } from "./storage";
+import { commitSubmission } from "./submission";
 import { absorbMerge, countSupporters, mergeHandOff, supportCase } from "./support";
 
 /**
@@ -64,42 +67,20 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
     const replay = this.store.replay<Omit<Receipt, "queryCode">>("submit", requestHash);
     if (replay.kind === "conflict") return refused(toErrorData(replay.error));
     if (replay.kind === "same") return { ok: true, value: { ...replay.result, queryCode }, replayed: true };
-    const now = new Date(input.now ? Date.parse(input.now) : Date.now()).toISOString();
-    const s = input.submission;
-    const petitioner = petitionerOf(s);
-    const salt = randomId();
+    const nowMs = input.now ? Date.parse(input.now) : Date.now();
+    const now = new Date(nowMs).toISOString();
     const receipt = this.ctx.storage.transactionSync(() => {
-      this.store.keepSubmission(petitioner, salt, rules);
-      const { event, state } = commit(this.store, {
+      const { event, state } = commitSubmission(this.store, {
         caseId: input.caseId,
-        log: [],
-        state: null,
-        petitioner,
-        clockCtx: null,
-        nowMs: Date.parse(now),
-        secretVars: { queryCode },
-        event: {
-          type: "case.submitted",
-          actor: { role: input.channel === "partner" ? "partner" : input.channel === "seed" ? "system" : "citizen" },
-          at: now,
-          payload: {
-            trackingNo: newTrackingNo(),
-            queryCodeHash: hashQueryCode(this.env.QUERY_CODE_SECRET, input.caseId, queryCode),
-            // The chain covers the petitioner without carrying their data: a salted digest.
-            petitionerHash: sha256Hex(salt + canonicalJson(petitioner)),
-            type: s.type,
-            title: s.title,
-            body: s.body,
-            category: s.category ?? null,
-            regionCode: s.regionCode,
-            address: s.address ?? null,
-            addressee: s.addressee ?? null,
-            channel: input.channel,
-            isPublic: s.isPublic,
-            partnerId: input.partnerId,
-            calendarVersion,
-          },
-        },
+        channel: input.channel,
+        partnerId: input.partnerId,
+        calendarVersion,
+        content: input.submission,
+        petitioner: petitionerOf(input.submission),
+        rules,
+        secret: this.env.QUERY_CODE_SECRET,
+        queryCode,
+        nowMs,
       });
       const first = { trackingNo: state.trackingNo, receiptHash: event.hash, status: "submitted" as const };
       const stored = { ...first, submittedAt: now };
@@ -179,57 +160,13 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
     const state = this.store.state();
     if (!state || !clockCtx) return refused(toErrorData(new CaseNotFound()));
     const nowMs = parsed.data.now ? Date.parse(parsed.data.now) : Date.now();
-    const events = this.store.events();
-    const clocks = clocksOf(events, clockCtx, nowMs);
-    const steps = dueSteps(clocks, events, nowMs);
-    const applied: string[] = [];
-    const petitioner = this.store.petitioner();
-    const last = this.ctx.storage.transactionSync(() => {
-      let current = { state, log: events, clocks, projected: null as ProjectedClocks | null };
-      const append = (pending: PendingEvent) => {
-        // An event is never dated before the one it follows, even when the caller's clock lags.
-        const at = new Date(Math.max(nowMs, Date.parse(current.log.at(-1)?.at ?? "0"))).toISOString();
-        const {
-          state: s,
-          log,
-          clocks: c,
-          projected,
-        } = commit(this.store, {
-          caseId: state.caseId,
-          log: current.log,
-          state: current.state,
-          petitioner,
-          clockCtx,
-          nowMs,
-          event: { ...pending, actor: SYSTEM_ACTOR, at },
-        });
-        current = { state: s, log, clocks: c ?? current.clocks, projected };
-        applied.push(pending.type === "case.escalated" ? pending.payload.key : pending.type);
-      };
-      for (const step of steps) {
-        append({
-          type: "case.escalated",
-          payload: {
-            key: step.key,
-            kind: step.kind,
-            stage: step.stage,
-            round: step.round,
-            departmentId: step.departmentId,
-            dueAt: new Date(step.dueAt).toISOString(),
-            fellDueAt: new Date(step.at).toISOString(),
-            accountability: step.accountability,
-          },
-        });
-      }
-      const windowEnd = current.clocks.ratingWindowEndsAt;
-      if (current.state.status === "replied" && windowEnd !== null && windowEnd <= nowMs) {
-        const at = new Date(Math.max(nowMs, Date.parse(current.log.at(-1)?.at ?? "0"))).toISOString();
-        const limits = limitsFor(current.state, current.clocks, clockCtx);
-        const closing = decide(current.state, { name: "close" }, SYSTEM_ACTOR, at, limits);
-        append(closing);
-      }
-      return current;
-    });
+    const store = this.store;
+    const start = runningOf(state, store.events(), clockCtx, nowMs);
+    const petitioner = store.petitioner();
+    const last = this.ctx.storage.transactionSync(() =>
+      applyLadder(start, { store, petitioner, clockCtx, nowMs, dating: "now" }),
+    );
+    const applied = last.applied;
     const nextDueAt = (last.projected ?? projectClocks(last.clocks, last.log, nowMs)).nextDueAt;
     if (applied.length === 0) {
       // Nothing to apply (a deadline without a ladder step passed): still move the sweep's index
@@ -247,6 +184,16 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
 
   async absorb(raw: AbsorbInput): Promise<RpcResult<SupportOutcome>> {
     return countSupporters(this.supportDeps(), AbsorbInput.safeParse(raw), absorbMerge);
+  }
+
+  /** A message of an earlier board, its whole history in one call (import-case.ts). */
+  async importCase(raw: ImportCaseInput): Promise<RpcResult<ImportOutcome>> {
+    const db = this.env.DB;
+    const load = async (version: number | null) => {
+      const [calendarVersion, rules] = [version ?? (await latestCalendarVersion(db)), await currentRules(db)];
+      return { calendarVersion, rules, clockCtx: await loadClockContext(db, calendarVersion, rules) };
+    };
+    return importCase({ ...this.supportKeys(), load }, raw);
   }
 
   /** The current snapshot, for staff views and other Workers; null before submission. */

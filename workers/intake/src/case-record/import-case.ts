@@ -1,0 +1,141 @@
+import type * as z from "zod";
+import { ImportCaseInput, type ImportOutcome, type RpcResult } from "../../../../shared/case-record/contract";
+import { type ClockContext, clocksOf, limitsFor } from "../../../../shared/clocks/case-clocks";
+import type { TimeLimitRule } from "../../../../shared/clocks/time-limit-rules";
+import { decide } from "../../../../shared/domain/decide";
+import { DomainError, toErrorData } from "../../../../shared/domain/errors";
+import { canonicalJson, sha256Hex } from "../../../../shared/domain/hash-chain";
+import { queryCodeFor } from "../../../../shared/domain/ids";
+import type { Petitioner } from "../../../../shared/domain/submission.schema";
+import { importChannel, importSteps } from "../../../../shared/import/import-steps";
+import { commit } from "./commit";
+import { applyLadder, type Running } from "./ladder";
+import { invalidArguments, refused } from "./rpc-results";
+import type { CaseStorage } from "./storage";
+import { commitSubmission } from "./submission";
+
+/** An imported message has no petitioner to reach: the board's user names and phones are not brought over. */
+const NOBODY: Petitioner = { name: null, phone: "", email: null, notifyBy: [] };
+const KEY = "import";
+
+export interface ImportDeps {
+  storage: DurableObjectStorage;
+  store: CaseStorage;
+  secret: string;
+  /** Read before the synchronous section (D1), like every command's outside I/O. */
+  load: (
+    calendarVersion: number | null,
+  ) => Promise<{ calendarVersion: number | null; rules: TimeLimitRule[]; clockCtx: ClockContext }>;
+}
+
+/**
+ * The object's `importCase`: the whole history of one message in one transaction, every event
+ * decided by `decide()` and chained by `commit()` like a live one, so an interrupted import leaves
+ * nothing and a repeated one replays the first outcome.
+ */
+export async function importCase(deps: ImportDeps, raw: unknown): Promise<RpcResult<ImportOutcome>> {
+  const parsed = ImportCaseInput.safeParse(raw);
+  if (!parsed.success) return invalidArguments(parsed.error);
+  const input = parsed.data;
+  const requestHash = sha256Hex(
+    canonicalJson({
+      source: input.source,
+      item: input.item,
+      departmentId: input.departmentId,
+      spokesperson: input.spokesperson,
+    }),
+  );
+  const earlier = replayOf(deps.store, requestHash);
+  if (earlier) return earlier;
+  const { calendarVersion, rules, clockCtx } = await deps.load(input.calendarVersion);
+  try {
+    const outcome = deps.storage.transactionSync(() => {
+      // Checked again: another import of the same message may have run while this one awaited D1.
+      const raced = replayOf(deps.store, requestHash);
+      if (raced) return raced;
+      const value = importHistory(deps, input, { calendarVersion, rules, clockCtx });
+      deps.store.rememberCommand(KEY, requestHash, value);
+      return { ok: true as const, value, replayed: false };
+    });
+    if (outcome.ok && !outcome.replayed) await deps.storage.setAlarm(Date.now());
+    return outcome;
+  } catch (error) {
+    if (error instanceof DomainError) return refused(toErrorData(error));
+    throw error;
+  }
+}
+
+function replayOf(store: CaseStorage, requestHash: string): RpcResult<ImportOutcome> | null {
+  const replay = store.replay<ImportOutcome>(KEY, requestHash);
+  if (replay.kind === "conflict") return refused(toErrorData(replay.error));
+  if (replay.kind === "same") return { ok: true, value: replay.result, replayed: true };
+  return null;
+}
+
+function importHistory(
+  deps: ImportDeps,
+  input: z.output<typeof ImportCaseInput>,
+  loaded: { calendarVersion: number | null; rules: TimeLimitRule[]; clockCtx: ClockContext },
+): ImportOutcome {
+  const { store, secret } = deps;
+  const { item, caseId } = input;
+  const { clockCtx } = loaded;
+  const submittedMs = Date.parse(item.submittedAt);
+  const first = commitSubmission(store, {
+    caseId,
+    channel: importChannel(item),
+    partnerId: null,
+    calendarVersion: loaded.calendarVersion,
+    content: item,
+    petitioner: NOBODY,
+    rules: loaded.rules,
+    secret,
+    queryCode: queryCodeFor(secret, caseId),
+    nowMs: submittedMs,
+    origin: { source: input.source, messageId: item.messageId },
+  });
+  let current: Running = { ...first, clocks: clocksOf(first.log, clockCtx, submittedMs) };
+  const append = (event: Parameters<typeof commit>[1]["event"], nowMs: number) => {
+    const committed = commit(store, {
+      caseId,
+      log: current.log,
+      state: current.state,
+      petitioner: NOBODY,
+      clockCtx,
+      nowMs,
+      event,
+    });
+    current = { ...committed, clocks: committed.clocks ?? current.clocks };
+  };
+  const ladder = (nowMs: number) => {
+    current = applyLadder(current, { store, petitioner: NOBODY, clockCtx, nowMs, dating: "due" });
+  };
+  for (const step of importSteps(item, input.departmentId, input.spokesperson)) {
+    ladder(Date.parse(step.at));
+    // Never before the event it follows (a ladder step may have been dated at its due time).
+    const at = new Date(Math.max(Date.parse(step.at), Date.parse(current.log.at(-1)?.at ?? "0")));
+    const nowMs = at.getTime();
+    if (step.kind === "supported") {
+      append(
+        {
+          type: "case.supported",
+          payload: { supporters: step.supporters },
+          actor: { role: "system" },
+          at: at.toISOString(),
+        },
+        nowMs,
+      );
+      continue;
+    }
+    // The spokesperson publishes the draft just written, whatever instant it was dated at.
+    const command =
+      step.command.name === "publishReply"
+        ? { ...step.command, draftedAt: current.state.draft?.draftedAt ?? step.command.draftedAt }
+        : step.command;
+    const limits = limitsFor(current.state, clocksOf(current.log, clockCtx, nowMs), clockCtx);
+    const decided = decide(current.state, command, step.actor, at.toISOString(), limits);
+    append({ ...decided, actor: step.actor, at: at.toISOString() }, nowMs);
+  }
+  ladder(input.asOf ? Date.parse(input.asOf) : Date.now());
+  return { trackingNo: current.state.trackingNo, status: current.state.status };
+}
