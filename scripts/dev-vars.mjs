@@ -8,7 +8,7 @@ import path from "node:path";
  * the secrets a config lists under [secrets] required, so each must be listed there (a test checks).
  */
 export const LOCAL_SECRETS = {
-  ".dev.vars": ["QUERY_CODE_SECRET", "DEMO_SEED_TOKEN"],
+  ".dev.vars": ["QUERY_CODE_SECRET", "DEMO_SEED_TOKEN", "IMPORT_TOKEN"],
   "workers/assignment/.dev.vars": ["SESSION_SECRET"],
 };
 

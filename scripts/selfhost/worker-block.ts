@@ -3,6 +3,7 @@
  * Cloudflare binding in its workerd form; see workerd-config.ts) and durable object namespaces.
  */
 import type { RateLimitSettings } from "../../selfhost/platform/rate-window.ts";
+import { IMPORT_TOKEN_SECRET } from "../../shared/import/import-item.schema.ts";
 import { PROVIDER_SECRETS, RECEIPT_TOKEN_SECRET } from "../../shared/notify/provider.ts";
 import { capnpString, designator, diskService, json } from "./capnp.ts";
 import type { WorkerConfig } from "./worker-configs.ts";
@@ -33,12 +34,12 @@ export const LOCAL_REACH: Reach = {
 };
 
 /**
- * Secrets a Worker reads only when set (the notification providers' credentials), by the Worker's
+ * Secrets a Worker reads only when set (the notification providers' credentials, the import's token), by the Worker's
  * base name: taken from the environment like the required ones; an unset one reaches it as null.
  */
 const OPTIONAL_SECRETS: Record<string, readonly string[]> = {
   "wenzheng-deadline": PROVIDER_SECRETS,
-  "wenzheng-intake": [RECEIPT_TOKEN_SECRET],
+  "wenzheng-intake": [RECEIPT_TOKEN_SECRET, IMPORT_TOKEN_SECRET],
 };
 
 function bindings(config: WorkerConfig, reach: Reach): string[] {

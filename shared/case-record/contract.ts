@@ -80,7 +80,8 @@ export const ImportCaseInput = z.strictObject({
   item: ImportItem,
   /** Resolved by the import route: the item's department, or the routing catalogue's choice. */
   departmentId: z.string().min(1).max(64),
-  spokesperson: z.strictObject({ name: z.string().min(1).max(40), title: z.string().min(1).max(80) }),
+  /** Who publishes the reply; null only for a message never answered. */
+  spokesperson: z.strictObject({ name: z.string().min(1).max(40), title: z.string().min(1).max(80) }).nullable(),
   calendarVersion: z.int().positive().nullable().default(null),
   /** The present, for the ladder and the closing (tests pass one; the import reads the clock). */
   asOf: Instant.optional(),

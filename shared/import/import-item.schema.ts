@@ -9,6 +9,9 @@ import { CaseSubmission } from "../domain/submission.schema";
  * No petitioner field exists: a board's user names and phones are not brought over.
  */
 const Instant = z.iso.datetime({ offset: true });
+
+/** The intake secret that opens the import API (`Authorization: Bearer …`); unset, the API does not exist. */
+export const IMPORT_TOKEN_SECRET = "IMPORT_TOKEN";
 const text = CaseSubmission.shape;
 
 export const ImportSource = z

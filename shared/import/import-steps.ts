@@ -1,6 +1,7 @@
 import type * as z from "zod";
 import type { Actor, Channel, Spokesperson } from "../domain/case-model";
 import type { CaseCommand } from "../domain/commands";
+import { DomainError } from "../domain/errors";
 import type { ImportItem } from "./import-item.schema";
 
 export type ParsedImportItem = z.output<typeof ImportItem>;
@@ -25,7 +26,11 @@ export function importChannel(item: ParsedImportItem): Channel {
  * once (no 签收 step falls late), and its reply is drafted and published at the reply's time. The
  * ladder steps that fell due before that reply are the durable object's to add, at their due times.
  */
-export function importSteps(item: ParsedImportItem, departmentId: string, spokesperson: Spokesperson): ImportStep[] {
+export function importSteps(
+  item: ParsedImportItem,
+  departmentId: string,
+  spokesperson: Spokesperson | null,
+): ImportStep[] {
   const at = item.submittedAt;
   const dispatcher: Actor = { role: "dispatcher", userId: IMPORT_USER };
   const handler: Actor = { role: "handler", userId: IMPORT_USER, departmentId };
@@ -42,6 +47,7 @@ export function importSteps(item: ParsedImportItem, departmentId: string, spokes
   if (item.supporters > 0) steps.push({ kind: "supported", at, supporters: item.supporters });
   const reply = item.reply;
   if (!reply) return steps;
+  if (!spokesperson) throw new DomainError(422, "no_spokesperson", "A reply needs a spokesperson to publish it.");
   steps.push(
     {
       kind: "command",

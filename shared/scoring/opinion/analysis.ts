@@ -31,6 +31,8 @@ import { extractTerms } from "./terms";
 
 const CASES_PER_BATCH = 400;
 const BATCHES_PER_RUN = 10;
+/** The most cases one run analyses: a run that took fewer has caught up. */
+export const CASES_PER_RUN = CASES_PER_BATCH * BATCHES_PER_RUN;
 /** Cases younger than this may still be in screening; they wait for the next run. */
 const SETTLE_MS = 10 * 60_000;
 const TOPICS_KEPT = 150;

@@ -12,6 +12,7 @@ import { departmentPages } from "./routes/departments.routes";
 import { devOutbox } from "./routes/dev-outbox.routes";
 import { mountDocs } from "./routes/docs.routes";
 import { health } from "./routes/health.routes";
+import { importApi } from "./routes/import.routes";
 import { lookup } from "./routes/lookup.routes";
 import { metaApi } from "./routes/meta.routes";
 import { home, notices, siteAssets, spokespeople } from "./routes/pages.routes";
@@ -55,6 +56,7 @@ app.route("/api/v1/cases", supportApi); // /:trackingNo/support (附议)
 app.route("/api/v1/meta", metaApi);
 app.route("/api/v1/webhooks", webhooksApi);
 app.route("/api/v1/notifications/reports", deliveryReports); // SMS providers' delivery reports
+app.route("/api/v1/import", importApi); // the operator's board import (npm run import), behind IMPORT_TOKEN
 mountDocs(app); // /api/v1/openapi.json, /api/v1/docs
 
 // The portal's pages.

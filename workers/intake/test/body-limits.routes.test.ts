@@ -36,13 +36,15 @@ describe("body limits", () => {
         "/notifications/unsubscribe",
         "/api/v1/notifications/reports/:provider/:token",
         "/__demo/seed",
+        "/api/v1/import/cases",
+        "/api/v1/import/finish",
       ]),
     );
   });
 
   it.each(writes)("POST %s refuses a body over its limit, before reading it as anything", async (path) => {
-    // The delivery reports take up to 1 MB (a provider batches them); everything else 64 KB.
-    const size = path.includes("/reports/") ? 1024 * 1024 + 1 : MAX_BODY_BYTES + 1;
+    // Delivery reports (a provider batches them) and import batches take up to 1 MB; everything else 64 KB.
+    const size = path.includes("/reports/") || path.endsWith("/import/cases") ? 1024 * 1024 + 1 : MAX_BODY_BYTES + 1;
     const res = await app.request(
       `http://intake.test${concrete(path)}`,
       {
@@ -51,10 +53,11 @@ describe("body limits", () => {
           "content-type": "application/x-www-form-urlencoded",
           "cf-connecting-ip": "10.200.0.1",
           "x-demo-token": "t", // the local demo seed's, past its 404
+          authorization: `Bearer ${"t".repeat(20)}`, // the import's, past its 404 and 401
         },
         body: `a=${"x".repeat(size)}`,
       },
-      { ...env, DEMO_SEED_TOKEN: "t", NOTIFY_RECEIPT_TOKEN: "t".repeat(20) },
+      { ...env, DEMO_SEED_TOKEN: "t", NOTIFY_RECEIPT_TOKEN: "t".repeat(20), IMPORT_TOKEN: "t".repeat(20) },
     );
     expect(res.status, path).toBe(413);
   });
