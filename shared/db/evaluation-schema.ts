@@ -119,6 +119,8 @@ export const opinionTopics = sqliteTable(
     burst: real("burst").notNull(),
     rising: integer("rising", { mode: "boolean" }).notNull(),
     dissatisfied: integer("dissatisfied").notNull(),
+    /** 附议 on the term's cases (their supporters summed). */
+    supporters: integer("supporters").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.period, t.regionCode, t.term] })],
 );

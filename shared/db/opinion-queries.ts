@@ -1,4 +1,4 @@
-import { and, asc, between, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, between, count, desc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { alias, union } from "drizzle-orm/sqlite-core";
 import { getDb } from "./case-queries";
@@ -195,23 +195,29 @@ export function termSeries(
     );
 }
 
-/** Per term, the region's (or the city's) cases between two dates that their citizen rated 不满意. */
-export function dissatisfiedTerms(
+/**
+ * Per term, of the region's (or the city's) cases between two dates: how many their citizen rated
+ * 不满意, and how many supporters (附议) they have. Terms with neither are left out.
+ */
+export function termReactions(
   db: D1Database,
   region: string,
   first: string,
   last: string,
-): Promise<{ term: string; n: number }[]> {
+): Promise<{ term: string; dissatisfied: number; supporters: number }[]> {
   const t = opinionCaseTerms;
+  // Aggregates over a condition: drizzle has count() and sum() but no FILTER, so they are fragments.
+  const dissatisfied = sql<number>`sum(${cases.rating} = 'dissatisfied')`.mapWith(Number);
+  const supporters = sql<number>`sum(${cases.supporters})`.mapWith(Number);
   return getDb(db)
-    .select({ term: t.term, n: count() })
+    .select({ term: t.term, dissatisfied, supporters })
     .from(t)
     .innerJoin(cases, eq(cases.caseId, t.caseId))
     .where(
       and(
         between(t.day, first, last),
         region === ALL_REGIONS ? undefined : eq(t.regionCode, region),
-        eq(cases.rating, "dissatisfied"),
+        or(eq(cases.rating, "dissatisfied"), gt(cases.supporters, 0)),
       ),
     )
     .groupBy(t.term);
@@ -220,8 +226,8 @@ export function dissatisfiedTerms(
 /** Replaces a month's topics in one transaction. */
 export async function replaceTopics(db: D1Database, period: string, rows: readonly OpinionTopic[]): Promise<void> {
   const d = getDb(db);
-  // 9 columns: 11 rows stay within D1's 100 bound parameters.
-  const inserts: BatchItem<"sqlite">[] = chunk(rows, 11).map((part) => d.insert(opinionTopics).values(part));
+  // 10 columns: 10 rows stay within D1's 100 bound parameters.
+  const inserts: BatchItem<"sqlite">[] = chunk(rows, 10).map((part) => d.insert(opinionTopics).values(part));
   await d.batch([d.delete(opinionTopics).where(eq(opinionTopics.period, period)), ...inserts]);
 }
 

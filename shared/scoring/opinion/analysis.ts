@@ -3,7 +3,6 @@ import {
   type CaseTerm,
   caseSummaries,
   casesAfter,
-  dissatisfiedTerms,
   duplicatePairs,
   markRun,
   nameLists,
@@ -13,6 +12,7 @@ import {
   replaceClusters,
   replaceTopics,
   saveCaseTerms,
+  termReactions,
   termSeries,
   termTotals,
 } from "../../db/opinion-queries";
@@ -104,7 +104,7 @@ async function recomputeTopics(db: D1Database, period: string, today: string): P
       weeks.set(r.term, counts);
     }
     const bursts = new Map(burstScores([...weeks].map(([term, counts]) => ({ term, counts }))).map((b) => [b.term, b]));
-    const unhappy = new Map((await dissatisfiedTerms(db, region, first, last)).map((r) => [r.term, r.n]));
+    const reactions = new Map((await termReactions(db, region, first, last)).map((r) => [r.term, r]));
     const monthTotals = new Map(totals.map((r) => [r.term, r.n]));
     const kept = new Set([...monthTotals.keys(), ...[...bursts.values()].filter((b) => b.rising).map((b) => b.term)]);
     for (const term of kept) {
@@ -118,7 +118,8 @@ async function recomputeTopics(db: D1Database, period: string, today: string): P
         baseline: b?.baseline ?? 0,
         burst: b?.score ?? 0,
         rising: b?.rising ?? false,
-        dissatisfied: unhappy.get(term) ?? 0,
+        dissatisfied: reactions.get(term)?.dissatisfied ?? 0,
+        supporters: reactions.get(term)?.supporters ?? 0,
       });
     }
   }

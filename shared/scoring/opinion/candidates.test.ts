@@ -8,6 +8,7 @@ const topic = (key: string, signals: Partial<TopicSignals> = {}): TopicSignals =
   burst: 1,
   dissatisfied: 0,
   clusterSize: 1,
+  supporters: 0,
   ...signals,
 });
 
@@ -20,6 +21,17 @@ describe("rankCandidates", () => {
     ]);
     expect(ranked.map((c) => c.key)).toEqual(["供暖", "物业", "路灯"]);
     expect(ranked[0]?.reason).toBe("留言量 42，为往常的 3.1 倍，不满意 5 件");
+  });
+
+  it("lifts a topic citizens supported (附议), at half the weight of messages, and says so", () => {
+    const [first, second] = rankCandidates([
+      topic("路灯", { volume: 10 }),
+      topic("供暖", { volume: 10, supporters: 48 }),
+    ]);
+    expect(first?.key).toBe("供暖");
+    expect((first?.score ?? 0) - (second?.score ?? 0)).toBeCloseTo(0.5 * Math.log1p(48), 5);
+    expect(first?.reason).toBe("留言量 10，附议 48 人");
+    expect(candidateReason(topic("x", { supporters: 1 }), "en")).toBe("10 messages, 1 supporter");
   });
 
   it("scales volume by its log, so doubling the messages adds a constant", () => {

@@ -7,6 +7,7 @@
  *   burst         log2(max(1, ratio))           — each doubling over the usual level adds 1
  *   dissatisfied  log(1 + dissatisfied ratings) — replies that did not settle it
  *   cluster       log(clusterSize)              — one site or event behind many messages
+ *   supporters    log(1 + supporters)           — citizens who said 附议 (the same problem is theirs)
  *
  * Equal scores fall back to the key, so the ranking is reproducible.
  */
@@ -21,6 +22,8 @@ export interface TopicSignals {
   dissatisfied: number;
   /** Size of the largest near-duplicate cluster in the topic (1 = none). */
   clusterSize: number;
+  /** 附议: supporters of the topic's cases, each counted once per case. */
+  supporters: number;
 }
 
 export interface CandidateWeights {
@@ -28,10 +31,18 @@ export interface CandidateWeights {
   burst: number;
   dissatisfied: number;
   cluster: number;
+  supporters: number;
 }
 
-// Cluster counts less than the others: a large cluster may be one citizen re-posting.
-export const DEFAULT_CANDIDATE_WEIGHTS: CandidateWeights = { volume: 1, burst: 1, dissatisfied: 1, cluster: 0.5 };
+// Cluster counts less than the others: a large cluster may be one citizen re-posting. Supporters too:
+// a 附议 costs less than writing a message, and its phone is not verified.
+export const DEFAULT_CANDIDATE_WEIGHTS: CandidateWeights = {
+  volume: 1,
+  burst: 1,
+  dissatisfied: 1,
+  cluster: 0.5,
+  supporters: 0.5,
+};
 
 export interface Candidate {
   key: string;
@@ -51,7 +62,8 @@ export function candidateScore(t: TopicSignals, weights: CandidateWeights = DEFA
     weights.volume * Math.log1p(count(t.volume)) +
     weights.burst * Math.log2(Math.max(1, count(t.burst))) +
     weights.dissatisfied * Math.log1p(count(t.dissatisfied)) +
-    weights.cluster * Math.log(Math.max(1, count(t.clusterSize)))
+    weights.cluster * Math.log(Math.max(1, count(t.clusterSize))) +
+    weights.supporters * Math.log1p(count(t.supporters))
   );
 }
 
@@ -59,6 +71,7 @@ export function candidateReason(t: TopicSignals, lang: "zh" | "en" = "zh"): stri
   const volume = Math.round(count(t.volume));
   const dissatisfied = Math.round(count(t.dissatisfied));
   const similar = Math.round(count(t.clusterSize));
+  const supporters = Math.round(count(t.supporters));
   const burst = count(t.burst).toFixed(1);
   const en = lang === "en";
   const parts = [en ? `${volume} message${volume === 1 ? "" : "s"}` : `留言量 ${volume}`];
@@ -66,6 +79,8 @@ export function candidateReason(t: TopicSignals, lang: "zh" | "en" = "zh"): stri
   if (count(t.burst) >= NOTABLE_BURST) parts.push(en ? `${burst} times the usual` : `为往常的 ${burst} 倍`);
   if (dissatisfied > 0) parts.push(en ? `${dissatisfied} dissatisfied` : `不满意 ${dissatisfied} 件`);
   if (similar >= 2) parts.push(en ? `${similar} similar messages` : `相似留言 ${similar} 件`);
+  if (supporters > 0)
+    parts.push(en ? `${supporters} supporter${supporters === 1 ? "" : "s"}` : `附议 ${supporters} 人`);
   return parts.join(en ? ", " : "，");
 }
 

@@ -12,13 +12,14 @@ async function insertCase(
   submittedAt: Date,
   region = "620802",
   rating: string | null = null,
+  supporters = 0,
 ): Promise<string> {
   const id = `OP-${String(serial++).padStart(4, "0")}`;
   await env.DB.prepare(
-    `INSERT INTO cases (case_id, tracking_no, type, status, title, body, region_code, channel, is_public, petitioner_phone, query_code_hash, receipt_hash, submitted_at, rating, last_seq, updated_at)
-     VALUES (?1, ?1, 'complaint', 'assigned', ?2, ?3, ?4, 'web', 1, '13800000000', 'q', 'r', ?5, ?6, 1, ?5)`,
+    `INSERT INTO cases (case_id, tracking_no, type, status, title, body, region_code, channel, is_public, petitioner_phone, query_code_hash, receipt_hash, submitted_at, rating, supporters, last_seq, updated_at)
+     VALUES (?1, ?1, 'complaint', 'assigned', ?2, ?3, ?4, 'web', 1, '13800000000', 'q', 'r', ?5, ?6, ?7, 1, ?5)`,
   )
-    .bind(id, title, body, region, submittedAt.toISOString(), rating)
+    .bind(id, title, body, region, submittedAt.toISOString(), rating, supporters)
     .run();
   return id;
 }
@@ -26,10 +27,10 @@ async function insertCase(
 async function topics(region = "*") {
   return (
     await env.DB.prepare(
-      "SELECT term, n, recent, rising, dissatisfied FROM opinion_topics WHERE period = '2026-03' AND region_code = ? ORDER BY term",
+      "SELECT term, n, recent, rising, dissatisfied, supporters FROM opinion_topics WHERE period = '2026-03' AND region_code = ? ORDER BY term",
     )
       .bind(region)
-      .all<{ term: string; n: number; recent: number; rising: number; dissatisfied: number }>()
+      .all<{ term: string; n: number; recent: number; rising: number; dissatisfied: number; supporters: number }>()
   ).results;
 }
 
@@ -63,13 +64,14 @@ describe("opinion analysis (scheduled)", () => {
         new Date(NOW.getTime() - (1 + (i % 6)) * DAY),
         "620802",
         i < 4 ? "dissatisfied" : null,
+        i % 5 === 0 ? 7 : 0, // three of them supported by 7 citizens each
       );
 
     const run = await analyseOpinion(env.DB, NOW);
     expect(run.cases).toBeGreaterThan(40);
     const city = new Map((await topics()).map((t) => [t.term, t]));
-    expect(city.get("供暖")).toMatchObject({ recent: 15, rising: 1, dissatisfied: 4 });
-    expect(city.get("物业")?.rising).toBe(0);
+    expect(city.get("供暖")).toMatchObject({ recent: 15, rising: 1, dissatisfied: 4, supporters: 21 });
+    expect(city.get("物业")).toMatchObject({ rising: 0, supporters: 0 });
     expect(city.get("物业")?.n).toBeGreaterThan(20);
     // Per region too; stop words never become topics.
     expect((await topics("620802")).some((t) => t.term === "供暖")).toBe(true);

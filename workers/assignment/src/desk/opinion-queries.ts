@@ -20,6 +20,7 @@ export interface TopicRow {
   burst: number;
   rising: boolean;
   dissatisfied: number;
+  supporters: number;
 }
 
 export interface ClusterRow {
@@ -66,6 +67,7 @@ export async function opinionView(db: D1Database, period: string, region: string
         burst: opinionTopics.burst,
         rising: opinionTopics.rising,
         dissatisfied: opinionTopics.dissatisfied,
+        supporters: opinionTopics.supporters,
       })
       .from(opinionTopics)
       .where(and(eq(opinionTopics.period, period), eq(opinionTopics.regionCode, region))),
@@ -120,6 +122,7 @@ export function candidatesOf(
     burst: t.baseline > 0 ? t.recent / t.baseline : 1,
     dissatisfied: t.dissatisfied,
     clusterSize: Math.max(1, ...clusters.filter((c) => c.label.includes(t.term)).map((c) => c.size)),
+    supporters: t.supporters,
   }));
   for (const c of clusters) {
     if (c.size >= 2)
@@ -130,6 +133,7 @@ export function candidatesOf(
         burst: 1,
         dissatisfied: 0,
         clusterSize: c.size,
+        supporters: 0,
       });
   }
   return rankCandidates(signals, {}, portalLang())

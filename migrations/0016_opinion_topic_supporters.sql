@@ -1,0 +1,1 @@
+ALTER TABLE `opinion_topics` ADD `supporters` integer DEFAULT 0 NOT NULL;
