@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSmoke } from "../../scripts/smoke/smoke";
+import { walkImport } from "./import-walk";
 import {
   d1,
   formToken,
@@ -121,6 +122,12 @@ describe("a message posted through the HTML form", () => {
 describe("a message walked through the platform", () => {
   it("is routed by the 派单目录, acknowledged, answered, published under the spokesperson's name, rated by the citizen and counted in the month's ranking", async () => {
     await walkCase({ http, d1, signIn: (username) => Staff.signIn(username) });
+  });
+});
+
+describe("a message brought in from an earlier board", () => {
+  it("is imported whole with its original times, shown and verifiable, counted in its month's ranking, and open ones can be supported", async () => {
+    await walkImport();
   });
 });
 

@@ -23,6 +23,8 @@ const CONFIGS = [
 ];
 const HOLIDAYS = path.resolve(root, "../shared/data/holidays-cn.json");
 const SEED_TOKEN = "e2e-token";
+/** The board import's token (IMPORT_TOKEN), as an operator would set it while importing. */
+export const IMPORT_TOKEN = "e2e-import-token-0123456789";
 const ASSIGNMENT_DEV_VARS = path.join(root, "workers/assignment/.dev.vars");
 let wroteDevVars = false;
 const run = promisify(execFile);
@@ -164,6 +166,8 @@ export async function startPlatform(): Promise<void> {
       "QUERY_CODE_SECRET:e2e-secret",
       "--var",
       `DEMO_SEED_TOKEN:${SEED_TOKEN}`,
+      "--var",
+      `IMPORT_TOKEN:${IMPORT_TOKEN}`,
       "--show-interactive-dev-session=false",
     ],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"], detached: true },
