@@ -7,6 +7,8 @@ import type { Names, RequestRow } from "./open311-queries";
 
 /** Our states GeoReport calls closed: nothing more will happen to the case (refused or merged ones included). */
 const CLOSED: readonly string[] = ["closed", "rejected", "merged"];
+/** Before assignment the case's due date is the dispatcher's; the reply is due only once a department has it. */
+const NO_REPLY_CLOCK: readonly string[] = ["submitted", "held", "accepted", "rejected", "merged"];
 
 /**
  * A case as a GeoReport service request, built from the public view (the allow-list every public
@@ -26,11 +28,11 @@ export function toRequest(row: RequestRow, names: Names, origin: string, format:
     status_notes: statusNotes(view),
     service_name: view.category ? (names.categories.get(view.category) ?? view.category) : null,
     service_code: view.category,
-    description: view.title !== undefined ? `${view.title}\n${view.body}` : null,
+    description: descriptionOf(view),
     agency_responsible: view.department?.name ?? null,
     requested_datetime: view.submittedAt,
     updated_datetime: toShanghaiIso(row.updatedAt),
-    expected_datetime: view.dueAt,
+    expected_datetime: NO_REPLY_CLOCK.includes(view.status) ? null : view.dueAt,
     address: names.regions.get(view.regionCode) ?? view.regionCode,
   };
   if (format === "json")
@@ -44,6 +46,12 @@ export function toRequest(row: RequestRow, names: Names, origin: string, format:
 }
 
 type View = ReturnType<typeof publicView>;
+
+/** Title and body as one text, the title left out when the body starts with it (a title cut from the description). */
+function descriptionOf(view: View): string | null {
+  if (view.title === undefined || view.body === undefined) return null;
+  return view.body.startsWith(view.title) ? view.body : `${view.title}\n${view.body}`;
+}
 
 /** The published reply (masked) when there is one; else the refusal's reason, the merge, or the state in words. */
 function statusNotes(view: View): string {

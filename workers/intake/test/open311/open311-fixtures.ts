@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { caseRecordStub } from "../../../../shared/case-record/client";
+import { caseRecord } from "../../../../shared/case-record/client";
 import type { Actor } from "../../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../../shared/domain/commands";
 import { sha256Hex } from "../../../../shared/domain/hash-chain";
@@ -58,7 +58,7 @@ export async function walk(trackingNo: string, steps: [Actor, CaseCommand][], st
   const row = await caseRow(trackingNo);
   const caseId = String(row.case_id);
   for (const [actor, command] of steps)
-    await caseRecordStub(env, caseId).execute({
+    await caseRecord(env, caseId).execute({
       idempotencyKey: `o311-${trackingNo}-${command.name}-${crypto.randomUUID()}`,
       actor,
       command,

@@ -136,6 +136,18 @@ describe("POST requests", () => {
     expect(items(resend, "service_requests")[0]?.service_request_id).toBe(first);
   }, 20_000);
 
+  it("keeps the edge's limits: 64 KB bodies, and posts without a known key limited per address", async () => {
+    const { apiKey, id } = await partnerKey();
+    expectError(await post("xml", fields(apiKey, { description: "长".repeat(70_000) })), 413);
+    const ip = { "cf-connecting-ip": "10.250.0.1" };
+    const statuses: number[] = [];
+    for (let i = 0; i < 12 && statuses.at(-1) !== 429; i++)
+      statuses.push((await post("json", fields("pk_guess", { api_key: `pk_guess_${i}` }), ip)).status);
+    expect(statuses.slice(0, 10).every((s) => s === 403)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    expect(await writes(id)).toEqual([0, 0]);
+  });
+
   it("jurisdiction_id may name the city's code", async () => {
     const { apiKey } = await partnerKey();
     expect((await post("json", fields(apiKey, { jurisdiction_id: "620800" }))).status).toBe(201);
