@@ -66,7 +66,7 @@ demo.post("/seed", limitBody, async (c) => {
  * the console stores keys (a digest only). Derived from the local-only demo token, so every start
  * prints the same key; a key the admin revoked in the console stays revoked.
  */
-demo.post("/partner-key", async (c) => {
+demo.post("/partner-key", limitBody, async (c) => {
   const apiKey = `wz_demo_${sha256Hex(`partner-key\u0000${DemoSecret.parse(c.env).DEMO_SEED_TOKEN}`).slice(0, 32)}`;
   const keyHash = sha256Hex(apiKey);
   const [row] = await getDb(c.env.DB)
