@@ -4,7 +4,8 @@
 //   2. applies the D1 migrations to .wrangler/state;
 //   3. runs the four Workers in one `wrangler dev` on $PORT (default 8787);
 //   4. on first run (no regions yet, or a seed cut short) loads the demo city and its 300 cases;
-//   5. prints where to look, and stops everything on Ctrl-C.
+//   5. makes sure the local demo partner's API key exists;
+//   6. prints where to look (and that key), and stops everything on Ctrl-C.
 //
 // Plain Node built-ins only, so it runs before anything is built.
 import { spawn } from "node:child_process";
@@ -227,7 +228,16 @@ async function seed(token) {
   if (from === null) rmSync(SEED_PENDING, { force: true });
 }
 
-function banner(seconds) {
+/** The local demo partner's API key (the same on every start): X-API-Key on the JSON API, api_key on Open311. */
+async function demoPartnerKey(token) {
+  const res = await fetch(`${base}/__demo/partner-key`, { method: "POST", headers: { "x-demo-token": token } });
+  if (!res.ok)
+    throw new Error(`Creating the demo partner key failed: ${res.status} ${(await res.text()).slice(0, 200)}`);
+  const { apiKey, revoked } = await res.json();
+  return revoked ? "(revoked in the console)" : apiKey;
+}
+
+function banner(seconds, partnerKey) {
   const line = "─".repeat(60);
   console.log(`
 ${line}
@@ -238,6 +248,7 @@ ${line}
     ${base}/lookup               look up a case with its query code
     ${base}/api/v1/docs          API reference
     ${base}/api/v1/openapi.json  OpenAPI document
+    ${base}/open311/v2/discovery.json  Open311 GeoReport v2 (POST needs the partner API key below)
     ${base}/spokespeople         online spokespeople        ${base}/notices  public 通报
     ${base}/console              staff console
     ${base}/__dev/outbox         the SMS and e-mails "sent" (nothing leaves this machine)
@@ -252,6 +263,7 @@ ${line}
   Data lives in ${PERSIST_DIR} (delete it to start afresh).
   Press Ctrl-C to stop.
 ${line}
+partner API key: ${partnerKey}
 `);
 }
 
@@ -266,7 +278,8 @@ async function main() {
   const meta = await waitUntilReady();
   if (meta.regions.length === 0 || existsSync(SEED_PENDING)) await seed(vars.DEMO_SEED_TOKEN);
   else console.log("• Demo data already loaded.");
-  if (!stopping) banner(((Date.now() - started) / 1000).toFixed(1));
+  const partnerKey = stopping ? null : await demoPartnerKey(vars.DEMO_SEED_TOKEN);
+  if (!stopping) banner(((Date.now() - started) / 1000).toFixed(1), partnerKey);
 }
 
 main().catch((error) => {

@@ -18,7 +18,7 @@ const Instant = z.iso.datetime({ offset: true });
 
 export const SubmitInput = z.strictObject({
   caseId: z.string().min(10).max(64),
-  channel: z.enum(["web", "form", "api", "partner", "seed"]),
+  channel: z.enum(["web", "form", "api", "partner", "open311", "seed"]),
   /** The partner's API key id, for partner submissions: their webhooks hear about this case. */
   partnerId: z.string().max(64).nullable().default(null),
   calendarVersion: z.int().positive().nullable().default(null),

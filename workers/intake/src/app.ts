@@ -3,6 +3,7 @@ import { contextStorage } from "hono/context-storage";
 import { notFound, onError, throwOnInvalid } from "../../../shared/http/errors";
 import { securityHeaders } from "../../../shared/http/security-headers";
 import { demo } from "./demo/demo.routes";
+import { open311 } from "./open311/open311.routes";
 import { board } from "./routes/board.routes";
 import { casePages, caseVerifyApi } from "./routes/case-pages.routes";
 import { casesApi } from "./routes/cases.routes";
@@ -58,6 +59,7 @@ app.route("/api/v1/webhooks", webhooksApi);
 app.route("/api/v1/notifications/reports", deliveryReports); // SMS providers' delivery reports
 app.route("/api/v1/import", importApi); // the operator's board import (npm run import), behind IMPORT_TOKEN
 mountDocs(app); // /api/v1/openapi.json, /api/v1/docs
+app.route("/open311/v2", open311); // Open311 GeoReport v2 (its own spec and error shape, not in the OpenAPI document)
 
 // The portal's pages.
 app.route("/", home);

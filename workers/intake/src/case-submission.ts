@@ -50,9 +50,9 @@ export async function checkReferences(
 }
 
 export interface SubmitRequest {
-  /** Namespaces the idempotency key: `api`, `form`, `partner:<keyId>`, `seed`. */
+  /** Namespaces the idempotency key: `api`, `form`, `partner:<keyId>`, `open311:<keyId>`, `seed`. */
   scope: string;
-  channel: "web" | "form" | "api" | "partner" | "seed";
+  channel: "web" | "form" | "api" | "partner" | "open311" | "seed";
   partnerId?: string;
   idempotencyKey: string;
   submission: CaseSubmission;

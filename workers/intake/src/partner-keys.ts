@@ -1,7 +1,12 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { caseRecord } from "../../../shared/case-record/client";
 import { getDb } from "../../../shared/db/case-queries";
 import { apiKeys } from "../../../shared/db/schema";
 import { sha256Hex } from "../../../shared/domain/hash-chain";
+import { caseIdFor } from "../../../shared/domain/ids";
+import type { Receipt } from "../../../shared/domain/submission.schema";
+import { ApiError } from "../../../shared/http/errors";
+import { type SubmitRequest, submitCase } from "./case-submission";
 
 export interface PartnerKey {
   id: string;
@@ -49,4 +54,33 @@ export async function refundQuota(db: D1Database, partnerId: string, minute: str
     )
     .bind(partnerId, minute)
     .run();
+}
+
+/**
+ * A partner's submission (the JSON API's and Open311's): one submission of the key's quota is spent
+ * first; over quota, a retry of a submission already accepted is still answered (it creates nothing),
+ * anything else is refused with 429; a replay or a refusal gives back what it spent.
+ */
+export async function submitWithinQuota(
+  env: IntakeEnv,
+  partner: PartnerKey,
+  request: SubmitRequest,
+): Promise<{ receipt: Receipt; replayed: boolean }> {
+  const { minute, secondsLeft } = quotaMinute(Date.now());
+  const spent = await spendQuota(env.DB, partner, minute);
+  if (!spent && !(await caseRecord(env, caseIdFor(request.scope, request.idempotencyKey)).read()))
+    throw new ApiError(
+      429,
+      "quota_exceeded",
+      `This API key's quota of ${partner.quotaPerMinute} submissions a minute is used up.`,
+      undefined,
+      { "Retry-After": String(secondsLeft) },
+    );
+  // A submission refused by its case (a reused key with another body) costs nothing either.
+  const result = await submitCase(env, request).catch(async (error: unknown) => {
+    if (spent) await refundQuota(env.DB, partner.id, minute);
+    throw error;
+  });
+  if (spent && result.replayed) await refundQuota(env.DB, partner.id, minute);
+  return result;
 }

@@ -12,33 +12,39 @@ import { portalLang } from "../../../shared/ui/i18n";
  * name, phone, e-mail and address are never selected here, so no public page can print them.
  */
 
-/** The columns a public page may read about a case (what `publicView` needs). */
-const PUBLIC_CASE = {
-  caseId: cases.caseId,
-  trackingNo: cases.trackingNo,
-  type: cases.type,
-  status: cases.status,
-  title: cases.title,
-  body: cases.body,
-  category: cases.category,
-  regionCode: cases.regionCode,
-  isPublic: cases.isPublic,
-  departmentId: cases.departmentId,
-  receiptHash: cases.receiptHash,
-  statusReason: cases.statusReason,
-  submittedAt: cases.submittedAt,
-  assignedAt: cases.assignedAt,
-  acknowledgedAt: cases.acknowledgedAt,
-  repliedAt: cases.repliedAt,
-  dueAt: cases.dueAt,
-  replyText: cases.replyText,
-  replyOutcome: cases.replyOutcome,
-  replySpokespersonName: cases.replySpokespersonName,
-  replySpokespersonTitle: cases.replySpokespersonTitle,
-  rating: cases.rating,
-  mergedInto: cases.mergedInto,
-  supporters: cases.supporters,
-  mergedCount: cases.mergedCount,
+/** `cases` and `case_events` as `c` and `e`, the names the query plans (and their tests) speak of. */
+export const c = alias(cases, "c");
+const e = alias(caseEvents, "e");
+
+/** The columns a public page may read about a case (what `publicView` needs), over `cases c`. */
+export const PUBLIC_CASE = {
+  caseId: c.caseId,
+  trackingNo: c.trackingNo,
+  type: c.type,
+  status: c.status,
+  title: c.title,
+  body: c.body,
+  category: c.category,
+  regionCode: c.regionCode,
+  isPublic: c.isPublic,
+  departmentId: c.departmentId,
+  receiptHash: c.receiptHash,
+  statusReason: c.statusReason,
+  submittedAt: c.submittedAt,
+  assignedAt: c.assignedAt,
+  acknowledgedAt: c.acknowledgedAt,
+  repliedAt: c.repliedAt,
+  dueAt: c.dueAt,
+  replyText: c.replyText,
+  replyOutcome: c.replyOutcome,
+  replySpokespersonName: c.replySpokespersonName,
+  replySpokespersonTitle: c.replySpokespersonTitle,
+  rating: c.rating,
+  mergedInto: c.mergedInto,
+  supporters: c.supporters,
+  mergedCount: c.mergedCount,
+  /** When the read model last changed (Open311's updated_datetime); not part of the public view. */
+  updatedAt: c.updatedAt,
 };
 
 /** Which case object a tracking number names, whatever its state (the object decides what may be done). */
@@ -48,13 +54,9 @@ export async function caseIdByTrackingNo(db: D1Database, trackingNo: string): Pr
 }
 
 export async function findPublicCase(db: D1Database, trackingNo: string) {
-  const [row] = await getDb(db).select(PUBLIC_CASE).from(cases).where(eq(cases.trackingNo, trackingNo)).limit(1);
+  const [row] = await getDb(db).select(PUBLIC_CASE).from(c).where(eq(c.trackingNo, trackingNo)).limit(1);
   return row ?? null;
 }
-
-/** `cases` and `case_events` as `c` and `e`, the names the query plans (and their tests) speak of. */
-export const c = alias(cases, "c");
-const e = alias(caseEvents, "e");
 
 /** The columns of a line of the board, the home page's latest replies and a department's recent replies. */
 export const LISTED = {

@@ -1,7 +1,10 @@
 import { Hono } from "hono";
 import * as z from "zod";
 import { HolidayFile } from "../../../../shared/clocks/holiday-file";
+import { getDb } from "../../../../shared/db/case-queries";
+import { apiKeys } from "../../../../shared/db/schema";
 import { DEMO_CASE_COUNT } from "../../../../shared/demo/demo-cases";
+import { sha256Hex } from "../../../../shared/domain/hash-chain";
 import { limitBody } from "../../../../shared/http/body-limit";
 import { ApiError, validationError } from "../../../../shared/http/errors";
 import { analyseOpinion } from "../../../../shared/scoring/opinion/analysis";
@@ -56,4 +59,25 @@ demo.post("/seed", limitBody, async (c) => {
     await analyseOpinion(c.env.DB, new Date(now + 3600_000));
   }
   return c.json({ seeded: to - from, next: to < DEMO_CASE_COUNT ? to : null, total: DEMO_CASE_COUNT });
+});
+
+/**
+ * The local demo partner's API key (for the JSON API's X-API-Key and Open311's api_key), stored as
+ * the console stores keys (a digest only). Derived from the local-only demo token, so every start
+ * prints the same key; a key the admin revoked in the console stays revoked.
+ */
+demo.post("/partner-key", limitBody, async (c) => {
+  const apiKey = `wz_demo_${sha256Hex(`partner-key\u0000${DemoSecret.parse(c.env).DEMO_SEED_TOKEN}`).slice(0, 32)}`;
+  const keyHash = sha256Hex(apiKey);
+  const [row] = await getDb(c.env.DB)
+    .insert(apiKeys)
+    .values({
+      id: "demo-partner",
+      partnerName: "演示合作方 (demo partner)",
+      keyHash,
+      createdAt: new Date().toISOString(),
+    })
+    .onConflictDoUpdate({ target: apiKeys.id, set: { keyHash } })
+    .returning({ revokedAt: apiKeys.revokedAt });
+  return c.json({ apiKey, revoked: Boolean(row?.revokedAt) });
 });

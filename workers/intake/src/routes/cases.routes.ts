@@ -1,8 +1,7 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import * as z from "zod";
-import { caseRecord } from "../../../../shared/case-record/client";
 import { departmentNames, findCaseByTrackingNo, listCaseEvents } from "../../../../shared/db/case-queries";
-import { caseIdFor, normalizeTrackingNo } from "../../../../shared/domain/ids";
+import { normalizeTrackingNo } from "../../../../shared/domain/ids";
 import { CaseSubmission, IdempotencyKey, Receipt } from "../../../../shared/domain/submission.schema";
 import { limitBody } from "../../../../shared/http/body-limit";
 import { clientIp } from "../../../../shared/http/client-ip";
@@ -10,7 +9,7 @@ import { ApiError, throwOnInvalid } from "../../../../shared/http/errors";
 import { enforceRateLimit, submitCase } from "../case-submission";
 import { citizenView, publicView } from "../case-views";
 import { queryCodeMatches } from "../own-case";
-import { findPartnerKey, quotaMinute, refundQuota, spendQuota } from "../partner-keys";
+import { findPartnerKey, submitWithinQuota } from "../partner-keys";
 import { findPublicCase } from "../public-queries";
 import { ErrorBody } from "./openapi-shared";
 
@@ -82,19 +81,7 @@ casesApi.openapi(submitRoute, async (c) => {
     idempotencyKey: headers["idempotency-key"],
     submission: c.req.valid("json"),
   };
-  const { minute, secondsLeft } = quotaMinute(Date.now());
-  const spent = await spendQuota(c.env.DB, partner, minute);
-  // Over quota, a retry of a submission already accepted is still answered: it creates nothing.
-  if (!spent && !(await caseRecord(c.env, caseIdFor(request.scope, request.idempotencyKey)).read()))
-    throw new ApiError(
-      429,
-      "quota_exceeded",
-      `This API key's quota of ${partner.quotaPerMinute} submissions a minute is used up.`,
-      undefined,
-      { "Retry-After": String(secondsLeft) },
-    );
-  const { receipt, replayed } = await submitCase(c.env, request);
-  if (spent && replayed) await refundQuota(c.env.DB, partner.id, minute);
+  const { receipt, replayed } = await submitWithinQuota(c.env, partner, request);
   return c.json(receipt, replayed ? 200 : 201);
 });
 
