@@ -26,7 +26,7 @@ export const ImportArgs = z
     help: z.boolean().default(false),
   })
   .refine((a) => a.format !== "tipdm" || a.mapping, "--format tipdm needs --mapping (places and departments)")
-  .refine((a) => a.mapping || a.source, "give --mapping or --source (the board's name)")
+  .refine((a) => a.format === "tipdm" || a.mapping || a.source, "give --mapping or --source (the board's name)")
   .refine((a) => a.env === "local" || a.url, "--env staging/production needs --url");
 export type ImportArgs = z.infer<typeof ImportArgs>;
 

@@ -10,10 +10,10 @@ export type BoardTime = { ok: true; iso: string; ms: number } | { ok: false; pro
 /** The earliest year the official calendar covers (shared/clocks/official-calendar.ts): clocks need it. */
 export const EARLIEST_YEAR = 2004;
 
-const LOCAL = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+const LOCAL = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2}) +(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 const ISO_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE_ONLY = /^\d{4}[/-]\d{1,2}[/-]\d{1,2}$/;
-const HOUR_ONLY = /^\d{4}[/-]\d{1,2}[/-]\d{1,2}[ T]+\d{1,2}$/;
+const HOUR_ONLY = /^\d{4}[/-]\d{1,2}[/-]\d{1,2} +\d{1,2}$/;
 const ISO_NO_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 const refuse = (problem: string): BoardTime => ({ ok: false, problem });
