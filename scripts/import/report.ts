@@ -58,20 +58,23 @@ export interface UnitTable {
   months: string[];
   units: string[];
   counts: Map<string, Map<string, number>>;
-  /** Cases whose department the server's catalogue will choose: not in any department column. */
-  unresolved: number;
+  /** Cases whose department the server's catalogue will choose (by category and region), by category. */
+  unresolved: Map<string, number>;
 }
 
 export function unitTable(items: readonly Planned[]): UnitTable {
   const counts = new Map<string, Map<string, number>>();
-  let unresolved = 0;
+  const unresolved = new Map<string, number>();
   let first: string | null = null;
   let last: string | null = null;
   for (const p of items) {
     const month = periodOf(p.item.submittedAt);
     if (first === null || month < first) first = month;
     if (last === null || month > last) last = month;
-    if (!p.item.departmentId && !p.item.addressee) unresolved++;
+    if (!p.item.departmentId && !p.item.addressee) {
+      const category = p.item.category ?? "(no category)";
+      unresolved.set(category, (unresolved.get(category) ?? 0) + 1);
+    }
     for (const unit of unitsOf(p)) {
       const row = counts.get(unit) ?? new Map<string, number>();
       row.set(month, (row.get(month) ?? 0) + 1);
@@ -89,6 +92,10 @@ function unitName(unit: string, meta: ImportMeta | undefined): string {
   if (kind === "mailbox") return meta?.addressees.find((a) => a.code === code)?.name ?? unit;
   return meta?.departments.find((d) => d.id === unit)?.name ?? unit;
 }
+
+const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+const categoryName = (code: string, meta: ImportMeta | undefined) =>
+  meta?.categories.find((c) => c.code === code)?.name ?? code;
 
 export function tableLines(table: UnitTable, meta: ImportMeta | undefined, minSample: number): string[] {
   const keys = table.units.map((_, i) => `U${i + 1}`);
@@ -108,6 +115,9 @@ export function tableLines(table: UnitTable, meta: ImportMeta | undefined, minSa
     header,
     ...rows,
     ...legend,
-    `  ${n(table.unresolved)} cases have no department yet: the server's routing catalogue picks it (category + region)`,
+    `  ${n(total(table.unresolved))} cases name no department: the server's routing catalogue picks one by category and region`,
+    ...[...table.unresolved]
+      .sort(([, a], [, b]) => b - a)
+      .map(([c, k]) => `    ${n(k).padStart(7)}  ${categoryName(c, meta)}`),
   ];
 }
