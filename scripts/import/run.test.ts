@@ -123,6 +123,13 @@ describe("npm run import", () => {
     expect([...server.cases.keys()]).toEqual(["test-board:LB-2024-0001", "test-board:LB-2024-0002"]);
   });
 
+  it("says why the server refused the token", async () => {
+    writeFileSync(path.join(root, ".dev.vars"), 'IMPORT_TOKEN="not-the-token"\n');
+    expect(await run(tipdm)).toBe(1);
+    expect(err).toMatch(/Cannot import: .*bad token; the token does not match the intake Worker's IMPORT_TOKEN/);
+    expect(server.batches).toBe(0);
+  });
+
   it("refuses to import without a token, naming where it looks", async () => {
     expect(await run(tipdm)).toBe(2);
     expect(err).toMatch(/No IMPORT_TOKEN in .*\.dev\.vars/);

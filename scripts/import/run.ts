@@ -49,7 +49,17 @@ function categorySuggester(meta: ImportMeta): (text: string) => string | undefin
   return (text) => suggestCategories(text, nameToCode, 1)[0]?.category;
 }
 
-const problemOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** What to do about a refused call, where the server's own words do not say it. */
+const HINTS: Partial<Record<number, string>> = {
+  401: "the token does not match the intake Worker's IMPORT_TOKEN",
+  404: "is IMPORT_TOKEN set on the intake Worker? Without it the import API does not exist",
+};
+
+function problemOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = error instanceof ServerRefusal ? HINTS[error.status] : undefined;
+  return hint ? `${message}; ${hint}` : message;
+}
 
 export async function runImport(o: RunOptions): Promise<ExitCode> {
   const { args, out } = o;
