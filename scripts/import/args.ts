@@ -11,7 +11,7 @@ export const USAGE = `npm run import -- --file F [--file F2] --format tipdm|wenz
   --mapping M        YAML place/department/type rules (example: scripts/import/mappings/tipdm-pingliang.yaml)
   --source S         the board's name when no mapping gives one (with the message id it makes re-runs idempotent)
   --dry-run          check everything, send nothing; writes only the refusals file
-  --env local        http://127.0.0.1:$PORT (8787), IMPORT_TOKEN from .dev.vars
+  --env local        http://localhost:$PORT (8787), IMPORT_TOKEN from .dev.vars
   --env staging|production  needs --url and IMPORT_TOKEN in the environment`;
 
 export const ImportArgs = z

@@ -17,7 +17,7 @@ export function resolveTarget(
       return {
         error: `No IMPORT_TOKEN in ${file}: run npm start once (it writes the local secrets), or add IMPORT_TOKEN="…" there and restart it.`,
       };
-    return { baseUrl: args.url ?? `http://127.0.0.1:${env.PORT ?? 8787}`, token };
+    return { baseUrl: args.url ?? `http://localhost:${env.PORT ?? 8787}`, token };
   }
   if (!args.url) return { error: `--env ${args.env} needs --url (the intake Worker's address).` };
   if (!env.IMPORT_TOKEN)
