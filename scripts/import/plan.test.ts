@@ -109,6 +109,29 @@ describe("planning tipdm rows", () => {
     expect(planRow({ ...row, problem: "3 cells" }, ctx)).toMatchObject({ reason: "bad_record" });
   });
 
+  it("reads a reply's outcome as a code or in Chinese, explained when the board kept none", () => {
+    const row: BoardRow = {
+      file: "x.csv",
+      row: 2,
+      messageId: "1",
+      submittedAt: "2019/1/1 8:00",
+      title: "路灯不亮的问题",
+      body: "城关镇新华街的路灯坏了三个月。",
+      regionCode: "620802",
+      replyText: "网友您好，路灯已经修好，感谢监督。",
+      replyAt: "2019/1/3 8:00",
+    };
+    const outcome = (replyOutcome?: string) => (planRow({ ...row, replyOutcome }, ctx) as Planned).item.reply?.outcome;
+    expect([outcome(), outcome("resolved"), outcome("已解决"), outcome("非本部门职责")]).toEqual([
+      "explained",
+      "resolved",
+      "resolved",
+      "not_our_duty",
+    ]);
+    expect(planRow({ ...row, replyOutcome: "fixed" }, ctx)).toMatchObject({ reason: "bad_value" });
+    expect(planRow({ ...row, type: "投诉" }, ctx)).toMatchObject({ item: { type: "complaint" } });
+  });
+
   it("refuses a row with no place when the mapping has no default region", () => {
     const noDefault = { ...tipdmMapping, defaultRegion: undefined };
     const p = planRows(tipdmRows, { mapping: noDefault, now });

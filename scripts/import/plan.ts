@@ -1,6 +1,6 @@
-import { MESSAGE_TYPE_NAMES } from "../../shared/demo/demo-city";
 import { MESSAGE_TYPES, type MessageType, OUTCOMES, type Outcome } from "../../shared/domain/case-model";
 import { ImportItem, type ImportMeta } from "../../shared/import/import-item.schema";
+import { OUTCOME_LABELS, TYPE_LABELS } from "../../shared/ui/labels";
 import type { BoardRow } from "./board-row";
 import { findPlace, type Mapping } from "./mapping";
 import { parseBoardTime } from "./times";
@@ -63,7 +63,8 @@ export function cleanText(text: string): string {
     .join("\n");
 }
 
-const TYPE_BY_ZH = new Map(MESSAGE_TYPE_NAMES.map((t) => [t.nameZh, t.code]));
+const TYPE_BY_ZH = new Map(Object.entries(TYPE_LABELS).map(([code, l]) => [l.zh, code]));
+const OUTCOME_BY_ZH = new Map(Object.entries(OUTCOME_LABELS).map(([code, l]) => [l.zh, code]));
 const isType = (v: string): v is MessageType => (MESSAGE_TYPES as readonly string[]).includes(v);
 const isOutcome = (v: string): v is Outcome => (OUTCOMES as readonly string[]).includes(v);
 const BOOLEAN: Record<string, boolean> = {
@@ -114,9 +115,9 @@ function replyOf(row: BoardRow, submittedMs: number, now: number): ImportItem["r
   const at = timeOf(row.replyAt ?? "", "reply time", now);
   if (at.ms < submittedMs) throw new Refuse("reply_before_message", `reply at ${at.iso} is before the message`);
   lengthCheck(text, 10, 4000, "bad_reply", "the reply");
-  const outcome = present(row.replyOutcome) ? row.replyOutcome.trim() : "explained";
-  if (!isOutcome(outcome))
-    throw new Refuse("bad_value", `reply_outcome "${outcome}" is not one of ${OUTCOMES.join(", ")}`);
+  const raw = present(row.replyOutcome) ? row.replyOutcome.trim() : "explained";
+  const outcome = OUTCOME_BY_ZH.get(raw) ?? raw;
+  if (!isOutcome(outcome)) throw new Refuse("bad_value", `reply_outcome "${raw}" is not one of ${OUTCOMES.join(", ")}`);
   return { text, at: at.iso, outcome };
 }
 

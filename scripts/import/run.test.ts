@@ -108,6 +108,16 @@ describe("npm run import", () => {
     server = await startFakeServer();
   });
 
+  it("lists what the server refused, by row, in the summary and the refusals file", async () => {
+    writeFileSync(path.join(root, ".dev.vars"), `IMPORT_TOKEN="${FAKE_TOKEN}"\n`);
+    server.refuse.add("8004");
+    expect(await run(tipdm)).toBe(0);
+    expect(out).toContain("refused by server 1");
+    expect(out.join("\n")).toMatch(/tipdm-replies\.csv row 5 \(8004\): department has no spokesperson/);
+    const refusals = readFileSync(path.join(root, ".wrangler/import/tipdm-refusals.csv"), "utf8");
+    expect(refusals).toMatch(/tipdm-replies\.csv,5,8004,server_refused,department has no spokesperson/);
+  });
+
   it("imports a wenzheng file with references checked against the server first", async () => {
     const argv = [
       "--format",

@@ -9,7 +9,7 @@ import { type Plan, planRows, type Refusal } from "./plan";
 import { Progress } from "./progress";
 import { readTipdmFile } from "./read-tipdm";
 import { readWenzhengFile } from "./read-wenzheng";
-import { planSummary, tableLines, unitTable, writeRefusals } from "./report";
+import { planSummary, refusalSummary, tableLines, unitTable, writeRefusals } from "./report";
 import { finishImport, sendItems } from "./send";
 import { resolveTarget } from "./target";
 
@@ -163,6 +163,7 @@ async function send(
     `already imported  ${outcome.already + outcome.skipped} (${outcome.skipped} skipped from the journal without a call)`,
   );
   o.out(`refused by server ${serverRefusals.length}`);
+  for (const line of refusalSummary(serverRefusals)) o.out(line);
   if (outcome.interrupted) {
     o.out("Interrupted: run the same command again to resume (answered messages are skipped).");
     return 130;
