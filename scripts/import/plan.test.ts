@@ -130,6 +130,8 @@ describe("planning tipdm rows", () => {
     ]);
     expect(planRow({ ...row, replyOutcome: "fixed" }, ctx)).toMatchObject({ reason: "bad_value" });
     expect(planRow({ ...row, type: "投诉" }, ctx)).toMatchObject({ item: { type: "complaint" } });
+    expect(planRow({ ...row, isPublic: "否" }, ctx)).toMatchObject({ item: { isPublic: false } });
+    expect(planRow({ ...row, isPublic: "constructor" }, ctx)).toMatchObject({ reason: "bad_value" });
   });
 
   it("refuses a row with no place when the mapping has no default region", () => {

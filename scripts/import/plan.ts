@@ -67,16 +67,10 @@ const TYPE_BY_ZH = new Map(Object.entries(TYPE_LABELS).map(([code, l]) => [l.zh,
 const OUTCOME_BY_ZH = new Map(Object.entries(OUTCOME_LABELS).map(([code, l]) => [l.zh, code]));
 const isType = (v: string): v is MessageType => (MESSAGE_TYPES as readonly string[]).includes(v);
 const isOutcome = (v: string): v is Outcome => (OUTCOMES as readonly string[]).includes(v);
-const BOOLEAN: Record<string, boolean> = {
-  true: true,
-  "1": true,
-  是: true,
-  yes: true,
-  false: false,
-  "0": false,
-  否: false,
-  no: false,
-};
+const BOOLEAN = new Map([
+  ...["true", "1", "是", "yes"].map((v) => [v, true] as const),
+  ...["false", "0", "否", "no"].map((v) => [v, false] as const),
+]);
 
 class Refuse extends Error {
   constructor(
@@ -192,7 +186,7 @@ export function planRow(row: BoardRow, ctx: PlanContext): Planned | Refusal {
     lengthCheck(title, 5, 100, "bad_title", "the title");
     lengthCheck(body, 10, 4000, "bad_body", "the text");
     const text = `${title}\n${body}`;
-    const isPublic = present(row.isPublic) ? BOOLEAN[row.isPublic.trim().toLowerCase()] : true;
+    const isPublic = present(row.isPublic) ? BOOLEAN.get(row.isPublic.trim().toLowerCase()) : true;
     if (isPublic === undefined) throw new Refuse("bad_value", `is_public "${row.isPublic}" is not true or false`);
     const item: Planned["item"] = {
       messageId: row.messageId,
