@@ -12,6 +12,7 @@ export default defineProject({
       "selfhost/**/*.test.ts",
       "bench/**/*.test.ts",
       "ci/**/*.test.ts",
+      "import/**/*.test.ts",
     ],
   },
 });
