@@ -78,6 +78,8 @@ export const DEPARTMENTS: Dept[] = [
     shortName: "书记信箱",
     kind: "leader_office",
     regionCode: "620800",
+    // A leader's mailbox answers in public too: through the office's spokesperson.
+    spokesperson: { name: "高建民", title: "中共平凉市委办公室副主任、网络发言人" },
   },
   {
     id: "pl-mayor-office",
@@ -86,6 +88,7 @@ export const DEPARTMENTS: Dept[] = [
     shortName: "市长信箱",
     kind: "leader_office",
     regionCode: "620800",
+    spokesperson: { name: "马慧芳", title: "平凉市人民政府办公室副主任、网络发言人" },
   },
   municipal(
     "pl-housing",

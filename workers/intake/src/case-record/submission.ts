@@ -42,8 +42,9 @@ export function commitSubmission(store: CaseStorage, input: SubmissionInput): Co
   const { content: s, petitioner } = input;
   const salt = randomId();
   store.keepSubmission(petitioner, salt, input.rules);
-  const role =
-    input.channel === "partner" ? "partner" : input.channel === "seed" || input.origin ? "system" : "citizen";
+  // A partner's app (its own API or Open311) speaks for its citizens; the seed and imports are the platform's.
+  const partner = input.channel === "partner" || input.channel === "open311";
+  const role = partner ? "partner" : input.channel === "seed" || input.origin ? "system" : "citizen";
   return commit(store, {
     caseId: input.caseId,
     log: [],
