@@ -25,8 +25,8 @@ export const FAKE_META: ImportMeta = {
     { code: "health", name: "卫生计生" },
   ],
   addressees: [
-    { code: "mayor", name: "市长信箱" },
-    { code: "secretary", name: "市委书记信箱" },
+    { code: "mayor", name: "市长信箱", departmentId: "pl-mayor-office" },
+    { code: "secretary", name: "市委书记信箱", departmentId: "pl-secretary-office" },
   ],
   departments: ["pl-housing", "pl-transport", "pl-education", "pl-urban-management"].map((id) => ({
     id,
@@ -34,6 +34,7 @@ export const FAKE_META: ImportMeta = {
     regionCode: "620800",
     spokesperson: true,
   })),
+  rules: [{ category: "transport", regionCode: "*", departmentId: "pl-transport" }],
   minSample: 10,
 };
 

@@ -190,6 +190,7 @@ describe("checking references against the city's configuration", () => {
     categories: [{ code: "transport", name: "交通运输" }],
     addressees: [],
     departments: [{ id: "pl-housing", name: "住建局", regionCode: "620800", spokesperson: false }],
+    rules: [],
     minSample: 10,
   };
   it("refuses codes the city does not have, and a reply its department has no spokesperson to publish", () => {

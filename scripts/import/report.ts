@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { addMonths, periodOf } from "../../shared/clocks/period";
 import type { ImportMeta } from "../../shared/import/import-item.schema";
+import { catalogueDepartment } from "../../shared/import/import-references";
 import type { Plan, Planned, Refusal } from "./plan";
 import { REFUSAL_REASONS } from "./plan";
 
@@ -44,10 +45,15 @@ export function planSummary(plan: Plan, files: number): string[] {
   ];
 }
 
-/** A case counts for its department (when the file or mapping names one) and for its county. */
-export function unitsOf(p: Planned): string[] {
+/**
+ * A case counts for its department (named by the file or the mapping, else the one the server's
+ * catalogue will choose, when the city's configuration is known) and for its county.
+ */
+export function unitsOf(p: Planned, meta?: ImportMeta): string[] {
   const units: string[] = [];
-  if (p.item.departmentId) units.push(p.item.departmentId);
+  const catalogue = meta ? catalogueDepartment(p.item, catalogueOf(meta)) : undefined;
+  const department = p.item.departmentId ?? catalogue;
+  if (department) units.push(department);
   else if (p.item.addressee) units.push(`mailbox:${p.item.addressee}`);
   // GB/T 2260: a code ending in 00 is the city itself, not a county.
   if (!p.item.regionCode.endsWith("00")) units.push(`region:${p.item.regionCode}`);
@@ -62,7 +68,12 @@ export interface UnitTable {
   unresolved: Map<string, number>;
 }
 
-export function unitTable(items: readonly Planned[]): UnitTable {
+/** The mailboxes and the routing catalogue out of the server's meta, as the import's resolution reads them. */
+function catalogueOf(meta: ImportMeta) {
+  return { mailboxes: new Map(meta.addressees.map((a) => [a.code, a.departmentId])), rules: meta.rules };
+}
+
+export function unitTable(items: readonly Planned[], meta?: ImportMeta): UnitTable {
   const counts = new Map<string, Map<string, number>>();
   const unresolved = new Map<string, number>();
   let first: string | null = null;
@@ -71,11 +82,11 @@ export function unitTable(items: readonly Planned[]): UnitTable {
     const month = periodOf(p.item.submittedAt);
     if (first === null || month < first) first = month;
     if (last === null || month > last) last = month;
-    if (!p.item.departmentId && !p.item.addressee) {
+    if (!p.item.departmentId && !p.item.addressee && !(meta && catalogueDepartment(p.item, catalogueOf(meta)))) {
       const category = p.item.category ?? "(no category)";
       unresolved.set(category, (unresolved.get(category) ?? 0) + 1);
     }
-    for (const unit of unitsOf(p)) {
+    for (const unit of unitsOf(p, meta)) {
       const row = counts.get(unit) ?? new Map<string, number>();
       row.set(month, (row.get(month) ?? 0) + 1);
       counts.set(unit, row);

@@ -110,7 +110,7 @@ export async function runImport(o: RunOptions): Promise<ExitCode> {
 
   if (args["dry-run"]) {
     const minSample = meta?.minSample ?? DEFAULT_MIN_SAMPLE;
-    for (const line of tableLines(unitTable(plan.items), meta, minSample)) out(line);
+    for (const line of tableLines(unitTable(plan.items, meta), meta, minSample)) out(line);
     out(`dry run (source "${source}"): nothing was sent.`);
     return 0;
   }

@@ -79,10 +79,12 @@ export type ImportResponse = z.infer<typeof ImportResponse>;
 export const ImportMeta = z.strictObject({
   regions: z.array(z.strictObject({ code: z.string(), name: z.string() })),
   categories: z.array(z.strictObject({ code: z.string(), name: z.string() })),
-  addressees: z.array(z.strictObject({ code: z.string(), name: z.string() })),
+  addressees: z.array(z.strictObject({ code: z.string(), name: z.string(), departmentId: z.string() })),
   departments: z.array(
     z.strictObject({ id: z.string(), name: z.string(), regionCode: z.string().nullable(), spokesperson: z.boolean() }),
   ),
+  /** The routing catalogue (派单目录): where a message without a department goes, by category and region. */
+  rules: z.array(z.strictObject({ category: z.string(), regionCode: z.string(), departmentId: z.string() })),
   /** The ranking's minimum sample: a dry run says which units a file leaves under it. */
   minSample: z.int(),
 });

@@ -18,6 +18,22 @@ export type Resolved =
   | { ok: false; reason: string };
 
 /**
+ * The department a message without one goes to: its leader mailbox's office, else the routing
+ * catalogue's rule for its category in its region, else for its category anywhere (`*`).
+ */
+export function catalogueDepartment(
+  item: Pick<ParsedImportItem, "addressee" | "category" | "regionCode">,
+  refs: Pick<ImportReferences, "mailboxes" | "rules">,
+): string | undefined {
+  if (item.addressee) return refs.mailboxes.get(item.addressee);
+  if (!item.category) return undefined;
+  const rule =
+    refs.rules.find((r) => r.category === item.category && r.regionCode === item.regionCode) ??
+    refs.rules.find((r) => r.category === item.category && r.regionCode === "*");
+  return rule?.departmentId;
+}
+
+/**
  * Which department answered an imported message, and who publishes for it: the one the file names,
  * else the leader's office its mailbox belongs to, else the routing catalogue by category and
  * region. A reference the city does not have refuses the message (it is never guessed).
@@ -29,13 +45,9 @@ export function resolveImport(item: ParsedImportItem, refs: ImportReferences, no
   if (!refs.regions.has(item.regionCode)) return refuse(`未知地区 / unknown region ${item.regionCode}`);
   if (item.category && !refs.categories.has(item.category))
     return refuse(`未知类别 / unknown category ${item.category}`);
-  const mailbox = item.addressee ? refs.mailboxes.get(item.addressee) : undefined;
-  if (item.addressee && !mailbox) return refuse(`未知领导信箱 / unknown addressee ${item.addressee}`);
-  const rule = item.category
-    ? (refs.rules.find((r) => r.category === item.category && r.regionCode === item.regionCode) ??
-      refs.rules.find((r) => r.category === item.category && r.regionCode === "*"))
-    : undefined;
-  const departmentId = item.departmentId ?? mailbox ?? rule?.departmentId;
+  if (item.addressee && !refs.mailboxes.has(item.addressee))
+    return refuse(`未知领导信箱 / unknown addressee ${item.addressee}`);
+  const departmentId = item.departmentId ?? catalogueDepartment(item, refs);
   if (!departmentId)
     return refuse("无承办单位：文件未给出，派单目录也没有对应规则 / no department given, and no routing rule matches");
   if (!refs.departments.has(departmentId)) return refuse(`未知单位 / unknown department ${departmentId}`);

@@ -49,7 +49,7 @@ export async function importReferences(db: D1Database): Promise<ImportReferences
 
 /** What a dry run of `npm run import` checks a file against. */
 export async function importMeta(db: D1Database): Promise<ImportMeta> {
-  const [[regionRows, categoryRows, mailboxRows, departmentRows, speakers], ranking] = await Promise.all([
+  const [[regionRows, categoryRows, mailboxRows, departmentRows, speakers, rules], ranking] = await Promise.all([
     loadReferenceRows(db),
     loadRankingConfig(db),
   ]);
@@ -57,8 +57,9 @@ export async function importMeta(db: D1Database): Promise<ImportMeta> {
   return {
     regions: regionRows,
     categories: categoryRows,
-    addressees: mailboxRows.map(({ code, name }) => ({ code, name })),
+    addressees: mailboxRows,
     departments: departmentRows.map((dep) => ({ ...dep, spokesperson: speaking.has(dep.id) })),
+    rules: rules.map(({ category, regionCode, departmentId }) => ({ category, regionCode, departmentId })),
     minSample: ranking.minSample,
   };
 }
