@@ -30,7 +30,7 @@ const REPLY = {
 
 describe("the board import API", () => {
   it("does not exist without its token, and refuses a wrong one", async () => {
-    expect((await call("/meta", {}, env)).status).toBe(404);
+    expect((await call("/meta", {}, { ...env, IMPORT_TOKEN: undefined })).status).toBe(404);
     const wrong = await call("/meta", {}, bound, "not-the-import-token");
     expect(wrong.status).toBe(401);
     expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
