@@ -36,7 +36,7 @@ function readRows(args: ImportArgs): BoardRow[] {
   return args.file.flatMap((f) => read(f));
 }
 
-async function fetchMeta(target: Target): Promise<ImportMeta> {
+export async function fetchMeta(target: Target): Promise<ImportMeta> {
   const parsed = ImportMeta.safeParse(await call(target, "GET", "/api/v1/import/meta"));
   if (!parsed.success)
     throw new ServerRefusal(200, "bad_meta", "the server's /api/v1/import/meta is not an ImportMeta");
@@ -44,7 +44,7 @@ async function fetchMeta(target: Target): Promise<ImportMeta> {
 }
 
 /** The classifier answers with the training data's labels, which are the city's category names. */
-function categorySuggester(meta: ImportMeta): (text: string) => string | undefined {
+export function categorySuggester(meta: ImportMeta): (text: string) => string | undefined {
   const nameToCode = new Map(meta.categories.map((c) => [c.name, c.code]));
   return (text) => suggestCategories(text, nameToCode, 1)[0]?.category;
 }

@@ -1,6 +1,7 @@
 import type { Rating, Resolution } from "../domain/case-model";
 import type { ImportItem } from "../import/import-item.schema";
 import { seededRandom } from "../seeded-random";
+import { COUNTY_DEPARTMENT_BY_REGION } from "./demo-city";
 import { assembledReply } from "./demo-replies";
 
 /**
@@ -16,6 +17,8 @@ export const DAY = 86_400_000;
 const WEEK = 7 * DAY;
 const YEAR = 365 * DAY;
 const SHANGHAI = 8 * 3600_000;
+const COUNTY_SHARE = 0.65;
+const CITY_MATTERS = new Set(["pl-commerce", "pl-market"]);
 
 /**
  * The published data set's placeholders (西地省, A市 and its districts A1区 … A9市) as the demo
@@ -78,12 +81,21 @@ export function redatedHistory(
   const delays = replies.flatMap((r) => (r.reply ? [Date.parse(r.reply.at) - Date.parse(r.submittedAt)] : []));
   const newest = Math.max(...votes.map((v) => Date.parse(v.submittedAt)));
   const shift = Math.floor((nowMs - 3 * DAY - newest) / WEEK) * WEEK;
+  // Most of a county's matters are its own government's to answer (trade and market regulation stay
+  // with the city's bureaus, which have few messages); the board names only the city's bureaus, so
+  // without this the counties would answer nothing.
+  const answeredBy = (item: ImportItem) => {
+    const department = item.departmentId ?? answering.departmentOf(item);
+    const county = item.addressee ? undefined : COUNTY_DEPARTMENT_BY_REGION[item.regionCode];
+    if (county && !(department && CITY_MATTERS.has(department)) && rand() < COUNTY_SHARE) return county;
+    return department;
+  };
   const out: ImportItem[] = [];
   for (const vote of votes) {
     const at = Date.parse(vote.submittedAt) + shift;
     if (at <= nowMs - YEAR) continue;
     const title = asPingliang(vote.title);
-    const departmentId = vote.departmentId ?? answering.departmentOf(vote);
+    const departmentId = answeredBy(vote);
     const delay = delays.length ? (delays[Math.floor(rand() * delays.length)] ?? 7 * DAY) : 7 * DAY;
     const reply = departmentId
       ? { ...assembledReply(title, departmentId, answering.departmentName(departmentId), rand), at: iso(at + delay) }
@@ -100,9 +112,17 @@ export function redatedHistory(
     const at = intoLastYear(Date.parse(item.submittedAt), nowMs);
     const delay = item.reply ? Date.parse(item.reply.at) - Date.parse(item.submittedAt) : 0;
     const reply = item.reply ? { ...item.reply, text: asPingliang(item.reply.text), at: iso(at + delay) } : undefined;
+    const departmentId = answeredBy(item);
     out.push(
       finished(
-        { ...item, submittedAt: iso(at), title: asPingliang(item.title), body: asPingliang(item.body), reply },
+        {
+          ...item,
+          ...(departmentId ? { departmentId } : {}),
+          submittedAt: iso(at),
+          title: asPingliang(item.title),
+          body: asPingliang(item.body),
+          reply,
+        },
         nowMs,
         rand,
       ),
