@@ -3,9 +3,10 @@
 //   1. creates .dev.vars with random secrets if it is missing (or lacks one of them);
 //   2. applies the D1 migrations to .wrangler/state;
 //   3. runs the four Workers in one `wrangler dev` on $PORT (default 8787);
-//   4. on first run (no regions yet, or a seed cut short) loads the demo city and its 300 cases;
+//   4. on first run (no regions yet, or a seed cut short) loads the demo city's configuration;
 //   5. makes sure the local demo partner's API key exists;
-//   6. prints where to look (and that key), and stops everything on Ctrl-C.
+//   6. prints where to look (and that key), then on first run loads the 300 showcase cases and a year
+//      of history (start-history.mjs) while the portal answers; stops everything on Ctrl-C.
 //
 // Plain Node built-ins only, so it runs before anything is built.
 import { spawn } from "node:child_process";
@@ -14,6 +15,7 @@ import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureDevVars, LOCAL_SECRETS } from "./dev-vars.mjs";
+import { loadHistory, markHistoryPending } from "./start-history.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // Run wrangler's own entry with this Node, so neither PATH nor the system node decides the version.
@@ -206,26 +208,29 @@ async function postSeed(token, body) {
   }
 }
 
-/** Loads config + holidays, then the demo cases 20 at a time, so no single request runs long. */
-async function seed(token) {
+/** Loads the demo city's configuration and holidays (no cases yet: the portal can answer from here on). */
+async function seedConfig(token) {
   if (!existsSync(HOLIDAYS)) {
     throw new Error(
       `First run needs the holiday calendar at ${HOLIDAYS}, and it is missing. Restore it (it lives in the shared data folder beside this project) and run npm start again.`,
     );
   }
   const holidays = JSON.parse(readFileSync(HOLIDAYS, "utf8"));
-  console.log("• First run: loading the demo city and its cases…");
+  console.log("• First run: loading the demo city…");
   writeFileSync(SEED_PENDING, "");
+  await postSeed(token, { holidays, from: 0, count: 0 });
+}
+
+/** The 300 showcase cases (every state on show), 20 at a time so no single request runs long. */
+async function seedCases(token) {
   let from = 0;
-  let first = true;
   while (from !== null && !stopping) {
-    const { seeded, next, total } = await postSeed(token, { ...(first ? { holidays } : {}), from, count: SEED_CHUNK });
-    if (stopping) break;
-    console.log(`  ${from + seeded}/${total} demo cases`);
+    const { seeded, next, total } = await postSeed(token, { from, count: SEED_CHUNK });
+    if (stopping) return;
+    if (next === null || (from + seeded) % 100 === 0) console.log(`  ${from + seeded}/${total} showcase cases`);
     from = next;
-    first = false;
   }
-  if (from === null) rmSync(SEED_PENDING, { force: true });
+  rmSync(SEED_PENDING, { force: true });
 }
 
 /** The local demo partner's API key (the same on every start): X-API-Key on the JSON API, api_key on Open311. */
@@ -276,10 +281,16 @@ async function main() {
     fail(`Port ${port} is already in use. Stop what runs there, or choose another: PORT=8788 npm start`);
   startWorkers();
   const meta = await waitUntilReady();
-  if (meta.regions.length === 0 || existsSync(SEED_PENDING)) await seed(vars.DEMO_SEED_TOKEN);
+  if (meta.regions.length === 0) markHistoryPending(root, PERSIST_DIR);
+  if (meta.regions.length === 0 || existsSync(SEED_PENDING)) await seedConfig(vars.DEMO_SEED_TOKEN);
   else console.log("• Demo data already loaded.");
   const partnerKey = stopping ? null : await demoPartnerKey(vars.DEMO_SEED_TOKEN);
-  if (!stopping) banner(((Date.now() - started) / 1000).toFixed(1), partnerKey);
+  if (stopping) return;
+  banner(((Date.now() - started) / 1000).toFixed(1), partnerKey);
+  // Both at once: the showcase's requests wait on one another more than they use the CPU.
+  const history = loadHistory({ root, persistDir: PERSIST_DIR, base, onChild: (child) => (step = child) });
+  if (existsSync(SEED_PENDING)) await seedCases(vars.DEMO_SEED_TOKEN);
+  await history;
 }
 
 main().catch((error) => {

@@ -42,6 +42,8 @@ export interface BenchConfig {
   historySizes: [number, number];
   /** `--soak N`: only the soak (soak.ts), intake at `rate` for N seconds; 0 = no soak. */
   soakSeconds: number;
+  /** `--import N`: only the board import (import.ts), N messages of the demo's generated year; 0 = none. */
+  importCases: number;
 }
 
 const FULL: BenchConfig = {
@@ -67,6 +69,7 @@ const FULL: BenchConfig = {
   countCases: 50,
   historySizes: [1_000, 100_000],
   soakSeconds: 0,
+  importCases: 0,
 };
 
 /**
@@ -93,7 +96,7 @@ const SMOKE: BenchConfig = {
   historySizes: [1_000, 5_000],
 };
 
-const USAGE = `npm run bench -- [--smoke] [--cpu-only] [--selfhost-only] [--soak S] [--selfhost-rate R] [--cpu-cases N] [--concurrency N] [--seconds S] [--reps N] [--rate R] [--rate-seconds S] [--rate-reps N] [--sweep-sizes a,b]`;
+const USAGE = `npm run bench -- [--smoke] [--cpu-only] [--selfhost-only] [--soak S] [--import N] [--selfhost-rate R] [--cpu-cases N] [--concurrency N] [--seconds S] [--reps N] [--rate R] [--rate-seconds S] [--rate-reps N] [--sweep-sizes a,b]`;
 
 /** Flags override the chosen preset one by one, e.g. `--smoke --concurrency 32`. */
 export function parseArgs(argv: readonly string[]): BenchConfig {
@@ -114,6 +117,7 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
     | "countCases"
     | "selfhostRate"
     | "soakSeconds"
+    | "importCases"
   > = {
     "--cpu-cases": "cpuCases",
     "--count-cases": "countCases",
@@ -125,6 +129,7 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
     "--rate-reps": "rateReps",
     "--selfhost-rate": "selfhostRate",
     "--soak": "soakSeconds",
+    "--import": "importCases",
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? "";

@@ -130,7 +130,11 @@ async function measure(platform: Platform, casesBefore: number, settings: CpuSet
 }
 
 /** Every case routed, then long enough for the last queue batches to be consumed. */
-async function waitRoutedThenSettle(platform: Platform, expected: number, timeoutMs: number): Promise<number | null> {
+export async function waitRoutedThenSettle(
+  platform: Platform,
+  expected: number,
+  timeoutMs: number,
+): Promise<number | null> {
   if ((await waitIdle(platform.db, expected, timeoutMs)) < 0) return null;
   await sleep(QUIET_MS);
   return workerdCpuMs(platform.workerdPids);
@@ -140,7 +144,7 @@ function roundAll(xs: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(xs).map(([k, v]) => [k, round(v, 3)]));
 }
 
-function splitProfiles(profiles: Map<string, CpuProfile>, built: BuiltWorker[], n: number) {
+export function splitProfiles(profiles: Map<string, CpuProfile>, built: BuiltWorker[], n: number) {
   const stages: Record<string, number> = {
     intake: 0,
     object: 0,

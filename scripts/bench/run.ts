@@ -12,7 +12,8 @@
  * classifier (extras.ts); last, the self-hosted target (selfhost.ts: `npm run selfhost`'s build on plain
  * workerd, intake req/s, CPU per case, routed latency, cases a year per 4-core VM), alone with
  * `npm run bench -- --selfhost-only` (add --smoke for smoke sizes). `npm run bench -- --soak 600` runs only the
- * soak (soak.ts): constant-rate intake for ten minutes, then every case checked.
+ * soak (soak.ts): constant-rate intake for ten minutes, then every case checked. `npm run bench -- --import N`
+ * runs only the board import (import.ts): N messages of the demo's year, timed and profiled.
  * Progress goes to stderr; the Markdown table to stdout; the JSON to bench/results/.
  */
 import { execFileSync } from "node:child_process";
@@ -24,6 +25,7 @@ import { apartPhase } from "./apart.ts";
 import { buildAll, root, wranglerVersion } from "./build.ts";
 import { parseArgs } from "./config.ts";
 import { classifierPhase, rollupPhase, sweepPhase } from "./extras.ts";
+import { importRun } from "./import.ts";
 import { perCasePhases } from "./per-case.ts";
 import { type RunState, throughputRounds } from "./phases.ts";
 import { type RateRun, ratePhase } from "./rate.ts";
@@ -102,6 +104,19 @@ if (config.soakSeconds > 0) {
 log(`bench${config.smoke ? " --smoke" : ""}: building the Workers (wrangler deploy --dry-run) …`);
 const built = await buildAll(path.join(tmp, "build"), compat);
 log(`  built ${built.length} Workers (${elapsed()})`);
+
+if (config.importCases > 0) {
+  const run = await importRun(built, path.join(tmp, "import"), { cases: config.importCases, timeoutMs: 600_000 }, log);
+  const file = path.join(root, "bench/results/import.json");
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    `${JSON.stringify({ when: new Date().toISOString(), commit, loadAverageBefore, ...run }, null, 2)}\n`,
+  );
+  log(`wrote ${path.relative(root, file)} (${elapsed()})`);
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(0);
+}
 
 const perCase = await perCasePhases(built, tmp, config, cores, log);
 if (config.cpuOnly) {

@@ -23,8 +23,9 @@ import { type D1Client, d1Client } from "./d1.ts";
 
 /** Secrets, as plain bindings (what `.dev.vars` or `wrangler secret put` would provide). */
 export const SEED_TOKEN = "bench-seed-token";
+export const IMPORT_TOKEN = "bench-import-token-0123456789";
 const SECRETS: Record<string, Record<string, string>> = {
-  "wenzheng-intake": { QUERY_CODE_SECRET: "bench-query-code-secret", DEMO_SEED_TOKEN: SEED_TOKEN },
+  "wenzheng-intake": { QUERY_CODE_SECRET: "bench-query-code-secret", DEMO_SEED_TOKEN: SEED_TOKEN, IMPORT_TOKEN },
   "wenzheng-assignment": { SESSION_SECRET: "bench-session-secret" },
 };
 /** Workers reached over HTTP: each gets its own socket straight into workerd (see below). */

@@ -14,7 +14,7 @@ import { generatedHistory } from "../../shared/demo/living-year-generated";
 import type { ImportItem, ImportMeta } from "../../shared/import/import-item.schema";
 import { catalogueDepartment } from "../../shared/import/import-references";
 import type { Target } from "./client";
-import { Journal, journalPath } from "./journal";
+import { Journal } from "./journal";
 import { readMapping } from "./mapping";
 import { planRows } from "./plan";
 import { duration, Progress } from "./progress";
@@ -58,7 +58,8 @@ async function main(): Promise<number> {
   const target: Target = resolved;
   const started = Date.now();
   const { items, real } = livingYearItems(await fetchMeta(target), asOfMs);
-  const journal = new Journal(journalPath(root, LIVING_YEAR_SOURCE));
+  // Beside the local data it describes: deleting .wrangler/state to start afresh forgets it too.
+  const journal = new Journal(path.join(root, ".wrangler", "state", "history-journal"));
   const total = items.filter((i) => !journal.state.done.has(i.messageId)).length;
   console.log(
     `  history: ${total} ${real ? "real messages (../shared/data/raw), re-dated" : "generated messages"} to load`,
