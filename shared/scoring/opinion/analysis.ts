@@ -7,7 +7,7 @@ import {
   markRun,
   nameLists,
   readCursor,
-  recountDay,
+  recountDays,
   regionsWithCounts,
   replaceClusters,
   replaceTopics,
@@ -29,10 +29,9 @@ import { extractTerms } from "./terms";
  * aggregate is recomputed for the keys a run touched, and the cursor moves last.
  */
 
-const CASES_PER_BATCH = 400;
+/** A run that read fewer than batches × this has caught up. */
+export const CASES_PER_BATCH = 400;
 const BATCHES_PER_RUN = 10;
-/** The most cases one run analyses: a run that took fewer has caught up. */
-export const CASES_PER_RUN = CASES_PER_BATCH * BATCHES_PER_RUN;
 /** Cases younger than this may still be in screening; they wait for the next run. */
 const SETTLE_MS = 10 * 60_000;
 const TOPICS_KEPT = 150;
@@ -43,13 +42,18 @@ export interface OpinionRun {
   periods: string[];
 }
 
-export async function analyseOpinion(db: D1Database, now: Date): Promise<OpinionRun> {
+export async function analyseOpinion(
+  db: D1Database,
+  now: Date,
+  /** Batches of cases this run may read: the cron's bounded default, or more to catch up on a history at once. */
+  batches = BATCHES_PER_RUN,
+): Promise<OpinionRun> {
   const names = await nameLists(db);
   const touchedDays = new Set<string>();
   let cursor = await readCursor(db);
   let cases = 0;
   const settledBefore = new Date(now.getTime() - SETTLE_MS).toISOString();
-  for (let batch = 0; batch < BATCHES_PER_RUN; batch++) {
+  for (let batch = 0; batch < batches; batch++) {
     const rows = await casesAfter(db, cursor, settledBefore, CASES_PER_BATCH);
     const last = rows.at(-1);
     if (!last) break;
@@ -69,7 +73,7 @@ export async function analyseOpinion(db: D1Database, now: Date): Promise<Opinion
     if (rows.length < CASES_PER_BATCH) break;
   }
 
-  for (const day of touchedDays) await recountDay(db, day);
+  await recountDays(db, [...touchedDays]);
   // The current month always: ratings (不满意) and rising terms change even without new cases.
   const periods = [...new Set([...[...touchedDays].map((d) => d.slice(0, 7)), periodOf(now)])].sort();
   const today = shanghaiDate(now);

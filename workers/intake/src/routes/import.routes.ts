@@ -16,7 +16,7 @@ import {
 import { type ImportReferences, resolveImport } from "../../../../shared/import/import-references";
 import type { ParsedImportItem } from "../../../../shared/import/import-steps";
 import { logEvent } from "../../../../shared/log";
-import { analyseOpinion, CASES_PER_RUN } from "../../../../shared/scoring/opinion/analysis";
+import { analyseOpinion, CASES_PER_BATCH } from "../../../../shared/scoring/opinion/analysis";
 import { importMeta, importReferences, rewindOpinionCursor } from "../import-queries";
 
 /**
@@ -31,6 +31,8 @@ const Token = z.object({ [IMPORT_TOKEN_SECRET]: z.string().min(16).nullish() });
 const PARALLEL = 8;
 /** A finish answers within this, leaving what is left of the analysis to the hourly cron. */
 const FINISH_BUDGET_MS = 20_000;
+/** Batches per analysis run when catching up: a year of a city's history in one run, each month recomputed once. */
+const CATCH_UP_BATCHES = 50;
 
 importApi.use("*", async (c, next) => {
   const token = Token.parse(c.env)[IMPORT_TOKEN_SECRET];
@@ -114,9 +116,9 @@ importApi.post("/finish", bodyLimit(MAX_BODY_BYTES), async (c) => {
   const started = Date.now();
   let analysed = 0;
   for (;;) {
-    const run = await analyseOpinion(c.env.DB, new Date());
+    const run = await analyseOpinion(c.env.DB, new Date(), CATCH_UP_BATCHES);
     analysed += run.cases;
-    if (run.cases < CASES_PER_RUN) return c.json({ analysed, done: true });
+    if (run.cases < CATCH_UP_BATCHES * CASES_PER_BATCH) return c.json({ analysed, done: true });
     if (Date.now() - started > FINISH_BUDGET_MS) return c.json({ analysed, done: false });
   }
 });
