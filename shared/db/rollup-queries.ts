@@ -25,6 +25,27 @@ export async function applyIncrement(
   caseId: string,
   inc: RollupIncrement,
 ): Promise<void> {
+  await db.batch(incrementStatements(db, eventId, caseId, inc));
+}
+
+/**
+ * Many events' increments in one batch (one transaction, one round trip): each event's statements
+ * keep their own guard, so an event twice in the batch, or already applied, adds nothing again.
+ */
+export async function applyIncrements(
+  db: D1Database,
+  events: readonly { eventId: string; caseId: string; inc: RollupIncrement }[],
+): Promise<void> {
+  const statements = events.flatMap((e) => incrementStatements(db, e.eventId, e.caseId, e.inc));
+  if (statements.length) await db.batch(statements);
+}
+
+function incrementStatements(
+  db: D1Database,
+  eventId: string,
+  caseId: string,
+  inc: RollupIncrement,
+): D1PreparedStatement[] {
   // Raw: drizzle has no INSERT … SELECT of bound values without a FROM (the NOT EXISTS guard), and
   // one prepared text bound per counter keeps the hot path free of query building.
   const cell = db.prepare(
@@ -44,11 +65,11 @@ export async function applyIncrement(
       cell.bind(inc.period, inc.departmentId, inc.regionCode, inc.category, counter, n, eventId),
       units.bind(inc.period, inc.departmentId, inc.regionCode, counter, n, eventId),
     ]);
-  await db.batch([
+  return [
     ...statements,
     // Raw with the rest: a D1 batch (one transaction) takes D1 statements only.
     db.prepare("INSERT OR IGNORE INTO rollup_applied (event_id, case_id) VALUES (?, ?)").bind(eventId, caseId),
-  ]);
+  ];
 }
 
 type Db = ReturnType<typeof getDb>;

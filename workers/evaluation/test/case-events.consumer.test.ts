@@ -122,6 +122,18 @@ describe("case-events consumer", () => {
     expect(await table()).toEqual(once);
   });
 
+  it("counts a batch with an unparseable message one by one: the rest still count, the bad one alone is buried", async () => {
+    await deliver(messages.slice(0, 6));
+    const alone = await table();
+    await env.DB.batch(
+      ["rollup_counts", "rollup_units", "rollup_applied"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+    );
+    const result = await deliver([...messages.slice(0, 3), { v: 1, kind: "case.event" }, ...messages.slice(3, 6)]);
+    expect(result.explicitAcks).toHaveLength(7);
+    expect(result.retryMessages).toEqual([]);
+    expect(await table()).toEqual(alone);
+  });
+
   it("sends an unparseable message to the dead letters and counts nothing", async () => {
     const result = await deliver([{ v: 1, kind: "case.event", eventId: "x" }]);
     expect(result.explicitAcks).toEqual(["m0"]);
