@@ -70,12 +70,8 @@ export async function cpuRun(
   fill?: (db: D1Client) => Promise<number>,
   log: (line: string) => void = () => {},
 ): Promise<CpuRun> {
-  mkdirSync(dir, { recursive: true });
-  const inspectorPort = await freePort();
-  const platform = await startPlatform(built, dir, { inspectorPort });
+  const { platform, inspectorPort } = await inspectablePlatform(built, dir);
   try {
-    await applyMigrations(platform.db);
-    await seedDemo(platform.urls["wenzheng-intake"]);
     const historyCases = fill ? await fill(platform.db) : 0;
     pin(platform.workerdPids, settings.cores);
     const intake = platform.urls["wenzheng-intake"];
@@ -113,6 +109,21 @@ export async function cpuRun(
   } finally {
     await platform.dispose();
     unpin(settings.cores);
+  }
+}
+
+/** A platform of its own with the inspector open, migrated and configured as the demo city (no cases). */
+export async function inspectablePlatform(built: BuiltWorker[], dir: string) {
+  mkdirSync(dir, { recursive: true });
+  const inspectorPort = await freePort();
+  const platform = await startPlatform(built, dir, { inspectorPort });
+  try {
+    await applyMigrations(platform.db);
+    await seedDemo(platform.urls["wenzheng-intake"]);
+    return { platform, inspectorPort };
+  } catch (error) {
+    await platform.dispose();
+    throw error;
   }
 }
 

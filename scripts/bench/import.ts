@@ -1,22 +1,12 @@
-/**
- * `npm run bench -- --import N`: N messages of the demo's generated year (the living year's
- * fallback, shared/demo/living-year-generated.ts) through `POST /api/v1/import/cases` as
- * `npm start` sends them (batches of 25, 8 in flight), on a platform of its own, unpinned like
- * `npm start`. Reported: wall time until the pipeline is idle (queues consumed: rollups, registry,
- * accountability), imported cases per second, and workerd's CPU per case; then the same again
- * under CPU profiles for the split by stage (cpu-profile.ts), which is what to read before
- * changing the import path.
- */
-import { mkdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { generatedHistory } from "../../shared/demo/living-year-generated.ts";
 import type { ImportItem, ImportResponse } from "../../shared/import/import-item.schema.ts";
 import type { BuiltWorker } from "./build.ts";
-import { describeCpuRun, splitProfiles, waitRoutedThenSettle } from "./cpu.ts";
+import { describeCpuRun, inspectablePlatform, splitProfiles, waitRoutedThenSettle } from "./cpu.ts";
 import { startProfiles } from "./cpu-profile.ts";
 import { backlog } from "./d1.ts";
-import { freePort, waitPipelineIdle, workerdCpuMs } from "./pipeline.ts";
-import { applyMigrations, IMPORT_TOKEN, type Platform, seedDemo, startPlatform } from "./serve.ts";
+import { waitPipelineIdle, workerdCpuMs } from "./pipeline.ts";
+import { IMPORT_TOKEN, type Platform } from "./serve.ts";
 import { round } from "./stats.ts";
 
 const BATCH = 25;
@@ -95,12 +85,8 @@ export async function importRun(
   settings: { cases: number; timeoutMs: number },
   log: (line: string) => void,
 ): Promise<ImportRun> {
-  mkdirSync(dir, { recursive: true });
-  const inspectorPort = await freePort();
-  const platform = await startPlatform(built, dir, { inspectorPort });
+  const { platform, inspectorPort } = await inspectablePlatform(built, dir);
   try {
-    await applyMigrations(platform.db);
-    await seedDemo(platform.urls["wenzheng-intake"]);
     // The generated year is dated back from now; each pass takes its own slice under its own source.
     const year = generatedHistory(Date.now(), settings.cases * 2 + 100);
     await pass(platform, "bench-warmup", year.slice(0, 100), settings.timeoutMs);
