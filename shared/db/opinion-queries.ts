@@ -1,4 +1,4 @@
-import { and, asc, between, count, desc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
+import { and, asc, between, desc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { alias, union } from "drizzle-orm/sqlite-core";
 import { getDb } from "./case-queries";
@@ -116,34 +116,6 @@ export async function nameLists(db: D1Database): Promise<{ places: string[]; org
     places: places.map((r) => r.name),
     organisations: organisations.flatMap((o) => (o.shortName ? [o.name, o.shortName] : [o.name])),
   };
-}
-
-/** Messages per term on each day, per region and for the whole city, recounted from the case terms. */
-export async function recountDays(db: D1Database, days: readonly string[]): Promise<void> {
-  const d = getDb(db);
-  // Days in batches (three statements each), not one round trip per day: an import touches hundreds.
-  for (const part of chunk(days, 30)) {
-    const [first, ...rest] = part.flatMap((day) => recountStatements(d, day));
-    if (first) await d.batch([first, ...rest]);
-  }
-}
-
-function recountStatements(d: ReturnType<typeof getDb>, day: string) {
-  const t = opinionCaseTerms;
-  const perTerm = (regionCode: typeof t.regionCode | string) =>
-    d.insert(opinionDaily).select(
-      d
-        .select({
-          day: t.day,
-          regionCode: typeof regionCode === "string" ? sql<string>`${regionCode}`.as("region_code") : regionCode,
-          term: t.term,
-          n: count().as("n"),
-        })
-        .from(t)
-        .where(eq(t.day, day))
-        .groupBy(...(typeof regionCode === "string" ? [] : [regionCode]), t.term),
-    );
-  return [d.delete(opinionDaily).where(eq(opinionDaily.day, day)), perTerm(t.regionCode), perTerm(ALL_REGIONS)];
 }
 
 /** The regions (and '*') with counts between two dates. */

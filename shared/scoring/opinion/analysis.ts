@@ -1,4 +1,5 @@
 import { addDays, daysBetween, monthBounds, monthDays, periodOf, shanghaiDate } from "../../clocks/period";
+import { recountDays } from "../../db/opinion-daily-queries";
 import {
   type CaseTerm,
   caseSummaries,
@@ -7,7 +8,6 @@ import {
   markRun,
   nameLists,
   readCursor,
-  recountDays,
   regionsWithCounts,
   replaceClusters,
   replaceTopics,
