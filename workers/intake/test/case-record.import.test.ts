@@ -78,12 +78,14 @@ describe("a board's message imported into its case object", () => {
     const state = await stub.read();
     expect(state?.supporters).toBe(12);
     expect(state?.departmentId).toBe("pl-housing");
-    // History tells nobody: no notifications or partner webhooks wait in the outbox.
+    // History tells nobody (no notifications or partner webhooks) and needs no routing.
     const targets = await runInDurableObject(stub, (_o, s) =>
       s.storage.sql.exec<{ target: string }>("SELECT DISTINCT target FROM outbox").toArray(),
     );
+    expect(targets.map((t) => t.target)).toContain("case-events"); // not yet drained: the outbox is what it wrote
     expect(targets.map((t) => t.target)).not.toContain("notifications");
     expect(targets.map((t) => t.target)).not.toContain("webhook");
+    expect(targets.map((t) => t.target)).not.toContain("case-intake");
     await runDurableObjectAlarm(stub);
     const row = await waitFor(() =>
       env.DB.prepare("SELECT status, supporters, submitted_at, replied_at FROM cases WHERE case_id = ?")

@@ -72,6 +72,9 @@ function projection(event: CaseEventRow, row: CaseRow, previousRow: CaseRow | nu
 function followUpsOf(event: StoredEvent, state: CaseState): OutboxEntry[] {
   switch (event.type) {
     case "case.submitted": {
+      // Imported history arrives already assigned: routing has nothing to do, and thousands of such
+      // messages would queue ahead of a live case that does need routing.
+      if (state.origin) return [];
       // Last, after the read model's row: the assignment Worker reads the case it is told about.
       const intake: CaseIntakeMessage = {
         v: 1,
