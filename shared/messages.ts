@@ -39,6 +39,25 @@ export const CaseEventMessage = z.object({
 });
 export type CaseEventMessage = z.infer<typeof CaseEventMessage>;
 
+/**
+ * The case events of one outbox drain in one message (v2): one queue operation and one consumer
+ * pass for a command's events, or for a whole imported case's (about ten). A drain with a single
+ * event still sends it as v1; the consumer reads both.
+ */
+export const CaseEventsMessage = z.object({
+  v: z.literal(2),
+  kind: z.literal("case.events"),
+  events: z.array(CaseEventMessage).min(1).max(100),
+});
+export type CaseEventsMessage = z.infer<typeof CaseEventsMessage>;
+export const CaseEventsQueueMessage = z.union([CaseEventMessage, CaseEventsMessage]);
+export type CaseEventsQueueMessage = z.infer<typeof CaseEventsQueueMessage>;
+
+/** The events a case-events queue message carries, whichever version it is. */
+export function eventsOf(message: CaseEventsQueueMessage): CaseEventMessage[] {
+  return message.v === 2 ? message.events : [message];
+}
+
 export const DeadlineDueMessage = z.object({
   v: z.literal(1),
   kind: z.literal("deadline.due"),

@@ -122,6 +122,18 @@ describe("case-events consumer", () => {
     expect(await table()).toEqual(once);
   });
 
+  it("counts a drain's events sent as one message (v2) exactly as the same events sent one by one", async () => {
+    await deliver(messages);
+    const oneByOne = await table();
+    await env.DB.batch(
+      ["rollup_counts", "rollup_units", "rollup_applied"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+    );
+    const drains = [messages.slice(0, 7), messages.slice(7)].map((events) => ({ v: 2, kind: "case.events", events }));
+    const result = await deliver([...drains, ...messages.slice(0, 5), drains[0]]);
+    expect(result.explicitAcks).toHaveLength(8);
+    expect(await table()).toEqual(oneByOne);
+  });
+
   it("counts a batch with an unparseable message one by one: the rest still count, the bad one alone is buried", async () => {
     await deliver(messages.slice(0, 6));
     const alone = await table();

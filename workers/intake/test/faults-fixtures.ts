@@ -3,6 +3,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import { caseRecordStub } from "../../../shared/case-record/client";
+import { CaseEventsQueueMessage, eventsOf } from "../../../shared/messages";
 import { SUBMISSION, uniqueKey, waitFor } from "./fixtures";
 
 const SENT = { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } };
@@ -47,6 +48,9 @@ export function queueFaults(queue: Queue, plan: (call: number) => "ok" | "fail" 
   });
   return { delivered, calls: () => calls };
 }
+
+/** The case events in what a case-events queue was sent, one message per drain (v2) or per event (v1). */
+export const caseEventsIn = (bodies: unknown[]) => bodies.flatMap((b) => eventsOf(CaseEventsQueueMessage.parse(b)));
 
 export async function submitted(now = "2026-03-02T01:00:00.000Z") {
   const caseId = uniqueKey("fault");

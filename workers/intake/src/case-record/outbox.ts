@@ -4,7 +4,12 @@ import { recordDeadLetter } from "../../../../shared/db/dead-letter-queries";
 import { accountabilityRecords } from "../../../../shared/db/desk-schema";
 import { targetNet } from "../../../../shared/http/public-address";
 import { logEvent } from "../../../../shared/log";
-import { CaseEventMessage, CaseIntakeMessage, NotifyMessage } from "../../../../shared/messages";
+import {
+  CaseEventMessage,
+  type CaseEventsQueueMessage,
+  CaseIntakeMessage,
+  NotifyMessage,
+} from "../../../../shared/messages";
 import { errorKind, kindOfDescription } from "../../../../shared/queues/dead-letter";
 import { deliverWebhookEvent, type WebhookEvent } from "../webhook-delivery";
 import { insertIgnoring, type Projection, projectionStatements } from "./projection";
@@ -138,7 +143,14 @@ export async function drainOutbox(
   const d1 = rows.filter((r) => D1_TARGETS.has(r.target));
   await attempt(d1, () => env.DB.batch(d1Statements(env.DB, d1)));
   const events = of("case-events");
-  await attempt(events, () => env.CASE_EVENTS.sendBatch(events.map((r) => ({ body: CaseEventMessage.parse(r.body) }))));
+  // All of the drain's events in one message (v2); a single one as it always was (v1).
+  const [only, ...more] = events.map((r) => CaseEventMessage.parse(r.body));
+  const message: CaseEventsQueueMessage | null = only
+    ? more.length
+      ? { v: 2, kind: "case.events", events: [only, ...more] }
+      : only
+    : null;
+  await attempt(events, () => env.CASE_EVENTS.sendBatch([{ body: message }]));
   const intake = of("case-intake");
   await attempt(intake, () =>
     env.CASE_INTAKE.sendBatch(intake.map((r) => ({ body: CaseIntakeMessage.parse(r.body) }))),
