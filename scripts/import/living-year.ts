@@ -68,7 +68,7 @@ async function main(): Promise<number> {
   const outcome = await sendItems({
     target,
     source: LIVING_YEAR_SOURCE,
-    items: items.map((i) => ({ ...i, submittedAt: i.submittedAt })),
+    items,
     journal,
     concurrency: 8,
     onProgress: (sent, refused) => progress.update(sent, refused),

@@ -8,8 +8,8 @@ import { canonicalJson, sha256Hex } from "../../../../shared/domain/hash-chain";
 import { queryCodeFor } from "../../../../shared/domain/ids";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";
 import { importChannel, importSteps } from "../../../../shared/import/import-steps";
-import { commit } from "./commit";
-import { applyLadder, type Running } from "./ladder";
+import type { CommitInput } from "./commit";
+import { applyLadder, commitOnto, runningOf } from "./ladder";
 import { invalidArguments, refused } from "./rpc-results";
 import type { CaseStorage } from "./storage";
 import { commitSubmission } from "./submission";
@@ -94,18 +94,9 @@ function importHistory(
     nowMs: submittedMs,
     origin: { source: input.source, messageId: item.messageId },
   });
-  let current: Running = { ...first, clocks: clocksOf(first.log, clockCtx, submittedMs) };
-  const append = (event: Parameters<typeof commit>[1]["event"], nowMs: number) => {
-    const committed = commit(store, {
-      caseId,
-      log: current.log,
-      state: current.state,
-      petitioner: NOBODY,
-      clockCtx,
-      nowMs,
-      event,
-    });
-    current = { ...committed, clocks: committed.clocks ?? current.clocks };
+  let current = runningOf(first.state, first.log, clockCtx, submittedMs);
+  const append = (event: CommitInput["event"], nowMs: number) => {
+    current = commitOnto(current, { store, petitioner: NOBODY, clockCtx, nowMs }, event);
   };
   const ladder = (nowMs: number) => {
     current = applyLadder(current, { store, petitioner: NOBODY, clockCtx, nowMs, dating: "due" });
@@ -127,13 +118,8 @@ function importHistory(
       );
       continue;
     }
-    // The spokesperson publishes the draft just written, whatever instant it was dated at.
-    const command =
-      step.command.name === "publishReply"
-        ? { ...step.command, draftedAt: current.state.draft?.draftedAt ?? step.command.draftedAt }
-        : step.command;
     const limits = limitsFor(current.state, clocksOf(current.log, clockCtx, nowMs), clockCtx);
-    const decided = decide(current.state, command, step.actor, at.toISOString(), limits);
+    const decided = decide(current.state, step.command, step.actor, at.toISOString(), limits);
     append({ ...decided, actor: step.actor, at: at.toISOString() }, nowMs);
   }
   ladder(input.asOf ? Date.parse(input.asOf) : Date.now());

@@ -10,7 +10,7 @@ import type { CaseState } from "../../../../shared/domain/case-model";
 import { decide, type PendingEvent } from "../../../../shared/domain/decide";
 import type { StoredEvent } from "../../../../shared/domain/events";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";
-import { commit, SYSTEM_ACTOR } from "./commit";
+import { type CommitInput, commit, SYSTEM_ACTOR } from "./commit";
 import type { CaseStorage } from "./storage";
 
 /** Where a case stands between appends inside one transaction. */
@@ -39,21 +39,12 @@ export interface LadderInput {
  * the rating window has ended. Synchronous: the caller runs it inside `transactionSync`.
  */
 export function applyLadder(start: Running, input: LadderInput): Running & { applied: string[] } {
-  const { store, petitioner, clockCtx, nowMs, dating } = input;
+  const { clockCtx, nowMs, dating } = input;
   let current = start;
   const applied: string[] = [];
   const append = (pending: PendingEvent, dueMs: number) => {
     const at = new Date(Math.max(dating === "due" ? dueMs : nowMs, Date.parse(current.log.at(-1)?.at ?? "0")));
-    const committed = commit(store, {
-      caseId: current.state.caseId,
-      log: current.log,
-      state: current.state,
-      petitioner,
-      clockCtx,
-      nowMs,
-      event: { ...pending, actor: SYSTEM_ACTOR, at: at.toISOString() },
-    });
-    current = { ...committed, clocks: committed.clocks ?? current.clocks };
+    current = commitOnto(current, input, { ...pending, actor: SYSTEM_ACTOR, at: at.toISOString() });
     applied.push(pending.type === "case.escalated" ? pending.payload.key : pending.type);
   };
   for (const step of dueSteps(current.clocks, current.log, nowMs)) {
@@ -76,6 +67,18 @@ export function applyLadder(start: Running, input: LadderInput): Running & { app
     append(decide(current.state, { name: "close" }, SYSTEM_ACTOR, at.toISOString(), limits), windowEnd);
   }
   return { ...current, applied };
+}
+
+/** `event` committed onto a running case (commit.ts), the clocks carried on when it computes none. */
+export function commitOnto(
+  current: Running,
+  input: Pick<LadderInput, "store" | "petitioner" | "clockCtx" | "nowMs">,
+  event: CommitInput["event"],
+): Running {
+  const { store, petitioner, clockCtx, nowMs } = input;
+  const { state, log } = current;
+  const committed = commit(store, { caseId: state.caseId, log, state, petitioner, clockCtx, nowMs, event });
+  return { ...committed, clocks: committed.clocks ?? current.clocks };
 }
 
 /** The running position of a case as its log stands, as of `nowMs`. */
