@@ -1,6 +1,6 @@
 /**
  * One message as a reader found it, every value still the file's own text: plan.ts decides what it
- * means or refuses it. A board's user names (留言用户) are never read into a row.
+ * means or refuses it. A board's user names (留言用户) enter a row only as a digest.
  */
 export interface BoardRow {
   file: string;
@@ -10,6 +10,8 @@ export interface BoardRow {
   submittedAt: string;
   title: string;
   body: string;
+  /** A digest of the board's user id (留言用户), only for counting distinct writers; never sent. */
+  author?: string;
   regionCode?: string;
   place?: string;
   addressee?: string;

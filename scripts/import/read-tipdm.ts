@@ -1,10 +1,12 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseCsv } from "../../shared/routing/classifier/csv";
 import { type BoardRow, columnsOf } from "./board-row";
 
 /**
  * The 留言板 exports of the 2020 TipDM competition (attachments 3 and 4): UTF-8 RFC 4180 with
- * multi-line cells padded with tabs. 留言用户 is in the file and deliberately never read.
+ * multi-line cells padded with tabs. 留言用户 is read only as a digest, to count distinct writers
+ * (the opinion analysis); the import never sends it.
  */
 const REQUIRED = ["留言编号", "留言主题", "留言时间", "留言详情"] as const;
 
@@ -29,6 +31,7 @@ export function readTipdm(text: string, file: string): BoardRow[] {
       submittedAt: cell("留言时间") ?? "",
       title: cell("留言主题") ?? "",
       body: cell("留言详情") ?? "",
+      author: authorDigest(cell("留言用户")),
       supporters: cell("点赞数"),
       against: cell("反对数"),
       replyText: cell("答复意见"),
@@ -38,6 +41,11 @@ export function readTipdm(text: string, file: string): BoardRow[] {
     });
   });
   return rows;
+}
+
+function authorDigest(user: string | undefined): string | undefined {
+  const id = user?.trim();
+  return id ? createHash("sha256").update(id).digest("hex").slice(0, 16) : undefined;
 }
 
 export function readTipdmFile(file: string): BoardRow[] {

@@ -1,0 +1,123 @@
+import { samePlace } from "./places";
+import { cosine, type Prepared } from "./vectors";
+
+/**
+ * Groups messages about one problem at one place. Pairs come from an inverted index over each
+ * message's rarest features (no all-pairs scan: a month of a large city is 20,000 messages);
+ * pairs at least `pairSimilarity` alike are joined strongest first, and two groups join only when
+ * their centroids are still `groupSimilarity` alike (so a chain A~B~C cannot pull in a C unlike
+ * A) and they do not name different sites (the same 油烟扰民 at two estates is two issues).
+ * Messages about the same site need less alike wording (`sameSite…`): neighbours of one 搅拌站
+ * write 噪音, 粉尘, 违建 and 扰民 in every combination, but the place already ties them.
+ */
+
+export interface GroupingOptions {
+  pairSimilarity: number;
+  groupSimilarity: number;
+  sameSitePairSimilarity: number;
+  sameSiteGroupSimilarity: number;
+  /** Features per message used to find candidate pairs, rarest first. */
+  probeFeatures: number;
+  /** A feature shared by more messages than this finds no pairs (it is too common to mean one issue). */
+  maxPosting: number;
+}
+
+export const DEFAULT_GROUPING: GroupingOptions = {
+  pairSimilarity: 0.25,
+  groupSimilarity: 0.2,
+  sameSitePairSimilarity: 0.2,
+  sameSiteGroupSimilarity: 0.15,
+  probeFeatures: 12,
+  maxPosting: 400,
+};
+
+interface Group {
+  members: number[];
+  centroid: Map<string, number>;
+  /** Site → members naming it first. */
+  sites: Map<string, number>;
+}
+
+function candidatePairs(items: readonly Prepared[], o: GroupingOptions): [number, number, number][] {
+  const postings = new Map<string, number[]>();
+  const probes = items.map((p, i) => {
+    const top = [...p.vec].sort((a, b) => b[1] - a[1]).slice(0, o.probeFeatures);
+    for (const [f] of top) {
+      const list = postings.get(f) ?? [];
+      list.push(i);
+      postings.set(f, list);
+    }
+    return top;
+  });
+  const pairs: [number, number, number][] = [];
+  items.forEach((p, i) => {
+    const seen = new Set<number>();
+    for (const [f] of probes[i] ?? []) {
+      const list = postings.get(f) ?? [];
+      if (list.length > o.maxPosting) continue;
+      for (const j of list) {
+        if (j <= i || seen.has(j)) continue;
+        seen.add(j);
+        const other = items[j];
+        if (!other) continue;
+        const s = cosine(p.vec, other.vec);
+        const site = p.sites[0];
+        const sameSite = site !== undefined && other.sites[0] !== undefined && samePlace(site, other.sites[0]);
+        if (s >= (sameSite ? o.sameSitePairSimilarity : o.pairSimilarity)) pairs.push([i, j, s]);
+      }
+    }
+  });
+  return pairs.sort((a, b) => b[2] - a[2] || a[0] - b[0] || a[1] - b[1]);
+}
+
+function leadSite(g: Group): string | null {
+  let best: string | null = null;
+  let n = 0;
+  for (const [site, count] of g.sites) if (count > n) [best, n] = [site, count];
+  return best;
+}
+
+/** The centroid similarity two groups need to join, or null when they name different sites. */
+function joinThreshold(a: Group, b: Group, o: GroupingOptions): number | null {
+  const x = leadSite(a);
+  const y = leadSite(b);
+  if (x === null || y === null) return o.groupSimilarity;
+  return samePlace(x, y) ? o.sameSiteGroupSimilarity : null;
+}
+
+function centroidCosine(a: Group, b: Group): number {
+  let na = 0;
+  let nb = 0;
+  for (const w of a.centroid.values()) na += w * w;
+  for (const w of b.centroid.values()) nb += w * w;
+  return cosine(a.centroid, b.centroid) / (Math.sqrt(na * nb) || 1);
+}
+
+/** Indices of the batch grouped; every message in exactly one group (a lone message is its own). */
+export function groupMessages(items: readonly Prepared[], options: Partial<GroupingOptions> = {}): number[][] {
+  const o = { ...DEFAULT_GROUPING, ...options };
+  const groups: (Group | null)[] = items.map((p, i) => ({
+    members: [i],
+    centroid: new Map(p.vec),
+    sites: new Map(p.sites[0] ? [[p.sites[0], 1]] : []),
+  }));
+  const owner = items.map((_, i) => i);
+  for (const [i, j] of candidatePairs(items, o)) {
+    const gi = owner[i] ?? i;
+    const gj = owner[j] ?? j;
+    if (gi === gj) continue;
+    const a = groups[gi];
+    const b = groups[gj];
+    const threshold = a && b ? joinThreshold(a, b, o) : null;
+    if (!a || !b || threshold === null || centroidCosine(a, b) < threshold) continue;
+    // The smaller group moves into the larger, so a member changes owner O(log n) times.
+    const [big, small, from] = a.members.length >= b.members.length ? [a, b, gj] : [b, a, gi];
+    const to = from === gi ? gj : gi;
+    for (const m of small.members) owner[m] = to;
+    big.members.push(...small.members);
+    for (const [f, w] of small.centroid) big.centroid.set(f, (big.centroid.get(f) ?? 0) + w);
+    for (const [s, n] of small.sites) big.sites.set(s, (big.sites.get(s) ?? 0) + n);
+    groups[from] = null;
+  }
+  return groups.filter((g): g is Group => g !== null).map((g) => g.members.sort((x, y) => x - y));
+}

@@ -1,0 +1,165 @@
+import { STOP_WORDS } from "../stop-words";
+import { extractTerms } from "../terms";
+import { type PlaceLexicon, type PlaceMention, placesIn, placeText } from "./places";
+
+/**
+ * A message as the issue grouping reads it: its places, and a TF-IDF vector over what it says
+ * (terms, and the title's character pairs) and where (its places), the title's and the body's
+ * features each normalised and then mixed, so the cosine of two messages is
+ * TITLE_SHARE × (title cosine) + (1 − TITLE_SHARE) × (body cosine). Weights are binary per message
+ * before IDF: a message that repeats a word ten times is not ten messages about it.
+ */
+
+/** Words of complaint letters that say neither what nor where (on top of the opinion STOP_WORDS). */
+const FILLER = new Set(
+  (
+    "小区 业主 居民 问题 严重 希望 尽快 能否 能不能 是否 何时 什么时候 合理 合法 为何 为什么 请求 " +
+    "现象 情况 有关部门 相关部门 部门 政府 领导 处理 解决 整改 管理 监管 要求 申请 办理 " +
+    "西地省 市区 县城 一直 多年 目前 已经 至今 仍然 还是 没有 不能 无法 其他 一个 "
+  ).split(" "),
+);
+/** Share of the similarity that comes from the titles: a title says what the message is about, a
+ * body also tells a story (the rare words of which, 包涵 or 叫嚣, would otherwise weigh most). */
+const TITLE_SHARE = 0.6;
+const MIN_FEATURE_CAP = 60;
+const PLACE_WEIGHT = 1;
+const BIGRAM_WEIGHT = 1;
+const PHRASE_WEIGHT = 2;
+const PHRASE_MIN = 3;
+const PHRASE_MAX = 6;
+/** A phrase links titles only when this many titles of the batch use it. */
+const PHRASE_MIN_TITLES = 3;
+const NOT_NAME = /[^\u3400-\u9fffa-z0-9]+/;
+
+export interface Prepared {
+  /** Site places (estates, buildings, institutions) the title names and the batch names at least twice. */
+  sites: string[];
+  /** Whether `sites` came from the title (a label may use them) or, lacking any there, from the body. */
+  titled: boolean;
+  /** Feature → weight before IDF. */
+  raw: Map<string, number>;
+  /** Unit vector after IDF, features the batch shares only. */
+  vec: Map<string, number>;
+}
+
+function keepTerm(term: string, places: readonly PlaceMention[]): boolean {
+  if (STOP_WORDS.has(term) || FILLER.has(term)) return false;
+  // Pieces of a place name (景园, 滨河 from 伊景园滨河苑) are counted as the place, not again as words.
+  return !places.some((p) => p.name.includes(term));
+}
+
+/** Title character runs of 3..6 characters, counted once per title: names the segmenter misses. */
+export function titlePhrases(titles: Iterable<string>): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const title of titles) {
+    const seen = new Set<string>();
+    for (const run of title.split(NOT_NAME)) {
+      for (let len = PHRASE_MIN; len <= PHRASE_MAX; len++) {
+        for (let i = 0; i + len <= run.length; i++) seen.add(run.slice(i, i + len));
+      }
+    }
+    for (const p of seen) df.set(p, (df.get(p) ?? 0) + 1);
+  }
+  return df;
+}
+
+/**
+ * The phrases of a title that recur in other titles (58车贷, 一圈二场三道, 人才购房补贴), read left
+ * to right without overlap, so a month of similar titles does not turn into dozens of overlapping
+ * fragments that outweigh the words. At each point the phrase with the largest length × ln(titles
+ * using it) wins: 58车贷 (in 14 titles) over 58车贷案 (in 5), so every title about the case shares it.
+ */
+function recurringPhrases(title: string, phrases: ReadonlyMap<string, number>): string[] {
+  const found: string[] = [];
+  for (const run of title.split(NOT_NAME)) {
+    for (let i = 0; i + PHRASE_MIN <= run.length; ) {
+      let best = "";
+      let bestScore = 0;
+      for (let len = PHRASE_MIN; len <= PHRASE_MAX && i + len <= run.length; len++) {
+        const p = run.slice(i, i + len);
+        const n = phrases.get(p) ?? 0;
+        const score = len * Math.log(n);
+        if (n >= PHRASE_MIN_TITLES && score >= bestScore && !STOP_WORDS.has(p) && !FILLER.has(p)) {
+          best = p;
+          bestScore = score;
+        }
+      }
+      if (best) found.push(best);
+      i += best ? best.length : 1;
+    }
+  }
+  return found;
+}
+
+export function prepare(
+  message: { title: string; body: string },
+  lexicon: PlaceLexicon,
+  phrases: ReadonlyMap<string, number>,
+  names: { regions: readonly string[]; places: readonly string[]; organisations: readonly string[] },
+): Prepared {
+  const titleText = placeText(message.title, names.regions);
+  const bodyText = placeText(message.body, names.regions);
+  const titlePlaces = placesIn(titleText, lexicon);
+  const bodyPlaces = placesIn(bodyText, lexicon);
+  const all = [...titlePlaces, ...bodyPlaces];
+  const raw = new Map<string, number>();
+  const add = (feature: string, w: number) => raw.set(feature, Math.max(raw.get(feature) ?? 0, w));
+  for (const term of extractTerms(message.title, names.places, names.organisations)) {
+    if (keepTerm(term, all)) add(`T:t:${term}`, 1);
+  }
+  // The segmenter drops what it cannot read as words (58车贷 → 58 | 车 | 贷, all dropped): the
+  // title's character pairs catch such names and 车贷-like compounds.
+  for (const run of titleText.split(NOT_NAME)) {
+    for (let i = 0; i + 2 <= run.length; i++) add(`T:b:${run.slice(i, i + 2)}`, BIGRAM_WEIGHT);
+  }
+  for (const phrase of recurringPhrases(titleText, phrases)) add(`T:n:${phrase}`, PHRASE_WEIGHT);
+  for (const term of extractTerms(message.body, names.places, names.organisations)) {
+    if (keepTerm(term, all)) add(`B:t:${term}`, 1);
+  }
+  const shared = (p: PlaceMention) => (lexicon.df.get(p.name) ?? 0) >= 2;
+  for (const p of titlePlaces) if (shared(p)) add(`T:p:${p.name}`, p.site ? PLACE_WEIGHT : 1);
+  for (const p of bodyPlaces) if (shared(p)) add(`B:p:${p.name}`, p.site ? PLACE_WEIGHT : 1);
+  // Sites a body names beside the title's (an address, a landmark) are features, not the subject.
+  // A title that names no site ("投诉小区附近搅拌站噪音扰民") takes the site its body names most.
+  const bodyCounts = new Map<string, number>();
+  for (const p of bodyPlaces) if (p.site && shared(p)) bodyCounts.set(p.name, (bodyCounts.get(p.name) ?? 0) + 1);
+  const titleSites = titlePlaces.filter((p) => p.site && shared(p)).map((p) => p.name);
+  const bodySite = [...bodyCounts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const sites = [...new Set(titleSites.length ? titleSites : bodySite ? [bodySite] : [])];
+  return { sites, titled: titleSites.length > 0, raw, vec: new Map() };
+}
+
+/** Fills each message's unit vector: IDF over the batch, dropping features only one message has. */
+export function weigh(prepared: readonly Prepared[], maxShare: number): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const p of prepared) for (const f of p.raw.keys()) df.set(f, (df.get(f) ?? 0) + 1);
+  const n = prepared.length;
+  // In a small batch one hot issue alone can pass the share: a floor keeps its features.
+  const cap = Math.max(MIN_FEATURE_CAP, Math.floor(n * maxShare));
+  for (const p of prepared) {
+    const norms = { T: 0, B: 0 };
+    const vec = new Map<string, number>();
+    for (const [f, w] of p.raw) {
+      const d = df.get(f) ?? 0;
+      const weight = w * Math.log((n + 1) / d);
+      // Single-message features still lengthen the vector (a long message is about more things),
+      // but cannot link it to another, so they are not stored.
+      norms[f.startsWith("T:") ? "T" : "B"] += weight * weight;
+      if (d >= 2 && d <= cap) vec.set(f, weight);
+    }
+    const scale = { T: Math.sqrt(TITLE_SHARE / (norms.T || 1)), B: Math.sqrt((1 - TITLE_SHARE) / (norms.B || 1)) };
+    for (const [f, w] of vec) vec.set(f, w * scale[f.startsWith("T:") ? "T" : "B"]);
+    p.vec = vec;
+  }
+  return df;
+}
+
+export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [f, w] of small) {
+    const v = large.get(f);
+    if (v !== undefined) dot += w * v;
+  }
+  return dot;
+}
