@@ -139,6 +139,28 @@ export const opinionClusters = sqliteTable(
   (t) => [primaryKey({ columns: [t.period, t.clusterId] })],
 );
 
+/**
+ * 热点问题 per month: the hot-issue grouping's top issues (one problem at one place), hottest first.
+ * Rebuilt whole for a month whenever the analysis touches it, so rank is a stable key within a run.
+ */
+export const opinionIssues = sqliteTable(
+  "opinion_issues",
+  {
+    period: text("period").notNull(),
+    rank: integer("rank").notNull(),
+    label: text("label").notNull(), // from a member's title, masked
+    heat: real("heat").notNull(),
+    messages: integer("messages").notNull(),
+    petitioners: integer("petitioners").notNull(),
+    supporters: integer("supporters").notNull(),
+    firstAt: text("first_at").notNull(),
+    lastAt: text("last_at").notNull(),
+    regionCode: text("region_code"),
+    caseIds: text("case_ids", { mode: "json" }).$type<string[]>().notNull(), // the representative first
+  },
+  (t) => [primaryKey({ columns: [t.period, t.rank] })],
+);
+
 /** Where the analysis job got to, so each run takes only new cases. */
 export const opinionCursor = sqliteTable("opinion_cursor", {
   id: integer("id").primaryKey(),

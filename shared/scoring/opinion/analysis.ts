@@ -19,12 +19,13 @@ import {
 import { maskPersonalData } from "../../routing/mask";
 import { burstScores } from "./burst";
 import { clustersFromPairs } from "./clusters";
+import { recomputeIssues } from "./issue-analysis";
 import { extractTerms } from "./terms";
 
 /**
  * 舆情分析, run by the evaluation Worker's cron (and the demo seed): terms of the cases submitted
- * since the last run, then the daily counts, the month's hot and rising terms per region and the
- * clusters of same-problem messages, all into tables the console pages read (a page view never
+ * since the last run, then the daily counts, the month's hot and rising terms per region, the
+ * clusters of near-duplicate messages and the hot issues (one problem at one place), all into tables the console pages read (a page view never
  * scans cases). Safe to run twice or to die half-way: case terms are written once per case, every
  * aggregate is recomputed for the keys a run touched, and the cursor moves last.
  */
@@ -80,6 +81,7 @@ export async function analyseOpinion(
   for (const period of periods) {
     await recomputeTopics(db, period, today);
     await recomputeClusters(db, period);
+    await recomputeIssues(db, period, settledBefore, names);
   }
   await markRun(db, cursor, now.toISOString());
   return { cases, periods };

@@ -144,6 +144,15 @@ export async function insertCluster(
 
 // D1 keeps its rows from test to test within a file: each evaluation test file clears these before every test,
 // so each test starts from the seeded city.
+export async function insertIssue(period: string, rank: number, label: string, caseIds: string[], region = "620802") {
+  await env.DB.prepare(
+    `INSERT INTO opinion_issues (period, rank, label, heat, messages, petitioners, supporters, first_at, last_at, region_code, case_ids)
+     VALUES (?, ?, ?, ?, ?, ?, 7, '2025-07-02T02:00:00.000Z', '2025-07-20T02:00:00.000Z', ?, ?)`,
+  )
+    .bind(period, rank, label, 60 - rank, caseIds.length, caseIds.length, region, JSON.stringify(caseIds))
+    .run();
+}
+
 const TOUCHED = [
   "panel_scores",
   "evaluator_members",
@@ -153,6 +162,7 @@ const TOUCHED = [
   "rollup_units",
   "accountability_records",
   "opinion_topics",
+  "opinion_issues",
   "opinion_clusters",
   "opinion_cursor",
 ];

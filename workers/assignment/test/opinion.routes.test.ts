@@ -5,6 +5,7 @@ import {
   clearEvaluationTables,
   insertCase,
   insertCluster,
+  insertIssue,
   insertTopic,
   OPINION,
   section,
@@ -22,6 +23,24 @@ describe("舆情分析", () => {
     expect(html).toContain("舆情分析尚未运行过");
     expect(html).toContain('data-testid="opinion-empty"');
     expect(html).not.toContain("opinion-charts.js");
+  });
+
+  it("shows hot issues first, with heat, people, supporters, span and links to the messages behind each", async () => {
+    await insertIssue(P, 1, "崆峒区柳湖小区 居民 停水三天无人管", ["case-op-1", "case-op-2", "case-op-3"]);
+    await insertIssue(P, 2, "泾川县 学生 校车超载", ["case-op-4", "case-op-5"], "620821");
+    await insertTopic(P, "*", { term: "停水", n: 3, recent: 3, baseline: 1, burst: 0 });
+    const dispatcher = await staff("dispatcher", "/console/dispatch");
+    const html = await (await dispatcher.get(`${OPINION}?period=${P}`)).text();
+    const issues = section(html, "opinion-issues");
+    expect(issues).toContain("崆峒区柳湖小区 居民 停水三天无人管");
+    expect(issues.indexOf("柳湖小区")).toBeLessThan(issues.indexOf("校车超载"));
+    expect(issues).toContain("2025-07-02 – 2025-07-20");
+    expect(issues).toContain('href="/console/evaluation/cases/case-op-3"');
+    expect(html.indexOf('id="issues"')).toBeLessThan(html.indexOf('id="hot"'));
+    // A region shows only its own issues.
+    const county = await (await dispatcher.get(`${OPINION}?period=${P}&region=620821`)).text();
+    expect(section(county, "opinion-issues")).toContain("校车超载");
+    expect(section(county, "opinion-issues")).not.toContain("柳湖小区");
   });
 
   it("reads hot and rising terms and clusters from the analysis tables, ranks 每月一题 candidates, and feeds the charts", async () => {

@@ -1,37 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { heatIndex } from "./heat";
-import { hotIssues, type IssueMessage } from "./hot-issues";
+import { hotIssues } from "./hot-issues";
 import { problemOf } from "./label";
 import { placeLexicon, placesIn, placeText, samePlace } from "./places";
+import { issueTestBatch, issueMessage as message } from "./test-batch";
 
-let seq = 0;
-function message(title: string, body: string, day: number, extra: Partial<IssueMessage> = {}): IssueMessage {
-  seq++;
-  return {
-    id: `m${seq}`,
-    title,
-    body,
-    at: `2019-11-${String(day).padStart(2, "0")}T02:00:00.000Z`,
-    author: `u${seq}`,
-    ...extra,
-  };
-}
-
-// Two problems at one estate, the same problem at another estate, and unrelated messages around them.
-const batch: IssueMessage[] = [
-  message("A2区丽发新城附近修建搅拌站噪音扰民", "丽发新城小区旁边新建了搅拌站，日夜施工，噪音和粉尘严重。", 2),
-  message("投诉丽发新城小区附近违建搅拌站", "丽发新城附近的混凝土搅拌站没有环评，噪音扰民，灰尘很大。", 5),
-  message("丽发新城搅拌站粉尘大，无法开窗", "我们是丽发新城的居民，搅拌站粉尘噪音让人无法生活。", 9),
-  message("A市丽发新城违建搅拌站彻夜施工", "丽发新城南边搅拌站彻夜施工，噪音扰民，请环保部门查处。", 12),
-  message("A市丽发新城物业强行断业主家的水", "丽发新城物业公司因为物业费纠纷强行断水，业主无法生活。", 14),
-  message("魅力之城小区底层餐馆油烟扰民", "魅力之城小区一楼商铺开餐馆，油烟直排，居民无法开窗。", 3),
-  message("A5区魅力之城商铺油烟直排扰民", "魅力之城商铺没有排烟管道，油烟扰民严重，请城管查处。", 8),
-  message("魅力之城临街门面油烟噪音扰民", "魅力之城临街门面餐馆油烟和噪音扰民到深夜。", 20),
-  message("咨询社保卡补办流程", "社保卡丢失了，请问在哪里补办，需要什么材料？", 4),
-  message("公交车站台太少", "从火车站到体育馆的公交线路站台太少，希望增加。", 6),
-  message("学校门口交通拥堵", "每天早上学校门口交通拥堵，建议交警疏导。", 7),
-  message("路灯不亮", "我家楼下的路灯已经坏了一个月了。", 10),
-];
+const batch = issueTestBatch();
 
 describe("hotIssues", () => {
   const issues = hotIssues(batch, { windowStart: "2019-10-31T16:00:00.000Z", windowEnd: "2019-11-30T16:00:00.000Z" });

@@ -72,6 +72,7 @@ export function hotIssues(messages: readonly IssueMessage[], options: HotIssueOp
     places: options.places ?? [],
     organisations: options.organisations ?? [],
   };
+  const regionNames = [...names.regions].sort((a, b) => b.length - a.length);
   const lexicon = placeLexicon(
     messages.map((m) => placeText(`${m.title}\n${m.body}`, names.regions)),
     [...names.places],
@@ -114,7 +115,7 @@ export function hotIssues(messages: readonly IssueMessage[], options: HotIssueOp
       .filter((m) => m !== representative)
       .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
     return {
-      label: representative ? issueLabel(members, representative, site) : "",
+      label: representative ? issueLabel(members, representative, site, regionNames) : "",
       heat,
       messages: members.length,
       petitioners: authors.size,

@@ -79,22 +79,29 @@ function siteAsWritten(site: string, sources: readonly LabelSource[]): string {
   return site;
 }
 
+/**
+ * `regions` are the city's own region names (平凉市, 崆峒区), longest first; without them only the
+ * masked forms of the TipDM board (A市, A5区) are recognised.
+ */
 export function issueLabel(
   sources: readonly LabelSource[],
   representative: LabelSource,
   site: string | undefined,
+  regions: readonly string[] = [],
 ): string {
   const titles = sources.map((s) => normaliseTitle(s.title));
   const texts = sources.map((s) => normaliseText(`${s.title}${s.body}`));
+  const named = (t: string) => regions.find((r) => r && t.includes(r));
   const city = mostCommon(
     titles.map((t) => t.match(CITY)?.[0]),
     sources.length,
   );
   const district = mostCommon(
-    titles.map((t) => t.match(DISTRICT)?.[0]),
+    titles.map((t) => t.match(DISTRICT)?.[0] ?? named(t)),
     sources.length,
   );
-  const what = problemOf(representative.title, site);
+  let what = problemOf(representative.title, site);
+  for (const r of regions) if (r && what.startsWith(r)) what = what.slice(r.length);
   const who = PEOPLE.find(
     (p) =>
       !what.includes(p) &&

@@ -6,6 +6,7 @@ import { ALL_REGIONS, type OpinionView } from "../desk/opinion-queries";
 import type { Staff } from "../desk/session";
 import { ConsoleLayout } from "./console-layout";
 import { EvaluationStyles, PeriodNav } from "./evaluation-parts";
+import { OpinionIssuesSection } from "./opinion-issues-section";
 
 export interface OpinionPageProps {
   staff: Staff;
@@ -18,11 +19,11 @@ export interface OpinionPageProps {
 const MEMBERS_LINKED = 20;
 const one = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 
-/** 舆情分析: hot and rising terms, clusters of the same problem, 每月一题 candidates. Tables first; charts on top when scripts run. */
+/** 舆情分析: hot issues first, then 每月一题 candidates, hot and rising terms, near-duplicate clusters. Tables first; charts on top when scripts run. */
 export function OpinionPage({ staff, period, region, regions, view }: OpinionPageProps) {
   const t = consoleText();
   const regionName = region === ALL_REGIONS ? t.wholeCity : (regions.find((r) => r.code === region)?.name ?? region);
-  const empty = view.hot.length === 0 && view.clusters.length === 0;
+  const empty = view.issues.length === 0 && view.hot.length === 0 && view.clusters.length === 0;
   const chartData = {
     hot: view.hot.map((x) => ({ term: x.term, n: x.n })),
     rising: view.rising.map((x) => ({ term: x.term, recent: x.recent, baseline: x.baseline })),
@@ -60,6 +61,7 @@ export function OpinionPage({ staff, period, region, regions, view }: OpinionPag
         </section>
       ) : (
         <>
+          <OpinionIssuesSection issues={view.issues} regions={regions} />
           <section class="card" id="candidates">
             <h2>{t.candidatesTitle}</h2>
             {view.candidates.length === 0 ? (

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, max } from "drizzle-orm";
 import { getDb, nameIn } from "../../../../shared/db/case-queries";
-import { opinionClusters, opinionCursor, opinionTopics } from "../../../../shared/db/evaluation-schema";
+import { opinionClusters, opinionCursor, opinionIssues, opinionTopics } from "../../../../shared/db/evaluation-schema";
 import { cases, regions } from "../../../../shared/db/schema";
 import { type Candidate, rankCandidates, type TopicSignals } from "../../../../shared/scoring/opinion";
 import { portalLang } from "../../../../shared/ui/i18n";
@@ -11,6 +11,20 @@ export const ALL_REGIONS = "*";
 export const HOT_TERMS = 30;
 export const CLUSTERS_SHOWN = 50;
 export const CANDIDATES_SHOWN = 10;
+export const ISSUES_SHOWN = 20;
+
+export interface IssueRow {
+  rank: number;
+  label: string;
+  heat: number;
+  messages: number;
+  petitioners: number;
+  supporters: number;
+  firstAt: string;
+  lastAt: string;
+  regionCode: string | null;
+  caseIds: string[];
+}
 
 export interface TopicRow {
   term: string;
@@ -33,6 +47,7 @@ export interface ClusterRow {
 
 export interface OpinionView {
   ranAt: string | null;
+  issues: IssueRow[];
   hot: TopicRow[];
   rising: TopicRow[];
   clusters: ClusterRow[];
@@ -56,7 +71,7 @@ export async function opinionRegions(db: D1Database): Promise<{ code: string; na
 
 export async function opinionView(db: D1Database, period: string, region: string): Promise<OpinionView> {
   const d = getDb(db);
-  const [cursor, rows, clusters] = await d.batch([
+  const [cursor, rows, clusters, issues] = await d.batch([
     d.select({ ranAt: opinionCursor.ranAt }).from(opinionCursor).where(eq(opinionCursor.id, 1)),
     d
       .select({
@@ -88,15 +103,23 @@ export async function opinionView(db: D1Database, period: string, region: string
       )
       .orderBy(desc(opinionClusters.size), asc(opinionClusters.clusterId))
       .limit(CLUSTERS_SHOWN),
+    d
+      .select()
+      .from(opinionIssues)
+      .where(
+        and(
+          eq(opinionIssues.period, period),
+          region === ALL_REGIONS ? undefined : eq(opinionIssues.regionCode, region),
+        ),
+      )
+      .orderBy(asc(opinionIssues.rank))
+      .limit(ISSUES_SHOWN),
   ]);
-  // Written by another Worker: keep only the case ids that are strings.
-  const clusterRows = clusters.map((c) => ({
-    ...c,
-    caseIds: Array.isArray(c.caseIds) ? c.caseIds.filter((x): x is string => typeof x === "string") : [],
-  }));
+  const clusterRows = clusters.map((c) => ({ ...c, caseIds: stringsOf(c.caseIds) }));
   const byTerm = (a: TopicRow, b: TopicRow) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
   return {
     ranAt: cursor[0]?.ranAt ?? null,
+    issues: issues.map(({ period: _, ...i }) => ({ ...i, caseIds: stringsOf(i.caseIds) })),
     hot: [...rows].sort((a, b) => b.n - a.n || byTerm(a, b)).slice(0, HOT_TERMS),
     rising: rows
       .filter((t) => t.rising)
@@ -105,6 +128,11 @@ export async function opinionView(db: D1Database, period: string, region: string
     clusters: clusterRows,
     candidates: candidatesOf(rows, clusterRows),
   };
+}
+
+/** Case ids written by another Worker: keep only the ones that are strings. */
+function stringsOf(ids: unknown): string[] {
+  return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === "string") : [];
 }
 
 /**

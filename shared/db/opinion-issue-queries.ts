@@ -1,0 +1,45 @@
+import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { getDb } from "./case-queries";
+import { opinionIssues } from "./evaluation-schema";
+import { cases } from "./schema";
+
+/** The hot-issue analysis's reads and writes (热点问题): a month's messages in, its issues out. */
+
+export type OpinionIssue = typeof opinionIssues.$inferInsert;
+
+export interface IssueCase {
+  caseId: string;
+  title: string;
+  body: string;
+  submittedAt: string;
+  regionCode: string;
+  supporters: number;
+  /** The petitioner as a number only this query gives meaning to: the phone never leaves D1. */
+  author: number;
+}
+
+/** Every case submitted in [from, to) and before `settledBefore`. */
+export function monthCases(db: D1Database, from: string, to: string, settledBefore: string): Promise<IssueCase[]> {
+  const end = to < settledBefore ? to : settledBefore;
+  return getDb(db)
+    .select({
+      caseId: cases.caseId,
+      title: cases.title,
+      body: cases.body,
+      submittedAt: cases.submittedAt,
+      regionCode: cases.regionCode,
+      supporters: cases.supporters,
+      author: sql<number>`dense_rank() OVER (ORDER BY ${cases.petitionerPhone})`,
+    })
+    .from(cases)
+    .where(and(gte(cases.submittedAt, from), lt(cases.submittedAt, end)))
+    .orderBy(asc(cases.submittedAt), asc(cases.caseId));
+}
+
+/** Replaces a month's issues in one transaction. */
+export async function replaceIssues(db: D1Database, period: string, rows: readonly OpinionIssue[]): Promise<void> {
+  const d = getDb(db);
+  const inserts: BatchItem<"sqlite">[] = rows.map((row) => d.insert(opinionIssues).values(row));
+  await d.batch([d.delete(opinionIssues).where(eq(opinionIssues.period, period)), ...inserts]);
+}
