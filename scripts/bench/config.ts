@@ -44,6 +44,8 @@ export interface BenchConfig {
   soakSeconds: number;
   /** `--import N`: only the board import (import.ts), N messages of the demo's generated year; 0 = none. */
   importCases: number;
+  /** `--opinion N`: only the hot-issue analysis (opinion.ts) over N real messages in one month; 0 = none. */
+  opinionMessages: number;
 }
 
 const FULL: BenchConfig = {
@@ -70,6 +72,7 @@ const FULL: BenchConfig = {
   historySizes: [1_000, 100_000],
   soakSeconds: 0,
   importCases: 0,
+  opinionMessages: 0,
 };
 
 /**
@@ -96,7 +99,7 @@ const SMOKE: BenchConfig = {
   historySizes: [1_000, 5_000],
 };
 
-const USAGE = `npm run bench -- [--smoke] [--cpu-only] [--selfhost-only] [--soak S] [--import N] [--selfhost-rate R] [--cpu-cases N] [--concurrency N] [--seconds S] [--reps N] [--rate R] [--rate-seconds S] [--rate-reps N] [--sweep-sizes a,b]`;
+const USAGE = `npm run bench -- [--smoke] [--cpu-only] [--selfhost-only] [--soak S] [--import N] [--opinion N] [--selfhost-rate R] [--cpu-cases N] [--concurrency N] [--seconds S] [--reps N] [--rate R] [--rate-seconds S] [--rate-reps N] [--sweep-sizes a,b]`;
 
 /** Flags override the chosen preset one by one, e.g. `--smoke --concurrency 32`. */
 export function parseArgs(argv: readonly string[]): BenchConfig {
@@ -118,6 +121,7 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
     | "selfhostRate"
     | "soakSeconds"
     | "importCases"
+    | "opinionMessages"
   > = {
     "--cpu-cases": "cpuCases",
     "--count-cases": "countCases",
@@ -130,6 +134,7 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
     "--selfhost-rate": "selfhostRate",
     "--soak": "soakSeconds",
     "--import": "importCases",
+    "--opinion": "opinionMessages",
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? "";

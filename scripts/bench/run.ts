@@ -14,6 +14,7 @@
  * `npm run bench -- --selfhost-only` (add --smoke for smoke sizes). `npm run bench -- --soak 600` runs only the
  * soak (soak.ts): constant-rate intake for ten minutes, then every case checked. `npm run bench -- --import N`
  * runs only the board import (import.ts): N messages of the demo's year, timed and profiled.
+ * `npm run bench -- --opinion N` times only one month's hot-issue analysis over N real messages (opinion.ts).
  * Progress goes to stderr; the Markdown table to stdout; the JSON to bench/results/.
  */
 import { execFileSync } from "node:child_process";
@@ -26,6 +27,7 @@ import { buildAll, root, wranglerVersion } from "./build.ts";
 import { parseArgs } from "./config.ts";
 import { classifierPhase, rollupPhase, sweepPhase } from "./extras.ts";
 import { importRun } from "./import.ts";
+import { opinionBench } from "./opinion.ts";
 import { perCasePhases } from "./per-case.ts";
 import { type RunState, throughputRounds } from "./phases.ts";
 import { type RateRun, ratePhase } from "./rate.ts";
@@ -99,6 +101,21 @@ if (config.soakSeconds > 0) {
   console.log(soakMarkdown(soak, commit, when));
   rmSync(tmp, { recursive: true, force: true });
   process.exit(soak.verdict.ok ? 0 : 1);
+}
+
+if (config.opinionMessages > 0) {
+  log(`bench --opinion ${config.opinionMessages}: one month's hot issues over real messages …`);
+  const run = opinionBench(config.opinionMessages);
+  const file = path.join(root, "bench/results/opinion.json");
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    `${JSON.stringify({ when: new Date().toISOString(), commit, loadAverageBefore, ...run }, null, 2)}\n`,
+  );
+  console.log(JSON.stringify(run, null, 2));
+  log(`wrote ${path.relative(root, file)} (${elapsed()})`);
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(0);
 }
 
 log(`bench${config.smoke ? " --smoke" : ""}: building the Workers (wrangler deploy --dry-run) …`);
