@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { type OutcomeKind, outcomeKinds } from "./outcome";
 import { type Relevance, relevanceOf } from "./relevance";
-import { substanceOf } from "./template";
+import { contentTerms, substanceOf } from "./template";
 
 /**
  * Reply quality (答复质量): a score in 0…1 and flags for a draft reply against the message it
@@ -21,8 +21,8 @@ import { substanceOf } from "./template";
  * 3. Outcome (outcome.ts): which of result, measure, named unit and time the reply states.
  *
  * Flags:
- * - `boilerplate`: fewer than 3 substance words, or fewer than 8 and none of them tied to the message
- *   (no 2 shared character pairs and none of its places): says nothing case-specific.
+ * - `boilerplate`: fewer than 3 substance words, or fewer than 8 and nothing tying them to the message
+ *   (no word of the message, no 2 of its character pairs, none of its places): says nothing case-specific.
  * - `off_topic`: a reply with substance whose relevance is under 0.1 — it talks about a case, not
  *   this one. Not set on boilerplate, which says nothing at all.
  * - `no_outcome`: no result, measure, named unit or time anywhere in it.
@@ -75,7 +75,9 @@ export function assessReply(message: ReplyMessage, reply: string): ReplyAssessme
   const relevance = relevanceOf(message, reply, substance.text);
   const outcome = outcomeKinds(substance.text, substance.body);
   const words = substance.terms.length;
-  const tied = relevance.sharedPairs >= 2 || relevance.places.own > 0;
+  const messageWords = new Set(contentTerms(`${message.title} ${message.body}`));
+  const tied =
+    substance.terms.some((t) => messageWords.has(t)) || relevance.sharedPairs >= 2 || relevance.places.own > 0;
   const boilerplate = words < MIN_SUBSTANCE || (!tied && words < SPECIFIC_SUBSTANCE);
   const onTopic = 0.5 * relevance.title + 0.3 * relevance.focus + 0.2 * relevance.place;
   const flags: ReplyFlag[] = [];
