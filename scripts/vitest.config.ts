@@ -13,6 +13,7 @@ export default defineProject({
       "bench/**/*.test.ts",
       "ci/**/*.test.ts",
       "import/**/*.test.ts",
+      "replies/**/*.test.ts",
     ],
   },
 });

@@ -1,3 +1,4 @@
+import { replyQuality } from "../scoring/replies/quality";
 import type { Actor, CaseState } from "./case-model";
 import type { CaseCommand } from "./commands";
 import { DomainError, Forbidden, InvalidTransition } from "./errors";
@@ -109,9 +110,16 @@ export function decide(
           "The draft changed after you opened it; please review the new draft.",
         );
       }
+      // The reply check runs here, once, on the draft being published: the event keeps its verdict,
+      // so the rollups and reports count what the spokesperson saw, whatever the check becomes later.
       return {
         type: "case.reply_published",
-        payload: { ...fieldsOf(command), draft: state.draft, dueAt: limits.replyDueAt ?? null },
+        payload: {
+          ...fieldsOf(command),
+          draft: state.draft,
+          dueAt: limits.replyDueAt ?? null,
+          quality: replyQuality(state, state.draft.text),
+        },
       };
     case "rate":
       if (state.rating) throw new DomainError(409, "already_rated", "This reply has already been rated.");

@@ -27,7 +27,7 @@ const COUNTED: Record<CaseEventType, Partial<Counters> | null> = {
   "case.extension_requested": null,
   "case.extension_decided": { extended: 1 },
   "case.reply_drafted": null,
-  "case.reply_published": { replied: 1, repliedOnTime: 1 },
+  "case.reply_published": { replied: 1, repliedOnTime: 1, replyChecked: 1 },
   "case.rated": { rated: 1, solved: 1, satisfied: 1 },
   "case.reopened": { redone: 1 },
   "case.closed": { closed: 1, unrated: 1 },

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { LADDER_KINDS, STAGES } from "../clocks/time-limit-rules";
+import { ReplyQuality } from "../scoring/replies/quality";
 import { type Actor, CHANNELS, MESSAGE_TYPES, OUTCOMES, RATINGS, RESOLUTIONS } from "./case-model";
 
 /**
@@ -76,6 +77,11 @@ export const CaseEvent = z.discriminatedUnion("type", [
     "case.reply_drafted",
     z.strictObject({ text: z.string(), outcome: z.enum(OUTCOMES), outcomeNote: z.string().optional() }),
   ),
+  /**
+   * quality: the reply check (shared/scoring/replies) of the published draft against the message.
+   * Optional, not upcast: events from before the check have none, and nothing can fill it in from
+   * the payload alone (the rollups score those from the case's state instead).
+   */
   event(
     "case.reply_published",
     z.strictObject({
@@ -83,6 +89,7 @@ export const CaseEvent = z.discriminatedUnion("type", [
       draftedAt: z.string(),
       draft: ReplyDraft,
       dueAt: z.string().nullable(),
+      quality: ReplyQuality.optional(),
     }),
   ),
   /** resolution is null only in ratings from before the citizen was asked "was it solved?". */

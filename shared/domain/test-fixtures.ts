@@ -106,7 +106,13 @@ export const SAMPLE_EVENTS: { [T in CaseEventType]: EventOf<T> } = {
   },
   "case.reply_published": {
     type: "case.reply_published",
-    payload: { spokesperson: { name: "王建国", title: "副局长" }, draftedAt: AT, draft, dueAt: null },
+    payload: {
+      spokesperson: { name: "王建国", title: "副局长" },
+      draftedAt: AT,
+      draft,
+      dueAt: null,
+      quality: { score: 0.31, flags: [] },
+    },
   },
   "case.rated": { type: "case.rated", payload: { resolution: "solved", rating: "satisfied" } },
   "case.reopened": { type: "case.reopened", payload: { reason: "问题依旧" } },

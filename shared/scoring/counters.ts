@@ -12,6 +12,8 @@ export const COUNTERS = [
   "replied", // replies published
   "repliedOnTime", // published before the reply deadline (extensions honoured)
   "replyOverdue", // reply deadlines missed (the 催办 at the deadline): a late reply was counted here already
+  "replyChecked", // published replies with a reply-quality verdict (shared/scoring/replies)
+  "replyBoilerplate", // of them, flagged boilerplate (套话): says nothing about the case
   "returned", // 退回 by the department
   "extended", // extensions approved
   "redone", // 重办 after a dissatisfied rating

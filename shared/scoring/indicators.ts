@@ -24,6 +24,7 @@ export const INDICATOR_IDS = [
   "returnRate",
   "redoRate",
   "unratedShare",
+  "boilerplateShare",
 ] as const;
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
 
@@ -96,6 +97,16 @@ export const INDICATORS: Record<IndicatorId, Indicator> = {
     denominator: ["closed"],
     formula: "未评价办结件数 ÷ 办结件数",
     formulaEn: "closed without a rating ÷ closed",
+    higherIsBetter: false,
+  },
+  boilerplateShare: {
+    id: "boilerplateShare",
+    name: "套话答复占比",
+    nameEn: "Boilerplate replies",
+    numerator: ["replyBoilerplate"],
+    denominator: ["replyChecked"],
+    formula: "被判为套话的答复件数 ÷ 经质量检查的答复件数",
+    formulaEn: "replies flagged boilerplate ÷ replies checked",
     higherIsBetter: false,
   },
 };

@@ -3,6 +3,7 @@ import type { CaseState } from "../domain/case-model";
 import type { CaseEvent, StoredEvent } from "../domain/events";
 import { evolve, initialState } from "../domain/evolve";
 import type { Counters } from "./counters";
+import { replyQuality } from "./replies/quality";
 
 /** The cell of the rollup table an event counts in. Empty strings stand for "none" (a primary key cannot hold NULL well). */
 export interface RollupKey {
@@ -35,9 +36,15 @@ function countersFor(event: EventFacts, state: CaseState): Partial<Counters> | n
       return { returned: 1 };
     case "case.extension_decided":
       return event.payload.approved ? { extended: 1 } : null;
-    case "case.reply_published":
+    case "case.reply_published": {
       // A late reply adds nothing more: its missed deadline was counted by the 催办 at the deadline.
-      return onTime(event.at, event.payload.dueAt) ? { replied: 1, repliedOnTime: 1 } : { replied: 1 };
+      const timing = onTime(event.at, event.payload.dueAt) ? { replied: 1, repliedOnTime: 1 } : { replied: 1 };
+      // The verdict the event carries (decided at publishing); an event from before the check has
+      // none, and is scored here from the case as it stood, with the same function: a rebuild then
+      // counts the older replies too, and every later recount gives the same numbers.
+      const quality = event.payload.quality ?? replyQuality(state, event.payload.draft.text);
+      return { ...timing, replyChecked: 1, ...(quality.flags.includes("boilerplate") ? { replyBoilerplate: 1 } : {}) };
+    }
     case "case.escalated": {
       const { kind, stage } = event.payload;
       if (kind === "urge") return stage === "reply" ? { urged: 1, replyOverdue: 1 } : { urged: 1 };
