@@ -7,6 +7,7 @@ export default defineConfig({
     "./shared/db/desk-schema.ts",
     "./shared/db/evaluation-schema.ts",
     "./shared/db/ops-schema.ts",
+    "./shared/db/interview-schema.ts",
   ],
   out: "./migrations",
 });

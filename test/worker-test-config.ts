@@ -64,7 +64,10 @@ function intakeWorker() {
     compatibilityDate: "2026-10-15",
     compatibilityFlags: ["nodejs_compat"],
     d1Databases: { DB: "00000000-0000-0000-0000-000000000001" },
-    durableObjects: { CASE_RECORD: { className: "CaseRecord", useSQLite: true } },
+    durableObjects: {
+      CASE_RECORD: { className: "CaseRecord", useSQLite: true },
+      INTERVIEW_SESSION: { className: "InterviewSession", useSQLite: true },
+    },
     queueProducers: {
       CASE_INTAKE: { queueName: "case-intake" },
       CASE_EVENTS: { queueName: "case-events" },

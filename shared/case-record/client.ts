@@ -10,6 +10,7 @@ import type {
   ExecuteInput,
   ImportCaseInput,
   ImportOutcome,
+  InterviewCaseInput,
   OutboxStatus,
   RpcResult,
   StaffView,
@@ -67,6 +68,11 @@ export function caseRecord(env: CaseRecordBinding, caseId: string) {
     /** A message of an earlier board, whole; importing it again answers the first outcome with `replayed`. */
     async importCase(input: ImportCaseInput): Promise<{ outcome: ImportOutcome; replayed: boolean }> {
       const { value, replayed } = unwrap(await stub.importCase(input));
+      return { outcome: value, replayed };
+    },
+    /** An unanswered 在线访谈 question as an assigned case; asking again answers the first outcome. */
+    async fromInterview(input: InterviewCaseInput): Promise<{ outcome: ImportOutcome; replayed: boolean }> {
+      const { value, replayed } = unwrap(await stub.fromInterview(input));
       return { outcome: value, replayed };
     },
     async read(): Promise<CaseState | null> {

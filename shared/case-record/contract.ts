@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { StaffClocks } from "../clocks/case-clocks";
-import { type CaseState, type CaseStatus, ROLES } from "../domain/case-model";
+import { type CaseState, type CaseStatus, MESSAGE_TYPES, ROLES } from "../domain/case-model";
 import { CaseCommand } from "../domain/commands";
 import type { DomainErrorData } from "../domain/errors";
 import type { StoredEvent } from "../domain/events";
@@ -93,6 +93,30 @@ export interface ImportOutcome {
   status: CaseStatus;
 }
 
+/**
+ * An approved 在线访谈 question left unanswered when the session ended: submitted, accepted and
+ * assigned to the guest's department in one transaction (the moderator already screened it), so
+ * its clocks run from the end of the session like any assigned case's.
+ */
+export const InterviewCaseInput = z.strictObject({
+  caseId: z.string().min(10).max(64),
+  interviewId: z.string().min(1).max(64),
+  questionId: z.string().min(1).max(64),
+  departmentId: z.string().min(1).max(64),
+  note: z.string().max(500),
+  content: z.strictObject({
+    type: z.enum(MESSAGE_TYPES),
+    title: z.string().trim().min(5).max(100),
+    body: z.string().trim().min(10).max(4000),
+    regionCode: z.string().regex(/^\d{6}$/),
+    isPublic: z.boolean(),
+  }),
+  /** The asker's name and phone, if they left them: the phone hears the tracking number (the receipt). */
+  asker: z.strictObject({ name: z.string().max(40).nullable(), phone: MobilePhone.nullable() }),
+  now: Instant.optional(),
+});
+export type InterviewCaseInput = z.input<typeof InterviewCaseInput>;
+
 export const TickInput = z.strictObject({ now: Instant.optional() });
 export type TickInput = z.input<typeof TickInput>;
 
@@ -126,6 +150,7 @@ export interface CaseRecordRpc extends Rpc.DurableObjectBranded {
   support(input: SupportInput): Promise<RpcResult<SupportOutcome>>;
   absorb(input: AbsorbInput): Promise<RpcResult<SupportOutcome>>;
   importCase(input: ImportCaseInput): Promise<RpcResult<ImportOutcome>>;
+  fromInterview(input: InterviewCaseInput): Promise<RpcResult<ImportOutcome>>;
   read(): Promise<CaseState | null>;
   staffView(): Promise<StaffView | null>;
   events(): Promise<StoredEvent[]>;

@@ -44,6 +44,7 @@ export const CHANNELS = [
   "hotline",
   "open311",
   "seed",
+  "interview", // an approved question a 在线访谈 left unanswered
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -23,7 +23,10 @@ export type StaffAction =
   | "admin.manage" // departments, users, routing table, word list, API keys, webhooks
   | "eval.panel" // 评议: score departments for a month
   | "eval.accountability" // the accountability list (repeated 督办 / 通报, redo rates, late 签收)
-  | "eval.opinion"; // public-opinion analysis (also a leader's office: see leaderOffice in the desk session)
+  | "eval.opinion" // public-opinion analysis (also a leader's office: see leaderOffice in the desk session)
+  | "interview.schedule" // 在线访谈: plan a session (title, guests, times)
+  | "interview.moderate" // approve, merge or decline questions; pause, resume or end a session
+  | "interview.answer"; // answer as a guest: the guest's own department's account, or the office's typist
 
 const OFFICE: Partial<Record<Role, Scope>> = { dispatcher: "any", admin: "any" };
 
@@ -56,6 +59,9 @@ export const PERMISSIONS: Record<StaffAction, Partial<Record<Role, Scope>>> = {
   "eval.panel": { evaluator: "any", admin: "any" },
   "eval.accountability": { ...OFFICE, supervisor: "any" },
   "eval.opinion": { ...OFFICE, supervisor: "any" },
+  "interview.schedule": { ...OFFICE },
+  "interview.moderate": { ...OFFICE },
+  "interview.answer": { ...OFFICE, spokesperson: "own" },
 };
 
 export interface CaseHolder {

@@ -82,7 +82,11 @@ export async function submitCase(env: IntakeEnv, req: SubmitRequest): Promise<{ 
  * projection). Sent on every answer, replays included, so a lost first send is made up; a failed
  * send does not fail the citizen's submission: the object's own outbox still projects the case.
  */
-async function registerForReconciliation(env: IntakeEnv, caseId: string, receipt: Receipt): Promise<void> {
+export async function registerForReconciliation(
+  env: IntakeEnv,
+  caseId: string,
+  receipt: Pick<Receipt, "trackingNo" | "submittedAt">,
+): Promise<void> {
   const message: CaseRegisteredMessage = {
     v: 1,
     kind: "case.registered",

@@ -2,6 +2,7 @@ import { app } from "./app";
 import { answerFromMemo, keepInMemo, widgetJsonKey } from "./widget/widget-memo";
 
 export { CaseRecord } from "./case-record/case-record.do";
+export { InterviewSession } from "./interviews/interview-session.do";
 
 export default {
   async fetch(request, env, ctx) {

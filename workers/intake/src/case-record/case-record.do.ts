@@ -6,6 +6,7 @@ import {
   ExecuteInput,
   type ImportCaseInput,
   type ImportOutcome,
+  type InterviewCaseInput,
   type OutboxStatus,
   type RpcResult,
   type StaffView,
@@ -32,6 +33,7 @@ import { petitionerOf, type Receipt } from "../../../../shared/domain/submission
 import { currentRules, latestCalendarVersion, loadClockContext } from "./clock-context";
 import { commit } from "./commit";
 import { importCase } from "./import-case";
+import { interviewCase } from "./interview-case";
 import { applyLadder, runningOf } from "./ladder";
 import { drainOutbox, expediteOutbox, outboxStatus } from "./outbox";
 import { invalidArguments, refused } from "./rpc-results";
@@ -194,6 +196,16 @@ export class CaseRecord extends DurableObject<IntakeEnv> implements CaseRecordRp
       return { calendarVersion, rules, clockCtx: await loadClockContext(db, calendarVersion, rules) };
     };
     return importCase({ ...this.supportKeys(), load }, raw);
+  }
+
+  /** An approved 在线访谈 question left unanswered, as an assigned case (interview-case.ts). */
+  async fromInterview(raw: InterviewCaseInput): Promise<RpcResult<ImportOutcome>> {
+    const db = this.env.DB;
+    const load = async () => {
+      const [calendarVersion, rules] = [await latestCalendarVersion(db), await currentRules(db)];
+      return { calendarVersion, rules, clockCtx: await loadClockContext(db, calendarVersion, rules) };
+    };
+    return interviewCase({ ...this.supportKeys(), load }, raw);
   }
 
   /** The current snapshot, for staff views and other Workers; null before submission. */
