@@ -21,6 +21,7 @@ export const AUDITED_ENTITIES = [
   "evaluation",
   "dead-letter",
   "city",
+  "topic",
 ] as const;
 
 export type AuditEntity = (typeof AUDITED_ENTITIES)[number];

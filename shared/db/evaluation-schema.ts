@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Tables of the evaluation Worker: rollups, evaluator panels, settings and public-opinion analysis. */
 
@@ -159,6 +159,31 @@ export const opinionIssues = sqliteTable(
     caseIds: text("case_ids", { mode: "json" }).$type<string[]>().notNull(), // the representative first
   },
   (t) => [primaryKey({ columns: [t.period, t.rank] })],
+);
+
+/**
+ * 每月一题: the month's issue the leadership takes up, chosen by a supervisor from the hot issues.
+ * One a month; it names a lead department and a deadline, links the cases behind it (more may be
+ * added) and is closed with a public account of what was done. Its public page shows progress.
+ */
+export const monthlyTopics = sqliteTable(
+  "monthly_topics",
+  {
+    id: text("id").primaryKey(),
+    period: text("period").notNull(),
+    title: text("title").notNull(),
+    leadDepartmentId: text("lead_department_id").notNull(),
+    /** Beijing date, YYYY-MM-DD, by which the lead department reports the outcome. */
+    deadline: text("deadline").notNull(),
+    caseIds: text("case_ids", { mode: "json" }).$type<string[]>().notNull(),
+    status: text("status", { enum: ["open", "closed"] }).notNull(),
+    /** What was done, published when the topic is closed. */
+    outcome: text("outcome"),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+    closedAt: text("closed_at"),
+  },
+  (t) => [uniqueIndex("monthly_topics_period").on(t.period)],
 );
 
 /** Where the analysis job got to, so each run takes only new cases. */

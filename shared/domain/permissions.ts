@@ -24,6 +24,7 @@ export type StaffAction =
   | "eval.panel" // 评议: score departments for a month
   | "eval.accountability" // the accountability list (repeated 督办 / 通报, redo rates, late 签收)
   | "eval.opinion" // public-opinion analysis (also a leader's office: see leaderOffice in the desk session)
+  | "eval.topic" // 每月一题: choose the month's issue, link cases to it, close it with its outcome
   | "interview.schedule" // 在线访谈: plan a session (title, guests, times)
   | "interview.moderate" // approve, merge or decline questions; pause, resume or end a session
   | "interview.answer"; // answer as a guest: the guest's own department's account, or the office's typist
@@ -59,6 +60,7 @@ export const PERMISSIONS: Record<StaffAction, Partial<Record<Role, Scope>>> = {
   "eval.panel": { evaluator: "any", admin: "any" },
   "eval.accountability": { ...OFFICE, supervisor: "any" },
   "eval.opinion": { ...OFFICE, supervisor: "any" },
+  "eval.topic": { ...OFFICE, supervisor: "any" },
   "interview.schedule": { ...OFFICE },
   "interview.moderate": { ...OFFICE },
   "interview.answer": { ...OFFICE, spokesperson: "own" },

@@ -28,6 +28,7 @@ export const CONSOLE_EN: ConsoleDict = {
     panel: "Panel scoring",
     accountability: "Accountability",
     opinion: "Public opinion",
+    topics: "Topic of the month",
     settings: "Evaluation settings",
     admin: "Administration",
   },

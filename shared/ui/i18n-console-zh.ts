@@ -29,6 +29,7 @@ export const CONSOLE_ZH = {
     panel: "评议打分",
     accountability: "问责清单",
     opinion: "舆情分析",
+    topics: "每月一题",
     settings: "评议设置",
     admin: "系统管理",
   },

@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
 import { htmlLang, languageSwitch, localHref, portalLang, text } from "./i18n";
+import { topicsText } from "./i18n-topics";
 
 /**
  * The page shell shared by the public portal and the monthly report. No client script of its own;
@@ -17,6 +18,7 @@ export function Layout(props: { title: string; children: Child; head?: Child }) 
     ["/departments", t.navDepartments],
     ["/spokespeople", t.navSpokespeople],
     ["/notices", t.navNotices],
+    ["/topics", topicsText(lang).navTopics],
   ];
   return (
     <html lang={htmlLang(lang)}>

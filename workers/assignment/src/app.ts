@@ -20,6 +20,7 @@ import { queues } from "./desk/queues.routes";
 import { security } from "./desk/security.routes";
 import { type DeskEnv, requireCsrf, requireStaff } from "./desk/session";
 import { structureAdmin } from "./desk/structure.routes";
+import { topics } from "./desk/topics.routes";
 import { verify } from "./desk/verify.routes";
 import { widgetOriginsAdmin } from "./desk/widget-origins.routes";
 
@@ -55,6 +56,7 @@ app.route("/console/admin/structure", structureAdmin);
 app.route("/console/admin/audit", auditLogPage);
 app.route("/console/admin", admin);
 app.route("/console/evaluation/settings", evaluationSettings);
+app.route("/console/evaluation/topics", topics);
 app.route("/console/evaluation", evaluation);
 app.onError(onError);
 app.notFound(notFound);

@@ -20,6 +20,7 @@ import { home, notices, siteAssets, spokespeople } from "./routes/pages.routes";
 import { ratingApi } from "./routes/rating.routes";
 import { submitForm } from "./routes/submit.routes";
 import { supportApi } from "./routes/support.routes";
+import { topics } from "./routes/topics.routes";
 import { unsubscribe } from "./routes/unsubscribe.routes";
 import { webhooksApi } from "./routes/webhooks.routes";
 import { widgetApi, widgetFrames, widgetScript } from "./routes/widget.routes";
@@ -71,6 +72,7 @@ app.route("/cases", casePages); // /:trackingNo, /:trackingNo/verify
 app.route("/cases", citizenForms); // /:trackingNo/rating, /:trackingNo/redo
 app.route("/departments", departmentPages);
 app.route("/notices", notices);
+app.route("/topics", topics);
 app.route("/spokespeople", spokespeople);
 app.route("/notifications/unsubscribe", unsubscribe); // the link in every e-mail
 

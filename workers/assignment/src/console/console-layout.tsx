@@ -27,6 +27,7 @@ export function ConsoleLayout(props: { title: string; staff: Staff | null; child
         ["/console/evaluation/panel", t.nav.panel, can(s, "eval.panel")],
         ["/console/evaluation/accountability", t.nav.accountability, can(s, "eval.accountability")],
         ["/console/evaluation/opinion", t.nav.opinion, can(s, "eval.opinion") || s.leaderOffice],
+        ["/console/evaluation/topics", t.nav.topics, can(s, "eval.topic")],
         ["/console/evaluation/settings", t.nav.settings, can(s, "admin.manage")],
         ["/console/admin", t.nav.admin, can(s, "admin.manage")],
       ]

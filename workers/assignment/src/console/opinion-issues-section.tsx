@@ -7,12 +7,30 @@ import type { IssueRow } from "../desk/opinion-queries";
 
 const MEMBERS_LINKED = 12;
 
-export function OpinionIssuesSection(props: { issues: IssueRow[]; regions: { code: string; name: string }[] }) {
+export interface OpinionIssuesProps {
+  issues: IssueRow[];
+  regions: { code: string; name: string }[];
+  period: string;
+  /** The month's 每月一题 if chosen; otherwise whether this staff member may choose it. */
+  topic: { id: string; title: string } | null;
+  canChoose: boolean;
+}
+
+export function OpinionIssuesSection(props: OpinionIssuesProps) {
   const t = consoleText();
+  const choose = props.canChoose && props.topic === null;
   return (
     <section class="card" id="issues">
       <h2>{t.issuesTitle}</h2>
       <p class="hint">{t.issuesHint}</p>
+      {props.topic && (
+        <p data-testid="month-topic">
+          {t.topicChosen}
+          <a href={`/console/evaluation/topics/${props.topic.id}`} lang={userLang()}>
+            {props.topic.title}
+          </a>
+        </p>
+      )}
       {props.issues.length === 0 ? (
         <p>{t.noIssues}</p>
       ) : (
@@ -28,6 +46,7 @@ export function OpinionIssuesSection(props: { issues: IssueRow[]; regions: { cod
               <th>{t.colSpan}</th>
               <th>{t.region}</th>
               <th>{t.colCases}</th>
+              {choose && <th>{t.topicsTitle}</th>}
             </tr>
           </thead>
           <tbody>
@@ -54,6 +73,11 @@ export function OpinionIssuesSection(props: { issues: IssueRow[]; regions: { cod
                   ))}
                   {i.caseIds.length > MEMBERS_LINKED && <span class="hint">{t.andMore(i.caseIds.length)}</span>}
                 </td>
+                {choose && (
+                  <td>
+                    <a href={`/console/evaluation/topics/new?period=${props.period}&rank=${i.rank}`}>{t.chooseTopic}</a>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,5 @@
 import { formatShanghai } from "../../../../shared/clocks/period";
+import { can } from "../../../../shared/domain/permissions";
 import { userLang } from "../../../../shared/ui/i18n";
 import { consoleMonth, consoleText } from "../../../../shared/ui/i18n-console";
 import { scriptJson } from "../../../../shared/ui/script-json";
@@ -14,13 +15,14 @@ export interface OpinionPageProps {
   region: string;
   regions: { code: string; name: string }[];
   view: OpinionView;
+  topic: { id: string; title: string } | null;
 }
 
 const MEMBERS_LINKED = 20;
 const one = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 
 /** 舆情分析: hot issues first, then 每月一题 candidates, hot and rising terms, near-duplicate clusters. Tables first; charts on top when scripts run. */
-export function OpinionPage({ staff, period, region, regions, view }: OpinionPageProps) {
+export function OpinionPage({ staff, period, region, regions, view, topic }: OpinionPageProps) {
   const t = consoleText();
   const regionName = region === ALL_REGIONS ? t.wholeCity : (regions.find((r) => r.code === region)?.name ?? region);
   const empty = view.issues.length === 0 && view.hot.length === 0 && view.clusters.length === 0;
@@ -61,7 +63,13 @@ export function OpinionPage({ staff, period, region, regions, view }: OpinionPag
         </section>
       ) : (
         <>
-          <OpinionIssuesSection issues={view.issues} regions={regions} />
+          <OpinionIssuesSection
+            issues={view.issues}
+            regions={regions}
+            period={period}
+            topic={topic}
+            canChoose={can(staff, "eval.topic")}
+          />
           <section class="card" id="candidates">
             <h2>{t.candidatesTitle}</h2>
             {view.candidates.length === 0 ? (

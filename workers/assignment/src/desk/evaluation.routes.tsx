@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import * as z from "zod";
 import { addMonths, currentPeriod, PERIOD_PATTERN } from "../../../../shared/clocks/period";
 import { departmentNames } from "../../../../shared/db/case-queries";
+import { topicOfPeriod } from "../../../../shared/db/topic-queries";
 import { type FieldErrors, formValidator, type PostedForm } from "../../../../shared/http/form-validator";
 import { consoleMonth, consoleText } from "../../../../shared/ui/i18n-console";
 import { AccountabilityPage } from "../console/accountability-page";
@@ -139,8 +140,12 @@ evaluation.get("/opinion", requirePermission("eval.opinion"), async (c) => {
   const region = c.req.query("region") || ALL_REGIONS;
   if (region !== ALL_REGIONS && !/^\d{6}$/.test(region))
     return c.text("区域代码应为 6 位数字或 * / region must be * or a six-digit code", 400);
-  const [regions, view] = await Promise.all([opinionRegions(c.env.DB), opinionView(c.env.DB, period, region)]);
-  return c.html(<OpinionPage staff={s} period={period} region={region} regions={regions} view={view} />);
+  const [regions, view, topic] = await Promise.all([
+    opinionRegions(c.env.DB),
+    opinionView(c.env.DB, period, region),
+    topicOfPeriod(c.env.DB, period),
+  ]);
+  return c.html(<OpinionPage staff={s} period={period} region={region} regions={regions} view={view} topic={topic} />);
 });
 
 // A cluster stores case ids; the console's case page is addressed by tracking number. The case
