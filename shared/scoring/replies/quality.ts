@@ -5,8 +5,8 @@ import { contentTerms, substanceOf } from "./template";
 
 /**
  * Reply quality (答复质量): a score in 0…1 and flags for a draft reply against the message it
- * answers, so a spokesperson sees "已收悉" for what it is before publishing it. Pure and fast (about
- * half a millisecond a reply): Intl.Segmenter through the opinion analysis' extractTerms, regular
+ * answers, so a spokesperson sees "已收悉" for what it is before publishing it. Pure and fast (0.5–1.2
+ * ms a reply on this machine, in Node): Intl.Segmenter through the opinion analysis' extractTerms, regular
  * expressions and sets of character pairs; no model, no corpus statistics.
  *
  * 1. Substance (template.ts). The reply is split into clauses. A clause is template when it thanks,
