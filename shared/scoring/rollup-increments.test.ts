@@ -56,6 +56,14 @@ describe("rollup increments over a hand-built month", () => {
     expect(indicatorValue("redoRate", a)).toBeCloseTo(1 / 4);
   });
 
+  it("counts every published reply as checked, and the boilerplate ones, per department", () => {
+    expect(a).toMatchObject({ replied: 4, replyChecked: 4, replyBoilerplate: 3 });
+    expect(b).toMatchObject({ replied: 2, replyChecked: 2, replyBoilerplate: 2 });
+    expect(indicatorValue("boilerplateShare", a)).toBeCloseTo(3 / 4);
+    expect(indicatorValue("boilerplateShare", b)).toBe(1);
+    expect(indicatorValue("boilerplateShare", desk)).toBeNull();
+  });
+
   it("an unrated case is never satisfied, and a department with no ratings has no satisfaction rate (not 0, not 1)", () => {
     expect(b).toMatchObject({ rated: 0, satisfied: 0, closed: 1, unrated: 1 });
     expect(indicatorValue("satisfactionRate", b)).toBeNull();

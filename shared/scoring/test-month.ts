@@ -78,8 +78,11 @@ function runCase(
   return events;
 }
 
-const reply = (outcome: "resolved" | "explained" = "resolved") =>
-  ({ name: "draftReply", text: "经核实，问题已经处理完毕，感谢监督。", outcome }) as const;
+// Every reply but case A's is the template the reply check flags as boilerplate (套话).
+const BOILERPLATE = "经核实，问题已经处理完毕，感谢监督。";
+const SPECIFIC = "经崆峒区城管局现场核查，小区路灯因线路老化损坏，已于3月4日更换线路，全部修复。";
+const reply = (outcome: "resolved" | "explained" = "resolved", text = BOILERPLATE) =>
+  ({ name: "draftReply", text, outcome }) as const;
 const publish = (draftedAt: string) =>
   ({ name: "publishReply", spokesperson: { name: "王建国", title: "副局长" }, draftedAt }) as const;
 
@@ -96,7 +99,7 @@ export function handBuiltMonth(): StoredEvent[][] {
         { name: "acknowledge" },
         { acknowledgeDueAt: "2026-03-03T02:10:00.000Z" },
       ],
-      ["2026-03-04T03:00:00.000Z", handler("dept-a"), reply()],
+      ["2026-03-04T03:00:00.000Z", handler("dept-a"), reply("resolved", SPECIFIC)],
       [
         "2026-03-04T04:00:00.000Z",
         speaker("dept-a"),

@@ -28,6 +28,25 @@ export const CONSOLE_CASE_EN: typeof CONSOLE_CASE_ZH = {
   calendarVersion: (v) => `Version ${v}`,
   weekendsOnly: " (some years have no official holiday schedule; ordinary weekends are used)",
   draftTitle: "Reply draft (awaiting the spokesperson)",
+  checkTitle: "Reply check",
+  checkScore: (score) => `Score ${score} (0–1, higher is better)`,
+  checkPassed: "Nothing found: the reply is about this message, says something specific and states what was done.",
+  checkFlags: {
+    boilerplate:
+      "Boilerplate: apart from the greeting, “received”, thanks and “passed to the departments concerned”, nothing specific to this message.",
+    off_topic:
+      "Off topic: what the reply says does not match this message's place and problem; it may be written for another message.",
+    no_outcome: "No outcome: no result, measure or rule, responsible unit or time is stated.",
+  },
+  checkEvidence: (words, relevance, kinds) =>
+    `${words} specific words; relevance to this message ${relevance}%; states: ${kinds}.`,
+  checkKinds: { result: "a result", measure: "a measure or rule", unit: "a responsible unit", time: "a time" },
+  checkNone: "nothing",
+  checkHint:
+    "An automatic check of the wording, to help the review; when published it is kept in the case record and the department's monthly figures.",
+  confirmFlagged: "I have read the notes above and publish this reply as it is",
+  confirmFlaggedNeeded:
+    "The reply check flagged this draft. Tick “publish as it is” to publish it anyway, or ask the handler to revise the draft.",
   replyTitle: "Published reply",
   spokesperson: "Spokesperson",
   duplicatesTitle: "Possible duplicates",

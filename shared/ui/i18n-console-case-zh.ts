@@ -29,6 +29,22 @@ export const CONSOLE_CASE_ZH = {
   calendarVersion: (v: number) => `版本 ${v}`,
   weekendsOnly: "（部分年份无官方放假安排，按普通周末计算）",
   draftTitle: "答复稿（待发言人审核）",
+  // 答复质量检查 (shared/scoring/replies)
+  checkTitle: "答复质量检查",
+  checkScore: (score: string) => `得分 ${score}（0–1，越高越好）`,
+  checkPassed: "未发现问题：答复针对本留言，有具体内容，也说明了办理情况。",
+  checkFlags: {
+    boilerplate: "套话：除问候、“已收悉”、致谢、“已转有关部门”等模板语外，没有针对本留言的具体内容。",
+    off_topic: "答非所问：答复的内容与本留言的地点和问题对不上，可能是写给另一条留言的。",
+    no_outcome: "没有办理结果：没有说明处理结果、措施或依据、责任单位，也没有时间。",
+  } as Record<string, string>,
+  checkEvidence: (words: number, relevance: number, kinds: string) =>
+    `具体内容 ${words} 个词；与本留言的相关度 ${relevance}%；说明了：${kinds}。`,
+  checkKinds: { result: "处理结果", measure: "措施或依据", unit: "责任单位", time: "时间" } as Record<string, string>,
+  checkNone: "无",
+  checkHint: "这是系统按文字自动检查的结果，供审核参考；发布时会记入办理记录和单位的月度统计。",
+  confirmFlagged: "我已看过上述质量提示，确认照此发布",
+  confirmFlaggedNeeded: "这份答复稿被质量检查标记。请勾选“确认照此发布”后再发布，或请承办人修改答复稿。",
   replyTitle: "已发布答复",
   spokesperson: "网络发言人",
   duplicatesTitle: "可能重复的留言",

@@ -34,9 +34,9 @@ export const CONSOLE_EVALUATION_ZH = {
   // 问责清单
   accountabilityTitle: (month: string) => `问责清单 · ${month}`,
   accountabilityHeading: (title: string) => `平凉市网络问政${title}`,
-  thresholds: (t: { months: number; noticed: number; supervised: number; rate: number }) =>
-    `标 ▲ 的数字超过问责提示线：近 ${t.months} 个月（含本月）通报 ≥ ${t.noticed} 次、督办 ≥ ${t.supervised} 次，本月重办率（重办 ÷ 答复）或迟签收率（逾期签收 ÷ 交办）超过 ${t.rate}%。`,
-  noDepartments: (months: number) => `近 ${months} 个月没有单位被催办、督办或通报，本月也没有重办和迟签收。`,
+  thresholds: (t: { months: number; noticed: number; supervised: number; rate: number; boilerplate: number }) =>
+    `标 ▲ 的数字超过问责提示线：近 ${t.months} 个月（含本月）通报 ≥ ${t.noticed} 次、督办 ≥ ${t.supervised} 次，本月重办率（重办 ÷ 答复）或迟签收率（逾期签收 ÷ 交办）超过 ${t.rate}%，或套话答复占比（套话答复 ÷ 经质量检查的答复）超过 ${t.boilerplate}%。`,
+  noDepartments: (months: number) => `近 ${months} 个月没有单位被催办、督办或通报，本月也没有重办、迟签收和套话答复。`,
   colUrged: "本月催办",
   colSupervised: "本月督办",
   colNoticed: "本月通报",
@@ -44,10 +44,12 @@ export const CONSOLE_EVALUATION_ZH = {
   colTrailingNoticed: (months: number) => `近${months}月通报`,
   colRedoRate: "重办率",
   colLateRate: "迟签收率",
+  colBoilerplateRate: "套话答复",
   whySupervised: "多次督办",
   whyNoticed: "多次通报",
   whyRedo: "重办率偏高",
   whyLate: "迟签收偏多",
+  whyBoilerplate: "套话答复偏多",
   ratio: (rate: string, n: number, d: number) => `${rate}（${n}/${d}）`,
   recordsTitle: "本月通报记录",
   noRecords: "本月没有通报。",

@@ -75,6 +75,22 @@ describe("问责清单", () => {
     expect(html).toContain('class="period-nav no-print"');
   });
 
+  it("lists the month's share of boilerplate replies per department, flagged above the threshold", async () => {
+    await rollup(P, "pl-transport", { replied: 10, assigned: 10, replyChecked: 10, replyBoilerplate: 4 });
+    await rollup(P, "pl-ecology", { replied: 10, assigned: 10, replyChecked: 10, replyBoilerplate: 1 });
+    await rollup(P, "jingchuan", { replied: 10, assigned: 10, replyChecked: 10 }); // every reply specific
+    await rollup(addMonths(P, -1), "pl-health", { replyChecked: 5, replyBoilerplate: 5 }); // last month's only
+    const supervisor = await staff("supervisor", "/console/overdue");
+    const html = await (await supervisor.get(`${ACCOUNTABILITY}?period=${P}`)).text();
+    const table = section(html, "accountability-departments");
+    expect([...table.matchAll(/data-department="([^"]+)"/g)].map((m) => m[1])).toEqual(["pl-transport", "pl-ecology"]);
+    const row = (id: string) => new RegExp(`data-department="${id}"[\\s\\S]*?</tr>`).exec(table)?.[0] ?? "";
+    expect(row("pl-transport")).toMatch(/<strong class="flag" title="套话答复偏多">40\.0%（4\/10） ▲<\/strong>/);
+    expect(row("pl-ecology")).toContain("10.0%（1/10）");
+    expect(row("pl-ecology")).not.toContain("flag");
+    expect(html).toContain("套话答复占比（套话答复 ÷ 经质量检查的答复）超过 20%");
+  });
+
   it("names the handlers who signed late or whose cases were chased in the month", async () => {
     await insertCase("case-late", "LATE0001ACKN");
     await insertEvent(

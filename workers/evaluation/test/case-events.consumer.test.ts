@@ -64,7 +64,13 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
-async function storeEventLog() {
+/** The month's event log in D1; `withoutQuality` stores the replies as events from before the reply check. */
+async function storeEventLog(withoutQuality = false) {
+  const payloadOf = (e: (typeof month)[number][number]) => {
+    if (!withoutQuality || e.type !== "case.reply_published") return e.payload;
+    const { quality: _dropped, ...older } = e.payload;
+    return older;
+  };
   const insert = env.DB.prepare(
     "INSERT INTO case_events (event_id, case_id, seq, type, actor_role, actor_user_id, actor_department_id, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)",
   );
@@ -72,7 +78,17 @@ async function storeEventLog() {
     month
       .flat()
       .map((e) =>
-        insert.bind(e.id, e.caseId, e.seq, e.type, e.actor.role, e.at, JSON.stringify(e.payload), e.prevHash, e.hash),
+        insert.bind(
+          e.id,
+          e.caseId,
+          e.seq,
+          e.type,
+          e.actor.role,
+          e.at,
+          JSON.stringify(payloadOf(e)),
+          e.prevHash,
+          e.hash,
+        ),
       ),
   );
 }
@@ -96,6 +112,8 @@ describe("case-events consumer", () => {
       replyOverdue: 1,
       rated: 3,
       redone: 1,
+      replyChecked: 4,
+      replyBoilerplate: 3,
     });
     expect(departments.get("dept-b")).toMatchObject({
       assigned: 3,
@@ -170,6 +188,18 @@ describe("rollups:rebuild", () => {
     expect(await table()).toEqual(live);
     // Every counted event stays recorded, so a late redelivery after the rebuild still counts once.
     await deliver(messages);
+    expect(await table()).toEqual(live);
+  });
+
+  it("counts replies from before the reply check the same way, scoring them from the case", async () => {
+    await storeEventLog(true);
+    await deliver(messages);
+    const live = await table();
+    const check = await rebuildRollups(env.DB, { write: false });
+    expect(check.differences).toEqual([]);
+    const departments = await unitCounters(env.DB, "2026-03", "department");
+    expect(departments.get("dept-b")).toMatchObject({ replyChecked: 2, replyBoilerplate: 2 });
+    await rebuildRollups(env.DB, { write: true });
     expect(await table()).toEqual(live);
   });
 

@@ -61,6 +61,31 @@ describe("GET /reports/{period}", () => {
     expect(html).toContain("=测试&lt;/script&gt;");
   });
 
+  it("lists each department's share of boilerplate replies, highest first, and the city's in the headline", async () => {
+    const { html } = await page();
+    expect(html).toContain("套话答复（按部门）");
+    const table = /data-testid="boilerplate-departments"[\s\S]*?<\/table>/.exec(html)?.[0] ?? "";
+    const rows = [
+      ...table.matchAll(
+        /<tr data-unit="([^"]+)"><th scope="row">[^<]*<\/th><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">([^<]+)<\/td>/g,
+      ),
+    ];
+    expect(rows.map((r) => r.slice(1))).toEqual([
+      ["pl-hrss", "18", "9", "50.0%"],
+      ["pl-housing", "35", "7", "20.0%"],
+      [ODD.id, "10", "0", "0.0%"],
+    ]);
+    // A department with no checked reply is not listed as 0 %.
+    expect(table).not.toContain("pl-education");
+    // City-wide: (7 + 9 + 0) ÷ (35 + 18 + 10).
+    expect(html).toContain('套话答复占比</dt><dd>25.4%<span class="n">n=63</span>');
+  });
+
+  it("says so when no reply of the month was checked", async () => {
+    const html = await (await get("/reports/2026-02")).text();
+    expect(html).toContain("本月没有经过质量检查的答复。");
+  });
+
   it("links the neighbouring months and the downloads", async () => {
     const { html } = await page();
     expect(html).toContain('href="/reports/2026-02" rel="prev"');

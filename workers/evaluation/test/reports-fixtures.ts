@@ -38,6 +38,8 @@ const CELLS: Cell[] = [
       dissatisfied: 5,
       closed: 30,
       unrated: 3,
+      replyChecked: 35,
+      replyBoilerplate: 7,
     },
   ],
   [
@@ -57,6 +59,8 @@ const CELLS: Cell[] = [
       dissatisfied: 6,
       closed: 15,
       noticed: 2,
+      replyChecked: 18,
+      replyBoilerplate: 9,
     },
   ],
   [
@@ -79,6 +83,7 @@ const CELLS: Cell[] = [
       solved: 5,
       satisfied: 6,
       dissatisfied: 2,
+      replyChecked: 10,
     },
   ],
   ["2026-03", "", "620800", { received: 75 }],

@@ -52,7 +52,7 @@ function CaseLinks({ trackingNos }: { trackingNos: string[] }) {
   );
 }
 
-/** 问责清单: repeated 督办 / 通报, redo rates and late 签收 per department, the 通报 records, and per handler. Printable. */
+/** 问责清单: repeated 督办 / 通报, redo, late 签收 and boilerplate rates per department, the 通报 records, and per handler. Printable. */
 export function AccountabilityPage({ staff, period, departments, records, handlers }: AccountabilityPageProps) {
   const t = consoleText();
   const title = t.accountabilityTitle(consoleMonth(period));
@@ -68,6 +68,7 @@ export function AccountabilityPage({ staff, period, departments, records, handle
           noticed: THRESHOLDS.noticed,
           supervised: THRESHOLDS.supervised,
           rate: THRESHOLDS.redoRate * 100,
+          boilerplate: THRESHOLDS.boilerplateRate * 100,
         })}
       </p>
       <section class="card" id="departments">
@@ -86,6 +87,7 @@ export function AccountabilityPage({ staff, period, departments, records, handle
                 <th class="num">{t.colTrailingNoticed(TRAILING_MONTHS)}</th>
                 <th class="num">{t.colRedoRate}</th>
                 <th class="num">{t.colLateRate}</th>
+                <th class="num">{t.colBoilerplateRate}</th>
               </tr>
             </thead>
             <tbody>
@@ -113,6 +115,11 @@ export function AccountabilityPage({ staff, period, departments, records, handle
                   <td class="num">
                     <Flagged on={d.flags.late} why={t.whyLate}>
                       {t.ratio(percent(d.lateRate), d.month.acknowledgedLate, d.month.assigned)}
+                    </Flagged>
+                  </td>
+                  <td class="num">
+                    <Flagged on={d.flags.boilerplate} why={t.whyBoilerplate}>
+                      {t.ratio(percent(d.boilerplateRate), d.month.replyBoilerplate, d.month.replyChecked)}
                     </Flagged>
                   </td>
                 </tr>

@@ -37,6 +37,8 @@ export interface DeskCase {
   pendingExtensionDays: number | null;
   draftText: string | null;
   draftedAt: string | null;
+  /** The reply check's flags on the draft: publishing a flagged draft takes a confirmation. */
+  draftFlags: readonly string[];
 }
 
 /** The commands this person may run on this case now: the one table and the state machine decide. */
@@ -166,7 +168,16 @@ function Fields({
         </>
       );
     case "publishReply":
-      return <input type="hidden" name="draftedAt" value={c.draftedAt ?? ""} />;
+      return (
+        <>
+          <input type="hidden" name="draftedAt" value={c.draftedAt ?? ""} />
+          {c.draftFlags.length > 0 && (
+            <label>
+              <input type="checkbox" name="confirmFlagged" value="yes" /> {t.confirmFlagged}
+            </label>
+          )}
+        </>
+      );
     case "merge":
       return (
         <>

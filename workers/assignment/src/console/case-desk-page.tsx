@@ -1,17 +1,19 @@
 import type { StaffClocks } from "../../../../shared/clocks/case-clocks";
 import { formatShanghai } from "../../../../shared/clocks/period";
-import type { CaseState, MessageType, Outcome } from "../../../../shared/domain/case-model";
+import type { CaseState, MessageType } from "../../../../shared/domain/case-model";
 import type { CaseEvent, StoredEvent } from "../../../../shared/domain/events";
 import { formatTrackingNo } from "../../../../shared/domain/ids";
 import { can } from "../../../../shared/domain/permissions";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";
 import { portalLang, userLang } from "../../../../shared/ui/i18n";
 import { consoleText } from "../../../../shared/ui/i18n-console";
-import { OUTCOME_LABELS, STATUS_LABELS, TYPE_LABELS } from "../../../../shared/ui/labels";
+import { STATUS_LABELS, TYPE_LABELS } from "../../../../shared/ui/labels";
+import { draftCheck } from "../desk/reply-check";
 import type { Staff } from "../desk/session";
 import { ActionForms, availableCommands, type CategoryChoice, type DeskCase } from "./action-forms";
 import { DueBadge } from "./case-table";
 import { ConsoleLayout, FormGuard } from "./console-layout";
+import { DraftCard } from "./draft-card";
 import { noticeKind } from "./notice-page";
 
 /** What a staff member sees of an event: its kind, who, and the free-text notes it carries. */
@@ -97,11 +99,13 @@ export function CaseDeskPage({
   const now = Date.now();
   const t = consoleText();
   const lang = portalLang();
+  const check = draftCheck(row);
   const deskCase: DeskCase = {
     ...row,
     pendingExtensionDays: row.pendingExtension?.workingDays ?? null,
     draftText: row.draft?.text ?? null,
     draftedAt: row.draft?.draftedAt ?? null,
+    draftFlags: check?.flags ?? [],
   };
   return (
     <ConsoleLayout title={t.caseHeading(formatTrackingNo(row.trackingNo))} staff={staff}>
@@ -206,18 +210,7 @@ export function CaseDeskPage({
           </dd>
         </dl>
       </section>
-      {row.draft && (
-        <section class="card">
-          <h2>{t.draftTitle}</h2>
-          <p class="reply" lang={userLang()}>
-            {row.draft.text}
-          </p>
-          <p class="hint">
-            {OUTCOME_LABELS[row.draft.outcome as Outcome]?.[lang] ?? ""}{" "}
-            <span lang={userLang()}>{row.draft.outcomeNote ?? ""}</span>
-          </p>
-        </section>
-      )}
+      {row.draft && check && <DraftCard draft={row.draft} check={check} />}
       {row.reply && (
         <section class="card">
           <h2>{t.replyTitle}</h2>

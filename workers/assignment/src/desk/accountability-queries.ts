@@ -4,9 +4,20 @@ import { getDb } from "../../../../shared/db/case-queries";
 import { rollupUnits } from "../../../../shared/db/evaluation-schema";
 import { portalLang } from "../../../../shared/ui/i18n";
 
-/** The 问责清单: who was chased and noticed, whose replies were redone, whose 签收 came late. */
+/** The 问责清单: who was chased and noticed, whose replies were redone or boilerplate, whose 签收 came late. */
 
-const COUNTERS = ["urged", "supervised", "noticed", "redone", "replied", "acknowledgedLate", "assigned"] as const;
+const COUNTERS = [
+  "urged",
+  "supervised",
+  "noticed",
+  "redone",
+  "replied",
+  "acknowledgedLate",
+  "assigned",
+  // The reply check's verdicts, recorded when each reply was published (shared/scoring/replies).
+  "replyChecked",
+  "replyBoilerplate",
+] as const;
 type Counter = (typeof COUNTERS)[number];
 type Tally = Record<Counter, number>;
 const emptyTally = (): Tally => ({
@@ -17,10 +28,12 @@ const emptyTally = (): Tally => ({
   replied: 0,
   acknowledgedLate: 0,
   assigned: 0,
+  replyChecked: 0,
+  replyBoilerplate: 0,
 });
 
 /** What puts a department on the list in red. */
-export const THRESHOLDS = { noticed: 2, supervised: 2, redoRate: 0.2, lateRate: 0.2 } as const;
+export const THRESHOLDS = { noticed: 2, supervised: 2, redoRate: 0.2, lateRate: 0.2, boilerplateRate: 0.2 } as const;
 export const TRAILING_MONTHS = 3;
 /** Rollups and records with no department: the case was late at the dispatch desk. */
 export const DISPATCH_STAGE = "分办环节";
@@ -33,13 +46,15 @@ export interface DepartmentAccountability {
   trailing: Tally;
   redoRate: number | null;
   lateRate: number | null;
-  flags: { noticed: boolean; supervised: boolean; redo: boolean; late: boolean };
+  /** 套话答复 ÷ replies checked this month. */
+  boilerplateRate: number | null;
+  flags: { noticed: boolean; supervised: boolean; redo: boolean; late: boolean; boilerplate: boolean };
 }
 
 const isCounter = (name: string): name is Counter => (COUNTERS as readonly string[]).includes(name);
 const rate = (n: number, d: number) => (d === 0 ? null : n / d);
 
-/** Departments (and the dispatch desk) with any 催办, 督办, 通报, 重办 or late 签收 in the trailing months, worst first. */
+/** Departments (and the dispatch desk) with any 催办, 督办, 通报, 重办, late 签收 or boilerplate reply in the trailing months, worst first. */
 export async function departmentAccountability(
   db: D1Database,
   period: string,
@@ -66,9 +81,17 @@ export async function departmentAccountability(
   }
   const out: DepartmentAccountability[] = [];
   for (const [departmentId, { month, trailing }] of units) {
-    if (trailing.urged + trailing.supervised + trailing.noticed + month.redone + month.acknowledgedLate === 0) continue;
+    const answerFor =
+      trailing.urged +
+      trailing.supervised +
+      trailing.noticed +
+      month.redone +
+      month.acknowledgedLate +
+      month.replyBoilerplate;
+    if (answerFor === 0) continue;
     const redoRate = rate(month.redone, month.replied);
     const lateRate = rate(month.acknowledgedLate, month.assigned);
+    const boilerplateRate = rate(month.replyBoilerplate, month.replyChecked);
     out.push({
       departmentId,
       name: departmentId === "" ? DISPATCH_STAGE : (names.get(departmentId) ?? departmentId),
@@ -76,11 +99,13 @@ export async function departmentAccountability(
       trailing,
       redoRate,
       lateRate,
+      boilerplateRate,
       flags: {
         noticed: trailing.noticed >= THRESHOLDS.noticed,
         supervised: trailing.supervised >= THRESHOLDS.supervised,
         redo: redoRate !== null && redoRate > THRESHOLDS.redoRate,
         late: lateRate !== null && lateRate > THRESHOLDS.lateRate,
+        boilerplate: boilerplateRate !== null && boilerplateRate > THRESHOLDS.boilerplateRate,
       },
     });
   }
@@ -96,6 +121,7 @@ function worstFirst(a: DepartmentAccountability, b: DepartmentAccountability): n
     b.trailing.supervised - a.trailing.supervised ||
     (b.redoRate ?? 0) - (a.redoRate ?? 0) ||
     (b.lateRate ?? 0) - (a.lateRate ?? 0) ||
+    (b.boilerplateRate ?? 0) - (a.boilerplateRate ?? 0) ||
     b.trailing.urged - a.trailing.urged ||
     a.name.localeCompare(b.name, "zh-CN")
   );

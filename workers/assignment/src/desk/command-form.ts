@@ -91,6 +91,7 @@ export function commandFromForm(name: string, form: FormBody, staff: Staff): unk
 /**
  * A case page's action form, for the command the URL names: `CaseCommand` checks what the form
  * maps to, and `_key` (the form's own, when it has a usable one) makes a resubmission a no-op.
+ * `confirmed`: the publish form's "publish as it is" box, ticked for a draft the reply check flagged.
  */
 export const commandForm = (c: Context<DeskEnv>) =>
   z
@@ -98,5 +99,6 @@ export const commandForm = (c: Context<DeskEnv>) =>
     .transform((form) => ({
       key: typeof form._key === "string" && form._key.length >= 16 ? form._key : null,
       command: commandFromForm(c.req.param("command") ?? "", form, c.get("staff")),
+      confirmed: form.confirmFlagged === "yes",
     }))
-    .pipe(z.object({ key: z.string().nullable(), command: CaseCommand }));
+    .pipe(z.object({ key: z.string().nullable(), command: CaseCommand, confirmed: z.boolean() }));

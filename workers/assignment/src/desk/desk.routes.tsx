@@ -13,6 +13,7 @@ import type { CategoryChoice } from "../console/action-forms";
 import { CaseDeskPage } from "../console/case-desk-page";
 import { commandForm, referenceProblem } from "./command-form";
 import { duplicatesOf, listDepartments } from "./desk-queries";
+import { needsConfirmation } from "./reply-check";
 import type { DeskEnv } from "./session";
 
 /** The case desk: one case as staff see it, and the commands they give it from its forms. */
@@ -94,9 +95,11 @@ caseDesk.post(
     const view = await visibleCase(c.env, staff, c.req.param("trackingNo"));
     if (!view) return c.text("没有这个留言 / no such case", 404);
     const row = view.state;
-    const { command, key } = c.req.valid("form");
+    const { command, key, confirmed } = c.req.valid("form");
     const problem = await referenceProblem(c.env.DB, command, row.trackingNo);
     if (problem) return renderCase(c, row.trackingNo, { error: problem, status: 400 });
+    if (needsConfirmation(row, command, confirmed))
+      return renderCase(c, row.trackingNo, { error: consoleText().confirmFlaggedNeeded, status: 409 });
     try {
       await runCommand(c.env, row.caseId, {
         idempotencyKey: `desk:${staff.userId}:${key ?? crypto.randomUUID()}`,

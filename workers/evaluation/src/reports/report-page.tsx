@@ -2,6 +2,7 @@ import { indicatorValue } from "../../../../shared/scoring/indicators";
 import { reportMonth, reportText } from "../../../../shared/ui/i18n-report";
 import { Layout } from "../../../../shared/ui/layout";
 import { scriptJson } from "../../../../shared/ui/script-json";
+import { BoilerplateTable } from "./boilerplate-table";
 import { pctValue } from "./format";
 import { MethodSection } from "./method-section";
 import { RankingTables, TABLE_INDICATORS } from "./ranking-tables";
@@ -94,6 +95,12 @@ export function ReportPage({ data, hrefs }: { data: ReportData; hrefs: ReportHre
           <p class="hint">{t.repliesHint}</p>
           <HighlightTable rows={data.best} id="best" caption={t.bestCaption} />
           <HighlightTable rows={data.worst} id="worst" caption={t.worstCaption} />
+        </section>
+
+        <section class="card" aria-labelledby="boilerplate">
+          <h2 id="boilerplate">{t.boilerplateTitle}</h2>
+          <p class="hint">{t.boilerplateHint}</p>
+          <BoilerplateTable table={data.departments} />
         </section>
 
         <section class="card" aria-labelledby="notices">

@@ -10,7 +10,7 @@ import { pct } from "./format";
 import { TABLE_INDICATORS } from "./ranking-tables";
 import type { NoticeCount, ReplyHighlight } from "./report-queries";
 
-const HEADLINE_RATES: readonly IndicatorId[] = [...TABLE_INDICATORS, "unratedShare"];
+const HEADLINE_RATES: readonly IndicatorId[] = [...TABLE_INDICATORS, "unratedShare", "boilerplateShare"];
 
 /** The month's city-wide figures. */
 export function Headline({ totals }: { totals: Counters }) {
