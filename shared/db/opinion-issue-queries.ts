@@ -15,8 +15,11 @@ export interface IssueCase {
   submittedAt: string;
   regionCode: string;
   supporters: number;
-  /** The petitioner as a number only this query gives meaning to: the phone never leaves D1. */
-  author: number;
+  /**
+   * The petitioner as a number only this query gives meaning to: the phone never leaves D1. Null
+   * for a message with no phone (an imported board's), whose writer is unknown, not shared.
+   */
+  author: number | null;
 }
 
 /** Every case submitted in [from, to) and before `settledBefore`. */
@@ -30,7 +33,9 @@ export function monthCases(db: D1Database, from: string, to: string, settledBefo
       submittedAt: cases.submittedAt,
       regionCode: cases.regionCode,
       supporters: cases.supporters,
-      author: sql<number>`dense_rank() OVER (ORDER BY ${cases.petitionerPhone})`,
+      author: sql<
+        number | null
+      >`CASE WHEN ${cases.petitionerPhone} = '' THEN NULL ELSE dense_rank() OVER (ORDER BY ${cases.petitionerPhone}) END`,
     })
     .from(cases)
     .where(and(gte(cases.submittedAt, from), lt(cases.submittedAt, end)))

@@ -93,6 +93,7 @@ export function closeTopic(db: D1Database, id: string, outcome: string, at: stri
     .where(and(eq(monthlyTopics.id, id), eq(monthlyTopics.status, "open")));
 }
 
-function stringsOf(ids: unknown): string[] {
+/** Case ids from a JSON column another Worker writes: keep only the ones that are strings. */
+export function stringsOf(ids: unknown): string[] {
   return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === "string") : [];
 }

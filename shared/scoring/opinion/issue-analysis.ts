@@ -26,7 +26,7 @@ export async function recomputeIssues(
       title: maskPersonalData(c.title),
       body: maskPersonalData(c.body),
       at: c.submittedAt,
-      author: String(c.author),
+      author: c.author === null ? undefined : String(c.author),
       supporters: c.supporters,
       regionCode: c.regionCode,
     })),

@@ -80,6 +80,13 @@ describe("hot issues in the opinion analysis", () => {
     expect(await storedIssues()).toEqual(first);
   });
 
+  it("counts messages without a phone (an imported board's) as different people, not one", async () => {
+    await insertBatch(() => "");
+    await analyseOpinion(env.DB, NOW);
+    const stored = await storedIssues();
+    expect(stored.every((i) => i.petitioners === i.messages)).toBe(true);
+  });
+
   it("never stores a phone number a citizen typed into a title", async () => {
     await insertBatch((i) => `1390000${String(i).padStart(4, "0")}`);
     await env.DB.prepare(

@@ -1,5 +1,5 @@
 import { samePlace } from "./places";
-import { cosine, type Prepared } from "./vectors";
+import { cosine, isPlaceFeature, type Prepared } from "./vectors";
 
 /**
  * Groups messages about one problem at one place. Pairs come from an inverted index over each
@@ -7,15 +7,21 @@ import { cosine, type Prepared } from "./vectors";
  * pairs at least `pairSimilarity` alike are joined strongest first, and two groups join only when
  * their centroids are still `groupSimilarity` alike (so a chain A~B~C cannot pull in a C unlike
  * A) and they do not name different sites (the same 油烟扰民 at two estates is two issues).
- * Messages about the same site need less alike wording (`sameSite…`): neighbours of one 搅拌站
- * write 噪音, 粉尘, 违建 and 扰民 in every combination, but the place already ties them.
+ * Every pair and group must also be alike on the problem alone (`problem`: the cosine without
+ * place features, so naming one estate or road is not enough); messages about one site need only
+ * that (`sameSite…`), as the place ties them: neighbours of one 搅拌站 write 噪音, 粉尘, 违建 and 扰民 in
+ * every combination, but the place alone cannot join 漏雨 to 幼儿园 at one estate.
  */
 
 export interface GroupingOptions {
   pairSimilarity: number;
   groupSimilarity: number;
-  sameSitePairSimilarity: number;
-  sameSiteGroupSimilarity: number;
+  /** Problem-only similarity (places left out) every pair and group needs besides the full one. */
+  problem: number;
+  groupProblem: number;
+  /** Problem-only similarity enough for two messages, or groups, that name the same site. */
+  sameSiteProblem: number;
+  sameSiteGroupProblem: number;
   /** Features per message used to find candidate pairs, rarest first. */
   probeFeatures: number;
   /** A feature shared by more messages than this finds no pairs (it is too common to mean one issue). */
@@ -25,8 +31,10 @@ export interface GroupingOptions {
 export const DEFAULT_GROUPING: GroupingOptions = {
   pairSimilarity: 0.25,
   groupSimilarity: 0.2,
-  sameSitePairSimilarity: 0.2,
-  sameSiteGroupSimilarity: 0.15,
+  problem: 0.12,
+  groupProblem: 0.1,
+  sameSiteProblem: 0.05,
+  sameSiteGroupProblem: 0.04,
   probeFeatures: 12,
   maxPosting: 400,
 };
@@ -60,14 +68,27 @@ function candidatePairs(items: readonly Prepared[], o: GroupingOptions): [number
         seen.add(j);
         const other = items[j];
         if (!other) continue;
-        const s = cosine(p.vec, other.vec);
-        const site = p.sites[0];
-        const sameSite = site !== undefined && other.sites[0] !== undefined && samePlace(site, other.sites[0]);
-        if (s >= (sameSite ? o.sameSitePairSimilarity : o.pairSimilarity)) pairs.push([i, j, s]);
+        const [x, y] = [p.sites[0], other.sites[0]];
+        if (x && y && !samePlace(x, y)) continue;
+        const problem = problemCosine(p.vec, other.vec);
+        const alike =
+          x && y ? problem >= o.sameSiteProblem : problem >= o.problem && cosine(p.vec, other.vec) >= o.pairSimilarity;
+        if (alike) pairs.push([i, j, problem]);
       }
     }
   });
   return pairs.sort((a, b) => b[2] - a[2] || a[0] - b[0] || a[1] - b[1]);
+}
+
+/** Cosine over the problem's features only: what two texts say beyond the places they name. */
+function problemCosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [f, w] of small) {
+    const v = large.get(f);
+    if (v !== undefined && !isPlaceFeature(f)) dot += w * v;
+  }
+  return dot;
 }
 
 function leadSite(g: Group): string | null {
@@ -77,20 +98,21 @@ function leadSite(g: Group): string | null {
   return best;
 }
 
-/** The centroid similarity two groups need to join, or null when they name different sites. */
-function joinThreshold(a: Group, b: Group, o: GroupingOptions): number | null {
+/** Whether two groups may join: not when they name different sites; on the problem alone when one. */
+function mayJoin(a: Group, b: Group, o: GroupingOptions): boolean {
   const x = leadSite(a);
   const y = leadSite(b);
-  if (x === null || y === null) return o.groupSimilarity;
-  return samePlace(x, y) ? o.sameSiteGroupSimilarity : null;
+  if (x !== null && y !== null) return samePlace(x, y) && centroidCosine(a, b, true) >= o.sameSiteGroupProblem;
+  return centroidCosine(a, b, true) >= o.groupProblem && centroidCosine(a, b) >= o.groupSimilarity;
 }
 
-function centroidCosine(a: Group, b: Group): number {
+function centroidCosine(a: Group, b: Group, problemOnly = false): number {
   let na = 0;
   let nb = 0;
   for (const w of a.centroid.values()) na += w * w;
   for (const w of b.centroid.values()) nb += w * w;
-  return cosine(a.centroid, b.centroid) / (Math.sqrt(na * nb) || 1);
+  const dot = problemOnly ? problemCosine(a.centroid, b.centroid) : cosine(a.centroid, b.centroid);
+  return dot / (Math.sqrt(na * nb) || 1);
 }
 
 /** Indices of the batch grouped; every message in exactly one group (a lone message is its own). */
@@ -108,8 +130,7 @@ export function groupMessages(items: readonly Prepared[], options: Partial<Group
     if (gi === gj) continue;
     const a = groups[gi];
     const b = groups[gj];
-    const threshold = a && b ? joinThreshold(a, b, o) : null;
-    if (!a || !b || threshold === null || centroidCosine(a, b) < threshold) continue;
+    if (!a || !b || !mayJoin(a, b, o)) continue;
     // The smaller group moves into the larger, so a member changes owner O(log n) times.
     const [big, small, from] = a.members.length >= b.members.length ? [a, b, gj] : [b, a, gi];
     const to = from === gi ? gj : gi;

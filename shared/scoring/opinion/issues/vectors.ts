@@ -30,6 +30,7 @@ const PHRASE_MAX = 6;
 /** A phrase links titles only when this many titles of the batch use it. */
 const PHRASE_MIN_TITLES = 3;
 const NOT_NAME = /[^\u3400-\u9fffa-z0-9]+/;
+const NAME_RUN = /[\u3400-\u9fffa-z0-9]+/g;
 
 export interface Prepared {
   /** Site places (estates, buildings, institutions) the title names and the batch names at least twice. */
@@ -69,26 +70,32 @@ export function titlePhrases(titles: Iterable<string>): Map<string, number> {
  * fragments that outweigh the words. At each point the phrase with the largest length × ln(titles
  * using it) wins: 58车贷 (in 14 titles) over 58车贷案 (in 5), so every title about the case shares it.
  */
-function recurringPhrases(title: string, phrases: ReadonlyMap<string, number>): string[] {
-  const found: string[] = [];
-  for (const run of title.split(NOT_NAME)) {
-    for (let i = 0; i + PHRASE_MIN <= run.length; ) {
-      let best = "";
-      let bestScore = 0;
-      for (let len = PHRASE_MIN; len <= PHRASE_MAX && i + len <= run.length; len++) {
-        const p = run.slice(i, i + len);
-        const n = phrases.get(p) ?? 0;
-        const score = len * Math.log(n);
-        if (n >= PHRASE_MIN_TITLES && score >= bestScore && !STOP_WORDS.has(p) && !FILLER.has(p)) {
-          best = p;
-          bestScore = score;
-        }
+function recurringPhrases(run: string, phrases: ReadonlyMap<string, number>): { text: string; at: number }[] {
+  const found: { text: string; at: number }[] = [];
+  for (let i = 0; i + PHRASE_MIN <= run.length; ) {
+    let best = "";
+    let bestScore = 0;
+    for (let len = PHRASE_MIN; len <= PHRASE_MAX && i + len <= run.length; len++) {
+      const p = run.slice(i, i + len);
+      const n = phrases.get(p) ?? 0;
+      const score = len * Math.log(n);
+      if (n >= PHRASE_MIN_TITLES && score >= bestScore && !STOP_WORDS.has(p) && !FILLER.has(p)) {
+        best = p;
+        bestScore = score;
       }
-      if (best) found.push(best);
-      i += best ? best.length : 1;
     }
+    if (best) found.push({ text: best, at: i });
+    i += best ? best.length : 1;
   }
   return found;
+}
+
+/**
+ * Whether a feature says where rather than what: a place, or a title pair or phrase touching a
+ * place name (山水湾小区, 道山 across 楚龙街道|山水湾). Kinds of such features start with "p".
+ */
+export function isPlaceFeature(feature: string): boolean {
+  return feature.charAt(2) === "p";
 }
 
 export function prepare(
@@ -108,11 +115,18 @@ export function prepare(
     if (keepTerm(term, all)) add(`T:t:${term}`, 1);
   }
   // The segmenter drops what it cannot read as words (58车贷 → 58 | 车 | 贷, all dropped): the
-  // title's character pairs catch such names and 车贷-like compounds.
-  for (const run of titleText.split(NOT_NAME)) {
-    for (let i = 0; i + 2 <= run.length; i++) add(`T:b:${run.slice(i, i + 2)}`, BIGRAM_WEIGHT);
+  // title's character pairs and recurring phrases catch such names and 车贷-like compounds.
+  const covered = new Array<boolean>(titleText.length).fill(false);
+  for (const p of titlePlaces) covered.fill(true, p.at, p.at + p.name.length);
+  const kind = (at: number, len: number, k: string) => (covered.slice(at, at + len).includes(true) ? `p${k}` : k);
+  for (const m of titleText.matchAll(NAME_RUN)) {
+    const run = m[0];
+    const offset = m.index;
+    for (let i = 0; i + 2 <= run.length; i++)
+      add(`T:${kind(offset + i, 2, "b")}:${run.slice(i, i + 2)}`, BIGRAM_WEIGHT);
+    for (const p of recurringPhrases(run, phrases))
+      add(`T:${kind(offset + p.at, p.text.length, "n")}:${p.text}`, PHRASE_WEIGHT);
   }
-  for (const phrase of recurringPhrases(titleText, phrases)) add(`T:n:${phrase}`, PHRASE_WEIGHT);
   for (const term of extractTerms(message.body, names.places, names.organisations)) {
     if (keepTerm(term, all)) add(`B:t:${term}`, 1);
   }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, max } from "drizzle-orm";
 import { getDb, nameIn } from "../../../../shared/db/case-queries";
 import { opinionClusters, opinionCursor, opinionIssues, opinionTopics } from "../../../../shared/db/evaluation-schema";
 import { cases, regions } from "../../../../shared/db/schema";
+import { stringsOf } from "../../../../shared/db/topic-queries";
 import { type Candidate, rankCandidates, type TopicSignals } from "../../../../shared/scoring/opinion";
 import { portalLang } from "../../../../shared/ui/i18n";
 
@@ -128,11 +129,6 @@ export async function opinionView(db: D1Database, period: string, region: string
     clusters: clusterRows,
     candidates: candidatesOf(rows, clusterRows),
   };
-}
-
-/** Case ids written by another Worker: keep only the ones that are strings. */
-function stringsOf(ids: unknown): string[] {
-  return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === "string") : [];
 }
 
 /**
