@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { hotIssues, type IssueMessage } from "../../shared/scoring/opinion/issues/hot-issues.ts";
+import { BODY_CHARS, hotIssues, type IssueMessage } from "../../shared/scoring/opinion/issues/hot-issues.ts";
 import { readTipdmFile } from "../import/read-tipdm.ts";
 import { root } from "./build.ts";
 import { round } from "./stats.ts";

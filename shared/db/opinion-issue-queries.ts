@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { BODY_CHARS } from "../scoring/opinion/issues/hot-issues";
 import { getDb } from "./case-queries";
 import { opinionIssues } from "./evaluation-schema";
 import { cases } from "./schema";
@@ -29,7 +30,8 @@ export function monthCases(db: D1Database, from: string, to: string, settledBefo
     .select({
       caseId: cases.caseId,
       title: cases.title,
-      body: cases.body,
+      // Only the opening the grouping reads: a month of long letters need not cross into the Worker.
+      body: sql<string>`substr(${cases.body}, 1, ${BODY_CHARS})`,
       submittedAt: cases.submittedAt,
       regionCode: cases.regionCode,
       supporters: cases.supporters,

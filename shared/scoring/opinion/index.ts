@@ -1,16 +1,8 @@
-/** Public-opinion analysis (舆情分析): terms, bursts, near-duplicate clusters, 每月一题 candidates. Pure. */
+/** Public-opinion analysis (舆情分析): terms, bursts, near-duplicate clusters, hot issues. Pure. */
 
 export { type BurstOptions, type BurstScore, burstScore, burstScores, DEFAULT_BURST, type TermSeries } from "./burst";
-export {
-  type Candidate,
-  type CandidateWeights,
-  candidateReason,
-  candidateScore,
-  DEFAULT_CANDIDATE_WEIGHTS,
-  rankCandidates,
-  type TopicSignals,
-} from "./candidates";
 export { type Cluster, clustersFromPairs, type SimilarPair } from "./clusters";
+export { type HotIssue, hotIssues, type IssueMessage } from "./issues/hot-issues";
 export { CIVIC_TERMS } from "./lexicon";
 export { STOP_WORDS } from "./stop-words";
 export { extractTerms, normaliseText } from "./terms";

@@ -1,5 +1,6 @@
 import { samePlace } from "./places";
-import { cosine, isPlaceFeature, type Prepared } from "./vectors";
+import { addInto, dots, dotsOfMaps, dotsWithMap, type Sparse } from "./sparse";
+import type { Prepared } from "./vectors";
 
 /**
  * Groups messages about one problem at one place. Pairs come from an inverted index over each
@@ -41,16 +42,26 @@ export const DEFAULT_GROUPING: GroupingOptions = {
 
 interface Group {
   members: number[];
-  centroid: Map<string, number>;
+  /** The members' summed vector; null while the group is one message (its vector is `single`). */
+  centroid: Map<number, number> | null;
+  single: Sparse;
   /** Site → members naming it first. */
   sites: Map<string, number>;
 }
 
+/** The ids of a vector's heaviest features: what a message is looked up by. */
+function heaviest(v: Sparse, k: number): number[] {
+  return [...v.ids.keys()]
+    .sort((x, y) => (v.weights[y] ?? 0) - (v.weights[x] ?? 0))
+    .slice(0, k)
+    .map((i) => v.ids[i] ?? 0);
+}
+
 function candidatePairs(items: readonly Prepared[], o: GroupingOptions): [number, number, number][] {
-  const postings = new Map<string, number[]>();
+  const postings = new Map<number, number[]>();
   const probes = items.map((p, i) => {
-    const top = [...p.vec].sort((a, b) => b[1] - a[1]).slice(0, o.probeFeatures);
-    for (const [f] of top) {
+    const top = heaviest(p.vec, o.probeFeatures);
+    for (const f of top) {
       const list = postings.get(f) ?? [];
       list.push(i);
       postings.set(f, list);
@@ -60,7 +71,7 @@ function candidatePairs(items: readonly Prepared[], o: GroupingOptions): [number
   const pairs: [number, number, number][] = [];
   items.forEach((p, i) => {
     const seen = new Set<number>();
-    for (const [f] of probes[i] ?? []) {
+    for (const f of probes[i] ?? []) {
       const list = postings.get(f) ?? [];
       if (list.length > o.maxPosting) continue;
       for (const j of list) {
@@ -70,25 +81,13 @@ function candidatePairs(items: readonly Prepared[], o: GroupingOptions): [number
         if (!other) continue;
         const [x, y] = [p.sites[0], other.sites[0]];
         if (x && y && !samePlace(x, y)) continue;
-        const problem = problemCosine(p.vec, other.vec);
-        const alike =
-          x && y ? problem >= o.sameSiteProblem : problem >= o.problem && cosine(p.vec, other.vec) >= o.pairSimilarity;
-        if (alike) pairs.push([i, j, problem]);
+        const d = dots(p.vec, other.vec);
+        const alike = x && y ? d.problem >= o.sameSiteProblem : d.problem >= o.problem && d.all >= o.pairSimilarity;
+        if (alike) pairs.push([i, j, d.problem]);
       }
     }
   });
   return pairs.sort((a, b) => b[2] - a[2] || a[0] - b[0] || a[1] - b[1]);
-}
-
-/** Cosine over the problem's features only: what two texts say beyond the places they name. */
-function problemCosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let dot = 0;
-  for (const [f, w] of small) {
-    const v = large.get(f);
-    if (v !== undefined && !isPlaceFeature(f)) dot += w * v;
-  }
-  return dot;
 }
 
 function leadSite(g: Group): string | null {
@@ -98,21 +97,34 @@ function leadSite(g: Group): string | null {
   return best;
 }
 
+const norm = (g: Group): number => {
+  if (!g.centroid) return 1; // a message's vector is a unit vector
+  let sum = 0;
+  for (const w of g.centroid.values()) sum += w * w;
+  return Math.sqrt(sum) || 1;
+};
+
+/** Cosines of two groups' centres, over every feature and over the problem's alone. */
+function centroidCosines(a: Group, b: Group): { all: number; problem: number } {
+  const d =
+    a.centroid && b.centroid
+      ? dotsOfMaps(a.centroid, b.centroid)
+      : a.centroid
+        ? dotsWithMap(b.single, a.centroid)
+        : b.centroid
+          ? dotsWithMap(a.single, b.centroid)
+          : dots(a.single, b.single);
+  const n = norm(a) * norm(b);
+  return { all: d.all / n, problem: d.problem / n };
+}
+
 /** Whether two groups may join: not when they name different sites; on the problem alone when one. */
 function mayJoin(a: Group, b: Group, o: GroupingOptions): boolean {
   const x = leadSite(a);
   const y = leadSite(b);
-  if (x !== null && y !== null) return samePlace(x, y) && centroidCosine(a, b, true) >= o.sameSiteGroupProblem;
-  return centroidCosine(a, b, true) >= o.groupProblem && centroidCosine(a, b) >= o.groupSimilarity;
-}
-
-function centroidCosine(a: Group, b: Group, problemOnly = false): number {
-  let na = 0;
-  let nb = 0;
-  for (const w of a.centroid.values()) na += w * w;
-  for (const w of b.centroid.values()) nb += w * w;
-  const dot = problemOnly ? problemCosine(a.centroid, b.centroid) : cosine(a.centroid, b.centroid);
-  return dot / (Math.sqrt(na * nb) || 1);
+  const c = centroidCosines(a, b);
+  if (x !== null && y !== null) return samePlace(x, y) && c.problem >= o.sameSiteGroupProblem;
+  return c.problem >= o.groupProblem && c.all >= o.groupSimilarity;
 }
 
 /** Indices of the batch grouped; every message in exactly one group (a lone message is its own). */
@@ -120,7 +132,8 @@ export function groupMessages(items: readonly Prepared[], options: Partial<Group
   const o = { ...DEFAULT_GROUPING, ...options };
   const groups: (Group | null)[] = items.map((p, i) => ({
     members: [i],
-    centroid: new Map(p.vec),
+    centroid: null,
+    single: p.vec,
     sites: new Map(p.sites[0] ? [[p.sites[0], 1]] : []),
   }));
   const owner = items.map((_, i) => i);
@@ -136,7 +149,12 @@ export function groupMessages(items: readonly Prepared[], options: Partial<Group
     const to = from === gi ? gj : gi;
     for (const m of small.members) owner[m] = to;
     big.members.push(...small.members);
-    for (const [f, w] of small.centroid) big.centroid.set(f, (big.centroid.get(f) ?? 0) + w);
+    if (!big.centroid) {
+      big.centroid = new Map();
+      addInto(big.centroid, big.single);
+    }
+    if (small.centroid) for (const [f, w] of small.centroid) big.centroid.set(f, (big.centroid.get(f) ?? 0) + w);
+    else addInto(big.centroid, small.single);
     for (const [s, n] of small.sites) big.sites.set(s, (big.sites.get(s) ?? 0) + n);
     groups[from] = null;
   }

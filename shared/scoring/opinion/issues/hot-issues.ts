@@ -2,7 +2,8 @@ import { type GroupingOptions, groupMessages } from "./grouping";
 import { heatIndex } from "./heat";
 import { issueLabel } from "./label";
 import { placeLexicon, placeText } from "./places";
-import { cosine, type Prepared, prepare, titlePhrases, weigh } from "./vectors";
+import { addInto, dotsWithMap, EMPTY } from "./sparse";
+import { type Prepared, prepare, titlePhrases, weigh } from "./vectors";
 
 /**
  * 热点问题: the period's messages grouped into issues (one problem at one place), each named and
@@ -49,6 +50,11 @@ export interface HotIssueOptions {
   grouping?: Partial<GroupingOptions>;
 }
 
+/**
+ * How much of a body the grouping reads: letters state the problem first; what follows (history,
+ * pleas, thanks) costs memory a month of a large city cannot spare and adds little signal.
+ */
+export const BODY_CHARS = 500;
 /** A feature in more than this share of the batch is too common to link two messages. */
 const MAX_FEATURE_SHARE = 0.05;
 /** An issue is named after a site only when this share of its messages name it first. */
@@ -73,12 +79,15 @@ export function hotIssues(messages: readonly IssueMessage[], options: HotIssueOp
     organisations: options.organisations ?? [],
   };
   const regionNames = [...names.regions].sort((a, b) => b.length - a.length);
+  const opening = (m: IssueMessage) => ({ title: m.title, body: m.body.slice(0, BODY_CHARS) });
   const lexicon = placeLexicon(
-    messages.map((m) => placeText(`${m.title}\n${m.body}`, names.regions)),
+    (function* () {
+      for (const m of messages) yield placeText(`${m.title}\n${opening(m).body}`, names.regions);
+    })(),
     [...names.places],
   );
   const phrases = titlePhrases(messages.map((m) => placeText(m.title, names.regions)));
-  const prepared: Prepared[] = messages.map((m) => prepare(m, lexicon, phrases, names));
+  const prepared: Prepared[] = messages.map((m) => prepare(opening(m), lexicon, phrases, names));
   weigh(prepared, MAX_FEATURE_SHARE);
   const times = messages.map((m) => m.at).sort();
   const windowStart = options.windowStart ?? times[0] ?? "";
@@ -86,13 +95,13 @@ export function hotIssues(messages: readonly IssueMessage[], options: HotIssueOp
 
   const issues = groupMessages(prepared, options.grouping).map((group): HotIssue & { first: number } => {
     const members = group.map((i) => messages[i]).filter((m): m is IssueMessage => m !== undefined);
-    const centroid = new Map<string, number>();
-    for (const i of group) for (const [f, w] of prepared[i]?.vec ?? []) centroid.set(f, (centroid.get(f) ?? 0) + w);
+    const centroid = new Map<number, number>();
+    for (const i of group) addInto(centroid, prepared[i]?.vec ?? EMPTY);
     const titled = group.map((i) => (prepared[i]?.titled ? prepared[i]?.sites[0] : undefined));
     const site = mostCommon(titled, SITE_SHARE) ?? undefined;
     // The representative: closest to the group's centre, preferring one whose title names the site.
     const closeness = (i: number) =>
-      cosine(prepared[i]?.vec ?? new Map(), centroid) +
+      dotsWithMap(prepared[i]?.vec ?? EMPTY, centroid).all +
       (site && messages[i]?.title.toLowerCase().includes(site) ? 1 : 0);
     const rep = [...group].sort((a, b) => closeness(b) - closeness(a) || a - b)[0] ?? group[0] ?? 0;
     const representative = messages[rep] ?? members[0];

@@ -47,7 +47,7 @@ export interface PlaceMention {
 }
 
 export interface PlaceLexicon {
-  /** Document frequency of every candidate name (stem + type word) in the batch. */
+  /** Document frequency of every candidate name (stem + type word) two or more messages use. */
   readonly df: ReadonlyMap<string, number>;
   /** The caller's known names, matched first. */
   readonly known: readonly string[];
@@ -81,6 +81,9 @@ export function placeLexicon(texts: Iterable<string>, known: readonly string[] =
     for (const c of candidates(t)) for (const f of c.forms) seen.add(f);
     for (const f of seen) df.set(f, (df.get(f) ?? 0) + 1);
   }
+  // A form one message uses reads the same as one none uses (bestForm and shared places ask for
+  // two or more), and most forms are such: dropping them frees most of the table.
+  for (const [f, n] of df) if (n < 2) df.delete(f);
   const knownNames = [...new Set(known.map((k) => normaliseText(k.trim())).filter((k) => k.length >= 2))];
   return { df, known: knownNames.sort((a, b) => b.length - a.length) };
 }

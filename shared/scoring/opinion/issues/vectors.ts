@@ -1,6 +1,7 @@
 import { STOP_WORDS } from "../stop-words";
 import { extractTerms } from "../terms";
 import { type PlaceLexicon, type PlaceMention, placesIn, placeText } from "./places";
+import { featureId, type Sparse, sparseOf } from "./sparse";
 
 /**
  * A message as the issue grouping reads it: its places, and a TF-IDF vector over what it says
@@ -37,10 +38,10 @@ export interface Prepared {
   sites: string[];
   /** Whether `sites` came from the title (a label may use them) or, lacking any there, from the body. */
   titled: boolean;
-  /** Feature → weight before IDF. */
-  raw: Map<string, number>;
+  /** Features before IDF (dropped once weighed): ids, weights, and whether each is the title's. */
+  raw: { ids: Uint32Array; weights: Float32Array; title: Uint8Array } | null;
   /** Unit vector after IDF, features the batch shares only. */
-  vec: Map<string, number>;
+  vec: Sparse;
 }
 
 function keepTerm(term: string, places: readonly PlaceMention[]): boolean {
@@ -61,6 +62,8 @@ export function titlePhrases(titles: Iterable<string>): Map<string, number> {
     }
     for (const p of seen) df.set(p, (df.get(p) ?? 0) + 1);
   }
+  // Most runs occur once; only the recurring ones are ever looked up, so only they are kept.
+  for (const [p, n] of df) if (n < PHRASE_MIN_TITLES) df.delete(p);
   return df;
 }
 
@@ -90,14 +93,6 @@ function recurringPhrases(run: string, phrases: ReadonlyMap<string, number>): { 
   return found;
 }
 
-/**
- * Whether a feature says where rather than what: a place, or a title pair or phrase touching a
- * place name (山水湾小区, 道山 across 楚龙街道|山水湾). Kinds of such features start with "p".
- */
-export function isPlaceFeature(feature: string): boolean {
-  return feature.charAt(2) === "p";
-}
-
 export function prepare(
   message: { title: string; body: string },
   lexicon: PlaceLexicon,
@@ -109,8 +104,15 @@ export function prepare(
   const titlePlaces = placesIn(titleText, lexicon);
   const bodyPlaces = placesIn(bodyText, lexicon);
   const all = [...titlePlaces, ...bodyPlaces];
-  const raw = new Map<string, number>();
-  const add = (feature: string, w: number) => raw.set(feature, Math.max(raw.get(feature) ?? 0, w));
+  const weights = new Map<number, number>();
+  const inTitle = new Set<number>();
+  // A feature says where rather than what when its kind starts with "p": a place, or a title pair
+  // or phrase touching a place name (山水湾小区, 道山 across 楚龙街道|山水湾).
+  const add = (feature: string, w: number) => {
+    const id = featureId(feature, feature.charAt(2) === "p");
+    weights.set(id, Math.max(weights.get(id) ?? 0, w));
+    if (feature.startsWith("T:")) inTitle.add(id);
+  };
   for (const term of extractTerms(message.title, names.places, names.organisations)) {
     if (keepTerm(term, all)) add(`T:t:${term}`, 1);
   }
@@ -140,40 +142,47 @@ export function prepare(
   const titleSites = titlePlaces.filter((p) => p.site && shared(p)).map((p) => p.name);
   const bodySite = [...bodyCounts].sort((a, b) => b[1] - a[1])[0]?.[0];
   const sites = [...new Set(titleSites.length ? titleSites : bodySite ? [bodySite] : [])];
-  return { sites, titled: titleSites.length > 0, raw, vec: new Map() };
+  const ids = Uint32Array.from(weights.keys());
+  const raw = {
+    ids,
+    weights: Float32Array.from(weights.values()),
+    title: Uint8Array.from(ids, (id) => (inTitle.has(id) ? 1 : 0)),
+  };
+  return { sites, titled: titleSites.length > 0, raw, vec: { ids: new Uint32Array(0), weights: new Float32Array(0) } };
 }
 
-/** Fills each message's unit vector: IDF over the batch, dropping features only one message has. */
-export function weigh(prepared: readonly Prepared[], maxShare: number): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const p of prepared) for (const f of p.raw.keys()) df.set(f, (df.get(f) ?? 0) + 1);
+/** Slots of the document-frequency sketch: 4 M counters, 8 MB, whatever the month's vocabulary. */
+const DF_BITS = 22;
+
+/**
+ * Fills each message's unit vector: IDF over the batch, dropping features only one message has.
+ * Document frequencies are counted in a fixed table indexed by the feature's hash (a count-min
+ * sketch of one row): a feature sharing a slot with another reads a little more frequent than it
+ * is, which only keeps a few lone features in the vectors, where they match nothing.
+ */
+export function weigh(prepared: readonly Prepared[], maxShare: number): void {
+  const df = new Uint16Array(1 << DF_BITS);
+  const slot = (id: number) => id >>> (32 - DF_BITS);
+  for (const p of prepared) for (const id of p.raw?.ids ?? []) df[slot(id)] = Math.min(0xffff, (df[slot(id)] ?? 0) + 1);
   const n = prepared.length;
   // In a small batch one hot issue alone can pass the share: a floor keeps its features.
   const cap = Math.max(MIN_FEATURE_CAP, Math.floor(n * maxShare));
   for (const p of prepared) {
-    const norms = { T: 0, B: 0 };
-    const vec = new Map<string, number>();
-    for (const [f, w] of p.raw) {
-      const d = df.get(f) ?? 0;
-      const weight = w * Math.log((n + 1) / d);
+    const raw = p.raw;
+    if (!raw) continue;
+    const norms = [0, 0]; // body, title
+    const kept: [number, number, number][] = [];
+    raw.ids.forEach((id, k) => {
+      const d = df[slot(id)] ?? 1;
+      const weight = (raw.weights[k] ?? 0) * Math.log((n + 1) / d);
+      const title = raw.title[k] ?? 0;
       // Single-message features still lengthen the vector (a long message is about more things),
       // but cannot link it to another, so they are not stored.
-      norms[f.startsWith("T:") ? "T" : "B"] += weight * weight;
-      if (d >= 2 && d <= cap) vec.set(f, weight);
-    }
-    const scale = { T: Math.sqrt(TITLE_SHARE / (norms.T || 1)), B: Math.sqrt((1 - TITLE_SHARE) / (norms.B || 1)) };
-    for (const [f, w] of vec) vec.set(f, w * scale[f.startsWith("T:") ? "T" : "B"]);
-    p.vec = vec;
+      norms[title] = (norms[title] ?? 0) + weight * weight;
+      if (d >= 2 && d <= cap) kept.push([id, weight, title]);
+    });
+    const scale = [Math.sqrt((1 - TITLE_SHARE) / (norms[0] || 1)), Math.sqrt(TITLE_SHARE / (norms[1] || 1))];
+    p.vec = sparseOf(kept.map(([id, w, title]) => [id, w * (scale[title] ?? 0)]));
+    p.raw = null; // a month's raw features are most of the analysis' memory
   }
-  return df;
-}
-
-export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let dot = 0;
-  for (const [f, w] of small) {
-    const v = large.get(f);
-    if (v !== undefined) dot += w * v;
-  }
-  return dot;
 }

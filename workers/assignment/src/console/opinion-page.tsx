@@ -21,7 +21,7 @@ export interface OpinionPageProps {
 const MEMBERS_LINKED = 20;
 const one = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 
-/** 舆情分析: hot issues first, then 每月一题 candidates, hot and rising terms, near-duplicate clusters. Tables first; charts on top when scripts run. */
+/** 舆情分析: hot issues first (每月一题 is chosen from them), then hot and rising terms, near-duplicate clusters. Tables first; charts on top when scripts run. */
 export function OpinionPage({ staff, period, region, regions, view, topic }: OpinionPageProps) {
   const t = consoleText();
   const regionName = region === ALL_REGIONS ? t.wholeCity : (regions.find((r) => r.code === region)?.name ?? region);
@@ -70,44 +70,6 @@ export function OpinionPage({ staff, period, region, regions, view, topic }: Opi
             topic={topic}
             canChoose={can(staff, "eval.topic")}
           />
-          <section class="card" id="candidates">
-            <h2>{t.candidatesTitle}</h2>
-            {view.candidates.length === 0 ? (
-              <p>{t.noCandidates}</p>
-            ) : (
-              <table data-testid="opinion-candidates">
-                <thead>
-                  <tr>
-                    <th class="num">{t.colRank}</th>
-                    <th>{t.colTopic}</th>
-                    <th>{t.colReason}</th>
-                    <th class="num">{t.colScore}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.candidates.map((c, i) => (
-                    <tr>
-                      <td class="num">{i + 1}</td>
-                      <td>
-                        {c.clusterId ? (
-                          <>
-                            <a href={`#cluster-${c.clusterId}`} lang={userLang()}>
-                              {c.label}
-                            </a>{" "}
-                            <span class="hint">{t.similarMessages}</span>
-                          </>
-                        ) : (
-                          <span lang={userLang()}>{c.label}</span>
-                        )}
-                      </td>
-                      <td>{c.reason}</td>
-                      <td class="num">{one(c.score)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
           <section class="card" id="hot">
             <h2>{t.hotTitle(view.hot.length)}</h2>
             <div

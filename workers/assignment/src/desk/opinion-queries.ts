@@ -3,7 +3,6 @@ import { getDb, nameIn } from "../../../../shared/db/case-queries";
 import { opinionClusters, opinionCursor, opinionIssues, opinionTopics } from "../../../../shared/db/evaluation-schema";
 import { cases, regions } from "../../../../shared/db/schema";
 import { stringsOf } from "../../../../shared/db/topic-queries";
-import { type Candidate, rankCandidates, type TopicSignals } from "../../../../shared/scoring/opinion";
 import { portalLang } from "../../../../shared/ui/i18n";
 
 /** The 舆情分析 page reads only what the evaluation Worker's analysis wrote: it never scans cases. */
@@ -11,7 +10,6 @@ import { portalLang } from "../../../../shared/ui/i18n";
 export const ALL_REGIONS = "*";
 export const HOT_TERMS = 30;
 export const CLUSTERS_SHOWN = 50;
-export const CANDIDATES_SHOWN = 10;
 export const ISSUES_SHOWN = 20;
 
 export interface IssueRow {
@@ -52,7 +50,6 @@ export interface OpinionView {
   hot: TopicRow[];
   rising: TopicRow[];
   clusters: ClusterRow[];
-  candidates: (Candidate & { clusterId: string | null })[];
 }
 
 /** The latest month the analysis wrote topics for (the page's default), if any. */
@@ -127,42 +124,7 @@ export async function opinionView(db: D1Database, period: string, region: string
       .sort((a, b) => b.burst - a.burst || byTerm(a, b))
       .slice(0, HOT_TERMS),
     clusters: clusterRows,
-    candidates: candidatesOf(rows, clusterRows),
   };
-}
-
-/**
- * 每月一题: every term and every cluster of two or more messages as a topic. A term takes the size
- * of the largest cluster whose label mentions it, so a site behind many messages lifts its term.
- */
-export function candidatesOf(
-  topics: readonly TopicRow[],
-  clusters: readonly ClusterRow[],
-): (Candidate & { clusterId: string | null })[] {
-  const signals: TopicSignals[] = topics.map((t) => ({
-    key: `term:${t.term}`,
-    label: t.term,
-    volume: t.n,
-    burst: t.baseline > 0 ? t.recent / t.baseline : 1,
-    dissatisfied: t.dissatisfied,
-    clusterSize: Math.max(1, ...clusters.filter((c) => c.label.includes(t.term)).map((c) => c.size)),
-    supporters: t.supporters,
-  }));
-  for (const c of clusters) {
-    if (c.size >= 2)
-      signals.push({
-        key: `cluster:${c.clusterId}`,
-        label: c.label,
-        volume: c.size,
-        burst: 1,
-        dissatisfied: 0,
-        clusterSize: c.size,
-        supporters: 0,
-      });
-  }
-  return rankCandidates(signals, {}, portalLang())
-    .slice(0, CANDIDATES_SHOWN)
-    .map((c) => ({ ...c, clusterId: c.key.startsWith("cluster:") ? c.key.slice("cluster:".length) : null }));
 }
 
 /** The tracking number behind a cluster member's case id: one primary-key look-up, on a click. */
