@@ -98,6 +98,26 @@ describe("the interview pages", () => {
     expect(await late.text()).toContain("访谈已结束，不再接受提问。");
   });
 
+  it("is found by the board's word search, linked to the question in its transcript", async () => {
+    const start = Date.now() - 120 * MINUTE;
+    const { id, stub } = await scheduled(start, Date.now() - 60 * MINUTE, start - MINUTE);
+    const q = await ask(stub, id, { text: "东关水库周边的观鸟栈道什么时候开放？", at: start + MINUTE });
+    await moderate(stub, id, { name: "approve", questionId: q, guestId: "g1" }, OFFICE, start + MINUTE);
+    await moderate(
+      stub,
+      id,
+      { name: "answer", questionId: q, guestId: "g1", text: "观鸟栈道预计六月开放。" },
+      HOUSING_GUEST,
+      start + 2 * MINUTE,
+    );
+    await runDurableObjectAlarm(stub);
+    const board = await page(`/board?q=${encodeURIComponent("观鸟栈道")}`);
+    const hits = board.html.split('data-testid="transcript-hits"')[1] ?? "";
+    expect(hits).toContain(`/interviews/${id}#q-${q}`);
+    expect(hits).toContain("观鸟栈道预计六月开放。");
+    expect((await page(`/board?q=${encodeURIComponent("没有这种词语")}`)).html).not.toContain("transcript-hits");
+  });
+
   it("reads in English with ?lang=en, Chinese only where people wrote it", async () => {
     const { id, stub } = await projected(await scheduled(Date.now() - MINUTE, Date.now() + 60 * MINUTE));
     const q = await ask(stub, id);
