@@ -8,6 +8,7 @@ import { sha256Hex } from "../../../../shared/domain/hash-chain";
 import { limitBody } from "../../../../shared/http/body-limit";
 import { ApiError, validationError } from "../../../../shared/http/errors";
 import { analyseOpinion } from "../../../../shared/scoring/opinion/analysis";
+import { seedInterviews } from "./demo-interviews-seed";
 import { countCases, seedCase, seedConfig, seedEvaluationDemo } from "./demo-seed";
 
 /**
@@ -43,6 +44,7 @@ demo.post("/seed", limitBody, async (c) => {
   if (holidays) {
     await seedConfig(c.env.DB, holidays, new Date(now).toISOString());
     await seedEvaluationDemo(c.env.DB, now);
+    await seedInterviews(c.env, now); // one past 在线访谈 with its transcript, one coming up
   }
   const to = Math.min(DEMO_CASE_COUNT, from + count);
   // A few at a time: each case is its own durable object, so they run in parallel.
