@@ -1,6 +1,6 @@
 import { demoInterviews } from "../../../../shared/demo/demo-interviews";
 import { DomainError } from "../../../../shared/domain/errors";
-import { interviewSession } from "../../../../shared/interviews/client";
+import { type InterviewSessionBinding, interviewSession } from "../../../../shared/interviews/client";
 import type { ModerationCommand } from "../../../../shared/interviews/questions";
 
 const OFFICE = { role: "dispatcher" as const, userId: "dispatcher", departmentId: "pl-office" };
@@ -11,7 +11,7 @@ const OFFICE = { role: "dispatcher" as const, userId: "dispatcher", departmentId
  * later day the plan's times differ and the object refuses the key (422): that session is left as it is.
  * The past session's alarm then files its unanswered question as a case, as after any session.
  */
-export async function seedInterviews(env: IntakeEnv, nowMs: number): Promise<void> {
+export async function seedInterviews(env: InterviewSessionBinding, nowMs: number): Promise<void> {
   for (const demo of demoInterviews(nowMs)) {
     const session = interviewSession(env, demo.id);
     try {
