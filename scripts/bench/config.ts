@@ -44,6 +44,11 @@ export interface BenchConfig {
   soakSeconds: number;
   /** `--import N`: only the board import (import.ts), N messages of the demo's generated year; 0 = none. */
   importCases: number;
+  /** `--interviews N`: only the 在线访谈 fan-out (interviews.ts), N WebSocket viewers; 0 = none. */
+  interviewViewers: number;
+  /** Answers pushed to them (`--interview-answers`), and how many a second (`--interview-rate`). */
+  interviewAnswers: number;
+  interviewRate: number;
 }
 
 const FULL: BenchConfig = {
@@ -70,6 +75,9 @@ const FULL: BenchConfig = {
   historySizes: [1_000, 100_000],
   soakSeconds: 0,
   importCases: 0,
+  interviewViewers: 0,
+  interviewAnswers: 50,
+  interviewRate: 5,
 };
 
 /**
@@ -96,7 +104,7 @@ const SMOKE: BenchConfig = {
   historySizes: [1_000, 5_000],
 };
 
-const USAGE = `npm run bench -- [--smoke] [--cpu-only] [--selfhost-only] [--soak S] [--import N] [--selfhost-rate R] [--cpu-cases N] [--concurrency N] [--seconds S] [--reps N] [--rate R] [--rate-seconds S] [--rate-reps N] [--sweep-sizes a,b]`;
+const USAGE = `npm run bench -- [--smoke] [--cpu-only] [--selfhost-only] [--soak S] [--import N] [--interviews N [--interview-answers M] [--interview-rate R]] [--selfhost-rate R] [--cpu-cases N] [--concurrency N] [--seconds S] [--reps N] [--rate R] [--rate-seconds S] [--rate-reps N] [--sweep-sizes a,b]`;
 
 /** Flags override the chosen preset one by one, e.g. `--smoke --concurrency 32`. */
 export function parseArgs(argv: readonly string[]): BenchConfig {
@@ -118,6 +126,9 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
     | "selfhostRate"
     | "soakSeconds"
     | "importCases"
+    | "interviewViewers"
+    | "interviewAnswers"
+    | "interviewRate"
   > = {
     "--cpu-cases": "cpuCases",
     "--count-cases": "countCases",
@@ -130,6 +141,9 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
     "--selfhost-rate": "selfhostRate",
     "--soak": "soakSeconds",
     "--import": "importCases",
+    "--interviews": "interviewViewers",
+    "--interview-answers": "interviewAnswers",
+    "--interview-rate": "interviewRate",
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? "";

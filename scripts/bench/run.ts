@@ -14,6 +14,8 @@
  * `npm run bench -- --selfhost-only` (add --smoke for smoke sizes). `npm run bench -- --soak 600` runs only the
  * soak (soak.ts): constant-rate intake for ten minutes, then every case checked. `npm run bench -- --import N`
  * runs only the board import (import.ts): N messages of the demo's year, timed and profiled.
+ * `npm run bench -- --interviews N` runs only the 在线访谈 fan-out (interviews.ts): N WebSocket viewers of one
+ * live session, answers pushed at a steady rate, delivery delay p50/p99 and frames a second.
  * Progress goes to stderr; the Markdown table to stdout; the JSON to bench/results/.
  */
 import { execFileSync } from "node:child_process";
@@ -26,6 +28,7 @@ import { buildAll, root, wranglerVersion } from "./build.ts";
 import { parseArgs } from "./config.ts";
 import { classifierPhase, rollupPhase, sweepPhase } from "./extras.ts";
 import { importRun } from "./import.ts";
+import { interviewsMarkdown, interviewsRun } from "./interviews.ts";
 import { perCasePhases } from "./per-case.ts";
 import { type RunState, throughputRounds } from "./phases.ts";
 import { type RateRun, ratePhase } from "./rate.ts";
@@ -116,6 +119,26 @@ if (config.importCases > 0) {
   log(`wrote ${path.relative(root, file)} (${elapsed()})`);
   rmSync(tmp, { recursive: true, force: true });
   process.exit(0);
+}
+
+if (config.interviewViewers > 0) {
+  const interviews = {
+    viewers: config.interviewViewers,
+    answers: config.interviewAnswers,
+    rate: config.interviewRate,
+  };
+  log(`在线访谈 fan-out: ${interviews.viewers} viewers …`);
+  const run = await interviewsRun(built, path.join(tmp, "interviews"), interviews, cores, log);
+  const file = path.join(root, "bench/results/interviews.json");
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    `${JSON.stringify({ when: new Date().toISOString(), commit, notes, loadAverageBefore, ...run }, null, 2)}\n`,
+  );
+  console.log(interviewsMarkdown(run, commit));
+  log(`wrote ${path.relative(root, file)} (${elapsed()})`);
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(run.framesReceived === run.framesExpected ? 0 : 1);
 }
 
 const perCase = await perCasePhases(built, tmp, config, cores, log);
