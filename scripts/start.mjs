@@ -255,7 +255,6 @@ ${line}
     ${base}/api/v1/openapi.json  OpenAPI document
     ${base}/open311/v2/discovery.json  Open311 GeoReport v2 (POST needs the partner API key below)
     ${base}/spokespeople         online spokespeople        ${base}/notices  public 通报
-    ${base}/interviews           在线访谈: live interviews (one past with its transcript, one coming up)
     ${base}/console              staff console
     ${base}/__dev/outbox         the SMS and e-mails "sent" (nothing leaves this machine)
 
