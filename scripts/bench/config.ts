@@ -46,6 +46,11 @@ export interface BenchConfig {
   importCases: number;
   /** `--opinion N`: only the hot-issue analysis (opinion.ts) over N real messages in one month; 0 = none. */
   opinionMessages: number;
+  /** `--interviews N`: only the 在线访谈 fan-out (interviews.ts), N WebSocket viewers; 0 = none. */
+  interviewViewers: number;
+  /** Answers pushed to them (`--interview-answers`), and how many a second (`--interview-rate`). */
+  interviewAnswers: number;
+  interviewRate: number;
 }
 
 const FULL: BenchConfig = {
@@ -73,6 +78,9 @@ const FULL: BenchConfig = {
   soakSeconds: 0,
   importCases: 0,
   opinionMessages: 0,
+  interviewViewers: 0,
+  interviewAnswers: 50,
+  interviewRate: 5,
 };
 
 /**
@@ -99,7 +107,7 @@ const SMOKE: BenchConfig = {
   historySizes: [1_000, 5_000],
 };
 
-const USAGE = `npm run bench -- [--smoke] [--cpu-only] [--selfhost-only] [--soak S] [--import N] [--opinion N] [--selfhost-rate R] [--cpu-cases N] [--concurrency N] [--seconds S] [--reps N] [--rate R] [--rate-seconds S] [--rate-reps N] [--sweep-sizes a,b]`;
+const USAGE = `npm run bench -- [--smoke] [--cpu-only] [--selfhost-only] [--soak S] [--import N] [--opinion N] [--interviews N [--interview-answers M] [--interview-rate R]] [--selfhost-rate R] [--cpu-cases N] [--concurrency N] [--seconds S] [--reps N] [--rate R] [--rate-seconds S] [--rate-reps N] [--sweep-sizes a,b]`;
 
 /** Flags override the chosen preset one by one, e.g. `--smoke --concurrency 32`. */
 export function parseArgs(argv: readonly string[]): BenchConfig {
@@ -122,6 +130,9 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
     | "soakSeconds"
     | "importCases"
     | "opinionMessages"
+    | "interviewViewers"
+    | "interviewAnswers"
+    | "interviewRate"
   > = {
     "--cpu-cases": "cpuCases",
     "--count-cases": "countCases",
@@ -135,6 +146,9 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
     "--soak": "soakSeconds",
     "--import": "importCases",
     "--opinion": "opinionMessages",
+    "--interviews": "interviewViewers",
+    "--interview-answers": "interviewAnswers",
+    "--interview-rate": "interviewRate",
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? "";

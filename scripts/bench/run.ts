@@ -15,6 +15,8 @@
  * soak (soak.ts): constant-rate intake for ten minutes, then every case checked. `npm run bench -- --import N`
  * runs only the board import (import.ts): N messages of the demo's year, timed and profiled.
  * `npm run bench -- --opinion N` times only one month's hot-issue analysis over N real messages (opinion.ts).
+ * `npm run bench -- --interviews N` runs only the 在线访谈 fan-out (interviews.ts): N WebSocket viewers of one
+ * live session, answers pushed at a steady rate, delivery delay p50/p99 and frames a second.
  * Progress goes to stderr; the Markdown table to stdout; the JSON to bench/results/.
  */
 import { execFileSync } from "node:child_process";
@@ -28,6 +30,7 @@ import { parseArgs } from "./config.ts";
 import { classifierPhase, rollupPhase, sweepPhase } from "./extras.ts";
 import { importRun } from "./import.ts";
 import { opinionBench } from "./opinion.ts";
+import { interviewsMarkdown, interviewsRun } from "./interviews.ts";
 import { perCasePhases } from "./per-case.ts";
 import { type RunState, throughputRounds } from "./phases.ts";
 import { type RateRun, ratePhase } from "./rate.ts";
@@ -133,6 +136,26 @@ if (config.importCases > 0) {
   log(`wrote ${path.relative(root, file)} (${elapsed()})`);
   rmSync(tmp, { recursive: true, force: true });
   process.exit(0);
+}
+
+if (config.interviewViewers > 0) {
+  const interviews = {
+    viewers: config.interviewViewers,
+    answers: config.interviewAnswers,
+    rate: config.interviewRate,
+  };
+  log(`在线访谈 fan-out: ${interviews.viewers} viewers …`);
+  const run = await interviewsRun(built, path.join(tmp, "interviews"), interviews, cores, log);
+  const file = path.join(root, "bench/results/interviews.json");
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    `${JSON.stringify({ when: new Date().toISOString(), commit, notes, loadAverageBefore, ...run }, null, 2)}\n`,
+  );
+  console.log(interviewsMarkdown(run, commit));
+  log(`wrote ${path.relative(root, file)} (${elapsed()})`);
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(run.framesReceived === run.framesExpected ? 0 : 1);
 }
 
 const perCase = await perCasePhases(built, tmp, config, cores, log);

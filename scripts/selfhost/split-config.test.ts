@@ -44,6 +44,18 @@ describe("the self-hosted target split over two workerd processes", () => {
     );
   });
 
+  it("hosts the 在线访谈 sessions in the front, their WebSockets with them, and lets the back's console reach them", () => {
+    expect(front).toContain(
+      '(className = "InterviewSession", uniqueKey = "wenzheng-intake-selfhost-InterviewSession", enableSql = true)',
+    );
+    expect(back).toContain(
+      '(name = "INTERVIEW_SESSION", wrapped = (moduleName = "selfhost:remote", entrypoint = "remoteObjects", innerBindings = [(name = "gateway", service = "front-objects"), (name = "className", text = "InterviewSession")]))',
+    );
+    expect(front).toContain(
+      '(name = "OBJECTS_InterviewSession", durableObjectNamespace = (className = "InterviewSession", serviceName = "wenzheng-intake-selfhost"))',
+    );
+  });
+
   it("has the front's brokers, cron ledger and service bindings reach the back's Workers", () => {
     expect(front).toContain(
       '(name = "WORKER_wenzheng-assignment-selfhost", wrapped = (moduleName = "selfhost:remote", entrypoint = "remoteWorker", innerBindings = [(name = "relay", service = "back-relay"), (name = "worker", text = "wenzheng-assignment-selfhost")]))',

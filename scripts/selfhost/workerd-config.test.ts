@@ -25,6 +25,13 @@ describe("the generated workerd configuration", () => {
       '(className = "CaseRecord", uniqueKey = "wenzheng-intake-selfhost-CaseRecord", enableSql = true)',
     );
     expect(generated).toContain('disk = (path = "/var/lib/wenzheng/state/wenzheng-intake-selfhost", writable = true)');
+    // 在线访谈: intake's own class, bound by the console (assignment) from intake.
+    expect(generated).toContain(
+      '(className = "InterviewSession", uniqueKey = "wenzheng-intake-selfhost-InterviewSession", enableSql = true)',
+    );
+    expect(generated).toContain(
+      '(name = "INTERVIEW_SESSION", durableObjectNamespace = (className = "InterviewSession", serviceName = "wenzheng-intake-selfhost"))',
+    );
   });
 
   it("takes secrets from the environment and never writes a value", () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../domain/case-model";
 import { can } from "../domain/permissions";
+import { caseIn, storedSample } from "../domain/test-fixtures";
+import { notifyMessageFor } from "../notify/decide";
 import { InterviewPlan, QuestionSubmission } from "./interview.schema";
 import { unansweredQuestionCases } from "./question-cases";
 import { type Answer, decideModeration, type ModerationCommand, newQuestion, type Question } from "./questions";
@@ -219,6 +221,18 @@ describe("unanswered questions after the end", () => {
     expect(cases[0]?.content).toMatchObject({ type: "consult", regionCode: "620800", isPublic: true });
     expect(cases[0]?.content.title.startsWith("在线访谈：")).toBe(true);
     expect(cases[0]?.content.body).toContain("城市供暖与老旧小区改造");
+  });
+
+  it("send their receipt (tracking number and query code) down the usual notification path", () => {
+    // Unlike seeded demo cases and imported history, which tell nobody.
+    const state = caseIn("assigned", { channel: "interview" });
+    const receipt = notifyMessageFor(storedSample("case.submitted"), state, null, { queryCode: "QC123456" });
+    expect(receipt).toMatchObject({
+      type: "case.submitted",
+      trackingNo: state.trackingNo,
+      secretVars: { queryCode: "QC123456" },
+    });
+    expect(notifyMessageFor(storedSample("case.submitted"), { ...state, channel: "seed" }, null)).toBeNull();
   });
 });
 

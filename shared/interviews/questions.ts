@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { Actor } from "../domain/case-model";
+import { type Actor, ROLES } from "../domain/case-model";
 import { DomainError, Forbidden } from "../domain/errors";
 import { can } from "../domain/permissions";
 import { maskPersonalData } from "../routing/mask";
@@ -78,7 +78,7 @@ export const ModerationInput = z.strictObject({
   interviewId: InterviewId,
   idempotencyKey: z.string().min(8).max(200),
   actor: z.strictObject({
-    role: z.enum(["dispatcher", "admin", "spokesperson", "handler", "supervisor", "evaluator"]),
+    role: z.enum(ROLES),
     userId: z.string().min(1).max(64),
     departmentId: z.string().max(64).optional(),
   }),

@@ -14,20 +14,26 @@ export interface SessionState {
   version: number;
 }
 
+/** What the clock needs of a session: its planned times and the moderator's early end. */
+export interface SessionTimes {
+  plan: Pick<InterviewPlan, "startsAt" | "endsAt">;
+  endedAt: string | null;
+}
+
 /** Where a session stands at `nowMs`: its status follows the clock, or the moderator's early end. */
-export function statusAt(session: Pick<SessionState, "plan" | "endedAt">, nowMs: number): InterviewStatus {
+export function statusAt(session: SessionTimes, nowMs: number): InterviewStatus {
   const end = Math.min(Date.parse(session.plan.endsAt), session.endedAt ? Date.parse(session.endedAt) : Infinity);
   if (nowMs >= end) return "ended";
   return nowMs >= Date.parse(session.plan.startsAt) ? "live" : "scheduled";
 }
 
 /** When the session ends (planned, or earlier by the moderator), as epoch ms. */
-export function endOf(session: Pick<SessionState, "plan" | "endedAt">): number {
+export function endOf(session: SessionTimes): number {
   return Math.min(Date.parse(session.plan.endsAt), session.endedAt ? Date.parse(session.endedAt) : Infinity);
 }
 
 /** The next instant the status changes by itself (start, end), or null once it has ended. */
-export function nextBoundary(session: Pick<SessionState, "plan" | "endedAt">, nowMs: number): number | null {
+export function nextBoundary(session: SessionTimes, nowMs: number): number | null {
   const start = Date.parse(session.plan.startsAt);
   if (nowMs < start) return start;
   const end = endOf(session);

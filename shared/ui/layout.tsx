@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import { htmlLang, languageSwitch, localHref, portalLang, text } from "./i18n";
 import { topicsText } from "./i18n-topics";
+import { interviewText } from "./i18n-interviews";
 
 /**
  * The page shell shared by the public portal and the monthly report. No client script of its own;
@@ -17,6 +18,7 @@ export function Layout(props: { title: string; children: Child; head?: Child }) 
     ["/lookup", t.navLookup],
     ["/departments", t.navDepartments],
     ["/spokespeople", t.navSpokespeople],
+    ["/interviews", interviewText(lang).nav],
     ["/notices", t.navNotices],
     ["/topics", topicsText(lang).navTopics],
   ];

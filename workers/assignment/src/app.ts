@@ -13,6 +13,7 @@ import { caseDesk } from "./desk/desk.routes";
 import { evaluation } from "./desk/evaluation.routes";
 import { evaluationSettings } from "./desk/evaluation-settings.routes";
 import { failedWork } from "./desk/failed-work.routes";
+import { interviewDesk } from "./desk/interviews.routes";
 import { notices } from "./desk/notices.routes";
 import { password } from "./desk/password.routes";
 import { profile } from "./desk/profile.routes";
@@ -49,6 +50,7 @@ app.route("/console/profile", profile);
 app.route("/console", queues);
 app.route("/console/cases", caseDesk);
 app.route("/console/notices", notices);
+app.route("/console/interviews", interviewDesk); // 在线访谈: schedule, moderate, answer
 app.route("/console/admin/clocks", clocksAdmin);
 app.route("/console/admin/widget-origins", widgetOriginsAdmin);
 app.route("/console/admin/failed-work", failedWork);

@@ -14,6 +14,8 @@ import { devOutbox } from "./routes/dev-outbox.routes";
 import { mountDocs } from "./routes/docs.routes";
 import { health } from "./routes/health.routes";
 import { importApi } from "./routes/import.routes";
+import { interviewAssets, interviewPages } from "./routes/interview-pages.routes";
+import { interviewLive, interviewsApi } from "./routes/interviews.routes";
 import { lookup } from "./routes/lookup.routes";
 import { metaApi } from "./routes/meta.routes";
 import { home, notices, siteAssets, spokespeople } from "./routes/pages.routes";
@@ -36,6 +38,8 @@ app.all("/console/*", (c) => c.env.CONSOLE.fetch(c.req.raw));
 // (the rankings API is open to every origin).
 for (const path of ["/reports", "/reports/*", "/api/v1/rankings", "/api/v1/rankings.csv"])
   app.all(path, (c) => c.env.REPORTS.fetch(c.req.raw));
+// A viewer's WebSocket is handed over by the session's object as it is: no header of ours may touch a 101.
+app.get("/api/v1/interviews/:id/live", interviewLive);
 app.use(contextStorage()); // the portal pages read the request's language (?lang=en) through it
 // Nothing is kept by a cache unless its route says so: a response that names no caching (a receipt,
 // a form re-rendered with what was typed, the citizen's own pages, an error) may carry personal data.
@@ -56,6 +60,7 @@ app.route("/api/v1/cases", ratingApi); // /:trackingNo/rating, /:trackingNo/redo
 app.route("/api/v1/cases", caseVerifyApi); // /:trackingNo/verify
 app.route("/api/v1/cases", supportApi); // /:trackingNo/support (附议)
 app.route("/api/v1/meta", metaApi);
+app.route("/api/v1/interviews", interviewsApi); // 在线访谈 (the live feed is mounted above)
 app.route("/api/v1/webhooks", webhooksApi);
 app.route("/api/v1/notifications/reports", deliveryReports); // SMS providers' delivery reports
 app.route("/api/v1/import", importApi); // the operator's board import (npm run import), behind IMPORT_TOKEN
@@ -65,6 +70,7 @@ app.route("/open311/v2", open311); // Open311 GeoReport v2 (its own spec and err
 // The portal's pages.
 app.route("/", home);
 app.route("/assets", siteAssets);
+app.route("/assets", interviewAssets); // interviews.css, interview-live.js
 app.route("/submit", submitForm);
 app.route("/lookup", lookup);
 app.route("/board", board);
@@ -74,6 +80,7 @@ app.route("/departments", departmentPages);
 app.route("/notices", notices);
 app.route("/topics", topics);
 app.route("/spokespeople", spokespeople);
+app.route("/interviews", interviewPages); // 在线访谈: the list, a session, its question form
 app.route("/notifications/unsubscribe", unsubscribe); // the link in every e-mail
 
 app.route("/healthz", health); // uptime checks

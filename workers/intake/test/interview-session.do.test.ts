@@ -227,3 +227,21 @@ describe("InterviewSession: after the end", () => {
     expect(JSON.stringify(entries.results)).not.toMatch(/13712345678|李女士/);
   });
 });
+
+describe("InterviewSession: an alarm chain that died", () => {
+  it("is re-armed by the next read of an ended session whose questions are not all filed", async () => {
+    const start = Date.now() - 120 * MINUTE;
+    const { id, stub } = await scheduled(start, Date.now() - 60 * MINUTE, start - MINUTE);
+    const q = await ask(stub, id, { at: start + MINUTE });
+    await moderate(stub, id, { name: "approve", questionId: q, guestId: "g1" }, OFFICE, start + MINUTE);
+    // As if the chain died before filing (the alarm the approval set may have run already: undo its mark).
+    await runInDurableObject(stub, async (_i, state) => {
+      await state.storage.deleteAlarm();
+      state.storage.sql.exec("DELETE FROM meta WHERE key = 'convertedAt'");
+    });
+    await stub.snapshot();
+    expect(await runInDurableObject(stub, (_i, state) => state.storage.getAlarm())).not.toBeNull();
+    await runDurableObjectAlarm(stub);
+    expect((await stub.moderatorView())?.questions[0]?.caseTrackingNo).toMatch(/^[0-9A-Z]{12}$/);
+  });
+});

@@ -2,6 +2,7 @@ import type { Child } from "hono/jsx";
 import { can, PERMISSIONS } from "../../../../shared/domain/permissions";
 import { htmlLang, languageSwitch, portalLang, userLang } from "../../../../shared/ui/i18n";
 import { consoleText } from "../../../../shared/ui/i18n-console";
+import { interviewText } from "../../../../shared/ui/i18n-interviews";
 import type { Staff } from "../desk/session";
 
 /**
@@ -24,6 +25,11 @@ export function ConsoleLayout(props: { title: string; staff: Staff | null; child
           can(s, "desk.leader") && (PERMISSIONS["desk.leader"][s.role] === "any" || s.leaderOffice),
         ],
         ["/console/notifications", t.nav.notifications, can(s, "desk.notifications")],
+        [
+          "/console/interviews",
+          interviewText().consoleTitle,
+          can(s, "interview.moderate") || can(s, "interview.answer") || can(s, "interview.schedule"),
+        ],
         ["/console/evaluation/panel", t.nav.panel, can(s, "eval.panel")],
         ["/console/evaluation/accountability", t.nav.accountability, can(s, "eval.accountability")],
         ["/console/evaluation/opinion", t.nav.opinion, can(s, "eval.opinion") || s.leaderOffice],

@@ -8,6 +8,8 @@ import { sha256Hex } from "../../../../shared/domain/hash-chain";
 import { limitBody } from "../../../../shared/http/body-limit";
 import { ApiError, validationError } from "../../../../shared/http/errors";
 import { analyseOpinion } from "../../../../shared/scoring/opinion/analysis";
+import { benchAnswer, benchSession } from "./demo-interview-bench";
+import { seedInterviews } from "./demo-interviews-seed";
 import { countCases, seedCase, seedConfig, seedEvaluationDemo } from "./demo-seed";
 
 /**
@@ -43,6 +45,7 @@ demo.post("/seed", limitBody, async (c) => {
   if (holidays) {
     await seedConfig(c.env.DB, holidays, new Date(now).toISOString());
     await seedEvaluationDemo(c.env.DB, now);
+    await seedInterviews(c.env, now); // one past 在线访谈 with its transcript, one coming up
   }
   const to = Math.min(DEMO_CASE_COUNT, from + count);
   // A few at a time: each case is its own durable object, so they run in parallel.
@@ -80,4 +83,20 @@ demo.post("/partner-key", limitBody, async (c) => {
     .onConflictDoUpdate({ target: apiKeys.id, set: { keyHash } })
     .returning({ revokedAt: apiKeys.revokedAt });
   return c.json({ apiKey, revoked: Boolean(row?.revokedAt) });
+});
+
+/** The 在线访谈 fan-out bench (scripts/bench/interviews.ts): a live session with approved questions, then answers. */
+const BenchSession = z.strictObject({ questions: z.int().min(1).max(1000) });
+demo.post("/interviews", limitBody, async (c) => {
+  const parsed = BenchSession.safeParse(await c.req.json().catch(() => null));
+  if (!parsed.success) throw validationError(parsed.error);
+  return c.json(await benchSession(c.env, parsed.data.questions));
+});
+
+const BenchAnswer = z.strictObject({ questionId: z.string().min(6).max(32) });
+demo.post("/interviews/:id/answer", limitBody, async (c) => {
+  const parsed = BenchAnswer.safeParse(await c.req.json().catch(() => null));
+  if (!parsed.success) throw validationError(parsed.error);
+  await benchAnswer(c.env, c.req.param("id"), parsed.data.questionId);
+  return c.json({ answered: true });
 });

@@ -93,6 +93,7 @@ export class InterviewSession extends DurableObject<IntakeEnv> implements Interv
     const nowMs = Date.now();
     // Many viewers poll the same version: built once per version and status.
     const key = `${session.version}:${statusAt(session, nowMs)}`;
+    await this.rearm(session, nowMs);
     if (this.cached?.key !== key)
       this.cached = { key, snapshot: snapshotOf(session, this.store.questions(), this.store.answers(), nowMs) };
     return this.cached.snapshot;
@@ -101,6 +102,7 @@ export class InterviewSession extends DurableObject<IntakeEnv> implements Interv
   async moderatorView(): Promise<ModeratorView | null> {
     const session = this.store.session();
     if (!session) return null;
+    await this.rearm(session, Date.now());
     const questions = this.store.questions();
     const filed = questions.filter((q) => q.caseTrackingNo !== null).length;
     const answered = new Set(this.store.answers().map((a) => a.questionId));
@@ -181,6 +183,15 @@ export class InterviewSession extends DurableObject<IntakeEnv> implements Interv
       if (error instanceof DomainError) return refused(toErrorData(error));
       throw error;
     }
+  }
+
+  /**
+   * An ended session whose questions are not all filed, with no alarm set (its chain died: a deploy
+   * mid-retry, a lost alarm), gets one now: reading the transcript or the desk is enough to resume.
+   */
+  private async rearm(session: SessionState, nowMs: number): Promise<void> {
+    if (statusAt(session, nowMs) !== "ended" || this.store.meta("convertedAt") !== null) return;
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(nowMs);
   }
 
   private sessionNamed(id: string): SessionState {

@@ -33,7 +33,9 @@ export async function afterward(deps: AlarmDeps): Promise<void> {
   announce(deps, nowMs);
   let failed = false;
   const session = store.session();
-  if (session && statusAt(session, nowMs) === "ended" && store.meta("convertedAt") === null) {
+  // Every alarm after the end files what is left (nothing, usually): a question approved by a late,
+  // backdated command (the demo seed's) is filed too, and a filed one is never filed again.
+  if (session && statusAt(session, nowMs) === "ended") {
     try {
       await fileUnanswered(deps, nowMs);
     } catch (error) {
@@ -76,8 +78,10 @@ async function fileUnanswered(deps: AlarmDeps, nowMs: number): Promise<void> {
   const { store, storage, env } = deps;
   const session = store.session();
   if (!session) return;
+  let filed = 0;
   for (const filing of unansweredQuestionCases(session, store.questions(), store.answers())) {
     if (store.question(filing.questionId)?.caseTrackingNo) continue;
+    filed += 1;
     const trackingNo = await fileQuestionCase(env, session.id, filing, store.asker(filing.questionId), nowMs);
     const frames = storage.transactionSync(() => {
       const current = store.session();
@@ -90,6 +94,7 @@ async function fileUnanswered(deps: AlarmDeps, nowMs: number): Promise<void> {
     });
     deps.broadcast(frames);
   }
+  if (filed === 0 && store.meta("convertedAt") !== null) return;
   const questions = store.questions();
   const byId = new Map(questions.map((q) => [q.id, q]));
   for (const q of questions) {

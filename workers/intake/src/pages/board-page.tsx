@@ -3,8 +3,10 @@ import { MESSAGE_TYPES } from "../../../../shared/domain/case-model";
 import { type Dict, localHref, portalLang, text } from "../../../../shared/ui/i18n";
 import { Layout } from "../../../../shared/ui/layout";
 import { BOARD_STATES, type BoardState } from "../board-queries";
+import type { TranscriptHit } from "../interviews/interview-queries";
 import type { ListedCase } from "../public-queries";
 import { CaseList, type Names, typeLabel } from "./portal-parts";
+import { TranscriptHits } from "./transcript-hits";
 
 export type BoardField = "q" | "department" | "category" | "region" | "type" | "state" | "month" | "sort";
 export type BoardValues = Partial<Record<BoardField, string>>;
@@ -24,6 +26,8 @@ export interface BoardPageProps {
   nextHref: string | null;
   nonPublic: { n: number; period: string; thisMonth: boolean } | null;
   names: Names;
+  /** 在线访谈 questions and answers matching the word searched for. */
+  transcripts?: TranscriptHit[];
 }
 
 const STATE_TEXT: Record<BoardState, keyof Dict> = {
@@ -193,6 +197,9 @@ export function BoardPage(props: BoardPageProps) {
             </nav>
           )}
         </section>
+      )}
+      {errorFields.length === 0 && (props.transcripts ?? []).length > 0 && (
+        <TranscriptHits hits={props.transcripts ?? []} lang={lang} />
       )}
     </Layout>
   );

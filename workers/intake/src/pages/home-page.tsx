@@ -1,10 +1,13 @@
 import { periodLabel } from "../../../../shared/clocks/period";
 import { MESSAGE_TYPES } from "../../../../shared/domain/case-model";
+import type { InterviewSummary } from "../../../../shared/interviews/interview.schema";
 import type { Counters } from "../../../../shared/scoring/counters";
 import { INDICATORS, type IndicatorId, indicatorValue, rateParts } from "../../../../shared/scoring/indicators";
 import { type Dict, type Lang, localHref, percent, portalLang, text } from "../../../../shared/ui/i18n";
+import { interviewText } from "../../../../shared/ui/i18n-interviews";
 import { Layout } from "../../../../shared/ui/layout";
 import type { LimitRule, ListedCase, TypeLimits } from "../public-queries";
+import { INTERVIEW_HEAD, InterviewEntry } from "./interviews-page";
 import { CaseList, type Names, typeLabel } from "./portal-parts";
 
 export interface HomeProps {
@@ -14,6 +17,9 @@ export interface HomeProps {
   limits: Map<string, TypeLimits>;
   replies: ListedCase[];
   names: Names;
+  /** 在线访谈 live now or coming up, announced above the figures. */
+  interviews?: InterviewSummary[];
+  nowMs?: number;
 }
 
 export const HEADLINE_RATES: IndicatorId[] = ["responseRate", "onTimeRate", "satisfactionRate"];
@@ -26,11 +32,11 @@ export function limitText(rule: LimitRule | null, t: Dict): string {
 }
 
 /** The portal's front page: how a message is handled, its time limits, this month's figures, the latest replies. */
-export function HomePage({ period, counters, limits, replies, names }: HomeProps) {
+export function HomePage({ period, counters, limits, replies, names, interviews = [], nowMs = Date.now() }: HomeProps) {
   const lang = portalLang();
   const t = text(lang);
   return (
-    <Layout title={t.homeTitle}>
+    <Layout title={t.homeTitle} head={interviews.length > 0 ? INTERVIEW_HEAD : undefined}>
       <h1>{t.homeHeading}</h1>
       <p class="lead">{t.homeIntro}</p>
       <p class="actions">
@@ -44,6 +50,20 @@ export function HomePage({ period, counters, limits, replies, names }: HomeProps
           {t.ctaBoard}
         </a>
       </p>
+
+      {interviews.length > 0 && (
+        <section class="card" aria-labelledby="home-interviews" data-testid="home-interviews">
+          <h2 id="home-interviews">{interviewText(lang).homeTitle}</h2>
+          <ul class="interviews">
+            {interviews.map((s) => (
+              <InterviewEntry s={s} nowMs={nowMs} lang={lang} />
+            ))}
+          </ul>
+          <p>
+            <a href={localHref("/interviews", lang)}>{interviewText(lang).homeMore}</a>
+          </p>
+        </section>
+      )}
 
       <section class="card" aria-labelledby="how">
         <h2 id="how">{t.howTitle}</h2>

@@ -11,6 +11,7 @@ import {
   encodeCursor,
   readBoard,
 } from "../board-queries";
+import { searchTranscripts } from "../interviews/interview-queries";
 import { type BoardField, BoardPage, type BoardPageProps, type BoardValues } from "../pages/board-page";
 import { publicDepartments } from "../public-queries";
 
@@ -89,7 +90,12 @@ board.get("/", async (c) => {
 
   const query = parsed.data;
   const period = query.month ?? currentPeriod();
-  const [result, nonPublic] = await Promise.all([readBoard(c.env.DB, query), countNonPublic(c.env.DB, query, period)]);
+  const [result, nonPublic, transcripts] = await Promise.all([
+    readBoard(c.env.DB, query),
+    countNonPublic(c.env.DB, query, period),
+    // The first page of a word search also looks in the 在线访谈 transcripts.
+    query.q && !query.after && !query.before ? searchTranscripts(c.env.DB, query.q) : Promise.resolve([]),
+  ]);
   const href = (cursor: Cursor, direction: "after" | "before") =>
     localHref(`/board?${pageQuery(query, direction, cursor)}`, lang);
   c.header("Cache-Control", "public, max-age=60");
@@ -99,6 +105,7 @@ board.get("/", async (c) => {
       prevHref: result.prev ? href(result.prev, "before") : null,
       nextHref: result.next ? href(result.next, "after") : null,
       nonPublic: { n: nonPublic, period, thisMonth: query.month === undefined },
+      transcripts,
     },
     200,
   );

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { currentPeriod } from "../../../../shared/clocks/period";
-import { loadMeta } from "../../../../shared/db/case-queries";
+import { departmentNames, loadMeta } from "../../../../shared/db/case-queries";
+import { comingInterviews, summaryOf } from "../interviews/interview-queries";
 import { recentNotices } from "../notice-queries";
 import { HomePage } from "../pages/home-page";
 import { NoticesPage } from "../pages/notices-page";
@@ -21,19 +22,33 @@ siteAssets.get("/site.css", (c) => {
 
 home.get("/", async (c) => {
   const period = currentPeriod();
-  const [counters, limits, replies, departmentList, meta] = await Promise.all([
+  const nowMs = Date.now();
+  const [counters, limits, replies, departmentList, meta, coming, deptNames] = await Promise.all([
     cityCounters(c.env.DB, period),
     limitsByType(c.env.DB),
     latestReplies(c.env.DB, 5),
     publicDepartments(c.env.DB),
     loadMeta(c.env.DB),
+    comingInterviews(c.env.DB, nowMs),
+    departmentNames(c.env.DB),
   ]);
+  const interviews = coming.map((r) => summaryOf(r, deptNames, nowMs));
   const names = {
     departments: new Map(departmentList.map((d) => [d.id, d.name])),
     regions: new Map(meta.regions.map((r) => [r.code, r.name])),
   };
   c.header("Cache-Control", "public, max-age=60");
-  return c.html(<HomePage period={period} counters={counters} limits={limits} replies={replies} names={names} />);
+  return c.html(
+    <HomePage
+      period={period}
+      counters={counters}
+      limits={limits}
+      replies={replies}
+      names={names}
+      interviews={interviews}
+      nowMs={nowMs}
+    />,
+  );
 });
 
 notices.get("/", async (c) => {
