@@ -56,7 +56,7 @@ function monthOf(n: number): { messages: IssueMessage[]; distinct: number } {
       out.push({
         id: `b${out.length}`,
         title: r.title.trim(),
-        body: r.body.trim(),
+        body: r.body.trim().slice(0, BODY_CHARS), // what monthCases reads from D1: the opening only
         at: "",
         author: r.author,
         supporters: Number(r.supporters) || 0,

@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 import { htmlLang, languageSwitch, localHref, portalLang, text } from "./i18n";
-import { topicsText } from "./i18n-topics";
 import { interviewText } from "./i18n-interviews";
+import { topicsText } from "./i18n-topics";
 
 /**
  * The page shell shared by the public portal and the monthly report. No client script of its own;
