@@ -30,7 +30,10 @@ import {
 export const structureAdmin = new Hono<DeskEnv>();
 structureAdmin.use(requirePermission("admin.manage"));
 
-const ENTITY = `:entity{${STRUCTURE_ENTITIES.join("|")}}`;
+// The alternation needs its own group: hono's RegExpRouter joins every route's pattern into one
+// expression, and a bare a|b there splits the whole route (with one more sub-app mounted, POST
+// /department/x/deactivate reached the create handler).
+const ENTITY = `:entity{(?:${STRUCTURE_ENTITIES.join("|")})}`;
 const entityOf = (c: Context<DeskEnv>) => c.req.param("entity") as StructureEntity;
 const keyOf = (c: Context<DeskEnv>) => c.req.param("id") ?? "";
 /** Spokespeople are staff accounts: their changes sit with every other account change in the log. */
