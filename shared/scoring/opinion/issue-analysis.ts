@@ -19,6 +19,8 @@ export async function recomputeIssues(
   names: { places: readonly string[]; organisations: readonly string[] },
 ): Promise<number> {
   const { from, to } = monthBounds(period);
+  // A region's display name may carry a note ("平凉市（市本级）"); messages write the bare name.
+  const regions = [...new Set(names.places.flatMap((n) => [n, n.replace(/\s*[（(].*$/, "")]))].filter(Boolean);
   const rows = await monthCases(db, from, to, settledBefore);
   const issues = hotIssues(
     rows.map((c) => ({
@@ -31,7 +33,7 @@ export async function recomputeIssues(
       regionCode: c.regionCode,
     })),
     {
-      regions: names.places,
+      regions,
       places: [],
       organisations: names.organisations,
       windowStart: from,

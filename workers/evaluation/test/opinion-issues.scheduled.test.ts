@@ -87,6 +87,15 @@ describe("hot issues in the opinion analysis", () => {
     expect(stored.every((i) => i.petitioners === i.messages)).toBe(true);
   });
 
+  it("reads the city's region names (平凉市（市本级）as 平凉市) as boundaries, so a label names the estate alone", async () => {
+    await insertBatch(() => "");
+    await env.DB.prepare("UPDATE cases SET title = '投诉平凉市' || title WHERE title LIKE '%丽发新城%'").run();
+    await analyseOpinion(env.DB, NOW);
+    const labels = (await storedIssues()).map((i) => i.label);
+    expect(labels.find((l) => l.includes("搅拌站"))).toMatch(/^(平凉市 )?(居民 |业主 )?[^平]*丽发新城/);
+    expect(labels.join("\n")).not.toContain("诉平凉市");
+  });
+
   it("never stores a phone number a citizen typed into a title", async () => {
     await insertBatch((i) => `1390000${String(i).padStart(4, "0")}`);
     await env.DB.prepare(
