@@ -13,7 +13,7 @@ import { normaliseText } from "../terms";
 /** Estates, buildings and institutions: the "where" of a problem a department can go and see. */
 const SITE_TYPES =
   "小区 花园 家园 新村 公馆 公寓 山庄 大厦 广场 商城 市场 医院 卫生院 学校 小学 中学 一中 二中 学院 大学 幼儿园 " +
-  "公园 车站 地铁站 工厂 公司 苑 园 城 湾 郡 轩 墅";
+  "公园 车站 地铁站 工厂 公司 苑 园 城 府 湾 郡 轩 墅";
 /** Roads, villages and areas: a place, but a wider one. */
 const AREA_TYPES = "大道 高速 路 街 巷 桥 线 村 镇 乡 社区 街道 片区 开发区 工业园";
 
@@ -42,7 +42,7 @@ export interface PlaceMention {
   name: string;
   /** True for estates, buildings and institutions; false for roads, villages and areas. */
   site: boolean;
-  /** Offset in the normalised text, for ordering mentions. */
+  /** Offset in the normalised text: orders the mentions and marks which title characters name a place. */
   at: number;
 }
 
@@ -65,6 +65,8 @@ function* candidates(t: string): Generator<{ end: number; type: string; forms: s
   for (let i = 0; i < t.length; i++) {
     const type = TYPES.find((ty) => t.startsWith(ty, i));
     if (!type || NOT_A_TYPE.test(t.slice(i, i + type.length + 1))) continue;
+    // 府 names estates (滨江府, 楚壹府) but is mostly 政府.
+    if (type === "府" && t.charAt(i - 1) === "政") continue;
     const forms: string[] = [];
     for (let k = 1; k <= MAX_STEM && i - k >= 0 && NAME_CHAR.test(t.charAt(i - k)); k++) {
       forms.push(t.slice(i - k, i + type.length));
