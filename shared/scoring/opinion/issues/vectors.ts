@@ -5,7 +5,7 @@ import { featureId, type Sparse, sparseOf } from "./sparse";
 
 /**
  * A message as the issue grouping reads it: its places, and a TF-IDF vector over what it says
- * (terms, and the title's character pairs) and where (its places), the title's and the body's
+ * (terms, the title's character pairs and recurring phrases) and where (its places), the title's and the body's
  * features each normalised and then mixed, so the cosine of two messages is
  * TITLE_SHARE × (title cosine) + (1 − TITLE_SHARE) × (body cosine). Weights are binary per message
  * before IDF: a message that repeats a word ten times is not ten messages about it.
@@ -23,7 +23,6 @@ const FILLER = new Set(
  * body also tells a story (the rare words of which, 包涵 or 叫嚣, would otherwise weigh most). */
 const TITLE_SHARE = 0.6;
 const MIN_FEATURE_CAP = 60;
-const PLACE_WEIGHT = 1;
 const BIGRAM_WEIGHT = 1;
 const PHRASE_WEIGHT = 2;
 const PHRASE_MIN = 3;
@@ -133,8 +132,8 @@ export function prepare(
     if (keepTerm(term, all)) add(`B:t:${term}`, 1);
   }
   const shared = (p: PlaceMention) => (lexicon.df.get(p.name) ?? 0) >= 2;
-  for (const p of titlePlaces) if (shared(p)) add(`T:p:${p.name}`, p.site ? PLACE_WEIGHT : 1);
-  for (const p of bodyPlaces) if (shared(p)) add(`B:p:${p.name}`, p.site ? PLACE_WEIGHT : 1);
+  for (const p of titlePlaces) if (shared(p)) add(`T:p:${p.name}`, 1);
+  for (const p of bodyPlaces) if (shared(p)) add(`B:p:${p.name}`, 1);
   // Sites a body names beside the title's (an address, a landmark) are features, not the subject.
   // A title that names no site ("投诉小区附近搅拌站噪音扰民") takes the site its body names most.
   const bodyCounts = new Map<string, number>();
