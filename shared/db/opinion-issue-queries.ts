@@ -8,6 +8,7 @@ import { cases } from "./schema";
 /** The hot-issue analysis's reads and writes (热点问题): a month's messages in, its issues out. */
 
 export type OpinionIssue = typeof opinionIssues.$inferInsert;
+export type OpinionIssueRow = typeof opinionIssues.$inferSelect;
 
 export interface IssueCase {
   caseId: string;

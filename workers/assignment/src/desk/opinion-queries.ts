@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, max } from "drizzle-orm";
 import { getDb, nameIn } from "../../../../shared/db/case-queries";
 import { opinionClusters, opinionCursor, opinionIssues, opinionTopics } from "../../../../shared/db/evaluation-schema";
+import type { OpinionIssueRow } from "../../../../shared/db/opinion-issue-queries";
 import { cases, regions } from "../../../../shared/db/schema";
 import { stringsOf } from "../../../../shared/db/topic-queries";
 import { portalLang } from "../../../../shared/ui/i18n";
@@ -12,18 +13,8 @@ export const HOT_TERMS = 30;
 export const CLUSTERS_SHOWN = 50;
 export const ISSUES_SHOWN = 20;
 
-export interface IssueRow {
-  rank: number;
-  label: string;
-  heat: number;
-  messages: number;
-  petitioners: number;
-  supporters: number;
-  firstAt: string;
-  lastAt: string;
-  regionCode: string | null;
-  caseIds: string[];
-}
+/** A stored hot issue as the page shows it: the row without its month. */
+export type IssueRow = Omit<OpinionIssueRow, "period">;
 
 export interface TopicRow {
   term: string;
