@@ -3,16 +3,16 @@ import { ImportCaseInput, type ImportOutcome, type RpcResult } from "../../../..
 import { type ClockContext, clocksOf, limitsFor } from "../../../../shared/clocks/case-clocks";
 import type { TimeLimitRule } from "../../../../shared/clocks/time-limit-rules";
 import { decide } from "../../../../shared/domain/decide";
-import { DomainError, toErrorData } from "../../../../shared/domain/errors";
 import { canonicalJson, sha256Hex } from "../../../../shared/domain/hash-chain";
 import { queryCodeFor } from "../../../../shared/domain/ids";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";
 import { importChannel, importSteps } from "../../../../shared/import/import-steps";
 import type { CommitInput } from "./commit";
 import { applyLadder, commitOnto, runningOf } from "./ladder";
-import { invalidArguments, refused } from "./rpc-results";
+import { invalidArguments } from "./rpc-results";
 import type { CaseStorage } from "./storage";
 import { commitSubmission } from "./submission";
+import { commitWholeCase } from "./whole-case";
 
 /** An imported message has no petitioner to reach: the board's user names and phones are not brought over. */
 const NOBODY: Petitioner = { name: null, phone: "", email: null, notifyBy: [] };
@@ -45,31 +45,13 @@ export async function importCase(deps: ImportDeps, raw: unknown): Promise<RpcRes
       spokesperson: input.spokesperson,
     }),
   );
-  const earlier = replayOf(deps.store, requestHash);
-  if (earlier) return earlier;
-  const { calendarVersion, rules, clockCtx } = await deps.load(input.calendarVersion);
-  try {
-    const outcome = deps.storage.transactionSync(() => {
-      // Checked again: another import of the same message may have run while this one awaited D1.
-      const raced = replayOf(deps.store, requestHash);
-      if (raced) return raced;
-      const value = importHistory(deps, input, { calendarVersion, rules, clockCtx });
-      deps.store.rememberCommand(KEY, requestHash, value);
-      return { ok: true as const, value, replayed: false };
-    });
-    if (outcome.ok && !outcome.replayed) await deps.storage.setAlarm(Date.now());
-    return outcome;
-  } catch (error) {
-    if (error instanceof DomainError) return refused(toErrorData(error));
-    throw error;
-  }
-}
-
-function replayOf(store: CaseStorage, requestHash: string): RpcResult<ImportOutcome> | null {
-  const replay = store.replay<ImportOutcome>(KEY, requestHash);
-  if (replay.kind === "conflict") return refused(toErrorData(replay.error));
-  if (replay.kind === "same") return { ok: true, value: replay.result, replayed: true };
-  return null;
+  return commitWholeCase(
+    deps,
+    KEY,
+    requestHash,
+    () => deps.load(input.calendarVersion),
+    (loaded) => importHistory(deps, input, loaded),
+  );
 }
 
 function importHistory(

@@ -5,14 +5,14 @@ import type { TimeLimitRule } from "../../../../shared/clocks/time-limit-rules";
 import type { Actor, Channel } from "../../../../shared/domain/case-model";
 import type { CaseCommand } from "../../../../shared/domain/commands";
 import { decide } from "../../../../shared/domain/decide";
-import { DomainError, toErrorData } from "../../../../shared/domain/errors";
 import { canonicalJson, sha256Hex } from "../../../../shared/domain/hash-chain";
 import { queryCodeFor } from "../../../../shared/domain/ids";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";
 import { commitOnto, runningOf } from "./ladder";
-import { invalidArguments, refused } from "./rpc-results";
+import { invalidArguments } from "./rpc-results";
 import type { CaseStorage } from "./storage";
 import { commitSubmission } from "./submission";
+import { commitWholeCase } from "./whole-case";
 
 const KEY = "interview";
 const CHANNEL: Channel = "interview";
@@ -38,30 +38,7 @@ export async function interviewCase(deps: InterviewCaseDeps, raw: unknown): Prom
   const input = parsed.data;
   const { now: _now, ...request } = input;
   const requestHash = sha256Hex(canonicalJson(request));
-  const earlier = replayOf(deps.store, requestHash);
-  if (earlier) return earlier;
-  const loaded = await deps.load();
-  try {
-    const outcome = deps.storage.transactionSync(() => {
-      const raced = replayOf(deps.store, requestHash);
-      if (raced) return raced;
-      const value = submitAndAssign(deps, input, loaded);
-      deps.store.rememberCommand(KEY, requestHash, value);
-      return { ok: true as const, value, replayed: false };
-    });
-    if (outcome.ok && !outcome.replayed) await deps.storage.setAlarm(Date.now());
-    return outcome;
-  } catch (error) {
-    if (error instanceof DomainError) return refused(toErrorData(error));
-    throw error;
-  }
-}
-
-function replayOf(store: CaseStorage, requestHash: string): RpcResult<ImportOutcome> | null {
-  const replay = store.replay<ImportOutcome>(KEY, requestHash);
-  if (replay.kind === "conflict") return refused(toErrorData(replay.error));
-  if (replay.kind === "same") return { ok: true, value: replay.result, replayed: true };
-  return null;
+  return commitWholeCase(deps, KEY, requestHash, deps.load, (loaded) => submitAndAssign(deps, input, loaded));
 }
 
 function submitAndAssign(

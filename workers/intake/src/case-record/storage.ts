@@ -1,9 +1,9 @@
 import type { TimeLimitRule } from "../../../../shared/clocks/time-limit-rules";
 import type { CaseState } from "../../../../shared/domain/case-model";
-import { IdempotencyConflict } from "../../../../shared/domain/errors";
 import { readStoredEvent } from "../../../../shared/domain/event-upcast";
 import type { RawStoredEvent, StoredEvent } from "../../../../shared/domain/events";
 import type { Petitioner } from "../../../../shared/domain/submission.schema";
+import { type Replay, rememberCommand, replayCommand } from "./command-memory";
 import type { OutboxEntry } from "./outbox";
 import type { CaseRow } from "./projection";
 
@@ -36,12 +36,6 @@ interface EventRow extends Record<string, SqlStorageValue> {
   prev_hash: string;
   hash: string;
 }
-
-/** A command's first answer, kept under its idempotency key with the hash of the request it answered. */
-export type Replay<T> =
-  | { kind: "none" }
-  | { kind: "same"; result: T }
-  | { kind: "conflict"; error: IdempotencyConflict };
 
 /**
  * Every read and write of the case object's SQLite storage, so the object itself reads as its
@@ -123,21 +117,11 @@ export class CaseStorage {
   }
 
   replay<T>(key: string, requestHash: string): Replay<T> {
-    const row = this.sql
-      .exec<{ request_hash: string; result: string }>("SELECT request_hash, result FROM commands WHERE key = ?", key)
-      .toArray()[0];
-    if (!row) return { kind: "none" };
-    if (row.request_hash !== requestHash) return { kind: "conflict", error: new IdempotencyConflict() };
-    return { kind: "same", result: JSON.parse(row.result) as T };
+    return replayCommand<T>(this.sql, key, requestHash);
   }
 
   rememberCommand(key: string, requestHash: string, result: unknown): void {
-    this.sql.exec(
-      "INSERT INTO commands (key, request_hash, result) VALUES (?, ?, ?)",
-      key,
-      requestHash,
-      JSON.stringify(result),
-    );
+    rememberCommand(this.sql, key, requestHash, result);
   }
 
   /** The case row as last projected; null before the first projection (or for an object from before). */

@@ -1,7 +1,6 @@
-import { IdempotencyConflict } from "../../../../shared/domain/errors";
 import type { Answer, Question } from "../../../../shared/interviews/questions";
 import type { SessionState } from "../../../../shared/interviews/session";
-import type { Replay } from "../case-record/storage";
+import { type Replay, rememberCommand, replayCommand } from "../case-record/command-memory";
 
 /** The session object's own SQLite schema. Idempotent: run on every construction. */
 const SESSION_DDL = [
@@ -120,22 +119,11 @@ export class SessionStorage {
     this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
   }
 
-  /** A command's first answer under its key, or a conflict when the key came with another request. */
   replay<T>(key: string, requestHash: string): Replay<T> {
-    const row = this.sql
-      .exec<{ request_hash: string; result: string }>("SELECT request_hash, result FROM commands WHERE key = ?", key)
-      .toArray()[0];
-    if (!row) return { kind: "none" };
-    if (row.request_hash !== requestHash) return { kind: "conflict", error: new IdempotencyConflict() };
-    return { kind: "same", result: JSON.parse(row.result) as T };
+    return replayCommand<T>(this.sql, key, requestHash);
   }
 
   rememberCommand(key: string, requestHash: string, result: unknown): void {
-    this.sql.exec(
-      "INSERT INTO commands (key, request_hash, result) VALUES (?, ?, ?)",
-      key,
-      requestHash,
-      JSON.stringify(result),
-    );
+    rememberCommand(this.sql, key, requestHash, result);
   }
 }
